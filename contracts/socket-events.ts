@@ -1,0 +1,120 @@
+import type { ChatMessage, StreamSummary } from './chat';
+
+/**
+ * Typed socket.io events: the only contract between the server and the dashboard.
+ * The UI imports this file (types only) and never server code.
+ */
+
+/** What feeds a dashboard channel. */
+export type ChannelKind = 'live' | 'replay' | 'demo';
+
+export type ChannelState =
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'disconnected'
+  | 'playing'
+  | 'paused'
+  | 'ended';
+
+export interface ChannelInfo {
+  /** Dashboard channel key: the Twitch login for live channels, `demo`, or `replay-<n>`. */
+  key: string;
+  kind: ChannelKind;
+  state: ChannelState;
+  /** Current stream (session) id, if one has started. */
+  streamId: string | null;
+  /** Messages received since the channel was opened. */
+  messageCount: number;
+  /** Last error, if the source reported one. */
+  error: string | null;
+  /** Replay only. */
+  replay: ReplayStatus | null;
+}
+
+export interface ReplayStatus {
+  streamId: string;
+  speed: number;
+  /** Replay clock, in the stream's elapsed seconds. */
+  position: number;
+  duration: number;
+  paused: boolean;
+  ended: boolean;
+}
+
+/** A message as the dashboard receives it: the archive's message plus its sequence number in the channel. */
+export interface ChatLine {
+  /** Strictly increasing per channel: catch-up after a reconnect asks for `seq > lastSeen`. */
+  seq: number;
+  message: ChatMessage;
+}
+
+export interface RatePoint {
+  /** Elapsed second of the stream (bucket start). */
+  t: number;
+  count: number;
+}
+
+export interface RateSnapshot {
+  channel: string;
+  /** Per-second message counts, oldest first, covering the last `windowSeconds` of stream time. */
+  points: RatePoint[];
+  windowSeconds: number;
+  /** Stream clock: elapsed seconds of the newest message (or replay position). */
+  clock: number;
+}
+
+export type AckResult<T = undefined> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface SubscribeResult {
+  channel: ChannelInfo;
+  /** Messages with seq > the requested `afterSeq`, oldest first (at most the server's backlog). */
+  backlog: ChatLine[];
+  rate: RateSnapshot;
+}
+
+export type ReplayControl =
+  | { action: 'pause' }
+  | { action: 'resume' }
+  | { action: 'seek'; position: number }
+  | { action: 'speed'; speed: number };
+
+export interface ServerToClientEvents {
+  /** The full list of open channels, sent on connect and whenever one changes. */
+  'channels:update': (channels: ChannelInfo[]) => void;
+  /** New messages in a subscribed channel (room), in seq order. */
+  'chat:lines': (payload: { channel: string; lines: ChatLine[] }) => void;
+  /** Messages removed by moderation in a subscribed channel. */
+  'chat:deleted': (payload: { channel: string; ids: string[] }) => void;
+  /** Message-rate series of a subscribed channel, about once a second. */
+  'rate:update': (snapshot: RateSnapshot) => void;
+  /** The archive's stream list changed (new live session, import finished). */
+  'streams:update': (streams: StreamSummary[]) => void;
+}
+
+export interface ClientToServerEvents {
+  'channel:subscribe': (req: { channel: string; afterSeq: number }, ack: (res: AckResult<SubscribeResult>) => void) => void;
+  'channel:unsubscribe': (req: { channel: string }) => void;
+  /** Start listening to a live Twitch channel. */
+  'channel:join': (req: { channel: string }, ack: (res: AckResult<ChannelInfo>) => void) => void;
+  /** Stop a live channel or a replay. */
+  'channel:leave': (req: { channel: string }, ack: (res: AckResult) => void) => void;
+  /** Open a replay of an archived stream; the ack carries the new channel key. */
+  'replay:start': (req: { streamId: string; speed: number }, ack: (res: AckResult<ChannelInfo>) => void) => void;
+  'replay:control': (req: { channel: string; control: ReplayControl }, ack: (res: AckResult<ChannelInfo>) => void) => void;
+  'streams:list': (ack: (res: AckResult<StreamSummary[]>) => void) => void;
+}
+
+/** HTTP API: `POST /api/import` (multipart field `file`, optional `format`, `channel`). */
+export interface ImportResponse {
+  streamId: string;
+  format: string;
+  imported: number;
+  skipped: number;
+  /** First bad lines, with reasons (capped). */
+  errors: { line: number; reason: string }[];
+}
+
+export interface ApiError {
+  error: string;
+}

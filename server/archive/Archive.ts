@@ -1,0 +1,273 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { ChatMessage, Deletion, StreamInfo, StreamSummary } from '../../contracts/chat';
+import { ArchiveError } from '../errors';
+import { ARCHIVE_SCHEMA, ARCHIVE_SCHEMA_VERSION } from './schema.sql';
+
+const FLAG_ACTION = 1;
+const FLAG_CHEER = 2;
+const FLAG_COMMAND = 4;
+const FLAG_BOT = 8;
+
+interface MessageRow {
+  stream_id: string;
+  channel: string;
+  id: string;
+  ts: number;
+  elapsed: number;
+  user_id: string | null;
+  login: string;
+  display_name: string;
+  text: string;
+  emotes: string | null;
+  badges: string | null;
+  flags: number;
+  bits: number;
+  reply_parent_id: string | null;
+  deleted: number;
+  topic: string | null;
+}
+
+interface StreamRow {
+  id: string;
+  channel: string;
+  source: StreamInfo['source'];
+  title: string;
+  started_at: number;
+  absolute_time: number;
+  import_format: string | null;
+  message_count?: number;
+  deleted_count?: number;
+  duration?: number | null;
+}
+
+function rowToStream(row: StreamRow): StreamSummary {
+  return {
+    id: row.id,
+    channel: row.channel,
+    source: row.source,
+    title: row.title,
+    startedAt: row.started_at,
+    absoluteTime: row.absolute_time === 1,
+    importFormat: row.import_format,
+    messageCount: row.message_count ?? 0,
+    deletedCount: row.deleted_count ?? 0,
+    durationSeconds: row.duration ?? 0,
+  };
+}
+
+function rowToMessage(row: MessageRow): ChatMessage {
+  const msg: ChatMessage = {
+    id: row.id,
+    channel: row.channel,
+    streamId: row.stream_id,
+    ts: row.ts,
+    elapsed: row.elapsed,
+    user: { id: row.user_id, login: row.login, displayName: row.display_name },
+    text: row.text,
+    emotes: row.emotes ? JSON.parse(row.emotes) : [],
+    badges: row.badges ? JSON.parse(row.badges) : {},
+    flags: {
+      action: (row.flags & FLAG_ACTION) !== 0,
+      cheer: (row.flags & FLAG_CHEER) !== 0,
+      command: (row.flags & FLAG_COMMAND) !== 0,
+      bot: (row.flags & FLAG_BOT) !== 0,
+    },
+    bits: row.bits,
+    replyParentId: row.reply_parent_id,
+    deleted: row.deleted === 1,
+  };
+  if (row.topic !== null) msg.topic = row.topic;
+  return msg;
+}
+
+function compactDate(ts: number): string {
+  return new Date(ts).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+/**
+ * The chat archive: one SQLite file in WAL mode holding streams and their messages.
+ * Synchronous (better-sqlite3): callers batch writes (`ArchiveWriter`) so a transaction covers many messages.
+ *
+ * @example
+ * const archive = Archive.open('./data/archive.sqlite');
+ * const stream = archive.createStream({ channel: 'demo', source: 'simulator', title: 'demo', startedAt: Date.now(), absoluteTime: true, importFormat: null });
+ * archive.insertMessages([msg]);
+ */
+export class Archive {
+  private readonly insertStmt: Database.Statement;
+  private readonly insertMany: (messages: readonly ChatMessage[]) => number;
+
+  private constructor(readonly db: Database.Database, readonly file: string) {
+    this.insertStmt = db.prepare(
+      `INSERT OR IGNORE INTO messages (stream_id, id, ts, elapsed, user_id, login, display_name, text, emotes, badges,
+         flags, bits, reply_parent_id, deleted, topic)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertMany = db.transaction((messages: readonly ChatMessage[]) => {
+      let inserted = 0;
+      for (const m of messages) {
+        const flags =
+          (m.flags.action ? FLAG_ACTION : 0) |
+          (m.flags.cheer ? FLAG_CHEER : 0) |
+          (m.flags.command ? FLAG_COMMAND : 0) |
+          (m.flags.bot ? FLAG_BOT : 0);
+        inserted += this.insertStmt.run(
+          m.streamId,
+          m.id,
+          Math.round(m.ts),
+          m.elapsed,
+          m.user.id,
+          m.user.login,
+          m.user.displayName,
+          m.text,
+          m.emotes.length ? JSON.stringify(m.emotes) : null,
+          Object.keys(m.badges).length ? JSON.stringify(m.badges) : null,
+          flags,
+          m.bits,
+          m.replyParentId,
+          m.deleted ? 1 : 0,
+          m.topic ?? null,
+        ).changes;
+      }
+      return inserted;
+    });
+  }
+
+  /**
+   * Opens (creating if needed) an archive file. `:memory:` gives a throwaway archive.
+   * @param file path of the SQLite file; its directory is created.
+   */
+  static open(file: string): Archive {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    let db: Database.Database;
+    try {
+      db = new Database(file);
+      db.pragma('journal_mode = WAL');
+      // NORMAL in WAL mode: a committed transaction survives a process kill (the WAL is written before commit
+      // returns); only an OS crash or power loss can lose the last transactions.
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > ARCHIVE_SCHEMA_VERSION) {
+        throw new ArchiveError(`${file}: archive schema version ${version} is newer than this program (${ARCHIVE_SCHEMA_VERSION})`);
+      }
+      db.exec(ARCHIVE_SCHEMA);
+      db.pragma(`user_version = ${ARCHIVE_SCHEMA_VERSION}`);
+    } catch (err) {
+      if (err instanceof ArchiveError) throw err;
+      throw new ArchiveError(`${file}: cannot open the archive: ${(err as Error).message}`, { cause: err });
+    }
+    return new Archive(db, file);
+  }
+
+  /**
+   * Creates a stream. Its id is `<channel>-<yyyymmdd-hhmmss>` of its start, made unique with a suffix;
+   * a requested `id` is kept when it is free.
+   */
+  createStream(info: Omit<StreamInfo, 'id'> & { id?: string }): StreamInfo {
+    const base = info.id ?? `${info.channel}-${compactDate(info.startedAt)}`;
+    const exists = this.db.prepare('SELECT 1 FROM streams WHERE id = ?').pluck();
+    let id = base;
+    for (let n = 2; exists.get(id); n++) id = `${base}-${n}`;
+    const stream: StreamInfo = { ...info, id };
+    this.db
+      .prepare(
+        `INSERT INTO streams (id, channel, source, title, started_at, absolute_time, import_format, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, info.channel, info.source, info.title, Math.round(info.startedAt), info.absoluteTime ? 1 : 0, info.importFormat, Date.now());
+    return stream;
+  }
+
+  /**
+   * Inserts messages in one transaction. A message whose (stream, id) is already stored is ignored.
+   * @returns how many were new.
+   */
+  insertMessages(messages: readonly ChatMessage[]): number {
+    if (messages.length === 0) return 0;
+    return this.insertMany(messages);
+  }
+
+  /**
+   * Marks messages deleted by a moderation event, within the channel's streams.
+   * A user timeout or ban hides that user's messages sent before the event; a channel clear hides all earlier ones.
+   * @returns the ids marked (with their stream).
+   */
+  markDeleted(deletion: Deletion): { streamId: string; id: string }[] {
+    let rows: { stream_id: string; id: string }[];
+    const channelStreams = `stream_id IN (SELECT id FROM streams WHERE channel = ?)`;
+    if (deletion.kind === 'message') {
+      rows = this.db
+        .prepare(`SELECT stream_id, id FROM messages WHERE ${channelStreams} AND id = ? AND deleted = 0`)
+        .all(deletion.channel, deletion.messageId) as typeof rows;
+    } else if (deletion.kind === 'user') {
+      rows = this.db
+        .prepare(`SELECT stream_id, id FROM messages WHERE ${channelStreams} AND login = ? AND ts <= ? AND deleted = 0`)
+        .all(deletion.channel, deletion.login.toLowerCase(), deletion.ts) as typeof rows;
+    } else {
+      rows = this.db
+        .prepare(`SELECT stream_id, id FROM messages WHERE ${channelStreams} AND ts <= ? AND deleted = 0`)
+        .all(deletion.channel, deletion.ts) as typeof rows;
+    }
+    const mark = this.db.prepare('UPDATE messages SET deleted = 1 WHERE stream_id = ? AND id = ?');
+    this.db.transaction(() => rows.forEach((r) => mark.run(r.stream_id, r.id)))();
+    return rows.map((r) => ({ streamId: r.stream_id, id: r.id }));
+  }
+
+  private summarySql(where: string): string {
+    return `SELECT s.*, COUNT(m.id) AS message_count, COALESCE(SUM(m.deleted), 0) AS deleted_count, MAX(m.elapsed) AS duration
+            FROM streams s LEFT JOIN messages m ON m.stream_id = s.id ${where} GROUP BY s.id`;
+  }
+
+  /** All streams, newest first, with their message counts. */
+  listStreams(): StreamSummary[] {
+    const rows = this.db.prepare(this.summarySql('') + ' ORDER BY s.started_at DESC, s.created_at DESC').all() as StreamRow[];
+    return rows.map(rowToStream);
+  }
+
+  getStream(id: string): StreamSummary | null {
+    const row = this.db.prepare(this.summarySql('WHERE s.id = ?')).get(id) as StreamRow | undefined;
+    return row ? rowToStream(row) : null;
+  }
+
+  /** Like `getStream` but throws an `ArchiveError` naming the missing id. */
+  requireStream(id: string): StreamSummary {
+    const stream = this.getStream(id);
+    if (!stream) throw new ArchiveError(`no stream "${id}" in the archive (chat-topics streams lists them)`);
+    return stream;
+  }
+
+  deleteStream(id: string): void {
+    this.db.prepare('DELETE FROM streams WHERE id = ?').run(id);
+  }
+
+  /**
+   * Reads a stream's messages in time order, lazily (constant memory for any stream length).
+   * @param fromElapsed first elapsed second to return (seek).
+   */
+  *iterateMessages(streamId: string, fromElapsed = -Infinity): IterableIterator<ChatMessage> {
+    const stmt = this.db.prepare(
+      `SELECT m.*, s.channel FROM messages m JOIN streams s ON s.id = m.stream_id
+       WHERE m.stream_id = ? AND m.elapsed >= ? ORDER BY m.elapsed, m.rowid`,
+    );
+    for (const row of stmt.iterate(streamId, fromElapsed) as IterableIterator<MessageRow>) yield rowToMessage(row);
+  }
+
+  /** Reads up to `limit` messages of a stream starting at `fromElapsed`, in time order. */
+  readMessages(streamId: string, fromElapsed: number, limit: number): ChatMessage[] {
+    const rows = this.db
+      .prepare(
+        `SELECT m.*, s.channel FROM messages m JOIN streams s ON s.id = m.stream_id
+         WHERE m.stream_id = ? AND m.elapsed >= ? ORDER BY m.elapsed, m.rowid LIMIT ?`,
+      )
+      .all(streamId, fromElapsed, limit) as MessageRow[];
+    return rows.map(rowToMessage);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

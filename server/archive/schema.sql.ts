@@ -1,0 +1,41 @@
+/**
+ * Archive schema, version 1. Messages are keyed by (stream, message id): ids from files are kept as they are
+ * (re-importing an export gives the same ids in a new stream). `rowid` order is insertion order; readers use
+ * the (stream_id, elapsed, rowid) index for time order.
+ */
+export const ARCHIVE_SCHEMA_VERSION = 1;
+
+export const ARCHIVE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS streams (
+  id TEXT PRIMARY KEY,
+  channel TEXT NOT NULL,
+  source TEXT NOT NULL,
+  title TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  absolute_time INTEGER NOT NULL,
+  import_format TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS streams_channel ON streams(channel, started_at);
+
+CREATE TABLE IF NOT EXISTS messages (
+  stream_id TEXT NOT NULL REFERENCES streams(id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  ts INTEGER NOT NULL,
+  elapsed REAL NOT NULL,
+  user_id TEXT,
+  login TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  text TEXT NOT NULL,
+  emotes TEXT,
+  badges TEXT,
+  flags INTEGER NOT NULL,
+  bits INTEGER NOT NULL,
+  reply_parent_id TEXT,
+  deleted INTEGER NOT NULL DEFAULT 0,
+  topic TEXT,
+  PRIMARY KEY (stream_id, id)
+);
+CREATE INDEX IF NOT EXISTS messages_time ON messages(stream_id, elapsed);
+CREATE INDEX IF NOT EXISTS messages_login ON messages(stream_id, login, ts);
+`;

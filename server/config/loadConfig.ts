@@ -1,0 +1,60 @@
+import path from 'node:path';
+
+import { configSchema, type AppConfig } from './schema';
+import { ConfigError } from '../errors';
+
+/** Environment variable for each setting: `CHAT_TOPICS_` + the key in SCREAMING_SNAKE_CASE. */
+export function envName(key: string): string {
+  return 'CHAT_TOPICS_' + key.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase();
+}
+
+const listKeys = new Set(['channels', 'botNames']);
+const boolKeys = new Set(['demo', 'dev', 'buildIfNeeded']);
+
+function parseBool(value: string, where: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new ConfigError(`${where}: expected true or false, got "${value}"`);
+}
+
+/**
+ * Builds the validated configuration: schema defaults, then environment variables, then explicit overrides
+ * (CLI flags). Throws a `ConfigError` naming every invalid setting and where it came from.
+ *
+ * @param overrides values from CLI flags (already typed)
+ * @param env the environment to read (pass `process.env` from the composition root)
+ * @example loadConfig({ port: 0, demo: false }, process.env)
+ */
+export function loadConfig(overrides: Record<string, unknown>, env: NodeJS.ProcessEnv): AppConfig {
+  const fromEnv: Record<string, unknown> = {};
+  const origin: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const raw = env[envName(key)];
+    if (raw === undefined || raw === '') continue;
+    origin[key] = `environment variable ${envName(key)}`;
+    if (listKeys.has(key)) fromEnv[key] = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    else if (boolKeys.has(key)) fromEnv[key] = parseBool(raw, envName(key));
+    else fromEnv[key] = raw;
+  }
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value !== undefined) origin[key] = `flag --${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`;
+  }
+  const merged = { ...fromEnv, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      return `- ${key} (${origin[key] ?? 'default'}): ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** The archive path the configuration resolves to. */
+export function archivePath(config: AppConfig): string {
+  return config.dbPath ?? path.join(config.dataDir, 'archive.sqlite');
+}
+
+export type { AppConfig };
+

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/** Default bot accounts whose messages are flagged `bot` (and left out of topic clustering later). */
+export const DEFAULT_BOTS = [
+  'nightbot',
+  'streamelements',
+  'moobot',
+  'fossabot',
+  'wizebot',
+  'streamlabs',
+  'soundalerts',
+  'sery_bot',
+  'kofistreambot',
+  'botrixoficial',
+] as const;
+
+const channelName = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/^#/, '').toLowerCase())
+  .pipe(z.string().regex(/^[a-z0-9_]{1,25}$/, 'a Twitch login: 1-25 letters, digits or _'));
+
+/**
+ * Every setting of the server and CLI, with its default. Validated once at start-up (`loadConfig`) and passed
+ * down; no module reads the environment on its own. The README's configuration table mirrors this schema.
+ */
+export const configSchema = z.object({
+  /** Interface the HTTP server binds to. */
+  host: z.string().default('127.0.0.1'),
+  /** HTTP port for the dashboard and socket.io (0 = any free port). */
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Directory for the archive and other state. */
+  dataDir: z.string().default('./data'),
+  /** SQLite archive file; defaults to `<dataDir>/archive.sqlite`. */
+  dbPath: z.string().optional(),
+  /** Live Twitch channels to join at start. */
+  channels: z.array(channelName).default([]),
+  /** Serve the built-in demo channel fed by the simulator. */
+  demo: z.boolean().default(true),
+  /** Demo chat speed in messages per second (average; the simulator adds bursts). */
+  demoRate: z.coerce.number().positive().max(2000).default(4),
+  /** Demo simulator seed. */
+  demoSeed: z.coerce.number().int().default(42),
+  /** Twitch login for an authenticated connection; anonymous (read-only) when empty. */
+  twitchUsername: z.string().optional(),
+  /** OAuth token (`oauth:...`) matching `twitchUsername`. */
+  twitchToken: z.string().optional(),
+  /** Accounts flagged as bots. */
+  botNames: z.array(z.string().toLowerCase()).default([...DEFAULT_BOTS]),
+  /** A live stream session starts with the first message after this much silence. */
+  streamSilenceMinutes: z.coerce.number().positive().default(30),
+  /** Archive writes are batched: flushed at this many messages ... */
+  archiveBatchSize: z.coerce.number().int().positive().default(500),
+  /** ... or after this many milliseconds, whichever comes first. Bounds what a hard kill can lose. */
+  archiveFlushMs: z.coerce.number().int().positive().default(200),
+  /** Messages kept per channel for catch-up after a browser reconnects. */
+  backlogSize: z.coerce.number().int().positive().default(2000),
+  /** Largest chat file accepted by the dashboard's import form, in megabytes. */
+  importMaxMb: z.coerce.number().positive().default(200),
+  /** pino level. Quiet by default. */
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  /** Run Next in development mode (hot reload). */
+  dev: z.boolean().default(false),
+  /** Run `next build` first when no production build exists. */
+  buildIfNeeded: z.boolean().default(false),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+export type AppConfigInput = z.input<typeof configSchema>;
