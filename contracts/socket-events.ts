@@ -105,7 +105,11 @@ export interface ClientToServerEvents {
   'streams:list': (ack: (res: AckResult<StreamSummary[]>) => void) => void;
 }
 
-/** HTTP API: `POST /api/import` (multipart field `file`, optional `format`, `channel`). */
+/**
+ * HTTP API: `POST /api/import?name=<file name>[&format=<format>][&channel=<login>]` with the raw file bytes as the
+ * body (`application/octet-stream`; gzip files as they are). Answers 200 with `ImportResponse`, 400/413/415 with
+ * `ApiError` (413 when over the size limit, 415 when the format is not recognised).
+ */
 export interface ImportResponse {
   streamId: string;
   format: string;
@@ -117,4 +121,12 @@ export interface ImportResponse {
 
 export interface ApiError {
   error: string;
+}
+
+/** `GET /api/config` — what the UI needs to know about the server. */
+export interface PublicConfig {
+  importMaxBytes: number;
+  demo: boolean;
+  /** Formats accepted by the import form (`auto` first). */
+  importFormats: string[];
 }

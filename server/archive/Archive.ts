@@ -42,6 +42,12 @@ interface StreamRow {
   duration?: number | null;
 }
 
+/** Position in a stream's time order: (elapsed, insertion rowid). */
+export interface PageCursor {
+  elapsed: number;
+  rowid: number;
+}
+
 function rowToStream(row: StreamRow): StreamSummary {
   return {
     id: row.id,
@@ -98,6 +104,7 @@ function compactDate(ts: number): string {
 export class Archive {
   private readonly insertStmt: Database.Statement;
   private readonly insertMany: (messages: readonly ChatMessage[]) => number;
+  private readonly streamListeners = new Set<() => void>();
 
   private constructor(readonly db: Database.Database, readonly file: string) {
     this.insertStmt = db.prepare(
@@ -179,6 +186,7 @@ export class Archive {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(id, info.channel, info.source, info.title, Math.round(info.startedAt), info.absoluteTime ? 1 : 0, info.importFormat, Date.now());
+    this.streamListeners.forEach((l) => l());
     return stream;
   }
 
@@ -242,6 +250,13 @@ export class Archive {
 
   deleteStream(id: string): void {
     this.db.prepare('DELETE FROM streams WHERE id = ?').run(id);
+    this.streamListeners.forEach((l) => l());
+  }
+
+  /** Calls `listener` after a stream is created or deleted. @returns an unsubscribe function. */
+  onStreamsChanged(listener: () => void): () => void {
+    this.streamListeners.add(listener);
+    return () => this.streamListeners.delete(listener);
   }
 
   /**
@@ -256,15 +271,32 @@ export class Archive {
     for (const row of stmt.iterate(streamId, fromElapsed) as IterableIterator<MessageRow>) yield rowToMessage(row);
   }
 
-  /** Reads up to `limit` messages of a stream starting at `fromElapsed`, in time order. */
-  readMessages(streamId: string, fromElapsed: number, limit: number): ChatMessage[] {
+  /**
+   * One page of a stream in time order, for readers that must not hold a statement open between pages (the
+   * replay player shares the connection with the writer). Pass the returned cursor to get the next page.
+   * @param after `null` for the first page, or a cursor; `{ elapsed: x, rowid: -1 }` starts at elapsed x (seek).
+   */
+  readPage(streamId: string, after: PageCursor | null, limit: number): { messages: ChatMessage[]; cursor: PageCursor | null } {
+    const from = after ?? { elapsed: -Infinity, rowid: -1 };
     const rows = this.db
       .prepare(
-        `SELECT m.*, s.channel FROM messages m JOIN streams s ON s.id = m.stream_id
-         WHERE m.stream_id = ? AND m.elapsed >= ? ORDER BY m.elapsed, m.rowid LIMIT ?`,
+        `SELECT m.rowid AS rid, m.*, s.channel FROM messages m JOIN streams s ON s.id = m.stream_id
+         WHERE m.stream_id = ? AND (m.elapsed, m.rowid) > (?, ?) ORDER BY m.elapsed, m.rowid LIMIT ?`,
       )
-      .all(streamId, fromElapsed, limit) as MessageRow[];
-    return rows.map(rowToMessage);
+      .all(streamId, from.elapsed, from.rowid, limit) as (MessageRow & { rid: number })[];
+    const last = rows[rows.length - 1];
+    return { messages: rows.map(rowToMessage), cursor: last ? { elapsed: last.elapsed, rowid: last.rid } : null };
+  }
+
+  /** The latest stream of a channel, for resuming a live session after a restart. */
+  latestStream(channel: string): { streamId: string; startedAt: number; lastTs: number } | null {
+    const row = this.db
+      .prepare(
+        `SELECT s.id, s.started_at, (SELECT MAX(ts) FROM messages m WHERE m.stream_id = s.id) AS last_ts
+         FROM streams s WHERE s.channel = ? AND s.source = 'live' ORDER BY s.started_at DESC LIMIT 1`,
+      )
+      .get(channel) as { id: string; started_at: number; last_ts: number | null } | undefined;
+    return row ? { streamId: row.id, startedAt: row.started_at, lastTs: row.last_ts ?? row.started_at } : null;
   }
 
   close(): void {

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeMessage } from '../../test/support/messages';
+import { Archive } from './Archive';
+
+let dir: string;
+let archive: Archive;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-archive-'));
+  archive = Archive.open(path.join(dir, 'nested', 'archive.sqlite'));
+});
+afterEach(() => {
+  archive.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function stream(channel = 'testchan', startedAt = Date.UTC(2024, 0, 2, 20, 0, 0)) {
+  return archive.createStream({ channel, source: 'import', title: 't', startedAt, absoluteTime: true, importFormat: 'jsonl' });
+}
+
+describe('Archive', () => {
+  it('creates the file in WAL mode under a new directory', () => {
+    expect(fs.existsSync(path.join(dir, 'nested', 'archive.sqlite'))).toBe(true);
+    expect(archive.db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
+  it('names streams after channel and start time, unique on collision', () => {
+    const a = stream();
+    const b = stream();
+    expect(a.id).toBe('testchan-20240102-200000');
+    expect(b.id).toBe('testchan-20240102-200000-2');
+  });
+
+  it('stores every field of a message and reads it back in time order', () => {
+    const s = stream();
+    const full = makeMessage({
+      id: 'm1',
+      streamId: s.id,
+      elapsed: 12.5,
+      text: 'PogChamp quel clutch',
+      emotes: [{ id: '88', name: 'PogChamp', start: 0, end: 8 }],
+      badges: { subscriber: '12' },
+      flags: { action: true, cheer: true, command: false, bot: true },
+      bits: 100,
+      replyParentId: 'parent',
+      topic: 'boss-fight',
+    });
+    archive.insertMessages([makeMessage({ id: 'm2', streamId: s.id, elapsed: 20 }), full, makeMessage({ id: 'm0', streamId: s.id, elapsed: 1 })]);
+    const read = [...archive.iterateMessages(s.id)];
+    expect(read.map((m) => m.id)).toEqual(['m0', 'm1', 'm2']);
+    expect(read[1]).toEqual(full);
+  });
+
+  it('ignores a message already stored in the same stream', () => {
+    const s = stream();
+    expect(archive.insertMessages([makeMessage({ id: 'a', streamId: s.id })])).toBe(1);
+    expect(archive.insertMessages([makeMessage({ id: 'a', streamId: s.id, text: 'other' })])).toBe(0);
+    expect(archive.getStream(s.id)!.messageCount).toBe(1);
+  });
+
+  it('pages through a stream with ties on elapsed without loss or repeat, and seeks', () => {
+    const s = stream();
+    const msgs = Array.from({ length: 25 }, (_, i) => makeMessage({ id: `m${i}`, streamId: s.id, elapsed: Math.floor(i / 5) }));
+    archive.insertMessages(msgs);
+    const seen: string[] = [];
+    let cursor = null;
+    for (;;) {
+      const page = archive.readPage(s.id, cursor, 4);
+      seen.push(...page.messages.map((m) => m.id));
+      if (!page.cursor) break;
+      cursor = page.cursor;
+    }
+    expect(seen).toEqual(msgs.map((m) => m.id));
+    const fromThree = archive.readPage(s.id, { elapsed: 3, rowid: -1 }, 100).messages;
+    expect(fromThree.map((m) => m.id)).toEqual(['m15', 'm16', 'm17', 'm18', 'm19', 'm20', 'm21', 'm22', 'm23', 'm24']);
+  });
+
+  it('marks deletions: one message, a user before a timeout, a whole channel', () => {
+    const s = stream();
+    const t0 = 1_700_000_000_000;
+    archive.insertMessages([
+      makeMessage({ id: 'a', streamId: s.id, ts: t0, user: { id: '1', login: 'troll', displayName: 'Troll' } }),
+      makeMessage({ id: 'b', streamId: s.id, ts: t0 + 1000, user: { id: '2', login: 'nice', displayName: 'Nice' } }),
+      makeMessage({ id: 'c', streamId: s.id, ts: t0 + 5000, user: { id: '1', login: 'troll', displayName: 'Troll' } }),
+    ]);
+    expect(archive.markDeleted({ kind: 'message', channel: 'testchan', messageId: 'b', ts: t0 })).toEqual([{ streamId: s.id, id: 'b' }]);
+    expect(archive.markDeleted({ kind: 'user', channel: 'testchan', login: 'Troll', ts: t0 + 2000, durationSeconds: 600 }).map((r) => r.id)).toEqual(['a']);
+    expect(archive.markDeleted({ kind: 'channel', channel: 'other', ts: t0 + 9000 })).toEqual([]);
+    expect([...archive.iterateMessages(s.id)].map((m) => m.deleted)).toEqual([true, true, false]);
+    expect(archive.getStream(s.id)!.deletedCount).toBe(2);
+  });
+
+  it('lists streams with counts and duration, and tells listeners about new ones', () => {
+    let changes = 0;
+    archive.onStreamsChanged(() => changes++);
+    const s = stream();
+    archive.insertMessages([makeMessage({ id: 'a', streamId: s.id, elapsed: 3600 })]);
+    expect(archive.listStreams()).toMatchObject([{ id: s.id, messageCount: 1, durationSeconds: 3600, absoluteTime: true }]);
+    expect(changes).toBe(1);
+    archive.deleteStream(s.id);
+    expect(archive.listStreams()).toEqual([]);
+    expect(changes).toBe(2);
+  });
+
+  it('refuses a file that is not an archive with a message naming it', () => {
+    const bogus = path.join(dir, 'bogus.sqlite');
+    fs.writeFileSync(bogus, 'this is not sqlite'.repeat(100));
+    expect(() => Archive.open(bogus)).toThrow(/bogus\.sqlite: cannot open the archive/);
+  });
+});

@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { makeMessage } from '../../test/support/messages';
+import { createLogger } from '../logger';
+import { Archive } from './Archive';
+import { ArchiveWriter } from './ArchiveWriter';
+
+const dirs: string[] = [];
+function tmpFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-writer-'));
+  dirs.push(dir);
+  return path.join(dir, 'archive.sqlite');
+}
+afterEach(() => {
+  vi.useRealTimers();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('ArchiveWriter', () => {
+  it('commits when the batch is full, and after flushMs otherwise', () => {
+    vi.useFakeTimers();
+    const archive = Archive.open(':memory:');
+    const s = archive.createStream({ channel: 'c', source: 'live', title: '', startedAt: 0, absoluteTime: true, importFormat: null });
+    const writer = new ArchiveWriter(archive, { batchSize: 3, flushMs: 200 }, createLogger('silent'));
+    writer.write([makeMessage({ id: '1', streamId: s.id }), makeMessage({ id: '2', streamId: s.id })]);
+    expect(archive.getStream(s.id)!.messageCount).toBe(0);
+    writer.write([makeMessage({ id: '3', streamId: s.id })]);
+    expect(archive.getStream(s.id)!.messageCount).toBe(3);
+    writer.write([makeMessage({ id: '4', streamId: s.id })]);
+    vi.advanceTimersByTime(199);
+    expect(archive.getStream(s.id)!.messageCount).toBe(3);
+    vi.advanceTimersByTime(1);
+    expect(archive.getStream(s.id)!.messageCount).toBe(4);
+    expect(writer.stats()).toEqual({ written: 4, pending: 0, failed: 0 });
+  });
+
+  it('flushes pending messages before applying a deletion, so a just-received message can be deleted', () => {
+    const archive = Archive.open(':memory:');
+    const s = archive.createStream({ channel: 'c', source: 'live', title: '', startedAt: 0, absoluteTime: true, importFormat: null });
+    const writer = new ArchiveWriter(archive, { batchSize: 100, flushMs: 10_000 }, createLogger('silent'));
+    writer.write([makeMessage({ id: 'x', streamId: s.id, channel: 'c' })]);
+    expect(writer.applyDeletion({ kind: 'message', channel: 'c', messageId: 'x', ts: 0 })).toEqual([{ streamId: s.id, id: 'x' }]);
+    writer.close();
+  });
+
+  it('loses at most the uncommitted batch when its process is killed hard (SIGKILL)', async () => {
+    const file = tmpFile();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/archiveWriterChild.ts', file, '500', '200'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let lastLine = '';
+    await new Promise<void>((resolve, reject) => {
+      let buffered = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop()!;
+        if (lines.length) lastLine = lines[lines.length - 1]!;
+        const committed = Number(/committed (\d+)/.exec(lastLine)?.[1] ?? 0);
+        if (committed >= 5000) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}`))));
+    });
+    await new Promise((r) => child.on('exit', r));
+    const [, sentBefore, committedBefore] = /sent (\d+) committed (\d+)/.exec(lastLine)!.map(Number);
+
+    const archive = Archive.open(file);
+    try {
+      expect(archive.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const [stream] = archive.listStreams();
+      const ids = [...archive.iterateMessages(stream!.id)].map((m) => Number(m.id));
+      // Everything reported committed survived; what survived is an unbroken prefix (whole batches only).
+      expect(ids.length).toBeGreaterThanOrEqual(committedBefore!);
+      expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => i));
+      // Lost: only messages received after the last commit, i.e. less than one batch plus what arrived meanwhile.
+      expect(sentBefore! - ids.length).toBeLessThan(500 + 37);
+    } finally {
+      archive.close();
+    }
+  });
+});

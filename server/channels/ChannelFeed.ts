@@ -1,0 +1,95 @@
+import type { ChatMessage } from '../../contracts/chat';
+import type { ChannelInfo, ChannelKind, ChannelState, ChatLine, RateSnapshot, ReplayStatus } from '../../contracts/socket-events';
+import { RateTracker } from './RateTracker';
+
+/** Ten minutes of per-second rates: enough for the 60 s rolling average and a readable chart. */
+export const RATE_WINDOW_SECONDS = 600;
+
+/**
+ * One dashboard channel: numbers its messages (`seq`), keeps a bounded backlog for browsers that reconnect, and
+ * tracks its message rate. Knows nothing about where messages come from or where they go.
+ */
+export class ChannelFeed {
+  private seq = 0;
+  private readonly backlog: ChatLine[] = [];
+  readonly rate = new RateTracker(RATE_WINDOW_SECONDS);
+  state: ChannelState;
+  streamId: string | null = null;
+  error: string | null = null;
+  clock = 0;
+  messageCount = 0;
+  replay: ReplayStatus | null = null;
+
+  constructor(
+    readonly key: string,
+    readonly kind: ChannelKind,
+    private readonly backlogSize: number,
+    initialState: ChannelState,
+  ) {
+    this.state = initialState;
+  }
+
+  /** Numbers messages and remembers them. A message of a new stream resets the rate window. */
+  append(messages: readonly ChatMessage[]): ChatLine[] {
+    const lines: ChatLine[] = [];
+    for (const message of messages) {
+      if (message.streamId !== this.streamId) {
+        if (this.streamId !== null) this.rate.reset();
+        this.streamId = message.streamId;
+      }
+      const line = { seq: ++this.seq, message };
+      lines.push(line);
+      this.backlog.push(line);
+      this.rate.add(message.elapsed);
+      this.clock = Math.max(this.clock, message.elapsed);
+    }
+    this.messageCount += messages.length;
+    const excess = this.backlog.length - this.backlogSize;
+    // Trim in chunks: splicing the front on every message would be O(n) each time.
+    if (excess > this.backlogSize / 4) {
+      this.backlog.splice(0, excess);
+    }
+    return lines;
+  }
+
+  /** Marks backlog messages deleted; returns the ids found. */
+  markDeleted(ids: ReadonlySet<string>): string[] {
+    const found: string[] = [];
+    for (const line of this.backlog) {
+      if (ids.has(line.message.id) && !line.message.deleted) {
+        line.message.deleted = true;
+        found.push(line.message.id);
+      }
+    }
+    return found;
+  }
+
+  /** Lines with seq > `afterSeq`, at most the last `backlogSize`. */
+  linesAfter(afterSeq: number): ChatLine[] {
+    const from = this.backlog.findIndex((l) => l.seq > afterSeq);
+    if (from < 0) return [];
+    return this.backlog.slice(Math.max(from, this.backlog.length - this.backlogSize));
+  }
+
+  /** Restarts the stream clock and rate window (replay seek). */
+  resetClock(clock: number): void {
+    this.rate.reset();
+    this.clock = clock;
+  }
+
+  rateSnapshot(): RateSnapshot {
+    return { channel: this.key, points: this.rate.snapshot(this.clock), windowSeconds: RATE_WINDOW_SECONDS, clock: this.clock };
+  }
+
+  info(): ChannelInfo {
+    return {
+      key: this.key,
+      kind: this.kind,
+      state: this.state,
+      streamId: this.streamId,
+      messageCount: this.messageCount,
+      error: this.error,
+      replay: this.replay,
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import type { CliCommand } from '../CliContext';
+import { loadConfig } from '../../config/loadConfig';
+import { createLogger } from '../../logger';
+import { startServer } from '../../main';
+import { parseFlags } from '../parseFlags';
+
+const USAGE = `Usage: chat-topics serve [options]
+
+Starts the dashboard (Next.js + socket.io on one port) with the demo channel and any live channels.
+
+Options (each also settable as an environment variable, see the README):
+  --port N              HTTP port (default 3000; 0 = any free port)
+  --host H              interface to bind (default 127.0.0.1)
+  --data-dir DIR        state directory (default ./data)
+  --db FILE             archive file (default <data-dir>/archive.sqlite)
+  --channel NAME        join a live Twitch channel (repeatable)
+  --no-demo             do not start the simulated demo channel
+  --demo-rate R         demo messages per second (default 4)
+  --demo-seed S         demo simulator seed (default 42)
+  --log-level L         fatal|error|warn|info|debug|trace|silent (default warn)
+  --dev                 Next development mode (hot reload)
+  --build-if-needed     run \`next build\` first when the build is missing or stale
+The Twitch login and token come from CHAT_TOPICS_TWITCH_USERNAME / CHAT_TOPICS_TWITCH_TOKEN (never flags: they
+would show in the process list).`;
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'start the dashboard server (default)',
+  usage: USAGE,
+  async run(ctx) {
+    const { values } = parseFlags(ctx.argv, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      db: { type: 'string' },
+      channel: { type: 'string', multiple: true },
+      'no-demo': { type: 'boolean' },
+      'demo-rate': { type: 'string' },
+      'demo-seed': { type: 'string' },
+      'log-level': { type: 'string' },
+      dev: { type: 'boolean' },
+      'build-if-needed': { type: 'boolean' },
+    });
+    const config = loadConfig(
+      {
+        port: values.port,
+        host: values.host,
+        dataDir: values['data-dir'],
+        dbPath: values.db,
+        channels: values.channel,
+        demo: values['no-demo'] ? false : undefined,
+        demoRate: values['demo-rate'],
+        demoSeed: values['demo-seed'],
+        logLevel: values['log-level'],
+        dev: values.dev,
+        buildIfNeeded: values['build-if-needed'],
+      },
+      ctx.env,
+    );
+    const logger = createLogger(config.logLevel);
+    const server = await startServer(config, logger);
+    ctx.stdout.write(`chat-topics: dashboard at ${server.url}\n`);
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      const force = setTimeout(() => process.exit(1), 10_000);
+      force.unref();
+      server.close().then(
+        () => {
+          ctx.stdout.write('chat-topics: stopped, archive flushed\n');
+          process.exit(0);
+        },
+        (err) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    return -1;
+  },
+};

@@ -1,0 +1,108 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { AckResult, ClientToServerEvents, ServerToClientEvents } from '../../contracts/socket-events';
+import type { Archive } from '../archive/Archive';
+import type { ChatHub } from '../channels/ChatHub';
+import { ChatTopicsError } from '../errors';
+import type { Logger } from '../logger';
+import type { LiveSources } from '../sources/LiveSources';
+import type { ReplaySources } from '../sources/ReplaySources';
+
+export type ChatTopicsIo = Server<ClientToServerEvents, ServerToClientEvents>;
+
+export interface SocketServerDeps {
+  hub: ChatHub;
+  archive: Archive;
+  live: LiveSources;
+  replays: ReplaySources;
+  logger: Logger;
+}
+
+const room = (channel: string) => `ch:${channel}`;
+
+/** Runs a handler and turns its result or typed error into an ack; unexpected errors are logged, not leaked. */
+async function answer<T>(ack: unknown, logger: Logger, work: () => T | Promise<T>): Promise<void> {
+  if (typeof ack !== 'function') return;
+  let result: AckResult<T>;
+  try {
+    result = { ok: true, value: await work() };
+  } catch (err) {
+    if (err instanceof ChatTopicsError) result = { ok: false, error: err.message };
+    else {
+      logger.error({ err }, 'socket handler failed');
+      result = { ok: false, error: 'internal error (see the server log)' };
+    }
+  }
+  (ack as (r: AckResult<T>) => void)(result);
+}
+
+function text(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 200) {
+    throw new ChatTopicsError(`${field}: expected a non-empty string`);
+  }
+  return value;
+}
+
+/**
+ * socket.io on the dashboard's HTTP server: one room per channel; subscribers get a backlog after the seq they
+ * last saw (so a reconnecting browser catches up without duplicates), then live lines, deletions and rates.
+ */
+export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDeps): { io: ChatTopicsIo; close(): Promise<void> } {
+  const { hub, archive, live, replays, logger } = deps;
+  const io: ChatTopicsIo = new Server(httpServer, { serveClient: false });
+
+  const stopListening = hub.listen({
+    lines: (channel, lines) => io.to(room(channel)).emit('chat:lines', { channel, lines }),
+    deleted: (channel, ids) => io.to(room(channel)).emit('chat:deleted', { channel, ids }),
+    channelsChanged: (channels) => io.emit('channels:update', channels),
+  });
+
+  const rateTimer = setInterval(() => {
+    for (const info of hub.channels()) {
+      const r = room(info.key);
+      if ((io.sockets.adapter.rooms.get(r)?.size ?? 0) > 0) io.to(r).emit('rate:update', hub.feed(info.key).rateSnapshot());
+    }
+  }, 1000);
+
+  io.on('connection', (socket) => {
+    socket.emit('channels:update', hub.channels());
+
+    socket.on('channel:subscribe', (req, ack) =>
+      answer(ack, logger, () => {
+        const channel = text(req?.channel, 'channel');
+        const afterSeq = Number.isFinite(req?.afterSeq) ? req.afterSeq : 0;
+        const feed = hub.feed(channel);
+        void socket.join(room(channel));
+        return { channel: feed.info(), backlog: feed.linesAfter(afterSeq), rate: feed.rateSnapshot() };
+      }),
+    );
+    socket.on('channel:unsubscribe', (req) => {
+      if (typeof req?.channel === 'string') void socket.leave(room(req.channel));
+    });
+    socket.on('channel:join', (req, ack) => answer(ack, logger, () => live.join(text(req?.channel, 'channel'))));
+    socket.on('channel:leave', (req, ack) =>
+      answer(ack, logger, async () => {
+        const channel = text(req?.channel, 'channel');
+        if (replays.has(channel)) replays.stop(channel);
+        else await live.leave(channel);
+        return undefined;
+      }),
+    );
+    socket.on('replay:start', (req, ack) =>
+      answer(ack, logger, () => replays.start(text(req?.streamId, 'streamId'), Number(req?.speed ?? 1))),
+    );
+    socket.on('replay:control', (req, ack) =>
+      answer(ack, logger, () => replays.control(text(req?.channel, 'channel'), req.control)),
+    );
+    socket.on('streams:list', (ack) => answer(ack, logger, () => archive.listStreams()));
+  });
+
+  return {
+    io,
+    close: async () => {
+      clearInterval(rateTimer);
+      stopListening();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}

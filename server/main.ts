@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { Archive } from './archive/Archive';
+import { ArchiveWriter } from './archive/ArchiveWriter';
+import { ChatHub } from './channels/ChatHub';
+import { archivePath, type AppConfig } from './config/loadConfig';
+import { createHttpServer } from './http/createHttpServer';
+import { prepareNext, type RequestHandler } from './http/nextApp';
+import { attachSocketServer } from './http/socketServer';
+import { FORMAT_NAMES } from './importers/formats';
+import { TwitchIngest } from './ingest/TwitchIngest';
+import type { Logger } from './logger';
+import { DemoSource } from './sources/DemoSource';
+import { LiveSources } from './sources/LiveSources';
+import { ReplaySources } from './sources/ReplaySources';
+
+/** The project directory: where `app/` and `.next/` live. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Graceful stop: sources first, then flush the archive, close sockets and HTTP, close the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: builds every part from one validated config and wires them together.
+ * No other module reads configuration or the environment.
+ *
+ * @param config validated configuration (`loadConfig`)
+ * @example const server = await startServer(loadConfig({ port: 0 }, process.env), createLogger('warn'));
+ */
+export async function startServer(
+  config: AppConfig,
+  logger: Logger,
+  options: {
+    /** Serve these pages instead of the Next UI (socket and API tests run without a UI build). */
+    uiHandler?: RequestHandler;
+  } = {},
+): Promise<RunningServer> {
+  const next = options.uiHandler ?? (await prepareNext(PROJECT_ROOT, { dev: config.dev, buildIfNeeded: config.buildIfNeeded }, logger));
+
+  const archive = Archive.open(archivePath(config));
+  const writer = new ArchiveWriter(archive, { batchSize: config.archiveBatchSize, flushMs: config.archiveFlushMs }, logger);
+  const hub = new ChatHub(writer, config.backlogSize);
+  const replays = new ReplaySources(hub, archive);
+  const live = new LiveSources(
+    hub,
+    archive,
+    (handlers) =>
+      new TwitchIngest(
+        {
+          username: config.twitchUsername,
+          token: config.twitchToken,
+          botNames: config.botNames,
+          logger: logger.child({ part: 'twitch' }),
+        },
+        handlers,
+      ),
+    config.streamSilenceMinutes * 60_000,
+    logger,
+  );
+  const demo = config.demo
+    ? new DemoSource(hub, archive, { seed: config.demoSeed, ratePerSecond: config.demoRate, botNames: config.botNames })
+    : null;
+
+  let sockets: ReturnType<typeof attachSocketServer> | null = null;
+  const httpServer = createHttpServer({
+    next,
+    logger,
+    publicConfig: { importMaxBytes: config.importMaxMb * 1e6, demo: config.demo, importFormats: ['auto', ...FORMAT_NAMES] },
+    importDeps: {
+      archive,
+      maxBytes: config.importMaxMb * 1e6,
+      botNames: config.botNames,
+      logger,
+      // Counts are final only once the import is done.
+      onImported: () => sockets?.io.emit('streams:update', archive.listStreams()),
+    },
+  });
+  sockets = attachSocketServer(httpServer, { hub, archive, live, replays, logger });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+
+  demo?.start();
+  for (const channel of config.channels) void live.join(channel);
+  // New live sessions, demo streams and imports show up in the archive list.
+  archive.onStreamsChanged(() => sockets?.io.emit('streams:update', archive.listStreams()));
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close: () =>
+      (closing ??= (async () => {
+        demo?.stop();
+        replays.stopAll();
+        await live.close();
+        writer.close();
+        httpServer.closeAllConnections?.();
+        await sockets!.close();
+        archive.close();
+      })()),
+  };
+}

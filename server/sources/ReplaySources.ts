@@ -1,0 +1,79 @@
+import type { ChannelInfo, ReplayControl } from '../../contracts/socket-events';
+import type { Archive } from '../archive/Archive';
+import type { ChatHub } from '../channels/ChatHub';
+import { RequestError } from '../errors';
+import { ReplayPlayer } from '../replay/ReplayPlayer';
+
+/** How often a playing replay re-announces its position to the channel list (the UI's progress bar). */
+const STATUS_EVERY_MS = 1000;
+
+/**
+ * Opens replays of archived streams as dashboard channels (`replay-1`, `replay-2`, ...), each driven by its own
+ * `ReplayPlayer`, all publishing into the hub like any live source.
+ */
+export class ReplaySources {
+  private readonly players = new Map<string, ReplayPlayer>();
+  private counter = 0;
+
+  constructor(
+    private readonly hub: ChatHub,
+    private readonly archive: Archive,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Starts a replay; throws a `RequestError` for an unknown stream or a bad speed. */
+  start(streamId: string, speed: number): ChannelInfo {
+    ReplayPlayer.checkSpeed(speed);
+    this.archive.requireStream(streamId);
+    let key: string;
+    do key = `replay-${++this.counter}`;
+    while (this.hub.has(key));
+    const feed = this.hub.open({ key, kind: 'replay', state: 'playing', archive: false });
+    let lastAnnounce = 0;
+    const player = new ReplayPlayer({
+      archive: this.archive,
+      streamId,
+      speed,
+      now: this.now,
+      emit: (messages) => this.hub.publish(key, messages),
+      onSeek: (position) => feed.resetClock(position),
+      onStatus: (status, reason) => {
+        feed.replay = status;
+        if (!status.ended) feed.clock = Math.max(feed.clock, status.position);
+        const state = status.ended ? 'ended' : status.paused ? 'paused' : 'playing';
+        const t = this.now();
+        if (reason !== 'tick' || feed.state !== state || t - lastAnnounce >= STATUS_EVERY_MS) {
+          lastAnnounce = t;
+          feed.state = state;
+          this.hub.changed();
+        }
+      },
+    });
+    feed.streamId = streamId;
+    feed.replay = player.status();
+    this.players.set(key, player);
+    player.start();
+    return feed.info();
+  }
+
+  control(key: string, control: ReplayControl): ChannelInfo {
+    const player = this.players.get(key);
+    if (!player) throw new RequestError(`no replay "${key}"`);
+    player.control(control);
+    return this.hub.feed(key).info();
+  }
+
+  has(key: string): boolean {
+    return this.players.has(key);
+  }
+
+  stop(key: string): void {
+    this.players.get(key)?.stop();
+    this.players.delete(key);
+    this.hub.close(key);
+  }
+
+  stopAll(): void {
+    for (const key of [...this.players.keys()]) this.stop(key);
+  }
+}
