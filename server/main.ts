@@ -18,6 +18,12 @@ import { ReplaySources } from './sources/ReplaySources';
 /** The project directory: where `app/` and `.next/` live. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+function ircServer(url: string): { host: string; port: number; secure: boolean } {
+  const u = new URL(url);
+  const secure = u.protocol === 'wss:';
+  return { host: u.hostname, port: u.port ? Number(u.port) : secure ? 443 : 80, secure };
+}
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -55,6 +61,7 @@ export async function startServer(
           username: config.twitchUsername,
           token: config.twitchToken,
           botNames: config.botNames,
+          server: config.twitchIrcUrl ? ircServer(config.twitchIrcUrl) : undefined,
           logger: logger.child({ part: 'twitch' }),
         },
         handlers,

@@ -45,6 +45,14 @@ export const configSchema = z.object({
   twitchUsername: z.string().optional(),
   /** OAuth token (`oauth:...`) matching `twitchUsername`. */
   twitchToken: z.string().optional(),
+  /**
+   * Twitch chat WebSocket endpoint, e.g. `ws://127.0.0.1:6667` for a local IRC server in tests or behind a proxy.
+   * Unset: Twitch's own (wss://irc-ws.chat.twitch.tv).
+   */
+  twitchIrcUrl: z
+    .string()
+    .regex(/^wss?:\/\/[^/:]+(:\d+)?\/?$/, 'a ws:// or wss:// URL with a host and optional port')
+    .optional(),
   /** Accounts flagged as bots. */
   botNames: z.array(z.string().toLowerCase()).default([...DEFAULT_BOTS]),
   /** A live stream session starts with the first message after this much silence. */

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { AckResult, ClientToServerEvents, ServerToClientEvents } from '../../contracts/socket-events';
+import type { AckResult, ChatLine, ClientToServerEvents, ServerToClientEvents } from '../../contracts/socket-events';
 import type { Archive } from '../archive/Archive';
 import type { ChatHub } from '../channels/ChatHub';
 import { ChatTopicsError } from '../errors';
@@ -19,6 +19,7 @@ export interface SocketServerDeps {
 }
 
 const room = (channel: string) => `ch:${channel}`;
+const LINE_FLUSH_MS = 50;
 
 /** Runs a handler and turns its result or typed error into an ack; unexpected errors are logged, not leaked. */
 async function answer<T>(ack: unknown, logger: Logger, work: () => T | Promise<T>): Promise<void> {
@@ -51,9 +52,27 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
   const { hub, archive, live, replays, logger } = deps;
   const io: ChatTopicsIo = new Server(httpServer, { serveClient: false });
 
+  // Lines go out in batches every LINE_FLUSH_MS: at hundreds of messages per second one emit per message would
+  // cost more than the messages themselves.
+  const pending = new Map<string, ChatLine[]>();
+  const flush = (channel: string) => {
+    const lines = pending.get(channel);
+    if (!lines) return;
+    pending.delete(channel);
+    io.to(room(channel)).emit('chat:lines', { channel, lines });
+  };
+  const flushTimer = setInterval(() => [...pending.keys()].forEach(flush), LINE_FLUSH_MS);
+
   const stopListening = hub.listen({
-    lines: (channel, lines) => io.to(room(channel)).emit('chat:lines', { channel, lines }),
-    deleted: (channel, ids) => io.to(room(channel)).emit('chat:deleted', { channel, ids }),
+    lines: (channel, lines) => {
+      const queued = pending.get(channel);
+      if (queued) queued.push(...lines);
+      else pending.set(channel, [...lines]);
+    },
+    deleted: (channel, ids) => {
+      flush(channel); // a deletion must not overtake the line it hides
+      io.to(room(channel)).emit('chat:deleted', { channel, ids });
+    },
     channelsChanged: (channels) => io.emit('channels:update', channels),
   });
 
@@ -72,6 +91,8 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
         const channel = text(req?.channel, 'channel');
         const afterSeq = Number.isFinite(req?.afterSeq) ? req.afterSeq : 0;
         const feed = hub.feed(channel);
+        // Whatever is queued goes to the room first, so the backlog below and later batches never overlap.
+        flush(channel);
         void socket.join(room(channel));
         return { channel: feed.info(), backlog: feed.linesAfter(afterSeq), rate: feed.rateSnapshot() };
       }),
@@ -101,6 +122,7 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     io,
     close: async () => {
       clearInterval(rateTimer);
+      clearInterval(flushTimer);
       stopListening();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

@@ -20,7 +20,6 @@ export interface DemoSourceOptions {
  */
 export class DemoSource {
   private timer: NodeJS.Timeout | null = null;
-  private pending: ChatMessage | null = null;
 
   constructor(
     private readonly hub: ChatHub,
@@ -51,12 +50,7 @@ export class DemoSource {
     const tick = () => {
       const due: ChatMessage[] = [];
       const t = now();
-      let next = this.pending ?? simulator.next();
-      while (next.ts <= t) {
-        due.push(next);
-        next = simulator.next();
-      }
-      this.pending = next;
+      while (simulator.peek().ts <= t) due.push(simulator.next());
       this.hub.publish(DEMO_CHANNEL, due);
     };
     this.timer = setInterval(tick, this.options.tickMs ?? 100);
