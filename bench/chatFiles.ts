@@ -87,7 +87,7 @@ export function tmiEvents(count: number, seed = 1) {
         'display-name': m.user.displayName,
         id: m.id,
         'tmi-sent-ts': String(m.ts),
-        emotes: Object.keys(emotes).length ? emotes : null,
+        emotes: Object.keys(emotes).length ? emotes : undefined,
         badges: m.badges,
         'message-type': 'chat' as const,
       },

@@ -3,7 +3,7 @@ import { archivePath, envName, loadConfig } from './loadConfig';
 
 describe('loadConfig', () => {
   it('has documented defaults: quiet logs, demo on, port 3000, archive under ./data', () => {
-    const c = loadConfig({}, {});
+    const c = loadConfig({}, {} as NodeJS.ProcessEnv);
     expect(c).toMatchObject({ port: 3000, demo: true, logLevel: 'warn', streamSilenceMinutes: 30, channels: [] });
     expect(archivePath(c)).toBe('data/archive.sqlite');
     expect(c.botNames).toContain('nightbot');
@@ -11,16 +11,16 @@ describe('loadConfig', () => {
 
   it('reads CHAT_TOPICS_* variables, and flags override them', () => {
     expect(envName('demoRate')).toBe('CHAT_TOPICS_DEMO_RATE');
-    const env = { CHAT_TOPICS_PORT: '4000', CHAT_TOPICS_CHANNELS: '#Zerator, ponce', CHAT_TOPICS_DEMO: 'off' };
+    const env = { CHAT_TOPICS_PORT: '4000', CHAT_TOPICS_CHANNELS: '#Zerator, ponce', CHAT_TOPICS_DEMO: 'off' } as unknown as NodeJS.ProcessEnv;
     expect(loadConfig({}, env)).toMatchObject({ port: 4000, channels: ['zerator', 'ponce'], demo: false });
     expect(loadConfig({ port: '5000' }, env).port).toBe(5000);
   });
 
   it('names every bad setting and where it came from', () => {
-    expect(() => loadConfig({ demoRate: '-1' }, { CHAT_TOPICS_PORT: 'http' })).toThrow(
+    expect(() => loadConfig({ demoRate: '-1' }, { CHAT_TOPICS_PORT: 'http' } as unknown as NodeJS.ProcessEnv)).toThrow(
       /port \(environment variable CHAT_TOPICS_PORT\)[\s\S]*demoRate \(flag --demo-rate\)/,
     );
-    expect(() => loadConfig({ channels: ['not a login!'] }, {})).toThrow(/channels \(flag --channels\): a Twitch login/);
-    expect(() => loadConfig({}, { CHAT_TOPICS_DEV: 'maybe' })).toThrow(/CHAT_TOPICS_DEV: expected true or false/);
+    expect(() => loadConfig({ channels: ['not a login!'] }, {} as NodeJS.ProcessEnv)).toThrow(/channels \(flag --channels\): a Twitch login/);
+    expect(() => loadConfig({}, { CHAT_TOPICS_DEV: 'maybe' } as unknown as NodeJS.ProcessEnv)).toThrow(/CHAT_TOPICS_DEV: expected true or false/);
   });
 });

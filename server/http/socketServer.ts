@@ -76,8 +76,17 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     channelsChanged: (channels) => io.emit('channels:update', channels),
   });
 
+  // Once a second: rates to each watched room, and the channel list again if message counts moved (state changes
+  // are sent at once by the hub; counts would be far too chatty to send per message).
+  let lastCounts = '';
   const rateTimer = setInterval(() => {
-    for (const info of hub.channels()) {
+    const channels = hub.channels();
+    const counts = channels.map((c) => `${c.key}:${c.messageCount}`).join(',');
+    if (counts !== lastCounts) {
+      lastCounts = counts;
+      io.emit('channels:update', channels);
+    }
+    for (const info of channels) {
       const r = room(info.key);
       if ((io.sockets.adapter.rooms.get(r)?.size ?? 0) > 0) io.to(r).emit('rate:update', hub.feed(info.key).rateSnapshot());
     }

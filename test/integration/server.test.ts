@@ -54,7 +54,7 @@ beforeAll(async () => {
   irc = await FakeTwitchIrcServer.start();
   const config = loadConfig(
     { port: 0, dbPath: db, demoRate: 40, importMaxMb: 0.01, twitchIrcUrl: `ws://127.0.0.1:${irc.port}`, archiveFlushMs: 20 },
-    {},
+    {} as NodeJS.ProcessEnv,
   );
   server = await startServer(config, createLogger('silent'), {
     uiHandler: async (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ui'),
@@ -122,13 +122,13 @@ describe('dashboard server', () => {
 
     await ack<ChannelInfo>((cb) => c.emit('replay:control', { channel: info.key, control: { action: 'seek', position: 250 } }, cb));
     await ack<ChannelInfo>((cb) => c.emit('replay:control', { channel: info.key, control: { action: 'speed', speed: 1000 } }, cb));
+    const states: ChannelInfo[][] = [];
+    c.on('channels:update', (chs) => states.push(chs));
     const ended = await ack<ChannelInfo>((cb) => c.emit('replay:control', { channel: info.key, control: { action: 'resume' } }, cb));
     expect(ended.replay).toMatchObject({ speed: 1000, paused: false });
     await waitFor(() => lines.some((l) => l.message.id === 'a299'), 'the last message');
     const afterSeek = lines.slice(countAtPause).map((l) => l.message.id);
     expect(afterSeek).toEqual(Array.from({ length: 50 }, (_, i) => `a${250 + i}`));
-    const states: ChannelInfo[][] = [];
-    c.on('channels:update', (chs) => states.push(chs));
     await waitFor(() => states.some((chs) => chs.find((ch) => ch.key === info.key)?.state === 'ended'), 'the ended state');
   });
 

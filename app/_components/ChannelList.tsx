@@ -1,0 +1,60 @@
+'use client';
+
+import Link from 'next/link';
+import { useState } from 'react';
+import type { ChannelInfo } from '../../contracts/socket-events';
+import { formatClock } from '../lib/format';
+import { request } from '../lib/socket';
+import { useDashboard } from '../lib/useDashboard';
+import { KindBadge, StateBadge } from './Badges';
+
+export function channelHref(c: Pick<ChannelInfo, 'key' | 'kind'>): string {
+  return `/${c.kind === 'replay' ? 'replay' : 'channel'}/${encodeURIComponent(c.key)}`;
+}
+
+/** Open channels (demo, live, replays) with their state, live from `channels:update`. */
+export function ChannelList() {
+  const { channels, connection } = useDashboard();
+  const [error, setError] = useState<string | null>(null);
+
+  const leave = async (key: string) => {
+    const res = await request('channel:leave', { channel: key });
+    setError(res.ok ? null : `${key}: ${res.error}`);
+  };
+
+  return (
+    <section className="panel" data-testid="channel-list">
+      <h2>Channels</h2>
+      {channels === null ? (
+        <p className="muted">{connection === 'disconnected' ? 'Not connected to the server.' : 'Loading…'}</p>
+      ) : channels.length === 0 ? (
+        <p className="muted">No open channel. Join a live channel or replay an archived stream below.</p>
+      ) : (
+        <ul className="channel-list">
+          {channels.map((c) => (
+            <li key={c.key} data-testid="channel-item" data-channel={c.key} data-kind={c.kind} data-state={c.state}>
+              <Link href={channelHref(c)} className="channel-link" data-testid="channel-link">
+                {c.key}
+              </Link>
+              <KindBadge kind={c.kind} />
+              <StateBadge state={c.state} />
+              <span className="muted small">{c.messageCount.toLocaleString('en-US')} msgs</span>
+              {c.replay ? (
+                <span className="muted small mono">
+                  {formatClock(c.replay.position)} / {formatClock(c.replay.duration)} ×{c.replay.speed}
+                </span>
+              ) : null}
+              {c.error ? <span className="error small">{c.error}</span> : null}
+              {c.kind !== 'demo' ? (
+                <button type="button" className="small-button" onClick={() => void leave(c.key)} title={`Close ${c.key}`}>
+                  Stop
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {error ? <p className="error">{error}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+'use client';
+
+import { memo, useLayoutEffect, useRef, useState } from 'react';
+import type { ChatLine } from '../../contracts/socket-events';
+import { formatClock, loginHue, splitEmotes } from '../lib/format';
+
+/**
+ * One chat line. Everything from chat is rendered as React text nodes (never as HTML), so `<img onerror=...>` in a
+ * message shows as those characters.
+ */
+const FeedLine = memo(function FeedLine({ line, deleted }: { line: ChatLine; deleted: boolean }) {
+  const m = line.message;
+  const classes = ['feed-line'];
+  if (deleted) classes.push('deleted');
+  if (m.flags.action) classes.push('action');
+  if (m.flags.bot || m.flags.command) classes.push('dim');
+  return (
+    <li className={classes.join(' ')} data-testid="feed-line" data-seq={line.seq} data-deleted={deleted ? 'true' : undefined}>
+      <time className="feed-time">{formatClock(m.elapsed)}</time>
+      <span className="feed-user" style={{ color: `hsl(${loginHue(m.user.login)} 70% 68%)` }} title={m.user.login}>
+        {m.user.displayName || m.user.login}
+      </span>
+      {m.bits > 0 ? <span className="feed-bits">{m.bits} bits</span> : null}
+      <span className="feed-text" data-testid="feed-text">
+        {splitEmotes(m.text, m.emotes).map((seg, i) =>
+          seg.emote ? (
+            <span key={i} className="emote">
+              {seg.text}
+            </span>
+          ) : (
+            seg.text
+          ),
+        )}
+      </span>
+    </li>
+  );
+});
+
+/** The live message list, newest at the bottom; it follows new messages unless the reader scrolled up. */
+export function Feed({ lines, deleted, hideDeleted = false }: { lines: ChatLine[]; deleted: ReadonlySet<string>; hideDeleted?: boolean }) {
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [follow, setFollow] = useState(true);
+
+  useLayoutEffect(() => {
+    const box = boxRef.current;
+    if (box && follow) box.scrollTop = box.scrollHeight;
+  }, [lines, follow]);
+
+  const onScroll = () => {
+    const box = boxRef.current;
+    if (!box) return;
+    const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
+    if (atBottom !== follow) setFollow(atBottom);
+  };
+
+  return (
+    <div className="feed-wrap">
+      <div className="feed" ref={boxRef} onScroll={onScroll} data-testid="feed">
+        {lines.length === 0 ? <p className="muted feed-empty">Waiting for messages…</p> : null}
+        <ol className="feed-list">
+          {lines.map((line) => {
+            const isDeleted = line.message.deleted || deleted.has(line.message.id);
+            if (isDeleted && hideDeleted) return null;
+            return <FeedLine key={line.seq} line={line} deleted={isDeleted} />;
+          })}
+        </ol>
+      </div>
+      {!follow ? (
+        <button type="button" className="feed-jump" onClick={() => setFollow(true)}>
+          ↓ Latest messages
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+'use client';
+
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ApiError, ImportResponse, PublicConfig } from '../../contracts/socket-events';
+import { formatBytes } from '../lib/format';
+
+type Outcome = { kind: 'ok'; result: ImportResponse; file: string } | { kind: 'error'; message: string };
+
+/** Uploads a chat file to `POST /api/import` (raw body) and shows the import report or the server's error. */
+export function ImportForm() {
+  const [config, setConfig] = useState<PublicConfig | null>(null);
+  const [configError, setConfigError] = useState<string | null>(null);
+  const [format, setFormat] = useState('auto');
+  const [channel, setChannel] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    fetch('/api/config', { cache: 'no-store' })
+      .then(async (r) => {
+        if (!r.ok) throw new Error(`HTTP ${r.status}`);
+        return (await r.json()) as PublicConfig;
+      })
+      .then((c) => {
+        if (!cancelled) setConfig(c);
+      })
+      .catch((err: unknown) => {
+        if (!cancelled) setConfigError(`could not load the server configuration (${err instanceof Error ? err.message : String(err)})`);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const file = fileRef.current?.files?.[0];
+    if (!file) {
+      setOutcome({ kind: 'error', message: 'Choose a chat file to import.' });
+      return;
+    }
+    if (file.size === 0) {
+      setOutcome({ kind: 'error', message: `${file.name} is empty.` });
+      return;
+    }
+    if (config && file.size > config.importMaxBytes) {
+      setOutcome({
+        kind: 'error',
+        message: `${file.name} is too large: ${formatBytes(file.size)}, the limit is ${formatBytes(config.importMaxBytes)}.`,
+      });
+      return;
+    }
+    const params = new URLSearchParams({ name: file.name });
+    if (format && format !== 'auto') params.set('format', format);
+    const login = channel.trim().replace(/^#/, '').toLowerCase();
+    if (login) params.set('channel', login);
+    setBusy(true);
+    setOutcome(null);
+    try {
+      const res = await fetch(`/api/import?${params.toString()}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream' },
+        body: file,
+      });
+      let body: ImportResponse | ApiError | null = null;
+      try {
+        body = (await res.json()) as ImportResponse | ApiError;
+      } catch {
+        body = null;
+      }
+      if (res.ok && body && 'streamId' in body) setOutcome({ kind: 'ok', result: body, file: file.name });
+      else {
+        const reason = body && 'error' in body ? body.error : `the server answered HTTP ${res.status}`;
+        const prefix = res.status === 413 ? 'File too large' : res.status === 415 ? 'Unrecognised format' : 'Import failed';
+        setOutcome({ kind: 'error', message: `${prefix}: ${reason}` });
+      }
+    } catch (err) {
+      setOutcome({ kind: 'error', message: `Import failed: ${err instanceof Error ? err.message : String(err)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const formats = ['auto', ...(config?.importFormats ?? []).filter((f) => f !== 'auto')];
+  return (
+    <section className="panel">
+      <h2>Import a chat file</h2>
+      <form className="import-form" data-testid="import-form" onSubmit={(e) => void submit(e)}>
+        <label>
+          File
+          <input type="file" name="file" data-testid="import-file" ref={fileRef} onChange={() => setOutcome(null)} />
+        </label>
+        <label>
+          Format
+          <select name="format" data-testid="import-format" value={format} onChange={(e) => setFormat(e.currentTarget.value)}>
+            {formats.map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Channel <span className="muted small">(optional)</span>
+          <input
+            name="channel"
+            data-testid="import-channel"
+            placeholder="login, if the file does not say"
+            value={channel}
+            onChange={(e) => setChannel(e.currentTarget.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </label>
+        <button type="submit" className="primary" data-testid="import-submit" disabled={busy}>
+          {busy ? 'Importing…' : 'Import'}
+        </button>
+      </form>
+      <p className="muted small">
+        TwitchDownloader TXT/JSON, chat logs and other formats the server knows
+        {config ? `; up to ${formatBytes(config.importMaxBytes)}` : ''}.
+      </p>
+      {configError ? <p className="error">{configError}</p> : null}
+      {outcome?.kind === 'error' ? (
+        <p className="error" role="alert" data-testid="import-error">
+          {outcome.message}
+        </p>
+      ) : null}
+      {outcome?.kind === 'ok' ? (
+        <div className="result" data-testid="import-result" data-stream-id={outcome.result.streamId}>
+          <p>
+            Imported <strong data-testid="import-imported">{outcome.result.imported}</strong> messages from {outcome.file} (
+            {outcome.result.format}), skipped <strong data-testid="import-skipped">{outcome.result.skipped}</strong>.
+          </p>
+          <p className="small">
+            Stream <span className="mono">{outcome.result.streamId}</span>
+          </p>
+          {outcome.result.errors.length > 0 ? (
+            <ul className="import-errors" data-testid="import-line-errors">
+              {outcome.result.errors.map((e, i) => (
+                <li key={i}>
+                  line {e.line}: {e.reason}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+'use client';
+
+import Link from 'next/link';
+import { useState, type FormEvent } from 'react';
+import type { ChannelInfo } from '../../contracts/socket-events';
+import { request } from '../lib/socket';
+import { channelHref } from './ChannelList';
+
+/** Starts listening to a live Twitch channel (`channel:join`); shows the server's error as it is. */
+export function JoinForm() {
+  const [login, setLogin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [joined, setJoined] = useState<ChannelInfo | null>(null);
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const channel = login.trim().replace(/^#/, '').toLowerCase();
+    if (!channel) {
+      setError('Enter a Twitch channel login.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setJoined(null);
+    const res = await request('channel:join', { channel });
+    setBusy(false);
+    if (res.ok) {
+      setJoined(res.value);
+      setLogin('');
+    } else setError(res.error);
+  };
+
+  return (
+    <section className="panel">
+      <h2>Watch a live channel</h2>
+      <form className="inline-form" data-testid="join-form" onSubmit={(e) => void submit(e)}>
+        <input
+          name="channel"
+          data-testid="join-channel"
+          placeholder="twitch login, e.g. zerator"
+          value={login}
+          onChange={(e) => setLogin(e.currentTarget.value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Joining…' : 'Join'}
+        </button>
+      </form>
+      {error ? (
+        <p className="error" role="alert" data-testid="join-error">
+          {error}
+        </p>
+      ) : null}
+      {joined ? (
+        <p className="ok" data-testid="join-result">
+          Joined <Link href={channelHref(joined)}>{joined.key}</Link> ({joined.state}).
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+'use client';
+
+import { io, type Socket } from 'socket.io-client';
+import type { StreamSummary } from '../../contracts/chat';
+import type { AckResult, ChannelInfo, ClientToServerEvents, ServerToClientEvents } from '../../contracts/socket-events';
+
+/** The dashboard's typed socket.io client. */
+export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
+
+/** What every page shares: the connection, the open channels and the archive's stream list. */
+export interface DashboardState {
+  connection: ConnectionState;
+  /** Null until the first `channels:update`. */
+  channels: ChannelInfo[] | null;
+  /** Null until the first `streams:list` answer or `streams:update`. */
+  streams: StreamSummary[] | null;
+  streamsError: string | null;
+}
+
+const INITIAL_STATE: DashboardState = { connection: 'connecting', channels: null, streams: null, streamsError: null };
+
+let socket: ChatSocket | null = null;
+let state: DashboardState = INITIAL_STATE;
+const listeners = new Set<() => void>();
+
+function update(patch: Partial<DashboardState>): void {
+  state = { ...state, ...patch };
+  for (const l of listeners) l();
+}
+
+async function refreshStreams(s: ChatSocket): Promise<void> {
+  try {
+    const res = await s.timeout(15_000).emitWithAck('streams:list');
+    if (res.ok) update({ streams: res.value, streamsError: null });
+    else update({ streamsError: res.error });
+  } catch {
+    update({ streamsError: 'the server did not answer the stream list request' });
+  }
+}
+
+/**
+ * The page's one socket.io connection (same origin, default `/socket.io` path), created on first use in the
+ * browser. It reconnects by itself; channel feeds re-subscribe on each `connect` (see `useChannelFeed`).
+ */
+export function getSocket(): ChatSocket {
+  if (socket) return socket;
+  const s: ChatSocket = io({ reconnectionDelayMax: 3000 });
+  socket = s;
+  s.on('connect', () => {
+    update({ connection: 'connected' });
+    void refreshStreams(s);
+  });
+  s.on('disconnect', () => update({ connection: 'disconnected' }));
+  s.io.on('reconnect_attempt', () => update({ connection: 'connecting' }));
+  s.on('connect_error', () => update({ connection: 'disconnected' }));
+  s.on('channels:update', (channels) => update({ channels }));
+  s.on('streams:update', (streams) => update({ streams, streamsError: null }));
+  return s;
+}
+
+/** For `useSyncExternalStore`. */
+export function subscribeDashboard(listener: () => void): () => void {
+  getSocket();
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function getDashboardState(): DashboardState {
+  return state;
+}
+
+export function getServerDashboardState(): DashboardState {
+  return INITIAL_STATE;
+}
+
+type AckValue<Ev extends keyof ClientToServerEvents> =
+  Parameters<ClientToServerEvents[Ev]> extends [...unknown[], (res: AckResult<infer T>) => void] ? T : never;
+type RequestArgs<Ev extends keyof ClientToServerEvents> =
+  Parameters<ClientToServerEvents[Ev]> extends [...infer A, (res: AckResult<infer _T>) => void] ? A : never;
+
+/**
+ * Emits an event that takes an ack and resolves with its `AckResult`; a timeout (or a closed connection) becomes
+ * `{ ok: false }` with a readable error instead of a rejection.
+ */
+export async function request<Ev extends 'channel:subscribe' | 'channel:join' | 'channel:leave' | 'replay:start' | 'replay:control' | 'streams:list'>(
+  event: Ev,
+  ...args: RequestArgs<Ev>
+): Promise<AckResult<AckValue<Ev>>> {
+  const s = getSocket();
+  try {
+    // emitWithAck's typing is generic over the event map; the helper types above pin it to this event.
+    const timed = s.timeout(15_000);
+    const emit = timed.emitWithAck as unknown as (ev: Ev, ...a: RequestArgs<Ev>) => Promise<AckResult<AckValue<Ev>>>;
+    return await emit.call(timed, event, ...args);
+  } catch {
+    return { ok: false, error: s.connected ? 'the server did not answer in time' : 'not connected to the server' };
+  }
+}
