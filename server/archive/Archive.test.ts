@@ -78,19 +78,24 @@ describe('Archive', () => {
     expect(fromThree.map((m) => m.id)).toEqual(['m15', 'm16', 'm17', 'm18', 'm19', 'm20', 'm21', 'm22', 'm23', 'm24']);
   });
 
-  it('marks deletions: one message, a user before a timeout, a whole channel', () => {
+  it('marks deletions within one stream: one message, a user before a timeout, everything before a clear', () => {
     const s = stream();
+    const older = stream('testchan', Date.UTC(2023, 0, 1));
     const t0 = 1_700_000_000_000;
+    const troll = { id: '1', login: 'troll', displayName: 'Troll' };
     archive.insertMessages([
-      makeMessage({ id: 'a', streamId: s.id, ts: t0, user: { id: '1', login: 'troll', displayName: 'Troll' } }),
+      makeMessage({ id: 'a', streamId: s.id, ts: t0, user: troll }),
       makeMessage({ id: 'b', streamId: s.id, ts: t0 + 1000, user: { id: '2', login: 'nice', displayName: 'Nice' } }),
-      makeMessage({ id: 'c', streamId: s.id, ts: t0 + 5000, user: { id: '1', login: 'troll', displayName: 'Troll' } }),
+      makeMessage({ id: 'c', streamId: s.id, ts: t0 + 5000, user: troll }),
+      makeMessage({ id: 'old', streamId: older.id, ts: t0 - 1e9, user: troll }),
     ]);
-    expect(archive.markDeleted({ kind: 'message', channel: 'testchan', messageId: 'b', ts: t0 })).toEqual([{ streamId: s.id, id: 'b' }]);
-    expect(archive.markDeleted({ kind: 'user', channel: 'testchan', login: 'Troll', ts: t0 + 2000, durationSeconds: 600 }).map((r) => r.id)).toEqual(['a']);
-    expect(archive.markDeleted({ kind: 'channel', channel: 'other', ts: t0 + 9000 })).toEqual([]);
+    expect(archive.markDeleted(s.id, { kind: 'message', messageId: 'b' })).toEqual(['b']);
+    expect(archive.markDeleted(s.id, { kind: 'user', login: 'Troll', ts: t0 + 2000 })).toEqual(['a']);
     expect([...archive.iterateMessages(s.id)].map((m) => m.deleted)).toEqual([true, true, false]);
     expect(archive.getStream(s.id)!.deletedCount).toBe(2);
+    expect(archive.markDeleted(s.id, { kind: 'channel', ts: t0 + 9000 })).toEqual(['c']);
+    // The other stream of the same channel is untouched.
+    expect(archive.getStream(older.id)!.deletedCount).toBe(0);
   });
 
   it('lists streams with counts and duration, and tells listeners about new ones', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ChatMessage, Deletion, StreamInfo, StreamSummary } from '../../contracts/chat';
+import type { ChatMessage, StreamInfo, StreamSummary } from '../../contracts/chat';
 import { ArchiveError } from '../errors';
 import { ARCHIVE_SCHEMA, ARCHIVE_SCHEMA_VERSION } from './schema.sql';
 
@@ -41,6 +41,12 @@ interface StreamRow {
   deleted_count?: number;
   duration?: number | null;
 }
+
+/** A moderation event as it applies inside one stream (the channel is implied by the stream). */
+export type StreamDeletion =
+  | { kind: 'message'; messageId: string }
+  | { kind: 'user'; login: string; ts: number }
+  | { kind: 'channel'; ts: number };
 
 /** Position in a stream's time order: (elapsed, insertion rowid). */
 export interface PageCursor {
@@ -105,6 +111,9 @@ export class Archive {
   private readonly insertStmt: Database.Statement;
   private readonly insertMany: (messages: readonly ChatMessage[]) => number;
   private readonly streamListeners = new Set<() => void>();
+  private readonly markById: Database.Statement;
+  private readonly markByUser: Database.Statement;
+  private readonly markBefore: Database.Statement;
 
   private constructor(readonly db: Database.Database, readonly file: string) {
     this.insertStmt = db.prepare(
@@ -112,6 +121,10 @@ export class Archive {
          flags, bits, reply_parent_id, deleted, topic)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    const mark = 'UPDATE messages SET deleted = 1 WHERE stream_id = ? AND deleted = 0 AND';
+    this.markById = db.prepare(`${mark} id = ? RETURNING id`);
+    this.markByUser = db.prepare(`${mark} login = ? AND ts <= ? RETURNING id`);
+    this.markBefore = db.prepare(`${mark} ts <= ? RETURNING id`);
     this.insertMany = db.transaction((messages: readonly ChatMessage[]) => {
       let inserted = 0;
       for (const m of messages) {
@@ -200,29 +213,19 @@ export class Archive {
   }
 
   /**
-   * Marks messages deleted by a moderation event, within the channel's streams.
-   * A user timeout or ban hides that user's messages sent before the event; a channel clear hides all earlier ones.
-   * @returns the ids marked (with their stream).
+   * Marks messages of one stream deleted by a moderation event: one message by id; a user's messages sent up to a
+   * timeout or ban; every message sent up to a chat clear. Scoped to a stream on purpose: a `/clear` today must
+   * not hide last month's archive.
+   * @returns the ids newly marked.
    */
-  markDeleted(deletion: Deletion): { streamId: string; id: string }[] {
-    let rows: { stream_id: string; id: string }[];
-    const channelStreams = `stream_id IN (SELECT id FROM streams WHERE channel = ?)`;
-    if (deletion.kind === 'message') {
-      rows = this.db
-        .prepare(`SELECT stream_id, id FROM messages WHERE ${channelStreams} AND id = ? AND deleted = 0`)
-        .all(deletion.channel, deletion.messageId) as typeof rows;
-    } else if (deletion.kind === 'user') {
-      rows = this.db
-        .prepare(`SELECT stream_id, id FROM messages WHERE ${channelStreams} AND login = ? AND ts <= ? AND deleted = 0`)
-        .all(deletion.channel, deletion.login.toLowerCase(), deletion.ts) as typeof rows;
-    } else {
-      rows = this.db
-        .prepare(`SELECT stream_id, id FROM messages WHERE ${channelStreams} AND ts <= ? AND deleted = 0`)
-        .all(deletion.channel, deletion.ts) as typeof rows;
-    }
-    const mark = this.db.prepare('UPDATE messages SET deleted = 1 WHERE stream_id = ? AND id = ?');
-    this.db.transaction(() => rows.forEach((r) => mark.run(r.stream_id, r.id)))();
-    return rows.map((r) => ({ streamId: r.stream_id, id: r.id }));
+  markDeleted(streamId: string, deletion: StreamDeletion): string[] {
+    const rows =
+      deletion.kind === 'message'
+        ? this.markById.all(streamId, deletion.messageId)
+        : deletion.kind === 'user'
+          ? this.markByUser.all(streamId, deletion.login.toLowerCase(), deletion.ts)
+          : this.markBefore.all(streamId, deletion.ts);
+    return (rows as { id: string }[]).map((r) => r.id);
   }
 
   private summarySql(where: string): string {

@@ -42,7 +42,7 @@ describe('ArchiveWriter', () => {
     const s = archive.createStream({ channel: 'c', source: 'live', title: '', startedAt: 0, absoluteTime: true, importFormat: null });
     const writer = new ArchiveWriter(archive, { batchSize: 100, flushMs: 10_000 }, createLogger('silent'));
     writer.write([makeMessage({ id: 'x', streamId: s.id, channel: 'c' })]);
-    expect(writer.applyDeletion({ kind: 'message', channel: 'c', messageId: 'x', ts: 0 })).toEqual([{ streamId: s.id, id: 'x' }]);
+    expect(writer.applyDeletion(s.id, { kind: 'message', messageId: 'x' })).toEqual(['x']);
     writer.close();
   });
 

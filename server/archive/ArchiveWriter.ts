@@ -1,6 +1,6 @@
-import type { ChatMessage, Deletion } from '../../contracts/chat';
+import type { ChatMessage } from '../../contracts/chat';
 import type { Logger } from '../logger';
-import type { Archive } from './Archive';
+import type { Archive, StreamDeletion } from './Archive';
 
 export interface ArchiveWriterOptions {
   /** Flush when this many messages are pending. */
@@ -56,9 +56,9 @@ export class ArchiveWriter {
    * Applies a moderation event to the archive (after flushing, so messages still in the batch are covered).
    * @returns the ids marked deleted.
    */
-  applyDeletion(deletion: Deletion): { streamId: string; id: string }[] {
+  applyDeletion(streamId: string, deletion: StreamDeletion): string[] {
     this.flush();
-    return this.archive.markDeleted(deletion);
+    return this.archive.markDeleted(streamId, deletion);
   }
 
   stats(): { written: number; pending: number; failed: number } {

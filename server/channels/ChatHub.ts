@@ -95,9 +95,11 @@ export class ChatHub {
    * listeners which message ids to hide.
    */
   applyDeletion(key: string, deletion: Deletion): string[] {
-    const marked = this.writer.applyDeletion(deletion);
     const entry = this.feeds.get(key);
-    const ids = entry ? entry.feed.markDeleted(new Set(marked.map((m) => m.id))) : [];
+    const streamId = entry?.feed.streamId;
+    if (!entry || !streamId) return [];
+    const marked = this.writer.applyDeletion(streamId, deletion);
+    const ids = entry.feed.markDeleted(new Set(marked));
     if (ids.length > 0) for (const l of this.listeners) l.deleted?.(key, ids);
     return ids;
   }

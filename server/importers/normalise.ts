@@ -8,10 +8,8 @@ import type { FormatName, SourceDeletion, SourceMessage, SourcePosition, StreamH
 export type StreamDraft = Omit<StreamInfo, 'id'>;
 
 /** A deletion placed on the stream's clock: hides messages with `ts <= ts` (user: of that login). */
-export type StreamDeletion =
-  | { kind: 'message'; messageId: string }
-  | { kind: 'user'; login: string; ts: number }
-  | { kind: 'channel'; ts: number };
+export type { StreamDeletion } from '../archive/Archive';
+import type { StreamDeletion } from '../archive/Archive';
 
 export interface NormaliseOptions {
   format: FormatName;
