@@ -184,11 +184,13 @@ export class Archive {
   }
 
   /**
-   * Creates a stream. Its id is `<channel>-<yyyymmdd-hhmmss>` of its start, made unique with a suffix;
+   * Creates a stream. Its id is `<channel>-<yyyymmdd-hhmmss>` of its start (of now, when the stream has no absolute
+   * time), made unique with a suffix;
    * a requested `id` is kept when it is free.
    */
   createStream(info: Omit<StreamInfo, 'id'> & { id?: string }): StreamInfo {
-    const base = info.id ?? `${info.channel}-${compactDate(info.startedAt)}`;
+    // A stream known only by offsets has no real start date: name it after its import time instead of 1970.
+    const base = info.id ?? `${info.channel}-${compactDate(info.absoluteTime ? info.startedAt : Date.now())}`;
     const exists = this.db.prepare('SELECT 1 FROM streams WHERE id = ?').pluck();
     let id = base;
     for (let n = 2; exists.get(id); n++) id = `${base}-${n}`;

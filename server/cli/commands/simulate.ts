@@ -57,7 +57,7 @@ export function parseSimulateFlags(argv: string[]): SimulateChatOptions & { out:
 /** `chat-topics simulate`: writes a simulated chat stream as JSONL to stdout or a file. */
 export const simulateCommand: CliCommand = {
   name: 'simulate',
-  summary: 'Generate a simulated French chat with planted topics (JSONL)',
+  summary: 'generate a simulated French chat with planted topics (JSONL)',
   usage: USAGE,
   async run(ctx: CliContext): Promise<number> {
     const { out, ...options } = parseSimulateFlags(ctx.argv);
