@@ -3,8 +3,7 @@ import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { CliCommand } from '../CliContext';
 import { parseFlags } from '../parseFlags';
-import { Archive } from '../../archive/Archive';
-import { archivePath, loadConfig } from '../../config/loadConfig';
+import { openCliArchive } from '../openCliArchive';
 import { UsageError } from '../../errors';
 import { exportStreamJsonl } from '../../export/exportStreamJsonl';
 
@@ -35,8 +34,7 @@ export const exportCommand: CliCommand = {
     if ((values.format ?? 'jsonl') !== 'jsonl') throw new UsageError(`--format: only jsonl is supported, got "${values.format}"`);
     if (values.out === '') throw new UsageError('--out: expected a file name');
     const streamId = positionals[0]!;
-    const config = loadConfig({ dbPath: values.db, dataDir: values['data-dir'] }, ctx.env);
-    const archive = Archive.open(path.resolve(ctx.cwd, archivePath(config)));
+    const { archive } = openCliArchive(ctx, { db: values.db, dataDir: values['data-dir'] });
     try {
       archive.requireStream(streamId); // before creating the output file
       if (values.out === undefined) {

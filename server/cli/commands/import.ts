@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { CliCommand, CliContext } from '../CliContext';
 import { parseFlags } from '../parseFlags';
-import { Archive } from '../../archive/Archive';
-import { archivePath, loadConfig } from '../../config/loadConfig';
+import { openCliArchive } from '../openCliArchive';
 import { UsageError } from '../../errors';
 import { FORMAT_NAMES, isFormatName } from '../../importers/formats';
 import { importChatFile, type ImportReport } from '../../importers/importChatFile';
@@ -61,9 +60,8 @@ export const importCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'expected the file to import' : `expected one file, got ${positionals.length}`);
     const format = values.format === 'auto' ? undefined : values.format;
     if (format !== undefined && !isFormatName(format)) throw new UsageError(`--format: unknown format "${format}" (one of: ${FORMAT_NAMES.join(', ')})`);
-    const config = loadConfig({ dbPath: values.db, dataDir: values['data-dir'] }, ctx.env);
     const file = path.resolve(ctx.cwd, positionals[0]!);
-    const archive = Archive.open(path.resolve(ctx.cwd, archivePath(config)));
+    const { archive, config } = openCliArchive(ctx, { db: values.db, dataDir: values['data-dir'] });
     try {
       const report = await importChatFile(archive, {
         path: file,

@@ -1,6 +1,5 @@
 import type { CliCommand } from '../CliContext';
-import { Archive } from '../../archive/Archive';
-import { archivePath, loadConfig } from '../../config/loadConfig';
+import { openCliArchive } from '../openCliArchive';
 import { parseFlags } from '../parseFlags';
 
 function clock(seconds: number): string {
@@ -16,8 +15,7 @@ export const streamsCommand: CliCommand = {
 Lists the archive's streams, newest first: id, channel, source, messages, duration, start.`,
   async run(ctx) {
     const { values } = parseFlags(ctx.argv, { db: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } });
-    const config = loadConfig({ dbPath: values.db, dataDir: values['data-dir'] }, ctx.env);
-    const archive = Archive.open(archivePath(config));
+    const { archive } = openCliArchive(ctx, { db: values.db, dataDir: values['data-dir'] });
     try {
       const streams = archive.listStreams();
       if (values.json) {
