@@ -73,7 +73,9 @@ export class LiveSources {
     return this.hub.feed(channel).info();
   }
 
+  /** Leaves a live channel; other kinds of channel (demo, replay) are refused. */
   async leave(channel: string): Promise<void> {
+    if (this.hub.feed(channel).kind !== 'live') throw new RequestError(`"${channel}" is not a live channel`);
     this.hub.close(channel);
     await this.ingest?.part(channel).catch((err: Error) => this.logger.warn({ err, channel }, 'part failed'));
   }

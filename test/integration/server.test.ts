@@ -138,6 +138,7 @@ describe('dashboard server', () => {
     await expect(ack((cb) => c.emit('replay:start', { streamId: archivedStreamId, speed: 0 }, cb))).rejects.toThrow(/between x1 and x1000/);
     await expect(ack((cb) => c.emit('channel:subscribe', { channel: 'ghost', afterSeq: 0 }, cb))).rejects.toThrow(/no open channel "ghost"/);
     await expect(ack((cb) => c.emit('channel:join', { channel: 'not a login!' }, cb))).rejects.toThrow(/not a Twitch login/);
+    await expect(ack((cb) => c.emit('channel:leave', { channel: 'demo' }, cb))).rejects.toThrow(/"demo" is not a live channel/);
   });
 
   it('joins a live channel, archives its chat, and hides a message deleted by a moderator', async () => {
