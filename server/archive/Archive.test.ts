@@ -110,6 +110,37 @@ describe('Archive', () => {
     expect(changes).toBe(2);
   });
 
+  it('keeps stream counters in step with inserts, duplicates and deletions', () => {
+    const s = stream();
+    archive.insertMessages([
+      makeMessage({ id: 'a', streamId: s.id, elapsed: 5 }),
+      makeMessage({ id: 'b', streamId: s.id, elapsed: 9, deleted: true }),
+      makeMessage({ id: 'a', streamId: s.id, elapsed: 50 }), // duplicate: counts nothing
+    ]);
+    expect(archive.getStream(s.id)).toMatchObject({ messageCount: 2, deletedCount: 1, durationSeconds: 9 });
+    archive.markDeleted(s.id, { kind: 'message', messageId: 'a' });
+    archive.markDeleted(s.id, { kind: 'message', messageId: 'a' });
+    expect(archive.getStream(s.id)).toMatchObject({ messageCount: 2, deletedCount: 2 });
+  });
+
+  it('upgrades a version 1 archive, filling the stream counters from its messages', () => {
+    const file = path.join(dir, 'v1.sqlite');
+    const v1 = Archive.open(file);
+    const s = v1.createStream({ channel: 'old', source: 'live', title: '', startedAt: 0, absoluteTime: true, importFormat: null });
+    v1.insertMessages([makeMessage({ id: 'x', streamId: s.id, elapsed: 42 }), makeMessage({ id: 'y', streamId: s.id, deleted: true })]);
+    // Turn it back into the version 1 layout: no counter columns.
+    v1.db.exec(`PRAGMA foreign_keys = OFF;
+      CREATE TABLE streams_v1 (id TEXT PRIMARY KEY, channel TEXT NOT NULL, source TEXT NOT NULL, title TEXT NOT NULL,
+        started_at INTEGER NOT NULL, absolute_time INTEGER NOT NULL, import_format TEXT, created_at INTEGER NOT NULL);
+      INSERT INTO streams_v1 SELECT id, channel, source, title, started_at, absolute_time, import_format, created_at FROM streams;
+      DROP TABLE streams; ALTER TABLE streams_v1 RENAME TO streams; PRAGMA user_version = 1;`);
+    v1.close();
+    const upgraded = Archive.open(file);
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(upgraded.getStream(s.id)).toMatchObject({ messageCount: 2, deletedCount: 1, durationSeconds: 42 });
+    upgraded.close();
+  });
+
   it('refuses a file that is not an archive with a message naming it', () => {
     const bogus = path.join(dir, 'bogus.sqlite');
     fs.writeFileSync(bogus, 'this is not sqlite'.repeat(100));

