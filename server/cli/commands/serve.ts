@@ -2,6 +2,7 @@ import type { CliCommand } from '../CliContext';
 import { loadConfig } from '../../config/loadConfig';
 import { createLogger } from '../../logger';
 import { startServer } from '../../main';
+import { stopOnSignals } from '../../shutdown';
 import { parseFlags } from '../parseFlags';
 
 const USAGE = `Usage: chat-topics serve [options]
@@ -60,26 +61,7 @@ export const serveCommand: CliCommand = {
     const logger = createLogger(config.logLevel);
     const server = await startServer(config, logger);
     ctx.stdout.write(`chat-topics: dashboard at ${server.url}\n`);
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, 'shutting down');
-      const force = setTimeout(() => process.exit(1), 10_000);
-      force.unref();
-      server.close().then(
-        () => {
-          ctx.stdout.write('chat-topics: stopped, archive flushed\n');
-          process.exit(0);
-        },
-        (err) => {
-          logger.error({ err }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    stopOnSignals(server, logger, ctx.stdout);
     return -1;
   },
 };
