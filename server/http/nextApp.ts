@@ -31,7 +31,9 @@ export function buildIsStale(root: string): boolean {
 /** Runs `next build` in `root`, with its output on our stderr (stdout stays for the CLI's own lines). */
 export async function buildUi(root: string, logger: Logger): Promise<void> {
   const nextBin = createRequire(path.join(root, 'package.json')).resolve('next/dist/bin/next');
-  logger.warn('building the dashboard (next build); this takes a minute the first time');
+  logger.info('running next build');
+  // A person is waiting at the terminal: say why in words, not in a JSON log line.
+  process.stderr.write('chat-topics: building the dashboard (next build), about a minute the first time...\n');
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(process.execPath, [nextBin, 'build'], {
       cwd: root,
