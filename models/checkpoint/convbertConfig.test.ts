@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readConvBertConfig } from './convbertConfig';
-import { CheckpointError } from './errors';
 import { fixtureJson } from './testing/fixtures';
-
-function errorOf(fn: () => unknown): CheckpointError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CheckpointError);
-    return e as CheckpointError;
-  }
-  throw new Error('expected a CheckpointError');
-}
+import { checkpointErrorOf } from './testing/checkpointErrorOf';
 
 const tiny = () => fixtureJson('convbert-tiny', 'config.json') as Record<string, unknown>;
 
@@ -54,11 +44,11 @@ describe('readConvBertConfig', () => {
   });
 
   it('refuses another architecture, naming the file and model_type', () => {
-    const e = errorOf(() => readConvBertConfig({ ...tiny(), model_type: 'bert' }, 'models/x/config.json'));
+    const e = checkpointErrorOf(() => readConvBertConfig({ ...tiny(), model_type: 'bert' }, 'models/x/config.json'));
     expect(e.message).toMatch(/^models\/x\/config\.json: field "model_type": invalid ConvBERT config: model_type: must be "convbert", got "bert"/);
     expect(e.field).toBe('model_type');
     const { model_type: _drop, ...untyped } = tiny();
-    expect(errorOf(() => readConvBertConfig(untyped, 'config.json')).field).toBe('model_type');
+    expect(checkpointErrorOf(() => readConvBertConfig(untyped, 'config.json')).field).toBe('model_type');
   });
 
   it('refuses bad values, naming the field', () => {
@@ -74,11 +64,11 @@ describe('readConvBertConfig', () => {
       [{ pad_token_id: 120 }, 'pad_token_id'],
     ];
     for (const [patch, field] of cases) {
-      const e = errorOf(() => readConvBertConfig({ ...tiny(), ...patch }, 'config.json'));
+      const e = checkpointErrorOf(() => readConvBertConfig({ ...tiny(), ...patch }, 'config.json'));
       expect(e.field, JSON.stringify(patch)).toBe(field);
       expect(e.message).toMatch(new RegExp(`^config\\.json: field "${field}": `));
     }
-    expect(errorOf(() => readConvBertConfig([1], 'config.json')).message).toMatch(/not a JSON object/);
+    expect(checkpointErrorOf(() => readConvBertConfig([1], 'config.json')).message).toMatch(/not a JSON object/);
   });
 
   it('accepts a null pad_token_id', () => {

@@ -2,10 +2,10 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CheckpointError } from './errors';
 import { loadHfConvBertCheckpoint } from './loadHfConvBertCheckpoint';
 import { readSafetensors, writeSafetensors } from './safetensors';
 import { CONVBERT_FIXTURES, fixtureBytes, fixtureJson, fixturePath, rawBytes, type ConvBertFixture } from './testing/fixtures';
+import { checkpointErrorOf } from './testing/checkpointErrorOf';
 
 const scratch = mkdtempSync(join(tmpdir(), 'convbert-checkpoint-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -16,16 +16,6 @@ function modelDir(folder: ConvBertFixture, copy: string[], write: Record<string,
   for (const f of copy) copyFileSync(fixturePath(folder, f), join(dir, f));
   for (const [f, content] of Object.entries(write)) writeFileSync(join(dir, f), content);
   return dir;
-}
-
-function errorOf(fn: () => unknown): CheckpointError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CheckpointError);
-    return e as CheckpointError;
-  }
-  throw new Error('expected a CheckpointError');
 }
 
 describe('loadHfConvBertCheckpoint', () => {
@@ -56,14 +46,14 @@ describe('loadHfConvBertCheckpoint', () => {
   it('refuses a config of another architecture, naming config.json and model_type', () => {
     const config = { ...(fixtureJson('convbert-tiny', 'config.json') as object), model_type: 'electra' };
     const dir = modelDir('convbert-tiny', ['model.safetensors'], { 'config.json': JSON.stringify(config) });
-    const e = errorOf(() => loadHfConvBertCheckpoint(dir));
+    const e = checkpointErrorOf(() => loadHfConvBertCheckpoint(dir));
     expect(e.file).toBe(join(dir, 'config.json'));
     expect(e.field).toBe('model_type');
   });
 
   it('refuses weights shaped for another config, naming the weights file and the tensor', () => {
     const dir = modelDir('convbert-tiny', ['pytorch_model.bin'], { 'config.json': JSON.stringify(fixtureJson('convbert-tiny-groups2', 'config.json')) });
-    const e = errorOf(() => loadHfConvBertCheckpoint(dir));
+    const e = checkpointErrorOf(() => loadHfConvBertCheckpoint(dir));
     expect(e.file).toBe(join(dir, 'pytorch_model.bin'));
     expect(e.tensor).toBe('encoder.layer.0.intermediate.dense.weight');
   });
@@ -72,7 +62,7 @@ describe('loadHfConvBertCheckpoint', () => {
     const tensors = readSafetensors(fixtureBytes('convbert-tiny', 'model.safetensors'));
     tensors.delete('convbert.encoder.layer.0.attention.self.conv_kernel_layer.weight');
     const dir = modelDir('convbert-tiny', ['config.json'], { 'model.safetensors': writeSafetensors(tensors, { format: 'pt' }) });
-    const e = errorOf(() => loadHfConvBertCheckpoint(dir));
+    const e = checkpointErrorOf(() => loadHfConvBertCheckpoint(dir));
     expect(e.file).toBe(join(dir, 'model.safetensors'));
     expect(e.tensor).toBe('encoder.layer.0.attention.self.conv_kernel_layer.weight');
     expect(e.message).toMatch(/missing weights/);
@@ -81,14 +71,14 @@ describe('loadHfConvBertCheckpoint', () => {
   it('refuses a truncated weights file rather than half-loading it', () => {
     const bytes = fixtureBytes('convbert-tiny', 'model.safetensors');
     const dir = modelDir('convbert-tiny', ['config.json'], { 'model.safetensors': bytes.subarray(0, bytes.length - 1) });
-    expect(errorOf(() => loadHfConvBertCheckpoint(dir)).message).toMatch(/model\.safetensors: tensor "generator_predictions\.dense\.weight": truncated/);
+    expect(checkpointErrorOf(() => loadHfConvBertCheckpoint(dir)).message).toMatch(/model\.safetensors: tensor "generator_predictions\.dense\.weight": truncated/);
   });
 
   it('refuses a folder without config.json or without weights', () => {
-    expect(errorOf(() => loadHfConvBertCheckpoint(modelDir('convbert-tiny', ['model.safetensors']))).message).toMatch(/config\.json: not found/);
-    expect(errorOf(() => loadHfConvBertCheckpoint(modelDir('convbert-tiny', ['config.json']))).message).toMatch(/no weights/);
+    expect(checkpointErrorOf(() => loadHfConvBertCheckpoint(modelDir('convbert-tiny', ['model.safetensors']))).message).toMatch(/config\.json: not found/);
+    expect(checkpointErrorOf(() => loadHfConvBertCheckpoint(modelDir('convbert-tiny', ['config.json']))).message).toMatch(/no weights/);
     const sharded = modelDir('convbert-tiny', ['config.json'], { 'model.safetensors.index.json': '{}' });
-    expect(errorOf(() => loadHfConvBertCheckpoint(sharded)).message).toMatch(/sharded checkpoints/);
-    expect(errorOf(() => loadHfConvBertCheckpoint(modelDir('convbert-tiny', [], { 'config.json': '{nope' }))).message).toMatch(/config\.json: not valid JSON/);
+    expect(checkpointErrorOf(() => loadHfConvBertCheckpoint(sharded)).message).toMatch(/sharded checkpoints/);
+    expect(checkpointErrorOf(() => loadHfConvBertCheckpoint(modelDir('convbert-tiny', [], { 'config.json': '{nope' }))).message).toMatch(/config\.json: not valid JSON/);
   });
 });

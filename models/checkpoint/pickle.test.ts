@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { CheckpointError } from './errors';
 import { loadTorchPickle, PickleDict, PickleList, PickleTuple, TorchTensorRef } from './pickle';
 import {
   APPENDS,
@@ -29,16 +28,7 @@ import {
 } from './testing/pickleAsm';
 import { fixtureBytes } from './testing/fixtures';
 import { openZip } from './zipReader';
-
-function errorOf(fn: () => unknown): CheckpointError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CheckpointError);
-    return e as CheckpointError;
-  }
-  throw new Error('expected a CheckpointError');
-}
+import { checkpointErrorOf } from './testing/checkpointErrorOf';
 
 describe('loadTorchPickle', () => {
   it('reads the fixture state dict: 54 tensors described by storage, offset, size and stride', () => {
@@ -81,41 +71,41 @@ describe('loadTorchPickle refuses anything outside the torch subset', () => {
   it('a malicious pickle calling os.system is refused at the GLOBAL, before anything runs', () => {
     // The classic exploit: os.system('touch pwned'), written with GLOBAL + REDUCE.
     const evil = asm(PROTO2, global('os', 'system'), str('touch pwned'), TUPLE1, REDUCE, STOP);
-    const e = errorOf(() => loadTorchPickle(evil, 'pytorch_model.bin', 'archive/data.pkl'));
+    const e = checkpointErrorOf(() => loadTorchPickle(evil, 'pytorch_model.bin', 'archive/data.pkl'));
     expect(e.message).toMatch(/^pytorch_model\.bin: field "archive\/data\.pkl": pickle: disallowed global "os\.system"/);
     expect(e.message).toMatch(/at byte 2/);
   });
 
   it('the same through STACK_GLOBAL, and near-miss torch globals', () => {
     const stackGlobal = asm([0x80, 4], shortStr('builtins'), shortStr('eval'), STACK_GLOBAL, shortStr('1+1'), TUPLE1, REDUCE, STOP);
-    expect(errorOf(() => loadTorchPickle(stackGlobal, 'm.bin')).message).toMatch(/disallowed global "builtins\.eval"/);
+    expect(checkpointErrorOf(() => loadTorchPickle(stackGlobal, 'm.bin')).message).toMatch(/disallowed global "builtins\.eval"/);
     const legacyRebuild = asm(PROTO2, global('torch._utils', '_rebuild_tensor'), EMPTY_TUPLE, REDUCE, STOP);
-    expect(errorOf(() => loadTorchPickle(legacyRebuild, 'm.bin')).message).toMatch(/disallowed global "torch\._utils\._rebuild_tensor"/);
+    expect(checkpointErrorOf(() => loadTorchPickle(legacyRebuild, 'm.bin')).message).toMatch(/disallowed global "torch\._utils\._rebuild_tensor"/);
     const torchLoad = asm(PROTO2, global('torch', 'load'), STOP);
-    expect(errorOf(() => loadTorchPickle(torchLoad, 'm.bin')).message).toMatch(/disallowed global "torch\.load"/);
+    expect(checkpointErrorOf(() => loadTorchPickle(torchLoad, 'm.bin')).message).toMatch(/disallowed global "torch\.load"/);
   });
 
   it('allowed globals used the wrong way', () => {
     const callStorage = asm(PROTO2, global('torch', 'FloatStorage'), EMPTY_TUPLE, REDUCE, STOP);
-    expect(errorOf(() => loadTorchPickle(callStorage, 'm.bin')).message).toMatch(/torch\.FloatStorage: is not callable/);
+    expect(checkpointErrorOf(() => loadTorchPickle(callStorage, 'm.bin')).message).toMatch(/torch\.FloatStorage: is not callable/);
     const orderedWithArgs = asm(PROTO2, global('collections', 'OrderedDict'), int1(1), TUPLE1, REDUCE, STOP);
-    expect(errorOf(() => loadTorchPickle(orderedWithArgs, 'm.bin')).message).toMatch(/only the empty constructor/);
+    expect(checkpointErrorOf(() => loadTorchPickle(orderedWithArgs, 'm.bin')).message).toMatch(/only the empty constructor/);
     const badPid = asm(PROTO2, str('not a storage'), 0x51, STOP);
-    expect(errorOf(() => loadTorchPickle(badPid, 'm.bin')).message).toMatch(/persistent id: expected a 5-tuple/);
+    expect(checkpointErrorOf(() => loadTorchPickle(badPid, 'm.bin')).message).toMatch(/persistent id: expected a 5-tuple/);
     const buildOnTuple = asm(PROTO2, EMPTY_TUPLE, EMPTY_DICT, 0x62, STOP);
-    expect(errorOf(() => loadTorchPickle(buildOnTuple, 'm.bin')).message).toMatch(/BUILD on a tuple is not allowed/);
+    expect(checkpointErrorOf(() => loadTorchPickle(buildOnTuple, 'm.bin')).message).toMatch(/BUILD on a tuple is not allowed/);
   });
 
   it('unsupported opcodes, truncation and stack misuse', () => {
     // INST (protocol 0 class instantiation) is not in the subset.
-    expect(errorOf(() => loadTorchPickle(asm(PROTO2, 0x69, ...new TextEncoder().encode('os\nsystem\n'), STOP), 'm.bin')).message).toMatch(/unsupported opcode 0x69/);
+    expect(checkpointErrorOf(() => loadTorchPickle(asm(PROTO2, 0x69, ...new TextEncoder().encode('os\nsystem\n'), STOP), 'm.bin')).message).toMatch(/unsupported opcode 0x69/);
     const full = torchStateDictPickle([{ name: 'w', storageType: 'FloatStorage', key: '0', numel: 4, offset: 0, size: [4], stride: [1] }]);
-    expect(errorOf(() => loadTorchPickle(full.subarray(0, 40), 'm.bin')).message).toMatch(/truncated/);
-    expect(errorOf(() => loadTorchPickle(full.subarray(0, full.length - 1), 'm.bin')).message).toMatch(/truncated/);
-    expect(errorOf(() => loadTorchPickle(asm(PROTO2, REDUCE, STOP), 'm.bin')).message).toMatch(/stack underflow/);
-    expect(errorOf(() => loadTorchPickle(asm(PROTO2, get(7), STOP), 'm.bin')).message).toMatch(/memo entry 7 was never stored/);
-    expect(errorOf(() => loadTorchPickle(asm([0x80, 1], NONE, STOP), 'm.bin')).message).toMatch(/unsupported pickle protocol 1/);
-    expect(errorOf(() => loadTorchPickle(asm(PROTO2, 0x63, 0xff, 0x0a, 0x41, 0x0a, STOP), 'm.bin')).message).toMatch(/GLOBAL name is not valid UTF-8/);
-    expect(errorOf(() => loadTorchPickle(asm(PROTO2, [0x58, 2, 0, 0, 0, 0xc3, 0x28], STOP), 'm.bin')).message).toMatch(/string is not valid UTF-8/);
+    expect(checkpointErrorOf(() => loadTorchPickle(full.subarray(0, 40), 'm.bin')).message).toMatch(/truncated/);
+    expect(checkpointErrorOf(() => loadTorchPickle(full.subarray(0, full.length - 1), 'm.bin')).message).toMatch(/truncated/);
+    expect(checkpointErrorOf(() => loadTorchPickle(asm(PROTO2, REDUCE, STOP), 'm.bin')).message).toMatch(/stack underflow/);
+    expect(checkpointErrorOf(() => loadTorchPickle(asm(PROTO2, get(7), STOP), 'm.bin')).message).toMatch(/memo entry 7 was never stored/);
+    expect(checkpointErrorOf(() => loadTorchPickle(asm([0x80, 1], NONE, STOP), 'm.bin')).message).toMatch(/unsupported pickle protocol 1/);
+    expect(checkpointErrorOf(() => loadTorchPickle(asm(PROTO2, 0x63, 0xff, 0x0a, 0x41, 0x0a, STOP), 'm.bin')).message).toMatch(/GLOBAL name is not valid UTF-8/);
+    expect(checkpointErrorOf(() => loadTorchPickle(asm(PROTO2, [0x58, 2, 0, 0, 0, 0xc3, 0x28], STOP), 'm.bin')).message).toMatch(/string is not valid UTF-8/);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CheckpointError } from './errors';
 import { readSafetensors, readSafetensorsHeader, writeSafetensors } from './safetensors';
 import type { Tensor } from './Tensor';
 import { CONVBERT_FIXTURES, fixtureBytes, rawBytes } from './testing/fixtures';
+import { checkpointErrorOf } from './testing/checkpointErrorOf';
 
 /** A safetensors file with a hand-written header (padded to 8 bytes) and `data` as the data block. */
 function craft(header: unknown, data: Uint8Array | number = 0): Uint8Array {
@@ -14,16 +14,6 @@ function craft(header: unknown, data: Uint8Array | number = 0): Uint8Array {
   out.set(json, 8);
   out.set(block, 8 + headerLength);
   return out;
-}
-
-function errorOf(fn: () => unknown): CheckpointError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CheckpointError);
-    return e as CheckpointError;
-  }
-  throw new Error('expected a CheckpointError');
 }
 
 describe('readSafetensors on the fixtures', () => {
@@ -86,10 +76,10 @@ describe('writeSafetensors', () => {
 
   it('refuses duplicate names, reserved names and data that does not match the shape', () => {
     const t: Tensor = { name: 'w', dtype: 'float32', shape: [2], data: new Float32Array(2) };
-    expect(errorOf(() => writeSafetensors([t, t])).message).toMatch(/tensor "w": duplicate/);
-    expect(errorOf(() => writeSafetensors([{ ...t, name: '__metadata__' }])).message).toMatch(/reserved/);
-    expect(errorOf(() => writeSafetensors([{ ...t, shape: [3] }])).message).toMatch(/tensor "w": shape \[3\] needs 3 elements, data has 2/);
-    expect(errorOf(() => writeSafetensors(new Map([['v', t]]))).message).toMatch(/map key differs/);
+    expect(checkpointErrorOf(() => writeSafetensors([t, t])).message).toMatch(/tensor "w": duplicate/);
+    expect(checkpointErrorOf(() => writeSafetensors([{ ...t, name: '__metadata__' }])).message).toMatch(/reserved/);
+    expect(checkpointErrorOf(() => writeSafetensors([{ ...t, shape: [3] }])).message).toMatch(/tensor "w": shape \[3\] needs 3 elements, data has 2/);
+    expect(checkpointErrorOf(() => writeSafetensors(new Map([['v', t]]))).message).toMatch(/map key differs/);
   });
 });
 
@@ -115,61 +105,61 @@ describe('readSafetensors refuses broken files, naming the file and the tensor',
   const fixture = () => fixtureBytes('convbert-tiny', 'model.safetensors');
 
   it('a file shorter than the length prefix', () => {
-    expect(errorOf(() => readSafetensors(new Uint8Array(5), 'x.safetensors')).message).toMatch(/^x\.safetensors: truncated: 5 bytes/);
+    expect(checkpointErrorOf(() => readSafetensors(new Uint8Array(5), 'x.safetensors')).message).toMatch(/^x\.safetensors: truncated: 5 bytes/);
   });
 
   it('a header length beyond the end of the file', () => {
     const bytes = fixture().subarray(0, 4000);
-    const e = errorOf(() => readSafetensors(bytes, 'model.safetensors'));
+    const e = checkpointErrorOf(() => readSafetensors(bytes, 'model.safetensors'));
     expect(e.message).toMatch(/^model\.safetensors: truncated: header length 6600 goes beyond the end of the file \(4000 bytes\)/);
     expect(e.file).toBe('model.safetensors');
   });
 
   it('data offsets beyond the end of the file (a truncated data block)', () => {
     const bytes = fixture().subarray(0, 92_000);
-    const e = errorOf(() => readSafetensors(bytes, 'model.safetensors'));
+    const e = checkpointErrorOf(() => readSafetensors(bytes, 'model.safetensors'));
     expect(e.tensor).toBe('generator_predictions.dense.weight');
     expect(e.message).toMatch(/^model\.safetensors: tensor "generator_predictions\.dense\.weight": truncated: data_offsets \[83760, 85808\] go beyond/);
   });
 
   it('a header that is not JSON', () => {
-    expect(errorOf(() => readSafetensors(craft('{"a": [1, 2', 0), 'm.st')).message).toMatch(/^m\.st: header is not valid UTF-8 JSON/);
-    expect(errorOf(() => readSafetensors(craft('[1, 2, 3]', 0), 'm.st')).message).toMatch(/must start with "\{"/);
+    expect(checkpointErrorOf(() => readSafetensors(craft('{"a": [1, 2', 0), 'm.st')).message).toMatch(/^m\.st: header is not valid UTF-8 JSON/);
+    expect(checkpointErrorOf(() => readSafetensors(craft('[1, 2, 3]', 0), 'm.st')).message).toMatch(/must start with "\{"/);
     const bad = craft('{"a":"\u00e9"}', 0);
     bad[bad.indexOf(0xc3)] = 0xff; // invalid UTF-8
-    expect(errorOf(() => readSafetensors(bad, 'm.st')).message).toMatch(/not valid UTF-8 JSON/);
+    expect(checkpointErrorOf(() => readSafetensors(bad, 'm.st')).message).toMatch(/not valid UTF-8 JSON/);
   });
 
   it('overlapping offsets', () => {
     const header = { a: { dtype: 'F32', shape: [4], data_offsets: [0, 16] }, b: { dtype: 'F32', shape: [4], data_offsets: [8, 24] } };
-    const e = errorOf(() => readSafetensors(craft(header, 24), 'm.st'));
+    const e = checkpointErrorOf(() => readSafetensors(craft(header, 24), 'm.st'));
     expect(e.message).toMatch(/^m\.st: tensor "b": data_offsets \[8, 24\] overlap tensor "a"/);
   });
 
   it('offsets that leave a gap, or leave bytes after the last tensor', () => {
     const gap = { a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F32', shape: [2], data_offsets: [12, 20] } };
-    expect(errorOf(() => readSafetensors(craft(gap, 20), 'm.st')).message).toMatch(/tensor "b": .* leave a gap/);
+    expect(checkpointErrorOf(() => readSafetensors(craft(gap, 20), 'm.st')).message).toMatch(/tensor "b": .* leave a gap/);
     const tail = { a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] } };
-    expect(errorOf(() => readSafetensors(craft(tail, 12), 'm.st')).message).toMatch(/cover 8 bytes but the data block has 12/);
+    expect(checkpointErrorOf(() => readSafetensors(craft(tail, 12), 'm.st')).message).toMatch(/cover 8 bytes but the data block has 12/);
   });
 
   it('offsets whose span does not match dtype x shape (misaligned)', () => {
     const header = { a: { dtype: 'F32', shape: [4], data_offsets: [0, 14] }, b: { dtype: 'F32', shape: [1], data_offsets: [14, 18] } };
-    const e = errorOf(() => readSafetensors(craft(header, 18), 'm.st'));
+    const e = checkpointErrorOf(() => readSafetensors(craft(header, 18), 'm.st'));
     expect(e.message).toMatch(/tensor "a": data_offsets \[0, 14\] span 14 bytes but F32 \[4\] needs 16/);
     const reversed = { a: { dtype: 'F32', shape: [0], data_offsets: [8, 0] } };
-    expect(errorOf(() => readSafetensors(craft(reversed, 8), 'm.st')).message).toMatch(/end before they begin/);
+    expect(checkpointErrorOf(() => readSafetensors(craft(reversed, 8), 'm.st')).message).toMatch(/end before they begin/);
   });
 
   it('an unsupported dtype', () => {
     const header = { d: { dtype: 'F64', shape: [1], data_offsets: [0, 8] } };
-    const e = errorOf(() => readSafetensors(craft(header, 8), 'm.st'));
+    const e = checkpointErrorOf(() => readSafetensors(craft(header, 8), 'm.st'));
     expect(e.message).toMatch(/^m\.st: tensor "d": unsupported dtype "F64"/);
   });
 
   it('malformed entries and metadata', () => {
-    expect(errorOf(() => readSafetensors(craft({ a: { dtype: 'F32', shape: [-1], data_offsets: [0, 0] } }), 'm.st')).message).toMatch(/tensor "a": invalid shape/);
-    expect(errorOf(() => readSafetensors(craft({ a: { dtype: 'F32', shape: [1] } }, 4), 'm.st')).message).toMatch(/tensor "a": data_offsets must be/);
-    expect(errorOf(() => readSafetensors(craft({ __metadata__: { n: 1 } }), 'm.st')).message).toMatch(/field "__metadata__\.n": values must be strings/);
+    expect(checkpointErrorOf(() => readSafetensors(craft({ a: { dtype: 'F32', shape: [-1], data_offsets: [0, 0] } }), 'm.st')).message).toMatch(/tensor "a": invalid shape/);
+    expect(checkpointErrorOf(() => readSafetensors(craft({ a: { dtype: 'F32', shape: [1] } }, 4), 'm.st')).message).toMatch(/tensor "a": data_offsets must be/);
+    expect(checkpointErrorOf(() => readSafetensors(craft({ __metadata__: { n: 1 } }), 'm.st')).message).toMatch(/field "__metadata__\.n": values must be strings/);
   });
 });

@@ -6,16 +6,7 @@ import { buildZip } from './testing/buildZip';
 import { CONVBERT_FIXTURES, fixtureBytes, rawBytes } from './testing/fixtures';
 import { asm, global, PROTO2, REDUCE, STOP, str, torchStateDictPickle, TUPLE1, type TorchTensorSpec } from './testing/pickleAsm';
 import { readTorchBin } from './torchBin';
-
-function errorOf(fn: () => unknown): CheckpointError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CheckpointError);
-    return e as CheckpointError;
-  }
-  throw new Error('expected a CheckpointError');
-}
+import { checkpointErrorOf } from './testing/checkpointErrorOf';
 
 const f32 = (...v: number[]) => new Uint8Array(new Float32Array(v).buffer);
 
@@ -105,7 +96,7 @@ describe('readTorchBin on crafted archives', () => {
 
   it('refuses non-contiguous tensors, naming the tensor', () => {
     const transposed = torchStateDictPickle([spec({ name: 'w.T', size: [2, 3], stride: [1, 2] })]);
-    const e = errorOf(() => readTorchBin(torchZip(transposed, { '0': f32(0, 1, 2, 3, 4, 5) }), 'pytorch_model.bin'));
+    const e = checkpointErrorOf(() => readTorchBin(torchZip(transposed, { '0': f32(0, 1, 2, 3, 4, 5) }), 'pytorch_model.bin'));
     expect(e.message).toMatch(/^pytorch_model\.bin: tensor "w\.T": is not contiguous \(size \[2, 3\], stride \[1, 2\]\)/);
     // Size-1 dimensions may have any stride.
     const unit = torchStateDictPickle([spec({ name: 'u', size: [1, 6], stride: [1, 1] })]);
@@ -114,32 +105,32 @@ describe('readTorchBin on crafted archives', () => {
 
   it('refuses storages too small for their tensor, and unsupported dtypes', () => {
     const tooBig = torchStateDictPickle([spec({ name: 'w', size: [4], offset: 3 })]);
-    expect(errorOf(() => readTorchBin(torchZip(tooBig, { '0': f32(0, 1, 2, 3, 4, 5) }), 'm.bin')).message).toMatch(/^m\.bin: tensor "w": truncated storage/);
+    expect(checkpointErrorOf(() => readTorchBin(torchZip(tooBig, { '0': f32(0, 1, 2, 3, 4, 5) }), 'm.bin')).message).toMatch(/^m\.bin: tensor "w": truncated storage/);
     const shortEntry = torchStateDictPickle([spec({ name: 'w' })]);
-    expect(errorOf(() => readTorchBin(torchZip(shortEntry, { '0': f32(0, 1) }), 'm.bin')).message).toMatch(/tensor "w": truncated storage/);
+    expect(checkpointErrorOf(() => readTorchBin(torchZip(shortEntry, { '0': f32(0, 1) }), 'm.bin')).message).toMatch(/tensor "w": truncated storage/);
     const double = torchStateDictPickle([spec({ name: 'd', storageType: 'DoubleStorage', numel: 1, size: [1] })]);
-    expect(errorOf(() => readTorchBin(torchZip(double, { '0': new Uint8Array(8) }), 'm.bin')).message).toMatch(/tensor "d": unsupported dtype float64 \(torch\.DoubleStorage\)/);
+    expect(checkpointErrorOf(() => readTorchBin(torchZip(double, { '0': new Uint8Array(8) }), 'm.bin')).message).toMatch(/tensor "d": unsupported dtype float64 \(torch\.DoubleStorage\)/);
   });
 
   it('refuses an archive whose storage entry is missing, naming the tensor and the entry', () => {
     const pickle = torchStateDictPickle([spec({ name: 'w', key: '7' })]);
-    const e = errorOf(() => readTorchBin(torchZip(pickle, {}), 'pytorch_model.bin'));
+    const e = checkpointErrorOf(() => readTorchBin(torchZip(pickle, {}), 'pytorch_model.bin'));
     expect(e.message).toMatch(/^pytorch_model\.bin: tensor "w": its storage entry "archive\/data\/7" is missing/);
   });
 
   it('refuses a malicious pickle inside an otherwise valid archive', () => {
     const evil = asm(PROTO2, global('subprocess', 'check_output'), str('id'), TUPLE1, REDUCE, STOP);
-    const e = errorOf(() => readTorchBin(torchZip(evil, {}), 'pytorch_model.bin'));
+    const e = checkpointErrorOf(() => readTorchBin(torchZip(evil, {}), 'pytorch_model.bin'));
     expect(e.message).toMatch(/^pytorch_model\.bin: field "archive\/data\.pkl": pickle: disallowed global "subprocess\.check_output"/);
   });
 
   it('refuses a pickle that is not a state dict of tensors', () => {
-    expect(errorOf(() => readTorchBin(torchZip(asm(PROTO2, str('x'), STOP), {}), 'm.bin')).message).toMatch(/holds a string, not a state dict/);
+    expect(checkpointErrorOf(() => readTorchBin(torchZip(asm(PROTO2, str('x'), STOP), {}), 'm.bin')).message).toMatch(/holds a string, not a state dict/);
   });
 
   it('refuses a big-endian archive', () => {
     const pickle = torchStateDictPickle([spec({ name: 'w' })]);
-    expect(errorOf(() => readTorchBin(torchZip(pickle, { '0': f32(0, 1, 2, 3, 4, 5) }, { byteorder: 'big' }), 'm.bin')).message).toMatch(/byte order "big" is not supported/);
+    expect(checkpointErrorOf(() => readTorchBin(torchZip(pickle, { '0': f32(0, 1, 2, 3, 4, 5) }, { byteorder: 'big' }), 'm.bin')).message).toMatch(/byte order "big" is not supported/);
   });
 });
 
@@ -147,14 +138,14 @@ describe('readTorchBin refuses broken files', () => {
   const bin = () => fixtureBytes('convbert-tiny', 'pytorch_model.bin');
 
   it('not a zip, or the legacy format', () => {
-    expect(errorOf(() => readTorchBin(fixtureBytes('convbert-tiny', 'model.safetensors'), 'model.bin')).message).toMatch(/^model\.bin: not a zip archive/);
+    expect(checkpointErrorOf(() => readTorchBin(fixtureBytes('convbert-tiny', 'model.safetensors'), 'model.bin')).message).toMatch(/^model\.bin: not a zip archive/);
     const legacy = new Uint8Array([0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e]);
-    expect(errorOf(() => readTorchBin(legacy, 'old.bin')).message).toMatch(/legacy \(pre-1\.6, non-zip\) torch\.save format/);
+    expect(checkpointErrorOf(() => readTorchBin(legacy, 'old.bin')).message).toMatch(/legacy \(pre-1\.6, non-zip\) torch\.save format/);
   });
 
   it('truncated', () => {
     const bytes = bin();
-    expect(errorOf(() => readTorchBin(bytes.subarray(0, 60_000), 'pytorch_model.bin')).message).toMatch(/^pytorch_model\.bin: truncated or corrupt zip/);
+    expect(checkpointErrorOf(() => readTorchBin(bytes.subarray(0, 60_000), 'pytorch_model.bin')).message).toMatch(/^pytorch_model\.bin: truncated or corrupt zip/);
   });
 
   it('a corrupted storage fails its CRC check, naming the entry', () => {
@@ -164,12 +155,12 @@ describe('readTorchBin refuses broken files', () => {
     const name = new TextEncoder().encode('pytorch_model/data/11');
     const at = Buffer.from(bytes).indexOf(Buffer.from(name)) + name.length + 100;
     bytes[at] = bytes[at]! ^ 0x01;
-    const e = errorOf(() => readTorchBin(bytes, 'pytorch_model.bin'));
+    const e = checkpointErrorOf(() => readTorchBin(bytes, 'pytorch_model.bin'));
     expect(e.message).toMatch(/^pytorch_model\.bin: field "pytorch_model\/data\/11": CRC-32 mismatch/);
   });
 
   it('no data.pkl', () => {
-    expect(errorOf(() => readTorchBin(buildZip([{ name: 'x/other', data: new Uint8Array(1) }]), 'm.bin')).message).toMatch(/no <root>\/data\.pkl entry/);
+    expect(checkpointErrorOf(() => readTorchBin(buildZip([{ name: 'x/other', data: new Uint8Array(1) }]), 'm.bin')).message).toMatch(/no <root>\/data\.pkl entry/);
   });
 
   it('returns nothing half-loaded: a late failure throws instead of returning the tensors read so far', () => {

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readConvBertConfig } from './convbertConfig';
-import { CheckpointError } from './errors';
 import { readSafetensors } from './safetensors';
 import type { Tensor } from './Tensor';
 import { CONVBERT_FIXTURES, fixtureBytes, fixtureJson } from './testing/fixtures';
 import { expectedConvBertWeights, normaliseConvBertWeightName, reportConvBertWeights, selectConvBertWeights } from './weightNames';
+import { checkpointErrorOf } from './testing/checkpointErrorOf';
 
 const config = (folder: (typeof CONVBERT_FIXTURES)[number]) => readConvBertConfig(fixtureJson(folder, 'config.json'));
-
-function errorOf(fn: () => unknown): CheckpointError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CheckpointError);
-    return e as CheckpointError;
-  }
-  throw new Error('expected a CheckpointError');
-}
 
 describe('expectedConvBertWeights', () => {
   it.each(CONVBERT_FIXTURES)('%s: names and shapes equal the safetensors fixture (53 encoder + 5 MLM head)', (folder) => {
@@ -98,21 +88,21 @@ describe('reportConvBertWeights / selectConvBertWeights', () => {
   it('throws naming the file and the tensor', () => {
     const missing = stored();
     missing.delete('convbert.encoder.layer.1.output.LayerNorm.bias');
-    const e = errorOf(() => selectConvBertWeights(missing, c, 'model.safetensors'));
+    const e = checkpointErrorOf(() => selectConvBertWeights(missing, c, 'model.safetensors'));
     expect(e.message).toMatch(/^model\.safetensors: tensor "encoder\.layer\.1\.output\.LayerNorm\.bias": missing weights: encoder\.layer\.1\.output\.LayerNorm\.bias/);
 
     const shaped = readSafetensors(fixtureBytes('convbert-tiny', 'model.safetensors'));
     const groups2 = config('convbert-tiny-groups2');
-    const s = errorOf(() => selectConvBertWeights(shaped, groups2, 'model.safetensors'));
+    const s = checkpointErrorOf(() => selectConvBertWeights(shaped, groups2, 'model.safetensors'));
     expect(s.tensor).toBe('convbert.encoder.layer.0.intermediate.dense.weight');
     expect(s.message).toMatch(/wrong shape for the config: convbert\.encoder\.layer\.0\.intermediate\.dense\.weight is \[64, 32\], expected \[2, 16, 32\]/);
 
     const extra = stored();
     extra.set('classifier.weight', { name: 'classifier.weight', dtype: 'float32', shape: [1], data: new Float32Array(1) });
-    expect(errorOf(() => selectConvBertWeights(extra, c, 'm')).message).toMatch(/^m: tensor "classifier\.weight": unexpected tensors/);
+    expect(checkpointErrorOf(() => selectConvBertWeights(extra, c, 'm')).message).toMatch(/^m: tensor "classifier\.weight": unexpected tensors/);
     expect(selectConvBertWeights(extra, c, 'm', { allowUnexpected: true }).encoder.size).toBe(53);
 
     const headOnly = new Map<string, Tensor>([...stored()].filter(([n]) => n.startsWith('generator_')));
-    expect(errorOf(() => selectConvBertWeights(headOnly, c, 'm')).message).toMatch(/missing weights: embeddings\.word_embeddings\.weight, .* and 45 more \(53 of those/);
+    expect(checkpointErrorOf(() => selectConvBertWeights(headOnly, c, 'm')).message).toMatch(/missing weights: embeddings\.word_embeddings\.weight, .* and 45 more \(53 of those/);
   });
 });

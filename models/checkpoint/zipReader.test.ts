@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { crc32, crc32Portable } from './crc32';
-import { CheckpointError } from './errors';
 import { buildZip } from './testing/buildZip';
 import { fixtureBytes } from './testing/fixtures';
 import { looksLikeZip, openZip } from './zipReader';
+import { checkpointErrorOf } from './testing/checkpointErrorOf';
 
 const text = (s: string) => new TextEncoder().encode(s);
-
-function errorOf(fn: () => unknown): CheckpointError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CheckpointError);
-    return e as CheckpointError;
-  }
-  throw new Error('expected a CheckpointError');
-}
 
 describe('crc32', () => {
   it('matches the standard check value, natively and portably', () => {
@@ -50,33 +40,33 @@ describe('openZip', () => {
 
   it('refuses what is not a zip, and truncated archives', () => {
     expect(looksLikeZip(text('{"not": "zip"}'))).toBe(false);
-    expect(errorOf(() => openZip(text('definitely not a zip archive at all'), 'x.bin')).message).toMatch(/^x\.bin: not a zip archive/);
+    expect(checkpointErrorOf(() => openZip(text('definitely not a zip archive at all'), 'x.bin')).message).toMatch(/^x\.bin: not a zip archive/);
     const bytes = fixtureBytes('convbert-tiny', 'pytorch_model.bin');
-    expect(errorOf(() => openZip(bytes.subarray(0, bytes.length - 10), 'x.bin')).message).toMatch(/^x\.bin: truncated or corrupt zip/);
+    expect(checkpointErrorOf(() => openZip(bytes.subarray(0, bytes.length - 10), 'x.bin')).message).toMatch(/^x\.bin: truncated or corrupt zip/);
     // A directory that points past the end: cut the data but keep the directory's end record.
     const shifted = new Uint8Array([...bytes.subarray(0, 50_000), ...bytes.subarray(bytes.length - 22)]);
-    expect(errorOf(() => openZip(shifted, 'x.bin')).message).toMatch(/^x\.bin: truncated zip: the central directory/);
+    expect(checkpointErrorOf(() => openZip(shifted, 'x.bin')).message).toMatch(/^x\.bin: truncated zip: the central directory/);
   });
 
   it('checks CRC-32, and names the entry', () => {
     const zip = buildZip([{ name: 'a/data/0', data: text('0123456789abcdef') }]);
     const at = 30 + 'a/data/0'.length + 3; // a byte of the stored data
     zip[at] = zip[at]! ^ 0xff;
-    const e = errorOf(() => openZip(zip, 'model.bin').read('a/data/0'));
+    const e = checkpointErrorOf(() => openZip(zip, 'model.bin').read('a/data/0'));
     expect(e.message).toMatch(/^model\.bin: field "a\/data\/0": CRC-32 mismatch/);
     expect(e.field).toBe('a/data/0');
   });
 
   it('refuses missing entries, corrupt deflate streams and unknown methods', () => {
     const zip = buildZip([{ name: 'd', data: text('x'.repeat(100)), deflate: true }]);
-    expect(errorOf(() => openZip(zip, 'z').read('nope')).message).toMatch(/field "nope": no such entry/);
+    expect(checkpointErrorOf(() => openZip(zip, 'z').read('nope')).message).toMatch(/field "nope": no such entry/);
     const corrupt = zip.slice();
     corrupt[30 + 1] = 0xff; // first byte of the deflate stream: reserved block type
     corrupt[30 + 2] = 0xff;
-    expect(errorOf(() => openZip(corrupt, 'z').read('d')).message).toMatch(/corrupt deflated entry|CRC-32 mismatch/);
+    expect(checkpointErrorOf(() => openZip(corrupt, 'z').read('d')).message).toMatch(/corrupt deflated entry|CRC-32 mismatch/);
     const method = zip.slice();
     const cd = method.length - 22 - (46 + 1);
     method[cd + 10] = 12; // bzip2
-    expect(errorOf(() => openZip(method, 'z').read('d')).message).toMatch(/unsupported zip compression method 12/);
+    expect(checkpointErrorOf(() => openZip(method, 'z').read('d')).message).toMatch(/unsupported zip compression method 12/);
   });
 });
