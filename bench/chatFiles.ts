@@ -3,11 +3,7 @@ import fs from 'node:fs';
 import { once } from 'node:events';
 import type { ChatMessage } from '../contracts/chat';
 import { simulateChat } from '../server/simulator';
-
-function clock(seconds: number): string {
-  const s = Math.floor(seconds);
-  return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-}
+import { formatClock } from '../server/formatClock';
 
 function* messages(count: number, seed: number): Generator<ChatMessage> {
   // 20 msg/s: a busy channel; minutes chosen so the generator yields at least `count`.
@@ -36,7 +32,7 @@ async function writeLines(file: string, lines: Iterable<string>): Promise<number
 /** TwitchDownloader TXT with relative times: `[H:MM:SS] user: message`. @returns bytes written. */
 export function writeTwitchDownloaderTxt(file: string, count: number, seed = 1): Promise<number> {
   return writeLines(file, (function* () {
-    for (const m of messages(count, seed)) yield `[${clock(m.elapsed)}] ${m.user.displayName}: ${m.text}\n`;
+    for (const m of messages(count, seed)) yield `[${formatClock(m.elapsed)}] ${m.user.displayName}: ${m.text}\n`;
   })());
 }
 

@@ -2,8 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { runIngestBench } from './ingest';
+import { runTokenizerBench } from './tokenizer';
 
-const suites: Record<string, (args: string[]) => Promise<unknown>> = { ingest: runIngestBench };
+const suites: Record<string, (args: string[]) => Promise<unknown>> = { ingest: runIngestBench, tokenizer: runTokenizerBench };
 
 const [name, ...args] = process.argv.slice(2);
 const suite = name ? suites[name] : undefined;

@@ -77,7 +77,7 @@ export interface DecodeOptions {
  * its own `▁`) and segmented by Viterbi; template; truncation. Offsets are code points into the original text.
  *
  * Encoding is synchronous and allocation-light (the Viterbi buffers are reused per instance): about 100k chat
- * messages/s on one core (`node --import tsx models/tokenizer/bench.ts`).
+ * messages/s on one core (`npm run bench -- tokenizer`).
  *
  * @example
  * const tok = await UnigramTokenizer.fromFile('test/fixtures/tokenizer-unigram-tiny/tokenizer.json');

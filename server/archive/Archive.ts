@@ -285,15 +285,16 @@ export class Archive {
   }
 
   /**
-   * Reads a stream's messages in time order, lazily (constant memory for any stream length).
-   * @param fromElapsed first elapsed second to return (seek).
+   * Reads a stream's messages in time order, lazily, a page at a time: constant memory for any stream, and no
+   * statement stays open between pages, so writers on the same connection are never blocked by a slow reader.
    */
-  *iterateMessages(streamId: string, fromElapsed = -Infinity): IterableIterator<ChatMessage> {
-    const stmt = this.db.prepare(
-      `SELECT m.*, s.channel FROM messages m JOIN streams s ON s.id = m.stream_id
-       WHERE m.stream_id = ? AND m.elapsed >= ? ORDER BY m.elapsed, m.rowid`,
-    );
-    for (const row of stmt.iterate(streamId, fromElapsed) as IterableIterator<MessageRow>) yield rowToMessage(row);
+  *iterateMessages(streamId: string, pageSize = 2000): IterableIterator<ChatMessage> {
+    let cursor: PageCursor | null = null;
+    do {
+      const page = this.readPage(streamId, cursor, pageSize);
+      yield* page.messages;
+      cursor = page.cursor;
+    } while (cursor);
   }
 
   /**

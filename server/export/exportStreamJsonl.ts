@@ -5,8 +5,6 @@ import type { Archive } from '../archive/Archive';
 
 /** Bytes gathered before a write: few syscalls, flat memory. */
 const CHUNK_CHARS = 64 * 1024;
-/** Messages read per page. */
-const PAGE = 2000;
 
 /** Waits for `drain`; rejects if the writable errors or closes first (a closed pipe would never drain). */
 function drained(writable: Writable): Promise<void> {
@@ -31,9 +29,8 @@ function drained(writable: Writable): Promise<void> {
  * `{"kind":"message"}` line per message in time order. Streams with backpressure; memory stays flat for any
  * stream length. Does not end `writable`.
  *
- * Reads page by page (`readPage`) rather than through one open `iterateMessages` statement: we wait for the
- * writable to drain between pages, and an open statement would make the shared connection refuse the live
- * archive writer's inserts meanwhile.
+ * `iterateMessages` reads page by page and holds no statement open, so waiting for the writable to drain never
+ * blocks the live archive writer on the shared connection.
  * @returns the number of message lines written.
  * @throws ArchiveError when the stream does not exist (before anything is written).
  */
@@ -64,16 +61,11 @@ export async function exportStreamJsonl(archive: Archive, streamId: string, writ
     if (!ok) await drained(writable);
   };
   try {
-    let page = archive.readPage(streamId, null, PAGE);
-    while (page.messages.length > 0) {
-      for (const m of page.messages) {
-        const line: JsonlMessageLine = { kind: 'message', ...m };
-        chunk += JSON.stringify(line) + '\n';
-        messages++;
-        if (chunk.length >= CHUNK_CHARS) await write();
-      }
-      if (!page.cursor || page.messages.length < PAGE) break;
-      page = archive.readPage(streamId, page.cursor, PAGE);
+    for (const m of archive.iterateMessages(streamId)) {
+      const line: JsonlMessageLine = { kind: 'message', ...m };
+      chunk += JSON.stringify(line) + '\n';
+      messages++;
+      if (chunk.length >= CHUNK_CHARS) await write();
     }
     if (chunk.length > 0) await write();
     if (failure) throw failure;

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
+import { captureCliContext } from '../../../test/support/cliContext';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Archive } from '../../archive/Archive';
 import { UsageError } from '../../errors';
-import type { CliContext } from '../CliContext';
 import { runCli } from '../main';
 import { exportCommand } from './export';
 import { importCommand } from './import';
@@ -16,16 +15,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function context(argv: string[], env: Record<string, string> = {}) {
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const ctx: CliContext = { argv, env: env as NodeJS.ProcessEnv, stdout, stderr, cwd: dir };
-  return { ctx, stdout: () => Buffer.concat(out).toString('utf8'), stderr: () => Buffer.concat(err).toString('utf8') };
-}
+const context = (argv: string[], env: Record<string, string> = {}) => captureCliContext(argv, dir, env);
 
 function streams(db: string) {
   const archive = Archive.open(db);

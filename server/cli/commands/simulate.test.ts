@@ -1,28 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { captureCliContext } from '../../../test/support/cliContext';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../errors';
-import type { CliContext } from '../CliContext';
 import { parseSimulateFlags, simulateCommand } from './simulate';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'simulate-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function context(argv: string[]): { ctx: CliContext; stdout: () => string; stderr: () => string } {
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  return {
-    ctx: { argv, env: {} as NodeJS.ProcessEnv, stdout, stderr, cwd: dir },
-    stdout: () => Buffer.concat(out).toString('utf8'),
-    stderr: () => Buffer.concat(err).toString('utf8'),
-  };
-}
+const context = (argv: string[]) => captureCliContext(argv, dir);
 
 describe('chat-topics simulate', () => {
   it('has defaults: 30 minutes, 5 msg/s, seed 1, channel demo', () => {

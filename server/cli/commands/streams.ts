@@ -1,11 +1,7 @@
 import type { CliCommand } from '../CliContext';
 import { openCliArchive } from '../openCliArchive';
 import { parseFlags } from '../parseFlags';
-
-function clock(seconds: number): string {
-  const s = Math.floor(seconds);
-  return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-}
+import { formatClock } from '../../formatClock';
 
 export const streamsCommand: CliCommand = {
   name: 'streams',
@@ -31,7 +27,7 @@ Lists the archive's streams, newest first: id, channel, source, messages, durati
         s.channel,
         s.source + (s.importFormat ? ` (${s.importFormat})` : ''),
         String(s.messageCount),
-        clock(s.durationSeconds),
+        formatClock(s.durationSeconds),
         s.absoluteTime ? new Date(s.startedAt).toISOString().slice(0, 19).replace('T', ' ') : '-',
       ]);
       const header = ['ID', 'CHANNEL', 'SOURCE', 'MESSAGES', 'DURATION', 'STARTED (UTC)'];
