@@ -4,32 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { UnigramTokenizer } from '../models/tokenizer';
-import { SeededRandom, simulateChat } from '../server/simulator';
+import { simulateChat } from '../server/simulator';
+import { grownTokenizer } from './grownTokenizer';
 import { summary } from './stats';
 
 const FIXTURE = new URL('../test/fixtures/tokenizer-unigram-tiny/tokenizer.json', import.meta.url);
-
-/** The fixture tokenizer plus made-up pieces (substrings of chat words) up to `size` entries. */
-function grownTokenizer(words: readonly string[], size: number): UnigramTokenizer {
-  const json = JSON.parse(fs.readFileSync(FIXTURE, 'utf8'));
-  const vocab = json.model.vocab as [string, number][];
-  const seen = new Set(vocab.map(([p]) => p));
-  const rng = new SeededRandom(7);
-  for (let round = 0; vocab.length < size && round < 2000; round++) {
-    for (const w of words) {
-      const from = rng.int(0, w.length - 1);
-      const to = Math.min(w.length, from + rng.int(1, 8));
-      const suffix = round > 20 ? String.fromCharCode(97 + (round % 26), 97 + rng.int(0, 25)) : '';
-      const piece = (from === 0 && rng.next() < 0.5 ? '▁' : '') + w.slice(from, to) + suffix;
-      if (!seen.has(piece)) {
-        seen.add(piece);
-        vocab.push([piece, rng.uniform(-15, -5)]);
-      }
-      if (vocab.length >= size) break;
-    }
-  }
-  return UnigramTokenizer.fromJson(json, `grown-${vocab.length}`);
-}
 
 function messagesPerSecond(encode: () => void, count: number): number {
   const started = performance.now();

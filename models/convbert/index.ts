@@ -2,3 +2,5 @@
 export type { ConvBertWeights, Pooling } from './ConvBertWeights';
 export { POOLINGS } from './ConvBertWeights';
 export { padTokenBatch, type TokenBatch } from './TokenBatch';
+export { randomConvBertWeights } from './randomConvBertWeights';
+export { LINCOLN_SMALL_CONFIG } from './lincolnSmallConfig';

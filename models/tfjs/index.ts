@@ -1,0 +1,12 @@
+/**
+ * ConvBERT in TensorFlow.js, matching HF's ConvBERT and trainable on the wasm backend: backend set-up, the
+ * model, and the differentiable building blocks a training loop needs.
+ */
+export { initTfBackend, type TfBackendInfo, type TfBackendName, type TfBackendOptions } from './tfBackend';
+export { ConvBertTf, type ConvPadding, type EncodeOptions, type EncodeResult } from './ConvBertTf';
+export type { SelfAttentionTrace } from './ConvBertSelfAttentionTf';
+export { ConvBertTfError, type ConvBertTfErrorContext } from './errors';
+export { maskedLmLoss, MLM_IGNORE_INDEX } from './maskedLmLoss';
+// Differentiable pieces a training loop needs beside the model: picking masked rows, plain-product similarity.
+export { gatherRows } from './ops/gatherRows';
+export { matMulPlain } from './ops/linear';
