@@ -1,10 +1,11 @@
 // `npm run bench -- <suite> [options]`: runs a benchmark suite and writes its results as JSON under bench/results/.
 import fs from 'node:fs';
 import path from 'node:path';
+import { runEmbedBench } from './embed';
 import { runIngestBench } from './ingest';
 import { runTokenizerBench } from './tokenizer';
 
-const suites: Record<string, (args: string[]) => Promise<unknown>> = { ingest: runIngestBench, tokenizer: runTokenizerBench };
+const suites: Record<string, (args: string[]) => Promise<unknown>> = { embed: runEmbedBench, ingest: runIngestBench, tokenizer: runTokenizerBench };
 
 const [name, ...args] = process.argv.slice(2);
 const suite = name ? suites[name] : undefined;

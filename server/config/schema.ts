@@ -65,6 +65,26 @@ export const configSchema = z.object({
   backlogSize: z.coerce.number().int().positive().default(2000),
   /** Largest chat file accepted by the dashboard's import form, in megabytes. */
   importMaxMb: z.coerce.number().positive().default(200),
+  /**
+   * What turns chat messages into vectors: `bow` (the bag-of-words baseline, in-process: the default until a trained
+   * model ships), a model directory (ConvBERT on ONNX Runtime, in a worker thread), or the `http(s)://` URL of a
+   * `chat-topics embed-server`.
+   */
+  embedModel: z.string().trim().min(1).default('bow'),
+  /** ONNX Runtime intra-op threads of a model. 2 = the cores of the reference machine (~400 messages/s on CPU). */
+  embedThreads: z.coerce.number().int().min(1).max(256).default(2),
+  /** ONNX Runtime execution provider of a model: `cpu`, `cuda`, or `auto` (CUDA when this install offers it). */
+  embedExecutionProvider: z.enum(['cpu', 'cuda', 'auto']).default('cpu'),
+  /** Most messages per model call: 64 already reaches the CPU's throughput ceiling; more only adds latency. */
+  embedMaxBatch: z.coerce.number().int().min(1).max(4096).default(64),
+  /** Longest a message waits for its batch to fill, in ms: short next to one batch's inference time. */
+  embedMaxWaitMs: z.coerce.number().min(0).max(10_000).default(5),
+  /** Most messages waiting to be embedded (about ten seconds of a very busy chat); beyond, requests are refused (503). */
+  embedQueueLimit: z.coerce.number().int().min(1).default(4096),
+  /** Vectors cached by normalised text, least recently used dropped (0 = none); 50,000 of 256 floats is about 51 MB. */
+  embedCacheSize: z.coerce.number().int().min(0).default(50_000),
+  /** Bearer token `embed-server` requires, and that is sent to a remote embedder URL. None: no token. */
+  embedToken: z.string().optional(),
   /** pino level. Quiet by default. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   /** Run Next in development mode (hot reload). */

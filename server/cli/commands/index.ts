@@ -1,9 +1,12 @@
 import type { CliCommand } from '../CliContext';
+import { embedCommand } from './embed';
+import { embedServerCommand } from './embedServer';
 import { exportCommand } from './export';
 import { importCommand } from './import';
+import { modelCommand } from './model';
 import { serveCommand } from './serve';
 import { simulateCommand } from './simulate';
 import { streamsCommand } from './streams';
 
 /** Every CLI command, in the order `chat-topics help` lists them. */
-export const commands: readonly CliCommand[] = [serveCommand, importCommand, exportCommand, streamsCommand, simulateCommand];
+export const commands: readonly CliCommand[] = [serveCommand, importCommand, exportCommand, streamsCommand, simulateCommand, modelCommand, embedCommand, embedServerCommand];

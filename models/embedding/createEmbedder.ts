@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { BagOfWordsEmbedder } from '../bow/BagOfWordsEmbedder';
+import type { ExecutionProviderChoice } from './ConvBertEmbedder';
+import type { Embedder } from './Embedder';
+import { EmbedderSpecError } from './errors';
+import { HttpEmbedder } from './HttpEmbedder';
+import { WorkerEmbedder } from './WorkerEmbedder';
+
+export interface CreateEmbedderOptions {
+  /** Where a relative model directory is resolved from. Default `process.cwd()`. */
+  cwd?: string;
+  /** ONNX Runtime intra-op threads of a model. Default 2. */
+  threads?: number;
+  /** Default `'cpu'`. */
+  executionProvider?: ExecutionProviderChoice;
+  /** Most sequences per ONNX run. Default 64. */
+  maxBatchSize?: number;
+  /** Bearer token for a remote embed server. */
+  token?: string;
+  /** Per-request timeout for a remote embed server, in ms. Default 30,000. */
+  timeoutMs?: number;
+}
+
+/** What {@link createEmbedder} built. */
+export interface CreatedEmbedder {
+  embedder: Embedder;
+  kind: 'bow' | 'http' | 'convbert';
+  /** One line for start-up logs: id, dimension, and where it runs (provider, threads). */
+  description: string;
+  /** The ONNX Runtime execution provider in use, when known. */
+  executionProvider?: 'cpu' | 'cuda';
+}
+
+/**
+ * Builds the embedder a `--model` / `embedModel` value names:
+ * - `bow`: the bag-of-words baseline, in-process (it is cheap);
+ * - an `http://` or `https://` URL: a remote `chat-topics embed-server` ({@link HttpEmbedder});
+ * - anything else: a model directory, loaded in a worker thread ({@link WorkerEmbedder}).
+ *
+ * @throws EmbedderSpecError when the value is none of these (no such directory); the embedders' own errors when
+ *   they cannot start
+ * @example
+ * const { embedder, description } = await createEmbedder(config.embedModel, { threads: config.embedThreads });
+ * logger.info(description); // 'convbert:twitch-fr@1, 256-d, onnxruntime cpu, 2 threads, in a worker thread'
+ */
+export async function createEmbedder(spec: string, options: CreateEmbedderOptions = {}): Promise<CreatedEmbedder> {
+  if (spec === 'bow') {
+    const embedder = new BagOfWordsEmbedder();
+    return { embedder, kind: 'bow', description: `${embedder.id}, ${embedder.dimension}-d, bag-of-words baseline, in-process` };
+  }
+  if (/^https?:\/\//i.test(spec)) {
+    const embedder = await HttpEmbedder.start({ url: spec, token: options.token, timeoutMs: options.timeoutMs });
+    const created: CreatedEmbedder = {
+      embedder,
+      kind: 'http',
+      description: `${embedder.id}, ${embedder.dimension}-d, remote embed server ${spec}${embedder.executionProvider ? ` (onnxruntime ${embedder.executionProvider})` : ''}`,
+    };
+    if (embedder.executionProvider !== undefined) created.executionProvider = embedder.executionProvider;
+    return created;
+  }
+  const modelDir = path.resolve(options.cwd ?? process.cwd(), spec);
+  if (!fs.statSync(modelDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new EmbedderSpecError(`model "${spec}": not "bow", not an http(s) URL, and no such directory`);
+  }
+  const embedder = await WorkerEmbedder.start({
+    kind: 'convbert',
+    modelDir,
+    threads: options.threads ?? 2,
+    executionProvider: options.executionProvider ?? 'cpu',
+    maxBatchSize: options.maxBatchSize ?? 64,
+  });
+  const { info } = embedder;
+  const runtime = info.executionProvider ? `onnxruntime ${info.executionProvider}, ${info.threads ?? '?'} thread${info.threads === 1 ? '' : 's'}` : 'runtime unknown';
+  const created: CreatedEmbedder = { embedder, kind: 'convbert', description: `${info.id}, ${info.dimension}-d, ${runtime}, in a worker thread` };
+  if (info.executionProvider !== undefined) created.executionProvider = info.executionProvider;
+  return created;
+}

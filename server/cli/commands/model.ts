@@ -1,0 +1,216 @@
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { CheckpointError, type ConvBertConfig } from '../../../models/checkpoint';
+import { POOLINGS, type Pooling } from '../../../models/convbert';
+import type { HfImportReport, ImportHfModelOptions, InstalledModel, ModelManifest, TextPreprocess } from '../../../models/format';
+import { DEFAULT_HUB_ENDPOINT, downloadHubModel, HubDownloadError, isHubRepoId } from '../../../models/hub';
+import { TokenizerError } from '../../../models/tokenizer';
+import { ChatTopicsError, UsageError } from '../../errors';
+import type { CliCommand, CliContext } from '../CliContext';
+import { numberFlag, parseFlags } from '../parseFlags';
+
+const USAGE = `Usage: chat-topics model import <dir | owner/repo> --out <dir> [options]
+       chat-topics model info <dir> [--json] [--verify full|size]
+
+import  Converts a HuggingFace ConvBERT model into a chat-topics model directory (manifest.json, model.safetensors,
+        model.onnx, tokenizer.json). An existing local folder is read as is; otherwise owner/repo is downloaded
+        from the hub (the only time this command uses the network) into a temporary folder, removed afterwards.
+        Reads config.json with model.safetensors or pytorch_model.bin, and sentence-transformers files
+        (modules.json, 1_Pooling/config.json, sentence_bert_config.json) when present. Nothing is written unless
+        the whole import succeeds.
+
+  --out DIR             the model directory to create (required)
+  --name N              model name (default: the folder's or repo's name)
+  --version V           model version (default 1)
+  --pooling cls|mean    override the pooling (default: 1_Pooling/config.json, else cls)
+  --tokenizer FILE      a tokenizer.json to use (a model without one embeds token ids only)
+  --max-tokens N        truncation length, special tokens included
+                        (default: sentence_bert_config.json's max_seq_length, else min(128, max positions))
+  --preprocess chat|none  mentions/URLs -> <mention>/<url> before tokenizing (default chat)
+  --overwrite           replace an existing model directory at --out
+  --hub-endpoint URL    hub to download from (default ${DEFAULT_HUB_ENDPOINT}; env CHAT_TOPICS_HF_ENDPOINT)
+  --revision R          hub branch, tag or commit (default main)
+  Environment: HF_TOKEN, a hub token for private or gated repos.
+
+info    Verifies a model directory (every file's size and sha256, config, tokenizer) and prints its summary.
+        Exit status 1 with the problem for a partial, corrupt or invalid model.
+
+  --json                print { id, dir, manifest } as JSON
+  --verify full|size    full (default) hashes every file; size only compares sizes`;
+
+/**
+ * The model format library, loaded on first use: it brings the ONNX builder (and ONNX Runtime) with it, which the
+ * other commands (`serve`, `import`...) should not pay for at start-up just because this command is registered.
+ */
+type ModelFormatLibrary = typeof import('../../../models/format');
+const loadModelFormat = (): Promise<ModelFormatLibrary> => import('../../../models/format');
+
+/** Errors of the model library that are the user's input, not our bugs: shown as a message, exit 1. */
+function asCliError(error: unknown, format: ModelFormatLibrary | null): unknown {
+  const known =
+    (format !== null && error instanceof format.ModelFormatError) ||
+    error instanceof CheckpointError ||
+    error instanceof TokenizerError ||
+    error instanceof HubDownloadError;
+  return known ? new ChatTopicsError((error as Error).message, { cause: error }) : error;
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag}: expected ${allowed.join(' or ')}, got "${value}"`);
+  return value as T;
+}
+
+/** 92416 -> `90.3 KiB`. */
+function formatBytes(bytes: number): string {
+  const units = ['KiB', 'MiB', 'GiB'];
+  if (bytes < 1024) return `${bytes} B`;
+  let value = bytes;
+  let unit = 'B';
+  for (const u of units) {
+    if (value < 1024) break;
+    value /= 1024;
+    unit = u;
+  }
+  return `${value.toFixed(1)} ${unit}`;
+}
+
+function describeArchitecture(c: ConvBertConfig): string {
+  return (
+    `ConvBERT hidden ${c.hiddenSize}, ${c.numHiddenLayers} layers, ${c.numAttentionHeads} heads (head_ratio ${c.headRatio}), ` +
+    `embedding ${c.embeddingSize}, kernel ${c.convKernelSize}, ffn ${c.intermediateSize}` +
+    `${c.numGroups > 1 ? ` in ${c.numGroups} groups` : ''}, vocab ${c.vocabSize}, max positions ${c.maxPositionEmbeddings}`
+  );
+}
+
+function printFiles(out: (line: string) => void, manifest: ModelManifest): void {
+  const width = Math.max(...manifest.files.map((f) => f.path.length));
+  for (const f of manifest.files) out(`  ${f.path.padEnd(width)}  ${f.role.padEnd(9)}  ${formatBytes(f.bytes).padStart(10)}  sha256 ${f.sha256.slice(0, 16)}…`);
+}
+
+const NO_TOKENIZER = 'none: this model embeds token ids only (import again with --tokenizer <tokenizer.json> to embed text)';
+
+function printImport(ctx: CliContext, format: ModelFormatLibrary, sourceLabel: string, report: HfImportReport): void {
+  const out = (line: string) => ctx.stdout.write(line + '\n');
+  out(`read: ${sourceLabel} (${report.layout} layout)`);
+  const head = report.mlmHeadTensors > 0 ? `+ MLM head (${report.mlmHeadTensors} tensors)` : 'no MLM head';
+  out(`weights: ${report.weightsFile}: encoder (${report.encoderTensors} tensors) ${head}`);
+  out(`architecture: ${describeArchitecture(report.config)}`);
+  out(`pooling: ${report.pooling.value} (${report.pooling.from})`);
+  out(`max tokens: ${report.maxTokens.value} (${report.maxTokens.from})`);
+  const tokenizer = report.manifest.tokenizer;
+  out(`tokenizer: ${report.tokenizer === null || tokenizer === null ? NO_TOKENIZER : `${report.tokenizer.file} (${report.tokenizer.vocabSize} ids), preprocess ${tokenizer.preprocess}`}`);
+  for (const warning of report.warnings) out(`warning: ${warning}`);
+  out(`wrote: ${report.dir}`);
+  printFiles(out, report.manifest);
+  out(`id: ${format.modelId(report.manifest)}`);
+}
+
+async function runImport(ctx: CliContext, format: ModelFormatLibrary): Promise<number> {
+  const { values, positionals } = parseFlags(ctx.argv, {
+    out: { type: 'string' },
+    name: { type: 'string' },
+    version: { type: 'string' },
+    pooling: { type: 'string' },
+    tokenizer: { type: 'string' },
+    'max-tokens': { type: 'string' },
+    preprocess: { type: 'string' },
+    overwrite: { type: 'boolean' },
+    'hub-endpoint': { type: 'string' },
+    revision: { type: 'string' },
+  });
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'model import: expected a folder or owner/repo' : `model import: expected one source, got ${positionals.length}`);
+  if (values.out === undefined) throw new UsageError('model import: --out <dir> is required');
+  const maxTokens = values['max-tokens'] === undefined ? undefined : numberFlag(values['max-tokens'], 'max-tokens', 0);
+  if (maxTokens !== undefined && !Number.isInteger(maxTokens)) throw new UsageError(`--max-tokens: expected an integer, got "${values['max-tokens']}"`);
+  const options: ImportHfModelOptions = {
+    name: values.name,
+    version: values.version,
+    pooling: oneOf<Pooling>(values.pooling, POOLINGS, 'pooling'),
+    tokenizerFile: values.tokenizer === undefined ? undefined : path.resolve(ctx.cwd, values.tokenizer),
+    maxTokens,
+    preprocess: oneOf<TextPreprocess>(values.preprocess, ['chat', 'none'], 'preprocess'),
+    overwrite: values.overwrite === true,
+  };
+  const source = positionals[0]!;
+  const outDir = path.resolve(ctx.cwd, values.out);
+  const local = path.resolve(ctx.cwd, source);
+
+  if (existsSync(local)) {
+    if (!statSync(local).isDirectory()) throw new UsageError(`model import: ${source} is not a directory`);
+    printImport(ctx, format, source, format.importHfModel(local, outDir, options));
+    return 0;
+  }
+  if (!isHubRepoId(source)) throw new UsageError(`model import: ${source}: no such folder, and not a hub repo id (owner/name)`);
+
+  const endpoint = values['hub-endpoint'] ?? ctx.env.CHAT_TOPICS_HF_ENDPOINT ?? DEFAULT_HUB_ENDPOINT;
+  const revision = values.revision ?? 'main';
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'chat-topics-hub-'));
+  try {
+    ctx.stderr.write(`downloading ${source}@${revision} from ${endpoint}\n`);
+    const download = await downloadHubModel(source, tmp, {
+      endpoint,
+      revision,
+      token: ctx.env.HF_TOKEN,
+      onProgress: (p) => {
+        if (p.done) ctx.stderr.write(`  ${p.file} (${formatBytes(p.receivedBytes)})\n`);
+      },
+    });
+    const report = format.importHfModel(tmp, outDir, { ...options, source: { kind: 'huggingface-hub', ref: source, revision: download.commit ?? revision } });
+    printImport(ctx, format, `${source}@${download.commit ?? revision} (${endpoint})`, report);
+    return 0;
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+function printInfo(ctx: CliContext, model: InstalledModel, verified: 'full' | 'size'): void {
+  const out = (line: string) => ctx.stdout.write(line + '\n');
+  const m = model.manifest;
+  out(`id: ${model.id}`);
+  out(`dir: ${model.dir}`);
+  out(`created: ${m.created}`);
+  out(`source: ${m.source.kind} ${m.source.ref}${m.source.revision !== undefined ? `@${m.source.revision}` : ''}`);
+  out(`architecture: ${describeArchitecture(model.config)}`);
+  out(`pooling: ${model.pooling}`);
+  out(`max tokens: ${model.maxTokens}`);
+  out(`tokenizer: ${model.tokenizer === null ? NO_TOKENIZER : `${m.tokenizer!.file} (${model.tokenizer.vocabSize} ids), preprocess ${model.preprocess}`}`);
+  out(`mlm head: ${m.mlmHead ? 'yes (model.onnx offers logits)' : 'no'}`);
+  out(`files (${verified === 'full' ? 'sizes and sha256 verified' : 'sizes verified'}):`);
+  printFiles(out, m);
+  if (m.metrics !== undefined) out(`metrics: ${JSON.stringify(m.metrics)}`);
+  if (m.notes !== undefined) out(`notes: ${m.notes}`);
+}
+
+function runInfo(ctx: CliContext, format: ModelFormatLibrary): number {
+  const { values, positionals } = parseFlags(ctx.argv, { json: { type: 'boolean' }, verify: { type: 'string' } });
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'model info: expected a model directory' : `model info: expected one directory, got ${positionals.length}`);
+  const verify = oneOf<'full' | 'size'>(values.verify, ['full', 'size'], 'verify') ?? 'full';
+  const model = format.loadModelDir(path.resolve(ctx.cwd, positionals[0]!), { verify });
+  if (values.json === true) ctx.stdout.write(JSON.stringify({ id: model.id, dir: model.dir, manifest: model.manifest }, null, 2) + '\n');
+  else printInfo(ctx, model, verify);
+  return 0;
+}
+
+/** `chat-topics model import|info`: HuggingFace ConvBERT models into our model directories, and checking them. */
+export const modelCommand: CliCommand = {
+  name: 'model',
+  summary: 'import a HuggingFace ConvBERT model (folder or hub repo) as a model directory, or verify one (info)',
+  usage: USAGE,
+  async run(ctx) {
+    const [sub, ...rest] = ctx.argv;
+    if (sub !== 'import' && sub !== 'info') {
+      throw new UsageError(sub === undefined ? 'expected a subcommand: import or info' : `unknown subcommand "${sub}" (import or info)`);
+    }
+    const subCtx = { ...ctx, argv: rest };
+    let format: ModelFormatLibrary | null = null;
+    try {
+      format = await loadModelFormat();
+      return sub === 'import' ? await runImport(subCtx, format) : runInfo(subCtx, format);
+    } catch (error) {
+      throw asCliError(error, format);
+    }
+  },
+};
