@@ -129,4 +129,16 @@ export interface PublicConfig {
   demo: boolean;
   /** Formats accepted by the import form (`auto` first). */
   importFormats: string[];
+  /** The message embedder this server runs (config `embedModel`). */
+  embedder: EmbedderInfo;
+}
+
+/** Which embedder turns messages into vectors, as shown to users. */
+export interface EmbedderInfo {
+  /** e.g. `bow-v1` or `convbert:twitch-fr@1`. */
+  id: string;
+  kind: 'bow' | 'http' | 'convbert';
+  dimension: number;
+  /** One line: id, dimension, where it runs (execution provider, threads). */
+  description: string;
 }

@@ -11,6 +11,9 @@ import { attachSocketServer } from './http/socketServer';
 import { FORMAT_NAMES } from './importers/formats';
 import { TwitchIngest } from './ingest/TwitchIngest';
 import type { Logger } from './logger';
+import type { EmbedderInfo } from '../contracts/socket-events';
+import type { EmbedService } from '../models/embedding';
+import { startConfiguredEmbedder } from './embed/startConfiguredEmbedder';
 import { DemoSource } from './sources/DemoSource';
 import { LiveSources } from './sources/LiveSources';
 import { ReplaySources } from './sources/ReplaySources';
@@ -27,6 +30,9 @@ function ircServer(url: string): { host: string; port: number; secure: boolean }
 export interface RunningServer {
   url: string;
   port: number;
+  /** The message embedder (used by the topic engine): the configured one behind the batching, caching service. */
+  embedder: EmbedService;
+  embedderInfo: EmbedderInfo;
   /** Graceful stop: sources first, then flush the archive, close sockets and HTTP, close the database. */
   close(): Promise<void>;
 }
@@ -47,6 +53,11 @@ export async function startServer(
   } = {},
 ): Promise<RunningServer> {
   const next = options.uiHandler ?? (await prepareNext(PROJECT_ROOT, { dev: config.dev, buildIfNeeded: config.buildIfNeeded }, logger));
+
+  // First, so a bad model directory stops the start before anything listens or writes.
+  // Live chat must never stall ingest: under overload messages go unembedded (counted) rather than queue forever.
+  const { service: embedder, info: embedderInfo } = await startConfiguredEmbedder(config, { overload: 'reject' });
+  logger.info({ embedder: embedderInfo }, 'embedder ready');
 
   const archive = Archive.open(archivePath(config));
   const writer = new ArchiveWriter(archive, { batchSize: config.archiveBatchSize, flushMs: config.archiveFlushMs }, logger);
@@ -77,7 +88,7 @@ export async function startServer(
   const httpServer = createHttpServer({
     next,
     logger,
-    publicConfig: { importMaxBytes: config.importMaxMb * 1e6, demo: config.demo, importFormats: ['auto', ...FORMAT_NAMES] },
+    publicConfig: { importMaxBytes: config.importMaxMb * 1e6, demo: config.demo, importFormats: ['auto', ...FORMAT_NAMES], embedder: embedderInfo },
     importDeps: {
       archive,
       maxBytes: config.importMaxMb * 1e6,
@@ -105,6 +116,8 @@ export async function startServer(
   return {
     url: `http://${host}:${port}`,
     port,
+    embedder,
+    embedderInfo,
     close: () =>
       (closing ??= (async () => {
         demo?.stop();
@@ -114,6 +127,7 @@ export async function startServer(
         httpServer.closeAllConnections?.();
         await sockets!.close();
         archive.close();
+        await embedder.close();
       })()),
   };
 }

@@ -21,6 +21,21 @@ describe('buildMatMulOnnx', () => {
     }
   });
 
+  it('stores a constant b as a weight: a is the only input and the product is the same', async () => {
+    const a = Float32Array.from({ length: 6 }, (_, i) => i - 2);
+    const b = Float32Array.from({ length: 6 }, (_, i) => (i % 3) - 1);
+    const session = await ort.InferenceSession.create(buildMatMulOnnx(2, 3, 2, b));
+    try {
+      expect(session.inputNames).toEqual(['a']);
+      const { c } = await session.run({ a: new ort.Tensor('float32', a, [2, 3]) });
+      // [[-2,-1,0],[1,2,3]] @ [[-1,0],[1,-1],[0,1]]
+      expect(Array.from(c!.data as Float32Array)).toEqual([1, 1, 1, 1]);
+    } finally {
+      await session.release();
+    }
+    expect(() => buildMatMulOnnx(2, 3, 2, new Float32Array(5))).toThrow(/constant b has 5 values/);
+  });
+
   it('refuses sizes that are not positive integers', () => {
     expect(() => buildMatMulOnnx(0, 2, 2)).toThrow(/m must be a positive integer/);
     expect(() => buildMatMulOnnx(2, 1.5, 2)).toThrow(/k must be a positive integer/);

@@ -49,7 +49,7 @@ export async function runCli(ctx: CliContext): Promise<number> {
 
 const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isEntry) {
-  runCli({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
+  runCli({ argv: process.argv.slice(2), env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
     (code) => {
       // serve keeps running until a signal; other commands end here.
       if (code !== -1) process.exitCode = code;

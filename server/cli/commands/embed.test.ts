@@ -61,7 +61,7 @@ describe('chat-topics embed', () => {
     const texts = Array.from({ length: 2500 }, (_, i) => `message ${i % 300} du chat`);
     const run = context(['embed', '--output', 'out.jsonl'], { CHAT_TOPICS_EMBED_MODEL: 'bow' });
     const stdin = Readable.from([texts.join('\n') + '\n']);
-    expect(await embedCommand.run({ ...run.ctx, argv: ['--output', 'out.jsonl'], stdin } as typeof run.ctx)).toBe(0);
+    expect(await embedCommand.run({ ...run.ctx, argv: ['--output', 'out.jsonl'], stdin })).toBe(0);
     const lines = jsonLines(fs.readFileSync(path.join(dir, 'out.jsonl'), 'utf8'));
     expect(lines).toHaveLength(2500);
     expect(lines[2499]).toMatchObject({ index: 2499, text: texts[2499] });

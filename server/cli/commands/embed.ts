@@ -12,7 +12,8 @@ import { lineChunks } from '../../embed/lineChunks';
 import { readTokenIdsFile, type TokenIdsInput } from '../../embed/readTokenIdsFile';
 import { vectorLines, writeWithBackpressure } from '../../embed/writeWithBackpressure';
 import { UsageError } from '../../errors';
-import type { CliCommand, CliContext } from '../CliContext';
+import type { CliCommand } from '../CliContext';
+import { embedServiceOptions } from '../../embed/startConfiguredEmbedder';
 import { numberFlag, parseFlags } from '../parseFlags';
 
 /** Most lines (or id rows) read ahead of the output: bounds memory on inputs of any size. */
@@ -87,7 +88,7 @@ export const embedCommand: CliCommand = {
     const outFile = values.output === undefined ? null : path.resolve(ctx.cwd, values.output);
     const out: Writable = outFile === null ? ctx.stdout : fs.createWriteStream(outFile);
     try {
-      const count = ids !== null ? await writeIdVectors(created.embedder, ids, out) : await writeTextVectors(created.embedder, config, input ?? stdinOf(ctx), out);
+      const count = ids !== null ? await writeIdVectors(created.embedder, ids, out) : await writeTextVectors(created.embedder, config, input ?? ctx.stdin, out);
       if (outFile !== null) {
         out.end();
         await finished(out);
@@ -112,23 +113,13 @@ function openInput(file: string, shown: string): Readable {
   return fs.createReadStream(file);
 }
 
-/** The command's stdin: `ctx.stdin` when the caller gives one (tests), else the process's. */
-function stdinOf(ctx: CliContext): Readable {
-  return (ctx as CliContext & { stdin?: Readable }).stdin ?? process.stdin;
-}
 
 /**
  * Texts through an {@link EmbedService} (cache, deduplication, batching), one chunk of lines ahead: the next chunk
  * is being embedded while the previous one is written.
  */
 async function writeTextVectors(embedder: Embedder, config: AppConfig, input: Readable, out: Writable): Promise<number> {
-  const service = new EmbedService(embedder, {
-    maxBatchSize: config.embedMaxBatch,
-    maxWaitMs: config.embedMaxWaitMs,
-    cacheSize: config.embedCacheSize,
-    maxQueued: config.embedQueueLimit,
-    overload: 'wait',
-  });
+  const service = new EmbedService(embedder, embedServiceOptions(config, 'wait'));
   const chunk = Math.min(CHUNK, config.embedQueueLimit);
   let written: Promise<void> = Promise.resolve();
   let count = 0;

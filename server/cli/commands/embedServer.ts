@@ -1,12 +1,12 @@
-import { createEmbedder } from '../../../models/embedding/createEmbedder';
 import { EmbedService } from '../../../models/embedding/EmbedService';
 import { loadConfig } from '../../config/loadConfig';
-import { closeOnSignals } from '../../embed/closeOnSignals';
+import { closeOnSignals } from '../../shutdown';
 import { createEmbedServer, DEFAULT_MAX_INPUTS, listenEmbedServer } from '../../embed/createEmbedServer';
 import { asCommandError, EmbedCommandError } from '../../embed/errors';
 import { isLoopbackHost } from '../../embed/isLoopbackHost';
 import { UsageError } from '../../errors';
 import { createLogger, type Logger } from '../../logger';
+import { startConfiguredEmbedder } from '../../embed/startConfiguredEmbedder';
 import type { CliCommand, CliContext } from '../CliContext';
 import { numberFlag, parseFlags } from '../parseFlags';
 
@@ -87,29 +87,18 @@ export async function startEmbedServerCommand(ctx: CliContext): Promise<StartedE
     throw new UsageError(`--model: an embed server serves a local embedder (bow or a model directory), not ${config.embedModel}`);
   }
   const logger = createLogger(config.logLevel);
-  let created;
+  let configured;
   try {
-    created = await createEmbedder(config.embedModel, {
-      cwd: ctx.cwd,
-      threads: config.embedThreads,
-      executionProvider: config.embedExecutionProvider,
-      maxBatchSize: config.embedMaxBatch,
-    });
+    configured = await startConfiguredEmbedder(config, { overload: 'reject', cwd: ctx.cwd });
   } catch (err) {
     throw asCommandError(err);
   }
-  const service = new EmbedService(created.embedder, {
-    maxBatchSize: config.embedMaxBatch,
-    maxWaitMs: config.embedMaxWaitMs,
-    cacheSize: config.embedCacheSize,
-    maxQueued: config.embedQueueLimit,
-    overload: 'reject',
-  });
+  const { service } = configured;
   const server = createEmbedServer({
     embedder: service,
     logger,
     token,
-    executionProvider: created.executionProvider,
+    executionProvider: configured.executionProvider,
     maxInputs: Math.min(DEFAULT_MAX_INPUTS, config.embedQueueLimit),
   });
   let running;
@@ -119,10 +108,10 @@ export async function startEmbedServerCommand(ctx: CliContext): Promise<StartedE
     await service.close();
     throw new EmbedCommandError(`cannot listen on ${host}:${port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  logger.info({ url: running.url, model: created.description }, 'embed server listening');
+  logger.info({ url: running.url, model: configured.info.description }, 'embed server listening');
   ctx.stdout.write(
     `chat-topics: embed server at ${running.url}\n` +
-      `  model: ${created.description}\n` +
+      `  model: ${configured.info.description}\n` +
       `  POST ${running.url}/v1/embeddings, GET ${running.url}/v1/models; ${token ? 'bearer token required' : 'no token (this machine only)'}\n`,
   );
   return {

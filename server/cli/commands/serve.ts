@@ -2,7 +2,7 @@ import type { CliCommand } from '../CliContext';
 import { loadConfig } from '../../config/loadConfig';
 import { createLogger } from '../../logger';
 import { startServer } from '../../main';
-import { stopOnSignals } from '../../shutdown';
+import { closeOnSignals } from '../../shutdown';
 import { parseFlags } from '../parseFlags';
 
 const USAGE = `Usage: chat-topics serve [options]
@@ -18,6 +18,8 @@ Options (each also settable as an environment variable, see the README):
   --no-demo             do not start the simulated demo channel
   --demo-rate R         demo messages per second (default 4)
   --demo-seed S         demo simulator seed (default 42)
+  --embed-model M       message embedder: bow (default, the baseline), a model directory, or an embed-server URL
+  --embed-threads N     ONNX Runtime threads of a model (default 2)
   --log-level L         fatal|error|warn|info|debug|trace|silent (default warn)
   --dev                 Next development mode (hot reload)
   --build-if-needed     run \`next build\` first when the build is missing or stale
@@ -39,6 +41,8 @@ export const serveCommand: CliCommand = {
       'demo-rate': { type: 'string' },
       'demo-seed': { type: 'string' },
       'log-level': { type: 'string' },
+      'embed-model': { type: 'string' },
+      'embed-threads': { type: 'string' },
       dev: { type: 'boolean' },
       'build-if-needed': { type: 'boolean' },
     });
@@ -53,6 +57,8 @@ export const serveCommand: CliCommand = {
         demoRate: values['demo-rate'],
         demoSeed: values['demo-seed'],
         logLevel: values['log-level'],
+        embedModel: values['embed-model'],
+        embedThreads: values['embed-threads'],
         dev: values.dev,
         buildIfNeeded: values['build-if-needed'],
       },
@@ -61,7 +67,8 @@ export const serveCommand: CliCommand = {
     const logger = createLogger(config.logLevel);
     const server = await startServer(config, logger);
     ctx.stdout.write(`chat-topics: dashboard at ${server.url}\n`);
-    stopOnSignals(server, logger, ctx.stdout);
+    ctx.stdout.write(`chat-topics: embedder ${server.embedderInfo.description}\n`);
+    closeOnSignals(() => server.close(), logger, ctx.stdout, 'chat-topics: stopped, archive flushed');
     return -1;
   },
 };

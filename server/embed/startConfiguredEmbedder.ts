@@ -1,0 +1,47 @@
+import type { EmbedderInfo } from '../../contracts/socket-events';
+import { createEmbedder, EmbedService, type EmbedServiceOptions, type OverloadPolicy } from '../../models/embedding';
+import type { AppConfig } from '../config/schema';
+
+/** The configured embedder behind the batching, caching service, and how to describe it to users. */
+export interface ConfiguredEmbedder {
+  service: EmbedService;
+  info: EmbedderInfo;
+  /** The ONNX Runtime execution provider in use, when known. */
+  executionProvider?: 'cpu' | 'cuda';
+}
+
+/**
+ * Starts the embedder `config.embedModel` names (see {@link createEmbedder}) and wraps it in an
+ * {@link EmbedService} with the config's batching, queue and cache settings: the one place the server, `embed` and
+ * `embed-server` build it.
+ *
+ * @param config validated configuration
+ * @param options `overload`: what a full queue does (`reject` for live chat and servers, `wait` for batch jobs);
+ *   `cwd`: where a relative model directory is resolved
+ * @example
+ * const { service, info } = await startConfiguredEmbedder(config, { overload: 'reject' });
+ * logger.info({ embedder: info }, 'embedder ready');
+ */
+export async function startConfiguredEmbedder(config: AppConfig, options: { overload: OverloadPolicy; cwd?: string }): Promise<ConfiguredEmbedder> {
+  const created = await createEmbedder(config.embedModel, {
+    cwd: options.cwd,
+    threads: config.embedThreads,
+    executionProvider: config.embedExecutionProvider,
+    maxBatchSize: config.embedMaxBatch,
+    token: config.embedToken,
+  });
+  const service = new EmbedService(created.embedder, embedServiceOptions(config, options.overload));
+  const info: EmbedderInfo = { id: service.id, kind: created.kind, dimension: service.dimension, description: created.description };
+  return created.executionProvider === undefined ? { service, info } : { service, info, executionProvider: created.executionProvider };
+}
+
+/** The {@link EmbedService} settings of a config: gather size, wait, cache, queue bound, and the overload policy. */
+export function embedServiceOptions(config: AppConfig, overload: OverloadPolicy): EmbedServiceOptions {
+  return {
+    maxBatchSize: config.embedGatherSize,
+    maxWaitMs: config.embedMaxWaitMs,
+    cacheSize: config.embedCacheSize,
+    maxQueued: config.embedQueueLimit,
+    overload,
+  };
+}
