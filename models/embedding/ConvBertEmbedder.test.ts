@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModelDir, type InstalledModel } from '../format';
-import { ConvBertEmbedder } from './ConvBertEmbedder';
+import { ConvBertEmbedder, type EncoderSession } from './ConvBertEmbedder';
 import { EmbedInputError, EmbedUnsupportedError } from './errors';
 import { convBertTinyCases, importTinyModels, maxAbsDiff, type TinyModels } from './testing/tinyConvBertModel';
 
@@ -10,8 +10,8 @@ let embedder: ConvBertEmbedder;
 beforeAll(async () => {
   models = importTinyModels();
   model = loadModelDir(models.withTokenizer);
-  // Batches of 2: every multi-row call mixes sequences of different lengths across several ONNX runs.
-  embedder = await ConvBertEmbedder.fromModel(model, { threads: 1, maxBatchSize: 2 });
+  // A budget of 1 x 24 padded tokens per run: multi-row calls mix lengths and span several ONNX runs.
+  embedder = await ConvBertEmbedder.fromModel(model, { threads: 1, maxBatchSize: 1 });
 });
 afterAll(async () => {
   await embedder?.close();
@@ -82,6 +82,28 @@ describe('ConvBertEmbedder on the imported convbert-tiny fixture', () => {
     const wide = await ConvBertEmbedder.fromModel(model, { threads: 1, maxBatchSize: 8 });
     const batch = await wide.embed(['une phrase bien plus longue que gg', 'gg', 'encore une autre phrase']).finally(() => wide.close());
     expect(maxAbsDiff(alone!, batch[1]!)).toBeLessThan(1e-5);
+  });
+
+  it('cuts length-sorted runs by padded tokens: short messages share big batches, long ones small', async () => {
+    const shapes: [number, number][] = [];
+    const session: EncoderSession = {
+      executionProvider: 'cpu',
+      threads: 1,
+      close: async () => {},
+      // Each row's vector is its first token id, so the test sees which message came back where.
+      run: async (batch) => {
+        shapes.push([batch.batchSize, batch.length]);
+        const data = new Float32Array(batch.batchSize * 32);
+        for (let r = 0; r < batch.batchSize; r++) data.fill(batch.inputIds[r * batch.length]!, r * 32, (r + 1) * 32);
+        return { cls: { data, dims: [batch.batchSize, 32] } };
+      },
+    };
+    const fake = new ConvBertEmbedder(model, session, { maxBatchSize: 1 }); // budget: 24 padded tokens per run
+    const lengths = [20, 3, 10, 3, 3, 3, 3, 10, 3, 3, 3];
+    const sequences = lengths.map((n, i) => [i + 1, ...new Array(n - 1).fill(5)]);
+    const vectors = await fake.embedIds(sequences);
+    expect(shapes).toEqual([[8, 3], [2, 10], [1, 20]]);
+    expect(vectors.map((v) => v[0])).toEqual(sequences.map((s) => s[0]));
   });
 
   it('refuses bad token ids naming the row and position', async () => {

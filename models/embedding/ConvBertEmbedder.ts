@@ -19,9 +19,16 @@ export interface ConvBertEmbedderOptions {
   threads?: number;
   /** Default `'cpu'`. */
   executionProvider?: ExecutionProviderChoice;
-  /** Most sequences per ONNX run. Default 64 (see `EmbedService`'s `maxBatchSize`). */
+  /**
+   * Size of one ONNX run, in padded tokens: `maxBatchSize` x 24 (the length of a typical busy-chat message with its
+   * specials). Sorted by length, short messages then share bigger batches (64 x 24 tokens = 154 messages of 10) and
+   * long ones smaller, so every run keeps the matrix products large enough to be efficient. Default 64.
+   */
   maxBatchSize?: number;
 }
+
+/** Tokens per row the `maxBatchSize` budget is counted at (see {@link ConvBertEmbedderOptions.maxBatchSize}). */
+const BUDGET_TOKENS_PER_ROW = 24;
 
 /**
  * The ConvBERT sentence encoder in this thread, on ONNX Runtime.
@@ -158,8 +165,12 @@ export class ConvBertEmbedder implements TokenIdsEmbedder {
     const order = sequences.map((_, i) => i).sort((a, b) => sequences[a]!.length - sequences[b]!.length);
     const vectors = new Array<Float32Array>(sequences.length);
     const size = this.dimension;
-    for (let start = 0; start < order.length; start += this.maxBatchSize) {
-      const rows = order.slice(start, start + this.maxBatchSize);
+    const budget = this.maxBatchSize * BUDGET_TOKENS_PER_ROW;
+    for (let start = 0, end = 0; start < order.length; start = end) {
+      // Sorted ascending, so the row just added is the batch's longest: rows x its length is the padded size.
+      end = start + 1;
+      while (end < order.length && (end - start + 1) * sequences[order[end]!]!.length <= budget) end++;
+      const rows = order.slice(start, end);
       const batch = padTokenBatch(
         rows.map((r) => sequences[r]!),
         this.padId,
