@@ -1,0 +1,3 @@
+export { hdbscan, validateHdbscanInput, type HdbscanParams, type HdbscanResult } from './hdbscan';
+export { HdbscanParamError, type HdbscanErrorCode } from './errors';
+export type { ClusterSelectionMethod } from './selectClusters';
