@@ -1,5 +1,6 @@
 import { clusterTree } from './clusterTree';
 import { condenseTree, type CondensedTree } from './condensedTree';
+import { kdCoreDistancesAndMst } from './boruvkaMst';
 import { coreDistances } from './coreDistances';
 import { HdbscanParamError } from './errors';
 import { labelPoints } from './labels';
@@ -24,12 +25,18 @@ export interface HdbscanResult {
   probabilities: Float64Array;
   nClusters: number;
   coreDistances: Float64Array;
-  /** Minimum spanning tree of the mutual-reachability graph (Prim's order). */
+  /**
+   * Minimum spanning tree of the mutual-reachability graph: Prim's order for dims > KD_TREE_MAX_DIMS, otherwise
+   * Boruvka's tree with edges sorted by (weight, from, to). Equal weights (not always the same edges) either way.
+   */
   mst: SpanningTree;
   condensedTree: CondensedTree;
   /** Condensed-tree id of each cluster label. */
   clusterIds: Int32Array;
 }
+
+/** Above this many dimensions a k-d tree prunes too little; brute force and Prim are used instead. */
+export const KD_TREE_MAX_DIMS = 16;
 
 const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x);
 
@@ -57,15 +64,23 @@ export function validateHdbscanInput(points: Float64Array, dims: number, params:
 
 /**
  * HDBSCAN with Euclidean distance, following scikit-learn 1.9's HDBSCAN (alpha 1). `points` is row-major n x dims.
- * O(n^2 d) time and O(n) memory (brute-force core distances and Prim's MST).
+ * Up to KD_TREE_MAX_DIMS dimensions, core distances and the MST come from a k-d tree (kNN search and Boruvka),
+ * sub-quadratic for low-dimensional data; above that, brute-force core distances and Prim's MST, O(n^2 d) time.
+ * O(n) memory either way.
  */
 export function hdbscan(points: Float64Array, dims: number, params: HdbscanParams): HdbscanResult {
   const n = validateHdbscanInput(points, dims, params);
   const minSamples = params.minSamples ?? params.minClusterSize;
   const epsilon = params.clusterSelectionEpsilon ?? 0;
   const allowSingleCluster = params.allowSingleCluster ?? false;
-  const core = coreDistances(points, dims, minSamples);
-  const mst = mutualReachabilityMst(points, dims, core);
+  let core: Float64Array;
+  let mst: SpanningTree;
+  if (dims <= KD_TREE_MAX_DIMS) {
+    ({ core, mst } = kdCoreDistancesAndMst(points, dims, minSamples));
+  } else {
+    core = coreDistances(points, dims, minSamples);
+    mst = mutualReachabilityMst(points, dims, core);
+  }
   const slt = singleLinkageTree(mst, n);
   const condensed = condenseTree(slt, params.minClusterSize);
   const tree = clusterTree(condensed);

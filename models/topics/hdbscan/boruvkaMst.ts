@@ -1,0 +1,308 @@
+import { KdTree } from './KdTree';
+import { kdCoreDistancesByPosition } from './kdCoreDistances';
+import type { SpanningTree } from './mst';
+
+export interface KdMstResult {
+  /** Core distance of each point (original order). */
+  core: Float64Array;
+  mst: SpanningTree;
+}
+
+/**
+ * Core distances and the minimum spanning tree of the mutual-reachability graph, both over a k-d tree: exact
+ * k-nearest-neighbour core distances, then Boruvka's algorithm. Each round, every component's bound starts at its
+ * cheapest edge to a k-nearest neighbour in another component, then a pruned tree search per point finds its
+ * cheapest edge to another component: a node is skipped when all its points are in the query's component, or when
+ * max(core of the query, smallest core in the node, distance to the node's box) is not below the component's
+ * best edge. Sub-quadratic for low-dimensional data.
+ *
+ * Ties: a component keeps the first cheapest edge found (the search order is fixed, so the result is
+ * deterministic). Chosen edges that would close a cycle (possible only among equal weights) are dropped by the
+ * union-find; with any choice among equal-weight minimum edges the result is still a minimum spanning tree, so the
+ * weights are those of Prim's tree, though the edges at equal weights may differ. Edges come out in Prim's order
+ * over the tree (see `primOrder`). Weights are max(core(a), core(b), sqrt(sum of squares)), computed exactly as
+ * `euclidean` and `mutualReachability` do.
+ */
+export function kdCoreDistancesAndMst(points: Float64Array, dims: number, k: number): KdMstResult {
+  const n = points.length / dims;
+  const tree = new KdTree(points, dims);
+  const knn = kdCoreDistancesByPosition(tree, k);
+  const coreP = knn.core;
+  const neighbors = knn.neighbors;
+  const kk = Math.max(1, k);
+  const index = tree.index;
+  const core = new Float64Array(n);
+  for (let p = 0; p < n; p++) core[index[p]!] = coreP[p]!;
+  const m = Math.max(0, n - 1);
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  const weight = new Float64Array(m);
+  if (n < 2) return { core, mst: { from, to, weight } };
+
+  const { left, right, start, end, nodeCount, coords, lo, hi } = tree;
+  // Squared distance from the point at coords offset a to the box of `node` (see KdTree: a lower bound, exact
+  // under rounding).
+  const boxDist = (a: number, node: number): number => {
+    const o = node * dims;
+    let s = 0;
+    for (let d = 0; d < dims; d++) {
+      const v = coords[a + d]!;
+      const l = lo[o + d]!;
+      if (v < l) s += (l - v) * (l - v);
+      else {
+        const h = hi[o + d]!;
+        if (v > h) s += (v - h) * (v - h);
+      }
+    }
+    return s;
+  };
+  // Per node: smallest core distance inside.
+  const nodeMinCore = new Float64Array(nodeCount);
+  for (let node = nodeCount - 1; node >= 0; node--) {
+    const l = left[node]!;
+    if (l < 0) {
+      let mc = Infinity;
+      for (let p = start[node]!; p < end[node]!; p++) if (coreP[p]! < mc) mc = coreP[p]!;
+      nodeMinCore[node] = mc;
+    } else {
+      const r = right[node]!;
+      nodeMinCore[node] = Math.min(nodeMinCore[l]!, nodeMinCore[r]!);
+    }
+  }
+
+  // Union-find over tree positions.
+  const parent = new Int32Array(n);
+  for (let p = 0; p < n; p++) parent[p] = p;
+  const find = (x: number): number => {
+    let r = x;
+    while (parent[r] !== r) r = parent[r]!;
+    while (parent[x] !== r) {
+      const nx = parent[x]!;
+      parent[x] = r;
+      x = nx;
+    }
+    return r;
+  };
+
+  const comp = new Int32Array(n);
+  const nodeComp = new Int32Array(nodeCount);
+  const bestW = new Float64Array(n);
+  const bestP = new Int32Array(n);
+  const bestQ = new Int32Array(n);
+  const stack = new Int32Array(2 * nodeCount + 2);
+  let edges = 0;
+  let components = n;
+
+  while (components > 1) {
+    for (let p = 0; p < n; p++) comp[p] = find(p);
+    for (let node = nodeCount - 1; node >= 0; node--) {
+      const l = left[node]!;
+      if (l < 0) {
+        let c = comp[start[node]!]!;
+        for (let p = start[node]! + 1; p < end[node]!; p++) {
+          if (comp[p] !== c) {
+            c = -1;
+            break;
+          }
+        }
+        nodeComp[node] = c;
+      } else {
+        const cl = nodeComp[l]!;
+        nodeComp[node] = cl >= 0 && cl === nodeComp[right[node]!]! ? cl : -1;
+      }
+    }
+    bestW.fill(Infinity);
+    // Seed each component's bound with edges to its points' k nearest neighbours in other components.
+    for (let p = 0; p < n; p++) {
+      const c = comp[p]!;
+      const cp = coreP[p]!;
+      if (cp >= bestW[c]!) continue;
+      const a0 = p * dims;
+      for (let x = p * kk; x < p * kk + kk; x++) {
+        const q = neighbors[x]!;
+        if (comp[q] === c) continue;
+        const b0 = q * dims;
+        let s = 0;
+        for (let t = 0; t < dims; t++) {
+          const d = coords[a0 + t]! - coords[b0 + t]!;
+          s += d * d;
+        }
+        let w = Math.sqrt(s);
+        if (cp > w) w = cp;
+        if (coreP[q]! > w) w = coreP[q]!;
+        if (w < bestW[c]!) {
+          bestW[c] = w;
+          bestP[c] = p;
+          bestQ[c] = q;
+        }
+      }
+    }
+
+    for (let p = 0; p < n; p++) {
+      const c = comp[p]!;
+      const cp = coreP[p]!;
+      const a0 = p * dims;
+      if (cp >= bestW[c]!) continue;
+      let sp = 0;
+      stack[sp++] = 0;
+      while (sp > 0) {
+        const node = stack[--sp]!;
+        if (nodeComp[node] === c) continue;
+        let lb = Math.sqrt(boxDist(a0, node));
+        if (cp > lb) lb = cp;
+        if (nodeMinCore[node]! > lb) lb = nodeMinCore[node]!;
+        if (lb >= bestW[c]!) continue;
+        const l = left[node]!;
+        if (l >= 0) {
+          const r = right[node]!;
+          // Push the farther child first so the nearer one is searched first.
+          if (boxDist(a0, l) <= boxDist(a0, r)) {
+            stack[sp++] = r;
+            stack[sp++] = l;
+          } else {
+            stack[sp++] = l;
+            stack[sp++] = r;
+          }
+          continue;
+        }
+        for (let q = start[node]!, qe = end[node]!; q < qe; q++) {
+          if (comp[q] === c) continue;
+          const cq = coreP[q]!;
+          const bwc = bestW[c]!;
+          if (cq >= bwc) continue;
+          // Squared distance in dimension order; stop once sqrt(sum) must exceed the best weight (the margin
+          // keeps this exact: only sums whose square root is certainly larger are cut).
+          const limit = bwc * bwc * (1 + 1e-12);
+          const b0 = q * dims;
+          let s = 0;
+          for (let t = 0; t < dims; t++) {
+            const x = coords[a0 + t]! - coords[b0 + t]!;
+            s += x * x;
+            if (s > limit) break;
+          }
+          if (s > limit) continue;
+          let w = Math.sqrt(s);
+          if (cp > w) w = cp;
+          if (cq > w) w = cq;
+          if (w >= bwc) continue;
+          bestW[c] = w;
+          bestP[c] = p;
+          bestQ[c] = q;
+        }
+      }
+    }
+
+    let merged = 0;
+    for (let c = 0; c < n; c++) {
+      if (comp[c] !== c || bestW[c] === Infinity) continue;
+      const x = find(bestP[c]!);
+      const y = find(bestQ[c]!);
+      if (x === y) continue; // the other component chose the same edge
+      parent[x] = y;
+      from[edges] = index[bestP[c]!]!;
+      to[edges] = index[bestQ[c]!]!;
+      weight[edges] = bestW[c]!;
+      edges++;
+      merged++;
+    }
+    components -= merged;
+    if (merged === 0) break; // cannot happen for a complete graph; guards against a bad loop
+  }
+
+  return { core, mst: primOrder(n, from, to, weight, edges) };
+}
+
+/**
+ * Re-runs Prim's algorithm on the spanning tree itself (from point 0, the cheapest edge first, the lowest point
+ * index on ties) so that the edges come out in an order close to what Prim's algorithm on the complete graph
+ * gives: edges are (tree point, new point) in order of addition.
+ */
+function primOrder(n: number, from: Int32Array, to: Int32Array, weight: Float64Array, edges: number): SpanningTree {
+  // Adjacency in CSR form.
+  const deg = new Int32Array(n + 1);
+  for (let e = 0; e < edges; e++) {
+    deg[from[e]! + 1] = deg[from[e]! + 1]! + 1;
+    deg[to[e]! + 1] = deg[to[e]! + 1]! + 1;
+  }
+  for (let i = 0; i < n; i++) deg[i + 1] = deg[i + 1]! + deg[i]!;
+  const fill = deg.slice(0, n);
+  const adj = new Int32Array(2 * edges);
+  const adjW = new Float64Array(2 * edges);
+  for (let e = 0; e < edges; e++) {
+    const a = from[e]!;
+    const b = to[e]!;
+    const fa = fill[a]!;
+    adj[fa] = b;
+    adjW[fa] = weight[e]!;
+    fill[a] = fa + 1;
+    const fb = fill[b]!;
+    adj[fb] = a;
+    adjW[fb] = weight[e]!;
+    fill[b] = fb + 1;
+  }
+  // Binary min-heap of (weight, vertex, source); in a tree every vertex is pushed exactly once.
+  const hw = new Float64Array(n);
+  const hv = new Int32Array(n);
+  const hs = new Int32Array(n);
+  let size = 0;
+  const less = (i: number, j: number) => hw[i]! < hw[j]! || (hw[i] === hw[j] && hv[i]! < hv[j]!);
+  const swap = (i: number, j: number) => {
+    const w = hw[i]!;
+    hw[i] = hw[j]!;
+    hw[j] = w;
+    const v = hv[i]!;
+    hv[i] = hv[j]!;
+    hv[j] = v;
+    const s = hs[i]!;
+    hs[i] = hs[j]!;
+    hs[j] = s;
+  };
+  const push = (w: number, v: number, s: number) => {
+    let i = size++;
+    hw[i] = w;
+    hv[i] = v;
+    hs[i] = s;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!less(i, p)) break;
+      swap(i, p);
+      i = p;
+    }
+  };
+  const pop = () => {
+    size--;
+    swap(0, size);
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= size) break;
+      const r = l + 1;
+      const c = r < size && less(r, l) ? r : l;
+      if (!less(c, i)) break;
+      swap(c, i);
+      i = c;
+    }
+  };
+  const m = Math.max(0, n - 1);
+  const f = new Int32Array(m);
+  const t = new Int32Array(m);
+  const w = new Float64Array(m);
+  const seen = new Uint8Array(n);
+  let out = 0;
+  const visit = (v: number) => {
+    seen[v] = 1;
+    for (let x = deg[v]!; x < deg[v + 1]!; x++) if (!seen[adj[x]!]) push(adjW[x]!, adj[x]!, v);
+  };
+  if (n > 0) visit(0);
+  while (size > 0) {
+    const v = hv[0]!;
+    const s = hs[0]!;
+    const wt = hw[0]!;
+    pop();
+    f[out] = s;
+    t[out] = v;
+    w[out++] = wt;
+    visit(v);
+  }
+  return { from: f, to: t, weight: w };
+}
