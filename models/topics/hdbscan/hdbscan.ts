@@ -3,6 +3,7 @@ import { condenseTree, type CondensedTree } from './condensedTree';
 import { kdCoreDistancesAndMst } from './boruvkaMst';
 import { coreDistances } from './coreDistances';
 import { HdbscanParamError } from './errors';
+import { outlierScores } from './glosh';
 import { labelPoints } from './labels';
 import { mutualReachabilityMst, type SpanningTree } from './mst';
 import { selectClusters, type ClusterSelectionMethod } from './selectClusters';
@@ -33,6 +34,8 @@ export interface HdbscanResult {
   condensedTree: CondensedTree;
   /** Condensed-tree id of each cluster label. */
   clusterIds: Int32Array;
+  /** GLOSH outlier score of each point, in [0, 1] (see glosh.ts); independent of the cluster selection. */
+  outlierScores: Float64Array;
 }
 
 /** Above this many dimensions a k-d tree prunes too little; brute force and Prim are used instead. */
@@ -86,5 +89,5 @@ export function hdbscan(points: Float64Array, dims: number, params: HdbscanParam
   const tree = clusterTree(condensed);
   const selected = selectClusters(tree, { method: params.clusterSelectionMethod ?? 'eom', epsilon, allowSingleCluster });
   const { labels, probabilities, clusterIds } = labelPoints(condensed, tree, selected, allowSingleCluster, epsilon);
-  return { labels, probabilities, nClusters: clusterIds.length, coreDistances: core, mst, condensedTree: condensed, clusterIds };
+  return { labels, probabilities, nClusters: clusterIds.length, coreDistances: core, mst, condensedTree: condensed, clusterIds, outlierScores: outlierScores(condensed) };
 }

@@ -1,3 +1,4 @@
 export { hdbscan, validateHdbscanInput, type HdbscanParams, type HdbscanResult } from './hdbscan';
 export { HdbscanParamError, type HdbscanErrorCode } from './errors';
 export type { ClusterSelectionMethod } from './selectClusters';
+export { outlierScores } from './glosh';
