@@ -134,4 +134,25 @@ export class KdTree {
     this.hi = hi.subarray(0, count * dims);
     this.nodeCount = count;
   }
+
+  /**
+   * Squared distance from the point whose coordinates start at `coords[offset]` to the bounding box of `node`: a
+   * lower bound of the distance to any point inside, never above it even after rounding (each term is a difference
+   * with a box edge that is itself a point coordinate), so pruning on it is exact.
+   */
+  squaredBoxDistance(offset: number, node: number): number {
+    const { coords, lo, hi, dims } = this;
+    const o = node * dims;
+    let s = 0;
+    for (let d = 0; d < dims; d++) {
+      const v = coords[offset + d]!;
+      const l = lo[o + d]!;
+      if (v < l) s += (l - v) * (l - v);
+      else {
+        const h = hi[o + d]!;
+        if (v > h) s += (v - h) * (v - h);
+      }
+    }
+    return s;
+  }
 }

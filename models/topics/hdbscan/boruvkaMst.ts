@@ -1,6 +1,7 @@
 import { KdTree } from './KdTree';
 import { kdCoreDistancesByPosition } from './kdCoreDistances';
 import type { SpanningTree } from './mst';
+import { UnionFind } from './UnionFind';
 
 export interface KdMstResult {
   /** Core distance of each point (original order). */
@@ -39,23 +40,8 @@ export function kdCoreDistancesAndMst(points: Float64Array, dims: number, k: num
   const weight = new Float64Array(m);
   if (n < 2) return { core, mst: { from, to, weight } };
 
-  const { left, right, start, end, nodeCount, coords, lo, hi } = tree;
-  // Squared distance from the point at coords offset a to the box of `node` (see KdTree: a lower bound, exact
-  // under rounding).
-  const boxDist = (a: number, node: number): number => {
-    const o = node * dims;
-    let s = 0;
-    for (let d = 0; d < dims; d++) {
-      const v = coords[a + d]!;
-      const l = lo[o + d]!;
-      if (v < l) s += (l - v) * (l - v);
-      else {
-        const h = hi[o + d]!;
-        if (v > h) s += (v - h) * (v - h);
-      }
-    }
-    return s;
-  };
+  const { left, right, start, end, nodeCount, coords } = tree;
+  const boxDist = (a: number, node: number): number => tree.squaredBoxDistance(a, node);
   // Per node: smallest core distance inside.
   const nodeMinCore = new Float64Array(nodeCount);
   for (let node = nodeCount - 1; node >= 0; node--) {
@@ -71,18 +57,9 @@ export function kdCoreDistancesAndMst(points: Float64Array, dims: number, k: num
   }
 
   // Union-find over tree positions.
-  const parent = new Int32Array(n);
-  for (let p = 0; p < n; p++) parent[p] = p;
-  const find = (x: number): number => {
-    let r = x;
-    while (parent[r] !== r) r = parent[r]!;
-    while (parent[x] !== r) {
-      const nx = parent[x]!;
-      parent[x] = r;
-      x = nx;
-    }
-    return r;
-  };
+  const sets = new UnionFind(n);
+  const parent = sets.parent;
+  const find = (x: number): number => sets.find(x);
 
   const comp = new Int32Array(n);
   const nodeComp = new Int32Array(nodeCount);

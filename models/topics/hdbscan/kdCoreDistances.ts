@@ -21,23 +21,9 @@ export function kdCoreDistancesByPosition(tree: KdTree, k: number): KdCoreDistan
     for (let p = 0; p < n; p++) neighbors[p * Math.max(1, k)] = p;
     return { core: out, neighbors };
   }
-  const { left, right, start, end, coords, lo, hi } = tree;
+  const { left, right, start, end, coords } = tree;
   const dims = tree.dims;
-  // Squared distance from point p to the box of `node` (see KdTree: a lower bound, exact under rounding).
-  const boxDist = (a: number, node: number): number => {
-    const o = node * dims;
-    let s = 0;
-    for (let d = 0; d < dims; d++) {
-      const v = coords[a + d]!;
-      const l = lo[o + d]!;
-      if (v < l) s += (l - v) * (l - v);
-      else {
-        const h = hi[o + d]!;
-        if (v > h) s += (v - h) * (v - h);
-      }
-    }
-    return s;
-  };
+  const boxDist = (a: number, node: number): number => tree.squaredBoxDistance(a, node);
   // `heap`: max-heap of the k smallest squared distances found so far.
   const heap = new Float64Array(k);
   const heapPos = new Int32Array(k);

@@ -1,4 +1,5 @@
 import type { SpanningTree } from './mst';
+import { UnionFind } from './UnionFind';
 
 /**
  * Single-linkage dendrogram in scipy's layout: merge i creates node n + i from `left[i]` and `right[i]` (point
@@ -18,18 +19,9 @@ export function singleLinkageTree(tree: SpanningTree, nPoints: number): SingleLi
   const order = Array.from({ length: m }, (_, i) => i);
   order.sort((a, b) => tree.weight[a]! - tree.weight[b]! || a - b);
 
-  const parent = new Int32Array(2 * nPoints - 1 > 0 ? 2 * nPoints - 1 : 1);
-  for (let i = 0; i < parent.length; i++) parent[i] = i;
-  const find = (x: number): number => {
-    let r = x;
-    while (parent[r] !== r) r = parent[r]!;
-    while (parent[x] !== r) {
-      const nx = parent[x]!;
-      parent[x] = r;
-      x = nx;
-    }
-    return r;
-  };
+  const sets = new UnionFind(2 * nPoints - 1 > 0 ? 2 * nPoints - 1 : 1);
+  const parent = sets.parent;
+  const find = (x: number): number => sets.find(x);
   const nodeSize = new Int32Array(parent.length).fill(1);
 
   const left = new Int32Array(m);
