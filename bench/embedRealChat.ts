@@ -3,14 +3,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readConvBertConfig } from '../models/checkpoint';
-import { LINCOLN_SMALL_CONFIG, randomConvBertWeights } from '../models/convbert';
 import { EmbedService, WorkerEmbedder, type Embedder, type EmbedServiceOptions } from '../models/embedding';
-import { writeModelDir } from '../models/format';
-import { preprocessChat, UnigramTokenizer } from '../models/tokenizer';
+import { preprocessChat } from '../models/tokenizer';
 import { parseChatFile } from '../server/importers/parseChatFile';
 import { simulateChat } from '../server/simulator';
-import { grownTokenizerJson } from './grownTokenizer';
+import { writeBenchModelDir } from './benchModelDir';
 import { median } from './stats';
 
 /** What PyTorch 2.13 + HF ConvBERT reaches on this chat with 2 threads (issue 3's reference figure). */
@@ -77,23 +74,10 @@ async function paced(worker: Embedder, texts: string[], rate: number, seconds: n
 
 export async function runRealChatBench(options: { chatDir: string; latencySeconds: number; gatherSizes: number[] }) {
   const { texts, source } = await loadChat(options.chatDir);
-  const wordCounts = new Map<string, number>();
-  for (const t of texts) for (const w of preprocessChat(t).split(/\s+/)) if (w.length > 1) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
-  const tokenizerJson = grownTokenizerJson([...wordCounts.keys()], LINCOLN_SMALL_CONFIG.vocab_size, wordCounts);
-  const tokenizer = UnigramTokenizer.fromJson(tokenizerJson);
-  const config = readConvBertConfig({ ...LINCOLN_SMALL_CONFIG, pad_token_id: tokenizer.tokenToId('<pad>') ?? 0 }, 'lincoln-small');
-  const meanTokens = texts.reduce((s, t) => s + tokenizer.encode(preprocessChat(t), { maxLength: 128, onUnknown: 'skip' }).ids.length, 0) / texts.length;
-
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'embed-bench-'));
   const modelDir = path.join(work, 'model');
-  writeModelDir(modelDir, {
-    name: 'bench-lincoln-small',
-    version: 'random',
-    source: { kind: 'training', ref: 'embed-benchmark' },
-    weights: randomConvBertWeights(config, 1),
-    pooling: 'cls',
-    tokenizer: { json: Buffer.from(JSON.stringify(tokenizerJson)), preprocess: 'chat' },
-  });
+  const { tokenizer } = writeBenchModelDir(modelDir, texts);
+  const meanTokens = texts.reduce((s, t) => s + tokenizer.encode(preprocessChat(t), { maxLength: 128, onUnknown: 'skip' }).ids.length, 0) / texts.length;
   const worker = await WorkerEmbedder.start({ kind: 'convbert', modelDir, threads: 2, executionProvider: 'cpu', maxBatchSize: 64 });
   const peak = { rss: 0, heapUsed: 0, external: 0 };
   const sampler = setInterval(() => {

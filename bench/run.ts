@@ -4,8 +4,9 @@ import path from 'node:path';
 import { runEmbedBench } from './embed';
 import { runIngestBench } from './ingest';
 import { runTokenizerBench } from './tokenizer';
+import { runTopicsBench } from './topics';
 
-const suites: Record<string, (args: string[]) => Promise<unknown>> = { embed: runEmbedBench, ingest: runIngestBench, tokenizer: runTokenizerBench };
+const suites: Record<string, (args: string[]) => Promise<unknown>> = { embed: runEmbedBench, ingest: runIngestBench, tokenizer: runTokenizerBench, topics: runTopicsBench };
 
 const [name, ...args] = process.argv.slice(2);
 const suite = name ? suites[name] : undefined;

@@ -1,3 +1,4 @@
+import type { StageTiming, TopicTerm } from './analysis';
 import type { ChatMessage, StreamSummary } from './chat';
 
 /**
@@ -71,6 +72,73 @@ export interface SubscribeResult {
   /** Messages with seq > the requested `afterSeq`, oldest first (at most the server's backlog). */
   backlog: ChatLine[];
   rate: RateSnapshot;
+  /** The channel's live topics; null when the topic engine is off. */
+  topics: TopicsSnapshot | null;
+}
+
+/** Life of a live topic: new at the last refit, rising, about level, falling, gone from the window (shown a while). */
+export type TopicState = 'born' | 'growing' | 'steady' | 'fading' | 'ended';
+
+/** One live topic as the dashboard shows it. Its `id` and `colour` stay the same across refits while it lives. */
+export interface TopicCard {
+  id: number;
+  /** Palette index (0-based); unique among the topics alive at once. */
+  colour: number;
+  state: TopicState;
+  /** `term (score)/term (score)/…` */
+  label: string;
+  terms: TopicTerm[];
+  /** Messages in the window at the last refit plus those assigned since. */
+  size: number;
+  /** Messages per `trendBinSeconds` bin over the last bins, oldest first. */
+  trend: number[];
+  /** Mean silhouette at the last refit (estimated from samples); null when unknown. */
+  silhouette: number | null;
+  representatives: { id: string; text: string; user: string; elapsed: number }[];
+  /** Stream clock (elapsed seconds) when the topic was first found, and when it last had a message. */
+  bornAt: number;
+  lastSeenAt: number;
+}
+
+export interface TopicRefitInfo {
+  /** Stream clock of the newest message in the refit window. */
+  clock: number;
+  /** Wall-clock epoch ms when the refit finished. */
+  at: number;
+  durationMs: number;
+  messages: number;
+  stages: StageTiming[];
+}
+
+/** The live topics of one channel, sent after each refit and, between refits, when sizes change. */
+export interface TopicsSnapshot {
+  channel: string;
+  /** `warming-up`: fewer messages than the first refit needs; `ready`: topics come from a refit. */
+  status: 'warming-up' | 'ready';
+  /** Stream clock of the newest message seen. */
+  clock: number;
+  /** Embedder id of the vectors (e.g. `bow-v1`). */
+  embedder: string;
+  /** Messages in the window, its bounds, and how many the first refit waits for. */
+  window: { messages: number; maxMessages: number; maxSeconds: number; minMessages: number };
+  /** Window messages no topic took at the last refit or since. */
+  noise: number;
+  /** Messages left out of clustering since the channel opened, by reason (`dropped`: the embedder was overloaded). */
+  excluded: { deleted: number; bot: number; command: number; empty: number; dropped: number };
+  trendBinSeconds: number;
+  /** Live topics (largest first), then recently ended ones. */
+  topics: TopicCard[];
+  lastRefit: TopicRefitInfo | null;
+  refits: number;
+  /** Time from a message reaching the engine to its topic, over recent messages (ms). */
+  assignment: { count: number; p50Ms: number | null; p95Ms: number | null };
+}
+
+/** Topic of new messages between refits (null: noise), by their channel sequence number. */
+export interface TopicAssignment {
+  seq: number;
+  messageId: string;
+  topic: number | null;
 }
 
 export type ReplayControl =
@@ -90,6 +158,10 @@ export interface ServerToClientEvents {
   'rate:update': (snapshot: RateSnapshot) => void;
   /** The archive's stream list changed (new live session, import finished). */
   'streams:update': (streams: StreamSummary[]) => void;
+  /** Live topics of a subscribed channel: after each refit, and at most about once a second in between. */
+  'topics:update': (snapshot: TopicsSnapshot) => void;
+  /** New messages of a subscribed channel placed in a topic (or noise) between refits. */
+  'topics:assigned': (payload: { channel: string; assignments: TopicAssignment[] }) => void;
 }
 
 export interface ClientToServerEvents {

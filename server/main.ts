@@ -17,6 +17,9 @@ import { startConfiguredEmbedder } from './embed/startConfiguredEmbedder';
 import { DemoSource } from './sources/DemoSource';
 import { LiveSources } from './sources/LiveSources';
 import { ReplaySources } from './sources/ReplaySources';
+import { TopicEngine } from './topics/TopicEngine';
+import { WorkerRefitter } from './topics/WorkerRefitter';
+import { TopicPipelineParamsSchema } from '../contracts/analysis';
 
 /** The project directory: where `app/` and `.next/` live. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,6 +36,8 @@ export interface RunningServer {
   /** The message embedder (used by the topic engine): the configured one behind the batching, caching service. */
   embedder: EmbedService;
   embedderInfo: EmbedderInfo;
+  /** Live topics of every open channel; null when `config.topics` is off. */
+  topics: TopicEngine | null;
   /** Graceful stop: sources first, then flush the archive, close sockets and HTTP, close the database. */
   close(): Promise<void>;
 }
@@ -85,6 +90,26 @@ export async function startServer(
     : null;
 
   let sockets: ReturnType<typeof attachSocketServer> | null = null;
+  const topics = config.topics
+    ? new TopicEngine({
+        embedder,
+        refitter: new WorkerRefitter(),
+        params: TopicPipelineParamsSchema.parse({}),
+        settings: {
+          windowMinutes: config.topicsWindowMinutes,
+          windowMessages: config.topicsWindowMessages,
+          refitSeconds: config.topicsRefitSeconds,
+          minMessages: config.topicsMinMessages,
+        },
+        // The socket layer is attached below; topics only exist once messages flow, after that.
+        events: {
+          snapshot: (snapshot) => sockets?.topicEmitter.snapshot(snapshot),
+          assigned: (channel, assignments) => sockets?.topicEmitter.assigned(channel, assignments),
+        },
+        logger: logger.child({ part: 'topics' }),
+      })
+    : null;
+  if (topics) hub.listen(topics);
   const httpServer = createHttpServer({
     next,
     logger,
@@ -98,7 +123,7 @@ export async function startServer(
       onImported: () => sockets?.io.emit('streams:update', archive.listStreams()),
     },
   });
-  sockets = attachSocketServer(httpServer, { hub, archive, live, replays, logger });
+  sockets = attachSocketServer(httpServer, { hub, archive, live, replays, logger, topics });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -118,11 +143,13 @@ export async function startServer(
     port,
     embedder,
     embedderInfo,
+    topics,
     close: () =>
       (closing ??= (async () => {
         demo?.stop();
         replays.stopAll();
         await live.close();
+        await topics?.close();
         writer.close();
         httpServer.closeAllConnections?.();
         await sockets!.close();

@@ -7,6 +7,7 @@ import { useChannelFeed, type ChannelFeed } from '../lib/useChannelFeed';
 import { KindBadge, StateBadge } from './Badges';
 import { Feed } from './Feed';
 import { RateChart } from './RateChart';
+import { TopicPanel } from './TopicPanel';
 
 /** The stream clock of a channel: the replay position, or the newest of the rate clock and the last line. */
 export function streamClock(feed: ChannelFeed): number {
@@ -16,8 +17,8 @@ export function streamClock(feed: ChannelFeed): number {
 }
 
 /**
- * A channel's page: header (state, clock, count), rate chart and feed. `controls` renders above the chart (the
- * replay transport).
+ * A channel's page: header (state, clock, count), rate chart, live topics and feed. `controls` renders above the
+ * chart (the replay transport).
  */
 export function ChannelView({ channelKey, controls }: { channelKey: string; controls?: (feed: ChannelFeed) => ReactNode }) {
   const feed = useChannelFeed(channelKey);
@@ -68,6 +69,7 @@ export function ChannelView({ channelKey, controls }: { channelKey: string; cont
       </section>
       {controls ? controls(feed) : null}
       <RateChart snapshot={feed.rate} />
+      <TopicPanel channelKey={channelKey} />
       <section className="panel feed-panel">
         <h2>
           Chat <span className="muted small">(last {feed.lines.length} lines)</span>

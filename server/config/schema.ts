@@ -92,6 +92,16 @@ export const configSchema = z.object({
   embedCacheSize: z.coerce.number().int().min(0).default(50_000),
   /** Bearer token `embed-server` requires, and that is sent to a remote embedder URL. None: no token. */
   embedToken: z.string().optional(),
+  /** Run the live topic engine on every open channel (demo, live and replays). */
+  topics: z.boolean().default(true),
+  /** The live topic window keeps the messages of the last this many minutes of stream time ... */
+  topicsWindowMinutes: z.coerce.number().positive().max(24 * 60).default(10),
+  /** ... and at most this many messages (the newest). A 10k-message refit takes about a second or two here. */
+  topicsWindowMessages: z.coerce.number().int().min(50).max(50_000).default(10_000),
+  /** Seconds between two refits of a channel's topics (in a worker thread; new messages are assigned in between). */
+  topicsRefitSeconds: z.coerce.number().min(1).max(3600).default(30),
+  /** Messages a channel needs in its window before its first refit. */
+  topicsMinMessages: z.coerce.number().int().min(10).default(100),
   /** pino level. Quiet by default. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   /** Run Next in development mode (hot reload). */

@@ -1,12 +1,13 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { AckResult, ChatLine, ClientToServerEvents, ServerToClientEvents } from '../../contracts/socket-events';
+import type { AckResult, ChatLine, ClientToServerEvents, ServerToClientEvents, TopicAssignment, TopicsSnapshot } from '../../contracts/socket-events';
 import type { Archive } from '../archive/Archive';
 import type { ChatHub } from '../channels/ChatHub';
 import { ChatTopicsError } from '../errors';
 import type { Logger } from '../logger';
 import type { LiveSources } from '../sources/LiveSources';
 import type { ReplaySources } from '../sources/ReplaySources';
+import type { TopicEngine } from '../topics/TopicEngine';
 
 export type ChatTopicsIo = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -16,6 +17,14 @@ export interface SocketServerDeps {
   live: LiveSources;
   replays: ReplaySources;
   logger: Logger;
+  /** Live topics; null when the topic engine is off. */
+  topics: TopicEngine | null;
+}
+
+/** What the socket layer sends for the topic engine: wire these as the engine's events. */
+export interface TopicEmitter {
+  snapshot(snapshot: TopicsSnapshot): void;
+  assigned(channel: string, assignments: TopicAssignment[]): void;
 }
 
 const room = (channel: string) => `ch:${channel}`;
@@ -48,8 +57,8 @@ function text(value: unknown, field: string): string {
  * socket.io on the dashboard's HTTP server: one room per channel; subscribers get a backlog after the seq they
  * last saw (so a reconnecting browser catches up without duplicates), then live lines, deletions and rates.
  */
-export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDeps): { io: ChatTopicsIo; close(): Promise<void> } {
-  const { hub, archive, live, replays, logger } = deps;
+export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDeps): { io: ChatTopicsIo; topicEmitter: TopicEmitter; close(): Promise<void> } {
+  const { hub, archive, live, replays, logger, topics } = deps;
   const io: ChatTopicsIo = new Server(httpServer, { serveClient: false });
 
   // Lines go out in batches every LINE_FLUSH_MS: at hundreds of messages per second one emit per message would
@@ -75,6 +84,14 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     },
     channelsChanged: (channels) => io.emit('channels:update', channels),
   });
+
+  const topicEmitter: TopicEmitter = {
+    snapshot: (snapshot) => io.to(room(snapshot.channel)).emit('topics:update', snapshot),
+    assigned: (channel, assignments) => {
+      flush(channel); // the lines first, then their topics
+      io.to(room(channel)).emit('topics:assigned', { channel, assignments });
+    },
+  };
 
   // Once a second: rates to each watched room, and the channel list again if message counts moved (state changes
   // are sent at once by the hub; counts would be far too chatty to send per message).
@@ -103,7 +120,7 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
         // Whatever is queued goes to the room first, so the backlog below and later batches never overlap.
         flush(channel);
         void socket.join(room(channel));
-        return { channel: feed.info(), backlog: feed.linesAfter(afterSeq), rate: feed.rateSnapshot() };
+        return { channel: feed.info(), backlog: feed.linesAfter(afterSeq), rate: feed.rateSnapshot(), topics: topics?.snapshot(channel) ?? null };
       }),
     );
     socket.on('channel:unsubscribe', (req) => {
@@ -129,6 +146,7 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
 
   return {
     io,
+    topicEmitter,
     close: async () => {
       clearInterval(rateTimer);
       clearInterval(flushTimer);

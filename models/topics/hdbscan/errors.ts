@@ -7,7 +7,8 @@ export type HdbscanErrorCode =
   | 'INVALID_MIN_SAMPLES'
   | 'MIN_SAMPLES_TOO_LARGE'
   | 'INVALID_EPSILON'
-  | 'INVALID_METHOD';
+  | 'INVALID_METHOD'
+  | 'INVALID_MAX_CLUSTER_SIZE';
 
 /** Typed parameter / input error, in the spirit of scikit-learn's ValueErrors. */
 export class HdbscanParamError extends Error {

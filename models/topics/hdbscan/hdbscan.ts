@@ -17,6 +17,8 @@ export interface HdbscanParams {
   clusterSelectionMethod?: ClusterSelectionMethod;
   clusterSelectionEpsilon?: number;
   allowSingleCluster?: boolean;
+  /** With `eom`, clusters larger than this give way to their children (scikit-learn's max_cluster_size); 0 or absent = no limit. */
+  maxClusterSize?: number;
 }
 
 export interface HdbscanResult {
@@ -59,6 +61,8 @@ export function validateHdbscanInput(points: Float64Array, dims: number, params:
   if (typeof clusterSelectionEpsilon !== 'number' || !Number.isFinite(clusterSelectionEpsilon) || clusterSelectionEpsilon < 0) {
     throw new HdbscanParamError('INVALID_EPSILON', `clusterSelectionEpsilon must be a finite number >= 0, got ${clusterSelectionEpsilon}`);
   }
+  const { maxClusterSize = 0 } = params;
+  if (!isInt(maxClusterSize) || maxClusterSize < 0) throw new HdbscanParamError('INVALID_MAX_CLUSTER_SIZE', `maxClusterSize must be an integer >= 0 (0 = no limit), got ${maxClusterSize}`);
   if (clusterSelectionMethod !== 'eom' && clusterSelectionMethod !== 'leaf') {
     throw new HdbscanParamError('INVALID_METHOD', `clusterSelectionMethod must be 'eom' or 'leaf', got ${String(clusterSelectionMethod)}`);
   }
@@ -87,7 +91,7 @@ export function hdbscan(points: Float64Array, dims: number, params: HdbscanParam
   const slt = singleLinkageTree(mst, n);
   const condensed = condenseTree(slt, params.minClusterSize);
   const tree = clusterTree(condensed);
-  const selected = selectClusters(tree, { method: params.clusterSelectionMethod ?? 'eom', epsilon, allowSingleCluster });
+  const selected = selectClusters(tree, { method: params.clusterSelectionMethod ?? 'eom', epsilon, allowSingleCluster, maxClusterSize: params.maxClusterSize ?? 0 });
   const { labels, probabilities, clusterIds } = labelPoints(condensed, tree, selected, allowSingleCluster, epsilon);
   return { labels, probabilities, nClusters: clusterIds.length, coreDistances: core, mst, condensedTree: condensed, clusterIds, outlierScores: outlierScores(condensed) };
 }

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../CliContext';
+import { analyzeCommand } from './analyze';
 import { embedCommand } from './embed';
 import { embedServerCommand } from './embedServer';
 import { exportCommand } from './export';
@@ -9,4 +10,4 @@ import { simulateCommand } from './simulate';
 import { streamsCommand } from './streams';
 
 /** Every CLI command, in the order `chat-topics help` lists them. */
-export const commands: readonly CliCommand[] = [serveCommand, importCommand, exportCommand, streamsCommand, simulateCommand, modelCommand, embedCommand, embedServerCommand];
+export const commands: readonly CliCommand[] = [serveCommand, importCommand, exportCommand, streamsCommand, simulateCommand, analyzeCommand, modelCommand, embedCommand, embedServerCommand];

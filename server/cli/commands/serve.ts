@@ -20,6 +20,11 @@ Options (each also settable as an environment variable, see the README):
   --demo-seed S         demo simulator seed (default 42)
   --embed-model M       message embedder: bow (default, the baseline), a model directory, or an embed-server URL
   --embed-threads N     ONNX Runtime threads of a model (default 2)
+  --no-topics           do not run the live topic engine
+  --topics-refit-seconds S   seconds between topic refits (default 30)
+  --topics-min-messages N    messages a channel needs before its first topics (default 100)
+  --topics-window-minutes M  live topic window, minutes of stream time (default 10)
+  --topics-window-messages N live topic window, most messages (default 10000)
   --log-level L         fatal|error|warn|info|debug|trace|silent (default warn)
   --dev                 Next development mode (hot reload)
   --build-if-needed     run \`next build\` first when the build is missing or stale
@@ -41,6 +46,11 @@ export const serveCommand: CliCommand = {
       'demo-rate': { type: 'string' },
       'demo-seed': { type: 'string' },
       'log-level': { type: 'string' },
+      'no-topics': { type: 'boolean' },
+      'topics-refit-seconds': { type: 'string' },
+      'topics-min-messages': { type: 'string' },
+      'topics-window-minutes': { type: 'string' },
+      'topics-window-messages': { type: 'string' },
       'embed-model': { type: 'string' },
       'embed-threads': { type: 'string' },
       dev: { type: 'boolean' },
@@ -57,6 +67,11 @@ export const serveCommand: CliCommand = {
         demoRate: values['demo-rate'],
         demoSeed: values['demo-seed'],
         logLevel: values['log-level'],
+        topics: values['no-topics'] ? false : undefined,
+        topicsRefitSeconds: values['topics-refit-seconds'],
+        topicsMinMessages: values['topics-min-messages'],
+        topicsWindowMinutes: values['topics-window-minutes'],
+        topicsWindowMessages: values['topics-window-messages'],
         embedModel: values['embed-model'],
         embedThreads: values['embed-threads'],
         dev: values.dev,

@@ -1,0 +1,84 @@
+'use client';
+
+import { memo } from 'react';
+import type { TopicCard as TopicCardData, TopicState } from '../../contracts/socket-events';
+import { formatClock } from '../lib/format';
+import { formatScore, formatSilhouette } from '../lib/topicFormat';
+import { topicColour } from '../lib/topicPalette';
+import { TopicTrend } from './TopicTrend';
+
+/** Label terms shown per card (the server may send more). */
+export const CARD_TERMS = 5;
+/** Representative messages shown per card. */
+export const CARD_REPRESENTATIVES = 3;
+
+/** The topic's life stage as a text badge, in the existing badge style. */
+export function TopicStateBadge({ state }: { state: TopicState }) {
+  return (
+    <span className={`badge topic-state topic-state-${state}`} data-testid="topic-state">
+      {state}
+    </span>
+  );
+}
+
+/**
+ * One live topic: colour swatch, id, state, label terms with scores, size, trend sparkline, silhouette and a few
+ * representative messages. Terms and messages are chat text: they are rendered as React text nodes only, so markup
+ * in a message shows as its characters.
+ */
+export const TopicCard = memo(function TopicCard({ card, binSeconds }: { card: TopicCardData; binSeconds: number }) {
+  const colour = topicColour(card.colour);
+  const terms = card.terms.slice(0, CARD_TERMS);
+  const ended = card.state === 'ended';
+  return (
+    <li
+      className={`topic-card${ended ? ' ended' : ''}`}
+      style={{ borderLeftColor: colour.css }}
+      data-testid="topic-card"
+      data-topic-id={card.id}
+      data-state={card.state}
+      data-colour={card.colour}
+    >
+      <div className="topic-card-head">
+        <span className="topic-swatch" style={{ background: colour.css }} role="img" aria-label={`colour: ${colour.name}`} title={colour.name} />
+        <span className="topic-id mono">#{card.id}</span>
+        <TopicStateBadge state={card.state} />
+        <span className="topic-size" data-testid="topic-size" data-size={card.size}>
+          {card.size.toLocaleString('en-US')} msg{card.size === 1 ? '' : 's'}
+        </span>
+      </div>
+      {terms.length > 0 ? (
+        <ol className="topic-terms" data-testid="topic-label" aria-label="Label terms with their c-TF-IDF scores">
+          {terms.map((t, i) => (
+            <li key={`${i}:${t.term}`} className="topic-term" data-testid="topic-term" data-score={t.score}>
+              <span className="topic-term-text">{t.term}</span> <span className="topic-term-score mono">{formatScore(t.score)}</span>
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="topic-terms muted small" data-testid="topic-label">
+          (no label terms)
+        </p>
+      )}
+      <div className="topic-metrics">
+        <TopicTrend trend={card.trend} binSeconds={binSeconds} colour={colour.css} />
+        <span className="small muted" data-testid="topic-silhouette">
+          silhouette <span className="mono">{formatSilhouette(card.silhouette)}</span>
+        </span>
+      </div>
+      {card.representatives.length > 0 ? (
+        <ul className="topic-reps">
+          {card.representatives.slice(0, CARD_REPRESENTATIVES).map((m) => (
+            <li key={m.id} className="topic-rep" data-testid="topic-representative">
+              <time className="feed-time">{formatClock(m.elapsed)}</time>{' '}
+              <span className="topic-rep-user">{m.user}</span>{' '}
+              <span className="topic-rep-text" data-testid="topic-representative-text" title={m.text}>
+                {m.text}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+});

@@ -1,0 +1,166 @@
+// `npm run bench -- topics`: the topic engine's speed. Refits of live windows (2k-20k messages of 256-d vectors,
+// cold and warm), split by stage; HDBSCAN alone on 20k x 11-d; assignment latency of new messages; whole-stream
+// `analyze` of a real chat file in a child process (peak memory its own), with the bag-of-words embedder and a
+// full-size ConvBERT (random weights).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { TopicPipelineParamsSchema } from '../contracts/analysis';
+import type { ChatMessage } from '../contracts/chat';
+import { BagOfWordsEmbedder } from '../models/bow/BagOfWordsEmbedder';
+import { onnxNeighbourSearch } from '../models/onnx/knn';
+import { hdbscan } from '../models/topics/hdbscan';
+import { appendTimeColumn, assignMessages, clusterMessages, type ClusteringResult } from '../models/topics/pipeline';
+import { selectClusterable } from '../server/analysis/selectClusterable';
+import { parseChatFile } from '../server/importers/parseChatFile';
+import { simulateChat } from '../server/simulator';
+import { writeBenchModelDir } from './benchModelDir';
+import { median, summary } from './stats';
+
+const params = TopicPipelineParamsSchema.parse({});
+/** What the live engine asks of a refit (server/topics/ChannelTopicEngine). */
+const LIVE_SILHOUETTE_SAMPLE = 100;
+
+function flatten(vectors: Float32Array[], dim: number): Float32Array {
+  const out = new Float32Array(vectors.length * dim);
+  vectors.forEach((v, i) => out.set(v, i * dim));
+  return out;
+}
+
+const seconds = (r: ClusteringResult) => Object.fromEntries(r.timings.map((t) => [t.stage, Math.round(t.ms) / 1000]));
+const total = (r: ClusteringResult) => r.timings.reduce((s, t) => s + t.ms, 0) / 1000;
+
+async function refit(messages: ChatMessage[], vectors: Float32Array[], initialLayout?: Float32Array) {
+  const dim = vectors[0]!.length;
+  return clusterMessages(
+    { vectors: flatten(vectors, dim), dim, elapsed: messages.map((m) => m.elapsed), texts: messages.map((m) => m.text), emotes: messages.map((m) => m.emotes) },
+    params,
+    { neighbours: onnxNeighbourSearch({ threads: 2 }), silhouetteSamplePerTopic: LIVE_SILHOUETTE_SAMPLE, ...(initialLayout ? { initialLayout } : {}) },
+  );
+}
+
+/** Rows of the previous layout for the messages still in the window, NaN for the new ones. */
+function warmLayout(previous: ClusteringResult, previousIds: string[], ids: string[]): Float32Array {
+  const dims = previous.layoutDims;
+  const rowOf = new Map(previousIds.map((id, i) => [id, i]));
+  const out = new Float32Array(ids.length * dims).fill(Number.NaN);
+  ids.forEach((id, i) => {
+    const row = rowOf.get(id);
+    if (row !== undefined) out.set(previous.layout.subarray(row * dims, (row + 1) * dims), i * dims);
+  });
+  return out;
+}
+
+async function realChatFile(dir: string): Promise<{ file: string; messages: number } | null> {
+  if (!fs.existsSync(dir)) return null;
+  let best: { file: string; messages: number } | null = null;
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.txt'))) {
+    let n = 0;
+    for await (const item of parseChatFile(path.join(dir, f))) if (item.type === 'message') n++;
+    if (!best || Math.abs(n - 15_000) < Math.abs(best.messages - 15_000)) best = { file: path.join(dir, f), messages: n };
+  }
+  return best;
+}
+
+function analyzeInChild(file: string, model: string) {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join('bench', 'analyzeChild.ts'), file, model], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, unknown>;
+}
+
+/** `npm run bench -- topics [--sizes 2000,5000,10000,20000] [--chat-dir DIR] [--no-convbert]` */
+export async function runTopicsBench(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      sizes: { type: 'string', default: '2000,5000,10000,20000' },
+      'chat-dir': { type: 'string', default: path.join('..', 'shared', 'data', 'chat-fr') },
+      'no-convbert': { type: 'boolean', default: false },
+      assignments: { type: 'string', default: '300' },
+    },
+  });
+  const sizes = values.sizes.split(',').map(Number);
+  const largest = Math.max(...sizes);
+  // A busy simulated channel: 20 msg/s, long enough for the largest window plus 10% of new messages.
+  const all = selectClusterable([...simulateChat({ seed: 7, ratePerSecond: 20, streamId: 'bench', startedAt: 0, minutes: Math.ceil((largest * 1.3) / 20 / 60) + 2 })]).kept;
+  const bow = new BagOfWordsEmbedder();
+  const vectors = await bow.embed(all.map((m) => m.text));
+
+  const refits = [];
+  let tenK: { result: ClusteringResult; end: number } | null = null;
+  let twentyK: ClusteringResult | null = null;
+  for (const n of sizes) {
+    const end = n;
+    const window = all.slice(0, end);
+    const cold = await refit(window, vectors.slice(0, end));
+    // Thirty seconds later at a busy 10% turnover: a tenth of the window replaced, warm-started.
+    const shift = Math.round(n / 10);
+    const next = all.slice(shift, end + shift);
+    const warm = await refit(next, vectors.slice(shift, end + shift), warmLayout(cold, window.map((m) => m.id), next.map((m) => m.id)));
+    refits.push({ messages: n, cold: { seconds: total(cold), stages: seconds(cold), topics: cold.nTopics }, warm: { seconds: total(warm), stages: seconds(warm), topics: warm.nTopics } });
+    console.error(`refit ${n}: cold ${total(cold).toFixed(2)} s, warm ${total(warm).toFixed(2)} s (${warm.nTopics} topics)`);
+    if (n === 10_000) tenK = { result: cold, end };
+    if (n === largest) twentyK = cold;
+  }
+  const refitPeakRssMb = process.resourceUsage().maxRSS / 1024;
+
+  let hdbscanAlone = null;
+  if (twentyK) {
+    const points = appendTimeColumn(twentyK.layout, twentyK.layoutDims, all.slice(0, largest).map((m) => m.elapsed), params.time.unitSeconds);
+    const times = [];
+    for (let r = 0; r < 3; r++) {
+      const t0 = performance.now();
+      hdbscan(points, twentyK.layoutDims + 1, { minClusterSize: 5, minSamples: 1, clusterSelectionEpsilon: 0.5 });
+      times.push((performance.now() - t0) / 1000);
+    }
+    hdbscanAlone = { points: largest, dims: twentyK.layoutDims + 1, seconds: summary(times) };
+  }
+
+  let assignment = null;
+  if (tenK) {
+    const latencies: number[] = [];
+    const model = tenK.result.model!;
+    for (const m of all.slice(tenK.end, tenK.end + Number(values.assignments))) {
+      const t0 = performance.now();
+      const [v] = await bow.embed([m.text]);
+      assignMessages(model, v!, [m.elapsed]);
+      latencies.push(performance.now() - t0);
+    }
+    latencies.sort((a, b) => a - b);
+    assignment = { window: 10_000, messages: latencies.length, p50Ms: median(latencies), p95Ms: latencies[Math.floor(latencies.length * 0.95)]!, maxMs: latencies.at(-1)!, note: 'one message at a time: bag-of-words embedding + UMAP transform + HDBSCAN prediction' };
+  }
+
+  const real = await realChatFile(values['chat-dir']);
+  const analyze: Record<string, unknown> = {};
+  if (real) {
+    analyze['bow'] = analyzeInChild(real.file, 'bow');
+    console.error(`analyze bow: ${JSON.stringify(analyze['bow'])}`);
+    if (!values['no-convbert']) {
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'topics-bench-'));
+      try {
+        const texts: string[] = [];
+        for await (const item of parseChatFile(real.file)) if (item.type === 'message') texts.push(item.message.text);
+        writeBenchModelDir(path.join(work, 'model'), texts);
+        analyze['convbert-random'] = analyzeInChild(real.file, path.join(work, 'model'));
+        console.error(`analyze convbert: ${JSON.stringify(analyze['convbert-random'])}`);
+      } finally {
+        fs.rmSync(work, { recursive: true, force: true });
+      }
+    }
+  }
+
+  return {
+    suite: 'topics',
+    date: new Date().toISOString(),
+    machine: `${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? 'unknown'}`,
+    parameters: params,
+    note: 'refits use the live settings (neighbour search on ONNX Runtime, 2 threads; silhouettes from 100 sampled points per topic); vectors from the bag-of-words embedder on simulated chat',
+    refits,
+    refitPeakRssMb,
+    hdbscanAlone,
+    assignment,
+    analyze: real ? { file: path.basename(real.file), messages: real.messages, ...analyze } : 'no real chat directory',
+    goals: { hdbscan20kSeconds: 1, refit10kSeconds: 3, assignmentP95Ms: 50, analyze15kSeconds: 25, analyze15kMb: 1024 },
+  };
+}

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+
+/**
+ * The topic analysis of one stream: what `chat-topics analyze --json` writes, and the one definition of it. The
+ * zod schemas are the definition; the TypeScript types are inferred from them, so a document read back from disk
+ * is checked against exactly the type the writer used (`parseTopicAnalysis`).
+ *
+ * Defaults of the parameters are Lincoln's BERTopic variant on Twitch chat (the reference of the project):
+ * UMAP cosine, 100 neighbours, min_dist 0.99, 10 dimensions; elapsed time in units of 10 minutes appended as an
+ * 11th column; HDBSCAN min_cluster_size 5, min_samples 1, cluster_selection_epsilon 0.5, eom.
+ */
+export const TOPIC_ANALYSIS_VERSION = 1;
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const count = z.number().int().nonnegative();
+
+export const TopicTermSchema = z.object({ term: z.string().min(1), score: finite });
+export type TopicTerm = z.infer<typeof TopicTermSchema>;
+
+export const UmapStageParamsSchema = z.object({
+  nNeighbors: z.number().int().min(2).default(100),
+  nComponents: z.number().int().min(1).max(64).default(10),
+  minDist: z.number().min(0).max(3).default(0.99),
+  metric: z.enum(['cosine', 'euclidean']).default('cosine'),
+  /** null: 200 epochs up to 2,000 messages, then fewer (at least 50) so larger fits cost about the same (`autoEpochs`). */
+  nEpochs: z.number().int().positive().nullable().default(null),
+  seed: z.number().int().default(42),
+});
+
+export const TimeFeatureParamsSchema = z.object({
+  enabled: z.boolean().default(true),
+  /** Elapsed seconds per unit of the time column (600: the reference's 10 minutes). */
+  unitSeconds: z.number().positive().default(600),
+});
+
+export const HdbscanStageParamsSchema = z.object({
+  minClusterSize: z.number().int().min(2).default(5),
+  minSamples: z.number().int().min(1).default(1),
+  clusterSelectionEpsilon: z.number().min(0).default(0.5),
+  clusterSelectionMethod: z.enum(['eom', 'leaf']).default('eom'),
+  /**
+   * Largest topic as a share of the clustered messages (HDBSCAN's max_cluster_size = floor(share x n)); 1 = no
+   * limit, the reference's setting. Default 0.5: when one small group of messages sits far from all others, excess
+   * of mass can keep "everything else" as one topic; a topic holding most of a chat window tells a streamer nothing.
+   */
+  maxClusterShare: z.number().gt(0).max(1).default(0.5),
+});
+
+export const LabelStageParamsSchema = z.object({
+  weighting: z.enum(['ctfidf', 'bm25']).default('ctfidf'),
+  reduceFrequentWords: z.boolean().default(false),
+  ngramRange: z.tuple([z.number().int().min(1), z.number().int().min(1)]).default([1, 2]),
+  topTerms: z.number().int().min(1).max(30).default(5),
+  representatives: z.number().int().min(0).max(50).default(3),
+});
+
+/** Every parameter of the pipeline; each stage's defaults apply to what is left out. */
+export const TopicPipelineParamsSchema = z.object({
+  umap: UmapStageParamsSchema.prefault({}),
+  time: TimeFeatureParamsSchema.prefault({}),
+  hdbscan: HdbscanStageParamsSchema.prefault({}),
+  labels: LabelStageParamsSchema.prefault({}),
+});
+export type TopicPipelineParams = z.infer<typeof TopicPipelineParamsSchema>;
+export type TopicPipelineParamsInput = z.input<typeof TopicPipelineParamsSchema>;
+
+/** Stages whose wall time an analysis records, in pipeline order. */
+export const PIPELINE_STAGES = ['load', 'embed', 'knn', 'umap', 'hdbscan', 'labels', 'silhouette', 'summary'] as const;
+export type PipelineStage = (typeof PIPELINE_STAGES)[number];
+
+export const StageTimingSchema = z.object({ stage: z.enum(PIPELINE_STAGES), ms: finite.nonnegative() });
+export type StageTiming = z.infer<typeof StageTimingSchema>;
+
+export const RepresentativeMessageSchema = z.object({
+  messageId: z.string(),
+  text: z.string(),
+  user: z.string(),
+  elapsed: finite,
+  /** The message's own silhouette (null when not computed). */
+  silhouette: finite.nullable(),
+});
+export type RepresentativeMessage = z.infer<typeof RepresentativeMessageSchema>;
+
+export const AnalysisTopicSchema = z.object({
+  /** 0-based, in HDBSCAN's numbering of this run. */
+  id: count,
+  /** `term (score)/term (score)/…`, the reference's printed form. */
+  label: z.string(),
+  terms: z.array(TopicTermSchema),
+  size: count,
+  /** Mean silhouette of the topic's messages (on the clustered points: layout plus time column); null for a size-1 topic. */
+  silhouette: finite.nullable(),
+  firstElapsed: finite,
+  lastElapsed: finite,
+  representatives: z.array(RepresentativeMessageSchema),
+});
+export type AnalysisTopic = z.infer<typeof AnalysisTopicSchema>;
+
+export const AnalysisMessageSchema = z.object({
+  id: z.string(),
+  elapsed: finite,
+  text: z.string(),
+  /** -1: noise. */
+  topic: z.number().int().min(-1),
+  /** HDBSCAN membership probability (0 for noise). */
+  probability: z.number().min(0).max(1),
+  silhouette: finite.nullable(),
+});
+export type AnalysisMessage = z.infer<typeof AnalysisMessageSchema>;
+
+export const TopicTimelineSchema = z.object({
+  binSeconds: z.number().positive(),
+  /** Number of bins; bin i covers elapsed [i * binSeconds, (i + 1) * binSeconds). */
+  bins: count,
+  /** Messages per bin of each topic (same order as `topics`). */
+  topics: z.array(z.object({ topic: count, counts: z.array(count) })),
+  noise: z.array(count),
+});
+export type TopicTimeline = z.infer<typeof TopicTimelineSchema>;
+
+export const TopicAnalysisSchema = z.object({
+  version: z.literal(TOPIC_ANALYSIS_VERSION),
+  createdAt: z.string(),
+  stream: z.object({
+    id: z.string(),
+    channel: z.string(),
+    title: z.string(),
+    /** Epoch ms of elapsed 0 (a placeholder when `absoluteTime` is false). */
+    startedAt: finite,
+    absoluteTime: z.boolean(),
+    durationSeconds: finite.nonnegative(),
+  }),
+  model: z.object({ id: z.string(), kind: z.enum(['bow', 'http', 'convbert']), dimension: count }),
+  parameters: TopicPipelineParamsSchema,
+  timings: z.array(StageTimingSchema),
+  totalMs: finite.nonnegative(),
+  counts: z.object({
+    /** Messages in the stream. */
+    messages: count,
+    /** Messages that went through the clustering (the others are excluded below). */
+    clustered: count,
+    noise: count,
+    excludedDeleted: count,
+    excludedBot: count,
+    excludedCommand: count,
+    /** Messages with nothing left to embed (empty after trimming). */
+    excludedEmpty: count,
+  }),
+  /** noise / clustered (0 when nothing was clustered). */
+  noiseRate: z.number().min(0).max(1),
+  /** Mean silhouette over all clustered non-noise messages; null when there are fewer than 2 topics. */
+  silhouette: finite.nullable(),
+  topics: z.array(AnalysisTopicSchema),
+  timeline: TopicTimelineSchema,
+  /** Clustered messages, in elapsed order. */
+  messages: z.array(AnalysisMessageSchema),
+});
+export type TopicAnalysis = z.infer<typeof TopicAnalysisSchema>;
+
+/**
+ * Checks a parsed JSON value against the analysis type.
+ * @throws z.ZodError listing each bad field by its path (e.g. `topics.3.size`)
+ */
+export function parseTopicAnalysis(value: unknown): TopicAnalysis {
+  return TopicAnalysisSchema.parse(value);
+}

@@ -1,0 +1,3 @@
+export { buildCosineTopKOnnx } from './buildCosineTopKOnnx';
+export { OnnxCosineKnn, type OnnxCosineKnnOptions } from './OnnxCosineKnn';
+export { onnxNeighbourSearch, ONNX_KNN_MIN_VECTORS } from './onnxNeighbourSearch';

@@ -1,0 +1,20 @@
+/** Why fitUmap / transformUmap refused their input. */
+export type UmapErrorCode =
+  | 'INVALID_DIM'
+  | 'INVALID_VECTORS'
+  | 'TOO_FEW_POINTS'
+  | 'INVALID_PARAM'
+  | 'INVALID_KNN'
+  | 'INVALID_INITIAL'
+  | 'INVALID_MODEL';
+
+/** Typed input error of the UMAP code; the message names the parameter, field or row at fault. */
+export class UmapParamError extends Error {
+  override readonly name = 'UmapParamError';
+  constructor(
+    readonly code: UmapErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,9 @@
+/** A typed-array UMAP: fit (spectral or random init, warm start), transform of new points, any layout dimension. */
+export { fitUmap, type UmapFitOptions } from './fitUmap';
+export { transformUmap, type UmapTransformOptions } from './transformUmap';
+export type { UmapModelData, UmapFitTimings } from './UmapModelData';
+export { resolveUmapParams, type UmapParams, type ResolvedUmapParams } from './params';
+export { UmapParamError, type UmapErrorCode } from './errors';
+export { findAbParams, type CurveParams } from './curve';
+export { neighbourPreservation } from './quality';
+export { syntheticClusters, type SyntheticClusters } from './syntheticClusters';

@@ -1,0 +1,132 @@
+import type { AnalysisMessage, AnalysisTopic, StageTiming, TopicAnalysis, TopicPipelineParams } from '../../contracts/analysis';
+import { TOPIC_ANALYSIS_VERSION } from '../../contracts/analysis';
+import type { ChatMessage, StreamInfo } from '../../contracts/chat';
+import type { EmbedderInfo } from '../../contracts/socket-events';
+import type { Embedder } from '../../models/embedding/Embedder';
+import { formatLabel } from '../../models/topics/labels';
+import { clusterMessages, StageTimer, type ClusteringResult, type NeighbourSearch } from '../../models/topics/pipeline';
+import { selectClusterable } from './selectClusterable';
+import { topicTimeline } from './topicTimeline';
+
+export interface AnalyzeStreamOptions {
+  params: TopicPipelineParams;
+  embedder: Embedder;
+  model: Pick<EmbedderInfo, 'id' | 'kind' | 'dimension'>;
+  neighbours: NeighbourSearch;
+  /** Width of the topics-over-time bins (default 60 s). */
+  timelineBinSeconds?: number;
+  /** Timings measured before the analysis (reading the stream). */
+  earlierTimings?: StageTiming[];
+  now?: () => Date;
+}
+
+/** What an analysis produced: the document, and the clustering behind it (for reports and evaluations). */
+export interface StreamAnalysis {
+  analysis: TopicAnalysis;
+  clustered: ChatMessage[];
+  clustering: ClusteringResult;
+}
+
+const nullIfNaN = (x: number | undefined): number | null => (x === undefined || Number.isNaN(x) ? null : x);
+
+function flatten(vectors: readonly Float32Array[], dim: number): Float32Array {
+  const out = new Float32Array(vectors.length * dim);
+  vectors.forEach((v, i) => out.set(v, i * dim));
+  return out;
+}
+
+/**
+ * Runs the whole topic pipeline on one stream's messages and builds the analysis document: exclusions, embedding,
+ * clustering, labels, silhouettes, topics over time.
+ *
+ * @param stream the stream the messages belong to
+ * @param messages its messages in elapsed order (deleted, bot and command messages are counted and left out)
+ * @example
+ * const { analysis } = await analyzeStream(stream, messages, { params, embedder, model: info, neighbours });
+ */
+export async function analyzeStream(stream: StreamInfo, messages: readonly ChatMessage[], options: AnalyzeStreamOptions): Promise<StreamAnalysis> {
+  const started = performance.now();
+  const timer = new StageTimer();
+  for (const t of options.earlierTimings ?? []) timer.add(t.stage, t.ms);
+  const { kept, excluded } = selectClusterable(messages);
+  const texts = kept.map((m) => m.text);
+  const dim = options.model.dimension;
+  const vectors = await timer.time('embed', async () => flatten(await options.embedder.embed(texts), dim));
+  const elapsed = Float64Array.from(kept, (m) => m.elapsed);
+  const emoteNames = new Set<string>();
+  for (const m of kept) for (const e of m.emotes) emoteNames.add(e.name);
+  const clustering = await clusterMessages({ vectors, dim, elapsed, texts, emotes: kept.map((m) => m.emotes) }, options.params, {
+    neighbours: options.neighbours,
+    emoteNames,
+  });
+  for (const t of clustering.timings) timer.add(t.stage, t.ms);
+
+  const summaryStart = performance.now();
+  const durationSeconds = messages.reduce((max, m) => Math.max(max, m.elapsed), 0);
+  const sil = clustering.silhouettes;
+  const topics: AnalysisTopic[] = [];
+  const first = new Array<number>(clustering.nTopics).fill(Infinity);
+  const last = new Array<number>(clustering.nTopics).fill(-Infinity);
+  const sizes = new Array<number>(clustering.nTopics).fill(0);
+  clustering.labels.forEach((label, i) => {
+    if (label < 0) return;
+    sizes[label]!++;
+    first[label] = Math.min(first[label]!, kept[i]!.elapsed);
+    last[label] = Math.max(last[label]!, kept[i]!.elapsed);
+  });
+  for (let t = 0; t < clustering.nTopics; t++) {
+    const terms = clustering.terms[t] ?? [];
+    topics.push({
+      id: t,
+      label: formatLabel(terms),
+      terms,
+      size: sizes[t]!,
+      silhouette: sil && sizes[t]! > 1 ? nullIfNaN(sil.perTopic[t]) : null,
+      firstElapsed: first[t]!,
+      lastElapsed: last[t]!,
+      representatives: (clustering.representatives[t] ?? []).map((i) => ({
+        messageId: kept[i]!.id,
+        text: kept[i]!.text,
+        user: kept[i]!.user.displayName || kept[i]!.user.login,
+        elapsed: kept[i]!.elapsed,
+        silhouette: sil ? nullIfNaN(sil.samples[i]) : null,
+      })),
+    });
+  }
+  const analysisMessages: AnalysisMessage[] = kept.map((m, i) => ({
+    id: m.id,
+    elapsed: m.elapsed,
+    text: m.text,
+    topic: clustering.labels[i]!,
+    probability: Math.min(1, Math.max(0, clustering.probabilities[i]!)),
+    silhouette: sil ? nullIfNaN(sil.samples[i]) : null,
+  }));
+  const noise = analysisMessages.filter((m) => m.topic < 0).length;
+  const timeline = topicTimeline(clustering.labels, elapsed, clustering.nTopics, durationSeconds, options.timelineBinSeconds ?? 60);
+  timer.add('summary', performance.now() - summaryStart);
+
+  const analysis: TopicAnalysis = {
+    version: TOPIC_ANALYSIS_VERSION,
+    createdAt: (options.now?.() ?? new Date()).toISOString(),
+    stream: { id: stream.id, channel: stream.channel, title: stream.title, startedAt: stream.startedAt, absoluteTime: stream.absoluteTime, durationSeconds },
+    model: { id: options.model.id, kind: options.model.kind, dimension: options.model.dimension },
+    parameters: options.params,
+    timings: timer.timings,
+    totalMs: performance.now() - started + (options.earlierTimings ?? []).reduce((s, t) => s + t.ms, 0),
+    counts: {
+      messages: messages.length,
+      clustered: kept.length,
+      noise,
+      excludedDeleted: excluded.deleted,
+      excludedBot: excluded.bot,
+      excludedCommand: excluded.command,
+      excludedEmpty: excluded.empty,
+    },
+    noiseRate: kept.length === 0 ? 0 : noise / kept.length,
+    silhouette: sil ? nullIfNaN(sil.overall) : null,
+    topics,
+    timeline,
+    messages: analysisMessages,
+  };
+  return { analysis, clustered: kept, clustering };
+}

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTopicAnalysis } from '../../../contracts/analysis';
+import { captureCliContext } from '../../../test/support/cliContext';
+import { runCli } from '../main';
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'analyze-cli-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const context = (argv: string[]) => captureCliContext(argv, dir);
+// Small pipeline settings keep the test fast; the defaults are the reference's.
+const FAST = ['--neighbors', '30', '--epochs', '60'];
+
+describe('chat-topics analyze', () => {
+  beforeAll(async () => {
+    const sim = context(['simulate', '--minutes', '8', '--rate', '3', '--seed', '5', '--channel', 'popcorn', '--out', 'sim.jsonl']);
+    expect(await runCli(sim.ctx)).toBe(0);
+  });
+
+  it('analyzes a chat file: writes JSON that validates against its type and prints the labelled topics', async () => {
+    const run = context(['analyze', 'sim.jsonl', '--json', 'out/analysis.json', '--print', '--messages', '2', ...FAST]);
+    expect(await runCli(run.ctx)).toBe(0);
+    const analysis = parseTopicAnalysis(JSON.parse(fs.readFileSync(path.join(dir, 'out', 'analysis.json'), 'utf8')));
+    expect(analysis.stream.channel).toBe('popcorn');
+    expect(analysis.model.id).toBe('bow-v1');
+    expect(analysis.parameters.umap.nNeighbors).toBe(30);
+    expect(analysis.parameters.hdbscan).toEqual({ minClusterSize: 5, minSamples: 1, clusterSelectionEpsilon: 0.5, clusterSelectionMethod: 'eom', maxClusterShare: 0.5 });
+    expect(analysis.topics.length).toBeGreaterThan(2);
+    expect(analysis.timings.map((t) => t.stage)).toEqual(expect.arrayContaining(['load', 'embed', 'knn', 'umap', 'hdbscan', 'labels']));
+    const out = run.stdout();
+    for (const topic of analysis.topics) expect(out).toContain(`LABEL ${topic.id} --------------------\n${topic.label}\n`);
+    expect(run.stderr()).toMatch(/analyze: \d+ topics, noise \d+\.\d%/);
+    expect(fs.existsSync(path.join(dir, 'out', 'analysis.json.partial'))).toBe(false);
+  });
+
+  it('analyzes an archived stream by its id, with the time feature off when asked', async () => {
+    const imported = context(['import', 'sim.jsonl', '--db', 'a.sqlite']);
+    expect(await runCli(imported.ctx)).toBe(0);
+    const streamId = /stream: (\S+)/.exec(imported.stdout())![1]!;
+    const run = context(['analyze', streamId, '--db', 'a.sqlite', '--no-time', '--json', '-', ...FAST]);
+    expect(await runCli(run.ctx)).toBe(0);
+    const analysis = parseTopicAnalysis(JSON.parse(run.stdout()));
+    expect(analysis.stream.id).toBe(streamId);
+    expect(analysis.parameters.time.enabled).toBe(false);
+  });
+
+  it('names what is wrong: an unknown stream id, a bad parameter', async () => {
+    const unknown = context(['analyze', 'no-such-stream', '--db', 'a.sqlite']);
+    expect(await runCli(unknown.ctx)).not.toBe(0);
+    expect(unknown.stderr()).toMatch(/no file and no archived stream named "no-such-stream"/);
+    const bad = context(['analyze', 'sim.jsonl', '--min-cluster-size', '1']);
+    expect(await runCli(bad.ctx)).not.toBe(0);
+    expect(bad.stderr()).toMatch(/hdbscan\.minClusterSize/);
+  });
+});

@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { TopicPipelineParamsSchema, type StageTiming, type TopicPipelineParams, type TopicPipelineParamsInput } from '../../../contracts/analysis';
+import { onnxNeighbourSearch } from '../../../models/onnx/knn';
+import { analyzeStream } from '../../analysis/analyzeStream';
+import { formatAnalysisReport } from '../../analysis/formatAnalysisReport';
+import { isChatFile, loadArchivedStreamForAnalysis, loadChatFileForAnalysis, type AnalysisInput } from '../../analysis/loadAnalysisInput';
+import { loadConfig } from '../../config/loadConfig';
+import { startConfiguredEmbedder } from '../../embed/startConfiguredEmbedder';
+import { asCommandError } from '../../embed/errors';
+import { UsageError } from '../../errors';
+import { FORMAT_NAMES, isFormatName } from '../../importers/formats';
+import type { CliCommand } from '../CliContext';
+import { numberFlag, parseFlags } from '../parseFlags';
+import { openCliArchive } from '../openCliArchive';
+
+const USAGE = `Usage: chat-topics analyze <file | stream-id> [--model M] [--json FILE] [--print] [options]
+
+Runs the topic pipeline on a whole stream — embedding, UMAP, the time column, HDBSCAN, c-TF-IDF labels,
+silhouettes — and writes the analysis: with --json FILE one JSON document (contracts/analysis.ts; "-" for
+stdout), with --print (the default when --json is not given) the text report: per topic its label
+"term (score)/…", mean silhouette and typical messages. A chat file (any import format, plain or gzip) is read
+without touching the archive; otherwise the argument is an archived stream id. Deleted, bot and !command
+messages are counted and left out.
+
+Options:
+  --model M                 bow, a model directory, or an embed server URL (default bow; env CHAT_TOPICS_EMBED_MODEL)
+  --threads N               ONNX Runtime threads for the model and the neighbour search (default 2)
+  --json FILE               write the analysis JSON to FILE ("-": stdout)
+  --print                   print the text report
+  --messages N              messages printed per topic (default 8)
+  --format F, --channel C   how to read a chat file (as for import; format: ${FORMAT_NAMES.join(', ')})
+  --db FILE, --data-dir DIR the archive, for a stream id (as for import)
+Pipeline (defaults: the reference's parameters):
+  --neighbors N             UMAP neighbours (100)          --components N   UMAP dimensions (10)
+  --min-dist X              UMAP min_dist (0.99)           --epochs N       UMAP epochs (auto: 200 up to 2k messages, fewer above, >= 50)
+  --seed N                  random seed (42)
+  --time-unit SECONDS       seconds per unit of the time column (600)    --no-time   cluster without the time column
+  --min-cluster-size N      HDBSCAN (5)                    --min-samples N  HDBSCAN (1)
+  --epsilon X               cluster_selection_epsilon (0.5)               --leaf      leaf selection instead of eom
+  --max-topic-share X       largest topic as a share of the messages (0.5; 1 = no limit, the reference)
+  --bm25                    BM25 weighting of c-TF-IDF     --reduce-frequent-words   sqrt of term frequencies
+  --terms N                 label terms per topic (5)`;
+
+const FLAGS = {
+  model: { type: 'string' },
+  threads: { type: 'string' },
+  json: { type: 'string' },
+  print: { type: 'boolean' },
+  messages: { type: 'string' },
+  format: { type: 'string' },
+  channel: { type: 'string' },
+  db: { type: 'string' },
+  'data-dir': { type: 'string' },
+  neighbors: { type: 'string' },
+  components: { type: 'string' },
+  'min-dist': { type: 'string' },
+  epochs: { type: 'string' },
+  seed: { type: 'string' },
+  'time-unit': { type: 'string' },
+  'no-time': { type: 'boolean' },
+  'min-cluster-size': { type: 'string' },
+  'min-samples': { type: 'string' },
+  epsilon: { type: 'string' },
+  leaf: { type: 'boolean' },
+  'max-topic-share': { type: 'string' },
+  bm25: { type: 'boolean' },
+  'reduce-frequent-words': { type: 'boolean' },
+  terms: { type: 'string' },
+} as const;
+
+type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
+
+/** The pipeline parameters the flags ask for, validated; a bad value is a UsageError naming its flag. */
+export function pipelineParamsFromFlags(values: Values): TopicPipelineParams {
+  const num = (flag: keyof Values) => (values[flag] === undefined ? undefined : numberFlag(values[flag] as string, flag, 0));
+  const input: TopicPipelineParamsInput = {
+    umap: { nNeighbors: num('neighbors'), nComponents: num('components'), minDist: num('min-dist'), nEpochs: num('epochs'), seed: num('seed') },
+    time: { enabled: values['no-time'] ? false : undefined, unitSeconds: num('time-unit') },
+    hdbscan: {
+      minClusterSize: num('min-cluster-size'),
+      minSamples: num('min-samples'),
+      clusterSelectionEpsilon: num('epsilon'),
+      clusterSelectionMethod: values.leaf ? 'leaf' : undefined,
+      maxClusterShare: num('max-topic-share'),
+    },
+    labels: { weighting: values.bm25 ? 'bm25' : undefined, reduceFrequentWords: values['reduce-frequent-words'] ? true : undefined, topTerms: num('terms') },
+  };
+  const parsed = TopicPipelineParamsSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`invalid pipeline parameter ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** `chat-topics analyze`: the whole topic pipeline on one stream, as JSON and/or the text report. */
+export const analyzeCommand: CliCommand = {
+  name: 'analyze',
+  summary: 'find the topics of a chat file or archived stream (JSON and text report)',
+  usage: USAGE,
+  async run(ctx) {
+    const { values, positionals } = parseFlags(ctx.argv, FLAGS);
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'expected a chat file or a stream id' : `expected one file or stream id, got ${positionals.length}`);
+    const format = values.format === 'auto' ? undefined : values.format;
+    if (format !== undefined && !isFormatName(format)) throw new UsageError(`--format: unknown format "${format}" (one of: ${FORMAT_NAMES.join(', ')})`);
+    const params = pipelineParamsFromFlags(values);
+    const messagesPerTopic = numberFlag(values.messages, 'messages', 8);
+    if (!Number.isInteger(messagesPerTopic) || messagesPerTopic < 0) throw new UsageError(`--messages: expected an integer >= 0, got "${values.messages}"`);
+    const config = loadConfig(
+      { embedModel: values.model, embedThreads: values.threads === undefined ? undefined : numberFlag(values.threads, 'threads', 0), dbPath: values.db, dataDir: values['data-dir'] },
+      ctx.env,
+    );
+    const source = positionals[0]!;
+
+    const loadStart = performance.now();
+    let input: AnalysisInput;
+    if (isChatFile(source, ctx.cwd)) {
+      input = await loadChatFileForAnalysis(path.resolve(ctx.cwd, source), { format, channel: values.channel, botNames: config.botNames });
+    } else {
+      const { archive } = openCliArchive(ctx, { db: values.db, dataDir: values['data-dir'] });
+      try {
+        input = loadArchivedStreamForAnalysis(archive, source);
+      } finally {
+        archive.close();
+      }
+    }
+    const load: StageTiming = { stage: 'load', ms: performance.now() - loadStart };
+    if (input.issues.length > 0) ctx.stderr.write(`analyze: ${input.issues.length} unreadable lines skipped, first: ${input.issues[0]}\n`);
+
+    let embedder;
+    try {
+      embedder = await startConfiguredEmbedder(config, { overload: 'wait', cwd: ctx.cwd });
+    } catch (err) {
+      throw asCommandError(err);
+    }
+    ctx.stderr.write(`analyze: ${input.messages.length} messages of ${input.stream.id}; embedder ${embedder.info.description}\n`);
+    try {
+      const { analysis } = await analyzeStream(input.stream, input.messages, {
+        params,
+        embedder: embedder.service,
+        model: embedder.info,
+        neighbours: onnxNeighbourSearch({ threads: config.embedThreads }),
+        earlierTimings: [load],
+      });
+      const stages = analysis.timings.map((t) => `${t.stage} ${(t.ms / 1000).toFixed(2)}s`).join(', ');
+      ctx.stderr.write(`analyze: ${analysis.topics.length} topics, noise ${(analysis.noiseRate * 100).toFixed(1)}% in ${(analysis.totalMs / 1000).toFixed(1)} s (${stages})\n`);
+      if (values.json !== undefined) {
+        const json = JSON.stringify(analysis) + '\n';
+        if (values.json === '-') ctx.stdout.write(json);
+        else {
+          const out = path.resolve(ctx.cwd, values.json);
+          fs.mkdirSync(path.dirname(out), { recursive: true });
+          fs.writeFileSync(out + '.partial', json);
+          fs.renameSync(out + '.partial', out);
+          ctx.stderr.write(`analyze: wrote ${values.json}\n`);
+        }
+      }
+      if (values.print || values.json === undefined) ctx.stdout.write(formatAnalysisReport(analysis, { messagesPerTopic }));
+      return 0;
+    } finally {
+      await embedder.service.close();
+    }
+  },
+};

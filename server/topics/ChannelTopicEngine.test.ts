@@ -1,0 +1,120 @@
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TopicPipelineParamsSchema } from '../../contracts/analysis';
+import type { ChatMessage } from '../../contracts/chat';
+import type { ChatLine, TopicAssignment, TopicsSnapshot } from '../../contracts/socket-events';
+import { BagOfWordsEmbedder } from '../../models/bow/BagOfWordsEmbedder';
+import { simulateChat } from '../simulator';
+import { ChannelTopicEngine } from './ChannelTopicEngine';
+import { InProcessRefitter } from './InProcessRefitter';
+
+const params = TopicPipelineParamsSchema.parse({ umap: { nEpochs: 60 } });
+const messages: ChatMessage[] = [...simulateChat({ seed: 11, ratePerSecond: 6, streamId: 's', startedAt: 0, minutes: 7, channel: 'demo' })];
+const lines: ChatLine[] = messages.map((message, i) => ({ seq: i + 1, message }));
+const upTo = (seconds: number, from = 0) => lines.filter((l) => l.message.elapsed >= from && l.message.elapsed < seconds);
+
+let engine: ChannelTopicEngine | null = null;
+afterEach(async () => {
+  await engine?.close();
+  engine = null;
+});
+
+function start(settings: Partial<ConstructorParameters<typeof ChannelTopicEngine>[4]> = {}) {
+  const snapshots: TopicsSnapshot[] = [];
+  const assigned: TopicAssignment[] = [];
+  engine = new ChannelTopicEngine(
+    'demo',
+    new BagOfWordsEmbedder(),
+    new InProcessRefitter(),
+    params,
+    { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, minMessages: 100, ...settings },
+    { snapshot: (s) => snapshots.push(s), assigned: (_c, a) => assigned.push(...a) },
+    pino({ level: 'silent' }),
+  );
+  return { engine, snapshots, assigned };
+}
+
+async function feed(e: ChannelTopicEngine, batch: ChatLine[]) {
+  for (let i = 0; i < batch.length; i += 20) await e.push(batch.slice(i, i + 20));
+}
+
+describe('ChannelTopicEngine', () => {
+  it('warms up, then refits into labelled topics, leaving bot, command and deleted messages out', async () => {
+    const { engine, snapshots } = start();
+    await feed(engine, upTo(10));
+    expect(engine.snapshot().status).toBe('warming-up');
+    await engine.refitNow();
+    expect(engine.snapshot().refits).toBe(0); // below minMessages: no refit
+    await feed(engine, upTo(240, 10));
+    await engine.refitNow();
+    const snap = engine.snapshot();
+    expect(snap.status).toBe('ready');
+    expect(snap.refits).toBe(1);
+    expect(snap.topics.length).toBeGreaterThan(2);
+    for (const card of snap.topics) {
+      expect(card.label).toMatch(/^\S.* \(\d+\.\d\d\)/);
+      expect(card.size).toBeGreaterThan(0);
+      expect(card.representatives.length).toBeGreaterThan(0);
+    }
+    const sent = upTo(240).map((l) => l.message);
+    expect(snap.excluded.bot).toBe(sent.filter((m) => !m.deleted && m.flags.bot).length);
+    expect(snap.excluded.command).toBe(sent.filter((m) => !m.deleted && !m.flags.bot && m.flags.command).length);
+    expect(snap.window.messages).toBe(sent.length - snap.excluded.bot - snap.excluded.command - snap.excluded.deleted - snap.excluded.empty);
+    expect(snapshots.at(-1)?.refits).toBe(1); // a refit sends a snapshot
+  });
+
+  it('places new messages in the current topics between refits, and keeps topic ids across refits', async () => {
+    const { engine, assigned } = start();
+    await feed(engine, upTo(240));
+    await engine.refitNow();
+    const before = new Map(engine.snapshot().topics.map((c) => [c.id, c]));
+    const next = upTo(300, 240);
+    await feed(engine, next);
+    const clusterable = next.filter((l) => !l.message.flags.bot && !l.message.flags.command && !l.message.deleted);
+    expect(assigned.map((a) => a.seq)).toEqual(clusterable.map((l) => l.seq));
+    const placed = assigned.filter((a) => a.topic !== null);
+    expect(placed.length / assigned.length).toBeGreaterThan(0.3);
+    for (const a of placed) expect(before.has(a.topic!)).toBe(true);
+    expect(engine.snapshot().assignment.count).toBe(assigned.length);
+
+    await engine.refitNow();
+    const after = engine.snapshot().topics.filter((c) => c.state !== 'ended');
+    // Most of the messages of the old topics are in a topic with the same id after the refit.
+    const kept = after.filter((c) => before.has(c.id));
+    const keptSize = kept.reduce((s, c) => s + c.size, 0);
+    const totalSize = after.reduce((s, c) => s + c.size, 0);
+    expect(keptSize / totalSize).toBeGreaterThan(0.7);
+    for (const c of kept) expect(c.colour).toBe(before.get(c.id)!.colour);
+  });
+
+  it('takes deleted messages out of the window and counts them', async () => {
+    const { engine } = start();
+    const batch = upTo(60);
+    await feed(engine, batch);
+    const size = engine.snapshot().window.messages;
+    const victims = batch.filter((l) => !l.message.flags.bot && !l.message.flags.command).slice(0, 5).map((l) => l.message.id);
+    engine.deleted([...victims, 'not-in-window']);
+    expect(engine.snapshot().window.messages).toBe(size - 5);
+    expect(engine.snapshot().excluded.deleted).toBe(5);
+  });
+
+  it('keeps only the last windowMinutes of stream time', async () => {
+    const { engine } = start({ windowMinutes: 1 });
+    await feed(engine, upTo(180));
+    const window = engine.snapshot().window.messages;
+    const clock = Math.max(...upTo(180).map((l) => l.message.elapsed));
+    const lastMinute = upTo(180, clock - 60).filter((l) => !l.message.flags.bot && !l.message.flags.command && !l.message.deleted).length;
+    expect(window).toBe(lastMinute);
+  });
+
+  it('starts afresh when the stream clock jumps back (a replay seek)', async () => {
+    const { engine } = start();
+    await feed(engine, upTo(240));
+    await engine.refitNow();
+    expect(engine.snapshot().status).toBe('ready');
+    await feed(engine, upTo(20));
+    const snap = engine.snapshot();
+    expect(snap.status).toBe('warming-up');
+    expect(snap.window.messages).toBeLessThan(200);
+  });
+});

@@ -1,0 +1,345 @@
+import type { Logger } from 'pino';
+import type { TopicPipelineParams } from '../../contracts/analysis';
+import type { ChatLine, TopicAssignment, TopicCard, TopicsSnapshot } from '../../contracts/socket-events';
+import type { Embedder } from '../../models/embedding/Embedder';
+import { LatencyWindow } from '../../models/embedding/LatencyWindow';
+import { formatLabel } from '../../models/topics/labels';
+import { assignMessages, type ClusteringResult, type FittedTopicModel } from '../../models/topics/pipeline';
+import { DEFAULT_TOPIC_TRACKER_OPTIONS, TopicTracker } from '../../models/topics/tracking';
+import { exclusionReason, type ExclusionCounts } from '../analysis/selectClusterable';
+import type { Refitter } from './Refitter';
+import { TopicWindow, type WindowEntry } from './TopicWindow';
+
+export interface ChannelTopicSettings {
+  windowMinutes: number;
+  windowMessages: number;
+  refitSeconds: number;
+  minMessages: number;
+  /** Silhouettes per refit are estimated from this many points per topic (default 100). */
+  silhouetteSamplePerTopic?: number;
+  /** Representative messages per card (default 3). */
+  representatives?: number;
+}
+
+export interface ChannelTopicEvents {
+  snapshot(snapshot: TopicsSnapshot): void;
+  assigned(channel: string, assignments: TopicAssignment[]): void;
+}
+
+interface FitState {
+  model: FittedTopicModel;
+  /** Tracked topic id of each cluster of the fit. */
+  topicOfCluster: number[];
+  /** Ids of the fitted messages with their layout row (warm start of the next refit). */
+  rowOf: Map<string, number>;
+  layout: Float32Array;
+  silhouette: Map<number, number | null>;
+  representatives: Map<number, WindowEntry[]>;
+  labels: Map<number, { label: string; terms: TopicCard['terms'] }>;
+}
+
+/** Clock going back by more than this (a replay seek) starts the channel's topics afresh. */
+const REWIND_RESET_SECONDS = 60;
+/** Snapshots between refits are sent at most this often. */
+const SNAPSHOT_THROTTLE_MS = 1000;
+
+/**
+ * The live topics of one channel: a sliding window of embedded messages, refitted every `refitSeconds` in the
+ * background (`Refitter`), and new messages placed in the current topics as they arrive (UMAP transform + HDBSCAN
+ * prediction, milliseconds), with topic ids kept stable across refits by a `TopicTracker`.
+ *
+ * Deleted, bot, command and empty messages are counted, never clustered; a message deleted after it entered the
+ * window is removed from it.
+ */
+export class ChannelTopicEngine {
+  private readonly window: TopicWindow;
+  private tracker = new TopicTracker();
+  private readonly excluded: ExclusionCounts & { dropped: number } = { deleted: 0, bot: 0, command: 0, empty: 0, dropped: 0 };
+  private readonly latency = new LatencyWindow(512);
+  private fit: FitState | null = null;
+  private ingesting: Promise<void> = Promise.resolve();
+  private refitting: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private lastSnapshotAt = 0;
+  private snapshotTimer: NodeJS.Timeout | null = null;
+  private refits = 0;
+  private lastRefit: TopicsSnapshot['lastRefit'] = null;
+  private clock = 0;
+  private generation = 0;
+  private closed = false;
+
+  constructor(
+    readonly channel: string,
+    private readonly embedder: Embedder,
+    private readonly refitter: Refitter,
+    private readonly params: TopicPipelineParams,
+    private readonly settings: ChannelTopicSettings,
+    private readonly events: ChannelTopicEvents,
+    private readonly logger: Logger,
+  ) {
+    this.window = new TopicWindow(settings.windowMinutes * 60, settings.windowMessages);
+    this.timer = setInterval(() => void this.refitNow(), settings.refitSeconds * 1000);
+    this.timer.unref();
+  }
+
+  /** New chat lines of the channel, in order. Returns when they are embedded and placed (for tests). */
+  push(lines: readonly ChatLine[]): Promise<void> {
+    const arrived = performance.now();
+    const kept: ChatLine[] = [];
+    for (const line of lines) {
+      const reason = exclusionReason(line.message);
+      if (reason === null) kept.push(line);
+      else this.excluded[reason]++;
+    }
+    if (kept.length === 0) return this.ingesting;
+    this.ingesting = this.ingesting.then(() => this.ingest(kept, arrived)).catch((err: unknown) => {
+      this.logger.warn({ err, channel: this.channel }, 'topic engine: messages not embedded');
+    });
+    return this.ingesting;
+  }
+
+  /** Messages removed by moderation: out of the window and of the topic sizes. */
+  deleted(ids: readonly string[]): void {
+    const removed = this.window.remove(new Set(ids));
+    this.excluded.deleted += removed;
+    if (removed > 0) this.scheduleSnapshot();
+  }
+
+  /** Refits now (unless a refit is running) and resolves when it is applied. */
+  refitNow(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.refitting) return this.refitting;
+    if (this.window.size < this.settings.minMessages) return Promise.resolve();
+    this.refitting = this.runRefit().finally(() => {
+      this.refitting = null;
+    });
+    return this.refitting;
+  }
+
+  snapshot(): TopicsSnapshot {
+    const cards = this.cards();
+    const latency = this.latency.summary();
+    return {
+      channel: this.channel,
+      status: this.fit ? 'ready' : 'warming-up',
+      clock: this.clock,
+      embedder: this.embedder.id,
+      window: { messages: this.window.size, maxMessages: this.settings.windowMessages, maxSeconds: this.settings.windowMinutes * 60, minMessages: this.settings.minMessages },
+      noise: this.window.countWhere((e) => e.topic === null && e.fitted),
+      excluded: { ...this.excluded },
+      trendBinSeconds: DEFAULT_TOPIC_TRACKER_OPTIONS.trendBinSeconds,
+      topics: cards,
+      lastRefit: this.lastRefit,
+      refits: this.refits,
+      assignment: { count: latency.samples, p50Ms: latency.samples ? latency.p50 : null, p95Ms: latency.samples ? latency.p95 : null },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    await this.ingesting;
+    await this.refitting?.catch(() => undefined);
+  }
+
+  private async ingest(lines: ChatLine[], arrived: number): Promise<void> {
+    if (this.closed) return;
+    const first = lines[0]!.message.elapsed;
+    if (first < this.clock - REWIND_RESET_SECONDS) this.reset();
+    let vectors: Float32Array[];
+    try {
+      vectors = await this.embedder.embed(lines.map((l) => l.message.text));
+    } catch (err) {
+      this.excluded.dropped += lines.length;
+      this.logger.warn({ err, channel: this.channel, messages: lines.length }, 'topic engine: embedding refused, messages left out');
+      return;
+    }
+    const entries: WindowEntry[] = lines.map((line, i) => ({
+      seq: line.seq,
+      id: line.message.id,
+      text: line.message.text,
+      user: line.message.user.displayName || line.message.user.login,
+      elapsed: line.message.elapsed,
+      emotes: line.message.emotes.map((e) => ({ name: e.name })),
+      vector: vectors[i]!,
+      topic: null,
+      fitted: false,
+    }));
+    for (const e of entries) this.clock = Math.max(this.clock, e.elapsed);
+    this.window.append(entries, this.clock);
+    if (this.fit) this.assign(entries, arrived);
+    this.scheduleSnapshot();
+  }
+
+  /** @param quiet for messages placed before: update their topic without counting or announcing them again */
+  private assign(entries: WindowEntry[], arrived: number, quiet = false): void {
+    const fit = this.fit!;
+    const dim = entries[0]!.vector.length;
+    const vectors = new Float32Array(entries.length * dim);
+    entries.forEach((e, i) => vectors.set(e.vector, i * dim));
+    const { labels } = assignMessages(fit.model, vectors, Float64Array.from(entries, (e) => e.elapsed));
+    const assignments: TopicAssignment[] = [];
+    const done = performance.now();
+    entries.forEach((entry, i) => {
+      const cluster = labels[i]!;
+      const topic = cluster >= 0 ? (fit.topicOfCluster[cluster] ?? null) : null;
+      const announced = quiet && entry.fitted;
+      entry.topic = topic;
+      entry.fitted = true;
+      if (announced) return;
+      if (topic !== null) this.tracker.recordAssignment(topic, entry.elapsed);
+      assignments.push({ seq: entry.seq, messageId: entry.id, topic });
+      this.latency.add(done - arrived);
+    });
+    if (assignments.length > 0) this.events.assigned(this.channel, assignments);
+  }
+
+  private async runRefit(): Promise<void> {
+    const generation = this.generation;
+    const entries = this.window.entries();
+    const n = entries.length;
+    const dim = entries[0]!.vector.length;
+    const vectors = new Float32Array(n * dim);
+    entries.forEach((e, i) => vectors.set(e.vector, i * dim));
+    const initialLayout = this.warmStart(entries);
+    const started = performance.now();
+    let result: ClusteringResult;
+    try {
+      result = await this.refitter.refit({
+        vectors,
+        dim,
+        elapsed: Float64Array.from(entries, (e) => e.elapsed),
+        texts: entries.map((e) => e.text),
+        emotes: entries.map((e) => e.emotes),
+        params: this.params,
+        silhouetteSamplePerTopic: this.settings.silhouetteSamplePerTopic ?? 100,
+        ...(initialLayout ? { initialLayout } : {}),
+      });
+    } catch (err) {
+      this.logger.warn({ err, channel: this.channel }, 'topic engine: refit failed; keeping the previous topics');
+      return;
+    }
+    if (this.closed || generation !== this.generation || !result.model) return;
+    this.apply(entries, result, performance.now() - started);
+  }
+
+  /** The previous layout rows of messages still in the window (NaN for new ones), or nothing on the first fit. */
+  private warmStart(entries: readonly WindowEntry[]): Float32Array | undefined {
+    const fit = this.fit;
+    if (!fit) return undefined;
+    const dims = fit.model.layoutDims;
+    const out = new Float32Array(entries.length * dims).fill(Number.NaN);
+    let known = 0;
+    entries.forEach((e, i) => {
+      const row = fit.rowOf.get(e.id);
+      if (row === undefined) return;
+      known++;
+      out.set(fit.layout.subarray(row * dims, (row + 1) * dims), i * dims);
+    });
+    // A window mostly replaced is better laid out from scratch.
+    return known >= entries.length / 2 ? out : undefined;
+  }
+
+  private apply(entries: readonly WindowEntry[], result: ClusteringResult, durationMs: number): void {
+    const members: string[][] = Array.from({ length: result.nTopics }, () => []);
+    const memberTimes: number[][] = Array.from({ length: result.nTopics }, () => []);
+    let windowClock = 0;
+    result.labels.forEach((label, i) => {
+      windowClock = Math.max(windowClock, entries[i]!.elapsed);
+      if (label < 0) return;
+      members[label]!.push(entries[i]!.id);
+      memberTimes[label]!.push(entries[i]!.elapsed);
+    });
+    // The clock of the window that was clustered: assignments after it are not among the members.
+    const tracked = this.tracker.refit(
+      members.map((m, c) => ({ members: m, memberTimes: memberTimes[c]!, terms: result.terms[c] ?? [] })),
+      windowClock,
+    );
+    const topicOfCluster = tracked.map((t) => t.id);
+    const rowOf = new Map<string, number>();
+    entries.forEach((e, i) => {
+      rowOf.set(e.id, i);
+      const label = result.labels[i]!;
+      e.topic = label >= 0 ? topicOfCluster[label]! : null;
+      e.fitted = true;
+    });
+    const silhouette = new Map<number, number | null>();
+    const representatives = new Map<number, WindowEntry[]>();
+    const labels = new Map<number, { label: string; terms: TopicCard['terms'] }>();
+    for (let c = 0; c < result.nTopics; c++) {
+      const id = topicOfCluster[c]!;
+      const s = result.silhouettes?.perTopic[c];
+      silhouette.set(id, s === undefined || Number.isNaN(s) ? null : s);
+      representatives.set(id, (result.representatives[c] ?? []).slice(0, this.settings.representatives ?? 3).map((i) => entries[i]!));
+      const terms = result.terms[c] ?? [];
+      labels.set(id, { label: formatLabel(terms), terms });
+    }
+    this.fit = { model: result.model!, topicOfCluster, rowOf, layout: result.layout, silhouette, representatives, labels };
+    this.refits++;
+    this.lastRefit = { clock: this.clock, at: Date.now(), durationMs, messages: entries.length, stages: result.timings };
+    this.logger.debug({ channel: this.channel, messages: entries.length, topics: result.nTopics, ms: Math.round(durationMs) }, 'topic engine: refit');
+    // The new topics go out before any assignment that names them.
+    this.sendSnapshot();
+    // Messages that arrived while the refit ran were placed with the old fit (and counted then, and sent to the
+    // clients): place them again with the new one, quietly; those not placed yet get a normal assignment.
+    const fitted = new Set(entries.map((e) => e.id));
+    const late = this.window.entries().filter((e) => !fitted.has(e.id));
+    if (late.length > 0) {
+      this.assign(late, performance.now(), true);
+      this.scheduleSnapshot();
+    }
+  }
+
+  private cards(): TopicCard[] {
+    const fit = this.fit;
+    if (!fit) return [];
+    const sizes = new Map<number, number>();
+    for (const e of this.window.entries()) if (e.topic !== null) sizes.set(e.topic, (sizes.get(e.topic) ?? 0) + 1);
+    const cards: TopicCard[] = [];
+    for (const t of this.tracker.topics(this.clock)) {
+      const label = fit.labels.get(t.id);
+      if (!label) continue;
+      cards.push({
+        id: t.id,
+        colour: t.colour,
+        state: t.state,
+        label: label.label,
+        terms: label.terms,
+        size: t.state === 'ended' ? 0 : (sizes.get(t.id) ?? 0),
+        trend: t.trend,
+        silhouette: fit.silhouette.get(t.id) ?? null,
+        representatives: (fit.representatives.get(t.id) ?? []).map((e) => ({ id: e.id, text: e.text, user: e.user, elapsed: e.elapsed })),
+        bornAt: t.bornAt,
+        lastSeenAt: t.lastSeenAt,
+      });
+    }
+    const live = cards.filter((c) => c.state !== 'ended').sort((a, b) => b.size - a.size || a.id - b.id);
+    const ended = cards.filter((c) => c.state === 'ended').sort((a, b) => b.lastSeenAt - a.lastSeenAt);
+    return [...live, ...ended];
+  }
+
+  private reset(): void {
+    this.generation++;
+    this.window.clear();
+    this.fit = null;
+    this.clock = 0;
+    this.tracker = new TopicTracker();
+  }
+
+  private scheduleSnapshot(): void {
+    if (this.snapshotTimer || this.closed) return;
+    const wait = Math.max(0, this.lastSnapshotAt + SNAPSHOT_THROTTLE_MS - Date.now());
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = null;
+      this.sendSnapshot();
+    }, wait);
+    this.snapshotTimer.unref();
+  }
+
+  private sendSnapshot(): void {
+    if (this.closed) return;
+    this.lastSnapshotAt = Date.now();
+    this.events.snapshot(this.snapshot());
+  }
+}

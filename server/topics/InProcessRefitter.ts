@@ -1,0 +1,26 @@
+import { clusterMessages, jsNeighbourSearch, type ClusteringResult, type NeighbourSearch } from '../../models/topics/pipeline';
+import type { Refitter, RefitJob } from './Refitter';
+
+/** Runs the refit in this thread (blocking it for the refit's duration): for tests and small windows. */
+export class InProcessRefitter implements Refitter {
+  constructor(private readonly neighbours: NeighbourSearch = jsNeighbourSearch) {}
+
+  refit(job: RefitJob): Promise<ClusteringResult> {
+    return runRefitJob(job, this.neighbours);
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** The refit itself, shared by the in-process and the worker refitter. */
+export function runRefitJob(job: RefitJob, neighbours: NeighbourSearch): Promise<ClusteringResult> {
+  return clusterMessages(
+    { vectors: job.vectors, dim: job.dim, elapsed: job.elapsed, texts: job.texts, emotes: job.emotes },
+    job.params,
+    {
+      neighbours,
+      silhouetteSamplePerTopic: job.silhouetteSamplePerTopic,
+      ...(job.initialLayout ? { initialLayout: job.initialLayout } : {}),
+    },
+  );
+}

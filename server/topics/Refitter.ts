@@ -1,0 +1,22 @@
+import type { TopicPipelineParams } from '../../contracts/analysis';
+import type { ClusteringResult } from '../../models/topics/pipeline';
+
+/** One refit of a channel's window: everything the pipeline needs, as transferable typed arrays. */
+export interface RefitJob {
+  vectors: Float32Array;
+  dim: number;
+  elapsed: Float64Array;
+  texts: string[];
+  emotes: { name: string }[][];
+  params: TopicPipelineParams;
+  /** Previous positions of the messages still in the window (NaN rows for new ones), for a warm start. */
+  initialLayout?: Float32Array;
+  /** Silhouettes estimated from this many points per topic (keeps a refit within its budget). */
+  silhouetteSamplePerTopic: number;
+}
+
+/** Runs refits: in a worker thread for the server, in-process where a test wants no thread. */
+export interface Refitter {
+  refit(job: RefitJob): Promise<ClusteringResult>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,87 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ClusteringResult } from '../../models/topics/pipeline';
+import type { Refitter, RefitJob } from './Refitter';
+import type { FromRefitWorker, ToRefitWorker } from './refitWorkerProtocol';
+
+const BOOT = new URL('../../models/embedding/tsWorkerBoot.mjs', import.meta.url);
+const ENTRY = new URL('./refitWorker.ts', import.meta.url);
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** A refit failed in the worker, or the worker died; the message says which and why. */
+export class RefitError extends Error {
+  override name = 'RefitError';
+}
+
+/**
+ * Refits in a worker thread, so the event loop keeps assigning new messages (and serving the dashboard) while a
+ * window of thousands of messages is re-clustered. Jobs run one at a time in order. A worker that dies fails the
+ * jobs in flight and is started again for the next job.
+ */
+export class WorkerRefitter implements Refitter {
+  private worker: Worker | null = null;
+  private ready: Promise<Worker> | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(r: ClusteringResult): void; reject(e: Error): void }>();
+  private closed = false;
+
+  async refit(job: RefitJob): Promise<ClusteringResult> {
+    if (this.closed) throw new RefitError('refit worker is closed');
+    const worker = await this.start();
+    const id = this.nextId++;
+    return new Promise<ClusteringResult>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      const message: ToRefitWorker = { id, job };
+      // Copies, not transfers: the caller keeps its window's arrays.
+      worker.postMessage(message);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = null;
+    this.ready = null;
+    this.failAll(new RefitError('refit worker closed'));
+    if (worker) await worker.terminate();
+  }
+
+  private start(): Promise<Worker> {
+    if (this.ready) return this.ready;
+    const worker = new Worker(BOOT, { workerData: { entry: ENTRY.href }, execArgv: ['--import', TSX_LOADER] });
+    this.worker = worker;
+    this.ready = new Promise<Worker>((resolve, reject) => {
+      const onFirst = (message: FromRefitWorker) => {
+        if (message.type === 'ready') resolve(worker);
+      };
+      worker.on('message', onFirst);
+      worker.on('message', (message: FromRefitWorker) => {
+        if (message.type === 'ready') return;
+        const waiter = this.pending.get(message.id);
+        if (!waiter) return;
+        this.pending.delete(message.id);
+        if (message.type === 'done') waiter.resolve(message.result);
+        else waiter.reject(new RefitError(`refit failed: ${message.error}`));
+      });
+      const died = (err: Error) => {
+        if (this.worker === worker) {
+          this.worker = null;
+          this.ready = null;
+        }
+        reject(err);
+        this.failAll(err);
+      };
+      worker.on('error', (err) => died(new RefitError(`refit worker crashed: ${err.message}`)));
+      worker.on('exit', (code) => {
+        if (!this.closed) died(new RefitError(`refit worker exited with code ${code}`));
+      });
+    });
+    return this.ready;
+  }
+
+  private failAll(err: Error): void {
+    for (const waiter of this.pending.values()) waiter.reject(err);
+    this.pending.clear();
+  }
+}

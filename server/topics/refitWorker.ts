@@ -1,0 +1,23 @@
+import { parentPort } from 'node:worker_threads';
+import { onnxNeighbourSearch } from '../../models/onnx/knn';
+import { runRefitJob } from './InProcessRefitter';
+import type { FromRefitWorker, ToRefitWorker } from './refitWorkerProtocol';
+
+// The worker's side: refits one job at a time, in order; ONNX Runtime does the neighbour search.
+const port = parentPort!;
+const neighbours = onnxNeighbourSearch({ threads: 1 });
+let chain: Promise<void> = Promise.resolve();
+
+port.on('message', (message: ToRefitWorker) => {
+  chain = chain.then(async () => {
+    try {
+      const result = await runRefitJob(message.job, neighbours);
+      const reply: FromRefitWorker = { type: 'done', id: message.id, result };
+      port.postMessage(reply);
+    } catch (err) {
+      const reply: FromRefitWorker = { type: 'failed', id: message.id, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+      port.postMessage(reply);
+    }
+  });
+});
+port.postMessage({ type: 'ready' } satisfies FromRefitWorker);

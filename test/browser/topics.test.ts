@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, waitForValue } from './support/browser';
+import { startServer, type StartedServer } from './support/startServer';
+
+/** Refits every 2 s once a channel has 60 messages: the demo at 25 msg/s has its first topics within seconds. */
+const SERVER_ARGS = [
+  '--demo-rate',
+  '25',
+  '--topics-refit-seconds',
+  '2',
+  '--topics-min-messages',
+  '60',
+  '--topics-window-minutes',
+  '10',
+  '--topics-window-messages',
+  '3000',
+];
+
+const MARKUP = '<img src=x onerror=alert(1)>';
+
+/** `[H:MM:SS]` as TwitchDownloader writes relative times. */
+function stamp(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return `[${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}]`;
+}
+
+/**
+ * A three-minute TwitchDownloader TXT chat with three clear topics, one of them made of messages with HTML in them
+ * (which topic cards must show as text). 270 lines.
+ */
+function markupChat(): string {
+  const topics = [
+    (i: number) => `${MARKUP} <b>pizza</b> ananas ${i % 3 === 0 ? 'jamais' : 'toujours'}`,
+    (i: number) => `le boss final est trop dur ${i % 2 === 0 ? 'wallah' : 'franchement'}`,
+    (i: number) => `gg wp la team ${i % 2 === 0 ? 'incroyable' : 'bien joué'}`,
+  ];
+  const lines: string[] = [];
+  for (let i = 0; i < 90; i++) {
+    topics.forEach((text, k) => lines.push(`${stamp(2 * i)} viewer${(i * 3 + k) % 23}: ${text(i)}`));
+  }
+  return lines.join('\n') + '\n';
+}
+
+interface CardInfo {
+  id: number;
+  state: string;
+  colour: string;
+  size: number;
+  terms: { text: string; score: number }[];
+  trendBins: number;
+  trendPath: string;
+  representatives: string[];
+}
+
+/** Every card on the page, read in one pass (cards re-render about once a second). */
+async function readCards(page: Page): Promise<CardInfo[]> {
+  return page.$$eval('[data-testid="topic-card"]', (els) =>
+    els.map((el) => ({
+      id: Number(el.getAttribute('data-topic-id')),
+      state: el.getAttribute('data-state') ?? '',
+      colour: el.getAttribute('data-colour') ?? '',
+      size: Number(el.querySelector('[data-testid="topic-size"]')?.getAttribute('data-size')),
+      terms: Array.from(el.querySelectorAll('[data-testid="topic-term"]'), (t) => ({
+        text: t.querySelector('.topic-term-text')?.textContent ?? '',
+        score: Number(t.getAttribute('data-score')),
+      })),
+      trendBins: Number(el.querySelector('[data-testid="topic-trend"]')?.getAttribute('data-bins')),
+      trendPath: el.querySelector('[data-testid="topic-trend-line"]')?.getAttribute('d') ?? '',
+      representatives: Array.from(el.querySelectorAll('[data-testid="topic-representative"]'), (r) => r.textContent ?? ''),
+    })),
+  );
+}
+
+async function refits(page: Page): Promise<number> {
+  return Number((await page.getByTestId('topic-status').getAttribute('data-refits')) ?? -1);
+}
+
+/** Shows every card, not only the largest (a card moving past the cut would otherwise look gone). */
+async function showAllCards(page: Page): Promise<void> {
+  const more = page.getByTestId('topic-show-all');
+  if ((await more.count()) > 0 && ((await more.textContent()) ?? '').startsWith('Show all')) await more.click();
+}
+
+describe('dashboard: live topic panel', () => {
+  let server: StartedServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer({ args: SERVER_ARGS });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows labelled topic cards on the demo channel, and keeps their ids and colours across refits', async () => {
+    const { page, pageErrors } = await openPage(browser, server.url);
+    await page.goto('/channel/demo');
+    const panel = page.getByTestId('topic-panel');
+    await panel.waitFor();
+    const status = page.getByTestId('topic-status');
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 45_000 }).toBe('ready');
+    await page.getByTestId('topic-card').first().waitFor({ timeout: 20_000 });
+    expect(await status.textContent()).toMatch(/topics?/);
+    expect(await status.textContent()).toContain('bow');
+
+    // Every live card: label terms with finite positive scores, a size, a drawn trend, representative messages.
+    await showAllCards(page);
+    const cards = await readCards(page);
+    const live = cards.filter((c) => c.state !== 'ended');
+    expect(live.length).toBeGreaterThan(0);
+    expect(Number(await status.getAttribute('data-topics'))).toBe(live.length);
+    for (const card of live) {
+      expect(card.state).toMatch(/^(born|growing|steady|fading)$/);
+      expect(Number(card.colour)).toBeGreaterThanOrEqual(0);
+      expect(card.size).toBeGreaterThan(0);
+      expect(card.terms.length).toBeGreaterThan(0);
+      expect(card.terms.length).toBeLessThanOrEqual(5);
+      for (const term of card.terms) {
+        expect(term.text.trim().length).toBeGreaterThan(0);
+        expect(Number.isFinite(term.score) && term.score > 0).toBe(true);
+      }
+      expect(card.trendBins).toBeGreaterThan(0);
+      expect(card.trendPath).toMatch(/^M/);
+      expect(card.trendPath).not.toContain('NaN');
+      expect(card.representatives.length).toBeGreaterThan(0);
+      expect(card.representatives.length).toBeLessThanOrEqual(3);
+      for (const rep of card.representatives) expect(rep).toMatch(/^\d+:\d\d:\d\d \S+ \S/);
+    }
+    // Live topics are listed largest first, ended ones after them.
+    const sizes = live.map((c) => c.size);
+    expect([...sizes].sort((a, b) => b - a)).toEqual(sizes);
+    expect(cards.slice(0, live.length).every((c) => c.state !== 'ended')).toBe(true);
+    // Live colours are distinct palette entries.
+    expect(new Set(live.map((c) => c.colour)).size).toBe(live.length);
+
+    // Two refits later, most of the topics seen before are still there, with the same colour.
+    const before = new Map(live.map((c) => [c.id, c.colour]));
+    const r0 = await refits(page);
+    await waitForValue(() => refits(page), (r) => r >= r0 + 2, 30_000, 'two more refits');
+    await showAllCards(page);
+    const after = new Map((await readCards(page)).map((c) => [c.id, c]));
+    const kept = [...before].filter(([id]) => after.has(id));
+    expect(kept.length).toBeGreaterThanOrEqual(Math.ceil(before.size / 2));
+    for (const [id, colour] of kept) expect(after.get(id)!.colour).toBe(colour);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows chat markup in topic cards as text, never as elements', async () => {
+    const res = await fetch(`${server.url}/api/import?name=markup-chat.txt&channel=markupchan`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: markupChat(),
+    });
+    expect(res.status).toBe(200);
+
+    const { page, pageErrors, dialogs } = await openPage(browser, server.url);
+    await page.goto('/');
+    const row = page.locator('[data-testid="stream-item"][data-channel="markupchan"]').first();
+    await row.waitFor();
+    await row.getByTestId('replay-button').click();
+    await page.waitForURL(/\/replay\/replay-\d+$/);
+    await page.getByTestId('replay-speed').selectOption('1000');
+
+    await expect.poll(() => page.getByTestId('topic-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('ready');
+    const rep = page.getByTestId('topic-representative-text').filter({ hasText: 'onerror' }).first();
+    await rep.waitFor({ timeout: 20_000 });
+    expect(await rep.textContent()).toMatch(/^<img src=x onerror=alert\(1\)> <b>pizza<\/b> ananas /);
+    expect(await page.locator('[data-testid="topic-panel"] img').count()).toBe(0);
+    expect(await page.locator('[data-testid="topic-panel"] b').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+});
