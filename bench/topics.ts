@@ -69,7 +69,7 @@ function analyzeInChild(file: string, model: string) {
   return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, unknown>;
 }
 
-/** `npm run bench -- topics [--sizes 2000,5000,10000,20000] [--chat-dir DIR] [--no-convbert]` */
+/** `npm run bench -- topics [--sizes 2000,5000,10000,20000] [--chat-dir DIR] [--no-convbert] [--only refits|analyze]` */
 export async function runTopicsBench(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
@@ -78,10 +78,11 @@ export async function runTopicsBench(argv: string[]) {
       'chat-dir': { type: 'string', default: path.join('..', 'shared', 'data', 'chat-fr') },
       'no-convbert': { type: 'boolean', default: false },
       assignments: { type: 'string', default: '300' },
+      only: { type: 'string' },
     },
   });
-  const sizes = values.sizes.split(',').map(Number);
-  const largest = Math.max(...sizes);
+  const sizes = values.only === 'analyze' ? [] : values.sizes.split(',').map(Number);
+  const largest = Math.max(2000, ...sizes);
   // A busy simulated channel: 20 msg/s, long enough for the largest window plus 10% of new messages.
   const all = selectClusterable([...simulateChat({ seed: 7, ratePerSecond: 20, streamId: 'bench', startedAt: 0, minutes: Math.ceil((largest * 1.3) / 20 / 60) + 2 })]).kept;
   const bow = new BagOfWordsEmbedder();
@@ -99,7 +100,7 @@ export async function runTopicsBench(argv: string[]) {
     const next = all.slice(shift, end + shift);
     const warm = await refit(next, vectors.slice(shift, end + shift), warmLayout(cold, window.map((m) => m.id), next.map((m) => m.id)));
     refits.push({ messages: n, cold: { seconds: total(cold), stages: seconds(cold), topics: cold.nTopics }, warm: { seconds: total(warm), stages: seconds(warm), topics: warm.nTopics } });
-    console.error(`refit ${n}: cold ${total(cold).toFixed(2)} s, warm ${total(warm).toFixed(2)} s (${warm.nTopics} topics)`);
+    console.error(`refit ${n}: cold ${total(cold).toFixed(2)} s ${JSON.stringify(seconds(cold))}, warm ${total(warm).toFixed(2)} s ${JSON.stringify(seconds(warm))} (${warm.nTopics} topics)`);
     if (n === 10_000) tenK = { result: cold, end };
     if (n === largest) twentyK = cold;
   }
@@ -131,7 +132,7 @@ export async function runTopicsBench(argv: string[]) {
     assignment = { window: 10_000, messages: latencies.length, p50Ms: median(latencies), p95Ms: latencies[Math.floor(latencies.length * 0.95)]!, maxMs: latencies.at(-1)!, note: 'one message at a time: bag-of-words embedding + UMAP transform + HDBSCAN prediction' };
   }
 
-  const real = await realChatFile(values['chat-dir']);
+  const real = values.only === 'refits' ? null : await realChatFile(values['chat-dir']);
   const analyze: Record<string, unknown> = {};
   if (real) {
     analyze['bow'] = analyzeInChild(real.file, 'bow');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseTopicAnalysis, TopicPipelineParamsSchema } from '../../contracts/analysis';
 import type { ChatMessage } from '../../contracts/chat';
 import { BagOfWordsEmbedder } from '../../models/bow/BagOfWordsEmbedder';
+import { EmbedService } from '../../models/embedding/EmbedService';
 import { purity } from '../../models/topics/metrics';
 import { jsNeighbourSearch } from '../../models/topics/pipeline';
 import { simulateChat, simulationStreamInfo } from '../simulator';
@@ -108,5 +109,24 @@ describe('analyzeStream on a tiny stream', () => {
     expect(analysis.topics).toEqual([]);
     expect(analysis.counts.noise).toBe(analysis.counts.clustered);
     expect(() => parseTopicAnalysis(analysis)).not.toThrow();
+  });
+});
+
+describe('analyzeStream through the embed service', () => {
+  it('embeds a stream larger than the service queue (requests are cut to fit and wait their turn)', async () => {
+    const service = new EmbedService(new BagOfWordsEmbedder(), { maxQueued: 1100, overload: 'wait', cacheSize: 0 });
+    try {
+      expect(messages.length).toBeGreaterThan(1100);
+      const { analysis } = await analyzeStream(simulationStreamInfo(sim), messages, {
+        params,
+        embedder: service,
+        model: { id: service.id, kind: 'bow', dimension: service.dimension },
+        neighbours: jsNeighbourSearch,
+      });
+      expect(analysis.counts.clustered).toBeGreaterThan(1100);
+      expect(analysis.topics.length).toBeGreaterThan(3);
+    } finally {
+      await service.close();
+    }
   });
 });

@@ -27,6 +27,19 @@ export interface StreamAnalysis {
   clustering: ClusteringResult;
 }
 
+/** Texts per embed request: within any sane queue limit of an `EmbedService`, large enough to sort by length. */
+export const EMBED_CHUNK = 1024;
+
+/**
+ * Embeds a whole stream as requests of `EMBED_CHUNK` texts, all in flight at once: a service with the `wait`
+ * policy queues them (one request larger than its queue would be refused), and batches across chunks.
+ */
+async function embedInChunks(embedder: Embedder, texts: readonly string[]): Promise<Float32Array[]> {
+  const chunks: Promise<Float32Array[]>[] = [];
+  for (let i = 0; i < texts.length; i += EMBED_CHUNK) chunks.push(embedder.embed(texts.slice(i, i + EMBED_CHUNK)));
+  return (await Promise.all(chunks)).flat();
+}
+
 const nullIfNaN = (x: number | undefined): number | null => (x === undefined || Number.isNaN(x) ? null : x);
 
 function flatten(vectors: readonly Float32Array[], dim: number): Float32Array {
@@ -51,7 +64,7 @@ export async function analyzeStream(stream: StreamInfo, messages: readonly ChatM
   const { kept, excluded } = selectClusterable(messages);
   const texts = kept.map((m) => m.text);
   const dim = options.model.dimension;
-  const vectors = await timer.time('embed', async () => flatten(await options.embedder.embed(texts), dim));
+  const vectors = await timer.time('embed', async () => flatten(await embedInChunks(options.embedder, texts), dim));
   const elapsed = Float64Array.from(kept, (m) => m.elapsed);
   const emoteNames = new Set<string>();
   for (const m of kept) for (const e of m.emotes) emoteNames.add(e.name);

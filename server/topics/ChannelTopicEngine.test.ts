@@ -118,3 +118,18 @@ describe('ChannelTopicEngine', () => {
     expect(snap.window.messages).toBeLessThan(200);
   });
 });
+
+describe('ChannelTopicEngine under a flood', () => {
+  it('leaves out and counts what it cannot keep up with, instead of queueing without bound', async () => {
+    const { engine } = start();
+    const flood = lines.filter((l) => !l.message.flags.bot && !l.message.flags.command && !l.message.deleted);
+    // All at once, without waiting: as a replay at top speed would.
+    const pushes = [];
+    for (let i = 0; i < flood.length; i += 100) pushes.push(engine.push(flood.slice(i, i + 100)));
+    await Promise.all(pushes);
+    const snap = engine.snapshot();
+    expect(flood.length).toBeGreaterThan(2048);
+    expect(snap.excluded.dropped).toBeGreaterThan(0);
+    expect(snap.window.messages + snap.excluded.dropped).toBe(flood.length);
+  });
+});

@@ -40,6 +40,12 @@ interface FitState {
 
 /** Clock going back by more than this (a replay seek) starts the channel's topics afresh. */
 const REWIND_RESET_SECONDS = 60;
+/**
+ * Most messages waiting to be embedded and placed. A replay at x1000 sends far more than placement can follow
+ * (each new message is compared with the whole window); beyond this the newest are left out and counted as
+ * `dropped` rather than queued without bound. The next refit still clusters the whole window.
+ */
+const MAX_PENDING_MESSAGES = 2048;
 /** Snapshots between refits are sent at most this often. */
 const SNAPSHOT_THROTTLE_MS = 1000;
 
@@ -58,6 +64,7 @@ export class ChannelTopicEngine {
   private readonly latency = new LatencyWindow(512);
   private fit: FitState | null = null;
   private ingesting: Promise<void> = Promise.resolve();
+  private pending = 0;
   private refitting: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastSnapshotAt = 0;
@@ -92,9 +99,19 @@ export class ChannelTopicEngine {
       else this.excluded[reason]++;
     }
     if (kept.length === 0) return this.ingesting;
-    this.ingesting = this.ingesting.then(() => this.ingest(kept, arrived)).catch((err: unknown) => {
-      this.logger.warn({ err, channel: this.channel }, 'topic engine: messages not embedded');
-    });
+    if (this.pending + kept.length > MAX_PENDING_MESSAGES) {
+      this.excluded.dropped += kept.length;
+      return this.ingesting;
+    }
+    this.pending += kept.length;
+    this.ingesting = this.ingesting
+      .then(() => this.ingest(kept, arrived))
+      .catch((err: unknown) => {
+        this.logger.warn({ err, channel: this.channel }, 'topic engine: messages not embedded');
+      })
+      .finally(() => {
+        this.pending -= kept.length;
+      });
     return this.ingesting;
   }
 

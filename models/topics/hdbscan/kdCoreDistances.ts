@@ -1,29 +1,37 @@
 import type { KdTree } from './KdTree';
 
-export interface KdCoreDistances {
-  /** Core distance by tree position. */
-  core: Float64Array;
-  /** k nearest neighbours (tree positions, the point itself included) of each position: row p is [p*k, p*k+k). */
+export interface KdNeighbourLists {
+  /** Lists of `k` entries: row p is [p*k, p*k+k), tree positions of p's k nearest points, the point itself included. */
   neighbors: Int32Array;
+  /** Distance of each entry of `neighbors`; each row ascending. */
+  distances: Float64Array;
+  /** Entries per row. */
+  k: number;
 }
 
 /**
- * Core distances (k-th nearest distance, the point itself counting as the first) by exact k-nearest-neighbour
- * search in a k-d tree, indexed by tree position; the same numbers as the brute-force `coreDistances` (same
- * per-pair arithmetic, and the k-th smallest distance does not depend on tie order). Also returns the k
- * neighbours found (which of several equally distant points is kept depends on the search order).
+ * The k nearest points of every point (the point itself counting as the first, at distance 0) by exact search in a
+ * k-d tree, indexed by tree position, each list sorted by distance. Every point outside a row is at least as far as
+ * the row's last entry, which is what lets Borůvka trust a row (boruvkaMst.ts). Distances are computed as the
+ * brute-force `coreDistances` computes them (square root of summed squares in dimension order), so entry k'-1 of a
+ * row is the core distance for k' <= k. Which of several equally distant points is kept depends on the search order.
+ *
+ * @param tree the points
+ * @param k list length, 1 <= k <= tree.n
+ * @example
+ * const { distances } = kdNearestNeighbours(new KdTree(points, dims), 5);
+ * const coreOfPosition0 = distances[4];
  */
-export function kdCoreDistancesByPosition(tree: KdTree, k: number): KdCoreDistances {
+export function kdNearestNeighbours(tree: KdTree, k: number): KdNeighbourLists {
   const n = tree.n;
-  const out = new Float64Array(n);
-  const neighbors = new Int32Array(n * Math.max(1, k));
+  const neighbors = new Int32Array(n * k);
+  const distances = new Float64Array(n * k);
   if (k <= 1 || n === 0) {
-    for (let p = 0; p < n; p++) neighbors[p * Math.max(1, k)] = p;
-    return { core: out, neighbors };
+    for (let p = 0; p < n; p++) neighbors[p * k] = p;
+    return { neighbors, distances, k };
   }
   const { left, right, start, end, coords } = tree;
   const dims = tree.dims;
-  const boxDist = (a: number, node: number): number => tree.squaredBoxDistance(a, node);
   // `heap`: max-heap of the k smallest squared distances found so far.
   const heap = new Float64Array(k);
   const heapPos = new Int32Array(k);
@@ -56,7 +64,6 @@ export function kdCoreDistancesByPosition(tree: KdTree, k: number): KdCoreDistan
             if (d >= limit) continue;
           }
           if (size < k) {
-            // sift up
             let i = size++;
             while (i > 0) {
               const par = (i - 1) >> 1;
@@ -68,27 +75,14 @@ export function kdCoreDistancesByPosition(tree: KdTree, k: number): KdCoreDistan
             heap[i] = d;
             heapPos[i] = q;
           } else if (d < heap[0]!) {
-            // replace the root and sift down
-            let i = 0;
-            for (;;) {
-              const c1 = 2 * i + 1;
-              if (c1 >= k) break;
-              const c2 = c1 + 1;
-              const c = c2 < k && heap[c2]! > heap[c1]! ? c2 : c1;
-              if (heap[c]! <= d) break;
-              heap[i] = heap[c]!;
-              heapPos[i] = heapPos[c]!;
-              i = c;
-            }
-            heap[i] = d;
-            heapPos[i] = q;
+            siftDown(heap, heapPos, k, d, q);
           }
         }
         continue;
       }
       const r = right[node]!;
-      const bl = boxDist(a, l);
-      const br = boxDist(a, r);
+      const bl = tree.squaredBoxDistance(a, l);
+      const br = tree.squaredBoxDistance(a, r);
       // Push the farther child first so the nearer one is searched first.
       if (bl <= br) {
         stack[sp] = r;
@@ -102,8 +96,32 @@ export function kdCoreDistancesByPosition(tree: KdTree, k: number): KdCoreDistan
         stackBound[sp++] = br;
       }
     }
-    out[p] = Math.sqrt(heap[0]!);
-    neighbors.set(heapPos, p * k);
+    // Heap sort: moving the root to the end k - 1 times leaves the row ascending.
+    const row = p * k;
+    for (let last = k - 1; last >= 0; last--) {
+      const d = heap[0]!;
+      const q = heapPos[0]!;
+      distances[row + last] = Math.sqrt(d);
+      neighbors[row + last] = q;
+      if (last > 0) siftDown(heap, heapPos, last, heap[last]!, heapPos[last]!);
+    }
   }
-  return { core: out, neighbors };
+  return { neighbors, distances, k };
+}
+
+/** Puts (d, q) at the root of the max-heap heap[0..size) and sifts it down. */
+function siftDown(heap: Float64Array, heapPos: Int32Array, size: number, d: number, q: number): void {
+  let i = 0;
+  for (;;) {
+    const c1 = 2 * i + 1;
+    if (c1 >= size) break;
+    const c2 = c1 + 1;
+    const c = c2 < size && heap[c2]! > heap[c1]! ? c2 : c1;
+    if (heap[c]! <= d) break;
+    heap[i] = heap[c]!;
+    heapPos[i] = heapPos[c]!;
+    i = c;
+  }
+  heap[i] = d;
+  heapPos[i] = q;
 }
