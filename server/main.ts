@@ -18,6 +18,7 @@ import { DemoSource } from './sources/DemoSource';
 import { LiveSources } from './sources/LiveSources';
 import { ReplaySources } from './sources/ReplaySources';
 import { TopicEngine } from './topics/TopicEngine';
+import { OnnxCosineKnn } from '../models/onnx/knn';
 import { WorkerRefitter } from './topics/WorkerRefitter';
 import { TopicPipelineParamsSchema } from '../contracts/analysis';
 
@@ -107,6 +108,8 @@ export async function startServer(
           assigned: (channel, assignments) => sockets?.topicEmitter.assigned(channel, assignments),
         },
         logger: logger.child({ part: 'topics' }),
+        // One ONNX Runtime thread: placement runs on the event loop's side while the refit worker uses the other core.
+        indexFactory: (vectors, dim, k) => OnnxCosineKnn.create(vectors, dim, k, { threads: 1 }),
       })
     : null;
   if (topics) hub.listen(topics);

@@ -5,7 +5,8 @@ import type { ChatMessage } from '../../contracts/chat';
 import type { ChatLine, TopicAssignment, TopicsSnapshot } from '../../contracts/socket-events';
 import { BagOfWordsEmbedder } from '../../models/bow/BagOfWordsEmbedder';
 import { simulateChat } from '../simulator';
-import { ChannelTopicEngine } from './ChannelTopicEngine';
+import { OnnxCosineKnn } from '../../models/onnx/knn';
+import { ChannelTopicEngine, type NeighbourIndexFactory } from './ChannelTopicEngine';
 import { InProcessRefitter } from './InProcessRefitter';
 
 const params = TopicPipelineParamsSchema.parse({ umap: { nEpochs: 60 } });
@@ -19,7 +20,7 @@ afterEach(async () => {
   engine = null;
 });
 
-function start(settings: Partial<ConstructorParameters<typeof ChannelTopicEngine>[4]> = {}) {
+function start(settings: Partial<ConstructorParameters<typeof ChannelTopicEngine>[4]> = {}, indexFactory: NeighbourIndexFactory | null = null) {
   const snapshots: TopicsSnapshot[] = [];
   const assigned: TopicAssignment[] = [];
   engine = new ChannelTopicEngine(
@@ -30,6 +31,7 @@ function start(settings: Partial<ConstructorParameters<typeof ChannelTopicEngine
     { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, minMessages: 100, ...settings },
     { snapshot: (s) => snapshots.push(s), assigned: (_c, a) => assigned.push(...a) },
     pino({ level: 'silent' }),
+    indexFactory,
   );
   return { engine, snapshots, assigned };
 }
@@ -116,6 +118,26 @@ describe('ChannelTopicEngine', () => {
     const snap = engine.snapshot();
     expect(snap.status).toBe('warming-up');
     expect(snap.window.messages).toBeLessThan(200);
+  });
+});
+
+describe('ChannelTopicEngine with an ONNX Runtime neighbour index', () => {
+  it('places new messages as the plain-JS search does', async () => {
+    const placements = async (factory: NeighbourIndexFactory | null) => {
+      const { engine, assigned } = start({}, factory);
+      await feed(engine, upTo(240));
+      await engine.refitNow();
+      await engine.whenIndexReady();
+      await feed(engine, upTo(300, 240));
+      const topics = new Map(engine.snapshot().topics.map((t) => [t.id, t.label]));
+      await engine.close();
+      return assigned.map((a) => (a.topic === null ? null : topics.get(a.topic)));
+    };
+    const js = await placements(null);
+    const onnx = await placements((vectors, dim, k) => OnnxCosineKnn.create(vectors, dim, k, { threads: 1 }));
+    expect(onnx).toHaveLength(js.length);
+    const same = onnx.filter((label, i) => label === js[i]).length;
+    expect(same / js.length).toBeGreaterThan(0.95);
   });
 });
 

@@ -7,6 +7,7 @@ import { formatLabel } from '../../models/topics/labels';
 import { assignMessages, type ClusteringResult, type FittedTopicModel } from '../../models/topics/pipeline';
 import { DEFAULT_TOPIC_TRACKER_OPTIONS, TopicTracker } from '../../models/topics/tracking';
 import { exclusionReason, type ExclusionCounts } from '../analysis/selectClusterable';
+import type { KnnGraph } from '../../models/topics/knn';
 import type { Refitter } from './Refitter';
 import { TopicWindow, type WindowEntry } from './TopicWindow';
 
@@ -26,8 +27,19 @@ export interface ChannelTopicEvents {
   assigned(channel: string, assignments: TopicAssignment[]): void;
 }
 
+/** Finds new messages' neighbours among a fit's messages (UMAP transform's first step). */
+export interface NeighbourIndex {
+  search(queries: Float32Array): Promise<KnnGraph>;
+  close(): void;
+}
+
+/** Builds the neighbour index of a fit: ONNX Runtime's matrix product in the server, none (plain JS) in tests. */
+export type NeighbourIndexFactory = (vectors: Float32Array, dim: number, k: number) => Promise<NeighbourIndex>;
+
 interface FitState {
   model: FittedTopicModel;
+  /** Set once built (a few tens of ms after the refit); until then placement searches in plain JS. */
+  index: NeighbourIndex | null;
   /** Tracked topic id of each cluster of the fit. */
   topicOfCluster: number[];
   /** Ids of the fitted messages with their layout row (warm start of the next refit). */
@@ -65,6 +77,7 @@ export class ChannelTopicEngine {
   private fit: FitState | null = null;
   private ingesting: Promise<void> = Promise.resolve();
   private pending = 0;
+  private indexBuilt: Promise<void> = Promise.resolve();
   private refitting: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastSnapshotAt = 0;
@@ -83,6 +96,7 @@ export class ChannelTopicEngine {
     private readonly settings: ChannelTopicSettings,
     private readonly events: ChannelTopicEvents,
     private readonly logger: Logger,
+    private readonly indexFactory: NeighbourIndexFactory | null = null,
   ) {
     this.window = new TopicWindow(settings.windowMinutes * 60, settings.windowMessages);
     this.timer = setInterval(() => void this.refitNow(), settings.refitSeconds * 1000);
@@ -158,6 +172,7 @@ export class ChannelTopicEngine {
     if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
     await this.ingesting;
     await this.refitting?.catch(() => undefined);
+    this.fit?.index?.close();
   }
 
   private async ingest(lines: ChatLine[], arrived: number): Promise<void> {
@@ -185,17 +200,19 @@ export class ChannelTopicEngine {
     }));
     for (const e of entries) this.clock = Math.max(this.clock, e.elapsed);
     this.window.append(entries, this.clock);
-    if (this.fit) this.assign(entries, arrived);
+    if (this.fit) await this.assign(entries, arrived);
     this.scheduleSnapshot();
   }
 
   /** @param quiet for messages placed before: update their topic without counting or announcing them again */
-  private assign(entries: WindowEntry[], arrived: number, quiet = false): void {
+  private async assign(entries: WindowEntry[], arrived: number, quiet = false): Promise<void> {
+    // The fit as it is now: a refit applied while the index searches must not mix two fits' numbering.
     const fit = this.fit!;
     const dim = entries[0]!.vector.length;
     const vectors = new Float32Array(entries.length * dim);
     entries.forEach((e, i) => vectors.set(e.vector, i * dim));
-    const { labels } = assignMessages(fit.model, vectors, Float64Array.from(entries, (e) => e.elapsed));
+    const knn = fit.index ? await fit.index.search(vectors) : undefined;
+    const { labels } = assignMessages(fit.model, vectors, Float64Array.from(entries, (e) => e.elapsed), knn ? { knn } : {});
     const assignments: TopicAssignment[] = [];
     const done = performance.now();
     entries.forEach((entry, i) => {
@@ -292,7 +309,10 @@ export class ChannelTopicEngine {
       const terms = result.terms[c] ?? [];
       labels.set(id, { label: formatLabel(terms), terms });
     }
-    this.fit = { model: result.model!, topicOfCluster, rowOf, layout: result.layout, silhouette, representatives, labels };
+    this.fit?.index?.close();
+    const fit: FitState = { model: result.model!, index: null, topicOfCluster, rowOf, layout: result.layout, silhouette, representatives, labels };
+    this.fit = fit;
+    this.buildIndex(fit);
     this.refits++;
     this.lastRefit = { clock: this.clock, at: Date.now(), durationMs, messages: entries.length, stages: result.timings };
     this.logger.debug({ channel: this.channel, messages: entries.length, topics: result.nTopics, ms: Math.round(durationMs) }, 'topic engine: refit');
@@ -303,9 +323,25 @@ export class ChannelTopicEngine {
     const fitted = new Set(entries.map((e) => e.id));
     const late = this.window.entries().filter((e) => !fitted.has(e.id));
     if (late.length > 0) {
-      this.assign(late, performance.now(), true);
-      this.scheduleSnapshot();
+      this.ingesting = this.ingesting.then(() => this.assign(late, performance.now(), true)).then(() => this.scheduleSnapshot());
     }
+  }
+
+  /** Resolves once the current fit's neighbour index is built (or failed); at once without a factory or a fit. */
+  whenIndexReady(): Promise<void> {
+    return this.indexBuilt;
+  }
+
+  private buildIndex(fit: FitState): void {
+    if (!this.indexFactory) return;
+    const umap = fit.model.umap;
+    this.indexBuilt = this.indexFactory(umap.vectors, umap.dim, Math.min(umap.params.nNeighbors, umap.n)).then(
+      (index) => {
+        if (this.fit === fit && !this.closed) fit.index = index;
+        else index.close();
+      },
+      (err: unknown) => this.logger.warn({ err, channel: this.channel }, 'topic engine: no neighbour index; placing new messages in plain JS'),
+    );
   }
 
   private cards(): TopicCard[] {
@@ -339,6 +375,7 @@ export class ChannelTopicEngine {
   private reset(): void {
     this.generation++;
     this.window.clear();
+    this.fit?.index?.close();
     this.fit = null;
     this.clock = 0;
     this.tracker = new TopicTracker();

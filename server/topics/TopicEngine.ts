@@ -3,7 +3,7 @@ import type { TopicPipelineParams } from '../../contracts/analysis';
 import type { ChannelInfo, ChatLine, TopicsSnapshot } from '../../contracts/socket-events';
 import type { Embedder } from '../../models/embedding/Embedder';
 import type { HubListener } from '../channels/ChatHub';
-import { ChannelTopicEngine, type ChannelTopicEvents, type ChannelTopicSettings } from './ChannelTopicEngine';
+import { ChannelTopicEngine, type ChannelTopicEvents, type ChannelTopicSettings, type NeighbourIndexFactory } from './ChannelTopicEngine';
 import type { Refitter } from './Refitter';
 
 export interface TopicEngineDeps {
@@ -13,6 +13,8 @@ export interface TopicEngineDeps {
   settings: ChannelTopicSettings;
   events: ChannelTopicEvents;
   logger: Logger;
+  /** Neighbour search for placing new messages (ONNX Runtime in the server); plain JS when absent. */
+  indexFactory?: NeighbourIndexFactory;
 }
 
 /**
@@ -50,8 +52,8 @@ export class TopicEngine implements HubListener {
   engine(channel: string): ChannelTopicEngine {
     let engine = this.engines.get(channel);
     if (!engine) {
-      const { embedder, refitter, params, settings, events, logger } = this.deps;
-      engine = new ChannelTopicEngine(channel, embedder, refitter, params, settings, events, logger);
+      const { embedder, refitter, params, settings, events, logger, indexFactory } = this.deps;
+      engine = new ChannelTopicEngine(channel, embedder, refitter, params, settings, events, logger, indexFactory ?? null);
       this.engines.set(channel, engine);
     }
     return engine;

@@ -97,3 +97,23 @@ describe('k-d tree core distances and Boruvka MST', () => {
     expect([Array.from(a.from), Array.from(a.to), Array.from(a.weight)]).toEqual([Array.from(b.from), Array.from(b.to), Array.from(b.weight)]);
   });
 });
+
+describe('Boruvka on many well-separated blobs (most rounds settled from the neighbour lists)', () => {
+  it('gives the weights of Prim\'s MST in 11-D with minSamples 1 and 5', () => {
+    const r = rng(11);
+    const dims = 11;
+    const n = 2500;
+    const p = new Float64Array(n * dims);
+    const centres = Array.from({ length: 60 }, () => Array.from({ length: dims }, () => r() * 40));
+    for (let i = 0; i < n; i++) {
+      const c = centres[i % centres.length]!;
+      for (let d = 0; d < dims; d++) p[i * dims + d] = c[d]! + (r() - 0.5) * (1 + (i % 7));
+    }
+    for (const k of [1, 5]) {
+      const core = coreDistances(p, dims, k);
+      const fast = kdCoreDistancesAndMst(p, dims, k);
+      expect(sorted(fast.mst.weight)).toEqual(sorted(mutualReachabilityMst(p, dims, core).weight));
+      expect(isSpanningTree(n, fast.mst.from, fast.mst.to)).toBe(true);
+    }
+  });
+});

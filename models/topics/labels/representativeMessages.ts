@@ -1,6 +1,6 @@
 import type { TopicTermsResult } from './cTfIdf';
 import { LabelsError } from './errors';
-import { sampleInOrder, seededUniform, subSeed } from './seededSample';
+import { sampleInOrder, seededUniform, subSeed } from '../sampling/seededSample';
 
 export interface RepresentativeMessagesOptions {
   /** Messages per topic (default 3, as BERTopic's nr_repr_docs). */

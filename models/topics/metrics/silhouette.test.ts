@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MetricsInputError } from './errors';
-import { sampleWithoutReplacement, seededUniform } from './seededSample';
+import { sampleWithoutReplacement, seededUniform } from '../sampling/seededSample';
 import { clusterSilhouettes, silhouetteSamples } from './silhouette';
 
 /** mulberry32 + Box-Muller: seeded test data. */
@@ -89,7 +89,8 @@ describe('silhouetteSamples', () => {
       sumErr += e;
       count++;
     });
-    expect(sumErr / count).toBeLessThan(0.03);
+    // 60 of ~500 points per cluster: a sampled mean distance is off by about 1/8 of the distances' spread.
+    expect(sumErr / count).toBeLessThan(0.05);
     expect(maxErr).toBeLessThan(0.2);
     expect(maxErr).toBeGreaterThan(0); // it did sample
     expect(silhouetteSamples(points, 4, labels, { maxPointsPerCluster: 60, seed: 5 })).toEqual(sampled);

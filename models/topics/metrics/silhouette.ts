@@ -1,5 +1,5 @@
 import { MetricsInputError } from './errors';
-import { sampleWithoutReplacement, seededUniform } from './seededSample';
+import { sampleWithoutReplacement, seededUniform } from '../sampling/seededSample';
 
 export interface SilhouetteOptions {
   /**

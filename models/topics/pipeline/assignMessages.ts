@@ -1,4 +1,5 @@
 import { approximatePredict } from '../hdbscan';
+import type { KnnGraph } from '../knn';
 import { transformUmap } from '../umap';
 import { appendTimeColumn } from './appendTimeColumn';
 import type { FittedTopicModel } from './clusterMessages';
@@ -9,10 +10,11 @@ import type { FittedTopicModel } from './clusterMessages';
  *
  * @param vectors row-major m x dim vectors of the new messages
  * @param elapsed their elapsed seconds
+ * @param options `knn`: the new messages' neighbours among the fitted ones, when a faster search found them
  * @returns topic index in the fit's numbering (-1 noise) and membership probability of each message
  */
-export function assignMessages(model: FittedTopicModel, vectors: Float32Array, elapsed: ArrayLike<number>): { labels: Int32Array; probabilities: Float64Array } {
-  const layout = transformUmap(model.umap, vectors);
+export function assignMessages(model: FittedTopicModel, vectors: Float32Array, elapsed: ArrayLike<number>, options: { knn?: KnnGraph } = {}): { labels: Int32Array; probabilities: Float64Array } {
+  const layout = transformUmap(model.umap, vectors, options.knn ? { knn: options.knn } : {});
   const points = appendTimeColumn(layout, model.layoutDims, elapsed, model.timeUnitSeconds);
   return approximatePredict(model.hdbscan, points);
 }

@@ -41,3 +41,19 @@ export function sampleInOrder(items: Int32Array, k: number, random: () => number
   for (let i = 0; i < k; i++) picked[i] = items[picked[i]!]!;
   return picked;
 }
+
+/**
+ * `k` distinct values of `items`, chosen uniformly at random (partial Fisher-Yates on a copy), in draw order.
+ * All of them, in their order, when k >= items.length.
+ */
+export function sampleWithoutReplacement(items: ArrayLike<number>, k: number, uniform: () => number): Int32Array {
+  const pool = Int32Array.from(items);
+  if (k >= pool.length) return pool;
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(uniform() * (pool.length - i));
+    const t = pool[i]!;
+    pool[i] = pool[j]!;
+    pool[j] = t;
+  }
+  return pool.slice(0, k);
+}
