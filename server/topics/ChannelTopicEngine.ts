@@ -87,6 +87,7 @@ export class ChannelTopicEngine {
   private clock = 0;
   private generation = 0;
   private closed = false;
+  private closing: Promise<void> | null = null;
 
   constructor(
     readonly channel: string,
@@ -166,7 +167,12 @@ export class ChannelTopicEngine {
     };
   }
 
-  async close(): Promise<void> {
+  /** Stops refits and releases the fit's index; later calls wait for the same close. */
+  close(): Promise<void> {
+    return (this.closing ??= this.shutdown());
+  }
+
+  private async shutdown(): Promise<void> {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     if (this.snapshotTimer) clearTimeout(this.snapshotTimer);

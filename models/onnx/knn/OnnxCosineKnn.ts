@@ -38,6 +38,8 @@ function unitRows(vectors: Float32Array, dim: number): Float32Array {
  * knn.close();
  */
 export class OnnxCosineKnn {
+  private closed = false;
+
   private constructor(
     private readonly session: InferenceSession,
     private readonly ort: typeof import('onnxruntime-node'),
@@ -88,8 +90,11 @@ export class OnnxCosineKnn {
     return this.run(this.unitData, true);
   }
 
+  /** Releases the session; later calls do nothing. */
   close(): void {
-    void this.session.release();
+    if (this.closed) return;
+    this.closed = true;
+    this.session.release().catch(() => undefined);
   }
 
   private async run(unitQueries: Float32Array, excludeSelf: boolean): Promise<KnnGraph> {
