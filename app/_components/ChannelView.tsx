@@ -1,9 +1,11 @@
 'use client';
 
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { formatClock } from '../lib/format';
 import { useChannelFeed, type ChannelFeed } from '../lib/useChannelFeed';
+import { feedTopicColours } from '../lib/feedTopicColours';
+import { useChannelTopics } from '../lib/useChannelTopics';
 import { KindBadge, StateBadge } from './Badges';
 import { Feed } from './Feed';
 import { RateChart } from './RateChart';
@@ -22,6 +24,8 @@ export function streamClock(feed: ChannelFeed): number {
  */
 export function ChannelView({ channelKey, controls }: { channelKey: string; controls?: (feed: ChannelFeed) => ReactNode }) {
   const feed = useChannelFeed(channelKey);
+  const topics = useChannelTopics(channelKey);
+  const topicColours = useMemo(() => feedTopicColours(topics), [topics]);
   const { info } = feed;
   const clock = streamClock(feed);
   const count = Math.max(info?.messageCount ?? 0, feed.lastSeq);
@@ -69,12 +73,12 @@ export function ChannelView({ channelKey, controls }: { channelKey: string; cont
       </section>
       {controls ? controls(feed) : null}
       <RateChart snapshot={feed.rate} />
-      <TopicPanel channelKey={channelKey} />
+      <TopicPanel topics={topics} />
       <section className="panel feed-panel">
         <h2>
           Chat <span className="muted small">(last {feed.lines.length} lines)</span>
         </h2>
-        <Feed lines={feed.lines} deleted={feed.deleted} />
+        <Feed lines={feed.lines} deleted={feed.deleted} topicOf={topicColours} />
       </section>
     </div>
   );

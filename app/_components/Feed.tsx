@@ -2,20 +2,30 @@
 
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import type { ChatLine } from '../../contracts/socket-events';
+import type { FeedTopic } from '../lib/feedTopicColours';
 import { formatClock, loginHue, splitEmotes } from '../lib/format';
 
 /**
  * One chat line. Everything from chat is rendered as React text nodes (never as HTML), so `<img onerror=...>` in a
  * message shows as those characters.
  */
-const FeedLine = memo(function FeedLine({ line, deleted }: { line: ChatLine; deleted: boolean }) {
+// Topic id and colour as primitives, so the memo skips lines whose topic did not change.
+const FeedLine = memo(function FeedLine({ line, deleted, topicId, topicCss }: { line: ChatLine; deleted: boolean; topicId?: number; topicCss?: string }) {
   const m = line.message;
   const classes = ['feed-line'];
   if (deleted) classes.push('deleted');
   if (m.flags.action) classes.push('action');
   if (m.flags.bot || m.flags.command) classes.push('dim');
   return (
-    <li className={classes.join(' ')} data-testid="feed-line" data-seq={line.seq} data-deleted={deleted ? 'true' : undefined}>
+    <li
+      className={classes.join(' ')}
+      data-testid="feed-line"
+      data-seq={line.seq}
+      data-deleted={deleted ? 'true' : undefined}
+      data-topic={topicId}
+      style={topicCss ? { boxShadow: `inset 3px 0 0 ${topicCss}` } : undefined}
+      title={topicId === undefined ? undefined : `topic #${topicId}`}
+    >
       <time className="feed-time">{formatClock(m.elapsed)}</time>
       <span className="feed-user" style={{ color: `hsl(${loginHue(m.user.login)} 70% 68%)` }} title={m.user.login}>
         {m.user.displayName || m.user.login}
@@ -37,7 +47,18 @@ const FeedLine = memo(function FeedLine({ line, deleted }: { line: ChatLine; del
 });
 
 /** The live message list, newest at the bottom; it follows new messages unless the reader scrolled up. */
-export function Feed({ lines, deleted, hideDeleted = false }: { lines: ChatLine[]; deleted: ReadonlySet<string>; hideDeleted?: boolean }) {
+export function Feed({
+  lines,
+  deleted,
+  hideDeleted = false,
+  topicOf,
+}: {
+  lines: ChatLine[];
+  deleted: ReadonlySet<string>;
+  hideDeleted?: boolean;
+  /** Topic of a line by seq (live topics: a coloured left edge); absent lines get none. */
+  topicOf?: ReadonlyMap<number, FeedTopic>;
+}) {
   const boxRef = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState(true);
 
@@ -61,7 +82,8 @@ export function Feed({ lines, deleted, hideDeleted = false }: { lines: ChatLine[
           {lines.map((line) => {
             const isDeleted = line.message.deleted || deleted.has(line.message.id);
             if (isDeleted && hideDeleted) return null;
-            return <FeedLine key={line.seq} line={line} deleted={isDeleted} />;
+            const topic = topicOf?.get(line.seq);
+            return <FeedLine key={line.seq} line={line} deleted={isDeleted} topicId={topic?.id} topicCss={topic?.css} />;
           })}
         </ol>
       </div>

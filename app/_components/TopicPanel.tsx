@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from 'react';
 import { orderTopicCards } from '../lib/topicFormat';
-import { useChannelTopics } from '../lib/useChannelTopics';
+import type { ChannelTopics } from '../lib/useChannelTopics';
 import { TopicCard } from './TopicCard';
 import { TopicStatus } from './TopicStatus';
 
@@ -13,11 +13,11 @@ export const TOPIC_CARDS_SHOWN = 8;
  * A channel's live topics (channel, demo and replay pages): a status line, then one card per topic, largest first,
  * ended ones dimmed at the end. Updated live from `topics:update`.
  *
- * @param channelKey the dashboard channel key (the room `useChannelFeed` joined).
+ * @param topics the channel's topics (`useChannelTopics`, called by the page so the feed can colour its lines too).
  * @param minMessages messages the server needs before the first refit, when known (shown while warming up).
  */
-export function TopicPanel({ channelKey, minMessages = null }: { channelKey: string; minMessages?: number | null }) {
-  const { snapshot, enabled, sinceRefit } = useChannelTopics(channelKey);
+export function TopicPanel({ topics, minMessages = null }: { topics: ChannelTopics; minMessages?: number | null }) {
+  const { snapshot, enabled, sinceRefit } = topics;
   const [showAll, setShowAll] = useState(false);
   const cards = useMemo(() => orderTopicCards(snapshot?.topics ?? []), [snapshot]);
   const shown = showAll ? cards : cards.slice(0, TOPIC_CARDS_SHOWN);

@@ -1,4 +1,26 @@
 /**
+ * The arrays of a `KdTree`, each owning its buffer (no views into larger ones), so the structure survives
+ * `postMessage` / structured cloning whole and cheaply; `KdTree.fromData` searches them again without copying.
+ */
+export interface KdTreeData {
+  readonly n: number;
+  readonly dims: number;
+  /** Points in tree order, row-major. */
+  readonly coords: Float64Array;
+  /** Original row of each tree position. */
+  readonly index: Int32Array;
+  /** Node `node` holds the tree positions [start[node], end[node]). */
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  /** Children of each node, -1 at leaves. */
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  /** Bounding box of each node, dims values per node. */
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+}
+
+/**
  * A k-d tree over the rows of a row-major n x dims matrix, in typed arrays. Rows are reordered into `coords`
  * (tree order; `index[pos]` is the original row at position pos) so that a node is the contiguous range
  * [start[node], end[node]) of positions. Each node has a bounding box (lo/hi, dims values per node) and children
@@ -9,12 +31,10 @@
  * subtraction, squaring and addition of non-negative terms are monotone under rounding. So `box >= bound`
  * comparisons prune only what cannot change an exact result.
  */
-export class KdTree {
+export class KdTree implements KdTreeData {
   readonly n: number;
   readonly dims: number;
-  /** Points in tree order, row-major. */
   readonly coords: Float64Array;
-  /** Original row of each tree position. */
   readonly index: Int32Array;
   readonly start: Int32Array;
   readonly end: Int32Array;
@@ -24,10 +44,43 @@ export class KdTree {
   readonly hi: Float64Array;
   readonly nodeCount: number;
 
-  constructor(points: Float64Array, dims: number, leafSize = 32) {
+  private constructor(data: KdTreeData) {
+    this.n = data.n;
+    this.dims = data.dims;
+    this.coords = data.coords;
+    this.index = data.index;
+    this.start = data.start;
+    this.end = data.end;
+    this.left = data.left;
+    this.right = data.right;
+    this.lo = data.lo;
+    this.hi = data.hi;
+    this.nodeCount = data.start.length;
+  }
+
+  /**
+   * A tree view over arrays from `toData` (possibly posted from another thread), sharing them.
+   *
+   * @example
+   * const tree = KdTree.fromData(structuredClone(KdTree.build(points, dims).toData()));
+   */
+  static fromData(data: KdTreeData): KdTree {
+    return new KdTree(data);
+  }
+
+  /** The tree's arrays as a plain object (the same arrays, not copies). */
+  toData(): KdTreeData {
+    const { n, dims, coords, index, start, end, left, right, lo, hi } = this;
+    return { n, dims, coords, index, start, end, left, right, lo, hi };
+  }
+
+  /**
+   * Builds the tree over row-major n x dims points (copied into tree order; `points` is not kept).
+   *
+   * @param leafSize most points of a leaf; n makes a single leaf, whose searches are linear scans
+   */
+  static build(points: Float64Array, dims: number, leafSize = 32): KdTree {
     const n = points.length / dims;
-    this.n = n;
-    this.dims = dims;
     const perm = new Int32Array(n);
     for (let i = 0; i < n; i++) perm[i] = i;
     const maxNodes = Math.max(1, 2 * Math.ceil(n / Math.max(1, leafSize >> 1)) + 1);
@@ -124,28 +177,47 @@ export class KdTree {
       const r = perm[p]! * dims;
       for (let k = 0; k < dims; k++) coords[p * dims + k] = points[r + k]!;
     }
-    this.coords = coords;
-    this.index = perm;
-    this.start = start.subarray(0, count);
-    this.end = end.subarray(0, count);
-    this.left = left.subarray(0, count);
-    this.right = right.subarray(0, count);
-    this.lo = lo.subarray(0, count * dims);
-    this.hi = hi.subarray(0, count * dims);
-    this.nodeCount = count;
+    // slice(): the node arrays were sized for the worst case; copies own their buffers (see KdTreeData).
+    return new KdTree({
+      n,
+      dims,
+      coords,
+      index: perm,
+      start: start.slice(0, count),
+      end: end.slice(0, count),
+      left: left.slice(0, count),
+      right: right.slice(0, count),
+      lo: lo.slice(0, count * dims),
+      hi: hi.slice(0, count * dims),
+    });
   }
 
   /**
-   * Squared distance from the point whose coordinates start at `coords[offset]` to the bounding box of `node`: a
-   * lower bound of the distance to any point inside, never above it even after rounding (each term is a difference
-   * with a box edge that is itself a point coordinate), so pruning on it is exact.
+   * Squared distance from the query at `query[off..off+dims)` to the point at tree position `pos`, summed in
+   * dimension order as brute-force distances are, so its square root is the same number.
    */
-  squaredBoxDistance(offset: number, node: number): number {
-    const { coords, lo, hi, dims } = this;
+  squaredDistance(query: Float64Array, off: number, pos: number): number {
+    const { coords, dims } = this;
+    const b = pos * dims;
+    let s = 0;
+    for (let t = 0; t < dims; t++) {
+      const x = query[off + t]! - coords[b + t]!;
+      s += x * x;
+    }
+    return s;
+  }
+
+  /**
+   * Squared distance from the query at `query[off..off+dims)` to the bounding box of `node`: a lower bound of the
+   * squared distance to any point inside, never above it even after rounding (each term is a difference with a
+   * box edge that is itself a point coordinate, summed in dimension order), so pruning on it is exact.
+   */
+  squaredBoxDistance(query: Float64Array, off: number, node: number): number {
+    const { lo, hi, dims } = this;
     const o = node * dims;
     let s = 0;
     for (let d = 0; d < dims; d++) {
-      const v = coords[offset + d]!;
+      const v = query[off + d]!;
       const l = lo[o + d]!;
       if (v < l) s += (l - v) * (l - v);
       else {

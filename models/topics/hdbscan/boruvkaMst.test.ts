@@ -2,22 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { kdCoreDistancesAndMst } from './boruvkaMst';
 import { coreDistances } from './coreDistances';
 import { mutualReachabilityMst } from './mst';
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../testing/seededRandom';
 
 /** n points in a few blobs, rounded to a grid in some dimensions, with ~30% exact copies of earlier points. */
 function data(n: number, dims: number, seed: number): Float64Array {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const p = new Float64Array(n * dims);
   const centres = Array.from({ length: 4 }, () => Array.from({ length: dims }, () => r() * 10));
   for (let i = 0; i < n; i++) {
@@ -100,7 +89,7 @@ describe('k-d tree core distances and Boruvka MST', () => {
 
 describe('Boruvka on many well-separated blobs (most rounds settled from the neighbour lists)', () => {
   it('gives the weights of Prim\'s MST in 11-D with minSamples 1 and 5', () => {
-    const r = rng(11);
+    const r = seededRandom(11);
     const dims = 11;
     const n = 2500;
     const p = new Float64Array(n * dims);

@@ -1,5 +1,6 @@
 import { KdTree } from './KdTree';
 import { kdNearestNeighbours } from './kdCoreDistances';
+import { kdSearchScratch, pushNearerLast } from './kdSearch';
 import type { SpanningTree } from './mst';
 import { UnionFind } from './UnionFind';
 
@@ -47,7 +48,7 @@ export function kdCoreDistancesAndMst(points: Float64Array, dims: number, minSam
   const core = new Float64Array(n);
   if (n < 2) return { core, mst: { from, to, weight } };
 
-  const tree = new KdTree(points, dims);
+  const tree = KdTree.build(points, dims);
   const kk = Math.min(n, Math.max(1, minSamples, BORUVKA_LIST_SIZE));
   const { neighbors, distances } = kdNearestNeighbours(tree, kk);
   const index = tree.index;
@@ -58,7 +59,6 @@ export function kdCoreDistancesAndMst(points: Float64Array, dims: number, minSam
   }
 
   const { left, right, start, end, nodeCount, coords } = tree;
-  const boxDist = (a: number, node: number): number => tree.squaredBoxDistance(a, node);
   const nodeMinCore = new Float64Array(nodeCount);
   for (let node = nodeCount - 1; node >= 0; node--) {
     const l = left[node]!;
@@ -86,9 +86,8 @@ export function kdCoreDistancesAndMst(points: Float64Array, dims: number, minSam
   const lowerBound = new Float64Array(n);
   const listStart = new Int32Array(n);
   const settled = new Uint8Array(n);
-  const stack = new Int32Array(2 * nodeCount + 2);
-  // Squared box distance of each stacked node, computed once when it is pushed.
-  const stackBound = new Float64Array(stack.length);
+  // stackBound: squared box distance of each stacked node, computed once when it is pushed.
+  const { stack, stackBound } = kdSearchScratch(tree, 0);
   let edges = 0;
   let components = n;
 
@@ -157,7 +156,7 @@ export function kdCoreDistancesAndMst(points: Float64Array, dims: number, minSam
       const a0 = p * dims;
       let sp = 0;
       stack[sp] = 0;
-      stackBound[sp++] = boxDist(a0, 0);
+      stackBound[sp++] = tree.squaredBoxDistance(coords, a0, 0);
       while (sp > 0) {
         const node = stack[--sp]!;
         if (nodeComp[node] === c) continue;
@@ -168,20 +167,7 @@ export function kdCoreDistancesAndMst(points: Float64Array, dims: number, minSam
         const l = left[node]!;
         if (l >= 0) {
           const r = right[node]!;
-          const bl = boxDist(a0, l);
-          const br = boxDist(a0, r);
-          // Push the farther child first so the nearer one is searched first.
-          if (bl <= br) {
-            stack[sp] = r;
-            stackBound[sp++] = br;
-            stack[sp] = l;
-            stackBound[sp++] = bl;
-          } else {
-            stack[sp] = l;
-            stackBound[sp++] = bl;
-            stack[sp] = r;
-            stackBound[sp++] = br;
-          }
+          sp = pushNearerLast(stack, stackBound, sp, l, tree.squaredBoxDistance(coords, a0, l), r, tree.squaredBoxDistance(coords, a0, r));
           continue;
         }
         for (let q = start[node]!, qe = end[node]!; q < qe; q++) {

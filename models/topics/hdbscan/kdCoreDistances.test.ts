@@ -2,22 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { coreDistances } from './coreDistances';
 import { kdNearestNeighbours } from './kdCoreDistances';
 import { KdTree } from './KdTree';
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../testing/seededRandom';
 
 /** Points on a coarse grid (many equal distances) with some exact copies. */
 function gridPoints(n: number, dims: number, seed: number): Float64Array {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const p = new Float64Array(n * dims);
   for (let i = 0; i < n; i++) {
     const copyOf = i > 0 && r() < 0.2 ? Math.floor(r() * i) : -1;
@@ -30,7 +19,7 @@ describe('kdNearestNeighbours', () => {
   for (const [n, dims, k] of [[300, 2, 12], [400, 11, 12], [50, 3, 50], [200, 5, 1]] as const) {
     it(`gives each point its k nearest, sorted, with the brute-force distances (n=${n}, ${dims}-D, k=${k})`, () => {
       const points = gridPoints(n, dims, n + dims);
-      const tree = new KdTree(points, dims);
+      const tree = KdTree.build(points, dims);
       const { neighbors, distances } = kdNearestNeighbours(tree, k);
       for (let kk = 1; kk <= k; kk++) {
         const core = coreDistances(points, dims, kk);

@@ -1,4 +1,5 @@
 import type { KdTree } from './KdTree';
+import { kdSearchScratch, kNearest, siftDownRoot } from './kdSearch';
 
 export interface KdNeighbourLists {
   /** Lists of `k` entries: row p is [p*k, p*k+k), tree positions of p's k nearest points, the point itself included. */
@@ -19,7 +20,7 @@ export interface KdNeighbourLists {
  * @param tree the points
  * @param k list length, 1 <= k <= tree.n
  * @example
- * const { distances } = kdNearestNeighbours(new KdTree(points, dims), 5);
+ * const { distances } = kdNearestNeighbours(KdTree.build(points, dims), 5);
  * const coreOfPosition0 = distances[4];
  */
 export function kdNearestNeighbours(tree: KdTree, k: number): KdNeighbourLists {
@@ -30,98 +31,18 @@ export function kdNearestNeighbours(tree: KdTree, k: number): KdNeighbourLists {
     for (let p = 0; p < n; p++) neighbors[p * k] = p;
     return { neighbors, distances, k };
   }
-  const { left, right, start, end, coords } = tree;
-  const dims = tree.dims;
-  // `heap`: max-heap of the k smallest squared distances found so far.
-  const heap = new Float64Array(k);
-  const heapPos = new Int32Array(k);
-  const stack = new Int32Array(2 * tree.nodeCount + 2);
-  const stackBound = new Float64Array(stack.length);
+  const scratch = kdSearchScratch(tree, k);
+  const { heap, heapPos } = scratch;
   for (let p = 0; p < n; p++) {
-    const a = p * dims;
-    let size = 0;
-    let sp = 0;
-    stack[sp] = 0;
-    stackBound[sp++] = 0;
-    while (sp > 0) {
-      sp--;
-      const node = stack[sp]!;
-      if (size === k && stackBound[sp]! >= heap[0]!) continue;
-      const l = left[node]!;
-      if (l < 0) {
-        for (let q = start[node]!, qe = end[node]!; q < qe; q++) {
-          // Squared distance, summed in dimension order; stops early once it cannot enter the heap (partial
-          // sums only grow).
-          let d = 0;
-          if (q !== p) {
-            const b = q * dims;
-            const limit = size === k ? heap[0]! : Infinity;
-            for (let t = 0; t < dims; t++) {
-              const x = coords[a + t]! - coords[b + t]!;
-              d += x * x;
-              if (d >= limit) break;
-            }
-            if (d >= limit) continue;
-          }
-          if (size < k) {
-            let i = size++;
-            while (i > 0) {
-              const par = (i - 1) >> 1;
-              if (heap[par]! >= d) break;
-              heap[i] = heap[par]!;
-              heapPos[i] = heapPos[par]!;
-              i = par;
-            }
-            heap[i] = d;
-            heapPos[i] = q;
-          } else if (d < heap[0]!) {
-            siftDown(heap, heapPos, k, d, q);
-          }
-        }
-        continue;
-      }
-      const r = right[node]!;
-      const bl = tree.squaredBoxDistance(a, l);
-      const br = tree.squaredBoxDistance(a, r);
-      // Push the farther child first so the nearer one is searched first.
-      if (bl <= br) {
-        stack[sp] = r;
-        stackBound[sp++] = br;
-        stack[sp] = l;
-        stackBound[sp++] = bl;
-      } else {
-        stack[sp] = l;
-        stackBound[sp++] = bl;
-        stack[sp] = r;
-        stackBound[sp++] = br;
-      }
-    }
+    // The point itself is found at distance 0 unless k copies of it fill the list first.
+    kNearest(tree, scratch, tree.coords, p * tree.dims, k, -1);
     // Heap sort: moving the root to the end k - 1 times leaves the row ascending.
     const row = p * k;
     for (let last = k - 1; last >= 0; last--) {
-      const d = heap[0]!;
-      const q = heapPos[0]!;
-      distances[row + last] = Math.sqrt(d);
-      neighbors[row + last] = q;
-      if (last > 0) siftDown(heap, heapPos, last, heap[last]!, heapPos[last]!);
+      distances[row + last] = Math.sqrt(heap[0]!);
+      neighbors[row + last] = heapPos[0]!;
+      if (last > 0) siftDownRoot(heap, heapPos, last, heap[last]!, heapPos[last]!);
     }
   }
   return { neighbors, distances, k };
-}
-
-/** Puts (d, q) at the root of the max-heap heap[0..size) and sifts it down. */
-function siftDown(heap: Float64Array, heapPos: Int32Array, size: number, d: number, q: number): void {
-  let i = 0;
-  for (;;) {
-    const c1 = 2 * i + 1;
-    if (c1 >= size) break;
-    const c2 = c1 + 1;
-    const c = c2 < size && heap[c2]! > heap[c1]! ? c2 : c1;
-    if (heap[c]! <= d) break;
-    heap[i] = heap[c]!;
-    heapPos[i] = heapPos[c]!;
-    i = c;
-  }
-  heap[i] = d;
-  heapPos[i] = q;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { hdbscan, type HdbscanParams } from './hdbscan';
 import { approximatePredict, hdbscanPredictionData, leaveOneOutPredict, type HdbscanPredictionData } from './predict';
 import { HdbscanPredictError } from './predictErrors';
+import { seededRandom } from '../testing/seededRandom';
 
 interface FixtureCase {
   id: string;
@@ -29,13 +30,7 @@ const toParams = (p: FixtureCase['params']): HdbscanParams => ({
 
 /** Test data generator (mulberry32 + Box-Muller): seeded, so every run sees the same points. */
 function gaussianSource(seed: number) {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = seededRandom(seed);
   return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
 }
 

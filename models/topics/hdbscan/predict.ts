@@ -1,6 +1,8 @@
 import { HdbscanPredictError } from './predictErrors';
 import type { HdbscanPredictionData } from './predictionData';
-import { kNearest, nearestMutualReachability, searchScratch, type SearchScratch } from './predictSearch';
+import { KdTree } from './KdTree';
+import { kdSearchScratch, kNearest, type KdSearchScratch } from './kdSearch';
+import { nearestMutualReachability } from './predictSearch';
 
 export { hdbscanPredictionData, type HdbscanPredictionData } from './predictionData';
 
@@ -43,7 +45,8 @@ export interface HdbscanPrediction {
 /** Predicts one point; writes its label and probability at index `i` of `out`. */
 function predictInto(
   data: HdbscanPredictionData,
-  scratch: SearchScratch,
+  tree: KdTree,
+  scratch: KdSearchScratch,
   query: Float64Array,
   off: number,
   excludePos: number,
@@ -51,7 +54,7 @@ function predictInto(
   i: number,
 ): void {
   const k = Math.max(1, data.minSamples - 1);
-  const found = kNearest(data.search, scratch, query, off, k, excludePos);
+  const found = kNearest(tree, scratch, query, off, k, excludePos);
   if (found === 0) return;
   // The heap root holds the k-th nearest; the nearest is found by scanning (k is small).
   let nearestPos = -1;
@@ -59,7 +62,7 @@ function predictInto(
   for (let h = 0; h < found; h++) {
     const s = scratch.heap[h]!;
     const pos = scratch.heapPos[h]!;
-    if (s < nearestSq || (s === nearestSq && data.search.index[pos]! < data.search.index[nearestPos]!)) {
+    if (s < nearestSq || (s === nearestSq && tree.index[pos]! < tree.index[nearestPos]!)) {
       nearestSq = s;
       nearestPos = pos;
     }
@@ -67,13 +70,13 @@ function predictInto(
   let cluster: number;
   let lambda: number;
   if (nearestSq === 0) {
-    const row = data.search.index[nearestPos]!;
+    const row = tree.index[nearestPos]!;
     cluster = data.pointCluster[row]!;
     lambda = data.pointLambda[row]!;
   } else {
     const queryCore = data.minSamples > 1 ? Math.sqrt(scratch.heap[0]!) : 0;
-    const nb = nearestMutualReachability(data.search, scratch, data.coreDistances, query, off, queryCore, excludePos);
-    const row = data.search.index[nb.pos]!;
+    const nb = nearestMutualReachability(tree, scratch, data.coreDistances, query, off, queryCore, excludePos);
+    const row = tree.index[nb.pos]!;
     // reachability >= distance > 0 here, so lambda is finite.
     lambda = 1 / nb.reachability;
     cluster = data.pointCluster[row]!;
@@ -123,8 +126,9 @@ export function approximatePredict(data: HdbscanPredictionData, newPoints: Float
   const m = newPoints.length / dims;
   const out = emptyPrediction(m);
   if (data.nClusters === 0) return out;
-  const scratch = searchScratch(data.search, Math.max(1, data.minSamples - 1));
-  for (let i = 0; i < m; i++) predictInto(data, scratch, newPoints, i * dims, -1, out, i);
+  const tree = KdTree.fromData(data.search);
+  const scratch = kdSearchScratch(tree, Math.max(1, data.minSamples - 1));
+  for (let i = 0; i < m; i++) predictInto(data, tree, scratch, newPoints, i * dims, -1, out, i);
   return out;
 }
 
@@ -138,12 +142,13 @@ export function leaveOneOutPredict(data: HdbscanPredictionData): HdbscanPredicti
   const out = emptyPrediction(data.nPoints);
   if (data.nClusters === 0 || data.nPoints < 2) return out;
   const { search, dims } = data;
-  const scratch = searchScratch(search, Math.max(1, data.minSamples - 1));
+  const tree = KdTree.fromData(search);
+  const scratch = kdSearchScratch(tree, Math.max(1, data.minSamples - 1));
   const byPos = emptyPrediction(1);
   for (let pos = 0; pos < data.nPoints; pos++) {
     byPos.labels[0] = -1;
     byPos.probabilities[0] = 0;
-    predictInto(data, scratch, search.coords, pos * dims, pos, byPos, 0);
+    predictInto(data, tree, scratch, search.coords, pos * dims, pos, byPos, 0);
     const row = search.index[pos]!;
     out.labels[row] = byPos.labels[0]!;
     out.probabilities[row] = byPos.probabilities[0]!;

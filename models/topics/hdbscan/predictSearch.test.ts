@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { kNearest, nearestMutualReachability, plainKdTree, searchScratch } from './predictSearch';
-
-/** mulberry32: seeded test data. */
-function uniformSource(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../testing/seededRandom';
+import { kdSearchScratch, kNearest } from './kdSearch';
+import { nearestMutualReachability, predictionTree } from './predictSearch';
 
 const distance = (a: Float64Array, i: number, b: Float64Array, j: number, dims: number) => {
   let s = 0;
@@ -22,7 +13,7 @@ describe('prediction search against a linear scan', () => {
   // 2 and 11 dims use a k-d tree, 20 dims a single leaf (brute force); clumped points exercise pruning.
   for (const dims of [2, 11, 20]) {
     it(`finds the exact k nearest and the smallest mutual reachability (${dims} dims)`, () => {
-      const rand = uniformSource(dims);
+      const rand = seededRandom(dims);
       const n = 600;
       const points = new Float64Array(n * dims);
       for (let i = 0; i < n; i++) {
@@ -31,12 +22,12 @@ describe('prediction search against a linear scan', () => {
       }
       // Two exact duplicates, so ties are exercised.
       points.copyWithin(dims, 0, dims);
-      const tree = plainKdTree(points, dims);
+      const tree = predictionTree(points, dims);
       // Arbitrary core distances: the search must not rely on them being consistent with the points.
       const coreByRow = Float64Array.from({ length: n }, () => (rand() < 0.2 ? 0 : rand() * 3));
       const core = Float64Array.from(tree.index, (row) => coreByRow[row]!);
       const k = 6;
-      const scratch = searchScratch(tree, k);
+      const scratch = kdSearchScratch(tree, k);
       const queries = new Float64Array(80 * dims);
       for (let i = 0; i < queries.length; i++) queries[i] = rand() * 12 - 1;
       queries.set(points.subarray(0, dims), 0);

@@ -1,7 +1,8 @@
 import { clusterTree } from './clusterTree';
 import type { HdbscanParams, HdbscanResult } from './hdbscan';
 import { HdbscanPredictError } from './predictErrors';
-import { plainKdTree, type PlainKdTree } from './predictSearch';
+import type { KdTreeData } from './KdTree';
+import { predictionTree } from './predictSearch';
 
 /**
  * Everything `approximatePredict` needs from a fit, as plain typed arrays and numbers (no class instances, no
@@ -15,8 +16,8 @@ export interface HdbscanPredictionData {
   readonly minSamples: number;
   /** Number of labels of the fit (labels 0..nClusters-1). */
   readonly nClusters: number;
-  /** The training points, searchable. */
-  readonly search: PlainKdTree;
+  /** The training points as a k-d tree (`KdTree.fromData` searches it); a single leaf above KD_TREE_MAX_DIMS. */
+  readonly search: KdTreeData;
   /** Core distance of each training point, by tree position (`search.index[pos]` is its row). */
   readonly coreDistances: Float64Array;
   /** Cluster each training point left in the condensed tree, by row. */
@@ -71,7 +72,7 @@ export function hdbscanPredictionData(points: Float64Array, dims: number, result
   const tree = clusterTree(ct);
   const k = tree.nClusters;
 
-  const search = plainKdTree(points, dims);
+  const search = predictionTree(points, dims).toData();
   const coreDistances = new Float64Array(n);
   for (let p = 0; p < n; p++) coreDistances[p] = result.coreDistances[search.index[p]!]!;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TopicTrackerError } from './errors';
 import { TopicTracker } from './TopicTracker';
-import { seededRandom } from './testing/seededRandom';
+import { seededRandom } from '../testing/seededRandom';
 import type { RefitCluster, TopicTerm } from './types';
 
 const ids = (prefix: string, from: number, to: number): string[] => Array.from({ length: to - from }, (_, i) => `${prefix}${from + i}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maxWeightAssignment } from './maxWeightAssignment';
-import { seededRandom } from './testing/seededRandom';
+import { seededRandom } from '../testing/seededRandom';
 
 /** Best total over every one-to-one partial assignment (pairs of weight <= 0 never used), by exhaustive search. */
 function bruteForceBest(weights: Float64Array, rows: number, cols: number): number {

@@ -1,5 +1,5 @@
 import type { RefitCluster, TopicTerm } from '../types';
-import { seededRandom } from './seededRandom';
+import { seededRandom } from '../../testing/seededRandom';
 
 /** Shape of a simulated stream of refits with planted topics. */
 export interface PlantedScenarioSettings {
