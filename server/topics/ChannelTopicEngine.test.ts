@@ -100,6 +100,16 @@ describe('ChannelTopicEngine', () => {
     expect(engine.snapshot().excluded.deleted).toBe(5);
   });
 
+  it('refits again after the newest messages were deleted (the window clock does not go back)', async () => {
+    const { engine } = start();
+    const batch = upTo(240).filter((l) => !l.message.flags.bot && !l.message.flags.command && !l.message.deleted);
+    await feed(engine, batch);
+    await engine.refitNow();
+    engine.deleted(batch.slice(-40).map((l) => l.message.id));
+    await engine.refitNow();
+    expect(engine.snapshot().refits).toBe(2);
+  });
+
   it('keeps only the last windowMinutes of stream time', async () => {
     const { engine } = start({ windowMinutes: 1 });
     await feed(engine, upTo(180));

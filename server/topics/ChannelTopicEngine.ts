@@ -85,6 +85,7 @@ export class ChannelTopicEngine {
   private refits = 0;
   private lastRefit: TopicsSnapshot['lastRefit'] = null;
   private clock = 0;
+  private lastWindowClock = 0;
   private generation = 0;
   private closed = false;
   private closing: Promise<void> | null = null;
@@ -261,7 +262,12 @@ export class ChannelTopicEngine {
       return;
     }
     if (this.closed || generation !== this.generation || !result.model) return;
-    this.apply(entries, result, performance.now() - started);
+    try {
+      this.apply(entries, result, performance.now() - started);
+    } catch (err) {
+      // A refit that cannot be applied (a bug, or a tracker refusing its input) must not take the timer down.
+      this.logger.error({ err, channel: this.channel }, 'topic engine: refit not applied; keeping the previous topics');
+    }
   }
 
   /** The previous layout rows of messages still in the window (NaN for new ones), or nothing on the first fit. */
@@ -284,7 +290,8 @@ export class ChannelTopicEngine {
   private apply(entries: readonly WindowEntry[], result: ClusteringResult, durationMs: number): void {
     const members: string[][] = Array.from({ length: result.nTopics }, () => []);
     const memberTimes: number[][] = Array.from({ length: result.nTopics }, () => []);
-    let windowClock = 0;
+    // Never earlier than the last refit's clock (deleting the newest messages must not move the tracker back).
+    let windowClock = this.lastWindowClock;
     result.labels.forEach((label, i) => {
       windowClock = Math.max(windowClock, entries[i]!.elapsed);
       if (label < 0) return;
@@ -296,6 +303,7 @@ export class ChannelTopicEngine {
       members.map((m, c) => ({ members: m, memberTimes: memberTimes[c]!, terms: result.terms[c] ?? [] })),
       windowClock,
     );
+    this.lastWindowClock = windowClock;
     const topicOfCluster = tracked.map((t) => t.id);
     const rowOf = new Map<string, number>();
     entries.forEach((e, i) => {
@@ -384,6 +392,7 @@ export class ChannelTopicEngine {
     this.fit?.index?.close();
     this.fit = null;
     this.clock = 0;
+    this.lastWindowClock = 0;
     this.tracker = new TopicTracker();
   }
 
