@@ -12,7 +12,7 @@ import type { ChatMessage } from '../contracts/chat';
 import { BagOfWordsEmbedder } from '../models/bow/BagOfWordsEmbedder';
 import { onnxNeighbourSearch } from '../models/onnx/knn';
 import { hdbscan } from '../models/topics/hdbscan';
-import { appendTimeColumn, assignMessages, clusterMessages, type ClusteringResult } from '../models/topics/pipeline';
+import { appendTimeColumn, assignMessages, clusterMessages, packRows, warmStartRows, type ClusteringResult } from '../models/topics/pipeline';
 import { selectClusterable } from '../server/analysis/selectClusterable';
 import { parseChatFile } from '../server/importers/parseChatFile';
 import { simulateChat } from '../server/simulator';
@@ -23,11 +23,6 @@ const params = TopicPipelineParamsSchema.parse({});
 /** What the live engine asks of a refit (server/topics/ChannelTopicEngine). */
 const LIVE_SILHOUETTE_SAMPLE = 100;
 
-function flatten(vectors: Float32Array[], dim: number): Float32Array {
-  const out = new Float32Array(vectors.length * dim);
-  vectors.forEach((v, i) => out.set(v, i * dim));
-  return out;
-}
 
 const seconds = (r: ClusteringResult) => Object.fromEntries(r.timings.map((t) => [t.stage, Math.round(t.ms) / 1000]));
 const total = (r: ClusteringResult) => r.timings.reduce((s, t) => s + t.ms, 0) / 1000;
@@ -35,22 +30,10 @@ const total = (r: ClusteringResult) => r.timings.reduce((s, t) => s + t.ms, 0) /
 async function refit(messages: ChatMessage[], vectors: Float32Array[], initialLayout?: Float32Array) {
   const dim = vectors[0]!.length;
   return clusterMessages(
-    { vectors: flatten(vectors, dim), dim, elapsed: messages.map((m) => m.elapsed), texts: messages.map((m) => m.text), emotes: messages.map((m) => m.emotes) },
+    { vectors: packRows(vectors, dim), dim, elapsed: messages.map((m) => m.elapsed), texts: messages.map((m) => m.text), emotes: messages.map((m) => m.emotes) },
     params,
     { neighbours: onnxNeighbourSearch({ threads: 2 }), silhouetteSamplePerTopic: LIVE_SILHOUETTE_SAMPLE, ...(initialLayout ? { initialLayout } : {}) },
   );
-}
-
-/** Rows of the previous layout for the messages still in the window, NaN for the new ones. */
-function warmLayout(previous: ClusteringResult, previousIds: string[], ids: string[]): Float32Array {
-  const dims = previous.layoutDims;
-  const rowOf = new Map(previousIds.map((id, i) => [id, i]));
-  const out = new Float32Array(ids.length * dims).fill(Number.NaN);
-  ids.forEach((id, i) => {
-    const row = rowOf.get(id);
-    if (row !== undefined) out.set(previous.layout.subarray(row * dims, (row + 1) * dims), i * dims);
-  });
-  return out;
 }
 
 async function realChatFile(dir: string): Promise<{ file: string; messages: number } | null> {
@@ -98,7 +81,8 @@ export async function runTopicsBench(argv: string[]) {
     // Thirty seconds later at a busy 10% turnover: a tenth of the window replaced, warm-started.
     const shift = Math.round(n / 10);
     const next = all.slice(shift, end + shift);
-    const warm = await refit(next, vectors.slice(shift, end + shift), warmLayout(cold, window.map((m) => m.id), next.map((m) => m.id)));
+    const rowOf = new Map(window.map((m, i) => [m.id, i]));
+    const warm = await refit(next, vectors.slice(shift, end + shift), warmStartRows(next.map((m) => m.id), rowOf, cold.layout, cold.layoutDims) ?? undefined);
     refits.push({ messages: n, cold: { seconds: total(cold), stages: seconds(cold), topics: cold.nTopics }, warm: { seconds: total(warm), stages: seconds(warm), topics: warm.nTopics } });
     console.error(`refit ${n}: cold ${total(cold).toFixed(2)} s ${JSON.stringify(seconds(cold))}, warm ${total(warm).toFixed(2)} s ${JSON.stringify(seconds(warm))} (${warm.nTopics} topics)`);
     if (n === 10_000) tenK = { result: cold, end };

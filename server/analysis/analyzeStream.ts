@@ -4,7 +4,7 @@ import type { ChatMessage, StreamInfo } from '../../contracts/chat';
 import type { EmbedderInfo } from '../../contracts/socket-events';
 import type { Embedder } from '../../models/embedding/Embedder';
 import { formatLabel } from '../../models/topics/labels';
-import { clusterMessages, StageTimer, type ClusteringResult, type NeighbourSearch } from '../../models/topics/pipeline';
+import { clusterMessages, packRows, StageTimer, type ClusteringResult, type NeighbourSearch } from '../../models/topics/pipeline';
 import { selectClusterable } from './selectClusterable';
 import { topicTimeline } from './topicTimeline';
 
@@ -42,11 +42,6 @@ async function embedInChunks(embedder: Embedder, texts: readonly string[]): Prom
 
 const nullIfNaN = (x: number | undefined): number | null => (x === undefined || Number.isNaN(x) ? null : x);
 
-function flatten(vectors: readonly Float32Array[], dim: number): Float32Array {
-  const out = new Float32Array(vectors.length * dim);
-  vectors.forEach((v, i) => out.set(v, i * dim));
-  return out;
-}
 
 /**
  * Runs the whole topic pipeline on one stream's messages and builds the analysis document: exclusions, embedding,
@@ -64,7 +59,7 @@ export async function analyzeStream(stream: StreamInfo, messages: readonly ChatM
   const { kept, excluded } = selectClusterable(messages);
   const texts = kept.map((m) => m.text);
   const dim = options.model.dimension;
-  const vectors = await timer.time('embed', async () => flatten(await embedInChunks(options.embedder, texts), dim));
+  const vectors = await timer.time('embed', async () => packRows(await embedInChunks(options.embedder, texts), dim));
   const elapsed = Float64Array.from(kept, (m) => m.elapsed);
   const emoteNames = new Set<string>();
   for (const m of kept) for (const e of m.emotes) emoteNames.add(e.name);

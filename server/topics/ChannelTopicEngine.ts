@@ -4,7 +4,7 @@ import type { ChatLine, TopicAssignment, TopicCard, TopicsSnapshot } from '../..
 import type { Embedder } from '../../models/embedding/Embedder';
 import { LatencyWindow } from '../../models/embedding/LatencyWindow';
 import { formatLabel } from '../../models/topics/labels';
-import { assignMessages, type ClusteringResult, type FittedTopicModel } from '../../models/topics/pipeline';
+import { assignMessages, packRows, warmStartRows, type ClusteringResult, type FittedTopicModel } from '../../models/topics/pipeline';
 import { DEFAULT_TOPIC_TRACKER_OPTIONS, TopicTracker } from '../../models/topics/tracking';
 import { exclusionReason, type ExclusionCounts } from '../analysis/selectClusterable';
 import type { KnnGraph } from '../../models/topics/knn';
@@ -215,9 +215,7 @@ export class ChannelTopicEngine {
   private async assign(entries: WindowEntry[], arrived: number, quiet = false): Promise<void> {
     // The fit as it is now: a refit applied while the index searches must not mix two fits' numbering.
     const fit = this.fit!;
-    const dim = entries[0]!.vector.length;
-    const vectors = new Float32Array(entries.length * dim);
-    entries.forEach((e, i) => vectors.set(e.vector, i * dim));
+    const vectors = packRows(entries.map((e) => e.vector), entries[0]!.vector.length);
     const knn = fit.index ? await fit.index.search(vectors) : undefined;
     const { labels } = assignMessages(fit.model, vectors, Float64Array.from(entries, (e) => e.elapsed), knn ? { knn } : {});
     const assignments: TopicAssignment[] = [];
@@ -239,11 +237,9 @@ export class ChannelTopicEngine {
   private async runRefit(): Promise<void> {
     const generation = this.generation;
     const entries = this.window.entries();
-    const n = entries.length;
     const dim = entries[0]!.vector.length;
-    const vectors = new Float32Array(n * dim);
-    entries.forEach((e, i) => vectors.set(e.vector, i * dim));
-    const initialLayout = this.warmStart(entries);
+    const vectors = packRows(entries.map((e) => e.vector), dim);
+    const initialLayout = this.fit ? (warmStartRows(entries.map((e) => e.id), this.fit.rowOf, this.fit.layout, this.fit.model.layoutDims) ?? undefined) : undefined;
     const started = performance.now();
     let result: ClusteringResult;
     try {
@@ -268,23 +264,6 @@ export class ChannelTopicEngine {
       // A refit that cannot be applied (a bug, or a tracker refusing its input) must not take the timer down.
       this.logger.error({ err, channel: this.channel }, 'topic engine: refit not applied; keeping the previous topics');
     }
-  }
-
-  /** The previous layout rows of messages still in the window (NaN for new ones), or nothing on the first fit. */
-  private warmStart(entries: readonly WindowEntry[]): Float32Array | undefined {
-    const fit = this.fit;
-    if (!fit) return undefined;
-    const dims = fit.model.layoutDims;
-    const out = new Float32Array(entries.length * dims).fill(Number.NaN);
-    let known = 0;
-    entries.forEach((e, i) => {
-      const row = fit.rowOf.get(e.id);
-      if (row === undefined) return;
-      known++;
-      out.set(fit.layout.subarray(row * dims, (row + 1) * dims), i * dims);
-    });
-    // A window mostly replaced is better laid out from scratch.
-    return known >= entries.length / 2 ? out : undefined;
   }
 
   private apply(entries: readonly WindowEntry[], result: ClusteringResult, durationMs: number): void {

@@ -1,3 +1,4 @@
+import { thrownCode } from '../testing/thrownCode';
 import { describe, expect, it } from 'vitest';
 import { KnnParamError } from './errors';
 import { exactKnn } from './exactKnn';
@@ -111,15 +112,7 @@ describe('exactKnn', () => {
   });
 
   it('rejects bad input with typed errors naming the parameter or row', () => {
-    const code = (f: () => unknown): string => {
-      try {
-        f();
-      } catch (e) {
-        expect(e).toBeInstanceOf(KnnParamError);
-        return `${(e as KnnParamError).code}: ${(e as Error).message}`;
-      }
-      return 'no error';
-    };
+    const code = (f: () => unknown) => thrownCode(f, KnnParamError);
     expect(code(() => exactKnn(data, data, dim, 203, { excludeSelf: true }))).toMatch(/^INVALID_K/);
     expect(code(() => exactKnn(queries, data, dim, 204))).toMatch(/^INVALID_K/);
     expect(code(() => exactKnn(queries, data, dim, 0))).toMatch(/^INVALID_K/);

@@ -1,3 +1,4 @@
+import type { TopicTerm } from '../../../contracts/analysis';
 import { LabelsError } from './errors';
 import { buildTermMatrix, type SparseRows, type TermMatrix } from './termMatrix';
 
@@ -18,11 +19,8 @@ export interface TopicTermsOptions extends CTfIdfOptions {
   topN?: number;
 }
 
-/** One label term and its c-TF-IDF weight in the topic. */
-export interface TopicTerm {
-  term: string;
-  score: number;
-}
+/** One label term and its c-TF-IDF weight in the topic (the analysis document's definition). */
+export type { TopicTerm } from '../../../contracts/analysis';
 
 /** The fitted c-TF-IDF: what the labels were computed from, kept to score messages (representativeMessages). */
 export interface CTfIdfModel {

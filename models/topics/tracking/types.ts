@@ -1,3 +1,4 @@
+import type { TopicTerm } from '../../../contracts/analysis';
 /**
  * The life stage of a topic, as the dashboard shows it.
  * - `born`: created at the latest refit, or younger than `bornSeconds`;
@@ -6,11 +7,8 @@
  */
 export type TopicState = 'born' | 'growing' | 'steady' | 'fading' | 'ended';
 
-/** One label term of a topic with its c-TF-IDF score. */
-export interface TopicTerm {
-  term: string;
-  score: number;
-}
+/** One label term of a topic with its c-TF-IDF score (the analysis document's definition). */
+export type { TopicTerm } from '../../../contracts/analysis';
 
 /** One cluster of a refit, as the clustering produced it. */
 export interface RefitCluster {

@@ -1,3 +1,4 @@
+import { thrownCode } from '../testing/thrownCode';
 import { describe, expect, it } from 'vitest';
 import { exactKnn } from '../knn';
 import { UmapParamError } from './errors';
@@ -79,15 +80,7 @@ describe('fitUmap', () => {
   });
 
   it('rejects bad input with typed errors naming the parameter or row', () => {
-    const code = (f: () => unknown): string => {
-      try {
-        f();
-      } catch (e) {
-        expect(e).toBeInstanceOf(UmapParamError);
-        return `${(e as UmapParamError).code}: ${(e as Error).message}`;
-      }
-      return 'no error';
-    };
+    const code = (f: () => unknown) => thrownCode(f, UmapParamError);
     const v = data.vectors.slice(0, 50 * 64);
     const bad = v.slice();
     bad[7 * 64 + 3] = NaN;

@@ -1,3 +1,4 @@
+import { thrownCode } from '../testing/thrownCode';
 import { describe, expect, it } from 'vitest';
 import { exactKnn } from '../knn';
 import { UmapParamError } from './errors';
@@ -63,15 +64,7 @@ describe('transformUmap', () => {
 
   it('returns an empty layout for no new points and rejects bad input with typed errors', () => {
     expect(transformUmap(model, new Float32Array(0))).toHaveLength(0);
-    const code = (f: () => unknown): string => {
-      try {
-        f();
-      } catch (e) {
-        expect(e).toBeInstanceOf(UmapParamError);
-        return `${(e as UmapParamError).code}: ${(e as Error).message}`;
-      }
-      return 'no error';
-    };
+    const code = (f: () => unknown) => thrownCode(f, UmapParamError);
     expect(code(() => transformUmap(model, new Float32Array(dim + 1)))).toMatch(/^INVALID_VECTORS.*multiple of dim/);
     const bad = held.slice(0, 3 * dim);
     bad[2 * dim] = Infinity;
