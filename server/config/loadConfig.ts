@@ -58,3 +58,12 @@ export function archivePath(config: AppConfig): string {
 
 export type { AppConfig };
 
+/** The model registry directory: `modelsDir`, or `<dataDir>/models`. */
+export function modelsPath(config: AppConfig): string {
+  return config.modelsDir ?? path.join(config.dataDir, 'models');
+}
+
+/** The training jobs directory: `trainingDir`, or `<dataDir>/training`. */
+export function trainingPath(config: AppConfig): string {
+  return config.trainingDir ?? path.join(config.dataDir, 'training');
+}

@@ -102,6 +102,19 @@ export const configSchema = z.object({
   topicsRefitSeconds: z.coerce.number().min(1).max(3600).default(30),
   /** Messages a channel needs in its window before its first refit. */
   topicsMinMessages: z.coerce.number().int().min(10).default(100),
+  /**
+   * Admin password: signs in to the admin section (retraining, promotion). Either this (kept only as a scrypt hash in
+   * memory once loaded) or `adminPasswordHash`. Neither set: the admin section stays locked.
+   */
+  adminPassword: z.string().min(8, 'at least 8 characters').optional(),
+  /** Admin password as a hash made by `chat-topics admin hash-password` (`scrypt$...`): keeps the password out of config files. */
+  adminPasswordHash: z.string().regex(/^scrypt\$/, 'a hash made by `chat-topics admin hash-password` (starts with scrypt$)').optional(),
+  /** Hours an admin session cookie stays valid. */
+  adminSessionHours: z.coerce.number().positive().max(24 * 30).default(12),
+  /** Model registry (trained and imported versions, the active one); defaults to `<dataDir>/models`. */
+  modelsDir: z.string().optional(),
+  /** Training jobs' state, logs and checkpoints; defaults to `<dataDir>/training`. */
+  trainingDir: z.string().optional(),
   /** pino level. Quiet by default. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   /** Run Next in development mode (hot reload). */
