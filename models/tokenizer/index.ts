@@ -6,3 +6,4 @@ export type { TokenizerErrorContext } from './errors';
 export { MENTION_TOKEN, URL_TOKEN, preprocessChat } from './chatPreprocess';
 export { parseTokenizerJson } from './TokenizerJson';
 export type { TokenizerSpec } from './TokenizerJson';
+export * from './training/index';

@@ -1,0 +1,10 @@
+export { trainUnigramTokenizer, trainUnigramTokenizerAsync } from './trainUnigramTokenizer';
+export type { SpecialTokenIds, TokenizerTrainingSummary, TrainedTokenizer } from './trainUnigramTokenizer';
+export { DEFAULT_SPECIAL_TOKENS } from './options';
+export type { EmProgress, UnigramTrainerOptions } from './options';
+export { TokenizerTrainingError } from './errors';
+export type { TokenizerTrainingErrorContext } from './errors';
+export { tokenizerJsonToString, formatRustFloat } from './serializeTokenizerJson';
+export { buildTokenizerJson } from './tokenizerJsonLayout';
+export type { HfAddedToken, HfUnigramTokenizerJson } from './tokenizerJsonLayout';
+export { countWholeWords, hasEmoteShape, selectEmotes } from './emoteSelection';
