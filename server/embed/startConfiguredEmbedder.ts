@@ -17,13 +17,21 @@ export interface ConfiguredEmbedder {
  *
  * @param config validated configuration
  * @param options `overload`: what a full queue does (`reject` for live chat and servers, `wait` for batch jobs);
- *   `cwd`: where a relative model directory is resolved
+ *   `cwd`: where a relative model directory is resolved; `model`: a model to start instead of `config.embedModel`
  * @example
  * const { service, info } = await startConfiguredEmbedder(config, { overload: 'reject' });
  * logger.info({ embedder: info }, 'embedder ready');
  */
-export async function startConfiguredEmbedder(config: AppConfig, options: { overload: OverloadPolicy; cwd?: string }): Promise<ConfiguredEmbedder> {
-  const created = await createEmbedder(config.embedModel, {
+export async function startConfiguredEmbedder(
+  config: AppConfig,
+  options: {
+    overload: OverloadPolicy;
+    cwd?: string;
+    /** Embed with this instead of `config.embedModel` (the registry's active model), with the config's other settings. */
+    model?: string;
+  },
+): Promise<ConfiguredEmbedder> {
+  const created = await createEmbedder(options.model ?? config.embedModel, {
     cwd: options.cwd,
     threads: config.embedThreads,
     executionProvider: config.embedExecutionProvider,

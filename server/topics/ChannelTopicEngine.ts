@@ -3,6 +3,7 @@ import type { TopicPipelineParams } from '../../contracts/analysis';
 import type { ChatLine, TopicAssignment, TopicCard, TopicsSnapshot } from '../../contracts/socket-events';
 import type { Embedder } from '../../models/embedding/Embedder';
 import { LatencyWindow } from '../../models/embedding/LatencyWindow';
+import { EmbedOverloadError } from '../../models/embedding/errors';
 import { formatLabel } from '../../models/topics/labels';
 import { assignMessages, packRows, warmStartRows, type ClusteringResult, type FittedTopicModel } from '../../models/topics/pipeline';
 import { DEFAULT_TOPIC_TRACKER_OPTIONS, TopicTracker } from '../../models/topics/tracking';
@@ -38,6 +39,11 @@ export type NeighbourIndexFactory = (vectors: Float32Array, dim: number, k: numb
 
 interface FitState {
   model: FittedTopicModel;
+  /**
+   * The engine's generation the fit was made in. A fit of an earlier generation (before an embedder switch) holds
+   * vectors of another model: it still names the topic cards until the next refit, but never places a message.
+   */
+  generation: number;
   /** Set once built (a few tens of ms after the refit); until then placement searches in plain JS. */
   index: NeighbourIndex | null;
   /** Tracked topic id of each cluster of the fit. */
@@ -60,6 +66,11 @@ const REWIND_RESET_SECONDS = 60;
 const MAX_PENDING_MESSAGES = 2048;
 /** Snapshots between refits are sent at most this often. */
 const SNAPSHOT_THROTTLE_MS = 1000;
+/** Texts per request when the window is re-embedded by a new model (the embed service's queue holds 4096). */
+const REEMBED_CHUNK = 256;
+/** A re-embedding request refused for overload is retried this often, this long apart, before its messages are dropped. */
+const REEMBED_RETRIES = 100;
+const REEMBED_RETRY_MS = 50;
 
 /**
  * The live topics of one channel: a sliding window of embedded messages, refitted every `refitSeconds` in the
@@ -68,6 +79,9 @@ const SNAPSHOT_THROTTLE_MS = 1000;
  *
  * Deleted, bot, command and empty messages are counted, never clustered; a message deleted after it entered the
  * window is removed from it.
+ *
+ * The embedder can be switched while messages flow ({@link switchEmbedder}): the window is re-embedded by the new
+ * model rather than emptied, so the channel's topics (and their ids) continue across a model promotion.
  */
 export class ChannelTopicEngine {
   private readonly window: TopicWindow;
@@ -92,7 +106,7 @@ export class ChannelTopicEngine {
 
   constructor(
     readonly channel: string,
-    private readonly embedder: Embedder,
+    private embedder: Embedder,
     private readonly refitter: Refitter,
     private readonly params: TopicPipelineParams,
     private readonly settings: ChannelTopicSettings,
@@ -129,6 +143,40 @@ export class ChannelTopicEngine {
         this.pending -= kept.length;
       });
     return this.ingesting;
+  }
+
+  /**
+   * Switches to another embedder (a promoted or rolled-back model) without losing or double-counting a message.
+   *
+   * Choice: the window is **re-embedded** by the new model, not emptied. Users expect the channel's topics to go on
+   * (same ids, same history) when a model is promoted; an emptied window would mean minutes of "warming up" and
+   * every topic reborn under a new id. How it stays exact:
+   * - the switch is a step of the same chain that embeds new messages: messages queued before it finish with the
+   *   old model and enter the window, then the step re-embeds every window message with the new model (its vector
+   *   replaced in place: each message is in the window once, with one vector, the new model's); messages pushed
+   *   after the call wait behind the step and are embedded by the new model only;
+   * - vectors of two models are never mixed in one fit (their dimensions may even differ): the step bumps the
+   *   generation, so a refit running on old vectors is discarded, and the old fit stops placing messages (its
+   *   cards stay visible); a refit on the new vectors starts at once, and the tracker, which matches topics by
+   *   member ids, keeps the topic ids across it;
+   * - messages that arrive meanwhile wait in the bounded queue as usual (beyond it they are counted `dropped`), and
+   *   a re-embedding request the new embedder refuses (overload) is retried, then its messages are left out of the
+   *   window and counted `dropped`.
+   *
+   * @param next the new embedder (the caller closes the old one once every channel has switched)
+   * @returns resolves once the window holds only the new model's vectors (the refit runs after)
+   */
+  switchEmbedder(next: Embedder): Promise<void> {
+    const step = this.ingesting.then(() => this.reembedWindow(next));
+    this.ingesting = step.catch((err: unknown) => {
+      this.logger.error({ err, channel: this.channel }, 'topic engine: embedder switch failed');
+    });
+    return step;
+  }
+
+  /** The window's messages now, oldest first (for tests and diagnostics; do not mutate). */
+  windowEntries(): readonly WindowEntry[] {
+    return this.window.entries();
   }
 
   /** Messages removed by moderation: out of the window and of the topic sizes. */
@@ -207,7 +255,7 @@ export class ChannelTopicEngine {
     }));
     for (const e of entries) this.clock = Math.max(this.clock, e.elapsed);
     this.window.append(entries, this.clock);
-    if (this.fit) await this.assign(entries, arrived);
+    if (this.fit && this.fit.generation === this.generation) await this.assign(entries, arrived);
     this.scheduleSnapshot();
   }
 
@@ -239,7 +287,8 @@ export class ChannelTopicEngine {
     const entries = this.window.entries();
     const dim = entries[0]!.vector.length;
     const vectors = packRows(entries.map((e) => e.vector), dim);
-    const initialLayout = this.fit ? (warmStartRows(entries.map((e) => e.id), this.fit.rowOf, this.fit.layout, this.fit.model.layoutDims) ?? undefined) : undefined;
+    // A fit of an earlier generation laid out another model's vectors: no warm start from it.
+    const initialLayout = this.fit && this.fit.generation === generation ? (warmStartRows(entries.map((e) => e.id), this.fit.rowOf, this.fit.layout, this.fit.model.layoutDims) ?? undefined) : undefined;
     const started = performance.now();
     let result: ClusteringResult;
     try {
@@ -303,7 +352,7 @@ export class ChannelTopicEngine {
       labels.set(id, { label: formatLabel(terms), terms });
     }
     this.fit?.index?.close();
-    const fit: FitState = { model: result.model!, index: null, topicOfCluster, rowOf, layout: result.layout, silhouette, representatives, labels };
+    const fit: FitState = { model: result.model!, generation: this.generation, index: null, topicOfCluster, rowOf, layout: result.layout, silhouette, representatives, labels };
     this.fit = fit;
     this.buildIndex(fit);
     this.refits++;
@@ -363,6 +412,49 @@ export class ChannelTopicEngine {
     const live = cards.filter((c) => c.state !== 'ended').sort((a, b) => b.size - a.size || a.id - b.id);
     const ended = cards.filter((c) => c.state === 'ended').sort((a, b) => b.lastSeenAt - a.lastSeenAt);
     return [...live, ...ended];
+  }
+
+  private async reembedWindow(next: Embedder): Promise<void> {
+    if (this.closed) return;
+    // From here a refit on the old vectors is discarded, and the old fit places nothing.
+    this.generation++;
+    const entries = this.window.entries();
+    const failed = new Set<string>();
+    for (let start = 0; start < entries.length; start += REEMBED_CHUNK) {
+      const chunk = entries.slice(start, start + REEMBED_CHUNK);
+      const vectors = await this.embedWithRetries(next, chunk.map((e) => e.text));
+      chunk.forEach((entry, i) => {
+        if (vectors === null) {
+          failed.add(entry.id);
+          return;
+        }
+        // Its topic (from the old fit) stays on the cards until the refit below places it again.
+        entry.vector = vectors[i]!;
+      });
+    }
+    if (failed.size > 0) this.excluded.dropped += this.window.remove(failed);
+    this.embedder = next;
+    this.logger.info({ channel: this.channel, embedder: next.id, reembedded: entries.length - failed.size, dropped: failed.size }, 'topic engine: embedder switched');
+    // After the refit that may be running on the old vectors has ended (it is discarded).
+    void (this.refitting ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.refitNow());
+    this.scheduleSnapshot();
+  }
+
+  /** Null when the embedder kept refusing (overload) or failed: the caller leaves those messages out. */
+  private async embedWithRetries(embedder: Embedder, texts: string[]): Promise<Float32Array[] | null> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await embedder.embed(texts);
+      } catch (err) {
+        if (!(err instanceof EmbedOverloadError) || attempt >= REEMBED_RETRIES || this.closed) {
+          this.logger.warn({ err, channel: this.channel, messages: texts.length }, 'topic engine: re-embedding refused, messages left out');
+          return null;
+        }
+        await new Promise((resolve) => setTimeout(resolve, REEMBED_RETRY_MS));
+      }
+    }
   }
 
   private reset(): void {

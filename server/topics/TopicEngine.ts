@@ -43,6 +43,21 @@ export class TopicEngine implements HubListener {
     }
   }
 
+  /**
+   * Switches every channel (and channels opened later) to another embedder; see
+   * `ChannelTopicEngine.switchEmbedder` for how no message is lost, doubled or fitted next to another model's vectors.
+   * @param next the new embedder; the caller closes the old one once this resolves
+   */
+  async switchEmbedder(next: Embedder): Promise<void> {
+    this.deps.embedder = next;
+    await Promise.all([...this.engines.values()].map((engine) => engine.switchEmbedder(next)));
+  }
+
+  /** The embedder new messages are embedded with. */
+  get embedder(): Embedder {
+    return this.deps.embedder;
+  }
+
   /** The channel's current topics (a warming-up snapshot for a channel without messages yet). */
   snapshot(channel: string): TopicsSnapshot {
     return this.engine(channel).snapshot();

@@ -7,12 +7,18 @@ import { POOLINGS, type Pooling } from '../../../models/convbert';
 import type { HfImportReport, ImportHfModelOptions, InstalledModel, ModelManifest, TextPreprocess } from '../../../models/format';
 import { DEFAULT_HUB_ENDPOINT, downloadHubModel, HubDownloadError, isHubRepoId } from '../../../models/hub';
 import { TokenizerError } from '../../../models/tokenizer';
+import { loadConfig } from '../../config/loadConfig';
 import { ChatTopicsError, UsageError } from '../../errors';
+import { createLogger } from '../../logger';
+import type { ModelRegistry } from '../../registry';
 import type { CliCommand, CliContext } from '../CliContext';
 import { numberFlag, parseFlags } from '../parseFlags';
 
 const USAGE = `Usage: chat-topics model import <dir | owner/repo> --out <dir> [options]
        chat-topics model info <dir> [--json] [--verify full|size]
+       chat-topics model list [--json] [--data-dir DIR]
+       chat-topics model promote <id> [--data-dir DIR]
+       chat-topics model rollback [--data-dir DIR]
 
 import  Converts a HuggingFace ConvBERT model into a chat-topics model directory (manifest.json, model.safetensors,
         model.onnx, tokenizer.json). An existing local folder is read as is; otherwise owner/repo is downloaded
@@ -38,7 +44,17 @@ info    Verifies a model directory (every file's size and sha256, config, tokeni
         Exit status 1 with the problem for a partial, corrupt or invalid model.
 
   --json                print { id, dir, manifest } as JSON
-  --verify full|size    full (default) hashes every file; size only compares sizes`;
+  --verify full|size    full (default) hashes every file; size only compares sizes
+
+list, promote, rollback work on the model registry of the data directory (<data-dir>/models, or modelsDir):
+list    The versions (trained here, imported, built-in), newest first, with their stage metrics; * marks the
+        active one (none: the configured embedder, e.g. bow). --json prints them as JSON.
+promote Makes <id> (name@version, as listed) the active version.
+rollback Goes back to the version active before the current one (or the configured embedder).
+        A running server keeps its model until it restarts; to switch a live server without downtime, use the
+        admin section (it calls the same registry).
+
+  --data-dir DIR        state directory (default ./data; env CHAT_TOPICS_DATA_DIR)`;
 
 /**
  * The model format library, loaded on first use: it brings the ONNX builder (and ONNX Runtime) with it, which the
@@ -194,17 +210,86 @@ function runInfo(ctx: CliContext, format: ModelFormatLibrary): number {
   return 0;
 }
 
-/** `chat-topics model import|info`: HuggingFace ConvBERT models into our model directories, and checking them. */
+/** The registry of the data directory `--data-dir` (or the environment) names; loaded on use, like the format library. */
+async function openRegistry(ctx: CliContext, dataDir: string | undefined): Promise<{ registry: ModelRegistry }> {
+  const lib = await import('../../registry');
+  const config = loadConfig({ dataDir }, ctx.env);
+  return { registry: lib.openConfiguredRegistry(config, ctx.cwd, createLogger('warn')) };
+}
+
+async function runList(ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseFlags(ctx.argv, { json: { type: 'boolean' }, 'data-dir': { type: 'string' } });
+  if (positionals.length > 0) throw new UsageError(`model list: unexpected argument "${positionals[0]}"`);
+  const { registry } = await openRegistry(ctx, values['data-dir']);
+  const versions = registry.list();
+  if (values.json === true) {
+    ctx.stdout.write(JSON.stringify({ dir: registry.dir, active: registry.activeId(), versions }, null, 2) + '\n');
+    return 0;
+  }
+  const out = (line: string) => ctx.stdout.write(line + '\n');
+  out(`registry: ${registry.dir}`);
+  out(`active: ${registry.activeId() ?? '(none: the configured embedder)'}`);
+  if (versions.length === 0) out('no model versions (chat-topics train, or model import then the admin section, add some)');
+  for (const v of versions) {
+    out(`${v.active ? '*' : ' '} ${v.id}  ${v.source}${v.preset ? ` (${v.preset})` : ''}  ${v.created}  ${formatBytes(v.bytes)}${v.hasMlmHead ? '  mlm head' : ''}`);
+    for (const m of v.stageMetrics) {
+      const extra = [
+        m.finalLoss !== null ? `loss ${m.finalLoss.toFixed(4)}` : null,
+        m.heldOutAccuracy !== undefined ? `held-out acc ${m.heldOutAccuracy.toFixed(3)}` : null,
+        m.alignment !== undefined ? `alignment ${m.alignment.toFixed(3)}` : null,
+        m.uniformity !== undefined ? `uniformity ${m.uniformity.toFixed(3)}` : null,
+      ].filter(Boolean);
+      out(`      ${m.stage}: ${m.steps} steps${extra.length ? `, ${extra.join(', ')}` : ''}`);
+    }
+    if (v.topicEval) out(`      topics: ARI ${v.topicEval.model.ari.toFixed(3)} (bow ${v.topicEval.bow.ari.toFixed(3)}), NMI ${v.topicEval.model.nmi.toFixed(3)} (bow ${v.topicEval.bow.nmi.toFixed(3)})`);
+  }
+  return 0;
+}
+
+async function runPromote(ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseFlags(ctx.argv, { 'data-dir': { type: 'string' } });
+  if (positionals.length !== 1) throw new UsageError('model promote: expected one model id (name@version, see chat-topics model list)');
+  const { registry } = await openRegistry(ctx, values['data-dir']);
+  registry.setActive(positionals[0]!);
+  ctx.stdout.write(`active: ${positionals[0]} (a running server switches at its next start)\n`);
+  return 0;
+}
+
+async function runRollback(ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseFlags(ctx.argv, { 'data-dir': { type: 'string' } });
+  if (positionals.length > 0) throw new UsageError(`model rollback: unexpected argument "${positionals[0]}"`);
+  const { registry } = await openRegistry(ctx, values['data-dir']);
+  const target = registry.rollbackTarget();
+  if (target === undefined) throw new ChatTopicsError(`model rollback: nothing to roll back in ${registry.dir} (no version was ever promoted)`);
+  registry.setActive(target, { rollback: true });
+  ctx.stdout.write(`active: ${target ?? '(none: the configured embedder)'} (a running server switches at its next start)\n`);
+  return 0;
+}
+
+const SUBCOMMANDS = ['import', 'info', 'list', 'promote', 'rollback'] as const;
+
+/**
+ * `chat-topics model import|info|list|promote|rollback`: HuggingFace ConvBERT models into our model directories,
+ * checking them, and the model registry of the data directory.
+ */
 export const modelCommand: CliCommand = {
   name: 'model',
-  summary: 'import a HuggingFace ConvBERT model (folder or hub repo) as a model directory, or verify one (info)',
+  summary: 'import a HuggingFace ConvBERT model, verify one (info), or list/promote/roll back registry versions',
   usage: USAGE,
   async run(ctx) {
     const [sub, ...rest] = ctx.argv;
-    if (sub !== 'import' && sub !== 'info') {
-      throw new UsageError(sub === undefined ? 'expected a subcommand: import or info' : `unknown subcommand "${sub}" (import or info)`);
+    if (!(SUBCOMMANDS as readonly (string | undefined)[]).includes(sub)) {
+      throw new UsageError(sub === undefined ? `expected a subcommand: ${SUBCOMMANDS.join(', ')}` : `unknown subcommand "${sub}" (${SUBCOMMANDS.join(', ')})`);
     }
     const subCtx = { ...ctx, argv: rest };
+    if (sub === 'list' || sub === 'promote' || sub === 'rollback') {
+      try {
+        return await (sub === 'list' ? runList(subCtx) : sub === 'promote' ? runPromote(subCtx) : runRollback(subCtx));
+      } catch (error) {
+        const { ModelRegistryError } = await import('../../registry');
+        throw error instanceof ModelRegistryError || error instanceof ChatTopicsError ? error : asCliError(error, null);
+      }
+    }
     let format: ModelFormatLibrary | null = null;
     try {
       format = await loadModelFormat();

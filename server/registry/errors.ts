@@ -1,0 +1,24 @@
+import { ChatTopicsError } from '../errors';
+
+/** A model registry operation that cannot be done: the message names the registry directory and the model id. */
+export class ModelRegistryError extends ChatTopicsError {}
+
+/** No model version with this id in the registry (nor among the built-in models). */
+export class UnknownModelError extends ModelRegistryError {
+  constructor(
+    readonly modelId: string,
+    registryDir: string,
+  ) {
+    super(`model registry ${registryDir}: no model "${modelId}" (chat-topics model list shows the versions)`);
+  }
+}
+
+/** A version with this `<name>@<version>` is already in the registry: versions are immutable, never replaced. */
+export class ModelExistsError extends ModelRegistryError {
+  constructor(
+    readonly modelId: string,
+    registryDir: string,
+  ) {
+    super(`model registry ${registryDir}: "${modelId}" is already installed; give the new model another version`);
+  }
+}

@@ -1,0 +1,16 @@
+import { ChatTopicsError } from '../errors';
+
+/** A training corpus that cannot be built: the message names the file (and line) or the archive filter at fault. */
+export class TrainingCorpusError extends ChatTopicsError {
+  constructor(
+    message: string,
+    /** The chat file concerned, as the user gave it. */
+    readonly file?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A training job request or operation that cannot be honoured (unknown job, bad preset, a job already running...). */
+export class TrainingJobError extends ChatTopicsError {}
