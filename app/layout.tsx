@@ -22,6 +22,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <nav>
             <Link href="/">Channels</Link>
             <Link href="/channel/demo">Demo</Link>
+            <Link href="/admin">Admin</Link>
           </nav>
           <ConnectionStatus />
         </header>

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { Archive } from './archive/Archive';
 import { ArchiveWriter } from './archive/ArchiveWriter';
 import { ChatHub } from './channels/ChatHub';
-import { archivePath, type AppConfig } from './config/loadConfig';
+import { archivePath, modelsPath, trainingPath, type AppConfig } from './config/loadConfig';
+import { createAdminSection } from './admin/createAdmin';
 import { createHttpServer } from './http/createHttpServer';
 import { prepareNext, type RequestHandler } from './http/nextApp';
 import { attachSocketServer } from './http/socketServer';
@@ -13,7 +14,8 @@ import { TwitchIngest } from './ingest/TwitchIngest';
 import type { Logger } from './logger';
 import type { EmbedderInfo } from '../contracts/socket-events';
 import type { EmbedService } from '../models/embedding';
-import { startConfiguredEmbedder } from './embed/startConfiguredEmbedder';
+import { builtinModelDirs, embedderStarter, ModelRegistry, ModelSwitcher, startActiveEmbedder } from './registry';
+import { TrainingJobs } from './training';
 import { DemoSource } from './sources/DemoSource';
 import { LiveSources } from './sources/LiveSources';
 import { ReplaySources } from './sources/ReplaySources';
@@ -34,9 +36,19 @@ function ircServer(url: string): { host: string; port: number; secure: boolean }
 export interface RunningServer {
   url: string;
   port: number;
-  /** The message embedder (used by the topic engine): the configured one behind the batching, caching service. */
-  embedder: EmbedService;
-  embedderInfo: EmbedderInfo;
+  /**
+   * The message embedder in use now (the topic engine's): the registry's active model, else the configured one,
+   * behind the batching, caching service. It changes when a model is promoted: read it again, do not keep it.
+   */
+  readonly embedder: EmbedService;
+  /** What {@link embedder} is, as shown to users (changes with it; `models.onChange` tells when). */
+  readonly embedderInfo: EmbedderInfo;
+  /** Model versions (trained, imported, built-in) and the active one. */
+  registry: ModelRegistry;
+  /** Training jobs, each in a child process. */
+  training: TrainingJobs;
+  /** Promotes or rolls back the live embedder without downtime. */
+  models: ModelSwitcher;
   /** Live topics of every open channel; null when `config.topics` is off. */
   topics: TopicEngine | null;
   /** Graceful stop: sources first, then flush the archive, close sockets and HTTP, close the database. */
@@ -62,8 +74,11 @@ export async function startServer(
 
   // First, so a bad model directory stops the start before anything listens or writes.
   // Live chat must never stall ingest: under overload messages go unembedded (counted) rather than queue forever.
-  const { service: embedder, info: embedderInfo } = await startConfiguredEmbedder(config, { overload: 'reject' });
-  logger.info({ embedder: embedderInfo }, 'embedder ready');
+  // The registry's active model when there is one (it persists across restarts), else `config.embedModel`.
+  const registry = ModelRegistry.open(modelsPath(config), { builtins: builtinModelDirs(PROJECT_ROOT), logger: logger.child({ part: 'registry' }) });
+  const initialEmbedder = await startActiveEmbedder(registry, config, logger);
+  const embedderInfo = initialEmbedder.info;
+  logger.info({ embedder: embedderInfo, model: initialEmbedder.modelId }, 'embedder ready');
 
   const archive = Archive.open(archivePath(config));
   const writer = new ArchiveWriter(archive, { batchSize: config.archiveBatchSize, flushMs: config.archiveFlushMs }, logger);
@@ -93,7 +108,7 @@ export async function startServer(
   let sockets: ReturnType<typeof attachSocketServer> | null = null;
   const topics = config.topics
     ? new TopicEngine({
-        embedder,
+        embedder: initialEmbedder.service,
         refitter: new WorkerRefitter(),
         params: TopicPipelineParamsSchema.parse({}),
         settings: {
@@ -113,10 +128,24 @@ export async function startServer(
       })
     : null;
   if (topics) hub.listen(topics);
+  const models = new ModelSwitcher({ registry, initial: initialEmbedder, start: embedderStarter(config), consumer: topics, logger: logger.child({ part: 'models' }) });
+  const training = TrainingJobs.open({
+    dir: trainingPath(config),
+    registry,
+    archivePath: archivePath(config),
+    botNames: config.botNames,
+    cwd: process.cwd(),
+    logger: logger.child({ part: 'training' }),
+    // Under the 10 s a signalled stop may take (closeOnSignals): one step, a checkpoint, then SIGKILL.
+    killGraceMs: 7000,
+  });
+  const admin = createAdminSection({ config, logger, registry, training, switcher: models });
   const httpServer = createHttpServer({
     next,
+    admin,
     logger,
-    publicConfig: { importMaxBytes: config.importMaxMb * 1e6, demo: config.demo, importFormats: ['auto', ...FORMAT_NAMES], embedder: embedderInfo },
+    // Read per request: a promotion changes the embedder.
+    publicConfig: () => ({ importMaxBytes: config.importMaxMb * 1e6, demo: config.demo, importFormats: ['auto', ...FORMAT_NAMES], embedder: models.info() }),
     importDeps: {
       archive,
       maxBytes: config.importMaxMb * 1e6,
@@ -127,6 +156,7 @@ export async function startServer(
     },
   });
   sockets = attachSocketServer(httpServer, { hub, archive, live, replays, logger, topics });
+  admin.attachNamespace(sockets.io);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -136,6 +166,8 @@ export async function startServer(
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
 
   demo?.start();
+  // A job the last stop interrupted goes on from its checkpoints.
+  training.resumeInterrupted();
   for (const channel of config.channels) void live.join(channel);
   // New live sessions, demo streams and imports show up in the archive list.
   archive.onStreamsChanged(() => sockets?.io.emit('streams:update', archive.listStreams()));
@@ -144,11 +176,20 @@ export async function startServer(
   return {
     url: `http://${host}:${port}`,
     port,
-    embedder,
-    embedderInfo,
+    get embedder() {
+      return models.service;
+    },
+    get embedderInfo() {
+      return models.info();
+    },
+    registry,
+    training,
+    models,
     topics,
     close: () =>
       (closing ??= (async () => {
+        // First: a running job checkpoints and stops as `interrupted` (it resumes at the next start).
+        await training.close();
         demo?.stop();
         replays.stopAll();
         await live.close();
@@ -156,8 +197,9 @@ export async function startServer(
         writer.close();
         httpServer.closeAllConnections?.();
         await sockets!.close();
+        await admin.close();
         archive.close();
-        await embedder.close();
+        await models.close();
       })()),
   };
 }

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { PublicConfig } from '../../contracts/socket-events';
 import type { Logger } from '../logger';
+import { ADMIN_API_PREFIX } from '../admin/adminRoutes';
+import type { AdminSection } from '../admin/createAdmin';
 import { handleImport, type ImportRouteDeps } from './importRoute';
 import type { RequestHandler } from './nextApp';
 
@@ -11,8 +13,11 @@ import type { RequestHandler } from './nextApp';
 export function createHttpServer(deps: {
   next: RequestHandler;
   importDeps: ImportRouteDeps;
-  publicConfig: PublicConfig;
+  /** What `/api/config` answers, computed per request (the embedder changes when a model is promoted). */
+  publicConfig: () => PublicConfig;
   logger: Logger;
+  /** The admin section's API (`/api/admin/...`); without it those paths answer 404. */
+  admin?: Pick<AdminSection, 'handle'>;
 }): http.Server {
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -21,10 +26,15 @@ export function createHttpServer(deps: {
         deps.logger.error({ err, url: req.url }, 'request failed');
         if (!res.headersSent) res.writeHead(500).end();
       });
+    if (url.pathname.startsWith(ADMIN_API_PREFIX)) {
+      if (deps.admin) return done(deps.admin.handle(req, res, url));
+      res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: 'no admin section on this server' }));
+      return;
+    }
     if (url.pathname === '/api/import') return done(handleImport(req, res, url, deps.importDeps));
     if (url.pathname === '/api/config') {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify(deps.publicConfig));
+      res.end(JSON.stringify(deps.publicConfig()));
       return;
     }
     done(deps.next(req, res));

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../CliContext';
+import { adminCommand } from './admin';
 import { analyzeCommand } from './analyze';
 import { embedCommand } from './embed';
 import { embedServerCommand } from './embedServer';
@@ -8,6 +9,7 @@ import { modelCommand } from './model';
 import { serveCommand } from './serve';
 import { simulateCommand } from './simulate';
 import { streamsCommand } from './streams';
+import { trainCommand } from './train';
 
 /** Every CLI command, in the order `chat-topics help` lists them. */
-export const commands: readonly CliCommand[] = [serveCommand, importCommand, exportCommand, streamsCommand, simulateCommand, analyzeCommand, modelCommand, embedCommand, embedServerCommand];
+export const commands: readonly CliCommand[] = [serveCommand, importCommand, exportCommand, streamsCommand, simulateCommand, analyzeCommand, trainCommand, modelCommand, embedCommand, embedServerCommand, adminCommand];

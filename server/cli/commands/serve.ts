@@ -25,6 +25,9 @@ Options (each also settable as an environment variable, see the README):
   --topics-min-messages N    messages a channel needs before its first topics (default 100)
   --topics-window-minutes M  live topic window, minutes of stream time (default 10)
   --topics-window-messages N live topic window, most messages (default 10000)
+  --admin-password P    unlock the admin section with this password (kept hashed in memory; prefer the
+                        environment variable CHAT_TOPICS_ADMIN_PASSWORD or adminPasswordHash, which the process
+                        list does not show)
   --log-level L         fatal|error|warn|info|debug|trace|silent (default warn)
   --dev                 Next development mode (hot reload)
   --build-if-needed     run \`next build\` first when the build is missing or stale
@@ -55,6 +58,7 @@ export const serveCommand: CliCommand = {
       'embed-threads': { type: 'string' },
       dev: { type: 'boolean' },
       'build-if-needed': { type: 'boolean' },
+      'admin-password': { type: 'string' },
     });
     const config = loadConfig(
       {
@@ -76,6 +80,7 @@ export const serveCommand: CliCommand = {
         embedThreads: values['embed-threads'],
         dev: values.dev,
         buildIfNeeded: values['build-if-needed'],
+        adminPassword: values['admin-password'],
       },
       ctx.env,
     );

@@ -1,0 +1,59 @@
+'use client';
+
+import { useCallback, useEffect, useState } from 'react';
+import type { AdminSession } from '../../../contracts/training';
+import { adminRequest, errorText } from './adminApi';
+
+export interface AdminSessionState {
+  /** Null while the first answer is awaited. */
+  session: AdminSession | null;
+  error: string | null;
+  busy: boolean;
+  signIn(password: string): Promise<void>;
+  signOut(): Promise<void>;
+  /** Asks the server again (after a 401: the session expired). */
+  refresh(): Promise<void>;
+}
+
+/** The admin session: whether admin is enabled, signed in, and the CSRF token of POSTs. */
+export function useAdminSession(): AdminSessionState {
+  const [session, setSession] = useState<AdminSession | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const refresh = useCallback(async () => {
+    try {
+      setSession(await adminRequest<AdminSession>('GET', 'session', null));
+      setError(null);
+    } catch (err) {
+      setError(`Could not reach the admin API: ${errorText(err)}`);
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const signIn = useCallback(async (password: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setSession(await adminRequest<AdminSession>('POST', 'login', null, { password }));
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await adminRequest('POST', 'logout', session?.csrfToken ?? null);
+    } catch {
+      // Signed out either way: the page asks for the session again below.
+    }
+    await refresh();
+  }, [refresh, session?.csrfToken]);
+
+  return { session, error, busy, signIn, signOut, refresh };
+}
