@@ -16,6 +16,11 @@ export type ConvPadding = 'masked' | 'hf';
 export interface EncodeOptions {
   /** Apply dropout (default false: deterministic, HF's eval mode). */
   training?: boolean;
+  /**
+   * Seed of the dropout masks (each dropout site draws from `dropoutSeed` plus its index): the same seed gives the
+   * same masks, so a resumed training run replays exactly. Default: unseeded (tfjs's own random source).
+   */
+  dropoutSeed?: number;
   /** Dropout rate at every HF dropout site (embeddings, attention probabilities, both residual branches); default 0.1 when training, ignored otherwise. */
   dropout?: number;
   /**
@@ -43,6 +48,15 @@ export interface EncodeResult {
   hiddenStates?: tf.Tensor3D[];
 }
 
+/** Building a model that uses some variables of another one (ELECTRA's generator shares the discriminator's embeddings). */
+export interface SharedVariablesOptions {
+  /**
+   * HF name -> an existing variable (same TensorFlow.js layout and shape) used instead of a new one; the given
+   * weights for those names are ignored. The lending model keeps ownership: this model's `dispose` leaves them.
+   */
+  sharedVariables?: ReadonlyMap<string, tf.Variable>;
+}
+
 const FLOAT32_LOWEST = -3.4028234663852886e38;
 const WEIGHTS_SOURCE = '<ConvBertWeights>';
 let nextModelNumber = 0;
@@ -66,12 +80,21 @@ export class ConvBertTf {
   private readonly embeddings: ConvBertEmbeddingsTf;
   private readonly layers: ConvBertLayerTf[];
   private readonly head: ConvBertMlmHeadTf | null;
+  /** Variables borrowed from another model ({@link SharedVariablesOptions}): that model disposes them. */
+  private readonly borrowed: ReadonlySet<string>;
   private disposed = false;
 
-  private constructor(config: ConvBertConfig, variables: Map<string, tf.Variable>, hfShapes: Map<string, readonly number[]>, withHead: boolean) {
+  private constructor(
+    config: ConvBertConfig,
+    variables: Map<string, tf.Variable>,
+    hfShapes: Map<string, readonly number[]>,
+    withHead: boolean,
+    borrowed: ReadonlySet<string> = new Set(),
+  ) {
     this.config = config;
     this.variables = variables;
     this.hfShapes = hfShapes;
+    this.borrowed = borrowed;
     const param: ParameterLookup = <R extends tf.Rank>(name: string) => {
       const v = variables.get(name);
       if (v === undefined) throw new ConvBertTfError(`no variable "${name}"`, { where: 'ConvBertTf' });
@@ -93,8 +116,9 @@ export class ConvBertTf {
    * @example
    * const model = ConvBertTf.fromWeights(loadHfConvBertCheckpoint('test/fixtures/convbert-tiny'));
    */
-  static fromWeights(weights: ConvBertWeights): ConvBertTf {
+  static fromWeights(weights: ConvBertWeights, options: SharedVariablesOptions = {}): ConvBertTf {
     const { config } = weights;
+    const shared = options.sharedVariables ?? new Map<string, tf.Variable>();
     checkArchitecture(config);
     const withHead = weights.mlmHead !== null;
     const expected = expectedConvBertWeights(config, { mlmHead: withHead });
@@ -115,13 +139,23 @@ export class ConvBertTf {
     const hfShapes = new Map<string, readonly number[]>();
     try {
       for (const { name, shape, array } of arrays) {
-        // Variable names are process-wide in tfjs: the model number keeps two models apart.
-        variables.set(name, tf.tidy(() => tf.variable(tf.tensor(array.data, array.shape, 'float32'), true, `convbert${modelNumber}/${name}`)));
+        const borrowed = shared.get(name);
+        if (borrowed !== undefined) {
+          if (!sameShape(borrowed.shape, array.shape)) {
+            throw new CheckpointError(`shared variable has shape ${formatShape(borrowed.shape)}, this model needs ${formatShape(array.shape)}`, { file: WEIGHTS_SOURCE, tensor: name });
+          }
+          variables.set(name, borrowed);
+        } else {
+          // Variable names are process-wide in tfjs: the model number keeps two models apart.
+          variables.set(name, tf.tidy(() => tf.variable(tf.tensor(array.data, array.shape, 'float32'), true, `convbert${modelNumber}/${name}`)));
+        }
         hfShapes.set(name, shape);
       }
-      return new ConvBertTf(config, variables, hfShapes, withHead);
+      const unused = [...shared.keys()].filter((name) => !variables.has(name));
+      if (unused.length > 0) throw new CheckpointError('shared variable this model does not have', { file: WEIGHTS_SOURCE, tensor: unused[0]! });
+      return new ConvBertTf(config, variables, hfShapes, withHead, new Set(shared.keys()));
     } catch (e) {
-      for (const v of variables.values()) v.dispose();
+      for (const [name, v] of variables) if (!shared.has(name)) v.dispose();
       throw e;
     }
   }
@@ -134,11 +168,11 @@ export class ConvBertTf {
    * @example
    * const model = ConvBertTf.random(readConvBertConfig(LINCOLN_SMALL_CONFIG), 42, { mlmHead: true });
    */
-  static random(config: ConvBertConfig, seed: number, options: { mlmHead?: boolean } = {}): ConvBertTf {
+  static random(config: ConvBertConfig, seed: number, options: { mlmHead?: boolean } & SharedVariablesOptions = {}): ConvBertTf {
     const weights = randomConvBertWeights(config, seed, options);
     const word = weights.encoder.get('embeddings.word_embeddings.weight');
     if (word?.dtype === 'float32' && config.padTokenId !== null) word.data.fill(0, config.padTokenId * config.embeddingSize, (config.padTokenId + 1) * config.embeddingSize);
-    return ConvBertTf.fromWeights(weights);
+    return ConvBertTf.fromWeights(weights, options.sharedVariables === undefined ? {} : { sharedVariables: options.sharedVariables });
   }
 
   /** Whether the model has the masked-LM head ({@link mlmLogits}). */
@@ -167,8 +201,10 @@ export class ConvBertTf {
     const { batchSize: B, length: L } = batch;
     const H = this.config.hiddenSize;
 
+    const seed = options.dropoutSeed;
+    let site = 0;
     return tf.tidy(() => {
-      const dropout: Dropout = rate > 0 ? (x) => tf.dropout(x, rate) as typeof x : (x) => x;
+      const dropout: Dropout = rate > 0 ? (x) => tf.dropout(x, rate, undefined, seed === undefined ? undefined : seed + site++) as typeof x : (x) => x;
       const mask = tf.tensor2d(batch.attentionMask, [B, L], 'float32');
       const ctx: ForwardContext = {
         batch: B,
@@ -255,11 +291,11 @@ export class ConvBertTf {
     return { config: this.config, encoder, mlmHead };
   }
 
-  /** Frees every variable; the model cannot be used afterwards. */
+  /** Frees every variable it owns (not those borrowed through `sharedVariables`); the model cannot be used afterwards. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const v of this.variables.values()) v.dispose();
+    for (const [name, v] of this.variables) if (!this.borrowed.has(name)) v.dispose();
   }
 
   private checkAlive(where: string): void {
