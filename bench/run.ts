@@ -5,8 +5,9 @@ import { runEmbedBench } from './embed';
 import { runIngestBench } from './ingest';
 import { runTokenizerBench } from './tokenizer';
 import { runTopicsBench } from './topics';
+import { runTrainBench } from './train';
 
-const suites: Record<string, (args: string[]) => Promise<unknown>> = { embed: runEmbedBench, ingest: runIngestBench, tokenizer: runTokenizerBench, topics: runTopicsBench };
+const suites: Record<string, (args: string[]) => Promise<unknown>> = { embed: runEmbedBench, ingest: runIngestBench, tokenizer: runTokenizerBench, topics: runTopicsBench, train: runTrainBench };
 
 const [name, ...args] = process.argv.slice(2);
 const suite = name ? suites[name] : undefined;

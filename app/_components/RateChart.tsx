@@ -1,7 +1,8 @@
 'use client';
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { axisBottom, axisLeft, line, max, scaleLinear, select } from 'd3';
+import { useElementWidth } from '../lib/useElementWidth';
 import type { RateSnapshot } from '../../contracts/socket-events';
 import { formatClock } from '../lib/format';
 import { computeRateSeries, DEFAULT_RATE_OPTIONS, type RateSample } from '../lib/rate';
@@ -17,18 +18,8 @@ const MARGIN = { top: 14, right: 16, bottom: 28, left: 48 };
 export function RateChart({ snapshot }: { snapshot: RateSnapshot | null }) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
-  const [width, setWidth] = useState(800);
+  const width = useElementWidth(wrapRef, 800);
   const series = useMemo(() => computeRateSeries(snapshot?.points ?? []), [snapshot]);
-
-  useEffect(() => {
-    const wrap = wrapRef.current;
-    if (!wrap) return;
-    const measure = () => setWidth(Math.max(320, Math.floor(wrap.clientWidth)));
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(wrap);
-    return () => observer.disconnect();
-  }, []);
 
   useEffect(() => {
     const svgEl = svgRef.current;

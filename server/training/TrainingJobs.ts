@@ -349,7 +349,8 @@ export class TrainingJobs {
         const progress: TrainingProgress = { ...message.progress, jobId: job.id, at: new Date().toISOString() };
         job.progress = progress;
         const now = Date.now();
-        if (now - running.lastProgressAt >= PROGRESS_EVERY_MS || progress.stage !== running.lastStage) {
+        // A stage's first and last reports always go out: a stage shorter than the interval still shows its loss.
+        if (now - running.lastProgressAt >= PROGRESS_EVERY_MS || progress.stage !== running.lastStage || progress.step === progress.totalSteps) {
           running.lastProgressAt = now;
           running.lastStage = progress.stage;
           this.save(job, false);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../contracts/chat';
+import { makeMessage } from '../../test/support/messages';
 import { tempWorkspace } from '../importers/testHelpers';
 import { TrainingCorpusError } from './errors';
 import { loadTrainingCorpus } from './loadTrainingCorpus';
@@ -10,22 +11,7 @@ afterEach(() => ws?.cleanup());
 const day = (d: number) => Date.UTC(2024, 4, d, 20);
 
 function message(streamId: string, channel: string, i: number, text: string, extra: Partial<ChatMessage> = {}): ChatMessage {
-  return {
-    id: `${streamId}-${i}`,
-    channel,
-    streamId,
-    ts: 0,
-    elapsed: i,
-    user: { id: null, login: `u${i}`, displayName: `U${i}` },
-    text,
-    emotes: [],
-    badges: {},
-    flags: { action: false, cheer: false, command: false, bot: false },
-    bits: 0,
-    replyParentId: null,
-    deleted: false,
-    ...extra,
-  };
+  return makeMessage({ id: `${streamId}-${i}`, channel, streamId, ts: 0, elapsed: i, user: { id: null, login: `u${i}`, displayName: `U${i}` }, text, ...extra });
 }
 
 /** Three streams: alpha on May 1 and May 3, beta on May 2; each with one bot, one command and one deleted message. */

@@ -1,7 +1,8 @@
 'use client';
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { axisBottom, axisLeft, extent, line, scaleLinear, scaleLog, select } from 'd3';
+import { useElementWidth } from '../../lib/useElementWidth';
 import { TRAINING_STAGES, type LossPoint, type TrainingStage } from '../../../contracts/training';
 
 const HEIGHT = 220;
@@ -14,7 +15,7 @@ const MARGIN = { top: 12, right: 16, bottom: 28, left: 52 };
 export function LossChart({ points }: { points: LossPoint[] }) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
-  const [width, setWidth] = useState(640);
+  const width = useElementWidth(wrapRef, 640);
   const series = useMemo(() => {
     const byStage = new Map<TrainingStage, LossPoint[]>();
     for (const p of points) {
@@ -25,16 +26,6 @@ export function LossChart({ points }: { points: LossPoint[] }) {
     }
     return TRAINING_STAGES.filter((s) => byStage.has(s)).map((stage) => ({ stage, points: byStage.get(stage)!.sort((a, b) => a.step - b.step) }));
   }, [points]);
-
-  useEffect(() => {
-    const wrap = wrapRef.current;
-    if (!wrap) return;
-    const measure = () => setWidth(Math.max(320, Math.floor(wrap.clientWidth)));
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(wrap);
-    return () => observer.disconnect();
-  }, []);
 
   useEffect(() => {
     const svgEl = svgRef.current;
