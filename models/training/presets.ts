@@ -52,6 +52,11 @@ export const TrainingPresetSchema = z.object({
   simcse: stageScheduleSchema.and(z.object({ scale: z.number().positive(), dropout: z.number().min(0).max(0.9) })),
   /** Share of messages kept out of training for the stages' held-out metrics. */
   heldOutShare: z.number().min(0).max(0.5),
+  /**
+   * The topic evaluation run when a job ends (the new model next to the bag-of-words baseline on simulated streams
+   * with planted topics, 4 msg/s): stream length in minutes (0 = skip) and how many seeds (1..seeds).
+   */
+  evaluation: z.object({ minutes: z.number().int().min(0).max(240), seeds: z.number().int().min(1).max(10) }),
 });
 
 /** A named training configuration: tokenizer size, model shapes and each stage's schedule. */
@@ -83,6 +88,7 @@ const PRESETS: readonly TrainingPreset[] = [
     mlm: { ...schedule(400, 32, 16, 3e-4, 40), maskRate: 0.15 },
     simcse: { ...schedule(250, 64, 16, 1e-4, 25), scale: 20, dropout: 0.1 },
     heldOutShare: 0.02,
+    evaluation: { minutes: 30, seeds: 3 },
   },
   {
     name: 'cpu-tiny',
@@ -95,6 +101,8 @@ const PRESETS: readonly TrainingPreset[] = [
     mlm: { ...schedule(12, 8, 4, 3e-3, 2), maskRate: 0.15 },
     simcse: { ...schedule(10, 8, 8, 1e-3, 2), scale: 20, dropout: 0.1 },
     heldOutShare: 0.1,
+    // Short: the job tests and the browser test run it; a toy model's scores only show the evaluation works.
+    evaluation: { minutes: 3, seeds: 1 },
   },
   {
     name: 'lincoln-small',
@@ -117,6 +125,7 @@ const PRESETS: readonly TrainingPreset[] = [
     mlm: { ...schedule(20_000, 64, 4, 1e-4, 1000), maskRate: 0.15 },
     simcse: { ...schedule(5000, 64, 4, 3e-5, 500), scale: 20, dropout: 0.1 },
     heldOutShare: 0.01,
+    evaluation: { minutes: 30, seeds: 3 },
   },
 ];
 

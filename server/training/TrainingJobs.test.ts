@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LossPoint, TrainingJobRequest, TrainingProgress } from '../../contracts/training';
+import { TopicPipelineParamsSchema } from '../../contracts/analysis';
+import { createEmbedder } from '../../models/embedding/createEmbedder';
 import { loadModelDir } from '../../models/format';
+import { evaluatePlantedTopics } from '../analysis/plantedTopicEval';
 import { createLogger } from '../logger';
 import { ModelRegistry } from '../registry/ModelRegistry';
 import { waitFor } from '../../test/support/waitFor';
@@ -60,6 +63,12 @@ describe('TrainingJobs', () => {
     expect(version).toMatchObject({ source: 'training', preset: 'cpu-tiny', active: false });
     expect(registry.activeId()).toBeNull();
     expect(loadModelDir(registry.resolve(done.resultModel!)).manifest.name).toBe('chat-topics-cpu-tiny');
+    // The job ends with the topic evaluation: the model next to bag-of-words on the same simulated stream.
+    const bow = await evaluatePlantedTopics('bow', await createEmbedder('bow'), 3, 1, 4, TopicPipelineParamsSchema.parse({}));
+    expect(version.topicEval?.bow).toEqual({ ari: bow.ari, nmi: bow.nmi, purity: bow.purity, noise: bow.noiseRate });
+    expect(version.topicEval?.model.nmi).toBeGreaterThanOrEqual(0);
+    expect(version.topicEval?.model.nmi).toBeLessThanOrEqual(1);
+    expect(version.topicEval?.setup).toMatch(/3-min/);
 
     const detail = jobs.detail(job.id);
     expect(detail.loss).toEqual(loss);

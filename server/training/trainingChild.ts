@@ -7,6 +7,7 @@
  */
 import { Archive } from '../archive/Archive';
 import { ChildMessageSchema, StartTrainingMessageSchema, type ChildMessage, type StartTrainingMessage } from './childProtocol';
+import { evaluateAgainstBaseline, recordTopicEval } from './evaluateTrainedModel';
 import { loadTrainingCorpus } from './loadTrainingCorpus';
 
 /** Corpus issues (bad lines of chat files) copied to the job's log; the rest are counted. */
@@ -65,6 +66,13 @@ async function run(start: StartTrainingMessage): Promise<ChildMessage> {
       onLog: (line) => void send({ type: 'log', line }),
       onStageMetrics: (metrics) => void send({ type: 'stageMetrics', metrics }),
     });
+    if (preset.evaluation.minutes > 0 && !abort.signal.aborted) {
+      log('info', `topic evaluation: ${preset.evaluation.seeds} simulated ${preset.evaluation.minutes}-min stream(s), the new model and bag-of-words`);
+      const topicEval = await evaluateAgainstBaseline(result.modelDir, preset.evaluation);
+      recordTopicEval(result.modelDir, topicEval);
+      const { model: m, bow: b } = topicEval;
+      log('info', `topic evaluation: ARI ${m.ari} (bow ${b.ari}), NMI ${m.nmi} (bow ${b.nmi}), purity ${m.purity} (bow ${b.purity}), noise ${m.noise} (bow ${b.noise})`);
+    }
     return { type: 'done', modelDir: result.modelDir, stageMetrics: result.stageMetrics, backend: result.backend, seconds: result.seconds };
   } catch (err) {
     if (err instanceof training.TrainingCancelledError || abort.signal.aborted) return { type: 'cancelled' };
