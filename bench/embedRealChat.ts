@@ -76,7 +76,7 @@ export async function runRealChatBench(options: { chatDir: string; latencySecond
   const { texts, source } = await loadChat(options.chatDir);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'embed-bench-'));
   const modelDir = path.join(work, 'model');
-  const { tokenizer } = writeBenchModelDir(modelDir, texts);
+  const { tokenizer, tokenizerSource } = writeBenchModelDir(modelDir, texts);
   const meanTokens = texts.reduce((s, t) => s + tokenizer.encode(preprocessChat(t), { maxLength: 128, onUnknown: 'skip' }).ids.length, 0) / texts.length;
   const worker = await WorkerEmbedder.start({ kind: 'convbert', modelDir, threads: 2, executionProvider: 'cpu', maxBatchSize: 64 });
   const peak = { rss: 0, heapUsed: 0, external: 0 };
@@ -108,7 +108,7 @@ export async function runRealChatBench(options: { chatDir: string; latencySecond
     return {
       source,
       messages: texts.length,
-      tokenizer: `fixture tokenizer grown to ${tokenizer.vocabSize} pieces: this chat's frequent words whole, then substrings (not a trained one)`,
+      tokenizer: tokenizerSource,
     referenceTokensPerMessage: 8.6,
       meanTokensPerMessage: meanTokens,
       model: 'lincoln-small shape, random weights, via our model format',
