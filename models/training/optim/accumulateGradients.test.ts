@@ -6,6 +6,7 @@ import { maskedBatch } from '../data/maskedBatch';
 import { SeededRandom } from '../random';
 import { mlmLossSum } from '../stages/mlmStage';
 import { accumulateGradients, clipByGlobalNorm } from './accumulateGradients';
+import { gradientGap } from '../testing/gradientGap';
 
 const config = readConvBertConfig({
   model_type: 'convbert',
@@ -49,16 +50,7 @@ describe('accumulateGradients', () => {
     );
     expect(two.loss).toBeCloseTo(one.loss, 5);
     expect([...two.grads.keys()].sort()).toEqual([...one.grads.keys()].sort());
-    let worst = 0;
-    let largest = 0;
-    for (const [key, g] of one.grads) {
-      const a = g.dataSync();
-      const b = two.grads.get(key)!.dataSync();
-      for (let i = 0; i < a.length; i++) {
-        worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
-        largest = Math.max(largest, Math.abs(a[i]!));
-      }
-    }
+    const { worst, largest } = gradientGap(one.grads, two.grads);
     expect(largest).toBeGreaterThan(1e-3);
     expect(worst).toBeLessThan(1e-5);
     tf.dispose([...one.grads.values(), ...two.grads.values()]);

@@ -5,6 +5,7 @@ import { ConvBertTf, initTfBackend } from '../../tfjs';
 import { accumulateGradients } from '../optim/accumulateGradients';
 import { SeededRandom } from '../random';
 import { simcseBatch } from './simcseBatch';
+import { gradientGap } from '../testing/gradientGap';
 
 const config = readConvBertConfig({
   model_type: 'convbert',
@@ -52,16 +53,7 @@ describe('simcseBatch', () => {
       return n + tf.tidy(() => b.micro[0]!.loss().dataSync()[0]!) / 3;
     }, 0);
     expect(Math.abs(naive - whole.loss)).toBeGreaterThan(0.05);
-    let worst = 0;
-    let largest = 0;
-    for (const [key, g] of whole.grads) {
-      const a = g.dataSync();
-      const b = parts.grads.get(key)!.dataSync();
-      for (let i = 0; i < a.length; i++) {
-        worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
-        largest = Math.max(largest, Math.abs(a[i]!));
-      }
-    }
+    const { worst, largest } = gradientGap(whole.grads, parts.grads);
     // Fresh CLS vectors are nearly parallel, so gradients are small: compare relative to the largest.
     expect(largest).toBeGreaterThan(1e-5);
     expect(worst).toBeLessThan(1e-3 * largest);
