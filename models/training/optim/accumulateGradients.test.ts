@@ -1,25 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readConvBertConfig } from '../../checkpoint';
 import { ConvBertTf, initTfBackend } from '../../tfjs';
 import { maskedBatch } from '../data/maskedBatch';
 import { SeededRandom } from '../random';
 import { mlmLossSum } from '../stages/mlmStage';
 import { accumulateGradients, clipByGlobalNorm } from './accumulateGradients';
 import { gradientGap } from '../testing/gradientGap';
+import { tinyConvBertConfig } from '../testing/fixtures';
 
-const config = readConvBertConfig({
-  model_type: 'convbert',
-  vocab_size: 50,
-  hidden_size: 16,
-  embedding_size: 8,
-  num_hidden_layers: 1,
-  num_attention_heads: 2,
-  intermediate_size: 32,
-  conv_kernel_size: 3,
-  max_position_embeddings: 16,
-  pad_token_id: 0,
-});
+const config = tinyConvBertConfig(50);
 
 beforeAll(async () => {
   await initTfBackend();

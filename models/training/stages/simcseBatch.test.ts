@@ -1,24 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readConvBertConfig } from '../../checkpoint';
 import { ConvBertTf, initTfBackend } from '../../tfjs';
 import { accumulateGradients } from '../optim/accumulateGradients';
 import { SeededRandom } from '../random';
 import { simcseBatch } from './simcseBatch';
 import { gradientGap } from '../testing/gradientGap';
+import { tinyConvBertConfig } from '../testing/fixtures';
 
-const config = readConvBertConfig({
-  model_type: 'convbert',
-  vocab_size: 60,
-  hidden_size: 16,
-  embedding_size: 8,
-  num_hidden_layers: 1,
-  num_attention_heads: 2,
-  intermediate_size: 32,
-  conv_kernel_size: 3,
-  max_position_embeddings: 16,
-  pad_token_id: 0,
-});
+const config = tinyConvBertConfig(60);
 const rows = [
   [1, 10, 11, 2],
   [1, 12, 13, 14, 15, 2],

@@ -7,6 +7,7 @@ import { encodeMessages } from '../data/encodeMessages';
 import { specialIdsOf, structuralIds } from '../data/SpecialIds';
 import type { StageContext, TrainingCallbacks } from '../stages/StageContext';
 import type { StageData } from '../stages/StageData';
+import { readConvBertConfig, type ConvBertConfig } from '../../checkpoint';
 
 const FIXTURE = join(import.meta.dirname, '../../../test/fixtures/tokenizer-unigram-tiny');
 
@@ -55,3 +56,20 @@ export function testStageContext(stage: TrainingStage, workDir: string, options:
     laterStagesSeconds: () => 0,
   };
 }
+
+/** A one-layer ConvBERT config small enough for gradient checks in milliseconds. */
+export function tinyConvBertConfig(vocabSize: number): ConvBertConfig {
+  return readConvBertConfig({
+    model_type: 'convbert',
+    vocab_size: vocabSize,
+    hidden_size: 16,
+    embedding_size: 8,
+    num_hidden_layers: 1,
+    num_attention_heads: 2,
+    intermediate_size: 32,
+    conv_kernel_size: 3,
+    max_position_embeddings: 16,
+    pad_token_id: 0,
+  });
+}
+
