@@ -255,14 +255,16 @@ export class ChannelTopicEngine {
     }));
     for (const e of entries) this.clock = Math.max(this.clock, e.elapsed);
     this.window.append(entries, this.clock);
-    if (this.fit && this.fit.generation === this.generation) await this.assign(entries, arrived);
+    await this.assign(entries, arrived);
     this.scheduleSnapshot();
   }
 
   /** @param quiet for messages placed before: update their topic without counting or announcing them again */
   private async assign(entries: WindowEntry[], arrived: number, quiet = false): Promise<void> {
-    // The fit as it is now: a refit applied while the index searches must not mix two fits' numbering.
-    const fit = this.fit!;
+    // The fit as it is now: a refit applied while the index searches must not mix two fits' numbering. A fit of an
+    // earlier generation laid out another model's vectors: it places nothing (queued re-placements included).
+    const fit = this.fit;
+    if (fit === null || fit.generation !== this.generation) return;
     const vectors = packRows(entries.map((e) => e.vector), entries[0]!.vector.length);
     const knn = fit.index ? await fit.index.search(vectors) : undefined;
     const { labels } = assignMessages(fit.model, vectors, Float64Array.from(entries, (e) => e.elapsed), knn ? { knn } : {});
@@ -365,7 +367,11 @@ export class ChannelTopicEngine {
     const fitted = new Set(entries.map((e) => e.id));
     const late = this.window.entries().filter((e) => !fitted.has(e.id));
     if (late.length > 0) {
-      this.ingesting = this.ingesting.then(() => this.assign(late, performance.now(), true)).then(() => this.scheduleSnapshot());
+      this.ingesting = this.ingesting
+        .then(() => this.assign(late, performance.now(), true))
+        .then(() => this.scheduleSnapshot())
+        // The chain carries every later message: a failed re-placement must not skip them.
+        .catch((err: unknown) => this.logger.warn({ err, channel: this.channel }, 'topic engine: late messages not re-placed'));
     }
   }
 
