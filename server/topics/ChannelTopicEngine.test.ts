@@ -4,10 +4,13 @@ import { TopicPipelineParamsSchema } from '../../contracts/analysis';
 import type { ChatMessage } from '../../contracts/chat';
 import type { ChatLine, TopicAssignment, TopicsSnapshot } from '../../contracts/socket-events';
 import { BagOfWordsEmbedder } from '../../models/bow/BagOfWordsEmbedder';
+import type { Embedder } from '../../models/embedding/Embedder';
 import { simulateChat } from '../simulator';
 import { OnnxCosineKnn } from '../../models/onnx/knn';
 import { ChannelTopicEngine, type NeighbourIndexFactory } from './ChannelTopicEngine';
 import { InProcessRefitter } from './InProcessRefitter';
+import type { RefitJob } from './Refitter';
+import type { ClusteringResult } from '../../models/topics/pipeline';
 
 const params = TopicPipelineParamsSchema.parse({ umap: { nEpochs: 60 } });
 const messages: ChatMessage[] = [...simulateChat({ seed: 11, ratePerSecond: 6, streamId: 's', startedAt: 0, minutes: 7, channel: 'demo' })];
@@ -38,6 +41,43 @@ function start(settings: Partial<ConstructorParameters<typeof ChannelTopicEngine
 
 async function feed(e: ChannelTopicEngine, batch: ChatLine[]) {
   for (let i = 0; i < batch.length; i += 20) await e.push(batch.slice(i, i + 20));
+}
+
+/** A promise to wait on and the function that releases it. */
+function gate(): { wait: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const wait = new Promise<void>((resolve) => (open = resolve));
+  return { wait, open };
+}
+
+/** Bag-of-words whose calls can be held until released; `cut` shortens the vectors (another model's dimension). */
+class HeldEmbedder implements Embedder {
+  held: Promise<void> | null = null;
+  private readonly bow = new BagOfWordsEmbedder();
+  readonly id: string;
+  readonly dimension: number;
+  constructor(private readonly cut?: number) {
+    this.id = cut === undefined ? this.bow.id : `bow-cut${cut}`;
+    this.dimension = cut ?? this.bow.dimension;
+  }
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    if (this.held) await this.held;
+    const vectors = await this.bow.embed(texts);
+    return this.cut === undefined ? vectors : vectors.map((v) => v.slice(0, this.cut));
+  }
+  close(): Promise<void> {
+    return this.bow.close();
+  }
+}
+
+/** The in-process refitter, whose results can be held back. */
+class HeldRefitter extends InProcessRefitter {
+  held: Promise<void> | null = null;
+  override async refit(job: RefitJob): Promise<ClusteringResult> {
+    const result = await super.refit(job);
+    if (this.held) await this.held;
+    return result;
+  }
 }
 
 describe('ChannelTopicEngine', () => {
@@ -163,5 +203,38 @@ describe('ChannelTopicEngine under a flood', () => {
     expect(flood.length).toBeGreaterThan(2048);
     expect(snap.excluded.dropped).toBeGreaterThan(0);
     expect(snap.window.messages + snap.excluded.dropped).toBe(flood.length);
+  });
+  it('keeps every message when a refit ends between a model switch being queued and running', async () => {
+    const oldModel = new HeldEmbedder();
+    const refitter = new HeldRefitter();
+    const e = new ChannelTopicEngine('demo', oldModel, refitter, params, { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, minMessages: 100 }, { snapshot: () => undefined, assigned: () => undefined }, pino({ level: 'silent' }), null);
+    engine = e;
+    await feed(e, upTo(240));
+    await e.refitNow();
+    // A refit whose result waits; messages arrive meanwhile (placed again once it lands: "late" messages).
+    const refitGate = gate();
+    refitter.held = refitGate.wait;
+    const refitting = e.refitNow();
+    await feed(e, upTo(260, 240));
+    // The old model is busy with the next messages when the switch is asked for: the switch queues behind them.
+    const embedGate = gate();
+    oldModel.held = embedGate.wait;
+    const busy = e.push(upTo(270, 260));
+    const newModel = new HeldEmbedder(32);
+    const switching = e.switchEmbedder(newModel);
+    // The refit lands now: its re-placement of the late messages queues behind the switch.
+    refitter.held = null;
+    refitGate.open();
+    await refitting;
+    const after = e.push(upTo(280, 270));
+    oldModel.held = null;
+    embedGate.open();
+    await Promise.all([busy, switching, after]);
+
+    const kept = upTo(280).map((l) => l.message).filter((m) => !m.deleted && !m.flags.bot && !m.flags.command && m.text.trim() !== '');
+    const ids = e.windowEntries().map((w) => w.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length + e.snapshot().excluded.empty).toBe(kept.length);
+    expect(e.windowEntries().every((w) => w.vector.length === 32)).toBe(true);
   });
 });
