@@ -12,27 +12,12 @@ export function fixtureTokenizerJson(): { model: { vocab: [string, number][] } }
   return JSON.parse(fs.readFileSync(FIXTURE, 'utf8'));
 }
 
-/**
- * The fixture tokenizer's JSON grown to `size` pieces drawn from `words`.
- *
- * @param wordCounts when given, the most frequent words first become whole pieces (`▁word`, scored by frequency),
- *   as a trained Unigram vocabulary would have them; the rest of the room is filled with substrings
- */
-export function grownTokenizerJson(words: readonly string[], size: number, wordCounts?: ReadonlyMap<string, number>): ReturnType<typeof fixtureTokenizerJson> {
+/** The fixture tokenizer's JSON grown to `size` pieces: substrings of `words`. */
+export function grownTokenizerJson(words: readonly string[], size: number): ReturnType<typeof fixtureTokenizerJson> {
   const json = fixtureTokenizerJson();
   const vocab = json.model.vocab;
   const seen = new Set(vocab.map(([p]) => p));
   const rng = new SeededRandom(7);
-  if (wordCounts !== undefined) {
-    const total = [...wordCounts.values()].reduce((a, b) => a + b, 0);
-    const frequent = [...wordCounts].sort((a, b) => b[1] - a[1]).slice(0, Math.floor((size - vocab.length) * 0.75));
-    for (const [word, count] of frequent) {
-      const piece = `▁${word}`;
-      if (seen.has(piece)) continue;
-      seen.add(piece);
-      vocab.push([piece, Math.log(count / total)]);
-    }
-  }
   for (let round = 0; vocab.length < size && round < 2000; round++) {
     for (const w of words) {
       const from = rng.int(0, w.length - 1);
