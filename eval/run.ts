@@ -1,9 +1,10 @@
 // `npm run eval -- <suite> [options]`: runs an evaluation and writes its results as JSON under eval/results/.
 import fs from 'node:fs';
 import path from 'node:path';
+import { runReferenceEval } from './reference';
 import { runTopicsEval } from './topics';
 
-const suites: Record<string, (args: string[]) => Promise<unknown>> = { topics: runTopicsEval };
+const suites: Record<string, (args: string[]) => Promise<unknown>> = { topics: runTopicsEval, reference: runReferenceEval };
 
 const [name, ...args] = process.argv.slice(2);
 const suite = name ? suites[name] : undefined;

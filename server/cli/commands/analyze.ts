@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { TopicPipelineParamsSchema, type StageTiming, type TopicPipelineParams, type TopicPipelineParamsInput } from '../../../contracts/analysis';
+import type { StageTiming } from '../../../contracts/analysis';
 import { onnxNeighbourSearch } from '../../../models/onnx/knn';
 import { analyzeStream } from '../../analysis/analyzeStream';
 import { formatAnalysisReport } from '../../analysis/formatAnalysisReport';
@@ -12,6 +12,7 @@ import { UsageError } from '../../errors';
 import { FORMAT_NAMES, isFormatName } from '../../importers/formats';
 import type { CliCommand } from '../CliContext';
 import { numberFlag, parseFlags } from '../parseFlags';
+import { PIPELINE_FLAGS, pipelineParamsFromFlags } from '../pipelineFlags';
 import { openCliArchive } from '../openCliArchive';
 
 const USAGE = `Usage: chat-topics analyze <file | stream-id> [--model M] [--json FILE] [--print] [options]
@@ -52,47 +53,8 @@ const FLAGS = {
   channel: { type: 'string' },
   db: { type: 'string' },
   'data-dir': { type: 'string' },
-  neighbors: { type: 'string' },
-  components: { type: 'string' },
-  'min-dist': { type: 'string' },
-  epochs: { type: 'string' },
-  seed: { type: 'string' },
-  'time-unit': { type: 'string' },
-  'no-time': { type: 'boolean' },
-  'min-cluster-size': { type: 'string' },
-  'min-samples': { type: 'string' },
-  epsilon: { type: 'string' },
-  leaf: { type: 'boolean' },
-  'max-topic-share': { type: 'string' },
-  bm25: { type: 'boolean' },
-  'reduce-frequent-words': { type: 'boolean' },
-  terms: { type: 'string' },
+  ...PIPELINE_FLAGS,
 } as const;
-
-type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
-
-/** The pipeline parameters the flags ask for, validated; a bad value is a UsageError naming its flag. */
-export function pipelineParamsFromFlags(values: Values): TopicPipelineParams {
-  const num = (flag: keyof Values) => (values[flag] === undefined ? undefined : numberFlag(values[flag] as string, flag, 0));
-  const input: TopicPipelineParamsInput = {
-    umap: { nNeighbors: num('neighbors'), nComponents: num('components'), minDist: num('min-dist'), nEpochs: num('epochs'), seed: num('seed') },
-    time: { enabled: values['no-time'] ? false : undefined, unitSeconds: num('time-unit') },
-    hdbscan: {
-      minClusterSize: num('min-cluster-size'),
-      minSamples: num('min-samples'),
-      clusterSelectionEpsilon: num('epsilon'),
-      clusterSelectionMethod: values.leaf ? 'leaf' : undefined,
-      maxClusterShare: num('max-topic-share'),
-    },
-    labels: { weighting: values.bm25 ? 'bm25' : undefined, reduceFrequentWords: values['reduce-frequent-words'] ? true : undefined, topTerms: num('terms') },
-  };
-  const parsed = TopicPipelineParamsSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UsageError(`invalid pipeline parameter ${issue.path.join('.')}: ${issue.message}`);
-  }
-  return parsed.data;
-}
 
 /** `chat-topics analyze`: the whole topic pipeline on one stream, as JSON and/or the text report. */
 export const analyzeCommand: CliCommand = {
