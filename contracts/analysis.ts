@@ -9,7 +9,7 @@ import { z } from 'zod';
  * UMAP cosine, 100 neighbours, min_dist 0.99, 10 dimensions; elapsed time in units of 10 minutes appended as an
  * 11th column; HDBSCAN min_cluster_size 5, min_samples 1, cluster_selection_epsilon 0.5, eom.
  */
-export const TOPIC_ANALYSIS_VERSION = 1;
+export const TOPIC_ANALYSIS_VERSION = 2;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const count = z.number().int().nonnegative();
@@ -54,18 +54,34 @@ export const LabelStageParamsSchema = z.object({
   representatives: z.number().int().min(0).max(50).default(3),
 });
 
+/**
+ * Moments: the level a person names ("the hunting law", "the laughter after the slip"), above the fine topics.
+ * Average linkage on textWeight x (1 - TF-IDF cosine) + (1 - textWeight) x min(1, gap / timeScaleSeconds); chosen on
+ * the hand-grouped windows of the real-chat reference (README, "Topic evaluation").
+ */
+export const MomentStageParamsSchema = z.object({
+  enabled: z.boolean().default(true),
+  textWeight: z.number().min(0).max(1).default(0.5),
+  timeScaleSeconds: z.number().positive().default(120),
+  /** Messages further apart are never compared: they count as unrelated (bounds the cost on long streams). */
+  maxGapSeconds: z.number().positive().default(240),
+  cut: z.number().gt(0).max(1).default(0.65),
+  minSize: z.number().int().min(1).default(3),
+});
+
 /** Every parameter of the pipeline; each stage's defaults apply to what is left out. */
 export const TopicPipelineParamsSchema = z.object({
   umap: UmapStageParamsSchema.prefault({}),
   time: TimeFeatureParamsSchema.prefault({}),
   hdbscan: HdbscanStageParamsSchema.prefault({}),
   labels: LabelStageParamsSchema.prefault({}),
+  moments: MomentStageParamsSchema.prefault({}),
 });
 export type TopicPipelineParams = z.infer<typeof TopicPipelineParamsSchema>;
 export type TopicPipelineParamsInput = z.input<typeof TopicPipelineParamsSchema>;
 
 /** Stages whose wall time an analysis records, in pipeline order. */
-export const PIPELINE_STAGES = ['load', 'embed', 'knn', 'umap', 'hdbscan', 'labels', 'silhouette', 'summary'] as const;
+export const PIPELINE_STAGES = ['load', 'embed', 'knn', 'umap', 'hdbscan', 'labels', 'moments', 'silhouette', 'summary'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 export const StageTimingSchema = z.object({ stage: z.enum(PIPELINE_STAGES), ms: finite.nonnegative() });
@@ -93,15 +109,34 @@ export const AnalysisTopicSchema = z.object({
   firstElapsed: finite,
   lastElapsed: finite,
   representatives: z.array(RepresentativeMessageSchema),
+  /** The moment holding most of this topic's messages (-1: none). */
+  moment: z.number().int().min(-1),
 });
 export type AnalysisTopic = z.infer<typeof AnalysisTopicSchema>;
+
+export const AnalysisMomentSchema = z.object({
+  /** 0-based, numbered by first message. */
+  id: count,
+  /** `term (score)/…` of the moment's messages (c-TF-IDF over moments). */
+  label: z.string(),
+  terms: z.array(TopicTermSchema),
+  size: count,
+  firstElapsed: finite,
+  lastElapsed: finite,
+  /** Fine topics whose messages are mostly in this moment, largest first. */
+  topics: z.array(count),
+  representatives: z.array(RepresentativeMessageSchema),
+});
+export type AnalysisMoment = z.infer<typeof AnalysisMomentSchema>;
 
 export const AnalysisMessageSchema = z.object({
   id: z.string(),
   elapsed: finite,
   text: z.string(),
-  /** -1: noise. */
+  /** Fine topic; -1: noise. */
   topic: z.number().int().min(-1),
+  /** Moment (the level a person names); -1: none. A message can be in a moment without a fine topic. */
+  moment: z.number().int().min(-1),
   /** HDBSCAN membership probability (0 for noise). */
   probability: z.number().min(0).max(1),
   silhouette: finite.nullable(),
@@ -151,6 +186,8 @@ export const TopicAnalysisSchema = z.object({
   /** Mean silhouette over all clustered non-noise messages; null when there are fewer than 2 topics. */
   silhouette: finite.nullable(),
   topics: z.array(AnalysisTopicSchema),
+  /** Moments, in order of their first message (empty when the moment stage is off). */
+  moments: z.array(AnalysisMomentSchema),
   timeline: TopicTimelineSchema,
   /** Clustered messages, in elapsed order. */
   messages: z.array(AnalysisMessageSchema),

@@ -88,12 +88,33 @@ describe('analyzeStream', async () => {
     expect(again.topics.map((t) => t.label)).toEqual(analysis.topics.map((t) => t.label));
   });
 
-  it('prints the reference report: a rule per topic, the label, the mean silhouette, timed messages', () => {
+  it('prints the reference report in French: the moments, then a rule per topic, the label, the mean silhouette, timed messages', () => {
     const report = formatAnalysisReport(analysis, { messagesPerTopic: 3 });
     const biggest = [...analysis.topics].sort((a, b) => b.size - a.size)[0]!;
-    expect(report).toContain(`-------------------- LABEL ${biggest.id} --------------------\n${biggest.label}\nsilhouette moyenne: `);
+    expect(report).toContain(`-------------------- SUJET ${biggest.id} --------------------\n${biggest.label}\nsilhouette moyenne : `);
     expect(report).toMatch(/\n2024-03-01 2\d:\d\d:\d\d  -?\d\.\d\d: /);
-    expect(report.split('-------------------- LABEL').length - 1).toBe(analysis.topics.length);
+    expect(report.split('-------------------- SUJET').length - 1).toBe(analysis.topics.length);
+    expect(report).toContain(`${analysis.moments.length} moments`);
+    for (const m of analysis.moments) expect(report).toContain(`MOMENT ${m.id} — `);
+    expect(report).toMatch(/écartés : \d+ supprimés/);
+    expect(report).not.toMatch(/left out|clustered|noise/);
+  });
+
+  it('gives each fine topic the moment holding most of its messages and lists it under that moment', () => {
+    expect(analysis.moments.length).toBeGreaterThan(0);
+    for (const t of analysis.topics) {
+      if (t.moment < 0) continue;
+      expect(analysis.moments[t.moment]!.topics).toContain(t.id);
+      const inMoment = analysis.messages.filter((m) => m.topic === t.id && m.moment === t.moment).length;
+      const elsewhere = new Map<number, number>();
+      for (const m of analysis.messages) if (m.topic === t.id && m.moment >= 0 && m.moment !== t.moment) elsewhere.set(m.moment, (elsewhere.get(m.moment) ?? 0) + 1);
+      for (const c of elsewhere.values()) expect(inMoment).toBeGreaterThanOrEqual(c);
+    }
+    const sizes = new Map<number, number>();
+    for (const m of analysis.messages) if (m.moment >= 0) sizes.set(m.moment, (sizes.get(m.moment) ?? 0) + 1);
+    expect(analysis.moments.map((m) => m.size)).toEqual(analysis.moments.map((m) => sizes.get(m.id)));
+    const firsts = analysis.moments.map((m) => m.firstElapsed);
+    expect(firsts).toEqual([...firsts].sort((a, b) => a - b));
   });
 });
 

@@ -1,4 +1,4 @@
-import type { AnalysisMessage, AnalysisTopic, StageTiming, TopicAnalysis, TopicPipelineParams } from '../../contracts/analysis';
+import type { AnalysisMessage, AnalysisMoment, AnalysisTopic, RepresentativeMessage, StageTiming, TopicAnalysis, TopicPipelineParams } from '../../contracts/analysis';
 import { TOPIC_ANALYSIS_VERSION } from '../../contracts/analysis';
 import type { ChatMessage, StreamInfo } from '../../contracts/chat';
 import type { EmbedderInfo } from '../../contracts/socket-events';
@@ -42,6 +42,19 @@ async function embedInChunks(embedder: Embedder, texts: readonly string[]): Prom
 
 const nullIfNaN = (x: number | undefined): number | null => (x === undefined || Number.isNaN(x) ? null : x);
 
+/** Size and first/last elapsed second of each group 0..nGroups-1 of a labelling (-1 ignored). */
+function groupSpans(labels: Int32Array, elapsed: Float64Array, nGroups: number): { size: number; first: number; last: number }[] {
+  const spans = Array.from({ length: nGroups }, () => ({ size: 0, first: Infinity, last: -Infinity }));
+  labels.forEach((label, i) => {
+    if (label < 0) return;
+    const span = spans[label]!;
+    span.size++;
+    span.first = Math.min(span.first, elapsed[i]!);
+    span.last = Math.max(span.last, elapsed[i]!);
+  });
+  return spans;
+}
+
 
 /**
  * Runs the whole topic pipeline on one stream's messages and builds the analysis document: exclusions, embedding,
@@ -72,40 +85,49 @@ export async function analyzeStream(stream: StreamInfo, messages: readonly ChatM
   const summaryStart = performance.now();
   const durationSeconds = messages.reduce((max, m) => Math.max(max, m.elapsed), 0);
   const sil = clustering.silhouettes;
-  const topics: AnalysisTopic[] = [];
-  const first = new Array<number>(clustering.nTopics).fill(Infinity);
-  const last = new Array<number>(clustering.nTopics).fill(-Infinity);
-  const sizes = new Array<number>(clustering.nTopics).fill(0);
-  clustering.labels.forEach((label, i) => {
-    if (label < 0) return;
-    sizes[label]!++;
-    first[label] = Math.min(first[label]!, kept[i]!.elapsed);
-    last[label] = Math.max(last[label]!, kept[i]!.elapsed);
-  });
-  for (let t = 0; t < clustering.nTopics; t++) {
+  const represent = (indices: number[] | undefined): RepresentativeMessage[] =>
+    (indices ?? []).map((i) => ({
+      messageId: kept[i]!.id,
+      text: kept[i]!.text,
+      user: kept[i]!.user.displayName || kept[i]!.user.login,
+      elapsed: kept[i]!.elapsed,
+      silhouette: sil ? nullIfNaN(sil.samples[i]) : null,
+    }));
+  const topicSpans = groupSpans(clustering.labels, elapsed, clustering.nTopics);
+  const topics: AnalysisTopic[] = topicSpans.map((span, t) => {
     const terms = clustering.terms[t] ?? [];
-    topics.push({
+    return {
       id: t,
       label: formatLabel(terms),
       terms,
-      size: sizes[t]!,
-      silhouette: sil && sizes[t]! > 1 ? nullIfNaN(sil.perTopic[t]) : null,
-      firstElapsed: first[t]!,
-      lastElapsed: last[t]!,
-      representatives: (clustering.representatives[t] ?? []).map((i) => ({
-        messageId: kept[i]!.id,
-        text: kept[i]!.text,
-        user: kept[i]!.user.displayName || kept[i]!.user.login,
-        elapsed: kept[i]!.elapsed,
-        silhouette: sil ? nullIfNaN(sil.samples[i]) : null,
-      })),
-    });
-  }
+      size: span.size,
+      silhouette: sil && span.size > 1 ? nullIfNaN(sil.perTopic[t]) : null,
+      firstElapsed: span.first,
+      lastElapsed: span.last,
+      representatives: represent(clustering.representatives[t]),
+      moment: clustering.moments.topicMoment[t] ?? -1,
+    };
+  });
+  const { moments: found } = clustering;
+  const moments: AnalysisMoment[] = groupSpans(found.labels, elapsed, found.nMoments).map((span, m) => {
+    const terms = found.terms[m] ?? [];
+    return {
+      id: m,
+      label: formatLabel(terms),
+      terms,
+      size: span.size,
+      firstElapsed: span.first,
+      lastElapsed: span.last,
+      topics: topics.filter((t) => t.moment === m).sort((a, b) => b.size - a.size || a.id - b.id).map((t) => t.id),
+      representatives: represent(found.representatives[m]),
+    };
+  });
   const analysisMessages: AnalysisMessage[] = kept.map((m, i) => ({
     id: m.id,
     elapsed: m.elapsed,
     text: m.text,
     topic: clustering.labels[i]!,
+    moment: found.labels[i]!,
     probability: Math.min(1, Math.max(0, clustering.probabilities[i]!)),
     silhouette: sil ? nullIfNaN(sil.samples[i]) : null,
   }));
@@ -133,6 +155,7 @@ export async function analyzeStream(stream: StreamInfo, messages: readonly ChatM
     noiseRate: kept.length === 0 ? 0 : noise / kept.length,
     silhouette: sil ? nullIfNaN(sil.overall) : null,
     topics,
+    moments,
     timeline,
     messages: analysisMessages,
   };

@@ -2,6 +2,7 @@ import type { StageTiming, TopicPipelineParams, TopicTerm } from '../../../contr
 import { hdbscan, hdbscanPredictionData, type HdbscanPredictionData } from '../hdbscan';
 import { ChatTermTokenizer, representativeMessages, topicTerms } from '../labels';
 import { clusterSilhouettes, silhouetteSamples } from '../metrics';
+import { findMoments, momentOfTopics } from '../moments';
 import { fitUmap, type UmapModelData } from '../umap';
 import { appendTimeColumn } from './appendTimeColumn';
 import { fallbackTerms } from './fallbackTerms';
@@ -60,6 +61,18 @@ export interface FittedTopicModel {
   timeUnitSeconds: number | null;
 }
 
+export interface ClusteringMoments {
+  /** -1 none, else 0..nMoments-1 (numbered by first message). */
+  labels: Int32Array;
+  nMoments: number;
+  /** Label terms of each moment, best first. */
+  terms: TopicTerm[][];
+  /** Message indices that represent each moment best. */
+  representatives: number[][];
+  /** The moment of each fine topic (-1: none). */
+  topicMoment: Int32Array;
+}
+
 export interface ClusteringResult {
   n: number;
   /** n x layoutDims UMAP coordinates (empty when too few messages). */
@@ -73,6 +86,8 @@ export interface ClusteringResult {
   terms: TopicTerm[][];
   /** Message indices that represent each topic best. */
   representatives: number[][];
+  /** The moment level above the topics (`findMoments`); every label -1 when the stage is off. */
+  moments: ClusteringMoments;
   /** Per message (NaN for noise), per topic, and overall mean; null when skipped or fewer than 2 topics. */
   silhouettes: { samples: Float64Array; perTopic: Float64Array; overall: number } | null;
   /** Null when too few messages were clustered. */
@@ -90,6 +105,7 @@ function allNoise(n: number, timings: StageTiming[]): ClusteringResult {
     nTopics: 0,
     terms: [],
     representatives: [],
+    moments: { labels: new Int32Array(n).fill(-1), nMoments: 0, terms: [], representatives: [], topicMoment: new Int32Array(0) },
     silhouettes: null,
     model: null,
     timings,
@@ -98,7 +114,7 @@ function allNoise(n: number, timings: StageTiming[]): ClusteringResult {
 
 /**
  * The topic pipeline on one set of messages: neighbours -> UMAP -> time column -> HDBSCAN -> c-TF-IDF labels ->
- * representative messages -> silhouettes. The same code serves `analyze` (a whole stream) and the live engine's
+ * representative messages -> moments (the level above the topics) -> silhouettes. The same code serves `analyze` (a whole stream) and the live engine's
  * refits (a window); only the neighbour search and the silhouette budget differ.
  *
  * @param input vectors, times and texts of the messages, aligned by index
@@ -138,19 +154,26 @@ export async function clusterMessages(input: ClusteringInput, params: TopicPipel
   const fit = await timer.time('hdbscan', () => hdbscan(points, pointDims, hdbscanParams));
   const prediction = hdbscanPredictionData(points, pointDims, fit, hdbscanParams);
 
-  const { terms, representatives } = await timer.time('labels', () => {
-    const tokenizer = new ChatTermTokenizer({ ngramRange: params.labels.ngramRange, ...(options.emoteNames ? { emotes: options.emoteNames } : {}) });
-    const docTerms = texts.map((t, i) => tokenizer.terms(t, input.emotes?.[i]));
-    const labelled = topicTerms(docTerms, fit.labels, fit.nClusters, {
+  const tokenizer = new ChatTermTokenizer({ ngramRange: params.labels.ngramRange, ...(options.emoteNames ? { emotes: options.emoteNames } : {}) });
+  const docTerms = texts.map((t, i) => tokenizer.terms(t, input.emotes?.[i]));
+  const labelsOf = (labels: Int32Array, nGroups: number) => {
+    const labelled = topicTerms(docTerms, labels, nGroups, {
       weighting: params.labels.weighting,
       reduceFrequentWords: params.labels.reduceFrequentWords,
       topN: params.labels.topTerms,
     });
     const reps = representativeMessages(labelled, texts, { count: params.labels.representatives, seed: params.umap.seed });
-    const members: number[][] = Array.from({ length: fit.nClusters }, () => []);
-    fit.labels.forEach((label, i) => label >= 0 && members[label]!.push(i));
+    const members: number[][] = Array.from({ length: nGroups }, () => []);
+    labels.forEach((label, i) => label >= 0 && members[label]!.push(i));
     const named = labelled.terms.map((t, c) => (t.length > 0 ? t : fallbackTerms(texts, members[c]!)));
     return { terms: named, representatives: reps };
+  };
+  const { terms, representatives } = await timer.time('labels', () => labelsOf(fit.labels, fit.nClusters));
+
+  const moments = await timer.time('moments', () => {
+    if (!params.moments.enabled) return { labels: new Int32Array(n).fill(-1), nMoments: 0, terms: [], representatives: [], topicMoment: new Int32Array(fit.nClusters).fill(-1) };
+    const found = findMoments(elapsed, texts, params.moments);
+    return { ...found, ...labelsOf(found.labels, found.nMoments), topicMoment: momentOfTopics(fit.labels, found.labels, fit.nClusters) };
   });
 
   let silhouettes: ClusteringResult['silhouettes'] = null;
@@ -171,6 +194,7 @@ export async function clusterMessages(input: ClusteringInput, params: TopicPipel
     nTopics: fit.nClusters,
     terms,
     representatives,
+    moments,
     silhouettes,
     model: { umap, hdbscan: prediction, layoutDims, timeUnitSeconds },
     timings: timer.timings,

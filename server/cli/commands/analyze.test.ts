@@ -33,7 +33,7 @@ describe('chat-topics analyze', () => {
     expect(analysis.topics.length).toBeGreaterThan(2);
     expect(analysis.timings.map((t) => t.stage)).toEqual(expect.arrayContaining(['load', 'embed', 'knn', 'umap', 'hdbscan', 'labels']));
     const out = run.stdout();
-    for (const topic of analysis.topics) expect(out).toContain(`LABEL ${topic.id} --------------------\n${topic.label}\n`);
+    for (const topic of analysis.topics) expect(out).toContain(`SUJET ${topic.id} --------------------\n${topic.label}\n`);
     expect(run.stderr()).toMatch(/analyze: \d+ topics, noise \d+\.\d%/);
     expect(fs.existsSync(path.join(dir, 'out', 'analysis.json.partial'))).toBe(false);
   });

@@ -1,0 +1,81 @@
+import { sparseCosine, sparseTextVectors } from './sparseTextVectors';
+import { timeLocalAverageLinkage } from './timeLocalAverageLinkage';
+
+/** How moments are formed (see `MomentStageParamsSchema` in the analysis contract for the defaults and why). */
+export interface MomentParams {
+  /** Weight of the text distance; the time distance gets 1 - textWeight. */
+  textWeight: number;
+  /** A time gap of this many seconds or more is the largest time distance (1). */
+  timeScaleSeconds: number;
+  /** Messages further apart than this are never compared (they count as unrelated). */
+  maxGapSeconds: number;
+  /** Average-linkage cut: groups merge while their mean distance is below it. */
+  cut: number;
+  /** Groups smaller than this are no moment (-1). */
+  minSize: number;
+}
+
+export interface MomentsResult {
+  /** Moment of each message (-1: none), numbered 0.. by first message. */
+  labels: Int32Array;
+  nMoments: number;
+}
+
+/**
+ * Moments: what chat says about one thing at one time, the level a person names ("the hunting law", "the laughter
+ * after the slip"). Messages are joined by average linkage on a distance that mixes how different their words are
+ * (TF-IDF cosine over word and character n-grams, IDF of this set) with how far apart they are in time. Time is most
+ * of what makes a reader group chat (a laughing wave shares no word with the slip it laughs at), words separate the
+ * threads that run side by side; average linkage keeps a long wave whole without chaining unrelated threads.
+ *
+ * @param elapsed seconds of each message (any order)
+ * @param texts the messages, aligned with `elapsed`
+ * @example
+ * const { labels } = findMoments(elapsed, texts, { textWeight: 0.5, timeScaleSeconds: 120, maxGapSeconds: 240, cut: 0.6, minSize: 3 });
+ */
+export function findMoments(elapsed: ArrayLike<number>, texts: readonly string[], params: MomentParams): MomentsResult {
+  const n = texts.length;
+  if (elapsed.length !== n) throw new RangeError(`findMoments: ${elapsed.length} times for ${n} texts`);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => elapsed[a]! - elapsed[b]! || a - b);
+  const times = Float64Array.from(order, (i) => elapsed[i]!);
+  const vectors = sparseTextVectors(order.map((i) => texts[i]!));
+  const w = params.textWeight;
+  const groups = timeLocalAverageLinkage(
+    times,
+    (i, j) => w * (1 - Math.max(0, sparseCosine(vectors[i]!, vectors[j]!))) + (1 - w) * Math.min(1, (times[j]! - times[i]!) / params.timeScaleSeconds),
+    { maxGapSeconds: params.maxGapSeconds, cut: params.cut },
+  );
+  const sizes = new Map<number, number>();
+  for (const g of groups) sizes.set(g, (sizes.get(g) ?? 0) + 1);
+  // Groups are named by their earliest message (time order), so numbering them in order of first sight is stable.
+  const ids = new Map<number, number>();
+  const labels = new Int32Array(n).fill(-1);
+  for (let k = 0; k < n; k++) {
+    const g = groups[k]!;
+    if (sizes.get(g)! < params.minSize) continue;
+    if (!ids.has(g)) ids.set(g, ids.size);
+    labels[order[k]!] = ids.get(g)!;
+  }
+  return { labels, nMoments: ids.size };
+}
+
+/**
+ * The moment each fine topic belongs to: the one holding most of its messages (ties: the earlier moment); -1 for a
+ * topic none of whose messages is in a moment.
+ *
+ * @param topics fine topic per message (-1 noise)
+ * @param moments moment per message (-1 none)
+ */
+export function momentOfTopics(topics: Int32Array, moments: Int32Array, nTopics: number): Int32Array {
+  const votes: Map<number, number>[] = Array.from({ length: nTopics }, () => new Map());
+  topics.forEach((t, i) => {
+    const m = moments[i]!;
+    if (t >= 0 && m >= 0) votes[t]!.set(m, (votes[t]!.get(m) ?? 0) + 1);
+  });
+  return Int32Array.from(votes, (v) => {
+    let best = -1;
+    let count = 0;
+    for (const [m, c] of v) if (c > count || (c === count && m < best)) [best, count] = [m, c];
+    return best;
+  });
+}
