@@ -1,6 +1,6 @@
 export { appendTimeColumn } from './appendTimeColumn';
 export { assignMessages } from './assignMessages';
-export { autoEpochs, clusterMessages, MIN_MESSAGES_TO_CLUSTER, type ClusteringInput, type ClusteringMoments, type ClusteringOptions, type ClusteringResult, type FittedTopicModel } from './clusterMessages';
+export { clusterMessages, MIN_MESSAGES_TO_CLUSTER, type ClusteringInput, type ClusteringMoments, type ClusteringOptions, type ClusteringResult, type FittedTopicModel } from './clusterMessages';
 export { jsNeighbourSearch, type NeighbourSearch } from './NeighbourSearch';
 export { StageTimer } from './StageTimer';
 export { packRows } from './packRows';

@@ -29,7 +29,7 @@ describe('chat-topics analyze', () => {
     expect(analysis.stream.channel).toBe('popcorn');
     expect(analysis.model.id).toBe('bow-v1');
     expect(analysis.parameters.umap.nNeighbors).toBe(30);
-    expect(analysis.parameters.hdbscan).toEqual({ minClusterSize: 5, minSamples: 1, clusterSelectionEpsilon: 0.5, clusterSelectionMethod: 'eom', maxClusterShare: 0.5 });
+    expect(analysis.parameters.hdbscan).toEqual({ minClusterSize: 5, minSamples: 1, clusterSelectionEpsilon: 0.5, clusterSelectionMethod: 'eom', maxClusterShare: 0.2 });
     expect(analysis.topics.length).toBeGreaterThan(2);
     expect(analysis.timings.map((t) => t.stage)).toEqual(expect.arrayContaining(['load', 'embed', 'knn', 'umap', 'hdbscan', 'labels']));
     const out = run.stdout();

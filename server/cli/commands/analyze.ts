@@ -34,12 +34,12 @@ Options:
   --db FILE, --data-dir DIR the archive, for a stream id (as for import)
 Pipeline (defaults: the reference's parameters):
   --neighbors N             UMAP neighbours (100)          --components N   UMAP dimensions (10)
-  --min-dist X              UMAP min_dist (0.99)           --epochs N       UMAP epochs (auto: 200 up to 2k messages, fewer above, >= 50)
+  --min-dist X              UMAP min_dist (0.99)           --epochs N       UMAP epochs (200)
   --seed N                  random seed (42)
   --time-unit SECONDS       seconds per unit of the time column (600)    --no-time   cluster without the time column
   --min-cluster-size N      HDBSCAN (5)                    --min-samples N  HDBSCAN (1)
   --epsilon X               cluster_selection_epsilon (0.5)               --leaf      leaf selection instead of eom
-  --max-topic-share X       largest topic as a share of the messages (0.5; 1 = no limit, the reference)
+  --max-topic-share X       largest topic as a share of the messages (0.2; 1 = no limit, the reference)
   --bm25                    BM25 weighting of c-TF-IDF     --reduce-frequent-words   sqrt of term frequencies
   --terms N                 label terms per topic (5)`;
 
