@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChatTermTokenizer } from './ChatTermTokenizer';
+import { SurfaceForms } from './SurfaceForms';
 import { LabelsError } from './errors';
 
 const unigrams = new ChatTermTokenizer({ ngramRange: [1, 1] });
@@ -125,5 +126,36 @@ describe('ChatTermTokenizer n-grams', () => {
     expect(() => new ChatTermTokenizer({ ngramRange: [2, 1] })).toThrow(LabelsError);
     expect(() => new ChatTermTokenizer({ ngramRange: [0, 1] })).toThrow(/ngramRange/);
     expect(() => new ChatTermTokenizer({ minWordLength: 0 })).toThrow(/minWordLength/);
+  });
+});
+
+describe('ChatTermTokenizer.termsWithForms', () => {
+  it('gives each folded term the form it was written in: accents kept, case lowered, stretches collapsed', () => {
+    const { terms, forms } = new ChatTermTokenizer().termsWithForms("La CARTE MÈRE a grillé, l'écraaaan KEKW");
+    expect(terms).toEqual(['carte', 'mere', 'grille', 'ecran', 'KEKW', 'carte mere', 'mere grille', 'grille ecran']);
+    expect(forms).toEqual(['carte', 'mère', 'grillé', 'écran', 'KEKW', 'carte mère', 'mère grillé', 'grillé écran']);
+  });
+
+  it('keeps terms and forms aligned when compatibility forms (full-width letters) are folded', () => {
+    const { terms, forms } = new ChatTermTokenizer().termsWithForms('ｃａｆé chaud');
+    expect(terms).toEqual(['cafe', 'chaud', 'cafe chaud']);
+    expect(forms).toHaveLength(3);
+    expect(forms[1]).toBe('chaud');
+  });
+});
+
+describe('SurfaceForms', () => {
+  it('shows each term in its most frequent written form', () => {
+    const tok = new ChatTermTokenizer();
+    const forms = new SurfaceForms();
+    for (const text of ['carte mère HS', 'Carte Mère !', 'carte mere cramée']) {
+      const w = tok.termsWithForms(text);
+      forms.add(w.terms, w.forms);
+    }
+    expect(forms.display([{ term: 'carte mere', score: 0.5 }, { term: 'mere', score: 0.2 }, { term: 'inconnu', score: 0.1 }])).toEqual([
+      { term: 'carte mère', score: 0.5 },
+      { term: 'mère', score: 0.2 },
+      { term: 'inconnu', score: 0.1 },
+    ]);
   });
 });

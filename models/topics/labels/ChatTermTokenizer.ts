@@ -46,6 +46,14 @@ const NON_ASCII = /[^\x00-\x7f]/;
 /** The common case, one ASCII word: no need to split it. */
 const PLAIN_WORD = /^[a-z0-9]+$/;
 
+/** Terms being collected from one message: 1-grams (words and emotes), the words n-grams are built from, and their forms. */
+interface WordLists {
+  unigrams: string[];
+  words: string[];
+  unigramForms: string[];
+  wordForms: string[];
+}
+
 /** [A-Za-z0-9]: a token that starts and ends with one has no edge punctuation to strip. */
 function isAsciiAlphanumeric(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -101,8 +109,21 @@ export class ChatTermTokenizer {
    * @param emotes the message's own emotes (e.g. `ChatMessage.emotes`): their names are emotes in this message
    */
   terms(text: string, emotes?: readonly { name: string }[]): string[] {
+    return this.termsWithForms(text, emotes).terms;
+  }
+
+  /**
+   * The terms of one message and, aligned with them, the form each was written in: lowercase with its accents
+   * ("carte mère" for the term "carte mere"), stretches collapsed; emotes as written. Terms match folded, labels show
+   * forms (see `SurfaceForms`).
+   * @example new ChatTermTokenizer().termsWithForms('La CARTE MÈRE').forms // ['carte', 'mère', 'carte mère']
+   */
+  termsWithForms(text: string, emotes?: readonly { name: string }[]): { terms: string[]; forms: string[] } {
     const unigrams: string[] = [];
     const words: string[] = [];
+    const unigramForms: string[] = [];
+    const wordForms: string[] = [];
+    const out = { unigrams, words, unigramForms, wordForms };
     for (const token of text.replace(PLACEHOLDERS, ' ').split(WHITESPACE)) {
       if (token === '') continue;
       const c = token.charCodeAt(0);
@@ -111,16 +132,21 @@ export class ChatTermTokenizer {
       const emote = this.emoteIn(token, emotes);
       if (emote !== null) {
         unigrams.push(emote);
+        unigramForms.push(emote);
         continue;
       }
-      this.addWords(token, unigrams, words);
+      this.addWords(token, out);
     }
-    if (this.maxN === 1) return unigrams;
-    const out = this.minN === 1 ? unigrams : [];
+    if (this.maxN === 1) return { terms: unigrams, forms: unigramForms };
+    const terms = this.minN === 1 ? unigrams : [];
+    const forms = this.minN === 1 ? unigramForms : [];
     for (let n = Math.max(2, this.minN); n <= this.maxN; n++) {
-      for (let i = 0; i + n <= words.length; i++) out.push(words.slice(i, i + n).join(' '));
+      for (let i = 0; i + n <= words.length; i++) {
+        terms.push(words.slice(i, i + n).join(' '));
+        forms.push(wordForms.slice(i, i + n).join(' '));
+      }
     }
-    return out;
+    return { terms, forms };
   }
 
   /** The emote a whitespace token is (edge punctuation allowed: "Kappa,"), or null. */
@@ -139,33 +165,46 @@ export class ChatTermTokenizer {
     return false;
   }
 
-  /** Appends the kept words of a non-emote token to both lists. */
-  private addWords(token: string, unigrams: string[], words: string[]): void {
+  /** Appends the kept words of a non-emote token, and the forms they were written in, to the lists. */
+  private addWords(token: string, out: WordLists): void {
     let folded = foldWord(token);
+    const written = token.toLowerCase();
     if (PLAIN_WORD.test(folded)) {
-      this.keep(collapseStretches(folded), unigrams, words);
+      this.keep(collapseStretches(folded), collapseStretches(written), out);
       return;
     }
     if (NON_ASCII.test(folded)) folded = folded.replace(APOSTROPHES, "'");
-    for (const match of folded.matchAll(WORD)) {
+    const matches = [...folded.matchAll(WORD)];
+    // Folding keeps letters letters, so the written token splits into the same words; when a compatibility form
+    // (full-width letters, ligatures) breaks that, the folded words stand in for their forms.
+    const writtenMatches = [...written.normalize('NFC').replace(APOSTROPHES, "'").matchAll(WORD)];
+    const aligned = writtenMatches.length === matches.length;
+    matches.forEach((match, k) => {
       const word = collapseStretches(match[0]);
+      const form = aligned ? collapseStretches(writtenMatches[k]![0]) : word;
       if (!word.includes("'")) {
-        this.keep(word, unigrams, words);
+        this.keep(word, form, out);
       } else if (APOSTROPHE_WORDS.has(word)) {
-        unigrams.push(word);
-        words.push(word);
+        out.unigrams.push(word);
+        out.words.push(word);
+        out.unigramForms.push(form);
+        out.wordForms.push(form);
       } else if (!this.stopWords.has(word)) {
         const pieces = word.split("'");
+        const formPieces = form.split("'");
+        const piece = (i: number) => (formPieces.length === pieces.length ? formPieces[i]! : pieces[i]!);
         const last = pieces.length - 1;
-        for (let i = 0; i < last; i++) if (!ELISIONS.has(pieces[i]!)) this.keep(pieces[i]!, unigrams, words);
-        if (!ENGLISH_CLITICS.has(pieces[last]!)) this.keep(pieces[last]!, unigrams, words);
+        for (let i = 0; i < last; i++) if (!ELISIONS.has(pieces[i]!)) this.keep(pieces[i]!, piece(i), out);
+        if (!ENGLISH_CLITICS.has(pieces[last]!)) this.keep(pieces[last]!, piece(last), out);
       }
-    }
+    });
   }
 
-  private keep(word: string, unigrams: string[], words: string[]): void {
+  private keep(word: string, form: string, out: WordLists): void {
     if (word.length < this.minWordLength || this.stopWords.has(word) || NUMBER.test(word) || ORDINAL.test(word) || LAUGHTER.test(word)) return;
-    unigrams.push(word);
-    words.push(word);
+    out.unigrams.push(word);
+    out.words.push(word);
+    out.unigramForms.push(form);
+    out.wordForms.push(form);
   }
 }

@@ -1,6 +1,6 @@
 import type { StageTiming, TopicPipelineParams, TopicTerm } from '../../../contracts/analysis';
 import { hdbscan, hdbscanPredictionData, type HdbscanPredictionData } from '../hdbscan';
-import { ChatTermTokenizer, representativeMessages, topicTerms } from '../labels';
+import { ChatTermTokenizer, representativeMessages, SurfaceForms, topicTerms } from '../labels';
 import { clusterSilhouettes, silhouetteSamples } from '../metrics';
 import { findMoments, momentOfTopics } from '../moments';
 import { fitUmap, type UmapModelData } from '../umap';
@@ -145,7 +145,13 @@ export async function clusterMessages(input: ClusteringInput, params: TopicPipel
   const prediction = hdbscanPredictionData(points, pointDims, fit, hdbscanParams);
 
   const tokenizer = new ChatTermTokenizer({ ngramRange: params.labels.ngramRange, ...(options.emoteNames ? { emotes: options.emoteNames } : {}) });
-  const docTerms = texts.map((t, i) => tokenizer.terms(t, input.emotes?.[i]));
+  // Terms are matched folded; labels show each term as chat wrote it most often ("carte mère", not "carte mere").
+  const forms = new SurfaceForms();
+  const docTerms = texts.map((t, i) => {
+    const written = tokenizer.termsWithForms(t, input.emotes?.[i]);
+    forms.add(written.terms, written.forms);
+    return written.terms;
+  });
   const labelsOf = (labels: Int32Array, nGroups: number) => {
     const labelled = topicTerms(docTerms, labels, nGroups, {
       weighting: params.labels.weighting,
@@ -155,7 +161,7 @@ export async function clusterMessages(input: ClusteringInput, params: TopicPipel
     const reps = representativeMessages(labelled, texts, { count: params.labels.representatives, seed: params.umap.seed });
     const members: number[][] = Array.from({ length: nGroups }, () => []);
     labels.forEach((label, i) => label >= 0 && members[label]!.push(i));
-    const named = labelled.terms.map((t, c) => (t.length > 0 ? t : fallbackTerms(texts, members[c]!)));
+    const named = labelled.terms.map((t, c) => (t.length > 0 ? forms.display(t) : fallbackTerms(texts, members[c]!)));
     return { terms: named, representatives: reps };
   };
   const { terms, representatives } = await timer.time('labels', () => labelsOf(fit.labels, fit.nClusters));
