@@ -98,6 +98,29 @@ export interface TopicCard {
   /** Stream clock (elapsed seconds) when the topic was first found, and when it last had a message. */
   bornAt: number;
   lastSeenAt: number;
+  /** The moment this topic belongs to (`MomentCard.id`), null when none. */
+  moment: number | null;
+}
+
+/**
+ * One live moment: what chat says about one thing right now, joining fine topics written in different words (the
+ * level a person names; the dashboard shows it first). Its `id` and `colour` stay the same across refits while it lives.
+ */
+export interface MomentCard {
+  id: number;
+  colour: number;
+  state: TopicState;
+  /** `term (score)/term (score)/…` of the moment's messages. */
+  label: string;
+  terms: TopicTerm[];
+  /** Messages of the window in this moment (at the last refit, plus those placed since in its topics). */
+  size: number;
+  trend: number[];
+  /** Fine topics (`TopicCard.id`) of this moment, largest first. */
+  topics: number[];
+  representatives: { id: string; text: string; user: string; elapsed: number }[];
+  bornAt: number;
+  lastSeenAt: number;
 }
 
 export interface TopicRefitInfo {
@@ -128,6 +151,8 @@ export interface TopicsSnapshot {
   trendBinSeconds: number;
   /** Live topics (largest first), then recently ended ones. */
   topics: TopicCard[];
+  /** Live moments (largest first), then recently ended ones. */
+  moments: MomentCard[];
   lastRefit: TopicRefitInfo | null;
   refits: number;
   /** Time from a message reaching the engine to its topic, over recent messages (ms). */

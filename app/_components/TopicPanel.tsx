@@ -1,17 +1,21 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import { orderTopicCards } from '../lib/topicFormat';
+import { orderMomentCards, orderTopicCards } from '../lib/topicFormat';
 import type { ChannelTopics } from '../lib/useChannelTopics';
+import { MomentCard } from './MomentCard';
 import { TopicCard } from './TopicCard';
 import { TopicStatus } from './TopicStatus';
 
 /** Cards shown before "show all" (two rows on a wide screen): a busy window can hold dozens of small topics. */
 export const TOPIC_CARDS_SHOWN = 8;
+/** Moments shown before "show all": the few things chat talks about now. */
+export const MOMENT_CARDS_SHOWN = 6;
 
 /**
- * A channel's live topics (channel, demo and replay pages): a status line, then one card per topic, largest first,
- * ended ones dimmed at the end. Updated live from `topics:update`.
+ * A channel's live topics (channel, demo and replay pages): a status line, the moments first (what chat talks
+ * about, each with its fine topics as chips), then one card per fine topic, largest first, ended ones dimmed at the
+ * end. Updated live from `topics:update`.
  *
  * @param topics the channel's topics (`useChannelTopics`, called by the page so the feed can colour its lines too).
  * @param minMessages messages the server needs before the first refit, when known (shown while warming up).
@@ -19,7 +23,12 @@ export const TOPIC_CARDS_SHOWN = 8;
 export function TopicPanel({ topics, minMessages = null }: { topics: ChannelTopics; minMessages?: number | null }) {
   const { snapshot, enabled, sinceRefit } = topics;
   const [showAll, setShowAll] = useState(false);
+  const [showAllMoments, setShowAllMoments] = useState(false);
   const cards = useMemo(() => orderTopicCards(snapshot?.topics ?? []), [snapshot]);
+  const topicsById = useMemo(() => new Map(cards.map((c) => [c.id, c])), [cards]);
+  const moments = useMemo(() => orderMomentCards(snapshot?.moments ?? []), [snapshot]);
+  const shownMoments = showAllMoments ? moments : moments.slice(0, MOMENT_CARDS_SHOWN);
+  const hiddenMoments = moments.length - shownMoments.length;
   const shown = showAll ? cards : cards.slice(0, TOPIC_CARDS_SHOWN);
   const hidden = cards.length - shown.length;
 
@@ -30,6 +39,22 @@ export function TopicPanel({ topics, minMessages = null }: { topics: ChannelTopi
       {snapshot?.status === 'ready' && cards.length === 0 ? (
         <p className="muted">No topic in the window: every message is noise so far.</p>
       ) : null}
+      {shownMoments.length > 0 ? (
+        <>
+          <h3 className="topic-level">Moments</h3>
+          <ol className="topic-cards" data-testid="moment-cards">
+            {shownMoments.map((card) => (
+              <MomentCard key={card.id} card={card} topics={topicsById} binSeconds={snapshot?.trendBinSeconds ?? 0} />
+            ))}
+          </ol>
+        </>
+      ) : null}
+      {hiddenMoments > 0 || (showAllMoments && moments.length > MOMENT_CARDS_SHOWN) ? (
+        <button type="button" className="small-button topic-more" data-testid="moment-show-all" onClick={() => setShowAllMoments((v) => !v)}>
+          {showAllMoments ? `Show the ${MOMENT_CARDS_SHOWN} largest moments` : `Show all ${moments.length} moments (${hiddenMoments} more)`}
+        </button>
+      ) : null}
+      {shown.length > 0 ? <h3 className="topic-level">Fine topics</h3> : null}
       {shown.length > 0 ? (
         <ol className="topic-cards">
           {shown.map((card) => (

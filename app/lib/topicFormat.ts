@@ -1,4 +1,4 @@
-import type { TopicCard } from '../../contracts/socket-events';
+import type { MomentCard, TopicCard } from '../../contracts/socket-events';
 
 /** Display helpers of the topic panel (pure functions, no React). */
 
@@ -50,6 +50,15 @@ export function formatMs(ms: number | null): string {
  * the panel right whatever a server version sends.
  */
 export function orderTopicCards(cards: readonly TopicCard[]): TopicCard[] {
+  return orderCards(cards);
+}
+
+/** Moment cards in the same order as topic cards. */
+export function orderMomentCards(cards: readonly MomentCard[]): MomentCard[] {
+  return orderCards(cards);
+}
+
+function orderCards<T extends { state: string; size: number; id: number; lastSeenAt: number }>(cards: readonly T[]): T[] {
   const live = cards.filter((c) => c.state !== 'ended').sort((a, b) => b.size - a.size || a.id - b.id);
   const ended = cards.filter((c) => c.state === 'ended').sort((a, b) => b.lastSeenAt - a.lastSeenAt || a.id - b.id);
   return [...live, ...ended];

@@ -129,6 +129,31 @@ describe('ChannelTopicEngine', () => {
     for (const c of kept) expect(c.colour).toBe(before.get(c.id)!.colour);
   });
 
+  it('keeps moments above the topics: each topic names its moment, moments list their topics and keep their ids', async () => {
+    const { engine } = start();
+    await feed(engine, upTo(240));
+    await engine.refitNow();
+    const first = engine.snapshot();
+    expect(first.moments.length).toBeGreaterThan(0);
+    expect(first.moments.length).toBeLessThan(first.topics.length);
+    const momentIds = new Set(first.moments.map((m) => m.id));
+    for (const topic of first.topics) if (topic.moment !== null) expect(momentIds.has(topic.moment)).toBe(true);
+    for (const moment of first.moments) {
+      expect(moment.label).toMatch(/^\S.* \(\d+\.\d\d\)/);
+      for (const t of moment.topics) expect(first.topics.find((c) => c.id === t)?.moment).toBe(moment.id);
+    }
+    const inMoments = first.moments.reduce((s, m) => s + m.size, 0);
+    expect(inMoments).toBeLessThanOrEqual(first.window.messages);
+    expect(inMoments / first.window.messages).toBeGreaterThan(0.5);
+
+    await feed(engine, upTo(300, 240));
+    await engine.refitNow();
+    const after = engine.snapshot().moments.filter((m) => m.state !== 'ended');
+    // Most of the window's moment messages stay in a moment with the same id after the refit.
+    const kept = after.filter((m) => momentIds.has(m.id)).reduce((s, m) => s + m.size, 0);
+    expect(kept / after.reduce((s, m) => s + m.size, 0)).toBeGreaterThan(0.6);
+  });
+
   it('takes deleted messages out of the window and counts them', async () => {
     const { engine } = start();
     const batch = upTo(60);

@@ -9,6 +9,7 @@ import { assignMessages, packRows, warmStartRows, type ClusteringResult, type Fi
 import { DEFAULT_TOPIC_TRACKER_OPTIONS, TopicTracker } from '../../models/topics/tracking';
 import { exclusionReason, type ExclusionCounts } from '../analysis/selectClusterable';
 import type { KnnGraph } from '../../models/topics/knn';
+import { MomentBoard } from './MomentBoard';
 import type { Refitter } from './Refitter';
 import { TopicWindow, type WindowEntry } from './TopicWindow';
 
@@ -86,6 +87,7 @@ const REEMBED_RETRY_MS = 50;
 export class ChannelTopicEngine {
   private readonly window: TopicWindow;
   private tracker = new TopicTracker();
+  private readonly moments = new MomentBoard();
   private readonly excluded: ExclusionCounts & { dropped: number } = { deleted: 0, bot: 0, command: 0, empty: 0, dropped: 0 };
   private readonly latency = new LatencyWindow(512);
   private fit: FitState | null = null;
@@ -210,6 +212,7 @@ export class ChannelTopicEngine {
       excluded: { ...this.excluded },
       trendBinSeconds: DEFAULT_TOPIC_TRACKER_OPTIONS.trendBinSeconds,
       topics: cards,
+      moments: this.fit ? this.moments.cards(this.window.entries(), this.clock) : [],
       lastRefit: this.lastRefit,
       refits: this.refits,
       assignment: { count: latency.samples, p50Ms: latency.samples ? latency.p50 : null, p95Ms: latency.samples ? latency.p95 : null },
@@ -251,6 +254,7 @@ export class ChannelTopicEngine {
       emotes: line.message.emotes.map((e) => ({ name: e.name })),
       vector: vectors[i]!,
       topic: null,
+      moment: null,
       fitted: false,
     }));
     for (const e of entries) this.clock = Math.max(this.clock, e.elapsed);
@@ -275,9 +279,11 @@ export class ChannelTopicEngine {
       const topic = cluster >= 0 ? (fit.topicOfCluster[cluster] ?? null) : null;
       const announced = quiet && entry.fitted;
       entry.topic = topic;
+      entry.moment = this.moments.momentOfTopic(topic);
       entry.fitted = true;
       if (announced) return;
       if (topic !== null) this.tracker.recordAssignment(topic, entry.elapsed);
+      if (entry.moment !== null) this.moments.recordAssignment(entry.moment, entry.elapsed);
       assignments.push({ seq: entry.seq, messageId: entry.id, topic });
       this.latency.add(done - arrived);
     });
@@ -335,6 +341,7 @@ export class ChannelTopicEngine {
     );
     this.lastWindowClock = windowClock;
     const topicOfCluster = tracked.map((t) => t.id);
+    this.moments.apply(entries, result, topicOfCluster, windowClock, this.settings.representatives ?? 3);
     const rowOf = new Map<string, number>();
     entries.forEach((e, i) => {
       rowOf.set(e.id, i);
@@ -413,6 +420,7 @@ export class ChannelTopicEngine {
         representatives: (fit.representatives.get(t.id) ?? []).map((e) => ({ id: e.id, text: e.text, user: e.user, elapsed: e.elapsed })),
         bornAt: t.bornAt,
         lastSeenAt: t.lastSeenAt,
+        moment: this.moments.momentOfTopic(t.id),
       });
     }
     const live = cards.filter((c) => c.state !== 'ended').sort((a, b) => b.size - a.size || a.id - b.id);
@@ -471,6 +479,7 @@ export class ChannelTopicEngine {
     this.clock = 0;
     this.lastWindowClock = 0;
     this.tracker = new TopicTracker();
+    this.moments.reset();
   }
 
   private scheduleSnapshot(): void {

@@ -9,6 +9,8 @@ export interface WindowEntry {
   vector: Float32Array;
   /** Tracked topic id, null for noise or not placed yet. */
   topic: number | null;
+  /** Tracked moment id, null for none or not placed yet. */
+  moment: number | null;
   /** Placed by a refit or an assignment (false: arrived before the first fit). */
   fitted: boolean;
 }

@@ -139,6 +139,17 @@ describe('dashboard: live topic panel', () => {
     // Live colours are distinct palette entries (as far as the 12 colours go).
     expect(new Set(live.map((c) => c.colour)).size).toBe(Math.min(live.length, 12));
 
+    // Moments come first, each listing fine topics that are cards of the panel.
+    const moments = page.getByTestId('moment-card');
+    await moments.first().waitFor({ timeout: 20_000 });
+    const panelOrder = await panel.evaluate((el) => Array.from(el.querySelectorAll('[data-testid="moment-card"], [data-testid="topic-card"]'), (c) => c.getAttribute('data-testid')));
+    expect(panelOrder[0]).toBe('moment-card');
+    const chips = await page.$$eval('[data-testid="moment-topic"]', (els) => els.map((e) => Number(e.getAttribute('data-topic-id'))));
+    const topicIds = new Set((await readCards(page)).map((c) => c.id));
+    expect(chips.length).toBeGreaterThan(0);
+    expect(chips.filter((id) => topicIds.has(id)).length / chips.length).toBeGreaterThan(0.8);
+    expect(await page.locator('[data-testid="moment-term"]').count()).toBeGreaterThan(0);
+
     // Lines placed in a topic between refits carry that topic on the feed (a coloured edge).
     const lineTopics = async () => page.$$eval('[data-testid="feed-line"][data-topic]', (els) => els.map((e) => Number(e.getAttribute('data-topic'))));
     await expect.poll(async () => (await lineTopics()).length, { timeout: 20_000 }).toBeGreaterThan(0);

@@ -1,0 +1,72 @@
+'use client';
+
+import { memo } from 'react';
+import type { MomentCard as MomentCardData, TopicCard } from '../../contracts/socket-events';
+import { formatClock } from '../lib/format';
+import { formatScore } from '../lib/topicFormat';
+import { topicColour } from '../lib/topicPalette';
+import { CARD_REPRESENTATIVES, CARD_TERMS, TopicStateBadge } from './TopicCard';
+import { TopicTrend } from './TopicTrend';
+
+/**
+ * One live moment: what chat says about one thing right now (a question and its votes, a slip and the laughter
+ * after it). Its fine topics are the detail: a chip per topic in the topic's own colour, with its first term.
+ * Terms and messages are chat text, rendered as React text nodes only.
+ */
+export const MomentCard = memo(function MomentCard({ card, topics, binSeconds }: { card: MomentCardData; topics: ReadonlyMap<number, TopicCard>; binSeconds: number }) {
+  const colour = topicColour(card.colour);
+  const terms = card.terms.slice(0, CARD_TERMS);
+  const ended = card.state === 'ended';
+  return (
+    <li className={`topic-card moment-card${ended ? ' ended' : ''}`} style={{ borderLeftColor: colour.css }} data-testid="moment-card" data-moment-id={card.id} data-state={card.state}>
+      <div className="topic-card-head">
+        <span className="topic-swatch" style={{ background: colour.css }} role="img" aria-label={`colour: ${colour.name}`} title={colour.name} />
+        <span className="topic-id mono">moment {card.id}</span>
+        <TopicStateBadge state={card.state} />
+        <span className="topic-size" data-testid="moment-size" data-size={card.size}>
+          {card.size.toLocaleString('en-US')} msg{card.size === 1 ? '' : 's'}
+        </span>
+      </div>
+      {terms.length > 0 ? (
+        <ol className="topic-terms" aria-label="Label terms with their c-TF-IDF scores">
+          {terms.map((t, i) => (
+            <li key={`${i}:${t.term}`} className="topic-term" data-testid="moment-term" data-score={t.score}>
+              <span className="topic-term-text">{t.term}</span> <span className="topic-term-score mono">{formatScore(t.score)}</span>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      <div className="topic-metrics">
+        <TopicTrend trend={card.trend} binSeconds={binSeconds} colour={colour.css} />
+        <span className="small muted">
+          {card.topics.length} topic{card.topics.length === 1 ? '' : 's'}
+        </span>
+      </div>
+      {card.topics.length > 0 ? (
+        <ul className="moment-topics" aria-label="Fine topics of this moment">
+          {card.topics.map((id) => {
+            const topic = topics.get(id);
+            const chipColour = topic ? topicColour(topic.colour).css : 'var(--border)';
+            return (
+              <li key={id} className="moment-topic" data-testid="moment-topic" data-topic-id={id} style={{ borderColor: chipColour }}>
+                <span className="mono">#{id}</span> {topic?.terms[0]?.term ?? ''}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {card.representatives.length > 0 ? (
+        <ul className="topic-reps">
+          {card.representatives.slice(0, CARD_REPRESENTATIVES).map((m) => (
+            <li key={m.id} className="topic-rep" data-testid="moment-representative">
+              <time className="feed-time">{formatClock(m.elapsed)}</time> <span className="topic-rep-user">{m.user}</span>{' '}
+              <span className="topic-rep-text" title={m.text}>
+                {m.text}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+});

@@ -1,0 +1,112 @@
+import type { MomentCard } from '../../contracts/socket-events';
+import { formatLabel } from '../../models/topics/labels';
+import type { ClusteringResult } from '../../models/topics/pipeline';
+import { TopicTracker } from '../../models/topics/tracking';
+import type { WindowEntry } from './TopicWindow';
+
+interface MomentFit {
+  /** Tracked moment id of each moment of the fit. */
+  momentOfCluster: number[];
+  /** Tracked moment id of each tracked fine topic of the fit. */
+  momentOfTopic: Map<number, number>;
+  labels: Map<number, { label: string; terms: MomentCard['terms'] }>;
+  representatives: Map<number, WindowEntry[]>;
+}
+
+/**
+ * The live moments of one channel: the moment level of each refit, with ids and colours kept stable across refits
+ * by a tracker of their own (the same matching as the fine topics, on the moments' members). Between refits a new
+ * message takes the moment of the fine topic it was placed in.
+ */
+export class MomentBoard {
+  private tracker = new TopicTracker();
+  private fit: MomentFit | null = null;
+
+  /**
+   * Takes a refit's moments. Call after the fine topics were tracked.
+   * @param entries the refitted window, aligned with the result's rows
+   * @param topicOfCluster tracked fine topic id of each fine cluster of the result
+   * @param clock the clock of the refitted window
+   */
+  apply(entries: readonly WindowEntry[], result: ClusteringResult, topicOfCluster: readonly number[], clock: number, representatives: number): void {
+    const { moments } = result;
+    const members: string[][] = Array.from({ length: moments.nMoments }, () => []);
+    const memberTimes: number[][] = Array.from({ length: moments.nMoments }, () => []);
+    moments.labels.forEach((m, i) => {
+      if (m < 0) return;
+      members[m]!.push(entries[i]!.id);
+      memberTimes[m]!.push(entries[i]!.elapsed);
+    });
+    const tracked = this.tracker.refit(
+      members.map((ids, m) => ({ members: ids, memberTimes: memberTimes[m]!, terms: moments.terms[m] ?? [] })),
+      clock,
+    );
+    const momentOfCluster = tracked.map((t) => t.id);
+    entries.forEach((e, i) => {
+      const m = moments.labels[i]!;
+      e.moment = m >= 0 ? momentOfCluster[m]! : null;
+    });
+    const momentOfTopic = new Map<number, number>();
+    moments.topicMoment.forEach((m, c) => {
+      if (m >= 0 && topicOfCluster[c] !== undefined) momentOfTopic.set(topicOfCluster[c]!, momentOfCluster[m]!);
+    });
+    const labels = new Map<number, { label: string; terms: MomentCard['terms'] }>();
+    const reps = new Map<number, WindowEntry[]>();
+    for (let m = 0; m < moments.nMoments; m++) {
+      const terms = moments.terms[m] ?? [];
+      labels.set(momentOfCluster[m]!, { label: formatLabel(terms), terms });
+      reps.set(momentOfCluster[m]!, (moments.representatives[m] ?? []).slice(0, representatives).map((i) => entries[i]!));
+    }
+    this.fit = { momentOfCluster, momentOfTopic, labels, representatives: reps };
+  }
+
+  /** The moment of a tracked fine topic (null: none, or no fit yet). */
+  momentOfTopic(topic: number | null): number | null {
+    if (topic === null || !this.fit) return null;
+    return this.fit.momentOfTopic.get(topic) ?? null;
+  }
+
+  /** Records a message placed between refits in a moment (for its trend). */
+  recordAssignment(moment: number, elapsed: number): void {
+    this.tracker.recordAssignment(moment, elapsed);
+  }
+
+  /** Live moments largest first, then recently ended ones. */
+  cards(entries: readonly WindowEntry[], clock: number): MomentCard[] {
+    const fit = this.fit;
+    if (!fit) return [];
+    const sizes = new Map<number, number>();
+    for (const e of entries) if (e.moment !== null) sizes.set(e.moment, (sizes.get(e.moment) ?? 0) + 1);
+    const topicSizes = new Map<number, number>();
+    for (const e of entries) if (e.topic !== null) topicSizes.set(e.topic, (topicSizes.get(e.topic) ?? 0) + 1);
+    const topicsOf = new Map<number, number[]>();
+    for (const [topic, moment] of fit.momentOfTopic) topicsOf.set(moment, [...(topicsOf.get(moment) ?? []), topic]);
+    const cards: MomentCard[] = [];
+    for (const t of this.tracker.topics(clock)) {
+      const label = fit.labels.get(t.id);
+      if (!label) continue;
+      cards.push({
+        id: t.id,
+        colour: t.colour,
+        state: t.state,
+        label: label.label,
+        terms: label.terms,
+        size: t.state === 'ended' ? 0 : (sizes.get(t.id) ?? 0),
+        trend: t.trend,
+        topics: (topicsOf.get(t.id) ?? []).sort((a, b) => (topicSizes.get(b) ?? 0) - (topicSizes.get(a) ?? 0) || a - b),
+        representatives: (fit.representatives.get(t.id) ?? []).map((e) => ({ id: e.id, text: e.text, user: e.user, elapsed: e.elapsed })),
+        bornAt: t.bornAt,
+        lastSeenAt: t.lastSeenAt,
+      });
+    }
+    const live = cards.filter((c) => c.state !== 'ended').sort((a, b) => b.size - a.size || a.id - b.id);
+    const ended = cards.filter((c) => c.state === 'ended').sort((a, b) => b.lastSeenAt - a.lastSeenAt);
+    return [...live, ...ended];
+  }
+
+  /** Forgets every moment (a replay seek, the channel starting afresh). */
+  reset(): void {
+    this.tracker = new TopicTracker();
+    this.fit = null;
+  }
+}
