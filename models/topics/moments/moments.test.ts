@@ -43,6 +43,12 @@ describe('timeLocalAverageLinkage', () => {
     }
   });
 
+  it('with a saving floor, treats pairs almost unrelated as never compared', () => {
+    // 0.85 is within 0.2 of unrelated: dropped, the two points stay apart under a cut they would otherwise pass.
+    expect([...timeLocalAverageLinkage([0, 1], () => 0.85, { maxGapSeconds: 10, cut: 0.9 })]).toEqual([0, 0]);
+    expect([...timeLocalAverageLinkage([0, 1], () => 0.85, { maxGapSeconds: 10, cut: 0.9, minSaving: 0.2 })]).toEqual([0, 1]);
+  });
+
   it('counts pairs beyond the time limit as unrelated', () => {
     // Three identical points; the third is 100 s later. Without the limit all three join; with it the third pair
     // distances count as 1, so the mean from {0,1} to 2 is 1 and it stays alone.

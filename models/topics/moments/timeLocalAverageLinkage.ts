@@ -44,6 +44,11 @@ export interface TimeLocalLinkageOptions {
   cut: number;
   /** The distance assumed for pairs never compared, and the largest a pair may have (default 1). */
   farDistance?: number;
+  /**
+   * Pairs closer to `farDistance` than this are treated as never compared (default 0: exact). A small value drops
+   * the many pairs that barely differ from unrelated, at a bounded error on each group mean.
+   */
+  minSaving?: number;
 }
 
 /**
@@ -69,7 +74,7 @@ export function timeLocalAverageLinkage(elapsed: ArrayLike<number>, distance: (i
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n && elapsed[j]! - elapsed[i]! <= options.maxGapSeconds; j++) {
       const saved = far - distance(i, j);
-      if (!(saved > 0)) continue;
+      if (!(saved > (options.minSaving ?? 0))) continue;
       savings[i]!.set(j, saved);
       savings[j]!.set(i, saved);
     }
