@@ -79,48 +79,41 @@ export interface SubscribeResult {
 /** Life of a live topic: new at the last refit, rising, about level, falling, gone from the window (shown a while). */
 export type TopicState = 'born' | 'growing' | 'steady' | 'fading' | 'ended';
 
-/** One live topic as the dashboard shows it. Its `id` and `colour` stay the same across refits while it lives. */
-export interface TopicCard {
+/** What a live topic and a live moment cards share: identity, life stage, label, size, trend, typical messages. */
+export interface TrackedCard {
+  /** Stable across refits while it lives. */
   id: number;
-  /** Palette index (0-based); unique among the topics alive at once. */
+  /** Palette index (0-based); unique among the cards of its level alive at once. */
   colour: number;
   state: TopicState;
   /** `term (score)/term (score)/…` */
   label: string;
   terms: TopicTerm[];
-  /** Messages in the window at the last refit plus those assigned since. */
+  /** Messages in the window at the last refit plus those placed since. */
   size: number;
   /** Messages per `trendBinSeconds` bin over the last bins, oldest first. */
   trend: number[];
-  /** Mean silhouette at the last refit (estimated from samples); null when unknown. */
-  silhouette: number | null;
   representatives: { id: string; text: string; user: string; elapsed: number }[];
-  /** Stream clock (elapsed seconds) when the topic was first found, and when it last had a message. */
+  /** Stream clock (elapsed seconds) when it was first found, and when it last had a message. */
   bornAt: number;
   lastSeenAt: number;
+}
+
+/** One live (fine) topic as the dashboard shows it. */
+export interface TopicCard extends TrackedCard {
+  /** Mean silhouette at the last refit (estimated from samples); null when unknown. */
+  silhouette: number | null;
   /** The moment this topic belongs to (`MomentCard.id`), null when none. */
   moment: number | null;
 }
 
 /**
  * One live moment: what chat says about one thing right now, joining fine topics written in different words (the
- * level a person names; the dashboard shows it first). Its `id` and `colour` stay the same across refits while it lives.
+ * level a person names; the dashboard shows it first).
  */
-export interface MomentCard {
-  id: number;
-  colour: number;
-  state: TopicState;
-  /** `term (score)/term (score)/…` of the moment's messages. */
-  label: string;
-  terms: TopicTerm[];
-  /** Messages of the window in this moment (at the last refit, plus those placed since in its topics). */
-  size: number;
-  trend: number[];
+export interface MomentCard extends TrackedCard {
   /** Fine topics (`TopicCard.id`) of this moment, largest first. */
   topics: number[];
-  representatives: { id: string; text: string; user: string; elapsed: number }[];
-  bornAt: number;
-  lastSeenAt: number;
 }
 
 export interface TopicRefitInfo {

@@ -2,10 +2,10 @@
 
 import { memo } from 'react';
 import type { MomentCard as MomentCardData, TopicCard } from '../../contracts/socket-events';
-import { formatClock } from '../lib/format';
 import { formatScore } from '../lib/topicFormat';
 import { topicColour } from '../lib/topicPalette';
 import { CARD_REPRESENTATIVES, CARD_TERMS, TopicStateBadge } from './TopicCard';
+import { RepresentativeList } from './RepresentativeList';
 import { TopicTrend } from './TopicTrend';
 
 /**
@@ -55,18 +55,7 @@ export const MomentCard = memo(function MomentCard({ card, topics, binSeconds }:
           })}
         </ul>
       ) : null}
-      {card.representatives.length > 0 ? (
-        <ul className="topic-reps">
-          {card.representatives.slice(0, CARD_REPRESENTATIVES).map((m) => (
-            <li key={m.id} className="topic-rep" data-testid="moment-representative">
-              <time className="feed-time">{formatClock(m.elapsed)}</time> <span className="topic-rep-user">{m.user}</span>{' '}
-              <span className="topic-rep-text" title={m.text}>
-                {m.text}
-              </span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <RepresentativeList messages={card.representatives.slice(0, CARD_REPRESENTATIVES)} testId="moment" />
     </li>
   );
 });

@@ -2,9 +2,9 @@
 
 import { memo } from 'react';
 import type { TopicCard as TopicCardData, TopicState } from '../../contracts/socket-events';
-import { formatClock } from '../lib/format';
 import { formatScore, formatSilhouette } from '../lib/topicFormat';
 import { topicColour } from '../lib/topicPalette';
+import { RepresentativeList } from './RepresentativeList';
 import { TopicTrend } from './TopicTrend';
 
 /** Label terms shown per card (the server may send more). */
@@ -66,19 +66,7 @@ export const TopicCard = memo(function TopicCard({ card, binSeconds }: { card: T
           silhouette <span className="mono">{formatSilhouette(card.silhouette)}</span>
         </span>
       </div>
-      {card.representatives.length > 0 ? (
-        <ul className="topic-reps">
-          {card.representatives.slice(0, CARD_REPRESENTATIVES).map((m) => (
-            <li key={m.id} className="topic-rep" data-testid="topic-representative">
-              <time className="feed-time">{formatClock(m.elapsed)}</time>{' '}
-              <span className="topic-rep-user">{m.user}</span>{' '}
-              <span className="topic-rep-text" data-testid="topic-representative-text" title={m.text}>
-                {m.text}
-              </span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <RepresentativeList messages={card.representatives.slice(0, CARD_REPRESENTATIVES)} testId="topic" />
     </li>
   );
 });

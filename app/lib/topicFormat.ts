@@ -1,4 +1,4 @@
-import type { MomentCard, TopicCard } from '../../contracts/socket-events';
+import type { MomentCard, TopicCard, TrackedCard } from '../../contracts/socket-events';
 
 /** Display helpers of the topic panel (pure functions, no React). */
 
@@ -58,7 +58,7 @@ export function orderMomentCards(cards: readonly MomentCard[]): MomentCard[] {
   return orderCards(cards);
 }
 
-function orderCards<T extends { state: string; size: number; id: number; lastSeenAt: number }>(cards: readonly T[]): T[] {
+function orderCards<T extends TrackedCard>(cards: readonly T[]): T[] {
   const live = cards.filter((c) => c.state !== 'ended').sort((a, b) => b.size - a.size || a.id - b.id);
   const ended = cards.filter((c) => c.state === 'ended').sort((a, b) => b.lastSeenAt - a.lastSeenAt || a.id - b.id);
   return [...live, ...ended];

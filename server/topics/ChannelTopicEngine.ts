@@ -10,6 +10,7 @@ import { DEFAULT_TOPIC_TRACKER_OPTIONS, TopicTracker } from '../../models/topics
 import { exclusionReason, type ExclusionCounts } from '../analysis/selectClusterable';
 import type { KnnGraph } from '../../models/topics/knn';
 import { MomentBoard } from './MomentBoard';
+import { orderCards, trackedCard } from './trackedCards';
 import type { Refitter } from './Refitter';
 import { TopicWindow, type WindowEntry } from './TopicWindow';
 
@@ -409,23 +410,12 @@ export class ChannelTopicEngine {
       const label = fit.labels.get(t.id);
       if (!label) continue;
       cards.push({
-        id: t.id,
-        colour: t.colour,
-        state: t.state,
-        label: label.label,
-        terms: label.terms,
-        size: t.state === 'ended' ? 0 : (sizes.get(t.id) ?? 0),
-        trend: t.trend,
+        ...trackedCard(t, label, sizes.get(t.id) ?? 0, fit.representatives.get(t.id) ?? []),
         silhouette: fit.silhouette.get(t.id) ?? null,
-        representatives: (fit.representatives.get(t.id) ?? []).map((e) => ({ id: e.id, text: e.text, user: e.user, elapsed: e.elapsed })),
-        bornAt: t.bornAt,
-        lastSeenAt: t.lastSeenAt,
         moment: this.moments.momentOfTopic(t.id),
       });
     }
-    const live = cards.filter((c) => c.state !== 'ended').sort((a, b) => b.size - a.size || a.id - b.id);
-    const ended = cards.filter((c) => c.state === 'ended').sort((a, b) => b.lastSeenAt - a.lastSeenAt);
-    return [...live, ...ended];
+    return orderCards(cards);
   }
 
   private async reembedWindow(next: Embedder): Promise<void> {

@@ -2,6 +2,7 @@ import type { MomentCard } from '../../contracts/socket-events';
 import { formatLabel } from '../../models/topics/labels';
 import type { ClusteringResult } from '../../models/topics/pipeline';
 import { TopicTracker } from '../../models/topics/tracking';
+import { orderCards, trackedCard } from './trackedCards';
 import type { WindowEntry } from './TopicWindow';
 
 interface MomentFit {
@@ -86,22 +87,11 @@ export class MomentBoard {
       const label = fit.labels.get(t.id);
       if (!label) continue;
       cards.push({
-        id: t.id,
-        colour: t.colour,
-        state: t.state,
-        label: label.label,
-        terms: label.terms,
-        size: t.state === 'ended' ? 0 : (sizes.get(t.id) ?? 0),
-        trend: t.trend,
+        ...trackedCard(t, label, sizes.get(t.id) ?? 0, fit.representatives.get(t.id) ?? []),
         topics: (topicsOf.get(t.id) ?? []).sort((a, b) => (topicSizes.get(b) ?? 0) - (topicSizes.get(a) ?? 0) || a - b),
-        representatives: (fit.representatives.get(t.id) ?? []).map((e) => ({ id: e.id, text: e.text, user: e.user, elapsed: e.elapsed })),
-        bornAt: t.bornAt,
-        lastSeenAt: t.lastSeenAt,
       });
     }
-    const live = cards.filter((c) => c.state !== 'ended').sort((a, b) => b.size - a.size || a.id - b.id);
-    const ended = cards.filter((c) => c.state === 'ended').sort((a, b) => b.lastSeenAt - a.lastSeenAt);
-    return [...live, ...ended];
+    return orderCards(cards);
   }
 
   /** Forgets every moment (a replay seek, the channel starting afresh). */

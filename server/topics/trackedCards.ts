@@ -1,0 +1,29 @@
+import type { TrackedCard } from '../../contracts/socket-events';
+import type { TrackedTopicWithTrend } from '../../models/topics/tracking';
+import type { WindowEntry } from './TopicWindow';
+
+/**
+ * The part of a card a tracked topic or moment shares: identity and state from the tracker, label and typical
+ * messages from the last refit, and its size in the window (0 once ended).
+ */
+export function trackedCard(t: TrackedTopicWithTrend, label: Pick<TrackedCard, 'label' | 'terms'>, size: number, representatives: readonly WindowEntry[]): TrackedCard {
+  return {
+    id: t.id,
+    colour: t.colour,
+    state: t.state,
+    label: label.label,
+    terms: label.terms,
+    size: t.state === 'ended' ? 0 : size,
+    trend: t.trend,
+    representatives: representatives.map((e) => ({ id: e.id, text: e.text, user: e.user, elapsed: e.elapsed })),
+    bornAt: t.bornAt,
+    lastSeenAt: t.lastSeenAt,
+  };
+}
+
+/** Live cards largest first (ties by id, so equal cards keep their places), then ended ones, most recently seen first. */
+export function orderCards<T extends TrackedCard>(cards: readonly T[]): T[] {
+  const live = cards.filter((c) => c.state !== 'ended').sort((a, b) => b.size - a.size || a.id - b.id);
+  const ended = cards.filter((c) => c.state === 'ended').sort((a, b) => b.lastSeenAt - a.lastSeenAt || a.id - b.id);
+  return [...live, ...ended];
+}
