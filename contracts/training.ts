@@ -26,6 +26,11 @@ export const TrainingCorpusSpecSchema = z.object({
   archive: z.boolean().optional(),
   /** Chat files on the server's disk (CLI) — paths as the user gave them. */
   files: z.array(z.string().min(1)).max(1000).optional(),
+  /**
+   * Plain text files, one raw message per line, no time or user (e.g. collected chat lines); plain or `.gz`.
+   * Consecutive lines stand for consecutive messages (pretraining windows are runs of lines).
+   */
+  lineFiles: z.array(z.string().min(1)).max(1000).optional(),
   /** Synthetic messages from the chat simulator added to the corpus (0 = none). */
   simulatorMessages: z.number().int().min(0).max(5_000_000).optional(),
   /** Seed of the simulator text. */

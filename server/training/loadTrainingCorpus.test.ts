@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../contracts/chat';
 import { makeMessage } from '../../test/support/messages';
@@ -64,6 +67,25 @@ describe('loadTrainingCorpus', () => {
     expect(error).toBeInstanceOf(TrainingCorpusError);
     expect((error as TrainingCorpusError).file).toBe('notes.txt');
     expect((error as Error).message).toMatch(/notes\.txt/);
+  });
+
+  it('reads plain line files (plain or gzip): a message a line, consecutive lines close in time, commands and blank lines left out', async () => {
+    ws = tempWorkspace();
+    ws.write('lines.txt', ['salut tout le monde', '', '!uptime', 'coucou @someone', '  gg  '].join('\n'));
+    fs.writeFileSync(path.join(ws.dir, 'more.txt.gz'), zlib.gzipSync('ligne un\nligne deux\n'));
+    const corpus = await loadTrainingCorpus({ lineFiles: ['lines.txt', 'more.txt.gz'] }, { botNames: [], cwd: ws.dir });
+    expect(corpus.messages.map((m) => m.text)).toEqual(['salut tout le monde', 'coucou <mention>', 'gg', 'ligne un', 'ligne deux']);
+    expect(corpus.counts).toMatchObject({ lines: 5, files: 0, archive: 0, streams: 2, excluded: { command: 1, empty: 1 } });
+    const first = corpus.messages.filter((m) => m.stream === corpus.messages[0]!.stream);
+    expect(first.map((m) => m.timeMs - first[0]!.timeMs)).toEqual([0, 500, 1000]);
+    expect(new Set(corpus.messages.map((m) => m.stream)).size).toBe(2);
+  });
+
+  it('refuses a line file that does not exist, naming it', async () => {
+    ws = tempWorkspace();
+    const error = await loadTrainingCorpus({ lineFiles: ['missing.txt'] }, { botNames: [], cwd: ws.dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TrainingCorpusError);
+    expect((error as TrainingCorpusError).file).toBe('missing.txt');
   });
 
   it('adds exactly the asked number of simulator messages, the same for the same seed', async () => {

@@ -39,7 +39,7 @@ async function run(start: StartTrainingMessage): Promise<ChildMessage> {
   const c = corpus.counts;
   log(
     'info',
-    `corpus: ${corpus.messages.length} messages (archive ${c.archive}, files ${c.files}, simulator ${c.simulator}; ${c.streams} streams/files); ` +
+    `corpus: ${corpus.messages.length} messages (archive ${c.archive}, files ${c.files}, line files ${c.lines}, simulator ${c.simulator}; ${c.streams} streams/files); ` +
       `left out: ${c.excluded.deleted} deleted, ${c.excluded.bot} bots, ${c.excluded.command} commands, ${c.excluded.empty} empty`,
   );
   for (const issue of corpus.issues.slice(0, LOGGED_ISSUES)) log('warn', `corpus: skipped ${issue}`);

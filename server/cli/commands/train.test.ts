@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +16,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const context = (argv: string[]) => captureCliContext(argv, dir);
 
 describe('chat-topics train', () => {
-  it('trains cpu-tiny on simulated chat in a child, prints progress and metrics, installs and copies a model that model info accepts', async () => {
-    const run = context(['train', '--preset', 'cpu-tiny', '--simulator', '400', '--seed', '2', '--set', 'simcse.steps=4', '--data-dir', 'data', '--out', 'trained', '--promote'].slice(1));
+  it('trains cpu-tiny on simulated chat and a line file in a child, prints progress and metrics, installs and copies a model that model info accepts', async () => {
+    writeFileSync(path.join(dir, 'lines.txt'), Array.from({ length: 40 }, (_, i) => `message numéro ${i} du chat`).join('\n'));
+    const run = context(['train', '--preset', 'cpu-tiny', '--simulator', '400', '--line-files', 'lines.txt', '--seed', '2', '--set', 'simcse.steps=4', '--data-dir', 'data', '--out', 'trained', '--promote'].slice(1));
     expect(await trainCommand.run(run.ctx)).toBe(0);
     const stdout = run.stdout();
     expect(stdout).toMatch(/^job job-[0-9a-f]{6}: preset cpu-tiny$/m);
@@ -26,7 +27,7 @@ describe('chat-topics train', () => {
     const id = /^model (chat-topics-cpu-tiny@\S+) installed in /m.exec(stdout)?.[1];
     expect(id).toBeDefined();
     expect(stdout).toContain(`active model: ${id}`);
-    expect(run.stderr()).toMatch(/corpus: 400 messages \(archive 0, files 0, simulator 400/);
+    expect(run.stderr()).toMatch(/corpus: 440 messages \(archive 0, files 0, line files 40, simulator 400/);
 
     const info = context(['info', 'trained']);
     expect(await modelCommand.run(info.ctx)).toBe(0);

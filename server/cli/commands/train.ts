@@ -28,7 +28,8 @@ Corpus (default: every archived stream):
   --to ISO              streams started before this instant
   --files LIST          chat files (any import format), comma-separated; then the archive is used only with
                         --channels, --from, --to or --archive
-  --archive             read archived streams as well as --files
+  --line-files LIST     plain text files, one message a line (no time or user; plain or .gz), comma-separated
+  --archive             read archived streams as well as --files / --line-files
   --simulator N         add N messages of simulated French chat
   --simulator-seed S    seed of the simulated chat (default 1)
 Options:
@@ -78,12 +79,13 @@ function buildRequest(values: Record<string, string | string[] | boolean | undef
     return parsed.data;
   });
   const files = list(values.files as string | undefined);
+  const lineFiles = list(values['line-files'] as string | undefined);
   const channels = list(values.channels as string | undefined);
   const from = isoFlag(values.from as string | undefined, 'from');
   const to = isoFlag(values.to as string | undefined, 'to');
   const simulator = values.simulator === undefined ? undefined : numberFlag(values.simulator as string, 'simulator', 0);
   if (simulator !== undefined && !(Number.isInteger(simulator) && simulator >= 0)) throw new UsageError(`--simulator: expected a whole number, got "${values.simulator}"`);
-  const archive = values.archive === true || channels !== undefined || from !== undefined || to !== undefined ? true : files !== undefined || simulator ? false : undefined;
+  const archive = values.archive === true || channels !== undefined || from !== undefined || to !== undefined ? true : files !== undefined || lineFiles !== undefined || simulator ? false : undefined;
   const seedFlag = values.seed as string | undefined;
   const seed = seedFlag === undefined ? undefined : numberFlag(seedFlag, 'seed', 1);
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed: expected an integer, got "${seedFlag}"`);
@@ -97,6 +99,7 @@ function buildRequest(values: Record<string, string | string[] | boolean | undef
       ...(to ? { to } : {}),
       ...(archive !== undefined ? { archive } : {}),
       ...(files ? { files } : {}),
+      ...(lineFiles ? { lineFiles } : {}),
       ...(simulator ? { simulatorMessages: simulator } : {}),
       ...(simulatorSeed !== undefined ? { simulatorSeed: Math.trunc(simulatorSeed) } : {}),
     },
@@ -133,6 +136,7 @@ export const trainCommand: CliCommand = {
       from: { type: 'string' },
       to: { type: 'string' },
       files: { type: 'string' },
+      'line-files': { type: 'string' },
       archive: { type: 'boolean' },
       simulator: { type: 'string' },
       'simulator-seed': { type: 'string' },
