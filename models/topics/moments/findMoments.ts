@@ -21,6 +21,16 @@ export interface MomentParams {
  */
 const PAIR_SAVING_FLOOR = 0.2;
 
+/**
+ * Density cap of the linkage: at most this many messages per bin are linked (5 a second), so a 10-minute window of a
+ * busy channel costs about what a calm one does. Chat slower than that (all our real streams but their busiest
+ * seconds) is linked whole.
+ */
+const DENSITY_BIN_SECONDS = 10;
+const MAX_LINKED_PER_BIN = 50;
+/** A message left out of the linkage joins the group of its closest linked message at most this far away in time. */
+const ASSIGN_SECONDS = 30;
+
 export interface MomentsResult {
   /** Moment of each message (-1: none), numbered 0.. by first message. */
   labels: Int32Array;
@@ -46,14 +56,37 @@ export function findMoments(elapsed: ArrayLike<number>, texts: readonly string[]
   const times = Float64Array.from(order, (i) => elapsed[i]!);
   const vectors = sparseTextVectors(order.map((i) => texts[i]!));
   const w = params.textWeight;
-  const groups = timeLocalAverageLinkage(
-    times,
-    (i, j) => w * (1 - Math.max(0, sparseCosine(vectors[i]!, vectors[j]!))) + (1 - w) * Math.min(1, (times[j]! - times[i]!) / params.timeScaleSeconds),
-    { maxGapSeconds: params.maxGapSeconds, cut: params.cut, minSaving: PAIR_SAVING_FLOOR },
-  );
+  const distance = (i: number, j: number) =>
+    w * (1 - Math.max(0, sparseCosine(vectors[i]!, vectors[j]!))) + (1 - w) * Math.min(1, Math.abs(times[j]! - times[i]!) / params.timeScaleSeconds);
+
+  // The linkage compares every pair within maxGapSeconds: its cost grows with the chat's rate squared. A busy chat
+  // is linked on an even sample of at most MAX_LINKED_PER_BIN messages per DENSITY_BIN_SECONDS, and every other
+  // message joins the group of its closest sampled message (same distance) within ASSIGN_SECONDS.
+  const linked = evenSample(times);
+  const linkedTimes = Float64Array.from(linked, (k) => times[k]!);
+  const linkedGroups = timeLocalAverageLinkage(linkedTimes, (a, b) => distance(linked[a]!, linked[b]!), {
+    maxGapSeconds: params.maxGapSeconds,
+    cut: params.cut,
+    minSaving: PAIR_SAVING_FLOOR,
+  });
+  const groups = new Int32Array(n).fill(-1);
+  linked.forEach((k, a) => (groups[k] = linked[linkedGroups[a]!]!));
+  let first = 0;
+  for (let k = 0; k < n; k++) {
+    if (groups[k]! >= 0) continue;
+    while (linkedTimes[first]! < times[k]! - ASSIGN_SECONDS) first++;
+    let best = -1;
+    let bestDistance = Infinity;
+    for (let a = first; a < linked.length && linkedTimes[a]! <= times[k]! + ASSIGN_SECONDS; a++) {
+      const d = distance(k, linked[a]!);
+      if (d < bestDistance) [best, bestDistance] = [a, d];
+    }
+    groups[k] = best >= 0 ? linked[linkedGroups[best]!]! : k;
+  }
+
   const sizes = new Map<number, number>();
   for (const g of groups) sizes.set(g, (sizes.get(g) ?? 0) + 1);
-  // Groups are named by their earliest message (time order), so numbering them in order of first sight is stable.
+  // Groups are named by a message of theirs in time order, so numbering them in order of first sight is stable.
   const ids = new Map<number, number>();
   const labels = new Int32Array(n).fill(-1);
   for (let k = 0; k < n; k++) {
@@ -63,6 +96,25 @@ export function findMoments(elapsed: ArrayLike<number>, texts: readonly string[]
     labels[order[k]!] = ids.get(g)!;
   }
   return { labels, nMoments: ids.size };
+}
+
+/**
+ * Indices (into ascending `times`) of an even sample keeping at most MAX_LINKED_PER_BIN per DENSITY_BIN_SECONDS: all
+ * of a chat slower than that, every k-th message of a busier bin.
+ */
+function evenSample(times: Float64Array): number[] {
+  const out: number[] = [];
+  let start = 0;
+  while (start < times.length) {
+    const binEnd = (Math.floor(times[start]! / DENSITY_BIN_SECONDS) + 1) * DENSITY_BIN_SECONDS;
+    let end = start;
+    while (end < times.length && times[end]! < binEnd) end++;
+    const count = end - start;
+    const stride = count / Math.min(count, MAX_LINKED_PER_BIN);
+    for (let x = 0; x < Math.min(count, MAX_LINKED_PER_BIN); x++) out.push(start + Math.floor(x * stride));
+    start = end;
+  }
+  return out;
 }
 
 /**

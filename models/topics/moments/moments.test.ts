@@ -98,6 +98,17 @@ describe('findMoments', () => {
     expect(nMoments).toBe(3);
   });
 
+  it('links a chat busier than the density cap on a sample and gives every other message its closest linked one\'s moment', () => {
+    const msgs: [number, string][] = [];
+    // Two bursts of 20 messages a second, 20 minutes apart, each with two threads of their own words.
+    for (const start of [0, 1200]) for (let k = 0; k < 400; k++) msgs.push([start + k / 20, k % 2 === 0 ? `allez les bleus ${k}` : `quel arbitre nul ${k}`]);
+    const { labels } = findMoments(msgs.map((m) => m[0]), msgs.map((m) => m[1]), params);
+    expect([...labels].every((l) => l >= 0)).toBe(true);
+    const first = new Set(labels.slice(0, 400));
+    const second = new Set(labels.slice(400));
+    for (const m of first) expect(second.has(m)).toBe(false);
+  });
+
   it('numbers moments by their first message and leaves groups under minSize out', () => {
     const { labels } = findMoments([500, 0, 1, 2, 501], ['gg', 'gg', 'gg', 'gg', 'gg'], params);
     expect([...labels]).toEqual([-1, 0, 0, 0, -1]);
