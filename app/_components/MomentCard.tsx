@@ -4,7 +4,8 @@ import { memo } from 'react';
 import type { MomentCard as MomentCardData, TopicCard } from '../../contracts/socket-events';
 import { formatScore } from '../lib/topicFormat';
 import { topicColour } from '../lib/topicPalette';
-import { CARD_REPRESENTATIVES, CARD_TERMS, TopicStateBadge } from './TopicCard';
+import { CARD_REPRESENTATIVES, CARD_TERMS } from './TopicCard';
+import { CardHead } from './CardHead';
 import { RepresentativeList } from './RepresentativeList';
 import { TopicTrend } from './TopicTrend';
 
@@ -19,14 +20,7 @@ export const MomentCard = memo(function MomentCard({ card, topics, binSeconds }:
   const ended = card.state === 'ended';
   return (
     <li className={`topic-card moment-card${ended ? ' ended' : ''}`} style={{ borderLeftColor: colour.css }} data-testid="moment-card" data-moment-id={card.id} data-state={card.state}>
-      <div className="topic-card-head">
-        <span className="topic-swatch" style={{ background: colour.css }} role="img" aria-label={`colour: ${colour.name}`} title={colour.name} />
-        <span className="topic-id mono">moment {card.id}</span>
-        <TopicStateBadge state={card.state} />
-        <span className="topic-size" data-testid="moment-size" data-size={card.size}>
-          {card.size.toLocaleString('en-US')} msg{card.size === 1 ? '' : 's'}
-        </span>
-      </div>
+      <CardHead colour={colour} name={`moment ${card.id}`} state={card.state} size={card.size} testId="moment" />
       {terms.length > 0 ? (
         <ol className="topic-terms" aria-label="Label terms with their c-TF-IDF scores">
           {terms.map((t, i) => (

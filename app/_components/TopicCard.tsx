@@ -1,9 +1,10 @@
 'use client';
 
 import { memo } from 'react';
-import type { TopicCard as TopicCardData, TopicState } from '../../contracts/socket-events';
+import type { TopicCard as TopicCardData } from '../../contracts/socket-events';
 import { formatScore, formatSilhouette } from '../lib/topicFormat';
 import { topicColour } from '../lib/topicPalette';
+import { CardHead } from './CardHead';
 import { RepresentativeList } from './RepresentativeList';
 import { TopicTrend } from './TopicTrend';
 
@@ -11,15 +12,6 @@ import { TopicTrend } from './TopicTrend';
 export const CARD_TERMS = 5;
 /** Representative messages shown per card. */
 export const CARD_REPRESENTATIVES = 3;
-
-/** The topic's life stage as a text badge, in the existing badge style. */
-export function TopicStateBadge({ state }: { state: TopicState }) {
-  return (
-    <span className={`badge topic-state topic-state-${state}`} data-testid="topic-state">
-      {state}
-    </span>
-  );
-}
 
 /**
  * One live topic: colour swatch, id, state, label terms with scores, size, trend sparkline, silhouette and a few
@@ -39,14 +31,7 @@ export const TopicCard = memo(function TopicCard({ card, binSeconds }: { card: T
       data-state={card.state}
       data-colour={card.colour}
     >
-      <div className="topic-card-head">
-        <span className="topic-swatch" style={{ background: colour.css }} role="img" aria-label={`colour: ${colour.name}`} title={colour.name} />
-        <span className="topic-id mono">#{card.id}</span>
-        <TopicStateBadge state={card.state} />
-        <span className="topic-size" data-testid="topic-size" data-size={card.size}>
-          {card.size.toLocaleString('en-US')} msg{card.size === 1 ? '' : 's'}
-        </span>
-      </div>
+      <CardHead colour={colour} name={`#${card.id}`} state={card.state} size={card.size} testId="topic" />
       {terms.length > 0 ? (
         <ol className="topic-terms" data-testid="topic-label" aria-label="Label terms with their c-TF-IDF scores">
           {terms.map((t, i) => (
