@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TopicAnalysis, TopicPipelineParams } from '../contracts/analysis';
-import type { Embedder } from '../models/embedding/Embedder';
 import { createEmbedder } from '../models/embedding/createEmbedder';
+import { EmbedService } from '../models/embedding/EmbedService';
 import { onnxNeighbourSearch } from '../models/onnx/knn';
 import { analyzeStream } from '../server/analysis/analyzeStream';
 import { loadChatFileForAnalysis, type AnalysisInput } from '../server/analysis/loadAnalysisInput';
@@ -17,21 +17,6 @@ import { scoreReferenceTopics } from '../server/analysis/scoring/scoreReferenceT
 import { round3 } from '../server/analysis/scoring/pairAgreement';
 import { PIPELINE_FLAGS, pipelineParamsFromFlags } from '../server/cli/pipelineFlags';
 import { DEFAULT_BOTS } from '../server/config/schema';
-
-/** A text -> vector memo, so seeds after the first reuse the stream's vectors (the embedder is deterministic). */
-function memoEmbedder(inner: Embedder): Embedder {
-  const memo = new Map<string, Float32Array>();
-  return {
-    id: inner.id,
-    dimension: inner.dimension,
-    async embed(texts) {
-      const missing = [...new Set(texts.filter((t) => !memo.has(t)))];
-      if (missing.length > 0) (await inner.embed(missing)).forEach((v, i) => memo.set(missing[i]!, v));
-      return texts.map((t) => memo.get(t)!);
-    },
-    close: () => inner.close(),
-  };
-}
 
 /** The share of the clustered messages in the largest fine topic. */
 function largestShare(analysis: TopicAnalysis): number {
@@ -64,7 +49,7 @@ interface ReferenceRun extends SetScore {
   config: string;
   seed: number;
   topics: number;
-  moments: number | null;
+  moments: number;
   noiseRate: number;
   largestTopicShare: number;
   seconds: number;
@@ -73,7 +58,7 @@ interface ReferenceRun extends SetScore {
 interface SetScore {
   set: string;
   kind: ReferenceSet['kind'];
-  /** The field scored: `topic` for the reference system's labels, `moment` (else `topic`) for hand-grouped windows. */
+  /** The field scored: `topic` for the reference system's labels, `moment` for hand-grouped windows. */
   field: 'topic' | 'moment';
   pairF1: number;
   pairPrecision: number;
@@ -97,13 +82,9 @@ function scoreSet(set: ReferenceSet, analysis: TopicAnalysis, checkPython: boole
     return { set: set.name, kind: set.kind, field: 'topic', pairF1: s.pairF1, pairPrecision: s.pairPrecision, pairRecall: s.pairRecall, ari: s.ari, pythonAgrees: agrees };
   }
   const windows = readAnnotatedWindows(set.file);
-  const hasMoment = analysis.messages.some((m) => 'moment' in m);
-  const byField = (field: 'topic' | 'moment') =>
-    scoreAnnotatedWindows(
-      analysis.messages.map((m) => ({ elapsed: m.elapsed, text: m.text, group: field === 'moment' ? ((m as { moment?: number }).moment ?? -1) : m.topic })),
-      windows,
-    );
-  const field = hasMoment ? 'moment' : 'topic';
+  const byField = (field: 'topic' | 'moment') => scoreAnnotatedWindows(analysis.messages.map((m) => ({ elapsed: m.elapsed, text: m.text, group: m[field] })), windows);
+  // Every analysed message has a moment (-1 when the stage is off), so the Python scorer scores `moment`, as here.
+  const field = 'moment';
   const s = byField(field);
   const fine = byField('topic');
   const py = checkPython ? pythonScore(path.join(scorerDir, 'score_windows.py'), analysis, set.file) : null;
@@ -152,7 +133,8 @@ export async function runReferenceEval(argv: string[]) {
   const runs: ReferenceRun[] = [];
   for (const model of values.model.split(',')) {
     const created = await createEmbedder(model, { cwd: process.cwd(), threads: 2 });
-    const embedder = memoEmbedder(created.embedder);
+    // As `analyze` embeds: through the embed service, whose cache also spares the seeds after the first.
+    const embedder = new EmbedService(created.embedder, { overload: 'wait', cacheSize: 200_000 });
     try {
       for (const seed of seeds) {
         const params: TopicPipelineParams = { ...base, umap: { ...base.umap, seed } };
@@ -173,7 +155,7 @@ export async function runReferenceEval(argv: string[]) {
               seed,
               ...score,
               topics: analysis.topics.length,
-              moments: 'moments' in analysis ? (analysis as { moments: unknown[] }).moments.length : null,
+              moments: analysis.moments.length,
               noiseRate: analysis.noiseRate,
               largestTopicShare: largestShare(analysis),
               seconds,

@@ -109,6 +109,8 @@ export async function analyzeStream(stream: StreamInfo, messages: readonly ChatM
     };
   });
   const { moments: found } = clustering;
+  const topicsOfMoment = new Map<number, number[]>();
+  for (const t of [...topics].sort((a, b) => b.size - a.size || a.id - b.id)) if (t.moment >= 0) topicsOfMoment.set(t.moment, [...(topicsOfMoment.get(t.moment) ?? []), t.id]);
   const moments: AnalysisMoment[] = groupSpans(found.labels, elapsed, found.nMoments).map((span, m) => {
     const terms = found.terms[m] ?? [];
     return {
@@ -118,7 +120,7 @@ export async function analyzeStream(stream: StreamInfo, messages: readonly ChatM
       size: span.size,
       firstElapsed: span.first,
       lastElapsed: span.last,
-      topics: topics.filter((t) => t.moment === m).sort((a, b) => b.size - a.size || a.id - b.id).map((t) => t.id),
+      topics: topicsOfMoment.get(m) ?? [],
       representatives: represent(found.representatives[m]),
     };
   });

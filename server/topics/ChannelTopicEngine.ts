@@ -10,7 +10,7 @@ import { DEFAULT_TOPIC_TRACKER_OPTIONS, TopicTracker } from '../../models/topics
 import { exclusionReason, type ExclusionCounts } from '../analysis/selectClusterable';
 import type { KnnGraph } from '../../models/topics/knn';
 import { MomentBoard } from './MomentBoard';
-import { orderCards, trackedCard } from './trackedCards';
+import { orderCards, refitClusters, trackedCard } from './trackedCards';
 import type { Refitter } from './Refitter';
 import { TopicWindow, type WindowEntry } from './TopicWindow';
 
@@ -201,7 +201,13 @@ export class ChannelTopicEngine {
   }
 
   snapshot(): TopicsSnapshot {
-    const cards = this.cards();
+    const topicSizes = new Map<number, number>();
+    const momentSizes = new Map<number, number>();
+    for (const e of this.window.entries()) {
+      if (e.topic !== null) topicSizes.set(e.topic, (topicSizes.get(e.topic) ?? 0) + 1);
+      if (e.moment !== null) momentSizes.set(e.moment, (momentSizes.get(e.moment) ?? 0) + 1);
+    }
+    const cards = this.cards(topicSizes);
     const latency = this.latency.summary();
     return {
       channel: this.channel,
@@ -213,7 +219,7 @@ export class ChannelTopicEngine {
       excluded: { ...this.excluded },
       trendBinSeconds: DEFAULT_TOPIC_TRACKER_OPTIONS.trendBinSeconds,
       topics: cards,
-      moments: this.fit ? this.moments.cards(this.window.entries(), this.clock) : [],
+      moments: this.fit ? this.moments.cards(momentSizes, topicSizes, this.clock) : [],
       lastRefit: this.lastRefit,
       refits: this.refits,
       assignment: { count: latency.samples, p50Ms: latency.samples ? latency.p50 : null, p95Ms: latency.samples ? latency.p95 : null },
@@ -325,21 +331,10 @@ export class ChannelTopicEngine {
   }
 
   private apply(entries: readonly WindowEntry[], result: ClusteringResult, durationMs: number): void {
-    const members: string[][] = Array.from({ length: result.nTopics }, () => []);
-    const memberTimes: number[][] = Array.from({ length: result.nTopics }, () => []);
     // Never earlier than the last refit's clock (deleting the newest messages must not move the tracker back).
-    let windowClock = this.lastWindowClock;
-    result.labels.forEach((label, i) => {
-      windowClock = Math.max(windowClock, entries[i]!.elapsed);
-      if (label < 0) return;
-      members[label]!.push(entries[i]!.id);
-      memberTimes[label]!.push(entries[i]!.elapsed);
-    });
+    const windowClock = entries.reduce((clock, e) => Math.max(clock, e.elapsed), this.lastWindowClock);
     // The clock of the window that was clustered: assignments after it are not among the members.
-    const tracked = this.tracker.refit(
-      members.map((m, c) => ({ members: m, memberTimes: memberTimes[c]!, terms: result.terms[c] ?? [] })),
-      windowClock,
-    );
+    const tracked = this.tracker.refit(refitClusters(entries, result.labels, result.terms, result.nTopics), windowClock);
     this.lastWindowClock = windowClock;
     const topicOfCluster = tracked.map((t) => t.id);
     this.moments.apply(entries, result, topicOfCluster, windowClock, this.settings.representatives ?? 3);
@@ -400,11 +395,10 @@ export class ChannelTopicEngine {
     );
   }
 
-  private cards(): TopicCard[] {
+  /** @param sizes messages of the window per topic id */
+  private cards(sizes: ReadonlyMap<number, number>): TopicCard[] {
     const fit = this.fit;
     if (!fit) return [];
-    const sizes = new Map<number, number>();
-    for (const e of this.window.entries()) if (e.topic !== null) sizes.set(e.topic, (sizes.get(e.topic) ?? 0) + 1);
     const cards: TopicCard[] = [];
     for (const t of this.tracker.topics(this.clock)) {
       const label = fit.labels.get(t.id);

@@ -2,12 +2,10 @@ import type { MomentCard } from '../../contracts/socket-events';
 import { formatLabel } from '../../models/topics/labels';
 import type { ClusteringResult } from '../../models/topics/pipeline';
 import { TopicTracker } from '../../models/topics/tracking';
-import { orderCards, trackedCard } from './trackedCards';
+import { orderCards, refitClusters, trackedCard } from './trackedCards';
 import type { WindowEntry } from './TopicWindow';
 
 interface MomentFit {
-  /** Tracked moment id of each moment of the fit. */
-  momentOfCluster: number[];
   /** Tracked moment id of each tracked fine topic of the fit. */
   momentOfTopic: Map<number, number>;
   labels: Map<number, { label: string; terms: MomentCard['terms'] }>;
@@ -31,17 +29,7 @@ export class MomentBoard {
    */
   apply(entries: readonly WindowEntry[], result: ClusteringResult, topicOfCluster: readonly number[], clock: number, representatives: number): void {
     const { moments } = result;
-    const members: string[][] = Array.from({ length: moments.nMoments }, () => []);
-    const memberTimes: number[][] = Array.from({ length: moments.nMoments }, () => []);
-    moments.labels.forEach((m, i) => {
-      if (m < 0) return;
-      members[m]!.push(entries[i]!.id);
-      memberTimes[m]!.push(entries[i]!.elapsed);
-    });
-    const tracked = this.tracker.refit(
-      members.map((ids, m) => ({ members: ids, memberTimes: memberTimes[m]!, terms: moments.terms[m] ?? [] })),
-      clock,
-    );
+    const tracked = this.tracker.refit(refitClusters(entries, moments.labels, moments.terms, moments.nMoments), clock);
     const momentOfCluster = tracked.map((t) => t.id);
     entries.forEach((e, i) => {
       const m = moments.labels[i]!;
@@ -58,7 +46,7 @@ export class MomentBoard {
       labels.set(momentOfCluster[m]!, { label: formatLabel(terms), terms });
       reps.set(momentOfCluster[m]!, (moments.representatives[m] ?? []).slice(0, representatives).map((i) => entries[i]!));
     }
-    this.fit = { momentOfCluster, momentOfTopic, labels, representatives: reps };
+    this.fit = { momentOfTopic, labels, representatives: reps };
   }
 
   /** The moment of a tracked fine topic (null: none, or no fit yet). */
@@ -72,14 +60,14 @@ export class MomentBoard {
     this.tracker.recordAssignment(moment, elapsed);
   }
 
-  /** Live moments largest first, then recently ended ones. */
-  cards(entries: readonly WindowEntry[], clock: number): MomentCard[] {
+  /**
+   * Live moments largest first, then recently ended ones.
+   * @param sizes messages of the window per moment id
+   * @param topicSizes messages of the window per fine topic id (orders each moment's topics)
+   */
+  cards(sizes: ReadonlyMap<number, number>, topicSizes: ReadonlyMap<number, number>, clock: number): MomentCard[] {
     const fit = this.fit;
     if (!fit) return [];
-    const sizes = new Map<number, number>();
-    for (const e of entries) if (e.moment !== null) sizes.set(e.moment, (sizes.get(e.moment) ?? 0) + 1);
-    const topicSizes = new Map<number, number>();
-    for (const e of entries) if (e.topic !== null) topicSizes.set(e.topic, (topicSizes.get(e.topic) ?? 0) + 1);
     const topicsOf = new Map<number, number[]>();
     for (const [topic, moment] of fit.momentOfTopic) topicsOf.set(moment, [...(topicsOf.get(moment) ?? []), topic]);
     const cards: MomentCard[] = [];

@@ -1,5 +1,6 @@
+import type { TopicTerm } from '../../contracts/analysis';
 import type { TrackedCard } from '../../contracts/socket-events';
-import type { TrackedTopicWithTrend } from '../../models/topics/tracking';
+import type { RefitCluster, TrackedTopicWithTrend } from '../../models/topics/tracking';
 import type { WindowEntry } from './TopicWindow';
 
 /**
@@ -26,4 +27,19 @@ export function orderCards<T extends TrackedCard>(cards: readonly T[]): T[] {
   const live = cards.filter((c) => c.state !== 'ended').sort((a, b) => b.size - a.size || a.id - b.id);
   const ended = cards.filter((c) => c.state === 'ended').sort((a, b) => b.lastSeenAt - a.lastSeenAt || a.id - b.id);
   return [...live, ...ended];
+}
+
+/**
+ * The clusters of a refit as a tracker takes them: the ids and times of each group's messages, with its terms.
+ * @param labels group of each entry (-1: none), aligned with `entries`
+ */
+export function refitClusters(entries: readonly WindowEntry[], labels: Int32Array, terms: readonly (readonly TopicTerm[])[], nGroups: number): RefitCluster[] {
+  const members: string[][] = Array.from({ length: nGroups }, () => []);
+  const memberTimes: number[][] = Array.from({ length: nGroups }, () => []);
+  labels.forEach((g, i) => {
+    if (g < 0) return;
+    members[g]!.push(entries[i]!.id);
+    memberTimes[g]!.push(entries[i]!.elapsed);
+  });
+  return members.map((ids, g) => ({ members: ids, memberTimes: memberTimes[g]!, terms: terms[g] ?? [] }));
 }

@@ -85,6 +85,11 @@ export interface ClusteringResult {
   timings: StageTiming[];
 }
 
+/** The moment level when there is none: every message outside any moment, every topic too. */
+function noMoments(n: number, nTopics: number): ClusteringMoments {
+  return { labels: new Int32Array(n).fill(-1), nMoments: 0, terms: [], representatives: [], topicMoment: new Int32Array(nTopics).fill(-1) };
+}
+
 function allNoise(n: number, timings: StageTiming[]): ClusteringResult {
   return {
     n,
@@ -95,7 +100,7 @@ function allNoise(n: number, timings: StageTiming[]): ClusteringResult {
     nTopics: 0,
     terms: [],
     representatives: [],
-    moments: { labels: new Int32Array(n).fill(-1), nMoments: 0, terms: [], representatives: [], topicMoment: new Int32Array(0) },
+    moments: noMoments(n, 0),
     silhouettes: null,
     model: null,
     timings,
@@ -104,8 +109,8 @@ function allNoise(n: number, timings: StageTiming[]): ClusteringResult {
 
 /**
  * The topic pipeline on one set of messages: neighbours -> UMAP -> time column -> HDBSCAN -> c-TF-IDF labels ->
- * representative messages -> moments (the level above the topics) -> silhouettes. The same code serves `analyze` (a whole stream) and the live engine's
- * refits (a window); only the neighbour search and the silhouette budget differ.
+ * representative messages -> moments (the level above the topics) -> silhouettes. The same code serves `analyze`
+ * (a whole stream) and the live engine's refits (a window); only the neighbour search and the silhouette budget differ.
  *
  * @param input vectors, times and texts of the messages, aligned by index
  * @param params every stage's parameters (see `TopicPipelineParamsSchema` for the defaults)
@@ -144,13 +149,17 @@ export async function clusterMessages(input: ClusteringInput, params: TopicPipel
   const fit = await timer.time('hdbscan', () => hdbscan(points, pointDims, hdbscanParams));
   const prediction = hdbscanPredictionData(points, pointDims, fit, hdbscanParams);
 
-  const tokenizer = new ChatTermTokenizer({ ngramRange: params.labels.ngramRange, ...(options.emoteNames ? { emotes: options.emoteNames } : {}) });
   // Terms are matched folded; labels show each term as chat wrote it most often ("carte mère", not "carte mere").
-  const forms = new SurfaceForms();
-  const docTerms = texts.map((t, i) => {
-    const written = tokenizer.termsWithForms(t, input.emotes?.[i]);
-    forms.add(written.terms, written.forms);
-    return written.terms;
+  // Tokenizing is part of the labels stage (the moment labels reuse the same terms).
+  const { docTerms, forms } = await timer.time('labels', () => {
+    const tokenizer = new ChatTermTokenizer({ ngramRange: params.labels.ngramRange, ...(options.emoteNames ? { emotes: options.emoteNames } : {}) });
+    const surface = new SurfaceForms();
+    const terms = texts.map((t, i) => {
+      const written = tokenizer.termsWithForms(t, input.emotes?.[i]);
+      surface.add(written.terms, written.forms);
+      return written.terms;
+    });
+    return { docTerms: terms, forms: surface };
   });
   const labelsOf = (labels: Int32Array, nGroups: number) => {
     const labelled = topicTerms(docTerms, labels, nGroups, {
@@ -167,7 +176,7 @@ export async function clusterMessages(input: ClusteringInput, params: TopicPipel
   const { terms, representatives } = await timer.time('labels', () => labelsOf(fit.labels, fit.nClusters));
 
   const moments = await timer.time('moments', () => {
-    if (!params.moments.enabled) return { labels: new Int32Array(n).fill(-1), nMoments: 0, terms: [], representatives: [], topicMoment: new Int32Array(fit.nClusters).fill(-1) };
+    if (!params.moments.enabled) return noMoments(n, fit.nClusters);
     const found = findMoments(elapsed, texts, params.moments);
     return { ...found, ...labelsOf(found.labels, found.nMoments), topicMoment: momentOfTopics(fit.labels, found.labels, fit.nClusters) };
   });
