@@ -105,14 +105,14 @@ function scoreSet(set: ReferenceSet, analysis: TopicAnalysis, checkPython: boole
 }
 
 /**
- * `npm run eval -- reference [--model bow,<dir>] [--seeds 1,2,3,4,5] [--dir DIR] [--config NAME] [--no-python]
+ * `npm run eval -- reference [--model chat-topics-fr-small,bow,<dir>] [--seeds 1,2,3,4,5] [--dir DIR] [--config NAME] [--no-python]
  * [pipeline flags of analyze]`
  */
 export async function runReferenceEval(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
     options: {
-      model: { type: 'string', default: 'bow' },
+      model: { type: 'string', default: 'chat-topics-fr-small,bow' },
       seeds: { type: 'string', default: '1,2,3,4,5' },
       dir: { type: 'string', default: path.join('..', 'shared', 'data', 'reference') },
       config: { type: 'string', default: 'defaults' },

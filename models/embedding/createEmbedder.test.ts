@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BagOfWordsEmbedder } from '../bow/BagOfWordsEmbedder';
-import { createEmbedder } from './createEmbedder';
+import { BUILTIN_MODELS_ROOT, createEmbedder } from './createEmbedder';
 import { EmbedderSpecError } from './errors';
 import { HttpEmbedder } from './HttpEmbedder';
 
@@ -39,9 +39,27 @@ describe('createEmbedder', () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'create-embedder-'));
     try {
       fs.writeFileSync(path.join(cwd, 'file.txt'), 'not a model');
-      await expect(createEmbedder('file.txt', { cwd })).rejects.toThrow(new EmbedderSpecError('model "file.txt": not "bow", not an http(s) URL, and no such directory'));
+      await expect(createEmbedder('file.txt', { cwd })).rejects.toThrow(new EmbedderSpecError('model "file.txt": not "bow", not an http(s) URL, no such directory, and no built-in model of that name'));
       fs.mkdirSync(path.join(cwd, 'empty-model'));
       await expect(createEmbedder('empty-model', { cwd })).rejects.toThrow(/could not load model .*create-embedder-.*empty-model: .*manifest\.json/);
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it('a bare name is a model shipped with the install, found from any directory (the default embedder)', async () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'create-embedder-'));
+    try {
+      const created = await createEmbedder('chat-topics-fr-small', { cwd, threads: 1 });
+      try {
+        expect([created.kind, created.embedder.id]).toEqual(['convbert', expect.stringContaining('chat-topics-fr-small')]);
+        expect((await created.embedder.embed(['salut le chat']))[0]).toHaveLength(created.embedder.dimension);
+      } finally {
+        await created.embedder.close();
+      }
+      // Only a bare name is looked up among the shipped models: no path leads there from elsewhere.
+      await expect(createEmbedder('../chat-topics-fr-small', { cwd, builtinRoot: BUILTIN_MODELS_ROOT })).rejects.toThrow(/no built-in model of that name/);
+      await expect(createEmbedder('no-such-model', { cwd })).rejects.toThrow(/no built-in model of that name/);
     } finally {
       fs.rmSync(cwd, { recursive: true, force: true });
     }

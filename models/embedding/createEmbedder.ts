@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BagOfWordsEmbedder } from '../bow/BagOfWordsEmbedder';
 import type { ExecutionProviderChoice } from './ConvBertEmbedder';
 import type { Embedder } from './Embedder';
@@ -7,9 +8,14 @@ import { EmbedderSpecError } from './errors';
 import { HttpEmbedder } from './HttpEmbedder';
 import { WorkerEmbedder } from './WorkerEmbedder';
 
+/** The models shipped with the install (`models/trained/<name>`), which a bare name such as `chat-topics-fr-small` names. */
+export const BUILTIN_MODELS_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'trained');
+
 export interface CreateEmbedderOptions {
   /** Where a relative model directory is resolved from. Default `process.cwd()`. */
   cwd?: string;
+  /** Where a bare model name is looked up when `cwd` has no such directory. Default {@link BUILTIN_MODELS_ROOT}. */
+  builtinRoot?: string;
   /** ONNX Runtime intra-op threads of a model. Default 2. */
   threads?: number;
   /** Default `'cpu'`. */
@@ -36,7 +42,8 @@ export interface CreatedEmbedder {
  * Builds the embedder a `--model` / `embedModel` value names:
  * - `bow`: the bag-of-words baseline, in-process (it is cheap);
  * - an `http://` or `https://` URL: a remote `chat-topics embed-server` ({@link HttpEmbedder});
- * - anything else: a model directory, loaded in a worker thread ({@link WorkerEmbedder}).
+ * - anything else: a model directory, loaded in a worker thread ({@link WorkerEmbedder}): relative to `cwd`, or the
+ *   name of a model shipped with the install (`chat-topics-fr-small`, the default embedder).
  *
  * @throws EmbedderSpecError when the value is none of these (no such directory); the embedders' own errors when
  *   they cannot start
@@ -59,10 +66,7 @@ export async function createEmbedder(spec: string, options: CreateEmbedderOption
     if (embedder.executionProvider !== undefined) created.executionProvider = embedder.executionProvider;
     return created;
   }
-  const modelDir = path.resolve(options.cwd ?? process.cwd(), spec);
-  if (!fs.statSync(modelDir, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new EmbedderSpecError(`model "${spec}": not "bow", not an http(s) URL, and no such directory`);
-  }
+  const modelDir = resolveModelDir(spec, options.cwd ?? process.cwd(), options.builtinRoot ?? BUILTIN_MODELS_ROOT);
   const embedder = await WorkerEmbedder.start({
     kind: 'convbert',
     modelDir,
@@ -75,4 +79,15 @@ export async function createEmbedder(spec: string, options: CreateEmbedderOption
   const created: CreatedEmbedder = { embedder, kind: 'convbert', description: `${info.id}, ${info.dimension}-d, ${runtime}, in a worker thread` };
   if (info.executionProvider !== undefined) created.executionProvider = info.executionProvider;
   return created;
+}
+
+const isDirectory = (dir: string) => fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true;
+
+/** A model directory relative to `cwd`, else a bare name of a model shipped with the install. */
+function resolveModelDir(spec: string, cwd: string, builtinRoot: string): string {
+  const local = path.resolve(cwd, spec);
+  if (isDirectory(local)) return local;
+  const bareName = /^[\w.-]+$/.test(spec) && spec !== '.' && spec !== '..';
+  if (bareName && isDirectory(path.join(builtinRoot, spec))) return path.join(builtinRoot, spec);
+  throw new EmbedderSpecError(`model "${spec}": not "bow", not an http(s) URL, no such directory, and no built-in model of that name`);
 }

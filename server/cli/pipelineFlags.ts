@@ -16,6 +16,7 @@ export const PIPELINE_FLAGS = {
   epsilon: { type: 'string' },
   leaf: { type: 'boolean' },
   'max-topic-share': { type: 'string' },
+  'attach-within': { type: 'string' },
   bm25: { type: 'boolean' },
   'reduce-frequent-words': { type: 'boolean' },
   terms: { type: 'string' },
@@ -36,6 +37,7 @@ export function pipelineParamsFromFlags(values: PipelineFlagValues): TopicPipeli
       clusterSelectionMethod: values.leaf ? 'leaf' : undefined,
       maxClusterShare: num('max-topic-share'),
     },
+    outliers: { attachWithin: num('attach-within') },
     labels: { weighting: values.bm25 ? 'bm25' : undefined, reduceFrequentWords: values['reduce-frequent-words'] ? true : undefined, topTerms: num('terms') },
   };
   const parsed = TopicPipelineParamsSchema.safeParse(input);

@@ -66,11 +66,12 @@ export const configSchema = z.object({
   /** Largest chat file accepted by the dashboard's import form, in megabytes. */
   importMaxMb: z.coerce.number().positive().default(200),
   /**
-   * What turns chat messages into vectors: `bow` (the bag-of-words baseline, in-process: the default until a trained
-   * model ships), a model directory (ConvBERT on ONNX Runtime, in a worker thread), or the `http(s)://` URL of a
-   * `chat-topics embed-server`.
+   * What turns chat messages into vectors: the name of a model shipped with the install (`chat-topics-fr-small`, the
+   * default: ConvBERT on ONNX Runtime in a worker thread; closest to the reference system on real chat, see the README's
+   * "Topic evaluation"), a model directory, `bow` (the bag-of-words baseline, in-process), or the `http(s)://` URL of
+   * a `chat-topics embed-server`.
    */
-  embedModel: z.string().trim().min(1).default('bow'),
+  embedModel: z.string().trim().min(1).default('chat-topics-fr-small'),
   /** ONNX Runtime intra-op threads of a model. 2 = the cores of the reference machine (~400 messages/s on CPU). */
   embedThreads: z.coerce.number().int().min(1).max(256).default(2),
   /** ONNX Runtime execution provider of a model: `cpu`, `cuda`, or `auto` (CUDA when this install offers it). */

@@ -107,7 +107,7 @@ describe('dashboard: live topic panel', () => {
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 45_000 }).toBe('ready');
     await page.getByTestId('topic-card').first().waitFor({ timeout: 20_000 });
     expect(await status.textContent()).toMatch(/topics?/);
-    expect(await status.textContent()).toContain('bow');
+    expect(await status.textContent()).toContain('chat-topics-fr-small');
 
     // Every live card: label terms with finite positive scores, a size, a drawn trend, representative messages.
     await showAllCards(page);

@@ -28,7 +28,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-promotion-'));
   tiny = importTinyModels();
   const config = loadConfig(
-    { port: 0, dataDir: dir, demoRate: 150, topicsRefitSeconds: 2, topicsMinMessages: 100, topicsWindowMessages: 50_000, topicsWindowMinutes: 60 },
+    { port: 0, dataDir: dir, embedModel: 'bow', demoRate: 150, topicsRefitSeconds: 2, topicsMinMessages: 100, topicsWindowMessages: 50_000, topicsWindowMinutes: 60 },
     {} as NodeJS.ProcessEnv,
   );
   server = await startServer(config, createLogger('silent'), {

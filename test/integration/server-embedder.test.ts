@@ -24,18 +24,18 @@ afterAll(() => {
 
 const ui = async (_req: unknown, res: { writeHead(s: number): { end(b: string): void } }) => void res.writeHead(200).end('ui');
 const start = (embedModel?: string) =>
-  startServer(loadConfig({ port: 0, dbPath: path.join(dir, `${embedModel ? 'model' : 'bow'}.sqlite`), demo: false, embedModel }, {} as NodeJS.ProcessEnv), createLogger('silent'), {
+  startServer(loadConfig({ port: 0, dbPath: path.join(dir, `${embedModel ? 'model' : 'default'}.sqlite`), demo: false, embedModel }, {} as NodeJS.ProcessEnv), createLogger('silent'), {
     uiHandler: ui as never,
   });
 
 describe('server embedder', () => {
-  it('runs the bag-of-words baseline by default and says so in /api/config', async () => {
+  it('runs the shipped model by default and says so in /api/config', async () => {
     const server = await start();
     try {
       const config = (await (await fetch(`${server.url}/api/config`)).json()) as PublicConfig;
-      expect(config.embedder).toMatchObject({ id: 'bow-v1', kind: 'bow', dimension: 256 });
+      expect(config.embedder).toMatchObject({ id: 'convbert:chat-topics-fr-small@1', kind: 'convbert', dimension: 128 });
       const [v] = await server.embedder.embed(['salut tout le monde']);
-      expect(v).toHaveLength(256);
+      expect(v).toHaveLength(128);
     } finally {
       await server.close();
     }

@@ -4,3 +4,4 @@ export type { ClusterSelectionMethod } from './selectClusters';
 export { outlierScores } from './glosh';
 export { approximatePredict, leaveOneOutPredict, hdbscanPredictionData, type HdbscanPrediction, type HdbscanPredictionData } from './predict';
 export { HdbscanPredictError, type HdbscanPredictErrorCode } from './predictErrors';
+export { attachNoise, attachPoints, type NoiseAttachment } from './attachNoise';

@@ -1,5 +1,5 @@
 import type { StageTiming, TopicPipelineParams, TopicTerm } from '../../../contracts/analysis';
-import { hdbscan, hdbscanPredictionData, type HdbscanPredictionData } from '../hdbscan';
+import { attachNoise, hdbscan, hdbscanPredictionData, type HdbscanPredictionData, type NoiseAttachment } from '../hdbscan';
 import { ChatTermTokenizer, representativeMessages, SurfaceForms, topicTerms } from '../labels';
 import { clusterSilhouettes, silhouetteSamples } from '../metrics';
 import { findMoments, momentOfTopics } from '../moments';
@@ -46,6 +46,8 @@ export interface ClusteringOptions {
 export interface FittedTopicModel {
   umap: UmapModelData;
   hdbscan: HdbscanPredictionData;
+  /** Where a message HDBSCAN's prediction leaves out may still join a topic (the outliers stage). */
+  attachment: NoiseAttachment;
   layoutDims: number;
   /** Seconds per unit of the time column, null when the time feature is off. */
   timeUnitSeconds: number | null;
@@ -146,8 +148,11 @@ export async function clusterMessages(input: ClusteringInput, params: TopicPipel
     clusterSelectionMethod: params.hdbscan.clusterSelectionMethod,
     maxClusterSize: params.hdbscan.maxClusterShare >= 1 ? 0 : Math.max(params.hdbscan.minClusterSize, Math.floor(params.hdbscan.maxClusterShare * n)),
   };
-  const fit = await timer.time('hdbscan', () => hdbscan(points, pointDims, hdbscanParams));
-  const prediction = hdbscanPredictionData(points, pointDims, fit, hdbscanParams);
+  const hdbscanFit = await timer.time('hdbscan', () => hdbscan(points, pointDims, hdbscanParams));
+  const prediction = hdbscanPredictionData(points, pointDims, hdbscanFit, hdbscanParams);
+  const attached = await timer.time('hdbscan', () => attachNoise(points, pointDims, hdbscanFit.labels, params.outliers.attachWithin));
+  // An attached message has no membership strength of its own: probability 0, as HDBSCAN gave it.
+  const fit = { ...hdbscanFit, labels: attached.labels };
 
   // Terms are matched folded; labels show each term as chat wrote it most often ("carte mère", not "carte mere").
   // Tokenizing is part of the labels stage (the moment labels reuse the same terms).
@@ -201,7 +206,7 @@ export async function clusterMessages(input: ClusteringInput, params: TopicPipel
     representatives,
     moments,
     silhouettes,
-    model: { umap, hdbscan: prediction, layoutDims, timeUnitSeconds },
+    model: { umap, hdbscan: prediction, attachment: attached.attachment, layoutDims, timeUnitSeconds },
     timings: timer.timings,
   };
 }

@@ -27,9 +27,11 @@ describe('chat-topics analyze', () => {
     expect(await runCli(run.ctx)).toBe(0);
     const analysis = parseTopicAnalysis(JSON.parse(fs.readFileSync(path.join(dir, 'out', 'analysis.json'), 'utf8')));
     expect(analysis.stream.channel).toBe('popcorn');
-    expect(analysis.model.id).toBe('bow-v1');
+    // The default embedder is the shipped model.
+    expect(analysis.model).toEqual({ id: 'convbert:chat-topics-fr-small@1', kind: 'convbert', dimension: 128 });
     expect(analysis.parameters.umap.nNeighbors).toBe(30);
     expect(analysis.parameters.hdbscan).toEqual({ minClusterSize: 5, minSamples: 1, clusterSelectionEpsilon: 0.5, clusterSelectionMethod: 'eom', maxClusterShare: 0.2 });
+    expect(analysis.parameters.outliers).toEqual({ attachWithin: 2 });
     expect(analysis.topics.length).toBeGreaterThan(2);
     expect(analysis.timings.map((t) => t.stage)).toEqual(expect.arrayContaining(['load', 'embed', 'knn', 'umap', 'hdbscan', 'labels']));
     const out = run.stdout();

@@ -25,7 +25,8 @@ without touching the archive; otherwise the argument is an archived stream id. D
 messages are counted and left out.
 
 Options:
-  --model M                 bow, a model directory, or an embed server URL (default bow; env CHAT_TOPICS_EMBED_MODEL)
+  --model M                 a shipped model's name, a model directory, bow, or an embed server URL
+                            (default chat-topics-fr-small; env CHAT_TOPICS_EMBED_MODEL)
   --threads N               ONNX Runtime threads for the model and the neighbour search (default 2)
   --json FILE               write the analysis JSON to FILE ("-": stdout)
   --print                   print the text report
@@ -40,6 +41,8 @@ Pipeline (defaults: the reference's parameters):
   --min-cluster-size N      HDBSCAN (5)                    --min-samples N  HDBSCAN (1)
   --epsilon X               cluster_selection_epsilon (0.5)               --leaf      leaf selection instead of eom
   --max-topic-share X       largest topic as a share of the messages (0.2; 1 = no limit, the reference)
+  --attach-within X         a left-out message joins the topic of its nearest clustered one within X times
+                            the clustered messages' median spacing (2; 0 = off, the reference)
   --bm25                    BM25 weighting of c-TF-IDF     --reduce-frequent-words   sqrt of term frequencies
   --terms N                 label terms per topic (5)`;
 

@@ -45,7 +45,7 @@ describe('chat-topics embed', () => {
 
   it('writes one JSON line per input line (blank and CRLF lines included) with the full float32 values', async () => {
     fs.writeFileSync(path.join(dir, 'chat.txt'), '\ufeffsalut tout le monde\r\n\nGG WP\nsalut tout le monde\nlast line, no newline');
-    const run = context(['embed', '--input', 'chat.txt']);
+    const run = context(['embed', '--model', 'bow', '--input', 'chat.txt']);
     expect(await runCli(run.ctx)).toBe(0);
     const lines = jsonLines(run.stdout());
     const texts = ['salut tout le monde', '', 'GG WP', 'salut tout le monde', 'last line, no newline'];
@@ -83,10 +83,10 @@ describe('chat-topics embed', () => {
 
   it('refuses what it cannot do, with clear messages and exit status 1', async () => {
     const inputs = path.join(CONVBERT_TINY, 'inputs.json');
-    await expect(embedCommand.run(context(['--ids', inputs]).ctx)).rejects.toThrow(new UsageError('--ids: the bag-of-words baseline embeds text, not token ids; pass --model <model directory>'));
+    await expect(embedCommand.run(context(['--model', 'bow', '--ids', inputs]).ctx)).rejects.toThrow(new UsageError('--ids: the bag-of-words baseline embeds text, not token ids; pass --model <model directory>'));
     const cases: [string[], RegExp][] = [
       [['embed', '--model', 'no-such-dir', '--input', 'x.txt'], /^chat-topics embed: --input: no such file "x.txt"\n$/],
-      [['embed', '--model', 'no-such-dir'], /^chat-topics embed: model "no-such-dir": not "bow", not an http\(s\) URL, and no such directory\n$/],
+      [['embed', '--model', 'no-such-dir'], /^chat-topics embed: model "no-such-dir": not "bow", not an http\(s\) URL, no such directory, and no built-in model of that name\n$/],
       [['embed', '--model', models.withTokenizer, '--ids', 'bad-ids.json'], /^chat-topics embed: bad-ids\.json: input_ids\[1\]\[2\] must be an integer\n$/],
       [['embed', '--model', models.withTokenizer, '--ids', 'big-ids.json'], /token id 500 is outside the vocab \[0, 120\)\n$/],
       [['embed', '--threads', 'many'], /^chat-topics embed: --threads: expected a number, got "many"\n$/],

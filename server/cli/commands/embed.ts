@@ -31,7 +31,8 @@ With --ids, embeds token-id sequences instead: a JSON file holding a list of id 
 {"index": i, "vector": […]}. Needs a model directory (the bag-of-words baseline and remote servers take text).
 
 Options:
-  --model M                 bow, a model directory, or an embed server URL (default bow; env CHAT_TOPICS_EMBED_MODEL)
+  --model M                 a shipped model's name, a model directory, bow, or an embed server URL
+                            (default chat-topics-fr-small; env CHAT_TOPICS_EMBED_MODEL)
   --input FILE              messages, one per line (default stdin)
   --output FILE             where to write the JSON lines (default stdout)
   --ids FILE.json           embed token ids from FILE.json instead of text

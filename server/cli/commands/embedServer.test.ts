@@ -29,8 +29,8 @@ const quiet = { CHAT_TOPICS_LOG_LEVEL: 'silent' };
 const context = (argv: string[], env: Record<string, string> = {}) => captureCliContext(argv, dir, { ...quiet, ...env });
 
 describe('chat-topics embed-server', () => {
-  it('serves the bag-of-words baseline by default and prints where and what', async () => {
-    const run = context(['--port', '0']);
+  it('serves the bag-of-words baseline with --model bow and prints where and what', async () => {
+    const run = context(['--model', 'bow', '--port', '0']);
     const server = await startEmbedServerCommand(run.ctx);
     try {
       expect(run.stdout()).toBe(
@@ -71,7 +71,7 @@ describe('chat-topics embed-server', () => {
     await expect(embedServerCommand.run(context(['--port', '70000']).ctx)).rejects.toThrow('--port: expected an integer in [0, 65535], got "70000"');
   });
 
-  it('runs from bin/chat-topics.js until SIGTERM, then stops cleanly (exit 0)', async () => {
+  it('runs from bin/chat-topics.js with the shipped default model until SIGTERM, then stops cleanly (exit 0)', async () => {
     const child = spawn(process.execPath, ['bin/chat-topics.js', 'embed-server', '--port', '0'], {
       cwd: ROOT,
       env: { ...process.env, ...quiet, CHAT_TOPICS_EMBED_TOKEN: 'tok' },
@@ -85,7 +85,7 @@ describe('chat-topics embed-server', () => {
     try {
       const url = await waitFor(() => /embed server at (http:\S+)/.exec(out)?.[1], `the server URL (stderr: ${err})`, 15_000);
       const res = await fetch(`${url}/v1/models`, { headers: { authorization: 'Bearer tok' } });
-      expect(await res.json()).toEqual({ id: 'bow-v1', dimension: 256, maxInputs: 1024 });
+      expect(await res.json()).toEqual({ id: 'convbert:chat-topics-fr-small@1', dimension: 128, maxInputs: 1024, executionProvider: 'cpu' });
       child.kill('SIGTERM');
       const [code] = await exited;
       expect(code).toBe(0);

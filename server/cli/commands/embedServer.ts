@@ -19,7 +19,8 @@ Requests go through a cache, dynamic batching and a bounded queue; when the queu
 with Retry-After. Stops cleanly on Ctrl-C / SIGTERM.
 
 Options (settings also read from the environment):
-  --model M                 bow or a model directory (default bow; env CHAT_TOPICS_EMBED_MODEL)
+  --model M                 a shipped model's name, a model directory, or bow
+                            (default chat-topics-fr-small; env CHAT_TOPICS_EMBED_MODEL)
   --port N                  port (default 8081; 0 = any free port)
   --host H                  interface (default 127.0.0.1); any other than loopback needs a token
   --token T                 bearer token clients must send (env CHAT_TOPICS_EMBED_TOKEN, better: flags show in

@@ -48,7 +48,7 @@ info    Verifies a model directory (every file's size and sha256, config, tokeni
 
 list, promote, rollback work on the model registry of the data directory (<data-dir>/models, or modelsDir):
 list    The versions (trained here, imported, built-in), newest first, with their stage metrics; * marks the
-        active one (none: the configured embedder, e.g. bow). --json prints them as JSON.
+        active one (none: the configured embedder, chat-topics-fr-small by default). --json prints them as JSON.
 promote Makes <id> (name@version, as listed) the active version.
 rollback Goes back to the version active before the current one (or the configured embedder).
         A running server keeps its model until it restarts; to switch a live server without downtime, use the
