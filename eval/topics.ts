@@ -4,13 +4,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { TopicPipelineParamsSchema, type TopicPipelineParams } from '../contracts/analysis';
+import type { TopicPipelineParams } from '../contracts/analysis';
 import { createEmbedder } from '../models/embedding/createEmbedder';
 import type { CreatedEmbedder } from '../models/embedding/createEmbedder';
 import { onnxNeighbourSearch } from '../models/onnx/knn';
 import { analyzeStream } from '../server/analysis/analyzeStream';
 import { formatAnalysisReport } from '../server/analysis/formatAnalysisReport';
 import { loadChatFileForAnalysis } from '../server/analysis/loadAnalysisInput';
+import { PIPELINE_FLAGS, pipelineParamsFromFlags } from '../server/cli/pipelineFlags';
 import { DEFAULT_BOTS } from '../server/config/schema';
 import { evaluatePlantedTopics, type PlantedTopicRun } from '../server/analysis/plantedTopicEval';
 
@@ -59,7 +60,10 @@ async function evalRealChat(dir: string, created: CreatedEmbedder, params: Topic
   return { dir, present: true, streams, report };
 }
 
-/** `npm run eval -- topics [--seeds 1,2,3] [--minutes 30,120] [--rate 4] [--model bow,<dir>] [--time on,off] [--real-dir DIR|none]` */
+/**
+ * `npm run eval -- topics [--seeds 1,2,3] [--minutes 30,120] [--rate 4] [--model bow,<dir>] [--time on,off] [--real-dir DIR|none]
+ * [pipeline flags of analyze]`
+ */
 export async function runTopicsEval(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
@@ -70,8 +74,10 @@ export async function runTopicsEval(argv: string[]) {
       model: { type: 'string', default: 'bow' },
       time: { type: 'string', default: 'on,off' },
       'real-dir': { type: 'string', default: path.join('..', 'shared', 'data', 'chat-fr') },
+      ...PIPELINE_FLAGS,
     },
   });
+  const base = pipelineParamsFromFlags(values);
   const seeds = values.seeds.split(',').map(Number);
   const minutesList = values.minutes.split(',').map(Number);
   const rate = Number(values.rate);
@@ -84,7 +90,7 @@ export async function runTopicsEval(argv: string[]) {
       for (const minutes of minutesList) {
         for (const seed of seeds) {
           for (const time of timeOptions) {
-            const params = TopicPipelineParamsSchema.parse({ time: { enabled: time } });
+            const params = { ...base, time: { ...base.time, enabled: time } };
             const run = await evaluatePlantedTopics(model, created, minutes, seed, rate, params);
             console.error(`${model} ${minutes} min seed ${seed} time ${time ? 'on' : 'off'}: ARI ${run.ari} NMI ${run.nmi} purity ${run.purity} noise ${run.noiseRate} topics ${run.topics} labels ${run.labelQuality} (${run.seconds} s)`);
             runs.push(run);
@@ -92,7 +98,7 @@ export async function runTopicsEval(argv: string[]) {
         }
       }
       if (values['real-dir'] !== 'none') {
-        real.push({ embedder: model, ...(await evalRealChat(values['real-dir'], created, TopicPipelineParamsSchema.parse({}), path.join('eval', 'results'))) });
+        real.push({ embedder: model, ...(await evalRealChat(values['real-dir'], created, base, path.join('eval', 'results'))) });
       }
     } finally {
       await created.embedder.close();
