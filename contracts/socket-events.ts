@@ -221,6 +221,11 @@ export interface PublicConfig {
   importFormats: string[];
   /** The message embedder this server runs (config `embedModel`). */
   embedder: EmbedderInfo;
+  /**
+   * The operator token: state-changing requests carry it (HTTP header `x-csrf-token`, socket.io handshake
+   * `auth.csrf`). Only same-origin pages can read it; new at every server start.
+   */
+  operatorToken: string;
 }
 
 /** Which embedder turns messages into vectors, as shown to users. */

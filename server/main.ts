@@ -9,6 +9,7 @@ import { createAdminSection } from './admin/createAdmin';
 import { createHttpServer } from './http/createHttpServer';
 import { prepareNext, type RequestHandler } from './http/nextApp';
 import { attachSocketServer } from './http/socketServer';
+import { OriginPolicy } from './http/OriginPolicy';
 import { FORMAT_NAMES } from './importers/formats';
 import { TwitchIngest } from './ingest/TwitchIngest';
 import type { Logger } from './logger';
@@ -140,12 +141,20 @@ export async function startServer(
     killGraceMs: 7000,
   });
   const admin = createAdminSection({ config, logger, registry, training, switcher: models });
+  const origins = new OriginPolicy({ allowedHosts: config.allowedHosts });
   const httpServer = createHttpServer({
     next,
     admin,
     logger,
+    origins,
     // Read per request: a promotion changes the embedder.
-    publicConfig: () => ({ importMaxBytes: config.importMaxMb * 1e6, demo: config.demo, importFormats: ['auto', ...FORMAT_NAMES], embedder: models.info() }),
+    publicConfig: () => ({
+      importMaxBytes: config.importMaxMb * 1e6,
+      demo: config.demo,
+      importFormats: ['auto', ...FORMAT_NAMES],
+      embedder: models.info(),
+      operatorToken: origins.operatorToken,
+    }),
     importDeps: {
       archive,
       maxBytes: config.importMaxMb * 1e6,
@@ -155,7 +164,7 @@ export async function startServer(
       onImported: () => sockets?.io.emit('streams:update', archive.listStreams()),
     },
   });
-  sockets = attachSocketServer(httpServer, { hub, archive, live, replays, logger, topics });
+  sockets = attachSocketServer(httpServer, { hub, archive, live, replays, logger, topics, origins });
   admin.attachNamespace(sockets.io);
 
   await new Promise<void>((resolve, reject) => {

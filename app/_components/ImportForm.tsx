@@ -59,9 +59,11 @@ export function ImportForm() {
     setBusy(true);
     setOutcome(null);
     try {
+      // The operator token: the config read at load time, or afresh when that read failed.
+      const token = config?.operatorToken ?? ((await (await fetch('/api/config', { cache: 'no-store' })).json()) as PublicConfig).operatorToken;
       const res = await fetch(`/api/import?${params.toString()}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/octet-stream' },
+        headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': token },
         body: file,
       });
       let body: ImportResponse | ApiError | null = null;

@@ -2,7 +2,7 @@
 
 import { io, type Socket } from 'socket.io-client';
 import type { StreamSummary } from '../../contracts/chat';
-import type { AckResult, ChannelInfo, ClientToServerEvents, ServerToClientEvents } from '../../contracts/socket-events';
+import type { AckResult, ChannelInfo, ClientToServerEvents, PublicConfig, ServerToClientEvents } from '../../contracts/socket-events';
 
 /** The dashboard's typed socket.io client. */
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -46,7 +46,16 @@ async function refreshStreams(s: ChatSocket): Promise<void> {
  */
 export function getSocket(): ChatSocket {
   if (socket) return socket;
-  const s: ChatSocket = io({ reconnectionDelayMax: 3000 });
+  const s: ChatSocket = io({
+    reconnectionDelayMax: 3000,
+    // The operator token (join, leave, replays), read again at each (re)connection: a restarted server has a new one.
+    auth: (cb) => {
+      fetch('/api/config', { cache: 'no-store' })
+        .then(async (r) => ((await r.json()) as PublicConfig).operatorToken)
+        .then((csrf) => cb({ csrf }))
+        .catch(() => cb({}));
+    },
+  });
   socket = s;
   s.on('connect', () => {
     update({ connection: 'connected' });

@@ -94,19 +94,27 @@ describe('AdminAuth sessions', () => {
 });
 
 describe('LoginRateLimiter', () => {
-  it('counts failures over a sliding window and says how long to wait', () => {
+  it('counts attempts as they start, over a sliding window, and says how long to wait', () => {
     const c = clock(0);
     const limiter = new LoginRateLimiter(3, 60_000, c.now);
-    limiter.recordFailure('a');
+    expect(limiter.begin('a')).toBe(0);
     c.advance(10_000);
-    limiter.recordFailure('a');
-    limiter.recordFailure('a');
-    expect(limiter.retryAfterSeconds('a')).toBe(50);
+    expect([limiter.begin('a'), limiter.begin('a')]).toEqual([0, 0]);
+    expect(limiter.begin('a')).toBe(50);
+    expect(limiter.begin('b')).toBe(0); // another address is not held up
     c.advance(50_001);
-    expect(limiter.retryAfterSeconds('a')).toBe(0);
-    limiter.recordFailure('a');
-    expect(limiter.retryAfterSeconds('a')).toBeGreaterThan(0);
-    limiter.reset('a');
-    expect(limiter.retryAfterSeconds('a')).toBe(0);
+    expect(limiter.begin('a')).toBe(0);
+    expect(limiter.begin('a')).toBeGreaterThan(0);
+    limiter.succeeded('a');
+    expect(limiter.begin('a')).toBe(0);
+  });
+
+  it('holds everyone once all addresses together pass the global limit', () => {
+    const c = clock(0);
+    const limiter = new LoginRateLimiter(5, 60_000, c.now, 4);
+    expect(['a', 'b', 'c', 'd'].map((x) => limiter.begin(x))).toEqual([0, 0, 0, 0]);
+    expect(limiter.begin('e')).toBe(60);
+    c.advance(60_001);
+    expect(limiter.begin('e')).toBe(0);
   });
 });

@@ -85,13 +85,11 @@ export class AdminAuth {
   async login(password: string, remote: string): Promise<AdminSessionRecord> {
     const hash = this.options.passwordHash;
     if (hash === null) throw new AdminHttpError(403, ADMIN_DISABLED_HINT);
-    const wait = this.limiter.retryAfterSeconds(remote);
-    if (wait > 0) throw new AdminHttpError(429, `too many failed sign-ins from this address; try again in ${wait} s`);
-    if (!(await verifyPassword(hash, password))) {
-      this.limiter.recordFailure(remote);
-      throw new AdminHttpError(401, 'wrong password');
-    }
-    this.limiter.reset(remote);
+    // Counted before the check: parallel guesses cannot all reach it.
+    const wait = this.limiter.begin(remote);
+    if (wait > 0) throw new AdminHttpError(429, `too many sign-in attempts; try again in ${wait} s`);
+    if (!(await verifyPassword(hash, password))) throw new AdminHttpError(401, 'wrong password');
+    this.limiter.succeeded(remote);
     this.prune();
     const session: AdminSessionRecord = {
       id: randomBytes(32).toString('base64url'),

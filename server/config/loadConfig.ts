@@ -8,7 +8,7 @@ export function envName(key: string): string {
   return 'CHAT_TOPICS_' + key.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase();
 }
 
-const listKeys = new Set(['channels', 'botNames']);
+const listKeys = new Set(['channels', 'botNames', 'allowedHosts']);
 const boolKeys = new Set(['demo', 'dev', 'buildIfNeeded']);
 
 function parseBool(value: string, where: string): boolean {

@@ -27,6 +27,11 @@ const channelName = z
 export const configSchema = z.object({
   /** Interface the HTTP server binds to. */
   host: z.string().default('127.0.0.1'),
+  /**
+   * Host names the dashboard answers to besides IP addresses and `localhost` (e.g. `dashboard.lan`): a request naming
+   * any other host is refused, which stops another site's page that rebinds its domain to this machine.
+   */
+  allowedHosts: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+$/, 'a host name (letters, digits, dots, dashes)')).default([]),
   /** HTTP port for the dashboard and socket.io (0 = any free port). */
   port: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Directory for the archive and other state. */

@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import { ADMIN_API_PREFIX } from '../admin/adminRoutes';
 import type { AdminSection } from '../admin/createAdmin';
 import { handleImport, type ImportRouteDeps } from './importRoute';
+import { ForbiddenRequestError, type OriginPolicy } from './OriginPolicy';
 import type { RequestHandler } from './nextApp';
 
 /**
@@ -16,6 +17,8 @@ export function createHttpServer(deps: {
   /** What `/api/config` answers, computed per request (the embedder changes when a model is promoted). */
   publicConfig: () => PublicConfig;
   logger: Logger;
+  /** Which hosts, origins and tokens may reach and drive the server. */
+  origins: OriginPolicy;
   /** The admin section's API (`/api/admin/...`); without it those paths answer 404. */
   admin?: Pick<AdminSection, 'handle'>;
 }): http.Server {
@@ -26,6 +29,16 @@ export function createHttpServer(deps: {
         deps.logger.error({ err, url: req.url }, 'request failed');
         if (!res.headersSent) res.writeHead(500).end();
       });
+    try {
+      // Every request names a host we serve (DNS rebinding); imports also need this origin and the operator token.
+      deps.origins.checkRequest(req.headers, { stateChanging: url.pathname === '/api/import' && req.method === 'POST' });
+    } catch (err) {
+      if (!(err instanceof ForbiddenRequestError)) throw err;
+      deps.logger.warn({ method: req.method, path: url.pathname, host: req.headers.host, origin: req.headers.origin }, `request refused: ${err.message}`);
+      req.resume();
+      res.writeHead(err.status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' }).end(JSON.stringify({ error: err.message }));
+      return;
+    }
     if (url.pathname.startsWith(ADMIN_API_PREFIX)) {
       if (deps.admin) return done(deps.admin.handle(req, res, url));
       res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: 'no admin section on this server' }));

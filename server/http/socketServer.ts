@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import type { LiveSources } from '../sources/LiveSources';
 import type { ReplaySources } from '../sources/ReplaySources';
 import type { TopicEngine } from '../topics/TopicEngine';
+import type { OriginPolicy } from './OriginPolicy';
 
 export type ChatTopicsIo = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -19,6 +20,8 @@ export interface SocketServerDeps {
   logger: Logger;
   /** Live topics; null when the topic engine is off. */
   topics: TopicEngine | null;
+  /** Which hosts and origins may connect, and the operator token state-changing events need. */
+  origins: OriginPolicy;
 }
 
 /** What the socket layer sends for the topic engine: wire these as the engine's events. */
@@ -46,6 +49,9 @@ async function answer<T>(ack: unknown, logger: Logger, work: () => T | Promise<T
   (ack as (r: AckResult<T>) => void)(result);
 }
 
+/** A state-changing event from a connection that did not present the operator token. */
+class OperatorOnlyError extends ChatTopicsError {}
+
 function text(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 200) {
     throw new ChatTopicsError(`${field}: expected a non-empty string`);
@@ -58,8 +64,16 @@ function text(value: unknown, field: string): string {
  * last saw (so a reconnecting browser catches up without duplicates), then live lines, deletions and rates.
  */
 export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDeps): { io: ChatTopicsIo; topicEmitter: TopicEmitter; close(): Promise<void> } {
-  const { hub, archive, live, replays, logger, topics } = deps;
-  const io: ChatTopicsIo = new Server(httpServer, { serveClient: false });
+  const { hub, archive, live, replays, logger, topics, origins } = deps;
+  const io: ChatTopicsIo = new Server(httpServer, {
+    serveClient: false,
+    // A browser always says where a WebSocket comes from: another site's page is refused before it connects.
+    allowRequest: (req, callback) => {
+      const problem = origins.hostProblem(req.headers.host) ?? origins.originProblem(req.headers.origin, req.headers.host);
+      if (problem) logger.warn({ host: req.headers.host, origin: req.headers.origin }, `socket.io connection refused: ${problem}`);
+      callback(problem, problem === null);
+    },
+  });
 
   // Lines go out in batches every LINE_FLUSH_MS: at hundreds of messages per second one emit per message would
   // cost more than the messages themselves.
@@ -111,6 +125,12 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
 
   io.on('connection', (socket) => {
     socket.emit('channels:update', hub.channels());
+    // Viewers read; joining, leaving and replays need the operator token of the handshake (from /api/config).
+    const operator = origins.isOperatorToken((socket.handshake.auth as { csrf?: unknown } | undefined)?.csrf);
+    const asOperator = <T>(work: () => T | Promise<T>) => () => {
+      if (!operator) throw new OperatorOnlyError('this action needs the operator token (connect with auth.csrf from /api/config)');
+      return work();
+    };
 
     socket.on('channel:subscribe', (req, ack) =>
       answer(ack, logger, () => {
@@ -126,20 +146,24 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     socket.on('channel:unsubscribe', (req) => {
       if (typeof req?.channel === 'string') void socket.leave(room(req.channel));
     });
-    socket.on('channel:join', (req, ack) => answer(ack, logger, () => live.join(text(req?.channel, 'channel'))));
+    socket.on('channel:join', (req, ack) => answer(ack, logger, asOperator(() => live.join(text(req?.channel, 'channel')))));
     socket.on('channel:leave', (req, ack) =>
-      answer(ack, logger, async () => {
-        const channel = text(req?.channel, 'channel');
-        if (replays.has(channel)) replays.stop(channel);
-        else await live.leave(channel);
-        return undefined;
-      }),
+      answer(
+        ack,
+        logger,
+        asOperator(async () => {
+          const channel = text(req?.channel, 'channel');
+          if (replays.has(channel)) replays.stop(channel);
+          else await live.leave(channel);
+          return undefined;
+        }),
+      ),
     );
     socket.on('replay:start', (req, ack) =>
-      answer(ack, logger, () => replays.start(text(req?.streamId, 'streamId'), Number(req?.speed ?? 1))),
+      answer(ack, logger, asOperator(() => replays.start(text(req?.streamId, 'streamId'), Number(req?.speed ?? 1)))),
     );
     socket.on('replay:control', (req, ack) =>
-      answer(ack, logger, () => replays.control(text(req?.channel, 'channel'), req.control)),
+      answer(ack, logger, asOperator(() => replays.control(text(req?.channel, 'channel'), req.control))),
     );
     socket.on('streams:list', (ack) => answer(ack, logger, () => archive.listStreams()));
   });

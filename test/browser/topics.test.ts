@@ -184,9 +184,10 @@ describe('dashboard: live topic panel', () => {
   });
 
   it('shows chat markup in topic cards as text, never as elements', async () => {
+    const { operatorToken } = (await (await fetch(`${server.url}/api/config`)).json()) as { operatorToken: string };
     const res = await fetch(`${server.url}/api/import?name=markup-chat.txt&channel=markupchan`, {
       method: 'POST',
-      headers: { 'content-type': 'application/octet-stream' },
+      headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': operatorToken },
       body: markupChat(),
     });
     expect(res.status).toBe(200);

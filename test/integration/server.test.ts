@@ -1,11 +1,12 @@
 // The dashboard server end to end, without the UI build: real HTTP server, real socket.io clients, real SQLite
 // file, the simulator-fed demo channel, a local WebSocket IRC server standing in for Twitch.
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AckResult, ChannelInfo, ChatLine, ClientToServerEvents, RateSnapshot, ServerToClientEvents, SubscribeResult } from '../../contracts/socket-events';
+import type { AckResult, ChannelInfo, ChatLine, ClientToServerEvents, PublicConfig, RateSnapshot, ServerToClientEvents, SubscribeResult } from '../../contracts/socket-events';
 import type { StreamSummary } from '../../contracts/chat';
 import { Archive } from '../../server/archive/Archive';
 import { loadConfig } from '../../server/config/loadConfig';
@@ -21,12 +22,36 @@ let dir: string;
 let server: RunningServer;
 let irc: FakeTwitchIrcServer;
 let archivedStreamId: string;
+/** The operator token of the running server (from /api/config, as the dashboard reads it). */
+let operatorToken: string;
 const clients: Client[] = [];
 
-function client(): Client {
-  const c: Client = connect(server.url, { transports: ['websocket'], reconnection: false, forceNew: true });
+/** A socket.io client; an operator (with the token) unless `viewer`, with extra handshake headers when given. */
+function client(options: { viewer?: boolean; headers?: Record<string, string> } = {}): Client {
+  const c: Client = connect(server.url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    auth: options.viewer ? {} : { csrf: operatorToken },
+    ...(options.headers ? { extraHeaders: options.headers } : {}),
+  });
   clients.push(c);
   return c;
+}
+
+const operator = () => ({ 'x-csrf-token': operatorToken });
+
+/** An HTTP request with headers fetch would not send as given (fetch sets Host itself). */
+function rawRequest(method: string, p: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${server.url}${p}`, { method, headers }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 function ack<T>(send: (cb: (r: AckResult<T>) => void) => void): Promise<T> {
@@ -59,6 +84,7 @@ beforeAll(async () => {
   server = await startServer(config, createLogger('silent'), {
     uiHandler: async (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ui'),
   });
+  operatorToken = ((await (await fetch(`${server.url}/api/config`)).json()) as PublicConfig).operatorToken;
 });
 
 afterAll(async () => {
@@ -167,19 +193,60 @@ describe('dashboard server', () => {
     c.on('streams:update', (s) => updates.push(s));
     await new Promise((r) => c.once('channels:update', r));
     const txt = '[0:00:01] viewer1: salut\n[0:00:02] viewer2: <img src=x onerror=alert(1)>\n[0:0x:03] broken line\n';
-    const ok = await fetch(`${server.url}/api/import?name=chat.txt&channel=importchan`, { method: 'POST', body: txt });
+    const ok = await fetch(`${server.url}/api/import?name=chat.txt&channel=importchan`, { method: 'POST', body: txt, headers: operator() });
     expect(ok.status).toBe(200);
     const body = await ok.json();
     expect(body).toMatchObject({ format: 'twitchdownloader-txt', imported: 2, skipped: 1 });
     expect(body.errors[0].line).toBe(3);
     await waitFor(() => updates.some((s) => s.some((x) => x.id === body.streamId && x.messageCount === 2)), 'streams:update with the import');
 
-    const garbage = await fetch(`${server.url}/api/import?name=x.bin`, { method: 'POST', body: 'just some words\nnothing chat-like\n' });
+    const garbage = await fetch(`${server.url}/api/import?name=x.bin`, { method: 'POST', body: 'just some words\nnothing chat-like\n', headers: operator() });
     expect(garbage.status).toBe(415);
     expect((await garbage.json()).error).toMatch(/x\.bin|format/i);
 
-    const big = await fetch(`${server.url}/api/import?name=big.txt`, { method: 'POST', body: '[0:00:01] a: b\n'.repeat(2000) });
+    const big = await fetch(`${server.url}/api/import?name=big.txt`, { method: 'POST', body: '[0:00:01] a: b\n'.repeat(2000), headers: operator() });
     expect(big.status).toBe(413);
     expect((await big.json()).error).toMatch(/too large/);
+  });
+
+  it('lets no other site drive it: foreign origins and host names are refused, state changes need the operator token', async () => {
+    const before = (await ack<StreamSummary[]>((cb) => client().emit('streams:list', cb))).length;
+    const chat = '[0:00:01] viewer1: salut\n';
+    const post = (headers: Record<string, string>) => fetch(`${server.url}/api/import?name=chat.txt&channel=drive`, { method: 'POST', body: chat, headers });
+    // A page of another site: its POST says where it comes from.
+    const foreign = await post({ origin: 'http://evil.example', ...operator() });
+    expect([foreign.status, (await foreign.json()).error]).toEqual([403, expect.stringMatching(/origin "http:\/\/evil\.example" is not this dashboard/)]);
+    // Without the token (what a no-cors request sends), or with a wrong one.
+    for (const headers of [{}, { 'x-csrf-token': 'guess' }] as Record<string, string>[]) {
+      const res = await post(headers);
+      expect([res.status, (await res.json()).error]).toEqual([403, expect.stringMatching(/needs the operator token/)]);
+    }
+    // A rebinding page names its own domain: refused, even for pages and reads.
+    const port = new URL(server.url).port;
+    for (const p of ['/api/import?name=x', '/api/config', '/']) {
+      const res = await rawRequest(p.startsWith('/api/import') ? 'POST' : 'GET', p, { host: `evil.example:${port}`, ...operator() }, p.startsWith('/api/import') ? chat : '');
+      expect([p, res.status, JSON.parse(res.body).error]).toEqual([p, 421, expect.stringMatching(/host "evil\.example" is not served here/)]);
+    }
+    // The same origin passes.
+    const same = await post({ origin: server.url, ...operator() });
+    expect(same.status).toBe(200);
+    const after = await ack<StreamSummary[]>((cb) => client().emit('streams:list', cb));
+    expect(after.length).toBe(before + 1);
+
+    // socket.io: a viewer reads but cannot join, leave or replay.
+    const viewer = client({ viewer: true });
+    await expect(ack((cb) => viewer.emit('channel:join', { channel: 'intruder' }, cb))).rejects.toThrow(/needs the operator token/);
+    await expect(ack((cb) => viewer.emit('channel:leave', { channel: 'demo' }, cb))).rejects.toThrow(/needs the operator token/);
+    await expect(ack((cb) => viewer.emit('replay:start', { streamId: archivedStreamId, speed: 10 }, cb))).rejects.toThrow(/needs the operator token/);
+    expect((await ack<StreamSummary[]>((cb) => viewer.emit('streams:list', cb))).length).toBe(before + 1);
+    // Another site's page cannot even connect, token or not.
+    for (const headers of [{ origin: 'http://evil.example' }, { host: `evil.example:${port}` }] as Record<string, string>[]) {
+      const refused = client({ headers });
+      const error = await new Promise<Error>((resolve) => refused.once('connect_error', resolve));
+      expect(error.message).toMatch(/websocket error|not this dashboard|not served here/);
+    }
+    const channels = await new Promise<ChannelInfo[]>((r) => client({ viewer: true }).once('channels:update', r));
+    expect(channels.map((c) => c.key)).toContain('demo');
+    expect(channels.map((c) => c.key)).not.toContain('intruder');
   });
 });
