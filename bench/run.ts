@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runEmbedBench } from './embed';
 import { runIngestBench } from './ingest';
+import { runLoadBench } from './load';
 import { runTokenizerBench } from './tokenizer';
 import { runTopicsBench } from './topics';
 import { runTrainBench } from './train';
 
-const suites: Record<string, (args: string[]) => Promise<unknown>> = { embed: runEmbedBench, ingest: runIngestBench, tokenizer: runTokenizerBench, topics: runTopicsBench, train: runTrainBench };
+const suites: Record<string, (args: string[]) => Promise<unknown>> = { embed: runEmbedBench, ingest: runIngestBench, load: runLoadBench, tokenizer: runTokenizerBench, topics: runTopicsBench, train: runTrainBench };
 
 const [name, ...args] = process.argv.slice(2);
 const suite = name ? suites[name] : undefined;

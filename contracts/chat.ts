@@ -85,6 +85,8 @@ export interface StreamSummary extends StreamInfo {
   deletedCount: number;
   /** Elapsed seconds of the last message. */
   durationSeconds: number;
+  /** False for an import that did not finish (file truncated, process stopped): messages may be missing. */
+  complete: boolean;
 }
 
 /** A moderation event that hides messages. */

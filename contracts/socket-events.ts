@@ -31,6 +31,20 @@ export interface ChannelInfo {
   error: string | null;
   /** Replay only. */
   replay: ReplayStatus | null;
+  /** Live only: chat lost to drops of the link to Twitch (which does not replay it); null for other kinds. */
+  link: LinkLosses | null;
+}
+
+/** What a live channel lost to drops of its link to Twitch since it was joined. */
+export interface LinkLosses {
+  /** Times the established link went down. */
+  drops: number;
+  /** Seconds down in all (the current outage included). */
+  offlineSeconds: number;
+  /** Messages probably missed: each outage's length times the channel's rate just before it. */
+  missedEstimate: number;
+  /** Down now. */
+  down: boolean;
 }
 
 export interface ReplayStatus {
@@ -139,8 +153,17 @@ export interface TopicsSnapshot {
   window: { messages: number; maxMessages: number; maxSeconds: number; minMessages: number };
   /** Window messages no topic took at the last refit or since. */
   noise: number;
-  /** Messages left out of clustering since the channel opened, by reason (`dropped`: the embedder was overloaded). */
+  /**
+   * Messages left out of clustering since the channel opened, by reason (`dropped`: the engine's queue was full or
+   * the embedder refused them; sampled-out messages are counted in `shed`, not here).
+   */
   excluded: { deleted: number; bot: number; command: number; empty: number; dropped: number };
+  /**
+   * Overload: chat comes faster than the engine embeds, so it clusters an even sample of new messages. `keepRatio`:
+   * the share clustered now (1: all); `messages`: left out by sampling since the channel opened. Every message is
+   * still archived and shown in the feed.
+   */
+  shed: { keepRatio: number; messages: number };
   trendBinSeconds: number;
   /** Live topics (largest first), then recently ended ones. */
   topics: TopicCard[];
@@ -165,9 +188,21 @@ export type ReplayControl =
   | { action: 'seek'; position: number }
   | { action: 'speed'; speed: number };
 
+/**
+ * What changed in the list of open channels since the last `channels:changed` (or the `channels:update` a client got
+ * on connect): channels opened or changed (state, message count, replay position), and keys of closed ones. Applying
+ * it is idempotent: upsert `changed` by key (new keys go last, as the server lists them), drop `removed`.
+ */
+export interface ChannelChanges {
+  changed: ChannelInfo[];
+  removed: string[];
+}
+
 export interface ServerToClientEvents {
-  /** The full list of open channels, sent on connect and whenever one changes. */
+  /** The full list of open channels, sent once on connect; changes follow as `channels:changed`. */
   'channels:update': (channels: ChannelInfo[]) => void;
+  /** Changes to the channel list, coalesced (at most about every 250 ms) and sent to every client. */
+  'channels:changed': (changes: ChannelChanges) => void;
   /** New messages in a subscribed channel (room), in seq order. */
   'chat:lines': (payload: { channel: string; lines: ChatLine[] }) => void;
   /** Messages removed by moderation in a subscribed channel. */
@@ -197,8 +232,9 @@ export interface ClientToServerEvents {
 
 /**
  * HTTP API: `POST /api/import?name=<file name>[&format=<format>][&channel=<login>]` with the raw file bytes as the
- * body (`application/octet-stream`; gzip files as they are). Answers 200 with `ImportResponse`, 400/413/415 with
- * `ApiError` (413 when over the size limit, 415 when the format is not recognised).
+ * body (`application/octet-stream`; gzip files as they are). Answers 200 with `ImportResponse` (check `complete`:
+ * false when the file stopped part-way), 400/413/415/429 with `ApiError` (413 when over the size limit, 415 when
+ * the format is not recognised, 429 when too many imports are already running).
  */
 export interface ImportResponse {
   streamId: string;
@@ -207,6 +243,17 @@ export interface ImportResponse {
   skipped: number;
   /** First bad lines, with reasons (capped). */
   errors: { line: number; reason: string }[];
+  /** Bad lines or records in all (`errors` holds the first ones). */
+  errorCount: number;
+  /**
+   * False when the file stopped part-way (truncated, corrupt gzip or JSON): the messages before it are imported,
+   * the stream is listed as incomplete, and `incompleteReason` says why and where.
+   */
+  complete: boolean;
+  /** Why the import stopped early, with the line; null when complete. */
+  incompleteReason: string | null;
+  /** Line of the last message imported; null when none. */
+  lastGoodLine: number | null;
 }
 
 export interface ApiError {
@@ -223,9 +270,10 @@ export interface PublicConfig {
   embedder: EmbedderInfo;
   /**
    * The operator token: state-changing requests carry it (HTTP header `x-csrf-token`, socket.io handshake
-   * `auth.csrf`). Only same-origin pages can read it; new at every server start.
+   * `auth.csrf`). Only same-origin pages can read it; new at every server start unless configured. Null for a
+   * viewer: a client off this machine without an admin session (see the README's "Who may do what").
    */
-  operatorToken: string;
+  operatorToken: string | null;
 }
 
 /** Which embedder turns messages into vectors, as shown to users. */

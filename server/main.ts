@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { Archive } from './archive/Archive';
 import { ArchiveWriter } from './archive/ArchiveWriter';
+import { ThreadedArchiveWriter } from './archive/ThreadedArchiveWriter';
 import { ChatHub } from './channels/ChatHub';
 import { archivePath, modelsPath, trainingPath, type AppConfig } from './config/loadConfig';
 import { createAdminSection } from './admin/createAdmin';
@@ -10,6 +11,7 @@ import { createHttpServer } from './http/createHttpServer';
 import { prepareNext, type RequestHandler } from './http/nextApp';
 import { attachSocketServer } from './http/socketServer';
 import { OriginPolicy } from './http/OriginPolicy';
+import { OperatorAccess } from './http/OperatorAccess';
 import { FORMAT_NAMES } from './importers/formats';
 import { TwitchIngest } from './ingest/TwitchIngest';
 import type { Logger } from './logger';
@@ -82,9 +84,11 @@ export async function startServer(
   logger.info({ embedder: embedderInfo, model: initialEmbedder.modelId }, 'embedder ready');
 
   const archive = Archive.open(archivePath(config));
-  const writer = new ArchiveWriter(archive, { batchSize: config.archiveBatchSize, flushMs: config.archiveFlushMs }, logger);
+  const writerOptions = { batchSize: config.archiveBatchSize, flushMs: config.archiveFlushMs };
+  // Commits run beside the event loop (see ThreadedArchiveWriter); a throwaway in-memory archive cannot be shared with a thread.
+  const writer = archive.file === ':memory:' ? new ArchiveWriter(archive, writerOptions, logger) : new ThreadedArchiveWriter(archive, writerOptions, logger.child({ part: 'archive' }));
   const hub = new ChatHub(writer, config.backlogSize);
-  const replays = new ReplaySources(hub, archive);
+  const replays = new ReplaySources(hub, archive, Date.now, config.maxReplays);
   const live = new LiveSources(
     hub,
     archive,
@@ -101,6 +105,7 @@ export async function startServer(
       ),
     config.streamSilenceMinutes * 60_000,
     logger,
+    config.maxLiveChannels,
   );
   const demo = config.demo
     ? new DemoSource(hub, archive, { seed: config.demoSeed, ratePerSecond: config.demoRate, botNames: config.botNames })
@@ -141,30 +146,41 @@ export async function startServer(
     killGraceMs: 7000,
   });
   const admin = createAdminSection({ config, logger, registry, training, switcher: models });
-  const origins = new OriginPolicy({ allowedHosts: config.allowedHosts });
+  const origins = new OriginPolicy({ allowedHosts: config.allowedHosts, ...(config.operatorToken ? { operatorToken: config.operatorToken } : {}) });
+  const operators = new OperatorAccess({ trustLoopback: config.operatorsLocal, signedIn: (id) => admin.auth.session(id) !== null });
   const httpServer = createHttpServer({
     next,
     admin,
     logger,
     origins,
     // Read per request: a promotion changes the embedder.
-    publicConfig: () => ({
+    publicConfig: (req) => ({
       importMaxBytes: config.importMaxMb * 1e6,
       demo: config.demo,
       importFormats: ['auto', ...FORMAT_NAMES],
       embedder: models.info(),
-      operatorToken: origins.operatorToken,
+      operatorToken: operators.mayOperate(req) ? origins.operatorToken : null,
     }),
     importDeps: {
       archive,
       maxBytes: config.importMaxMb * 1e6,
+      maxConcurrent: config.importMaxConcurrent,
       botNames: config.botNames,
       logger,
       // Counts are final only once the import is done.
       onImported: () => sockets?.io.emit('streams:update', archive.listStreams()),
     },
   });
-  sockets = attachSocketServer(httpServer, { hub, archive, live, replays, logger, topics, origins });
+  sockets = attachSocketServer(httpServer, {
+    hub,
+    archive,
+    live,
+    replays,
+    logger,
+    topics,
+    origins,
+    eventLimits: { ratePerSecond: config.socketEventRate, burst: config.socketEventBurst, floodLimit: config.socketFloodLimit },
+  });
   admin.attachNamespace(sockets.io);
 
   await new Promise<void>((resolve, reject) => {
@@ -177,7 +193,8 @@ export async function startServer(
   demo?.start();
   // A job the last stop interrupted goes on from its checkpoints.
   training.resumeInterrupted();
-  for (const channel of config.channels) void live.join(channel);
+  // More configured channels than maxLiveChannels: the extra ones are refused and logged, the server still starts.
+  for (const channel of config.channels) live.join(channel).catch((err: Error) => logger.warn({ err, channel }, 'configured channel not joined'));
   // New live sessions, demo streams and imports show up in the archive list.
   archive.onStreamsChanged(() => sockets?.io.emit('streams:update', archive.listStreams()));
 
@@ -203,7 +220,7 @@ export async function startServer(
         replays.stopAll();
         await live.close();
         await topics?.close();
-        writer.close();
+        await writer.close();
         httpServer.closeAllConnections?.();
         await sockets!.close();
         await admin.close();

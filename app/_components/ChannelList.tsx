@@ -7,12 +7,13 @@ import { formatClock } from '../lib/format';
 import { request } from '../lib/socket';
 import { useDashboard } from '../lib/useDashboard';
 import { KindBadge, StateBadge } from './Badges';
+import { LinkLossNote } from './LinkLossNote';
 
 export function channelHref(c: Pick<ChannelInfo, 'key' | 'kind'>): string {
   return `/${c.kind === 'replay' ? 'replay' : 'channel'}/${encodeURIComponent(c.key)}`;
 }
 
-/** Open channels (demo, live, replays) with their state, live from `channels:update`. */
+/** Open channels (demo, live, replays) with their state, live from `channels:update` and `channels:changed`. */
 export function ChannelList() {
   const { channels, connection } = useDashboard();
   const [error, setError] = useState<string | null>(null);
@@ -44,6 +45,7 @@ export function ChannelList() {
                   {formatClock(c.replay.position)} / {formatClock(c.replay.duration)} ×{c.replay.speed}
                 </span>
               ) : null}
+              <LinkLossNote link={c.link} compact />
               {c.error ? <span className="error small">{c.error}</span> : null}
               {c.kind !== 'demo' ? (
                 <button type="button" className="small-button" onClick={() => void leave(c.key)} title={`Close ${c.key}`}>

@@ -10,6 +10,7 @@ import { KindBadge, StateBadge } from './Badges';
 import { Feed } from './Feed';
 import { RateChart } from './RateChart';
 import { TopicPanel } from './TopicPanel';
+import { LinkLossNote } from './LinkLossNote';
 
 /** The stream clock of a channel: the replay position, or the newest of the rate clock and the last line. */
 export function streamClock(feed: ChannelFeed): number {
@@ -60,6 +61,11 @@ export function ChannelView({ channelKey, controls }: { channelKey: string; cont
             <dd className="mono small">{info?.streamId ?? '—'}</dd>
           </div>
         </dl>
+        {info?.link?.drops ? (
+          <p>
+            <LinkLossNote link={info.link} />
+          </p>
+        ) : null}
         {info?.error ? (
           <p className="error" data-testid="channel-error">
             {info.error}

@@ -63,7 +63,8 @@ export function ImportForm() {
       const token = config?.operatorToken ?? ((await (await fetch('/api/config', { cache: 'no-store' })).json()) as PublicConfig).operatorToken;
       const res = await fetch(`/api/import?${params.toString()}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': token },
+        // A viewer has none: the server then says this needs an operator.
+        headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': token ?? '' },
         body: file,
       });
       let body: ImportResponse | ApiError | null = null;
@@ -75,7 +76,7 @@ export function ImportForm() {
       if (res.ok && body && 'streamId' in body) setOutcome({ kind: 'ok', result: body, file: file.name });
       else {
         const reason = body && 'error' in body ? body.error : `the server answered HTTP ${res.status}`;
-        const prefix = res.status === 413 ? 'File too large' : res.status === 415 ? 'Unrecognised format' : 'Import failed';
+        const prefix = res.status === 413 ? 'File too large' : res.status === 415 ? 'Unrecognised format' : res.status === 429 ? 'Server busy' : 'Import failed';
         setOutcome({ kind: 'error', message: `${prefix}: ${reason}` });
       }
     } catch (err) {
@@ -131,7 +132,8 @@ export function ImportForm() {
         </p>
       ) : null}
       {outcome?.kind === 'ok' ? (
-        <div className="result" data-testid="import-result" data-stream-id={outcome.result.streamId}>
+        <div className="result" data-testid="import-result" data-stream-id={outcome.result.streamId} data-complete={String(outcome.result.complete !== false)}>
+          {outcome.result.complete === false ? <IncompleteNotice result={outcome.result} /> : null}
           <p>
             Imported <strong data-testid="import-imported">{outcome.result.imported}</strong> messages from {outcome.file} (
             {outcome.result.format}), skipped <strong data-testid="import-skipped">{outcome.result.skipped}</strong>.
@@ -139,6 +141,13 @@ export function ImportForm() {
           <p className="small">
             Stream <span className="mono">{outcome.result.streamId}</span>
           </p>
+          {outcome.result.errors.length > 0 ? (
+            <p className="small muted">
+              {outcome.result.errorCount > outcome.result.errors.length
+                ? `${outcome.result.errorCount} bad lines; the first ${outcome.result.errors.length}:`
+                : `${outcome.result.errors.length} bad ${outcome.result.errors.length === 1 ? 'line' : 'lines'}:`}
+            </p>
+          ) : null}
           {outcome.result.errors.length > 0 ? (
             <ul className="import-errors" data-testid="import-line-errors">
               {outcome.result.errors.map((e, i) => (
@@ -151,5 +160,22 @@ export function ImportForm() {
         </div>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * What an import cut short says: the file stopped part-way, what was kept, and what to do. The reason and lines
+ * come from the server and the file: shown as text only (React escapes it), never as HTML.
+ */
+function IncompleteNotice({ result }: { result: ImportResponse }) {
+  return (
+    <p className="error" role="alert" data-testid="import-incomplete">
+      <strong>Incomplete import.</strong> The file stopped part-way
+      {result.incompleteReason ? <>: <span className="mono">{result.incompleteReason}</span></> : null}.{' '}
+      {result.lastGoodLine !== null
+        ? `The ${result.imported} messages up to line ${result.lastGoodLine} were imported`
+        : 'No message was imported'}
+      ; the stream is listed as incomplete. Delete it and import the whole file.
+    </p>
   );
 }

@@ -14,6 +14,21 @@ function wallTime(epochMs: number): string {
 }
 
 /**
+ * Says when the engine clusters a sample because chat outruns it: the topics still show what chat talks about, in
+ * the right proportions, but fewer messages carry a topic colour in the feed.
+ */
+function OverloadNotice({ shed }: { shed: TopicsSnapshot['shed'] }) {
+  if (shed.keepRatio >= 1) return null;
+  const oneIn = Math.max(2, Math.round(1 / shed.keepRatio));
+  return (
+    <p className="topic-overload small" data-testid="topic-overload" data-keep-ratio={shed.keepRatio} role="status">
+      <span className="badge warn">overloaded</span> chat is faster than the topic engine: clustering 1 message in {oneIn}. Every
+      message is still archived and shown.
+    </p>
+  );
+}
+
+/**
  * The panel's status line: waiting for the server, engine off, warming up (messages against the first refit's
  * minimum), or ready (topics, noise share, window, last refit, embedder, assignment latency).
  */
@@ -44,6 +59,7 @@ export function TopicStatus({
   const { window: w } = snapshot;
   const limits = `${w.maxMessages.toLocaleString('en-US')} msgs, ${Number((w.maxSeconds / 60).toFixed(1))} min`;
   const excluded = EXCLUSION_REASONS.filter((r) => snapshot.excluded[r] > 0).map((r) => `${snapshot.excluded[r].toLocaleString('en-US')} ${r}`);
+  if (snapshot.shed.messages > 0) excluded.push(`${snapshot.shed.messages.toLocaleString('en-US')} sampled out under load`);
 
   if (snapshot.status === 'warming-up') {
     return (
@@ -55,6 +71,7 @@ export function TopicStatus({
           embedder <span className="mono">{snapshot.embedder}</span> · window up to {limits}
           {excluded.length > 0 ? ` · left out: ${excluded.join(', ')}` : ''}
         </p>
+        <OverloadNotice shed={snapshot.shed} />
       </div>
     );
   }
@@ -92,6 +109,7 @@ export function TopicStatus({
           assignment p50 <span className="mono">{formatMs(p50Ms)}</span> / p95 <span className="mono">{formatMs(p95Ms)}</span>
         </li>
       </ul>
+      <OverloadNotice shed={snapshot.shed} />
       {excluded.length > 0 ? <p className="muted small">left out of clustering: {excluded.join(', ')}</p> : null}
     </div>
   );

@@ -3,6 +3,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { StreamSummary } from '../../contracts/chat';
 import type { AckResult, ChannelInfo, ClientToServerEvents, PublicConfig, ServerToClientEvents } from '../../contracts/socket-events';
+import { applyChannelChanges } from './channelChanges';
 
 /** The dashboard's typed socket.io client. */
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -12,7 +13,7 @@ export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 /** What every page shares: the connection, the open channels and the archive's stream list. */
 export interface DashboardState {
   connection: ConnectionState;
-  /** Null until the first `channels:update`. */
+  /** Null until the first `channels:update` (the full list, at each connection); `channels:changed` keeps it current. */
   channels: ChannelInfo[] | null;
   /** Null until the first `streams:list` answer or `streams:update`. */
   streams: StreamSummary[] | null;
@@ -65,6 +66,10 @@ export function getSocket(): ChatSocket {
   s.io.on('reconnect_attempt', () => update({ connection: 'connecting' }));
   s.on('connect_error', () => update({ connection: 'disconnected' }));
   s.on('channels:update', (channels) => update({ channels }));
+  // Changes before the first full list cannot be applied; that list (sent first on every connection) has them.
+  s.on('channels:changed', (changes) => {
+    if (state.channels) update({ channels: applyChannelChanges(state.channels, changes) });
+  });
   s.on('streams:update', (streams) => update({ streams, streamsError: null }));
   return s;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeMessage } from '../../test/support/messages';
 import { Archive } from './Archive';
+import { ARCHIVE_SCHEMA_VERSION } from './schema.sql';
 
 let dir: string;
 let archive: Archive;
@@ -136,9 +137,40 @@ describe('Archive', () => {
       DROP TABLE streams; ALTER TABLE streams_v1 RENAME TO streams; PRAGMA user_version = 1;`);
     v1.close();
     const upgraded = Archive.open(file);
-    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(2);
-    expect(upgraded.getStream(s.id)).toMatchObject({ messageCount: 2, deletedCount: 1, durationSeconds: 42 });
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(ARCHIVE_SCHEMA_VERSION);
+    expect(upgraded.getStream(s.id)).toMatchObject({ messageCount: 2, deletedCount: 1, durationSeconds: 42, complete: true });
     upgraded.close();
+  });
+
+  it('upgrades a version 2 archive: its streams are taken as complete', () => {
+    const file = path.join(dir, 'v2.sqlite');
+    const v2 = Archive.open(file);
+    const s = v2.createStream({ channel: 'old', source: 'import', title: '', startedAt: 0, absoluteTime: true, importFormat: 'csv' });
+    v2.db.exec(`PRAGMA foreign_keys = OFF; ALTER TABLE streams DROP COLUMN complete; PRAGMA user_version = 2;`);
+    v2.close();
+    const upgraded = Archive.open(file);
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(3);
+    expect(upgraded.getStream(s.id)).toMatchObject({ complete: true });
+    upgraded.close();
+  });
+
+  it('lists a stream created incomplete as such until finishStream commits its last batch with the flag', () => {
+    const archive = Archive.open(path.join(dir, 'c.sqlite'));
+    const s = archive.createStream({ channel: 'imp', source: 'import', title: '', startedAt: 0, absoluteTime: true, importFormat: 'csv', complete: false });
+    expect(s).not.toHaveProperty('complete');
+    archive.insertMessages([makeMessage({ id: 'a', streamId: s.id })]);
+    expect(archive.listStreams()).toMatchObject([{ id: s.id, complete: false, messageCount: 1 }]);
+    // A failing last batch (a value SQLite cannot bind) rolls the flag back with it.
+    const bad = makeMessage({ id: 'b', streamId: s.id });
+    bad.user = { ...bad.user, login: {} as unknown as string };
+    expect(() => archive.finishStream(s.id, [bad])).toThrow();
+    expect(archive.getStream(s.id)).toMatchObject({ complete: false, messageCount: 1 });
+    expect(archive.finishStream(s.id, [makeMessage({ id: 'c', streamId: s.id })])).toBe(1);
+    expect(archive.getStream(s.id)).toMatchObject({ complete: true, messageCount: 2 });
+    // The existing delete path removes an incomplete stream like any other.
+    archive.deleteStream(s.id);
+    expect(archive.listStreams()).toEqual([]);
+    archive.close();
   });
 
   it('refuses a file that is not an archive with a message naming it', () => {

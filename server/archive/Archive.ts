@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ChatMessage, StreamInfo, StreamSummary } from '../../contracts/chat';
 import { ArchiveError } from '../errors';
-import { ARCHIVE_SCHEMA, ARCHIVE_SCHEMA_VERSION, MIGRATE_1_TO_2 } from './schema.sql';
+import { ARCHIVE_SCHEMA, ARCHIVE_SCHEMA_VERSION, MIGRATE_1_TO_2, MIGRATE_2_TO_3 } from './schema.sql';
 
 const FLAG_ACTION = 1;
 const FLAG_CHEER = 2;
@@ -40,6 +40,7 @@ interface StreamRow {
   message_count: number;
   deleted_count: number;
   duration: number;
+  complete: number;
 }
 
 /** A moderation event as it applies inside one stream (the channel is implied by the stream). */
@@ -66,6 +67,7 @@ function rowToStream(row: StreamRow): StreamSummary {
     messageCount: row.message_count,
     deletedCount: row.deleted_count,
     durationSeconds: row.duration,
+    complete: row.complete === 1,
   };
 }
 
@@ -115,6 +117,7 @@ export class Archive {
   private readonly markByUser: Database.Statement;
   private readonly markBefore: Database.Statement;
   private readonly addDeleted: Database.Statement;
+  private readonly finishMany: (streamId: string, messages: readonly ChatMessage[]) => number;
 
   private constructor(readonly db: Database.Database, readonly file: string) {
     this.insertStmt = db.prepare(
@@ -168,6 +171,12 @@ export class Archive {
       for (const [streamId, c] of counts) addCounts.run(c.added, c.deleted, c.duration, streamId);
       return inserted;
     });
+    const setComplete = db.prepare('UPDATE streams SET complete = 1 WHERE id = ?');
+    this.finishMany = db.transaction((streamId: string, messages: readonly ChatMessage[]) => {
+      const inserted = this.insertMessages(messages);
+      setComplete.run(streamId);
+      return inserted;
+    });
   }
 
   /**
@@ -191,6 +200,7 @@ export class Archive {
       }
       db.transaction(() => {
         if (version === 1) db.exec(MIGRATE_1_TO_2);
+        if (version === 1 || version === 2) db.exec(MIGRATE_2_TO_3);
         db.exec(ARCHIVE_SCHEMA);
         db.pragma(`user_version = ${ARCHIVE_SCHEMA_VERSION}`);
       })();
@@ -206,7 +216,7 @@ export class Archive {
    * time), made unique with a suffix;
    * a requested `id` is kept when it is free.
    */
-  createStream(info: Omit<StreamInfo, 'id'> & { id?: string }): StreamInfo {
+  createStream(info: Omit<StreamInfo, 'id'> & { id?: string; complete?: boolean }): StreamInfo {
     // A stream known only by offsets has no real start date: name it after its import time instead of 1970.
     const base = info.id ?? `${info.channel}-${compactDate(info.absoluteTime ? info.startedAt : Date.now())}`;
     const exists = this.db.prepare('SELECT 1 FROM streams WHERE id = ?').pluck();
@@ -215,12 +225,13 @@ export class Archive {
     const stream: StreamInfo = { ...info, id };
     this.db
       .prepare(
-        `INSERT INTO streams (id, channel, source, title, started_at, absolute_time, import_format, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO streams (id, channel, source, title, started_at, absolute_time, import_format, created_at, complete)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, info.channel, info.source, info.title, Math.round(info.startedAt), info.absoluteTime ? 1 : 0, info.importFormat, Date.now());
+      .run(id, info.channel, info.source, info.title, Math.round(info.startedAt), info.absoluteTime ? 1 : 0, info.importFormat, Date.now(), info.complete === false ? 0 : 1);
     this.streamListeners.forEach((l) => l());
-    return stream;
+    const { complete: _, ...created } = stream as StreamInfo & { complete?: boolean };
+    return created;
   }
 
   /**
@@ -230,6 +241,18 @@ export class Archive {
   insertMessages(messages: readonly ChatMessage[]): number {
     if (messages.length === 0) return 0;
     return this.insertMany(messages);
+  }
+
+  /**
+   * Writes an import's last messages and marks its stream complete, in one transaction: a process killed before
+   * this commits leaves the stream incomplete (`complete: false` in `listStreams`), never complete with messages
+   * missing. Streams start incomplete with `createStream({ ..., complete: false })`.
+   * @returns how many of `messages` were new.
+   */
+  finishStream(streamId: string, messages: readonly ChatMessage[]): number {
+    const inserted = this.finishMany(streamId, messages);
+    this.streamListeners.forEach((l) => l());
+    return inserted;
   }
 
   /**
@@ -255,7 +278,7 @@ export class Archive {
     return `SELECT s.* FROM streams s ${where}`;
   }
 
-  /** All streams, newest first, with their message counts. */
+  /** All streams, newest first, with their message counts; `complete: false` for an import cut short. */
   listStreams(): StreamSummary[] {
     const rows = this.db.prepare(this.summarySql('') + ' ORDER BY s.started_at DESC, s.created_at DESC').all() as StreamRow[];
     return rows.map(rowToStream);

@@ -1,9 +1,9 @@
 /**
- * Archive schema, version 2. Messages are keyed by (stream, message id): ids from files are kept as they are
+ * Archive schema, version 3. Messages are keyed by (stream, message id): ids from files are kept as they are
  * (re-importing an export gives the same ids in a new stream). `rowid` order is insertion order; readers use
  * the (stream_id, elapsed, rowid) index for time order.
  */
-export const ARCHIVE_SCHEMA_VERSION = 2;
+export const ARCHIVE_SCHEMA_VERSION = 3;
 
 export const ARCHIVE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS streams (
@@ -19,7 +19,10 @@ CREATE TABLE IF NOT EXISTS streams (
   -- 220 ms per listing with COUNT/GROUP BY).
   message_count INTEGER NOT NULL DEFAULT 0,
   deleted_count INTEGER NOT NULL DEFAULT 0,
-  duration REAL NOT NULL DEFAULT 0
+  duration REAL NOT NULL DEFAULT 0,
+  -- 0 while an import is writing the stream, set to 1 in the transaction of its last batch: a stream an import
+  -- left half-written (process killed, file truncated) stays 0 and is listed as incomplete.
+  complete INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS streams_channel ON streams(channel, started_at);
 
@@ -54,4 +57,9 @@ UPDATE streams SET
   message_count = (SELECT COUNT(*) FROM messages m WHERE m.stream_id = streams.id),
   deleted_count = (SELECT COUNT(*) FROM messages m WHERE m.stream_id = streams.id AND m.deleted = 1),
   duration = COALESCE((SELECT MAX(elapsed) FROM messages m WHERE m.stream_id = streams.id), 0);
+`;
+
+/** Version 2 -> 3: the completeness flag. Streams written before it are taken as complete (the only guess possible). */
+export const MIGRATE_2_TO_3 = `
+ALTER TABLE streams ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
 `;

@@ -1,5 +1,6 @@
 import type { ChatMessage } from '../../contracts/chat';
 import type { ChannelInfo, ChannelKind, ChannelState, ChatLine, RateSnapshot, ReplayStatus } from '../../contracts/socket-events';
+import { LinkGaps } from '../ingest/LinkGaps';
 import { RateTracker } from './RateTracker';
 
 /** Ten minutes of per-second rates: enough for the 60 s rolling average and a readable chart. */
@@ -19,6 +20,8 @@ export class ChannelFeed {
   clock = 0;
   messageCount = 0;
   replay: ReplayStatus | null = null;
+  /** Live channels: drops of the link to Twitch and the chat they lost. */
+  readonly link: LinkGaps | null;
 
   constructor(
     readonly key: string,
@@ -27,6 +30,14 @@ export class ChannelFeed {
     initialState: ChannelState,
   ) {
     this.state = initialState;
+    this.link = kind === 'live' ? new LinkGaps() : null;
+  }
+
+  /** Changes the channel's state; a live channel's link drops are counted. */
+  setState(state: ChannelState, error: string | null): void {
+    this.state = state;
+    this.error = error;
+    this.link?.state(state, Date.now(), this.rate.recentRate());
   }
 
   /** Numbers messages and remembers them. A message of a new stream resets the rate window. */
@@ -90,6 +101,7 @@ export class ChannelFeed {
       messageCount: this.messageCount,
       error: this.error,
       replay: this.replay,
+      link: this.link?.losses(Date.now()) ?? null,
     };
   }
 }

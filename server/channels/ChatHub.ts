@@ -1,6 +1,6 @@
 import type { ChatMessage, Deletion } from '../../contracts/chat';
 import type { ChannelInfo, ChannelKind, ChannelState, ChatLine } from '../../contracts/socket-events';
-import type { ArchiveWriter } from '../archive/ArchiveWriter';
+import type { ArchiveSink } from '../archive/ThreadedArchiveWriter';
 import { RequestError } from '../errors';
 import { ChannelFeed } from './ChannelFeed';
 
@@ -28,7 +28,7 @@ export class ChatHub {
   private readonly listeners = new Set<HubListener>();
 
   constructor(
-    private readonly writer: ArchiveWriter,
+    private readonly writer: ArchiveSink,
     private readonly backlogSize: number,
   ) {}
 
@@ -70,8 +70,7 @@ export class ChatHub {
     const entry = this.feeds.get(key);
     if (!entry) return;
     if (entry.feed.state === state && entry.feed.error === error) return;
-    entry.feed.state = state;
-    entry.feed.error = error;
+    entry.feed.setState(state, error);
     this.changed();
   }
 
@@ -94,11 +93,13 @@ export class ChatHub {
    * Applies a moderation event of a live channel: marks the archive and the channel's backlog, then tells
    * listeners which message ids to hide.
    */
-  applyDeletion(key: string, deletion: Deletion): string[] {
+  async applyDeletion(key: string, deletion: Deletion): Promise<string[]> {
     const entry = this.feeds.get(key);
     const streamId = entry?.feed.streamId;
     if (!entry || !streamId) return [];
-    const marked = this.writer.applyDeletion(streamId, deletion);
+    // The archive says which messages the event hits (it has the whole stream, the backlog only its end); the
+    // archive may be written in a worker, hence the wait.
+    const marked = await this.writer.applyDeletion(streamId, deletion);
     const ids = entry.feed.markDeleted(new Set(marked));
     if (ids.length > 0) for (const l of this.listeners) l.deleted?.(key, ids);
     return ids;

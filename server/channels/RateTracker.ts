@@ -28,6 +28,13 @@ export class RateTracker {
     if (second > this.latest) this.latest = second;
   }
 
+  /** Messages per second over the last `seconds` of the window (up to the newest message). */
+  recentRate(seconds = 60): number {
+    if (this.latest < 0) return 0;
+    const points = this.snapshot(this.latest).slice(-seconds);
+    return points.reduce((n, p) => n + p.count, 0) / Math.max(1, points.length);
+  }
+
   /** Forgets everything (new stream, replay seek). */
   reset(): void {
     this.counts.fill(0);

@@ -9,7 +9,7 @@ export function envName(key: string): string {
 }
 
 const listKeys = new Set(['channels', 'botNames', 'allowedHosts']);
-const boolKeys = new Set(['demo', 'dev', 'buildIfNeeded']);
+const boolKeys = new Set(['demo', 'dev', 'buildIfNeeded', 'operatorsLocal']);
 
 function parseBool(value: string, where: string): boolean {
   if (/^(1|true|yes|on)$/i.test(value)) return true;

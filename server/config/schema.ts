@@ -32,6 +32,16 @@ export const configSchema = z.object({
    * any other host is refused, which stops another site's page that rebinds its domain to this machine.
    */
   allowedHosts: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+$/, 'a host name (letters, digits, dots, dashes)')).default([]),
+  /**
+   * Clients on this machine (loopback addresses) operate the dashboard without signing in. Turn off behind a reverse
+   * proxy on the same machine, where every client looks local: then only signed-in admins operate.
+   */
+  operatorsLocal: z.boolean().default(true),
+  /**
+   * A fixed operator token for scripts (`x-csrf-token`, socket.io `auth.csrf`); default: a new random one at every
+   * start, handed by `/api/config` to operators only.
+   */
+  operatorToken: z.string().min(24, 'at least 24 characters').optional(),
   /** HTTP port for the dashboard and socket.io (0 = any free port). */
   port: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Directory for the archive and other state. */
@@ -70,6 +80,11 @@ export const configSchema = z.object({
   backlogSize: z.coerce.number().int().positive().default(2000),
   /** Largest chat file accepted by the dashboard's import form, in megabytes. */
   importMaxMb: z.coerce.number().positive().default(200),
+  /**
+   * Imports the dashboard runs at once; one more is refused (HTTP 429) rather than queued. Each holds a temporary
+   * upload file and a share of the CPU (an import stalls nothing, but ten at once would slow live chat).
+   */
+  importMaxConcurrent: z.coerce.number().int().min(1).max(64).default(2),
   /**
    * What turns chat messages into vectors: the name of a model shipped with the install (`chat-topics-fr-small`, the
    * default: ConvBERT on ONNX Runtime in a worker thread; closest to the reference system on real chat, see the README's
@@ -121,6 +136,19 @@ export const configSchema = z.object({
   modelsDir: z.string().optional(),
   /** Training jobs' state, logs and checkpoints; defaults to `<dataDir>/training`. */
   trainingDir: z.string().optional(),
+  // Quotas: what one operator client (or a bug) may open or send, so it cannot exhaust the server. Each live channel
+  // or replay costs a chat feed with its backlog and a topic engine (tens of MB under load); every socket event costs
+  // a handler run. A request over a limit gets an error naming the setting below.
+  /** Live Twitch channels open at once; one more `channel:join` is refused (the demo and replays do not count). */
+  maxLiveChannels: z.coerce.number().int().min(0).max(1000).default(20),
+  /** Replays open at once (playing, paused or ended but not closed); one more `replay:start` is refused. */
+  maxReplays: z.coerce.number().int().min(0).max(1000).default(4),
+  /** Socket events per second each connection may send on average; beyond, events are ignored with an error. */
+  socketEventRate: z.coerce.number().positive().max(10_000).default(20),
+  /** Socket events a connection may send at once (a page load subscribes, lists and joins together). */
+  socketEventBurst: z.coerce.number().int().min(1).max(100_000).default(40),
+  /** Events over the rate a connection may send within 10 s before it is disconnected (logged at warn). */
+  socketFloodLimit: z.coerce.number().int().min(1).max(1_000_000).default(100),
   /** pino level. Quiet by default. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   /** Run Next in development mode (hot reload). */

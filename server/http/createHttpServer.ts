@@ -14,8 +14,8 @@ import type { RequestHandler } from './nextApp';
 export function createHttpServer(deps: {
   next: RequestHandler;
   importDeps: ImportRouteDeps;
-  /** What `/api/config` answers, computed per request (the embedder changes when a model is promoted). */
-  publicConfig: () => PublicConfig;
+  /** What `/api/config` answers, computed per request (the embedder changes; the operator token goes to operators only). */
+  publicConfig: (req: http.IncomingMessage) => PublicConfig;
   logger: Logger;
   /** Which hosts, origins and tokens may reach and drive the server. */
   origins: OriginPolicy;
@@ -47,7 +47,7 @@ export function createHttpServer(deps: {
     if (url.pathname === '/api/import') return done(handleImport(req, res, url, deps.importDeps));
     if (url.pathname === '/api/config') {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify(deps.publicConfig()));
+      res.end(JSON.stringify(deps.publicConfig(req)));
       return;
     }
     done(deps.next(req, res));

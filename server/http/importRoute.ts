@@ -10,6 +10,7 @@ import { ChatTopicsError, ImportFormatError } from '../errors';
 import { importChatFile } from '../importers/importChatFile';
 import { FORMAT_NAMES, type FormatName } from '../importers/formats';
 import type { Logger } from '../logger';
+import { sweepStaleUploads, UPLOAD_DIR_PREFIX } from './staleUploads';
 
 export interface ImportRouteDeps {
   archive: Archive;
@@ -18,9 +19,21 @@ export interface ImportRouteDeps {
   logger: Logger;
   /** Called after a successful import (the socket layer re-sends the stream list). */
   onImported: () => void;
+  /** Imports running at once (config `importMaxConcurrent`, default 2); one more gets 429. */
+  maxConcurrent?: number;
+  /** Where upload files are written (default: the OS temporary directory). */
+  tmpDir?: string;
 }
 
 class TooLargeError extends ChatTopicsError {}
+
+/** Too many imports are running: the client should retry later (HTTP 429). */
+export class ImportBusyError extends ChatTopicsError {}
+
+/** Imports in flight, per route (one `deps` object per server). */
+const inFlight = new WeakMap<ImportRouteDeps, number>();
+/** Routes whose temporary directory was swept of uploads left by a dead process. */
+const swept = new WeakSet<ImportRouteDeps>();
 
 function send(res: ServerResponse, status: number, body: ImportResponse | ApiError): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
@@ -29,10 +42,34 @@ function send(res: ServerResponse, status: number, body: ImportResponse | ApiErr
 
 /**
  * `POST /api/import?name=..&format=..&channel=..`, the raw file as the body. The body is streamed to a temporary
- * file (never held in memory), cut off at the size limit, imported, then removed.
+ * file (never held in memory), cut off at the size limit, imported, then removed: in a `finally`, so also when the
+ * client goes away mid-upload or the import fails. At most `maxConcurrent` imports run at once (429 beyond). An
+ * import that stops part-way answers 200 with `complete: false`, the reason and the last good line.
  */
 export async function handleImport(req: IncomingMessage, res: ServerResponse, url: URL, deps: ImportRouteDeps): Promise<void> {
   if (req.method !== 'POST') return send(res, 405, { error: 'use POST with the file as the request body' });
+  const max = deps.maxConcurrent ?? 2;
+  const running = inFlight.get(deps) ?? 0;
+  if (running >= max) {
+    req.resume();
+    const busy = new ImportBusyError(`too many imports at once: ${running} running, the limit is ${max}; try again when one has finished`);
+    res.setHeader('retry-after', '10');
+    return send(res, 429, { error: busy.message });
+  }
+  inFlight.set(deps, running + 1);
+  try {
+    if (!swept.has(deps)) {
+      swept.add(deps);
+      const removed = sweepStaleUploads(deps.tmpDir ?? os.tmpdir());
+      if (removed > 0) deps.logger.info({ removed }, 'removed upload files left by an earlier server');
+    }
+    await importUpload(req, res, url, deps);
+  } finally {
+    inFlight.set(deps, (inFlight.get(deps) ?? 1) - 1);
+  }
+}
+
+async function importUpload(req: IncomingMessage, res: ServerResponse, url: URL, deps: ImportRouteDeps): Promise<void> {
   const declared = Number(req.headers['content-length'] ?? NaN);
   const limitMb = Math.round(deps.maxBytes / 1e6);
   if (declared > deps.maxBytes) {
@@ -45,7 +82,7 @@ export async function handleImport(req: IncomingMessage, res: ServerResponse, ur
     return send(res, 400, { error: `unknown format "${format}" (one of: ${FORMAT_NAMES.join(', ')})` });
   }
   const channel = url.searchParams.get('channel') || undefined;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-topics-upload-'));
+  const dir = fs.mkdtempSync(path.join(deps.tmpDir ?? os.tmpdir(), UPLOAD_DIR_PREFIX));
   const file = path.join(dir, name.replace(/[^\w.\-]+/g, '_'));
   try {
     let received = 0;
@@ -71,12 +108,21 @@ export async function handleImport(req: IncomingMessage, res: ServerResponse, ur
       format: report.format,
       imported: report.imported,
       skipped: report.skipped,
-      errors: report.errors.slice(0, 20),
+      errors: report.errors.slice(0, 20).map((e) => ({ line: e.line, reason: e.record !== undefined ? `record ${e.record}: ${e.reason}` : e.reason })),
+      errorCount: report.errorCount,
+      complete: report.complete,
+      incompleteReason: report.fatal,
+      lastGoodLine: report.lastGoodLine,
     });
   } catch (err) {
     if (err instanceof TooLargeError) {
       req.resume();
       return send(res, 413, { error: err.message });
+    }
+    // The client went away mid-upload: nobody to answer; the finally below removes what was received.
+    if (req.destroyed && !req.complete && !(err instanceof ChatTopicsError)) {
+      deps.logger.info({ name }, 'import upload aborted by the client');
+      return;
     }
     if (err instanceof ImportFormatError) return send(res, 415, { error: err.message });
     if (err instanceof ChatTopicsError) return send(res, 400, { error: err.message });

@@ -2,12 +2,14 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { AckResult, ChatLine, ClientToServerEvents, ServerToClientEvents, TopicAssignment, TopicsSnapshot } from '../../contracts/socket-events';
 import type { Archive } from '../archive/Archive';
+import { ChannelListChanges } from '../channels/ChannelListChanges';
 import type { ChatHub } from '../channels/ChatHub';
 import { ChatTopicsError } from '../errors';
 import type { Logger } from '../logger';
 import type { LiveSources } from '../sources/LiveSources';
 import type { ReplaySources } from '../sources/ReplaySources';
 import type { TopicEngine } from '../topics/TopicEngine';
+import { limitSocketEvents, type EventRateLimits } from './EventRateLimiter';
 import type { OriginPolicy } from './OriginPolicy';
 
 export type ChatTopicsIo = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -22,6 +24,8 @@ export interface SocketServerDeps {
   topics: TopicEngine | null;
   /** Which hosts and origins may connect, and the operator token state-changing events need. */
   origins: OriginPolicy;
+  /** Events per second each connection may send (config `socketEventRate`, `socketEventBurst`, `socketFloodLimit`). */
+  eventLimits: EventRateLimits;
 }
 
 /** What the socket layer sends for the topic engine: wire these as the engine's events. */
@@ -64,7 +68,7 @@ function text(value: unknown, field: string): string {
  * last saw (so a reconnecting browser catches up without duplicates), then live lines, deletions and rates.
  */
 export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDeps): { io: ChatTopicsIo; topicEmitter: TopicEmitter; close(): Promise<void> } {
-  const { hub, archive, live, replays, logger, topics, origins } = deps;
+  const { hub, archive, live, replays, logger, topics, origins, eventLimits } = deps;
   const io: ChatTopicsIo = new Server(httpServer, {
     serveClient: false,
     // A browser always says where a WebSocket comes from: another site's page is refused before it connects.
@@ -86,6 +90,10 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
   };
   const flushTimer = setInterval(() => [...pending.keys()].forEach(flush), LINE_FLUSH_MS);
 
+  // The channel list goes out whole once per connection, then as coalesced changes to everyone: sending the whole
+  // list on every change made a burst of joins cost channels x changes x clients.
+  const channelChanges = new ChannelListChanges(() => hub.channels(), (changes) => io.emit('channels:changed', changes));
+
   const stopListening = hub.listen({
     lines: (channel, lines) => {
       const queued = pending.get(channel);
@@ -96,7 +104,7 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
       flush(channel); // a deletion must not overtake the line it hides
       io.to(room(channel)).emit('chat:deleted', { channel, ids });
     },
-    channelsChanged: (channels) => io.emit('channels:update', channels),
+    channelsChanged: () => channelChanges.notify(),
   });
 
   const topicEmitter: TopicEmitter = {
@@ -107,23 +115,19 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     },
   };
 
-  // Once a second: rates to each watched room, and the channel list again if message counts moved (state changes
-  // are sent at once by the hub; counts would be far too chatty to send per message).
-  let lastCounts = '';
+  // Once a second: rates to each watched room, and the channels whose message counts moved (state changes come
+  // from the hub; counts would be far too chatty to send per message).
   const rateTimer = setInterval(() => {
-    const channels = hub.channels();
-    const counts = channels.map((c) => `${c.key}:${c.messageCount}`).join(',');
-    if (counts !== lastCounts) {
-      lastCounts = counts;
-      io.emit('channels:update', channels);
-    }
-    for (const info of channels) {
+    channelChanges.notify();
+    for (const info of hub.channels()) {
       const r = room(info.key);
       if ((io.sockets.adapter.rooms.get(r)?.size ?? 0) > 0) io.to(r).emit('rate:update', hub.feed(info.key).rateSnapshot());
     }
   }, 1000);
 
   io.on('connection', (socket) => {
+    // First, so that every event below (reads included) counts against the connection's rate.
+    limitSocketEvents(socket, eventLimits, logger);
     socket.emit('channels:update', hub.channels());
     // Viewers read; joining, leaving and replays need the operator token of the handshake (from /api/config).
     const operator = origins.isOperatorToken((socket.handshake.auth as { csrf?: unknown } | undefined)?.csrf);
@@ -174,6 +178,7 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     close: async () => {
       clearInterval(rateTimer);
       clearInterval(flushTimer);
+      channelChanges.close();
       stopListening();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

@@ -36,7 +36,9 @@ export function detectFormat(head: string, fileName: string, complete = false): 
   const first = text[start];
 
   if (first === '{') {
-    const nl = text.indexOf('\n', start);
+    // CR-only files (old Mac tools) end their lines with `\r`: a line ends at either.
+    const rel = text.slice(start, start + 65_536).search(/[\r\n]/);
+    const nl = rel < 0 ? -1 : start + rel;
     if ((nl >= 0 || complete) && isJsonlLine(text.slice(start, nl < 0 ? undefined : nl))) return 'jsonl';
     if (/"(?:comments|content_offset_seconds|contentOffsetSeconds|FileInfo|streamer)"\s*:/.test(text)) return 'twitchdownloader-json';
     return null;
@@ -50,9 +52,9 @@ export function detectFormat(head: string, fileName: string, complete = false): 
     }
   }
 
-  const all = text.slice(start).split('\n');
+  const all = text.slice(start).split(/\r\n|\n|\r/);
   if (!complete && all.length > 1) all.pop();
-  const lines = all.map((l) => l.replace(/\r$/, '')).filter((l) => /\S/.test(l)).slice(0, SAMPLE_LINES);
+  const lines = all.filter((l) => /\S/.test(l)).slice(0, SAMPLE_LINES);
   if (lines.length === 0) return null;
   if (lines[0]!.toLowerCase().startsWith('published_datetime;')) return 'csv';
   const half = lines.length / 2;

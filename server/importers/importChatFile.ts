@@ -36,12 +36,21 @@ export interface ImportReport {
   bytes: number;
   /** Why the file stopped part-way (truncated gzip or JSON), with where; null when it was read to the end. */
   fatal: string | null;
+  /**
+   * True only when the whole file was read and every message written: the stream is then marked complete in the
+   * archive in the transaction of the last batch. False when the file stopped part-way (`fatal` says why): what came
+   * before is imported but the stream stays listed as incomplete.
+   */
+  complete: boolean;
+  /** Line of the last message imported (null when none): where an incomplete import got to. */
+  lastGoodLine: number | null;
 }
 
 /**
  * Imports a chat file into the archive as a new stream: the one entry point of the CLI's `import` and the
  * dashboard's upload route. Streams the file (bounded memory at any size) and writes messages in transactions of
- * `IMPORT_BATCH`. Bad lines are skipped and reported; a file that breaks part-way keeps what was read before.
+ * `IMPORT_BATCH`. Bad lines are skipped and reported; a file that breaks part-way keeps what was read before and
+ * is reported (and archived) as incomplete: `complete: false`, `fatal` says why, `lastGoodLine` where it got to.
  *
  * The stream is created only once the format is known and a first message has parsed, so a refused file leaves
  * the archive untouched.
@@ -58,6 +67,7 @@ export async function importChatFile(archive: Archive, options: ImportOptions): 
   let deletedOnWrite = 0;
   let errorCount = 0;
   let fatal: string | null = null;
+  let lastGoodLine: number | null = null;
   const errors: ImportIssue[] = [];
 
   const flush = () => {
@@ -74,6 +84,7 @@ export async function importChatFile(archive: Archive, options: ImportOptions): 
           case 'message':
             item.message.streamId = stream!.id;
             pending.push(item.message);
+            lastGoodLine = item.line;
             parsed++;
             if (pending.length >= IMPORT_BATCH) flush();
             break;
@@ -85,7 +96,8 @@ export async function importChatFile(archive: Archive, options: ImportOptions): 
             deletions!.apply(item.deletion, pending);
             break;
           case 'stream':
-            stream = archive.createStream(item.stream);
+            // Incomplete until the last batch commits (`finishStream`): a killed import is listed as such.
+            stream = archive.createStream({ ...item.stream, complete: false });
             deletions = new StreamDeletions(archive, stream.id);
             break;
           case 'fatal':
@@ -94,7 +106,11 @@ export async function importChatFile(archive: Archive, options: ImportOptions): 
         }
       }
     }
-    flush();
+    if (fatal === null) {
+      imported += archive.finishStream(stream!.id, pending);
+      for (const m of pending) if (m.deleted) deletedOnWrite++;
+      pending = [];
+    } else flush();
   } catch (err) {
     // Refusals happen before the stream exists. Anything else here (a failing disk, a bug) would leave half an
     // import behind: remove it.
@@ -115,5 +131,7 @@ export async function importChatFile(archive: Archive, options: ImportOptions): 
     deleted,
     bytes: reader.bytes,
     fatal,
+    complete: fatal === null,
+    lastGoodLine,
   };
 }

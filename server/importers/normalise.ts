@@ -2,7 +2,10 @@ import path from 'node:path';
 import type { ChatMessage, StreamInfo } from '../../contracts/chat';
 import { deriveFlags } from '../ingest/messageFlags';
 import { UsageError } from '../errors';
-import type { FormatName, SourceDeletion, SourceMessage, SourcePosition, StreamHint } from './formats/types';
+import type { FieldNames, FormatName, SourceDeletion, SourceMessage, SourcePosition, StreamHint } from './formats/types';
+import { codePointLength } from './formats/common';
+import { IMPORT_LIMITS } from './limits';
+import { checkChannel, checkDisplayName, checkElapsed, checkEpochMs, checkId, checkLogin, checkOffset, checkText, TWITCH_LOGIN } from './validate';
 
 /** A stream before the archive gives it an id. */
 export type StreamDraft = Omit<StreamInfo, 'id'>;
@@ -20,9 +23,42 @@ export interface NormaliseOptions {
   /** Overrides the title (default: the file name, or the JSONL header's title). */
   title?: string;
   botNames: readonly string[];
+  /** How the format names its fields, for the reasons of refused messages. */
+  fields: FieldNames;
 }
 
-const LOGIN = /^[a-z0-9_]{1,25}$/;
+const LOGIN = TWITCH_LOGIN;
+
+/**
+ * Checks every field of a message as the format read it, and cleans what can be cleaned without changing meaning
+ * (NULs removed from the text, an empty display name replaced by the login, emote ranges outside the text dropped:
+ * they are decoration, the message is kept).
+ * @param absoluteTime false when the file says its times are not wall-clock (our export of a stream known only by
+ *   offsets: `ts` is then elapsed milliseconds from 0, and only the offset is checked)
+ * @returns the reason the message is refused, or null.
+ */
+export function checkSourceMessage(m: SourceMessage, f: FieldNames, absoluteTime = true): string | null {
+  if (m.text.includes('\u0000')) m.text = m.text.replace(/\u0000/g, '');
+  if (m.user.displayName.trim() === '') m.user.displayName = m.user.login;
+  const length = codePointLength(m.text);
+  if (m.emotes.some((e) => !(Number.isInteger(e.start) && Number.isInteger(e.end) && e.start >= 0 && e.start < e.end && e.end <= length))) {
+    m.emotes = m.emotes.filter((e) => Number.isInteger(e.start) && Number.isInteger(e.end) && e.start >= 0 && e.start < e.end && e.end <= length);
+  }
+  return (
+    checkLogin(m.user.login, f.login) ??
+    checkDisplayName(m.user.displayName, f.displayName) ??
+    (m.user.id !== null ? checkId(m.user.id, 'user id') : null) ??
+    (m.id !== null ? checkId(m.id, f.id ?? 'id') : null) ??
+    (m.replyParentId !== null ? checkId(m.replyParentId, f.replyParentId ?? 'reply parent id') : null) ??
+    (m.channel !== null ? checkChannel(m.channel, f.channel ?? 'channel') : null) ??
+    (m.ts !== null && absoluteTime ? checkEpochMs(m.ts, f.ts ?? 'time') : null) ??
+    (m.offset !== null ? checkOffset(m.offset, f.offset ?? 'offset') : null) ??
+    (m.ts === null && m.offset === null ? `no time (${f.ts ?? f.offset})` : null) ??
+    checkText(m.text, f.text) ??
+    (!Number.isFinite(m.bits) || m.bits < 0 || m.bits > IMPORT_LIMITS.maxBits ? `bits ${m.bits} is out of range` : null) ??
+    (m.topic !== undefined && m.topic.length > 200 ? '`topic` is over 200 characters' : null)
+  );
+}
 
 /** A channel from a file name: `PopCorn-2023-01-02.log` -> `popcorn`, `jeanmassiet-vod123.txt` -> `jeanmassiet`. */
 export function channelFromFileName(fileName: string): string {
@@ -56,6 +92,8 @@ export class MessageNormaliser {
   private readonly channelOverride: string | null;
   /** The first channel a record named: records of another channel are refused (one stream, one channel). */
   private sourceChannel: string | null = null;
+  /** Elapsed seconds of the latest message accepted so far, for the monotonic rule (`checkElapsed`). */
+  private latest: number | null = null;
 
   constructor(private readonly options: NormaliseOptions) {
     this.bots = new Set(options.botNames.map((b) => b.toLowerCase()));
@@ -69,6 +107,8 @@ export class MessageNormaliser {
 
   /** @returns the message, or the reason it is skipped. */
   message(m: SourceMessage, at: SourcePosition): ChatMessage | string {
+    const bad = checkSourceMessage(m, this.options.fields, this.hints.absoluteTime !== false);
+    if (bad) return bad;
     if (m.channel) {
       this.sourceChannel ??= m.channel;
       if (m.channel !== this.sourceChannel) return `message in #${m.channel}, but this file's chat is #${this.sourceChannel}`;
@@ -83,6 +123,9 @@ export class MessageNormaliser {
       ts = m.ts!;
       elapsed = (ts - stream.startedAt) / 1000;
     }
+    const late = checkElapsed(elapsed, this.latest);
+    if (late) return late;
+    this.latest = Math.max(this.latest ?? elapsed, elapsed);
     const flags = deriveFlags(m.text, m.user.login, this.bots, { action: m.action, bits: m.bits });
     // Our own JSONL carries the writer's bot flag, decided with its own bot list.
     if (m.bot) flags.bot = true;

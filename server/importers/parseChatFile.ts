@@ -7,6 +7,7 @@ import { detectFormat, FORMAT_SHAPES } from './detectFormat';
 import { FORMATS, FORMAT_NAMES, type FormatName } from './formats';
 import type { SourceEvent } from './formats/types';
 import { jsonBatches } from './input/jsonBatches';
+import { JsonStructureError } from './input/jsonScanner';
 import { lineBatches, type ReadPosition } from './input/lineBatches';
 import { isGzipFile, readHead, readTextChunks } from './input/readText';
 import { MessageNormaliser, type StreamDeletion, type StreamDraft } from './normalise';
@@ -27,8 +28,8 @@ export function formatIssue(issue: ImportIssue): string {
 export type ParsedItem =
   /** Once, just before the first message: the stream the messages belong to. */
   | { type: 'stream'; stream: StreamDraft }
-  /** A normalised message, `streamId: ''`. */
-  | { type: 'message'; message: ChatMessage }
+  /** A normalised message, `streamId: ''`, and the line it starts on. */
+  | { type: 'message'; message: ChatMessage; line: number }
   /** A moderation event hiding earlier messages (CLEARMSG, CLEARCHAT, a Chatterino timeout notice). */
   | { type: 'deletion'; deletion: StreamDeletion }
   /** A line or record skipped, with the reason. */
@@ -131,6 +132,7 @@ async function* readItems(file: string, gzip: boolean, format: FormatName, fileN
     channel: options.channel,
     title: options.title,
     botNames: options.botNames ?? DEFAULT_BOTS,
+    fields: spec.fields,
   });
   let messages = 0;
   const early: ImportIssue[] = [];
@@ -147,7 +149,7 @@ async function* readItems(file: string, gzip: boolean, format: FormatName, fileN
           const message = normaliser.message(ev.message, ev);
           if (typeof message !== 'string') {
             if (messages++ === 0) items.push({ type: 'stream', stream: normaliser.stream! });
-            items.push({ type: 'message', message });
+            items.push({ type: 'message', message, line: ev.line });
             continue;
           }
           items.push({ type: 'issue', issue: { line: ev.line, record: ev.record, reason: message } });
@@ -172,8 +174,11 @@ async function* readItems(file: string, gzip: boolean, format: FormatName, fileN
     }
   } catch (err) {
     if (err instanceof ImportFormatError || isBug(err)) throw err;
-    const where = position.record ? `line ${position.line}, after record ${position.record}` : `line ${position.line}`;
-    const reason = `${where}: ${(err as Error).message}`;
+    const json = err instanceof JsonStructureError ? err : null;
+    const line = json ? json.place.line : position.line;
+    const where = position.record ? `line ${line}, after record ${position.record}` : `line ${line}`;
+    // JSON files are often one line: the character offset says where in it.
+    const reason = json ? `${where}: ${json.reason} (at character ${json.place.offset})` : `${where}: ${(err as Error).message}`;
     if (messages === 0) throw new ImportFormatError(`${fileName}: cannot be read as ${format}: ${reason}; ${expected(format)}`, { cause: err });
     yield [{ type: 'fatal', reason }];
     return;

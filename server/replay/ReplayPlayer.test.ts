@@ -78,6 +78,20 @@ describe('ReplayPlayer', () => {
     expect(player.position()).toBeCloseTo(12);
   });
 
+  it('stops for good: no timer, no more messages, and start does not revive it', () => {
+    const { player, got, advance } = setup(5000, 10);
+    player.start();
+    expect(player.running).toBe(true);
+    advance(1000);
+    const before = got.length;
+    player.stop();
+    expect(player.running).toBe(false);
+    advance(10_000);
+    player.start();
+    expect(player.running).toBe(false);
+    expect(got.length).toBe(before);
+  });
+
   it('refuses speeds outside x1..x1000 and unknown controls', () => {
     const { player } = setup(10);
     expect(() => player.control({ action: 'speed', speed: 5000 })).toThrow(/between x1 and x1000/);

@@ -39,6 +39,7 @@ export class ReplayPlayer {
   private bufferIndex = 0;
   private exhausted = false;
   private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
   private readonly now: () => number;
   readonly duration: number;
 
@@ -58,14 +59,28 @@ export class ReplayPlayer {
   }
 
   start(): void {
+    if (this.stopped || this.timer) return;
     this.wallAnchor = this.now();
     this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 100);
     this.tick();
   }
 
+  /**
+   * Stops for good: clears the tick timer and drops the buffered page (up to 2,000 messages), so a stopped player
+   * that is still referenced somewhere holds nothing big. Ticks and `start` after this do nothing.
+   */
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.buffer = [];
+    this.bufferIndex = 0;
+    this.cursor = null;
+  }
+
+  /** True while its tick timer runs (between `start` and `stop`). */
+  get running(): boolean {
+    return this.timer !== null;
   }
 
   /** Current replay clock in elapsed seconds. */
@@ -130,7 +145,7 @@ export class ReplayPlayer {
 
   /** Emits every buffered message whose time has come; refills from the archive as needed. */
   tick(): void {
-    if (this.paused || this.ended) return;
+    if (this.paused || this.ended || this.stopped) return;
     const position = this.position();
     const due: ChatMessage[] = [];
     for (;;) {

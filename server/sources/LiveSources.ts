@@ -2,6 +2,7 @@ import type { ChatMessage } from '../../contracts/chat';
 import type { ChannelInfo } from '../../contracts/socket-events';
 import type { Archive } from '../archive/Archive';
 import type { ChatHub } from '../channels/ChatHub';
+import { QuotaError } from '../channels/QuotaError';
 import { RequestError } from '../errors';
 import type { LiveChatMessage } from '../ingest/LiveChatMessage';
 import { StreamSegmenter } from '../ingest/StreamSegmenter';
@@ -31,6 +32,8 @@ export class LiveSources {
     private readonly createIngest: (handlers: TwitchIngestHandlers) => TwitchIngest,
     silenceMs: number,
     private readonly logger: Logger,
+    /** Live channels open at once (config `maxLiveChannels`); one more join is refused with a `QuotaError`. */
+    private readonly maxChannels = Number.POSITIVE_INFINITY,
   ) {
     this.segmenter = new StreamSegmenter({
       silenceMs,
@@ -44,7 +47,8 @@ export class LiveSources {
     if (!this.ingest) {
       this.ingest = this.createIngest({
         onMessage: (msg) => this.onMessage(msg),
-        onDeletion: (deletion) => this.hub.applyDeletion(deletion.channel, deletion),
+        onDeletion: (deletion) =>
+          void this.hub.applyDeletion(deletion.channel, deletion).catch((err: unknown) => this.logger.error({ err, channel: deletion.channel }, 'moderation event not applied to the archive')),
         onState: (channel, state, error) => this.hub.setState(channel, state, error ?? null),
       });
       this.ingest.connect().catch((err: Error) => this.logger.warn({ err }, 'twitch connection failed; retrying'));
@@ -60,10 +64,17 @@ export class LiveSources {
     if (startedNew) this.hub.changed();
   }
 
-  /** Joins a channel (idempotent). The returned info is in state `connecting` until Twitch confirms. */
+  /**
+   * Joins a channel (idempotent). The returned info is in state `connecting` until Twitch confirms.
+   * Throws a `QuotaError` when `maxChannels` live channels are open already (joining one of them again is fine).
+   */
   async join(input: string): Promise<ChannelInfo> {
     const channel = toLogin(input);
     if (this.hub.has(channel)) return this.hub.feed(channel).info();
+    const open = this.hub.channels().filter((c) => c.kind === 'live').length;
+    if (open >= this.maxChannels) {
+      throw new QuotaError(`cannot join "${channel}": ${open} live channels are open, the most allowed; leave one first`, 'maxLiveChannels');
+    }
     this.hub.open({ key: channel, kind: 'live', state: 'connecting', archive: true });
     try {
       await this.connection().join(channel);

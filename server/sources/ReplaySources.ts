@@ -1,6 +1,7 @@
 import type { ChannelInfo, ReplayControl } from '../../contracts/socket-events';
 import type { Archive } from '../archive/Archive';
 import type { ChatHub } from '../channels/ChatHub';
+import { QuotaError } from '../channels/QuotaError';
 import { RequestError } from '../errors';
 import { ReplayPlayer } from '../replay/ReplayPlayer';
 
@@ -9,7 +10,8 @@ const STATUS_EVERY_MS = 1000;
 
 /**
  * Opens replays of archived streams as dashboard channels (`replay-1`, `replay-2`, ...), each driven by its own
- * `ReplayPlayer`, all publishing into the hub like any live source.
+ * `ReplayPlayer`, all publishing into the hub like any live source. At most `maxReplays` are open at once: each
+ * holds a feed backlog, a page of the archive and (through the hub) a topic engine until it is closed.
  */
 export class ReplaySources {
   private readonly players = new Map<string, ReplayPlayer>();
@@ -19,12 +21,20 @@ export class ReplaySources {
     private readonly hub: ChatHub,
     private readonly archive: Archive,
     private readonly now: () => number = Date.now,
+    /** Replays open at once (config `maxReplays`); ended ones count until closed. */
+    private readonly maxReplays = Number.POSITIVE_INFINITY,
   ) {}
 
-  /** Starts a replay; throws a `RequestError` for an unknown stream or a bad speed. */
+  /**
+   * Starts a replay; throws a `RequestError` for an unknown stream or a bad speed, and a `QuotaError` when
+   * `maxReplays` are open already.
+   */
   start(streamId: string, speed: number): ChannelInfo {
     ReplayPlayer.checkSpeed(speed);
     this.archive.requireStream(streamId);
+    if (this.players.size >= this.maxReplays) {
+      throw new QuotaError(`cannot open another replay: ${this.players.size} are open, the most allowed; close one first`, 'maxReplays');
+    }
     let key: string;
     do key = `replay-${++this.counter}`;
     while (this.hub.has(key));
@@ -67,6 +77,15 @@ export class ReplaySources {
     return this.players.has(key);
   }
 
+  /** Replays open now (what `maxReplays` limits; tests check it returns to zero). */
+  get size(): number {
+    return this.players.size;
+  }
+
+  /**
+   * Closes a replay: its player stops (timer cleared, archive page dropped) and its channel closes, which tells the
+   * hub's listeners (the socket layer, the topic engine that closes the channel's engine).
+   */
   stop(key: string): void {
     this.players.get(key)?.stop();
     this.players.delete(key);

@@ -226,8 +226,48 @@ describe('ChannelTopicEngine under a flood', () => {
     await Promise.all(pushes);
     const snap = engine.snapshot();
     expect(flood.length).toBeGreaterThan(2048);
-    expect(snap.excluded.dropped).toBeGreaterThan(0);
-    expect(snap.window.messages + snap.excluded.dropped).toBe(flood.length);
+    // Beyond the queue's bound: sampled out (the queue was half full) or dropped, never queued.
+    expect(snap.window.messages).toBeLessThanOrEqual(2048);
+    expect(snap.excluded.dropped + snap.shed.messages).toBeGreaterThan(0);
+    expect(snap.window.messages + snap.excluded.dropped + snap.shed.messages).toBe(flood.length);
+  });
+
+  it('clusters an even sample of a sustained flood, spread over all of it, and says how much it left out', async () => {
+    /** Bag-of-words that takes 2 ms per text: about 500 messages/s, far below the flood below. */
+    class SlowEmbedder extends BagOfWordsEmbedder {
+      override async embed(texts: readonly string[]): Promise<Float32Array[]> {
+        await new Promise((resolve) => setTimeout(resolve, 2 * texts.length));
+        return super.embed(texts);
+      }
+    }
+    engine = new ChannelTopicEngine(
+      'demo',
+      new SlowEmbedder(),
+      new InProcessRefitter(),
+      params,
+      { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, minMessages: 100, shedding: { highWaitMs: 100, lowWaitMs: 25, adjustEveryMs: 50 } },
+      { snapshot: () => undefined, assigned: () => undefined },
+      pino({ level: 'silent' }),
+      null,
+    );
+    const flood = lines.filter((l) => !l.message.flags.bot && !l.message.flags.command && !l.message.deleted && l.message.text.trim() !== '');
+    // 50 messages every 10 ms (5,000/s) for as long as the simulated chat lasts.
+    const pushes: Promise<void>[] = [];
+    for (let i = 0; i < flood.length; i += 50) {
+      pushes.push(engine.push(flood.slice(i, i + 50)));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await Promise.all(pushes);
+    const snap = engine.snapshot();
+    expect(snap.shed.messages).toBeGreaterThan(flood.length / 2);
+    expect(snap.shed.keepRatio).toBeLessThan(1);
+    // Sampling, not the queue's hard limit, did the work; and every message is accounted for.
+    expect(snap.excluded.dropped).toBeLessThan(flood.length / 10);
+    expect(snap.window.messages + snap.excluded.dropped + snap.shed.messages).toBe(flood.length);
+    // The sample covers the whole flood, not only its start: every tenth of it has messages in the window.
+    const position = new Map(flood.map((l, i) => [l.message.id, i]));
+    const tenths = new Set(engine.windowEntries().map((e) => Math.floor((position.get(e.id)! / flood.length) * 10)));
+    expect(tenths.size).toBe(10);
   });
   it('keeps every message when a refit ends between a model switch being queued and running', async () => {
     const oldModel = new HeldEmbedder();

@@ -9,9 +9,10 @@ import { assignMessages, packRows, warmStartRows, type ClusteringResult, type Fi
 import { DEFAULT_TOPIC_TRACKER_OPTIONS, TopicTracker } from '../../models/topics/tracking';
 import { exclusionReason, type ExclusionCounts } from '../analysis/selectClusterable';
 import type { KnnGraph } from '../../models/topics/knn';
+import { LoadShedder, type LoadShedderOptions } from './LoadShedder';
 import { MomentBoard } from './MomentBoard';
 import { orderCards, refitClusters, trackedCard } from './trackedCards';
-import type { Refitter } from './Refitter';
+import { RefitCancelled, type Refitter } from './Refitter';
 import { TopicWindow, type WindowEntry } from './TopicWindow';
 
 export interface ChannelTopicSettings {
@@ -23,6 +24,8 @@ export interface ChannelTopicSettings {
   silhouetteSamplePerTopic?: number;
   /** Representative messages per card (default 3). */
   representatives?: number;
+  /** When to cluster a sample of new messages rather than all (defaults: see `LoadShedder`). */
+  shedding?: LoadShedderOptions;
 }
 
 export interface ChannelTopicEvents {
@@ -66,6 +69,10 @@ const REWIND_RESET_SECONDS = 60;
  * `dropped` rather than queued without bound. The next refit still clusters the whole window.
  */
 const MAX_PENDING_MESSAGES = 2048;
+/** Most messages embedded and placed in one step of the ingest chain. */
+const INGEST_BATCH = 256;
+/** Messages placed per turn of the event loop (about 30 ms of UMAP transform here). */
+const PLACEMENT_SLICE = 128;
 /** Snapshots between refits are sent at most this often. */
 const SNAPSHOT_THROTTLE_MS = 1000;
 /** Texts per request when the window is re-embedded by a new model (the embed service's queue holds 4096). */
@@ -94,6 +101,13 @@ export class ChannelTopicEngine {
   private fit: FitState | null = null;
   private ingesting: Promise<void> = Promise.resolve();
   private pending = 0;
+  /** Messages waiting for the embedder, with their arrival (`performance.now()`), oldest first. */
+  private readonly queue: { line: ChatLine; arrived: number }[] = [];
+  /** Arrival of the oldest message being embedded and placed: with the queue's, the shedder's measure of overload. */
+  private inFlightSince: number | null = null;
+  /** The running drain of the queue, if any (new messages join it). */
+  private draining: Promise<void> | null = null;
+  private readonly shedder: LoadShedder;
   private indexBuilt: Promise<void> = Promise.resolve();
   private refitting: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -106,6 +120,7 @@ export class ChannelTopicEngine {
   private generation = 0;
   private closed = false;
   private closing: Promise<void> | null = null;
+  private readonly abort = new AbortController();
 
   constructor(
     readonly channel: string,
@@ -118,6 +133,7 @@ export class ChannelTopicEngine {
     private readonly indexFactory: NeighbourIndexFactory | null = null,
   ) {
     this.window = new TopicWindow(settings.windowMinutes * 60, settings.windowMessages);
+    this.shedder = new LoadShedder(settings.shedding);
     this.timer = setInterval(() => void this.refitNow(), settings.refitSeconds * 1000);
     this.timer.unref();
   }
@@ -125,27 +141,59 @@ export class ChannelTopicEngine {
   /** New chat lines of the channel, in order. Returns when they are embedded and placed (for tests). */
   push(lines: readonly ChatLine[]): Promise<void> {
     const arrived = performance.now();
+    // A half-full queue counts as overload at once: in the first second of a burst it fills before anything waits long.
+    const oldest = this.inFlightSince ?? this.queue[0]?.arrived ?? null;
+    const wait = this.pending > MAX_PENDING_MESSAGES / 2 ? Infinity : oldest === null ? 0 : arrived - oldest;
+    this.shedder.observe(wait, arrived);
     const kept: ChatLine[] = [];
     for (const line of lines) {
       const reason = exclusionReason(line.message);
-      if (reason === null) kept.push(line);
-      else this.excluded[reason]++;
+      if (reason !== null) this.excluded[reason]++;
+      else if (this.shedder.admit()) kept.push(line);
     }
-    if (kept.length === 0) return this.ingesting;
+    if (kept.length === 0) return this.draining ?? this.ingesting;
     if (this.pending + kept.length > MAX_PENDING_MESSAGES) {
       this.excluded.dropped += kept.length;
-      return this.ingesting;
+      return this.draining ?? this.ingesting;
     }
     this.pending += kept.length;
-    this.ingesting = this.ingesting
-      .then(() => this.ingest(kept, arrived))
-      .catch((err: unknown) => {
+    for (const line of kept) this.queue.push({ line, arrived });
+    if (!this.draining) {
+      const draining = this.ingesting.then(() => this.drain());
+      this.draining = draining;
+      this.ingesting = draining;
+    }
+    return this.draining;
+  }
+
+  /**
+   * Embeds and places what is queued, up to {@link INGEST_BATCH} messages a step, until the queue is empty. Why
+   * batches: live chat arrives one message at a time, and a chain of one-message embeddings is bounded by the
+   * round trip to the embedder's thread (about a hundred messages a second), far below what it can embed in batches.
+   */
+  private async drain(): Promise<void> {
+    for (;;) {
+      // Checked and cleared in one synchronous step: a push right after sees no drain and starts one.
+      if (this.queue.length === 0 || this.closed) {
+        this.pending -= this.queue.length;
+        this.queue.length = 0;
+        this.draining = null;
+        return;
+      }
+      const batch = this.queue.splice(0, INGEST_BATCH);
+      this.inFlightSince = batch[0]!.arrived;
+      try {
+        await this.ingest(
+          batch.map((q) => q.line),
+          batch.map((q) => q.arrived),
+        );
+      } catch (err) {
         this.logger.warn({ err, channel: this.channel }, 'topic engine: messages not embedded');
-      })
-      .finally(() => {
-        this.pending -= kept.length;
-      });
-    return this.ingesting;
+      } finally {
+        this.pending -= batch.length;
+        this.inFlightSince = null;
+      }
+    }
   }
 
   /**
@@ -217,6 +265,7 @@ export class ChannelTopicEngine {
       window: { messages: this.window.size, maxMessages: this.settings.windowMessages, maxSeconds: this.settings.windowMinutes * 60, minMessages: this.settings.minMessages },
       noise: this.window.countWhere((e) => e.topic === null && e.fitted),
       excluded: { ...this.excluded },
+      shed: { keepRatio: this.shedder.keepRatio, messages: this.shedder.shed },
       trendBinSeconds: DEFAULT_TOPIC_TRACKER_OPTIONS.trendBinSeconds,
       topics: cards,
       moments: this.fit ? this.moments.cards(momentSizes, topicSizes, this.clock) : [],
@@ -233,6 +282,8 @@ export class ChannelTopicEngine {
 
   private async shutdown(): Promise<void> {
     this.closed = true;
+    // A refit queued in the shared worker would keep this engine (window, vectors) alive until the worker reached it.
+    this.abort.abort();
     if (this.timer) clearInterval(this.timer);
     if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
     await this.ingesting;
@@ -240,7 +291,7 @@ export class ChannelTopicEngine {
     this.fit?.index?.close();
   }
 
-  private async ingest(lines: ChatLine[], arrived: number): Promise<void> {
+  private async ingest(lines: ChatLine[], arrived: readonly number[]): Promise<void> {
     if (this.closed) return;
     const first = lines[0]!.message.elapsed;
     if (first < this.clock - REWIND_RESET_SECONDS) this.reset();
@@ -270,12 +321,26 @@ export class ChannelTopicEngine {
     this.scheduleSnapshot();
   }
 
-  /** @param quiet for messages placed before: update their topic without counting or announcing them again */
-  private async assign(entries: WindowEntry[], arrived: number, quiet = false): Promise<void> {
+  /**
+   * Places messages in the current fit, {@link PLACEMENT_SLICE} at a time, letting the event loop run between
+   * slices: placement (UMAP transform) runs on the main thread, and the thousands of messages that arrive during a
+   * refit under a burst, placed in one go, stalled ingest and the dashboard for over half a second.
+   * @param quiet for messages placed before: update their topic without counting or announcing them again
+   */
+  private async assign(entries: WindowEntry[], arrived: number | readonly number[], quiet = false): Promise<void> {
+    for (let start = 0; start < entries.length; start += PLACEMENT_SLICE) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      const slice = typeof arrived === 'number' ? arrived : arrived.slice(start, start + PLACEMENT_SLICE);
+      await this.assignSlice(entries.slice(start, start + PLACEMENT_SLICE), slice, quiet);
+    }
+  }
+
+  /** @param arrived when each entry reached the engine (one time for all, or one each) */
+  private async assignSlice(entries: WindowEntry[], arrived: number | readonly number[], quiet: boolean): Promise<void> {
     // The fit as it is now: a refit applied while the index searches must not mix two fits' numbering. A fit of an
     // earlier generation laid out another model's vectors: it places nothing (queued re-placements included).
     const fit = this.fit;
-    if (fit === null || fit.generation !== this.generation) return;
+    if (fit === null || fit.generation !== this.generation || this.closed) return;
     const vectors = packRows(entries.map((e) => e.vector), entries[0]!.vector.length);
     const knn = fit.index ? await fit.index.search(vectors) : undefined;
     const { labels } = assignMessages(fit.model, vectors, Float64Array.from(entries, (e) => e.elapsed), knn ? { knn } : {});
@@ -292,7 +357,7 @@ export class ChannelTopicEngine {
       if (topic !== null) this.tracker.recordAssignment(topic, entry.elapsed);
       if (entry.moment !== null) this.moments.recordAssignment(entry.moment, entry.elapsed);
       assignments.push({ seq: entry.seq, messageId: entry.id, topic });
-      this.latency.add(done - arrived);
+      this.latency.add(done - (typeof arrived === 'number' ? arrived : arrived[i]!));
     });
     if (assignments.length > 0) this.events.assigned(this.channel, assignments);
   }
@@ -316,9 +381,9 @@ export class ChannelTopicEngine {
         params: this.params,
         silhouetteSamplePerTopic: this.settings.silhouetteSamplePerTopic ?? 100,
         ...(initialLayout ? { initialLayout } : {}),
-      });
+      }, this.abort.signal);
     } catch (err) {
-      this.logger.warn({ err, channel: this.channel }, 'topic engine: refit failed; keeping the previous topics');
+      if (!(err instanceof RefitCancelled)) this.logger.warn({ err, channel: this.channel }, 'topic engine: refit failed; keeping the previous topics');
       return;
     }
     if (this.closed || generation !== this.generation || !result.model) return;

@@ -1,11 +1,12 @@
 import { clusterMessages, jsNeighbourSearch, type ClusteringResult, type NeighbourSearch } from '../../models/topics/pipeline';
-import type { Refitter, RefitJob } from './Refitter';
+import { RefitCancelled, type Refitter, type RefitJob } from './Refitter';
 
 /** Runs the refit in this thread (blocking it for the refit's duration): for tests and small windows. */
 export class InProcessRefitter implements Refitter {
   constructor(private readonly neighbours: NeighbourSearch = jsNeighbourSearch) {}
 
-  refit(job: RefitJob): Promise<ClusteringResult> {
+  async refit(job: RefitJob, signal?: AbortSignal): Promise<ClusteringResult> {
+    if (signal?.aborted) throw new RefitCancelled('refit cancelled: its channel closed');
     return runRefitJob(job, this.neighbours);
   }
 

@@ -17,6 +17,15 @@ export interface RefitJob {
 
 /** Runs refits: in a worker thread for the server, in-process where a test wants no thread. */
 export interface Refitter {
-  refit(job: RefitJob): Promise<ClusteringResult>;
+  /**
+   * @param signal aborted when the channel closes: a job not started yet is dropped (rejects with `RefitCancelled`),
+   * so a closed channel's window is not kept alive until the worker reaches its job
+   */
+  refit(job: RefitJob, signal?: AbortSignal): Promise<ClusteringResult>;
   close(): Promise<void>;
+}
+
+/** A refit dropped before it ran, because its channel closed. */
+export class RefitCancelled extends Error {
+  override name = 'RefitCancelled';
 }

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ClusteringResult } from '../../models/topics/pipeline';
-import type { Refitter, RefitJob } from './Refitter';
+import { RefitCancelled, type Refitter, type RefitJob } from './Refitter';
 import type { FromRefitWorker, ToRefitWorker } from './refitWorkerProtocol';
 
 const BOOT = new URL('../../models/embedding/tsWorkerBoot.mjs', import.meta.url);
@@ -26,15 +26,28 @@ export class WorkerRefitter implements Refitter {
   private readonly pending = new Map<number, { resolve(r: ClusteringResult): void; reject(e: Error): void }>();
   private closed = false;
 
-  async refit(job: RefitJob): Promise<ClusteringResult> {
+  async refit(job: RefitJob, signal?: AbortSignal): Promise<ClusteringResult> {
     if (this.closed) throw new RefitError('refit worker is closed');
+    if (signal?.aborted) throw new RefitCancelled('refit cancelled: its channel closed');
     const worker = await this.start();
+    // Closed while the worker started.
+    if (signal?.aborted) throw new RefitCancelled('refit cancelled: its channel closed');
     const id = this.nextId++;
     return new Promise<ClusteringResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      const message: ToRefitWorker = { id, job };
+      const onAbort = () => {
+        // Forget the waiter now (it holds the channel's engine), and tell the worker to skip the job.
+        if (!this.pending.delete(id)) return;
+        worker.postMessage({ type: 'cancel', id } satisfies ToRefitWorker);
+        reject(new RefitCancelled('refit cancelled: its channel closed'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const settle = () => signal?.removeEventListener('abort', onAbort);
+      this.pending.set(id, {
+        resolve: (r) => (settle(), resolve(r)),
+        reject: (e) => (settle(), reject(e)),
+      });
       // Copies, not transfers: the caller keeps its window's arrays.
-      worker.postMessage(message);
+      worker.postMessage({ type: 'refit', id, job } satisfies ToRefitWorker);
     });
   }
 
@@ -62,6 +75,7 @@ export class WorkerRefitter implements Refitter {
         if (!waiter) return;
         this.pending.delete(message.id);
         if (message.type === 'done') waiter.resolve(message.result);
+        else if (message.type === 'cancelled') waiter.reject(new RefitCancelled('refit cancelled: its channel closed'));
         else waiter.reject(new RefitError(`refit failed: ${message.error}`));
       });
       const died = (err: Error) => {

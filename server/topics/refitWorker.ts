@@ -8,8 +8,18 @@ const port = parentPort!;
 const neighbours = onnxNeighbourSearch({ threads: 1 });
 let chain: Promise<void> = Promise.resolve();
 
+const cancelled = new Set<number>();
+
 port.on('message', (message: ToRefitWorker) => {
+  if (message.type === 'cancel') {
+    cancelled.add(message.id);
+    return;
+  }
   chain = chain.then(async () => {
+    if (cancelled.delete(message.id)) {
+      port.postMessage({ type: 'cancelled', id: message.id } satisfies FromRefitWorker);
+      return;
+    }
     try {
       const result = await runRefitJob(message.job, neighbours);
       const reply: FromRefitWorker = { type: 'done', id: message.id, result };
@@ -18,6 +28,8 @@ port.on('message', (message: ToRefitWorker) => {
       const reply: FromRefitWorker = { type: 'failed', id: message.id, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
       port.postMessage(reply);
     }
+    // A cancel that came while the job ran has nothing left to skip.
+    cancelled.delete(message.id);
   });
 });
 port.postMessage({ type: 'ready' } satisfies FromRefitWorker);

@@ -84,7 +84,7 @@ beforeAll(async () => {
   server = await startServer(config, createLogger('silent'), {
     uiHandler: async (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ui'),
   });
-  operatorToken = ((await (await fetch(`${server.url}/api/config`)).json()) as PublicConfig).operatorToken;
+  operatorToken = ((await (await fetch(`${server.url}/api/config`)).json()) as PublicConfig).operatorToken!;
 });
 
 afterAll(async () => {
@@ -149,7 +149,7 @@ describe('dashboard server', () => {
     await ack<ChannelInfo>((cb) => c.emit('replay:control', { channel: info.key, control: { action: 'seek', position: 250 } }, cb));
     await ack<ChannelInfo>((cb) => c.emit('replay:control', { channel: info.key, control: { action: 'speed', speed: 1000 } }, cb));
     const states: ChannelInfo[][] = [];
-    c.on('channels:update', (chs) => states.push(chs));
+    c.on('channels:changed', ({ changed }) => states.push(changed));
     const ended = await ack<ChannelInfo>((cb) => c.emit('replay:control', { channel: info.key, control: { action: 'resume' } }, cb));
     expect(ended.replay).toMatchObject({ speed: 1000, paused: false });
     await waitFor(() => lines.some((l) => l.message.id === 'a299'), 'the last message');

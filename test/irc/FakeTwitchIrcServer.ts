@@ -97,6 +97,22 @@ export class FakeTwitchIrcServer {
     return count;
   }
 
+  /**
+   * Sends many raw lines of one channel in one WebSocket frame to the clients that joined it, as Twitch batches
+   * under load: a load generator's way to reach thousands of messages per second without a frame per message.
+   * @returns how many clients they were sent to
+   */
+  sendBatch(channel: string, rawLines: readonly string[]): number {
+    const wanted = toChannel(channel);
+    let count = 0;
+    for (const client of this.openClients()) {
+      if (!client.registered || !client.channels.has(wanted)) continue;
+      this.write(client, rawLines);
+      count++;
+    }
+    return count;
+  }
+
   /** Sends raw lines to one client, whatever it joined. */
   sendTo(client: FakeIrcClient, ...rawLines: string[]): void {
     if (client.open) this.write(client, rawLines);
@@ -300,7 +316,7 @@ export class FakeTwitchIrcServer {
     this.write(client, lines);
   }
 
-  private write(client: FakeIrcClient, lines: string[]): void {
+  private write(client: FakeIrcClient, lines: readonly string[]): void {
     const socket = this.sockets.get(client);
     if (!socket || socket.readyState !== socket.OPEN) return;
     socket.send(lines.map((l) => `${l}\r\n`).join(''));

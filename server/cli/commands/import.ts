@@ -13,8 +13,10 @@ const PRINTED_ERRORS = 10;
 const USAGE = `Usage: chat-topics import <file> [--format F] [--channel C] [--title T] [--db FILE] [--data-dir DIR] [--json]
 
 Imports an archived chat file (plain or .gz) into the archive as a new stream, and prints its id and counts.
-Bad lines are skipped and listed with their line numbers. Exit status 0 when messages were imported, 1 when
-the file was refused (unknown format, unreadable): nothing is written then.
+Bad lines are skipped and listed with their line numbers. Exit status 0 when the whole file was read and
+messages were imported; 1 when the file was refused (unknown format, unreadable): nothing is written then; 2 when
+the file stopped part-way (truncated, corrupt gzip or JSON): what came before is imported, but the stream is
+listed as incomplete (delete it and import a whole file).
 
 Options:
   --format F     one of ${FORMAT_NAMES.join(', ')}
@@ -40,7 +42,10 @@ function printReport(ctx: CliContext, report: ImportReport): void {
     out(`errors (first ${shown.length} of ${report.errorCount}):`);
     for (const issue of shown) out(`  ${formatIssue(issue)}`);
   }
-  if (report.fatal) out(`stopped early: ${report.fatal} (messages before it were imported)`);
+  if (!report.complete) {
+    const last = report.lastGoodLine === null ? 'none' : `line ${report.lastGoodLine}`;
+    out(`INCOMPLETE: stopped early: ${report.fatal} (messages before it were imported; last good message: ${last})`);
+  }
 }
 
 /** `chat-topics import <file>`: a chat file into the archive (see `importChatFile`). */
@@ -72,6 +77,8 @@ export const importCommand: CliCommand = {
       });
       if (values.json) ctx.stdout.write(JSON.stringify(report, null, 2) + '\n');
       else printReport(ctx, report);
+      // An import cut short is not a success, whatever it imported: scripts must not take it for the whole file.
+      if (!report.complete) return 2;
       return report.imported > 0 ? 0 : 1;
     } finally {
       archive.close();

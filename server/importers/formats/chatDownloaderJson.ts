@@ -98,4 +98,19 @@ function createParser(): JsonRecordParser {
  * chat-downloader JSON: an array of items with `timestamp` (epoch MICROseconds), `time_in_seconds` (offset from
  * the stream start), `message`, `message_id`, `author{id,name,display_name,badges}`, `emotes`, `message_type`.
  */
-export const chatDownloaderJson: ChatFormat = { name: 'chat-downloader-json', kind: 'json', metaKeys: [], createParser };
+export const chatDownloaderJson: ChatFormat = {
+  name: 'chat-downloader-json',
+  kind: 'json',
+  metaKeys: [],
+  fields: {
+    id: '`message_id`',
+    login: '`author.name`',
+    displayName: '`author.display_name`',
+    ts: '`timestamp`',
+    offset: '`time_in_seconds`',
+    text: '`message`',
+    channel: null,
+    replyParentId: '`reply_parent_msg_id`',
+  },
+  createParser,
+};

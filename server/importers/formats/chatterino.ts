@@ -88,4 +88,9 @@ function createParser(ctx: FormatContext): LineParser {
  * Chatterino logs: `[HH:MM:SS]  name: text`, sometimes `[HH:MM:SS] #channel name: text`. Times of day in the
  * logging machine's zone (read as UTC: the log does not say which); the date comes from the file name.
  */
-export const chatterino: ChatFormat = { name: 'chatterino', kind: 'lines', createParser };
+export const chatterino: ChatFormat = {
+  name: 'chatterino',
+  kind: 'lines',
+  fields: { id: null, login: 'user name', displayName: 'user name', ts: 'timestamp', offset: 'timestamp', text: 'message', channel: '#channel', replyParentId: null },
+  createParser,
+};

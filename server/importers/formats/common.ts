@@ -53,9 +53,15 @@ export function parseClock(text: string): number | null {
   return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
 }
 
+/** Days in a month (1-12) of a proleptic Gregorian year. */
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 /**
  * A date-time as chat tools write it, to epoch ms: ISO 8601 (`T` or space, optional fraction, `Z`, `UTC` or an
  * offset) or epoch seconds / milliseconds. Without a zone it is read as UTC: the tools that omit it write UTC.
+ * A date or time that does not exist (month 13, 31 April, 25:00) gives null. Range checks are the caller's.
  */
 export function parseDateTime(text: string): number | null {
   const s = text.trim();
@@ -64,10 +70,14 @@ export function parseDateTime(text: string): number | null {
   const m = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d+))?)?\s*(Z|UTC|GMT|[+-]\d\d:?\d\d)?$/i.exec(s);
   if (!m) return null;
   const [, y, mo, d, h, mi, sec, frac, zone] = m;
-  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec ?? 0));
+  // Date.UTC rolls over (`2023-13-45 99:99:99` would be 2024-02-18): a date that does not exist is refused instead.
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, sec ?? '0'].map(Number) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  let ms = Date.UTC(year, month - 1, day, hour, minute, second);
   if (frac) ms += Math.round(Number(`0.${frac}`) * 1000);
   if (zone && /^[+-]/.test(zone)) {
     const z = zone.replace(':', '');
+    if (Number(z.slice(1, 3)) > 14 || Number(z.slice(3, 5)) > 59) return null;
     const minutes = Number(z.slice(1, 3)) * 60 + Number(z.slice(3, 5));
     ms -= (z[0] === '-' ? -1 : 1) * minutes * 60_000;
   }

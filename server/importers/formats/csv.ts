@@ -117,4 +117,9 @@ function createParser(): LineParser {
 }
 
 /** The `;`-separated CSV `published_datetime;channel;username;channel_2;message` (times read as UTC when no zone). */
-export const csv: ChatFormat = { name: 'csv', kind: 'lines', createParser };
+export const csv: ChatFormat = {
+  name: 'csv',
+  kind: 'lines',
+  fields: { id: null, login: '`username`', displayName: '`username`', ts: '`published_datetime`', offset: null, text: '`message`', channel: '`channel`', replyParentId: null },
+  createParser,
+};

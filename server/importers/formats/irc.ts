@@ -121,4 +121,18 @@ function createParser(): LineParser {
  * Raw Twitch IRC lines with tags (`@badges=...;tmi-sent-ts=... :nick!nick@nick.tmi.twitch.tv PRIVMSG #chan :text`).
  * PRIVMSG gives messages; CLEARMSG and CLEARCHAT mark earlier ones deleted; other commands are ignored.
  */
-export const irc: ChatFormat = { name: 'irc', kind: 'lines', createParser };
+export const irc: ChatFormat = {
+  name: 'irc',
+  kind: 'lines',
+  fields: {
+    id: 'tag `id`',
+    login: 'sender (tag `login` or `:nick` prefix)',
+    displayName: 'tag `display-name`',
+    ts: 'tag `tmi-sent-ts`',
+    offset: null,
+    text: 'message text',
+    channel: 'channel (`#name`)',
+    replyParentId: 'tag `reply-parent-msg-id`',
+  },
+  createParser,
+};

@@ -1,6 +1,7 @@
 import type { EmoteRange, StreamSource } from '../../../contracts/chat';
 import { channelName, isObject, missing, num, str } from './common';
 import type { ChatFormat, LineParser, SourceEvent, SourceMessage, StreamHint } from './types';
+import { checkChannel, checkEpochMs } from '../validate';
 
 const SOURCES: readonly StreamSource[] = ['live', 'import', 'simulator'];
 
@@ -17,17 +18,35 @@ function badgesOf(value: unknown): Record<string, string> {
   return badges;
 }
 
-function streamHint(value: unknown): StreamHint | string {
+/**
+ * The header's stream. A bad field is reported by the caller and left out of the hint (the channel then comes from
+ * the messages or the file name; the start from the first message): the rest of the header still applies.
+ */
+function streamHint(value: unknown): { hint: StreamHint; bad: string[] } | string {
   if (!isObject(value)) return missing('stream');
   const hint: StreamHint = {};
-  if (typeof value.channel === 'string' && value.channel) hint.channel = channelName(value.channel);
-  if (typeof value.title === 'string') hint.title = value.title;
+  const bad: string[] = [];
+  if (typeof value.channel === 'string' && value.channel) {
+    const channel = channelName(value.channel);
+    const why = checkChannel(channel, '`stream.channel`');
+    if (why) bad.push(why);
+    else hint.channel = channel;
+  }
+  if (typeof value.title === 'string') {
+    if (value.title.length > 500) bad.push('`stream.title` is over 500 characters');
+    else hint.title = value.title;
+  }
   const startedAt = num(value.startedAt);
-  if (startedAt !== null) hint.startedAt = startedAt;
+  if (startedAt !== null) {
+    // A stream known only by offsets has a placeholder start (0): only a real date is range-checked.
+    const why = value.absoluteTime === false ? (Number.isFinite(startedAt) ? null : '`stream.startedAt` is not a number') : checkEpochMs(startedAt, '`stream.startedAt`');
+    if (why) bad.push(why);
+    else hint.startedAt = startedAt;
+  }
   if (typeof value.absoluteTime === 'boolean') hint.absoluteTime = value.absoluteTime;
   if (SOURCES.includes(value.source as StreamSource)) hint.source = value.source as StreamSource;
-  if (typeof value.importFormat === 'string' || value.importFormat === null) hint.importFormat = value.importFormat;
-  return hint;
+  if ((typeof value.importFormat === 'string' && value.importFormat.length <= 64) || value.importFormat === null) hint.importFormat = value.importFormat;
+  return { hint, bad };
 }
 
 /** A `{"kind":"message",...}` line to a source message, or the reason it is not one. */
@@ -75,9 +94,12 @@ function createParser(): LineParser {
         return;
       }
       if (value.kind === 'stream') {
-        const hint = streamHint(value.stream);
-        if (typeof hint === 'string') out.push({ type: 'error', line: lineNo, reason: hint });
-        else out.push({ type: 'stream', hint });
+        const header = streamHint(value.stream);
+        if (typeof header === 'string') out.push({ type: 'error', line: lineNo, reason: header });
+        else {
+          if (header.bad.length) out.push({ type: 'error', line: lineNo, reason: `${header.bad.join('; ')}: ignored` });
+          out.push({ type: 'stream', hint: header.hint });
+        }
       } else if (value.kind === 'message') {
         const message = messageOf(value);
         if (typeof message === 'string') out.push({ type: 'error', line: lineNo, reason: message });
@@ -90,4 +112,9 @@ function createParser(): LineParser {
 }
 
 /** Our own JSONL (contracts/jsonl.ts): an optional `{"kind":"stream"}` header, then `{"kind":"message"}` lines. */
-export const jsonl: ChatFormat = { name: 'jsonl', kind: 'lines', createParser };
+export const jsonl: ChatFormat = {
+  name: 'jsonl',
+  kind: 'lines',
+  fields: { id: '`id`', login: '`user.login`', displayName: '`user.displayName`', ts: '`ts`', offset: '`elapsed`', text: '`text`', channel: '`channel`', replyParentId: '`replyParentId`' },
+  createParser,
+};

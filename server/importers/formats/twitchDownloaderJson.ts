@@ -1,6 +1,7 @@
 import type { EmoteRange } from '../../../contracts/chat';
 import { channelName, codePointLength, emotesFromFragments, isObject, missing, num, parseDateTime, str, unwrapAction } from './common';
 import type { ChatFormat, JsonRecordParser, SourceEvent, SourceMessage } from './types';
+import { checkChannel, checkEpochMs, quote } from '../validate';
 
 /** Emote id of a fragment: `emoticon.emoticon_id` (v1 snake_case) or `emote.emoteID` (API camelCase). */
 function fragmentEmoteId(f: Record<string, unknown>): string | null {
@@ -70,10 +71,13 @@ export function commentToMessage(value: unknown): SourceMessage | string {
     }
   }
   const created = c.created_at ?? c.createdAt;
+  const ts = typeof created === 'string' ? parseDateTime(created) : null;
+  // A date that is there but wrong (`2023-13-45T99:99:99Z`) is reported, not silently replaced by the offset.
+  if (typeof created === 'string' && ts === null) return `\`created_at\` ${quote(created)} is not a date`;
   return {
     id: str(c._id) ?? str(c.id),
     channel: null,
-    ts: typeof created === 'string' ? parseDateTime(created) : null,
+    ts,
     offset,
     user: { id: str(commenter._id) ?? str(commenter.id), login: login.toLowerCase(), displayName: str(commenter.display_name) ?? str(commenter.displayName) ?? login },
     text,
@@ -88,15 +92,24 @@ export function commentToMessage(value: unknown): SourceMessage | string {
 
 function createParser(): JsonRecordParser {
   return {
-    meta(key: string, value: unknown, out: SourceEvent[]) {
+    meta(key: string, value: unknown, out: SourceEvent[], pos) {
       if (!isObject(value)) return;
+      // A bad metadata field is reported (naming it) and ignored: the channel then comes from the file name, which
+      // is always a safe login, and the start from the first comment. It never becomes part of a stream id.
       if (key === 'streamer') {
         const name = str(value.name) ?? str(value.login);
-        if (name) out.push({ type: 'stream', hint: { channel: channelName(name) } });
+        if (!name) return;
+        const channel = channelName(name);
+        const bad = checkChannel(channel, `\`streamer.${value.name !== undefined ? 'name' : 'login'}\``);
+        if (bad) out.push({ type: 'error', ...pos, reason: `${bad}: ignored` });
+        else out.push({ type: 'stream', hint: { channel } });
       } else if (key === 'video') {
         const created = value.created_at ?? value.createdAt;
-        const startedAt = typeof created === 'string' ? parseDateTime(created) : null;
-        if (startedAt !== null) out.push({ type: 'stream', hint: { startedAtFallback: startedAt } });
+        if (typeof created !== 'string') return;
+        const startedAt = parseDateTime(created);
+        const bad = startedAt === null ? `\`video.created_at\` ${quote(created)} is not a date` : checkEpochMs(startedAt, '`video.created_at`');
+        if (bad) out.push({ type: 'error', ...pos, reason: `${bad}: ignored` });
+        else out.push({ type: 'stream', hint: { startedAtFallback: startedAt! } });
       }
     },
     record(value: unknown, pos, out: SourceEvent[]) {
@@ -116,5 +129,15 @@ export const twitchDownloaderJson: ChatFormat = {
   name: 'twitchdownloader-json',
   kind: 'json',
   metaKeys: ['streamer', 'video'],
+  fields: {
+    id: '`_id`',
+    login: '`commenter.name`',
+    displayName: '`commenter.display_name`',
+    ts: '`created_at`',
+    offset: '`content_offset_seconds`',
+    text: '`message.body`',
+    channel: null,
+    replyParentId: null,
+  },
   createParser,
 };

@@ -70,4 +70,33 @@ describe('TwitchDownloader TXT', () => {
     const { messages } = await parseAll(file);
     expect(messages[0]!.user).toEqual({ id: null, login: 'xiaoming', displayName: '小明' });
   });
+  it('accepts a name followed by a space before the colon, as real TwitchDownloader exports have', async () => {
+    const file = ws.write('real.txt', '[0:01:01] alice: first\n[0:01:02] Samuraiofanarchy : LUL\n[0:01:03] bob: last\n');
+    const { messages, issues } = await parseAll(file, { format: 'twitchdownloader-txt' });
+    expect(issues).toEqual([]);
+    expect(messages.map((m) => [m.user.login, m.user.displayName, m.text])).toEqual([
+      ['alice', 'alice', 'first'],
+      ['samuraiofanarchy', 'Samuraiofanarchy', 'LUL'],
+      ['bob', 'bob', 'last'],
+    ]);
+  });
+
+  it('reports dates that do not exist, names that are not logins and times beyond 7 days, keeping the good lines', async () => {
+    const lines = [
+      '[2023-01-02 20:14:15 UTC] alice: ok',
+      '[2023-13-45 99:99:99 UTC] bob: bad date',
+      '[2023-02-30 10:00:00 UTC] bob: 30 February',
+      `[2023-01-02 20:14:16 UTC] ${'x'.repeat(26)}: long name`,
+      '[2023-01-12 20:14:16 UTC] carol: ten days later',
+      '[2023-01-02 20:14:17 UTC] dave: ok too',
+    ];
+    const { messages, issues } = await parseAll(ws.write('abs.txt', lines.join('\n')), { format: 'twitchdownloader-txt' });
+    expect(messages.map((m) => m.text)).toEqual(['ok', 'ok too']);
+    expect(issues.map((i) => [i.line, i.reason.replace(/ \(.*$/, '')])).toEqual([
+      [2, 'timestamp `[2023-13-45 99:99:99 UTC]` is not YYYY-MM-DD HH:MM:SS UTC'],
+      [3, 'timestamp `[2023-02-30 10:00:00 UTC]` is not YYYY-MM-DD HH:MM:SS UTC'],
+      [4, `user name "${'x'.repeat(26)}" is not a Twitch login`],
+      [5, 'time is 10.0 days after the stream start'],
+    ]);
+  });
 });

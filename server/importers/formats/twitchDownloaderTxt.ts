@@ -6,13 +6,14 @@ const RELATIVE = /^\d+:\d\d:\d\d(\.\d+)?$/;
 
 /**
  * Reads a `[timestamp] name: text` line shared by the text formats. The separator is the first `: ` after the name
- * (messages may contain `: ` themselves; names cannot).
+ * (messages may contain `: ` themselves; names cannot). Spaces between the name and the colon are dropped.
  * @returns the name and text, or the reason the line is not a chat line.
  */
 export function splitNameAndText(rest: string): { name: string; text: string } | string {
   const sep = rest.indexOf(': ');
-  if (sep <= 0) return rest.endsWith(':') && LOG_NAME.test(rest.slice(0, -1)) ? 'empty message' : 'no `user: ` separator after the timestamp';
-  const name = rest.slice(0, sep);
+  if (sep <= 0) return rest.endsWith(':') && LOG_NAME.test(rest.slice(0, -1).trimEnd()) ? 'empty message' : 'no `user: ` separator after the timestamp';
+  // TwitchDownloader writes `name : text` for some names (a space before the colon, seen in real exports).
+  const name = rest.slice(0, sep).trimEnd();
   if (!LOG_NAME.test(name)) return `\`${name.length > 40 ? name.slice(0, 40) + '…' : name}\` is not a user name`;
   const text = rest.slice(sep + 2);
   if (text.trim() === '') return 'empty message';
@@ -64,4 +65,9 @@ function createParser(): LineParser {
 }
 
 /** TwitchDownloader's text export: `[H:MM:SS] name: text` (video offsets) or `[YYYY-MM-DD HH:MM:SS UTC] name: text`. */
-export const twitchDownloaderTxt: ChatFormat = { name: 'twitchdownloader-txt', kind: 'lines', createParser };
+export const twitchDownloaderTxt: ChatFormat = {
+  name: 'twitchdownloader-txt',
+  kind: 'lines',
+  fields: { id: null, login: 'user name', displayName: 'user name', ts: 'timestamp', offset: 'timestamp', text: 'message', channel: null, replyParentId: null },
+  createParser,
+};

@@ -72,6 +72,21 @@ export type SourceEvent =
   | { type: 'stream'; hint: StreamHint }
   | ({ type: 'error'; reason: string } & SourcePosition);
 
+/**
+ * How a format spells each message field, so that a validation failure names the field a user can find in the
+ * file (`commenter.name`, `tmi-sent-ts`). `null` for a field the format does not have.
+ */
+export interface FieldNames {
+  id: string | null;
+  login: string;
+  displayName: string;
+  ts: string | null;
+  offset: string | null;
+  text: string;
+  channel: string | null;
+  replyParentId: string | null;
+}
+
 /** What every format parser may know besides the file's content. */
 export interface FormatContext {
   /** The file's name as the user knows it (upload name or basename), for dates and channels in names. */
@@ -87,16 +102,17 @@ export interface LineParser {
 
 /** A JSON format: gets the file's records (array elements) one by one, and small top-level objects as metadata. */
 export interface JsonRecordParser {
-  /** A top-level key other than the records array, for metadata (`streamer`, `video`). */
-  meta?(key: string, value: unknown, out: SourceEvent[]): void;
+  /** A top-level key other than the records array, for metadata (`streamer`, `video`); `pos` is where it starts. */
+  meta?(key: string, value: unknown, out: SourceEvent[], pos: SourcePosition): void;
   record(value: unknown, pos: Required<SourcePosition>, out: SourceEvent[]): void;
 }
 
 export type ChatFormat =
-  | { name: FormatName; kind: 'lines'; createParser(ctx: FormatContext): LineParser }
+  | { name: FormatName; kind: 'lines'; fields: FieldNames; createParser(ctx: FormatContext): LineParser }
   | {
       name: FormatName;
       kind: 'json';
+      fields: FieldNames;
       /** Top-level keys whose (small) values are handed to `meta`; any other key but `comments` is skipped unread. */
       metaKeys: readonly string[];
       createParser(ctx: FormatContext): JsonRecordParser;

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { ChatTopicsError } from '../../errors';
+import { IMPORT_LIMITS } from '../limits';
 
 /** Bytes read per chunk: large enough that per-chunk costs vanish, small enough to keep memory flat. */
 const CHUNK_BYTES = 256 * 1024;
@@ -18,7 +20,7 @@ export async function isGzipFile(file: string): Promise<boolean> {
 }
 
 /** A decompression or read failure, with a message a user can act on. */
-export class ReadFailure extends Error {}
+export class ReadFailure extends ChatTopicsError {}
 
 function describe(err: unknown, gzip: boolean): ReadFailure {
   const e = err as NodeJS.ErrnoException;
@@ -33,18 +35,28 @@ function describe(err: unknown, gzip: boolean): ReadFailure {
  * The file's text as UTF-8 string chunks, gunzipped on the fly when `gzip`. Streams: memory stays at a few chunks
  * whatever the file size. A byte-order mark is dropped; invalid UTF-8 becomes U+FFFD. Read and gzip errors are
  * thrown as `ReadFailure` after every chunk decoded before them has been yielded.
+ *
+ * gzip data may expand to at most `maxGzipRatio` times its size (plus `gzipSlackBytes`): past that it is refused as a
+ * gzip bomb, which would otherwise cost minutes of decompression (memory stays flat either way).
  */
-export async function* readTextChunks(file: string, gzip: boolean): AsyncGenerator<string> {
+export async function* readTextChunks(file: string, gzip: boolean, limits: { maxGzipRatio: number; gzipSlackBytes: number } = IMPORT_LIMITS): AsyncGenerator<string> {
+  const maxBytes = gzip ? (await fs.promises.stat(file)).size * limits.maxGzipRatio + limits.gzipSlackBytes : Infinity;
+  let bytes = 0;
   const source = fs.createReadStream(file, { highWaterMark: CHUNK_BYTES });
   // pipeline() forwards a read error to the gunzip stream and destroys both when we stop early.
   const input = gzip ? pipeline(source, createGunzip({ chunkSize: CHUNK_BYTES }), () => undefined) : source;
   const decoder = new TextDecoder('utf-8');
   try {
     for await (const buf of input as AsyncIterable<Buffer>) {
+      bytes += buf.length;
+      if (bytes > maxBytes) {
+        throw new ReadFailure(`the gzip data expands past ${Math.round(maxBytes / 1e6)} MB, over ${limits.maxGzipRatio} times its size: refused as a possible gzip bomb`);
+      }
       const text = decoder.decode(buf, { stream: true });
       if (text) yield text;
     }
   } catch (err) {
+    if (err instanceof ReadFailure) throw err;
     throw describe(err, gzip);
   } finally {
     input.destroy();

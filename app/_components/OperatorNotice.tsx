@@ -1,0 +1,24 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import type { PublicConfig } from '../../contracts/socket-events';
+
+/**
+ * Tells a viewer why the forms will refuse them: joining, replays and imports are for operators (this machine, or
+ * signed in at Admin). Nothing for an operator.
+ */
+export function OperatorNotice() {
+  const [viewer, setViewer] = useState(false);
+  useEffect(() => {
+    fetch('/api/config', { cache: 'no-store' })
+      .then(async (r) => setViewer(((await r.json()) as PublicConfig).operatorToken === null))
+      .catch(() => undefined);
+  }, []);
+  if (!viewer) return null;
+  return (
+    <p className="operator-notice" data-testid="operator-notice" role="status">
+      You are viewing this dashboard. Joining channels, replays and imports are for operators: on the server&apos;s own
+      machine, or after signing in at <a href="/admin">Admin</a> (then reload this page).
+    </p>
+  );
+}

@@ -1,0 +1,20 @@
+import { envName } from '../config/loadConfig';
+import { RequestError } from '../errors';
+
+/**
+ * A request refused because a limit is reached (open channels, open replays, socket events per second). The message
+ * names the limit and the setting that raises it, so an operator who hits it knows what to change.
+ */
+export class QuotaError extends RequestError {
+  /** The configuration key that sets this limit (e.g. `maxReplays`). */
+  readonly setting: string;
+
+  /**
+   * @param what what was refused and why, e.g. `too many open replays (4, the limit): close one`
+   * @param setting the configuration key that raises the limit
+   */
+  constructor(what: string, setting: string) {
+    super(`${what}; the limit is the setting ${setting} (environment variable ${envName(setting)})`);
+    this.setting = setting;
+  }
+}

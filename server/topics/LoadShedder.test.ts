@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { LoadShedder } from './LoadShedder';
+
+describe('LoadShedder', () => {
+  it('keeps every message while the embedder keeps up', () => {
+    const shedder = new LoadShedder();
+    for (let t = 0; t < 10_000; t += 100) shedder.observe(50, t);
+    const kept = Array.from({ length: 1000 }, () => shedder.admit()).filter(Boolean).length;
+    expect(kept).toBe(1000);
+    expect(shedder.shed).toBe(0);
+    expect(shedder.keepRatio).toBe(1);
+  });
+
+  it('halves the kept share at most once per look while messages wait too long, down to the floor', () => {
+    const shedder = new LoadShedder({ adjustEveryMs: 500, minRatio: 0.05 });
+    shedder.observe(1500, 0);
+    shedder.observe(1500, 100); // same look: no second halving
+    expect(shedder.keepRatio).toBe(0.5);
+    shedder.observe(1500, 600);
+    expect(shedder.keepRatio).toBe(0.25);
+    for (let t = 1200; t < 10_000; t += 600) shedder.observe(5000, t);
+    expect(shedder.keepRatio).toBe(0.05);
+  });
+
+  it('spreads what it keeps evenly: one in four at a quarter, and counts the rest as shed', () => {
+    const shedder = new LoadShedder();
+    shedder.observe(2000, 0);
+    shedder.observe(2000, 1000);
+    expect(shedder.keepRatio).toBe(0.25);
+    const decisions = Array.from({ length: 400 }, () => shedder.admit());
+    expect(decisions.filter(Boolean)).toHaveLength(100);
+    expect(shedder.shed).toBe(300);
+    // Never two kept in a row, never more than three shed in a row.
+    const kept = decisions.flatMap((k, i) => (k ? [i] : []));
+    for (let i = 1; i < kept.length; i++) expect(kept[i]! - kept[i - 1]!).toBe(4);
+  });
+
+  it('grows the share back once the queue has drained', () => {
+    const shedder = new LoadShedder();
+    for (let t = 0; t < 5000; t += 500) shedder.observe(3000, t);
+    const low = shedder.keepRatio;
+    expect(low).toBeLessThan(0.01 + 1e-9);
+    let t = 5000;
+    while (shedder.keepRatio < 1 && t < 60_000) shedder.observe(0, (t += 500));
+    expect(shedder.keepRatio).toBe(1);
+    // Back to all in a few dozen looks (tens of seconds), not minutes.
+    expect(t - 5000).toBeLessThan(20_000);
+  });
+});
