@@ -342,7 +342,15 @@ export class ChannelTopicEngine {
     const fit = this.fit;
     if (fit === null || fit.generation !== this.generation || this.closed) return;
     const vectors = packRows(entries.map((e) => e.vector), entries[0]!.vector.length);
-    const knn = fit.index ? await fit.index.search(vectors) : undefined;
+    let knn;
+    try {
+      knn = fit.index ? await fit.index.search(vectors) : undefined;
+    } catch (err) {
+      // A refit landed during the search and closed this fit's index: its re-placement of late messages takes these.
+      if (this.fit !== fit) return;
+      throw err;
+    }
+    if (this.fit !== fit) return;
     const { labels } = assignMessages(fit.model, vectors, Float64Array.from(entries, (e) => e.elapsed), knn ? { knn } : {});
     const assignments: TopicAssignment[] = [];
     const done = performance.now();
