@@ -1,5 +1,5 @@
 import { BAD_KINDS, FORMAT_WRITERS, type BadKind, type FormatWriter, type GoodRecord } from './formatWriters';
-import { Prng } from './prng';
+import { SeededRandom } from '../../simulator/SeededRandom';
 
 /** A generated chat file and what a correct import of it gives. */
 export interface HostileFile {
@@ -39,7 +39,7 @@ const HOSTILE_TEXTS = [
   'back\\slash and "quotes"',
 ];
 
-const LOGIN_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789_';
+const LOGIN_ALPHABET = [...'abcdefghijklmnopqrstuvwxyz0123456789_'];
 
 /** Line endings of a generated line file, and the padding lines that are neither good nor bad. */
 const ENDINGS = ['\n', '\r\n', '\r'] as const;
@@ -52,7 +52,7 @@ const PADDING = ['', '   ', '\u0000\u0000\u0000\u0000', '\t'];
  * are minified or pretty-printed.
  */
 export function hostileFile(writer: FormatWriter, seed: number, count = 300, badShare = 0.12): HostileFile {
-  const rng = new Prng(seed);
+  const rng = new SeededRandom(seed);
   const fileName = writer.fileName(seed);
   const badMeta = writer.hasMeta && rng.chance(0.5);
   const good: string[] = [];
@@ -85,7 +85,7 @@ export function hostileFile(writer: FormatWriter, seed: number, count = 300, bad
     const r: GoodRecord = {
       id: `id-${seed}-${i}`,
       uid: String(1000 + i),
-      login: rng.chars(LOGIN_CHARS, rng.int(1, 25)),
+      login: Array.from({ length: rng.int(1, 25) }, () => rng.pick(LOGIN_ALPHABET)).join(''),
       display: '',
       text: `m${i} ${rng.pick(HOSTILE_TEXTS)}`,
       t,
