@@ -175,7 +175,7 @@ function IncompleteNotice({ result }: { result: ImportResponse }) {
       {result.lastGoodLine !== null
         ? `The ${result.imported} messages up to line ${result.lastGoodLine} were imported`
         : 'No message was imported'}
-      ; the stream is listed as incomplete. Delete it and import the whole file.
+      ; the stream is listed as incomplete. Import the whole file again to have all of it.
     </p>
   );
 }

@@ -59,6 +59,11 @@ export function StreamList() {
                   <td>
                     <span className={`badge source-${s.source}`}>{s.source}</span>
                     {s.importFormat ? <span className="muted small"> {s.importFormat}</span> : null}
+                    {s.complete ? null : (
+                      <span data-testid="stream-incomplete" className="badge warn stream-incomplete" title="The import stopped part-way: this stream lacks the end of its file. Import the whole file again to have all of it.">
+                        incomplete
+                      </span>
+                    )}
                   </td>
                   <td className="title-cell" title={s.title}>
                     {s.title}

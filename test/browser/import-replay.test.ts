@@ -107,6 +107,34 @@ describe('dashboard: import, replay and transport controls', () => {
     await page.context().close();
   });
 
+  it('says an import cut short is incomplete, in the form and in the stream list', async () => {
+    const comment = (i: number) =>
+      JSON.stringify({
+        _id: `c${i}`,
+        created_at: `2023-05-01T20:00:0${i}Z`,
+        content_offset_seconds: i,
+        commenter: { display_name: `User${i}`, _id: String(i), name: `user${i}` },
+        message: { body: `salut ${i}`, fragments: [{ text: `salut ${i}`, emoticon: null }], user_badges: [], bits_spent: 0 },
+      });
+    const head = '{"streamer":{"name":"cutchan","id":1},"video":{"title":"t","created_at":"2023-05-01T20:00:00Z","start":0,"end":100},"comments":[';
+    const cutFile = path.join(tmp, 'cut.json');
+    // Three whole comments, then the file stops inside the fourth (a download that died).
+    fs.writeFileSync(cutFile, head + [1, 2, 3].map(comment).join(',') + ',' + comment(4).slice(0, 40));
+    const { page } = await openPage(browser, server.url);
+    await page.goto('/');
+    await page.getByTestId('import-file').setInputFiles(cutFile);
+    await page.getByTestId('import-submit').click();
+    const result = page.getByTestId('import-result');
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.getAttribute('data-complete')).toBe('false');
+    expect(await page.getByTestId('import-incomplete').textContent()).toMatch(/ends early|truncated/i);
+    const row = page.locator(`[data-testid="stream-item"][data-stream-id="${await result.getAttribute('data-stream-id')}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('stream-incomplete').count()).toBe(1);
+    expect(await row.getByTestId('stream-count').textContent()).toContain('3');
+    await page.context().close();
+  });
+
   it('replays the stream: chat HTML shows as literal text; play, pause, seek and speed work', async () => {
     const { page, pageErrors, dialogs } = await openPage(browser, server.url);
     await page.goto('/');

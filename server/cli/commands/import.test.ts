@@ -84,4 +84,17 @@ describe('chat-topics import / export', () => {
     expect(missing.stderr()).toMatch(/no stream "nope"/);
     expect(fs.existsSync(path.join(dir, 'nope.jsonl'))).toBe(false);
   });
+
+  it('lists an import cut short as incomplete in `streams`', async () => {
+    const db = path.join(dir, 'cut.sqlite');
+    const archive = Archive.open(db);
+    archive.createStream({ channel: 'whole', source: 'import', title: 'a', startedAt: 0, absoluteTime: false, importFormat: 'jsonl' });
+    archive.createStream({ channel: 'cut', source: 'import', title: 'b', startedAt: 0, absoluteTime: false, importFormat: 'jsonl', complete: false });
+    archive.close();
+    const run = context(['streams', '--db', db]);
+    expect(await runCli(run.ctx)).toBe(0);
+    const rows = run.stdout().split('\n');
+    expect(rows.find((r) => r.includes('cut'))).toContain('(incomplete)');
+    expect(rows.find((r) => r.includes('whole'))).not.toContain('incomplete');
+  });
 });

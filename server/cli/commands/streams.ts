@@ -8,7 +8,7 @@ export const streamsCommand: CliCommand = {
   summary: 'list archived streams',
   usage: `Usage: chat-topics streams [--db FILE] [--data-dir DIR] [--json]
 
-Lists the archive's streams, newest first: id, channel, source, messages, duration, start.`,
+Lists the archive's streams, newest first: id, channel, source, messages ("incomplete": an import cut short), duration, start.`,
   async run(ctx) {
     const { values } = parseFlags(ctx.argv, { db: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } });
     const { archive } = openCliArchive(ctx, { db: values.db, dataDir: values['data-dir'] });
@@ -26,7 +26,7 @@ Lists the archive's streams, newest first: id, channel, source, messages, durati
         s.id,
         s.channel,
         s.source + (s.importFormat ? ` (${s.importFormat})` : ''),
-        String(s.messageCount),
+        String(s.messageCount) + (s.complete ? '' : ' (incomplete)'),
         formatClock(s.durationSeconds),
         s.absoluteTime ? new Date(s.startedAt).toISOString().slice(0, 19).replace('T', ' ') : '-',
       ]);
