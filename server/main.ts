@@ -121,6 +121,8 @@ export async function startServer(
           windowMinutes: config.topicsWindowMinutes,
           windowMessages: config.topicsWindowMessages,
           refitSeconds: config.topicsRefitSeconds,
+          refitStreamSeconds: config.topicsRefitStreamSeconds,
+          refitNewShare: config.topicsRefitNewShare,
           minMessages: config.topicsMinMessages,
         },
         // The socket layer is attached below; topics only exist once messages flow, after that.

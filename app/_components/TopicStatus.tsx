@@ -6,6 +6,9 @@ import { formatMs, formatShare, warmupText } from '../lib/topicFormat';
 
 export type TopicPanelStatus = TopicsSnapshot['status'] | 'off' | 'waiting';
 
+/** Topics older than this (stream seconds) are said to lag: a refit normally follows the stream within a minute. */
+const LAG_SHOWN_SECONDS = 90;
+
 const EXCLUSION_REASONS = ['deleted', 'bot', 'command', 'empty', 'dropped'] as const;
 
 /** `12:03:04` in the viewer's time zone, for the wall-clock time of a refit. */
@@ -100,6 +103,11 @@ export function TopicStatus({
           <li title={`refit #${snapshot.refits} finished at ${wallTime(refit.at)} (${refit.stages.map((s) => `${s.stage} ${formatMs(s.ms)}`).join(', ')})`}>
             last refit <span className="mono">{wallTime(refit.at)}</span> (stream {formatClock(refit.clock)}) in {formatMs(refit.durationMs)},{' '}
             {refit.messages.toLocaleString('en-US')} msgs
+          </li>
+        ) : null}
+        {refit && snapshot.clock - refit.clock > LAG_SHOWN_SECONDS ? (
+          <li className="topic-lag" data-testid="topic-lag" title="The stream runs faster than refits: the next one starts from the newest messages as soon as this one is done.">
+            topics <strong>{formatClock(snapshot.clock - refit.clock)}</strong> behind the stream
           </li>
         ) : null}
         <li>

@@ -119,8 +119,15 @@ export const configSchema = z.object({
   topicsWindowMinutes: z.coerce.number().positive().max(24 * 60).default(10),
   /** ... and at most this many messages (the newest). A 10k-message refit takes about a second or two here. */
   topicsWindowMessages: z.coerce.number().int().min(50).max(50_000).default(10_000),
-  /** Seconds between two refits of a channel's topics (in a worker thread; new messages are assigned in between). */
+  /**
+   * Most wall-clock seconds between two refits of a channel's topics (in a worker thread; new messages are placed in
+   * between). Refits also come sooner with the stream (the two settings below); one never waits behind another.
+   */
   topicsRefitSeconds: z.coerce.number().min(1).max(3600).default(30),
+  /** A refit also starts once the stream clock has moved this many seconds past the last one (replays run fast). */
+  topicsRefitStreamSeconds: z.coerce.number().min(1).max(24 * 3600).default(60),
+  /** A refit also starts once this share of the window arrived since the last one. */
+  topicsRefitNewShare: z.coerce.number().min(0.01).max(1).default(0.25),
   /** Messages a channel needs in its window before its first refit. */
   topicsMinMessages: z.coerce.number().int().min(10).default(100),
   /**

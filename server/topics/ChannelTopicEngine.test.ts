@@ -31,7 +31,7 @@ function start(settings: Partial<ConstructorParameters<typeof ChannelTopicEngine
     new BagOfWordsEmbedder(),
     new InProcessRefitter(),
     params,
-    { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, minMessages: 100, ...settings },
+    { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, refitStreamSeconds: Infinity, refitNewShare: Infinity, minMessages: 100, ...settings },
     { snapshot: (s) => snapshots.push(s), assigned: (_c, a) => assigned.push(...a) },
     pino({ level: 'silent' }),
     indexFactory,
@@ -216,6 +216,47 @@ describe('ChannelTopicEngine with an ONNX Runtime neighbour index', () => {
   });
 });
 
+describe('ChannelTopicEngine refit schedule', () => {
+  it('refits by itself as the stream moves on (no wall-clock timer needed), one refit at a time, close to the stream clock', async () => {
+    /** Counts refits running at once. */
+    class CountingRefitter extends InProcessRefitter {
+      running = 0;
+      most = 0;
+      override async refit(job: RefitJob, signal?: AbortSignal): Promise<ClusteringResult> {
+        this.most = Math.max(this.most, ++this.running);
+        try {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return await super.refit(job, signal);
+        } finally {
+          this.running--;
+        }
+      }
+    }
+    const refitter = new CountingRefitter();
+    engine = new ChannelTopicEngine(
+      'demo',
+      new BagOfWordsEmbedder(),
+      refitter,
+      params,
+      // The wall-clock timer never fires in this test: only the stream's progress can start refits.
+      { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, minMessages: 100 },
+      { snapshot: () => undefined, assigned: () => undefined },
+      pino({ level: 'silent' }),
+      null,
+    );
+    // Seven minutes of stream, a minute every 50 ms: a replay far faster than real time (and than the refits).
+    for (let minute = 1; minute <= 7; minute++) {
+      await feed(engine, upTo(minute * 60, (minute - 1) * 60));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await engine.whenRefitsIdle();
+    const snap = engine.snapshot();
+    expect(snap.refits).toBeGreaterThanOrEqual(3);
+    expect(refitter.most).toBe(1);
+    expect(snap.clock - snap.lastRefit!.clock).toBeLessThan(60);
+  });
+});
+
 describe('ChannelTopicEngine under a flood', () => {
   it('leaves out and counts what it cannot keep up with, instead of queueing without bound', async () => {
     const { engine } = start();
@@ -245,7 +286,7 @@ describe('ChannelTopicEngine under a flood', () => {
       new SlowEmbedder(),
       new InProcessRefitter(),
       params,
-      { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, minMessages: 100, shedding: { highWaitMs: 100, lowWaitMs: 25, adjustEveryMs: 50 } },
+      { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, refitStreamSeconds: Infinity, refitNewShare: Infinity, minMessages: 100, shedding: { highWaitMs: 100, lowWaitMs: 25, adjustEveryMs: 50 } },
       { snapshot: () => undefined, assigned: () => undefined },
       pino({ level: 'silent' }),
       null,
@@ -272,7 +313,7 @@ describe('ChannelTopicEngine under a flood', () => {
   it('keeps every message when a refit ends between a model switch being queued and running', async () => {
     const oldModel = new HeldEmbedder();
     const refitter = new HeldRefitter();
-    const e = new ChannelTopicEngine('demo', oldModel, refitter, params, { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, minMessages: 100 }, { snapshot: () => undefined, assigned: () => undefined }, pino({ level: 'silent' }), null);
+    const e = new ChannelTopicEngine('demo', oldModel, refitter, params, { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, refitStreamSeconds: Infinity, refitNewShare: Infinity, minMessages: 100 }, { snapshot: () => undefined, assigned: () => undefined }, pino({ level: 'silent' }), null);
     engine = e;
     await feed(e, upTo(240));
     await e.refitNow();

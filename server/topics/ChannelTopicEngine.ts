@@ -24,6 +24,13 @@ export interface ChannelTopicSettings {
   silhouetteSamplePerTopic?: number;
   /** Representative messages per card (default 3). */
   representatives?: number;
+  /**
+   * Also refit once the stream clock has moved this many seconds past the last refit's (default 60): a replay at
+   * x100 moves 50 stream minutes in `refitSeconds` of wall time, far more than the window holds.
+   */
+  refitStreamSeconds?: number;
+  /** Also refit once this share of the window arrived since the last refit (default 0.25). */
+  refitNewShare?: number;
   /** When to cluster a sample of new messages rather than all (defaults: see `LoadShedder`). */
   shedding?: LoadShedderOptions;
 }
@@ -114,6 +121,10 @@ export class ChannelTopicEngine {
   private lastSnapshotAt = 0;
   private snapshotTimer: NodeJS.Timeout | null = null;
   private refits = 0;
+  /** Messages that entered the window since the last refit started. */
+  private arrivedSinceRefit = 0;
+  /** Stream clock of the window the last refit started on. */
+  private refitClock = 0;
   private lastRefit: TopicsSnapshot['lastRefit'] = null;
   private clock = 0;
   private lastWindowClock = 0;
@@ -237,15 +248,39 @@ export class ChannelTopicEngine {
     if (removed > 0) this.scheduleSnapshot();
   }
 
+  /**
+   * Starts a refit when the stream has moved on since the last one: `refitStreamSeconds` of stream time, or
+   * `refitNewShare` of the window new. The wall-clock timer (`refitSeconds`) remains the floor for a quiet channel.
+   * Refits never queue: one that comes due while another runs starts from the newest window once that one is
+   * applied, so a replay faster than the refits skips ahead instead of falling behind.
+   */
+  private refitIfDue(): void {
+    if (this.refitting || this.closed || this.window.size < this.settings.minMessages) return;
+    const share = this.settings.refitNewShare ?? 0.25;
+    const streamSeconds = this.settings.refitStreamSeconds ?? 60;
+    // The first refit as soon as the window has its minimum (unless refits on change are off: Infinity).
+    const due = this.fit === null ? Number.isFinite(share) : this.clock - this.refitClock >= streamSeconds || this.arrivedSinceRefit >= share * this.window.size;
+    if (due) void this.refitNow();
+  }
+
   /** Refits now (unless a refit is running) and resolves when it is applied. */
   refitNow(): Promise<void> {
     if (this.closed) return Promise.resolve();
     if (this.refitting) return this.refitting;
     if (this.window.size < this.settings.minMessages) return Promise.resolve();
+    this.arrivedSinceRefit = 0;
+    this.refitClock = this.clock;
     this.refitting = this.runRefit().finally(() => {
       this.refitting = null;
+      // The stream may have moved on while it ran: the next one starts at once, from the newest window.
+      this.refitIfDue();
     });
     return this.refitting;
+  }
+
+  /** Resolves once no refit runs (one that comes due meanwhile is waited for too): for tests and benchmarks. */
+  async whenRefitsIdle(): Promise<void> {
+    while (this.refitting) await this.refitting.catch(() => undefined);
   }
 
   snapshot(): TopicsSnapshot {
@@ -317,6 +352,8 @@ export class ChannelTopicEngine {
     }));
     for (const e of entries) this.clock = Math.max(this.clock, e.elapsed);
     this.window.append(entries, this.clock);
+    this.arrivedSinceRefit += entries.length;
+    this.refitIfDue();
     await this.assign(entries, arrived);
     this.scheduleSnapshot();
   }
@@ -440,7 +477,7 @@ export class ChannelTopicEngine {
     this.fit = fit;
     this.buildIndex(fit);
     this.refits++;
-    this.lastRefit = { clock: this.clock, at: Date.now(), durationMs, messages: entries.length, stages: result.timings };
+    this.lastRefit = { clock: windowClock, at: Date.now(), durationMs, messages: entries.length, stages: result.timings };
     this.logger.debug({ channel: this.channel, messages: entries.length, topics: result.nTopics, ms: Math.round(durationMs) }, 'topic engine: refit');
     // The new topics go out before any assignment that names them.
     this.sendSnapshot();
