@@ -76,6 +76,8 @@ const REWIND_RESET_SECONDS = 60;
  * `dropped` rather than queued without bound. The next refit still clusters the whole window.
  */
 const MAX_PENDING_MESSAGES = 2048;
+/** Fits of at least this many messages are searched through their ONNX index only (plain JS is too slow there). */
+const WAIT_FOR_INDEX_FROM = 2000;
 /** Most messages embedded and placed in one step of the ingest chain. */
 const INGEST_BATCH = 256;
 /** Messages placed per turn of the event loop (UMAP transform: about 20 ms for a 10,000-message fit here). */
@@ -378,9 +380,10 @@ export class ChannelTopicEngine {
     // earlier generation laid out another model's vectors: it places nothing (queued re-placements included).
     const fit = this.fit;
     if (fit === null || fit.generation !== this.generation || this.closed) return;
-    if (fit.index === null && this.indexFactory) {
+    if (fit.index === null && this.indexFactory && fit.model.umap.n >= WAIT_FOR_INDEX_FROM) {
       // Just after a refit: the fit's ONNX index is being built (tens of ms). Searching a 10,000-message window in
-      // plain JS meanwhile took 0.3-0.7 s of the event loop per slice; waiting for the index costs less.
+      // plain JS meanwhile took 0.3-0.7 s of the event loop per slice; waiting for the index costs less. A small fit
+      // is searched in plain JS at once.
       await this.indexBuilt;
       if (this.fit !== fit || this.closed) return;
     }
