@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiError, ImportResponse, PublicConfig } from '../../contracts/socket-events';
 import { formatBytes } from '../lib/format';
+import { fetchPublicConfig } from '../lib/publicConfig';
 
 type Outcome = { kind: 'ok'; result: ImportResponse; file: string } | { kind: 'error'; message: string };
 
@@ -18,11 +19,7 @@ export function ImportForm() {
 
   useEffect(() => {
     let cancelled = false;
-    fetch('/api/config', { cache: 'no-store' })
-      .then(async (r) => {
-        if (!r.ok) throw new Error(`HTTP ${r.status}`);
-        return (await r.json()) as PublicConfig;
-      })
+    fetchPublicConfig()
       .then((c) => {
         if (!cancelled) setConfig(c);
       })
@@ -60,7 +57,7 @@ export function ImportForm() {
     setOutcome(null);
     try {
       // The operator token: the config read at load time, or afresh when that read failed.
-      const token = config?.operatorToken ?? ((await (await fetch('/api/config', { cache: 'no-store' })).json()) as PublicConfig).operatorToken;
+      const token = config?.operatorToken ?? (await fetchPublicConfig()).operatorToken;
       const res = await fetch(`/api/import?${params.toString()}`, {
         method: 'POST',
         // A viewer has none: the server then says this needs an operator.

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { PublicConfig } from '../../contracts/socket-events';
+import { fetchPublicConfig } from '../lib/publicConfig';
 
 /**
  * Tells a viewer why the forms will refuse them: joining, replays and imports are for operators (this machine, or
@@ -10,8 +10,8 @@ import type { PublicConfig } from '../../contracts/socket-events';
 export function OperatorNotice() {
   const [viewer, setViewer] = useState(false);
   useEffect(() => {
-    fetch('/api/config', { cache: 'no-store' })
-      .then(async (r) => setViewer(((await r.json()) as PublicConfig).operatorToken === null))
+    fetchPublicConfig()
+      .then((c) => setViewer(c.operatorToken === null))
       .catch(() => undefined);
   }, []);
   if (!viewer) return null;

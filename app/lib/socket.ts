@@ -2,8 +2,9 @@
 
 import { io, type Socket } from 'socket.io-client';
 import type { StreamSummary } from '../../contracts/chat';
-import type { AckResult, ChannelInfo, ClientToServerEvents, PublicConfig, ServerToClientEvents } from '../../contracts/socket-events';
+import type { AckResult, ChannelInfo, ClientToServerEvents, ServerToClientEvents } from '../../contracts/socket-events';
 import { applyChannelChanges } from './channelChanges';
+import { fetchPublicConfig } from './publicConfig';
 
 /** The dashboard's typed socket.io client. */
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -51,9 +52,8 @@ export function getSocket(): ChatSocket {
     reconnectionDelayMax: 3000,
     // The operator token (join, leave, replays), read again at each (re)connection: a restarted server has a new one.
     auth: (cb) => {
-      fetch('/api/config', { cache: 'no-store' })
-        .then(async (r) => ((await r.json()) as PublicConfig).operatorToken)
-        .then((csrf) => cb({ csrf }))
+      fetchPublicConfig()
+        .then((c) => cb({ csrf: c.operatorToken }))
         .catch(() => cb({}));
     },
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TWITCH_LOGIN } from '../ingest/twitchLogin';
 
 /** Default bot accounts whose messages are flagged `bot` (and left out of topic clustering later). */
 export const DEFAULT_BOTS = [
@@ -18,7 +19,7 @@ const channelName = z
   .string()
   .trim()
   .transform((s) => s.replace(/^#/, '').toLowerCase())
-  .pipe(z.string().regex(/^[a-z0-9_]{1,25}$/, 'a Twitch login: 1-25 letters, digits or _'));
+  .pipe(z.string().regex(TWITCH_LOGIN, 'a Twitch login: 1-25 letters, digits or _'));
 
 /**
  * Every setting of the server and CLI, with its default. Validated once at start-up (`loadConfig`) and passed

@@ -5,7 +5,7 @@ import { UsageError } from '../errors';
 import type { FieldNames, FormatName, SourceDeletion, SourceMessage, SourcePosition, StreamHint } from './formats/types';
 import { codePointLength } from './formats/common';
 import { IMPORT_LIMITS } from './limits';
-import { checkChannel, checkDisplayName, checkElapsed, checkEpochMs, checkId, checkLogin, checkOffset, checkText, TWITCH_LOGIN } from './validate';
+import { checkChannel, checkDisplayName, checkElapsed, checkEpochMs, checkId, checkLogin, checkOffset, checkText } from './validate';
 
 /** A stream before the archive gives it an id. */
 export type StreamDraft = Omit<StreamInfo, 'id'>;
@@ -13,6 +13,7 @@ export type StreamDraft = Omit<StreamInfo, 'id'>;
 /** A deletion placed on the stream's clock: hides messages with `ts <= ts` (user: of that login). */
 export type { StreamDeletion } from '../archive/Archive';
 import type { StreamDeletion } from '../archive/Archive';
+import { TWITCH_LOGIN } from '../ingest/twitchLogin';
 
 export interface NormaliseOptions {
   format: FormatName;
@@ -27,7 +28,6 @@ export interface NormaliseOptions {
   fields: FieldNames;
 }
 
-const LOGIN = TWITCH_LOGIN;
 
 /**
  * Checks every field of a message as the format read it, and cleans what can be cleaned without changing meaning
@@ -74,7 +74,7 @@ export function channelFromFileName(fileName: string): string {
 /** `--channel` value to a login. @throws UsageError when it cannot be one. */
 export function channelOption(raw: string): string {
   const channel = raw.trim().replace(/^#/, '').toLowerCase();
-  if (!LOGIN.test(channel)) throw new UsageError(`channel "${raw}" is not a Twitch login (1-25 letters, digits or _)`);
+  if (!TWITCH_LOGIN.test(channel)) throw new UsageError(`channel "${raw}" is not a Twitch login (1-25 letters, digits or _)`);
   return channel;
 }
 

@@ -1,12 +1,11 @@
 import { IMPORT_LIMITS as L } from './limits';
+import { TWITCH_LOGIN } from '../ingest/twitchLogin';
 
 /**
  * Field checks shared by every format. Each returns null when the value is acceptable, else the reason, naming the
  * field as the file spells it (`commenter.name`, `tmi-sent-ts`...), so a user can find it in the file.
  */
 
-/** Twitch login rules: 1-25 of lowercase a-z, 0-9 and `_` (Twitch itself requires 4+, but old accounts are shorter). */
-export const TWITCH_LOGIN = /^[a-z0-9_]{1,25}$/;
 
 /** C0 and C1 control characters and DEL: never part of a name; NUL also truncates strings in some SQLite tools. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;

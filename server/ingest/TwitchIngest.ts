@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import { InvalidChannelError, TwitchConnectionError, TwitchJoinError } from './errors';
 import type { LiveChatMessage } from './LiveChatMessage';
 import { normaliseChannel, normaliseTmi, tagString } from './normaliseTmi';
+import { TWITCH_LOGIN } from './twitchLogin';
 
 export interface TwitchIngestOptions {
   /** Twitch login for an authenticated connection; anonymous read-only (`justinfan<n>`) when absent or empty. */
@@ -46,7 +47,6 @@ interface ChannelEntry {
   attemptGeneration: number;
 }
 
-const LOGIN = /^[a-z0-9_]{1,25}$/;
 
 /** tmi.js's reconnect timers are not cancellable; this replaces `connect` on a closed client. */
 type MutableClient = tmi.Client & { reconnect: boolean; connect: () => Promise<[string, number]> };
@@ -87,7 +87,7 @@ export class TwitchIngest {
 
     const username = options.username?.trim().toLowerCase() || undefined;
     const token = options.token?.trim() || undefined;
-    if (username !== undefined && !LOGIN.test(username)) throw new ConfigError(`Twitch username "${options.username}" is not a Twitch login`);
+    if (username !== undefined && !TWITCH_LOGIN.test(username)) throw new ConfigError(`Twitch username "${options.username}" is not a Twitch login`);
     if ((username === undefined) !== (token === undefined)) {
       throw new ConfigError('the Twitch username and token go together: set both, or neither for anonymous read-only chat');
     }
@@ -394,7 +394,7 @@ export class TwitchIngest {
 /** `#Name` / ` name ` -> `name`, or {@link InvalidChannelError}. */
 function toLogin(channel: string): string {
   const login = normaliseChannel(String(channel));
-  if (!LOGIN.test(login)) throw new InvalidChannelError(String(channel));
+  if (!TWITCH_LOGIN.test(login)) throw new InvalidChannelError(String(channel));
   return login;
 }
 

@@ -9,6 +9,7 @@ import { buildBlock, BLOCK_SECONDS, type Block, type RatePiece } from './schedul
 import { hashString, SeededRandom } from './SeededRandom';
 import { allSlots, TOPICS, topicIndex } from './topics';
 import { poolSizeForRate, UserPool, type SimUser } from './users';
+import { TWITCH_LOGIN } from '../ingest/twitchLogin';
 
 /** Options of a simulated chat stream. Same options => same messages, byte for byte. */
 export interface ChatSimulatorOptions {
@@ -70,7 +71,6 @@ interface Recent {
   login: string;
 }
 
-const CHANNEL_RE = /^[a-z0-9_]{1,25}$/;
 
 /** Validates and normalises options. @throws RangeError naming the bad option. */
 function resolveOptions(o: ChatSimulatorOptions): Required<ChatSimulatorOptions> {
@@ -81,7 +81,7 @@ function resolveOptions(o: ChatSimulatorOptions): Required<ChatSimulatorOptions>
   if (!Number.isFinite(o.startedAt)) throw new RangeError(`simulator: startedAt must be epoch milliseconds, got ${o.startedAt}`);
   if (typeof o.streamId !== 'string' || o.streamId === '') throw new RangeError('simulator: streamId must be a non-empty string');
   const channel = (o.channel ?? 'demo').replace(/^#/, '').toLowerCase();
-  if (!CHANNEL_RE.test(channel)) throw new RangeError(`simulator: channel must be a Twitch login ([a-z0-9_], 1-25), got "${o.channel}"`);
+  if (!TWITCH_LOGIN.test(channel)) throw new RangeError(`simulator: channel must be a Twitch login ([a-z0-9_], 1-25), got "${o.channel}"`);
   return {
     seed: Math.trunc(o.seed),
     ratePerSecond: o.ratePerSecond,

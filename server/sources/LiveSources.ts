@@ -8,13 +8,13 @@ import type { LiveChatMessage } from '../ingest/LiveChatMessage';
 import { StreamSegmenter } from '../ingest/StreamSegmenter';
 import type { TwitchIngest, TwitchIngestHandlers } from '../ingest/TwitchIngest';
 import type { Logger } from '../logger';
+import { TWITCH_LOGIN } from '../ingest/twitchLogin';
 
-const LOGIN = /^[a-z0-9_]{1,25}$/;
 
 /** Normalises what a user typed ("#Name", " name ") into a Twitch login, or refuses it. */
 export function toLogin(input: string): string {
   const login = input.trim().replace(/^#/, '').toLowerCase();
-  if (!LOGIN.test(login)) throw new RequestError(`"${input}" is not a Twitch login (1-25 letters, digits or _)`);
+  if (!TWITCH_LOGIN.test(login)) throw new RequestError(`"${input}" is not a Twitch login (1-25 letters, digits or _)`);
   return login;
 }
 

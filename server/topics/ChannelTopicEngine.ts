@@ -109,14 +109,17 @@ export class ChannelTopicEngine {
   private readonly latency = new LatencyWindow(512);
   private fit: FitState | null = null;
   private ingesting: Promise<void> = Promise.resolve();
-  private pending = 0;
   /** Messages waiting for the embedder, with their arrival (`performance.now()`), oldest first. */
   private readonly queue: { line: ChatLine; arrived: number }[] = [];
-  /** Arrival of the oldest message being embedded and placed: with the queue's, the shedder's measure of overload. */
-  private inFlightSince: number | null = null;
+  /** The batch being embedded and placed: its size, and the arrival of its oldest message (the shedder's measure). */
+  private inFlight: { count: number; since: number } | null = null;
   /** The running drain of the queue, if any (new messages join it). */
   private draining: Promise<void> | null = null;
   private readonly shedder: LoadShedder;
+  /** Messages waiting for the embedder or being embedded and placed: bounded by MAX_PENDING_MESSAGES. */
+  private get pending(): number {
+    return this.queue.length + (this.inFlight?.count ?? 0);
+  }
   private indexBuilt: Promise<void> = Promise.resolve();
   private refitting: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -155,7 +158,7 @@ export class ChannelTopicEngine {
   push(lines: readonly ChatLine[]): Promise<void> {
     const arrived = performance.now();
     // A half-full queue counts as overload at once: in the first second of a burst it fills before anything waits long.
-    const oldest = this.inFlightSince ?? this.queue[0]?.arrived ?? null;
+    const oldest = this.inFlight?.since ?? this.queue[0]?.arrived ?? null;
     const wait = this.pending > MAX_PENDING_MESSAGES / 2 ? Infinity : oldest === null ? 0 : arrived - oldest;
     this.shedder.observe(wait, arrived);
     const kept: ChatLine[] = [];
@@ -169,7 +172,6 @@ export class ChannelTopicEngine {
       this.excluded.dropped += kept.length;
       return this.draining ?? this.ingesting;
     }
-    this.pending += kept.length;
     for (const line of kept) this.queue.push({ line, arrived });
     if (!this.draining) {
       const draining = this.ingesting.then(() => this.drain());
@@ -188,13 +190,12 @@ export class ChannelTopicEngine {
     for (;;) {
       // Checked and cleared in one synchronous step: a push right after sees no drain and starts one.
       if (this.queue.length === 0 || this.closed) {
-        this.pending -= this.queue.length;
         this.queue.length = 0;
         this.draining = null;
         return;
       }
       const batch = this.queue.splice(0, INGEST_BATCH);
-      this.inFlightSince = batch[0]!.arrived;
+      this.inFlight = { count: batch.length, since: batch[0]!.arrived };
       try {
         await this.ingest(
           batch.map((q) => q.line),
@@ -203,8 +204,7 @@ export class ChannelTopicEngine {
       } catch (err) {
         this.logger.warn({ err, channel: this.channel }, 'topic engine: messages not embedded');
       } finally {
-        this.pending -= batch.length;
-        this.inFlightSince = null;
+        this.inFlight = null;
       }
     }
   }
@@ -370,16 +370,15 @@ export class ChannelTopicEngine {
    * refit under a burst, placed in one go, stalled ingest and the dashboard for over half a second.
    * @param quiet for messages placed before: update their topic without counting or announcing them again
    */
-  private async assign(entries: WindowEntry[], arrived: number | readonly number[], quiet = false): Promise<void> {
+  private async assign(entries: WindowEntry[], arrived: readonly number[], quiet = false): Promise<void> {
     for (let start = 0; start < entries.length; start += PLACEMENT_SLICE) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      const slice = typeof arrived === 'number' ? arrived : arrived.slice(start, start + PLACEMENT_SLICE);
-      await this.assignSlice(entries.slice(start, start + PLACEMENT_SLICE), slice, quiet);
+      await this.assignSlice(entries.slice(start, start + PLACEMENT_SLICE), arrived.slice(start, start + PLACEMENT_SLICE), quiet);
     }
   }
 
-  /** @param arrived when each entry reached the engine (one time for all, or one each) */
-  private async assignSlice(entries: WindowEntry[], arrived: number | readonly number[], quiet: boolean): Promise<void> {
+  /** @param arrived when each entry reached the engine (`performance.now()`) */
+  private async assignSlice(entries: WindowEntry[], arrived: readonly number[], quiet: boolean): Promise<void> {
     // The fit as it is now: a refit applied while the index searches must not mix two fits' numbering. A fit of an
     // earlier generation laid out another model's vectors: it places nothing (queued re-placements included).
     const fit = this.fit;
@@ -415,7 +414,7 @@ export class ChannelTopicEngine {
       if (topic !== null) this.tracker.recordAssignment(topic, entry.elapsed);
       if (entry.moment !== null) this.moments.recordAssignment(entry.moment, entry.elapsed);
       assignments.push({ seq: entry.seq, messageId: entry.id, topic });
-      this.latency.add(done - (typeof arrived === 'number' ? arrived : arrived[i]!));
+      this.latency.add(done - arrived[i]!);
     });
     if (assignments.length > 0) this.events.assigned(this.channel, assignments);
   }
@@ -494,7 +493,10 @@ export class ChannelTopicEngine {
     const late = this.window.entries().filter((e) => !fitted.has(e.id));
     if (late.length > 0) {
       this.ingesting = this.ingesting
-        .then(() => this.assign(late, performance.now(), true))
+        .then(() => {
+          const now = performance.now();
+          return this.assign(late, late.map(() => now), true);
+        })
         .then(() => this.scheduleSnapshot())
         // The chain carries every later message: a failed re-placement must not skip them.
         .catch((err: unknown) => this.logger.warn({ err, channel: this.channel }, 'topic engine: late messages not re-placed'));
