@@ -3,7 +3,7 @@
 // roughly those of a real one; benchmarks report the tokens per message they got.
 import fs from 'node:fs';
 import { UnigramTokenizer } from '../models/tokenizer';
-import { SeededRandom } from '../server/simulator';
+import { Sfc32 } from '../models/random';
 
 const FIXTURE = new URL('../test/fixtures/tokenizer-unigram-tiny/tokenizer.json', import.meta.url);
 
@@ -17,7 +17,7 @@ export function grownTokenizerJson(words: readonly string[], size: number): Retu
   const json = fixtureTokenizerJson();
   const vocab = json.model.vocab;
   const seen = new Set(vocab.map(([p]) => p));
-  const rng = new SeededRandom(7);
+  const rng = new Sfc32(7);
   for (let round = 0; vocab.length < size && round < 2000; round++) {
     for (const w of words) {
       const from = rng.int(0, w.length - 1);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClustererParamsSchema, StageRecordSchema } from './pipelineStages';
 
 /**
  * The topic analysis of one stream: what `chat-topics analyze --json` writes, and the one definition of it. The
@@ -8,8 +9,13 @@ import { z } from 'zod';
  * Defaults of the parameters are Lincoln's BERTopic variant on Twitch chat (the reference of the project):
  * UMAP cosine, 100 neighbours, min_dist 0.99, 10 dimensions; elapsed time in units of 10 minutes appended as an
  * 11th column; HDBSCAN min_cluster_size 5, min_samples 1, cluster_selection_epsilon 0.5, eom.
+ *
+ * Version 3 added `parameters.clusterer` and `stages` (which stage implementations ran, with which parameters); a
+ * version 2 document still reads (its clusterer was HDBSCAN, the default the schema fills in).
  */
-export const TOPIC_ANALYSIS_VERSION = 2;
+export const TOPIC_ANALYSIS_VERSION = 3;
+/** Versions `parseTopicAnalysis` reads. */
+export const READABLE_TOPIC_ANALYSIS_VERSIONS = [2, TOPIC_ANALYSIS_VERSION] as const;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const count = z.number().int().nonnegative();
@@ -94,6 +100,8 @@ export const TopicPipelineParamsSchema = z.object({
   umap: UmapStageParamsSchema.prefault({}),
   time: TimeFeatureParamsSchema.prefault({}),
   hdbscan: HdbscanStageParamsSchema.prefault({}),
+  /** Which clusterer runs (`contracts/pipelineStages.ts`); HDBSCAN, with the `hdbscan` section, by default. */
+  clusterer: ClustererParamsSchema.prefault({ kind: 'hdbscan' }),
   outliers: OutlierStageParamsSchema.prefault({}),
   labels: LabelStageParamsSchema.prefault({}),
   moments: MomentStageParamsSchema.prefault({}),
@@ -101,8 +109,8 @@ export const TopicPipelineParamsSchema = z.object({
 export type TopicPipelineParams = z.infer<typeof TopicPipelineParamsSchema>;
 export type TopicPipelineParamsInput = z.input<typeof TopicPipelineParamsSchema>;
 
-/** Stages whose wall time an analysis records, in pipeline order. */
-export const PIPELINE_STAGES = ['load', 'embed', 'knn', 'umap', 'hdbscan', 'labels', 'moments', 'silhouette', 'summary'] as const;
+/** Stages whose wall time an analysis records, in pipeline order ('cluster': a clusterer other than HDBSCAN). */
+export const PIPELINE_STAGES = ['load', 'embed', 'knn', 'umap', 'hdbscan', 'cluster', 'labels', 'moments', 'silhouette', 'summary'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 export const StageTimingSchema = z.object({ stage: z.enum(PIPELINE_STAGES), ms: finite.nonnegative() });
@@ -119,7 +127,7 @@ export const RepresentativeMessageSchema = z.object({
 export type RepresentativeMessage = z.infer<typeof RepresentativeMessageSchema>;
 
 export const AnalysisTopicSchema = z.object({
-  /** 0-based, in HDBSCAN's numbering of this run. */
+  /** 0-based, in the clusterer's numbering of this run. */
   id: count,
   /** `term (score)/term (score)/…`, the reference's printed form. */
   label: z.string(),
@@ -158,7 +166,7 @@ export const AnalysisMessageSchema = z.object({
   topic: z.number().int().min(-1),
   /** Moment (the level a person names); -1: none. A message can be in a moment without a fine topic. */
   moment: z.number().int().min(-1),
-  /** HDBSCAN membership probability (0 for noise). */
+  /** Membership probability from the clusterer (HDBSCAN's; 1 under a clusterer without one, e.g. k-means; 0 for noise). */
   probability: z.number().min(0).max(1),
   silhouette: finite.nullable(),
 });
@@ -175,7 +183,7 @@ export const TopicTimelineSchema = z.object({
 export type TopicTimeline = z.infer<typeof TopicTimelineSchema>;
 
 export const TopicAnalysisSchema = z.object({
-  version: z.literal(TOPIC_ANALYSIS_VERSION),
+  version: z.literal([...READABLE_TOPIC_ANALYSIS_VERSIONS]),
   createdAt: z.string(),
   stream: z.object({
     id: z.string(),
@@ -188,6 +196,8 @@ export const TopicAnalysisSchema = z.object({
   }),
   model: z.object({ id: z.string(), kind: z.enum(['bow', 'http', 'convbert']), dimension: count }),
   parameters: TopicPipelineParamsSchema,
+  /** Each swappable stage as it ran (embedder, reducer, clusterer, labeller); absent from version 2 documents. */
+  stages: z.array(StageRecordSchema).optional(),
   timings: z.array(StageTimingSchema),
   totalMs: finite.nonnegative(),
   counts: z.object({

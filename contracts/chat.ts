@@ -35,7 +35,10 @@ export interface MessageFlags {
 export interface ChatMessage {
   /** Unique within the archive (Twitch's message id when known, else generated deterministically by the source). */
   id: string;
-  /** Channel login, lowercase, without `#`. */
+  /**
+   * The channel's key ({@link ChannelRef} written as one string): a Twitch channel's login (lowercase, without `#`),
+   * `platform:name` on other platforms.
+   */
   channel: string;
   /** The stream (session) this message belongs to. */
   streamId: string;
@@ -62,9 +65,25 @@ export interface ChatMessage {
 /** Where a stream's messages came from. */
 export type StreamSource = 'live' | 'import' | 'simulator';
 
+/** A chat platform's registry name (`twitch`, ...): lowercase letters, digits and `_`. */
+export type ChatPlatform = string;
+
+/**
+ * A channel on a chat platform. Written as one string (the channel key), a Twitch channel is its bare login
+ * (`zerator`, as before platforms existed) and any other `platform:name`; users may also type `twitch:zerator`.
+ */
+export interface ChannelRef {
+  platform: ChatPlatform;
+  /** The channel's name on its platform, in the platform's canonical form (a Twitch login). */
+  name: string;
+}
+
 export interface StreamInfo {
   id: string;
+  /** The channel's name on its platform (a Twitch login for Twitch). */
   channel: string;
+  /** The chat platform the channel is on; absent means `twitch` (every archive before platforms existed). */
+  platform?: ChatPlatform;
   source: StreamSource;
   /** Free text: file name for imports, "live" title, simulator parameters. */
   title: string;
@@ -81,6 +100,7 @@ export interface StreamInfo {
 
 /** A stream as listed by the archive. */
 export interface StreamSummary extends StreamInfo {
+  platform: ChatPlatform;
   messageCount: number;
   deletedCount: number;
   /** Elapsed seconds of the last message. */

@@ -1,5 +1,6 @@
-import type { StageTiming, TopicTerm } from './analysis';
+import type { StageTiming, TopicPipelineParams, TopicPipelineParamsInput, TopicTerm } from './analysis';
 import type { ChatMessage, StreamSummary } from './chat';
+import type { StageRecord } from './pipelineStages';
 
 /**
  * Typed socket.io events: the only contract between the server and the dashboard.
@@ -19,7 +20,7 @@ export type ChannelState =
   | 'ended';
 
 export interface ChannelInfo {
-  /** Dashboard channel key: the Twitch login for live channels, `demo`, or `replay-<n>`. */
+  /** Dashboard channel key: for live channels their `ChannelRef` as one string (a Twitch login, `platform:name` elsewhere), `demo`, or `replay-<n>`. */
   key: string;
   kind: ChannelKind;
   state: ChannelState;
@@ -137,7 +138,13 @@ export interface TopicRefitInfo {
   at: number;
   durationMs: number;
   messages: number;
+  /** Wall time of each step, in the order they ran. */
   stages: StageTiming[];
+  /**
+   * The swappable stages that ran (reducer, clusterer, labeller) with their parameters; the embedder is the
+   * snapshot's `embedder`.
+   */
+  pipeline: StageRecord[];
 }
 
 /** The live topics of one channel, sent after each refit and, between refits, when sizes change. */
@@ -170,6 +177,8 @@ export interface TopicsSnapshot {
   /** Live moments (largest first), then recently ended ones. */
   moments: MomentCard[];
   lastRefit: TopicRefitInfo | null;
+  /** The channel's pipeline parameters now: the next refit runs with them (`topics:setParams` changes them). */
+  params: TopicPipelineParams;
   refits: number;
   /** Time from a message reaching the engine to its topic, over recent messages (ms). */
   assignment: { count: number; p50Ms: number | null; p95Ms: number | null };
@@ -180,6 +189,19 @@ export interface TopicAssignment {
   seq: number;
   messageId: string;
   topic: number | null;
+}
+
+/**
+ * A change to one channel's pipeline parameters, kept for the life of the server (a channel closed and opened again
+ * keeps them). `params` holds only what changes: each section is merged into the channel's current one, except
+ * `clusterer`, replaced whole (one kind's parameters never carry over to another). `reset`: start from the server's
+ * defaults instead of the channel's current parameters.
+ * @example { channel: 'zerator', params: { clusterer: { kind: 'kmeans', k: 8 } } }
+ */
+export interface TopicParamsChange {
+  channel: string;
+  params: TopicPipelineParamsInput;
+  reset?: boolean;
 }
 
 export type ReplayControl =
@@ -220,7 +242,7 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   'channel:subscribe': (req: { channel: string; afterSeq: number }, ack: (res: AckResult<SubscribeResult>) => void) => void;
   'channel:unsubscribe': (req: { channel: string }) => void;
-  /** Start listening to a live Twitch channel. */
+  /** Start listening to a live channel: a Twitch login (`zerator`, `#Zerator`) or a reference `platform:name`. */
   'channel:join': (req: { channel: string }, ack: (res: AckResult<ChannelInfo>) => void) => void;
   /** Stop a live channel or a replay. */
   'channel:leave': (req: { channel: string }, ack: (res: AckResult) => void) => void;
@@ -228,14 +250,14 @@ export interface ClientToServerEvents {
   'replay:start': (req: { streamId: string; speed: number }, ack: (res: AckResult<ChannelInfo>) => void) => void;
   'replay:control': (req: { channel: string; control: ReplayControl }, ack: (res: AckResult<ChannelInfo>) => void) => void;
   'streams:list': (ack: (res: AckResult<StreamSummary[]>) => void) => void;
+  /**
+   * Operator only: changes an open channel's pipeline parameters from its next refit on. The ack carries the
+   * parameters now in effect, or an error naming the parameter refused (`params.clusterer.k: …`).
+   */
+  'topics:setParams': (req: TopicParamsChange, ack: (res: AckResult<TopicPipelineParams>) => void) => void;
 }
 
-/**
- * HTTP API: `POST /api/import?name=<file name>[&format=<format>][&channel=<login>]` with the raw file bytes as the
- * body (`application/octet-stream`; gzip files as they are). Answers 200 with `ImportResponse` (check `complete`:
- * false when the file stopped part-way), 400/413/415/429 with `ApiError` (413 when over the size limit, 415 when
- * the format is not recognised, 429 when too many imports are already running).
- */
+/** What `POST /api/import` answers (the route and its statuses: `importRoute` in `contracts/http`). */
 export interface ImportResponse {
   streamId: string;
   format: string;
@@ -256,9 +278,7 @@ export interface ImportResponse {
   lastGoodLine: number | null;
 }
 
-export interface ApiError {
-  error: string;
-}
+export type { ApiError } from './http/route';
 
 /** `GET /api/config` — what the UI needs to know about the server. */
 export interface PublicConfig {

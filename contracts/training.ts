@@ -205,32 +205,9 @@ export const HubImportRequestSchema = z.object({
 export type HubImportRequest = z.infer<typeof HubImportRequestSchema>;
 
 /*
- * Admin HTTP API (`server/admin/adminRoutes.ts`), JSON in and out, bodies at most 64 KiB, validated with the
- * schemas of this file. Errors answer `{ error: string }` with: 400 invalid body or request, 401 not signed in (or
- * the session expired), 403 admin locked (no password configured; the message says how to enable it) or missing /
- * wrong CSRF token or foreign Origin, 404 unknown job / model / route, 405 wrong method, 409 conflict (nothing to
- * roll back, version exists, an import running, no active model for fill-mask), 413 body too large, 429 too many
- * failed sign-ins (with Retry-After), 502 the hub download failed, 503 the part is missing on this server.
- *
- *   GET  /api/admin/session                -> AdminSession (answers even when locked: enabled false + hint)
- *   POST /api/admin/login    {password}    -> AdminSession; sets the `ct_admin` cookie (HttpOnly, SameSite=Strict,
- *                                             Path=/, Secure over https); 5 failures per minute per address
- *   POST /api/admin/logout   {}            -> AdminSession (signed out); clears the cookie, drops its sockets
- *   GET  /api/admin/presets                -> TrainingPresetInfo[]
- *   GET  /api/admin/jobs                   -> TrainingJob[]
- *   GET  /api/admin/jobs/:id               -> { job: TrainingJob, loss: LossPoint[], logs: TrainingLogLine[] }
- *   POST /api/admin/jobs     TrainingJobRequest -> TrainingJob (queued or running)
- *   POST /api/admin/jobs/:id/cancel  {}    -> TrainingJob
- *   GET  /api/admin/models                 -> ModelVersionInfo[]
- *   POST /api/admin/models/:id/promote {}  -> ModelVersionInfo[] (after the live embedder switched; id URL-encoded)
- *   POST /api/admin/models/rollback    {}  -> ModelVersionInfo[] (back to the version active before)
- *   POST /api/admin/models/import HubImportRequest -> ModelVersionInfo (downloaded, converted, installed; not active)
- *   POST /api/admin/fill-mask FillMaskRequest -> FillMaskCandidate[] (default model: the active one)
- *
- * Every route but session and login needs the session cookie; every POST but login also needs the session's
- * `csrfToken` as the `x-csrf-token` header, and an `Origin` (when sent) naming the Host. The `/admin` socket.io
- * namespace needs the cookie on its handshake and `auth: { csrfToken }`; it sends AdminServerToClientEvents
- * (the model list and every job on connect, then changes as they happen).
+ * The admin HTTP API's routes, their bodies and statuses: `adminApi` in `contracts/http/adminRoutes.ts`. The `/admin`
+ * socket.io namespace needs the session cookie on its handshake and `auth: { csrfToken }`; it sends
+ * AdminServerToClientEvents (the model list and every job on connect, then changes as they happen).
  */
 export const AdminLoginRequestSchema = z.object({ password: z.string().min(1).max(1000) });
 

@@ -1,22 +1,39 @@
-/** Base class of every error we throw on purpose: the CLI prints its message without a stack trace. */
-export class ChatTopicsError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+import { ChatTopicsError, type ErrorKind } from '../models/errors/ChatTopicsError';
+
+// The root lives in models/ (the lowest layer) so that model errors share it; server code keeps importing it here.
+export { ChatTopicsError, ERROR_KINDS, type ChatTopicsErrorOptions, type ErrorKind } from '../models/errors/ChatTopicsError';
 
 /** Invalid settings (environment variable or flag). */
-export class ConfigError extends ChatTopicsError {}
+export class ConfigError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
+}
 
 /** A chat file that cannot be imported at all (unknown format, unreadable). Nothing was written. */
-export class ImportFormatError extends ChatTopicsError {}
+export class ImportFormatError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
+}
 
 /** An archive operation on a stream or message that does not exist, or a corrupt archive. */
-export class ArchiveError extends ChatTopicsError {}
+export class ArchiveError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
+}
 
 /** Bad CLI usage. */
-export class UsageError extends ChatTopicsError {}
+export class UsageError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
+}
 
 /** A request from the dashboard that cannot be honoured (unknown channel, bad replay speed...). */
-export class RequestError extends ChatTopicsError {}
+export class RequestError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
+}
+
+/** Family of operations stopped on request (a refit superseded by a newer one...): kind `cancelled`. */
+export class CancelledError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'cancelled';
+}
+
+/** Family of failures of our own machinery (a worker that died, a broken reply): kind `internal`. */
+export class InternalError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'internal';
+}

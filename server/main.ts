@@ -13,7 +13,8 @@ import { attachSocketServer } from './http/socketServer';
 import { OriginPolicy } from './http/OriginPolicy';
 import { OperatorAccess } from './http/OperatorAccess';
 import { FORMAT_NAMES } from './importers/formats';
-import { TwitchIngest } from './ingest/TwitchIngest';
+import { LivePlatforms } from './ingest/LivePlatforms';
+import { twitchPlatform } from './ingest/twitchPlatform';
 import type { Logger } from './logger';
 import type { EmbedderInfo } from '../contracts/socket-events';
 import type { EmbedService } from '../models/embedding';
@@ -89,24 +90,17 @@ export async function startServer(
   const writer = archive.file === ':memory:' ? new ArchiveWriter(archive, writerOptions, logger) : new ThreadedArchiveWriter(archive, writerOptions, logger.child({ part: 'archive' }));
   const hub = new ChatHub(writer, config.backlogSize);
   const replays = new ReplaySources(hub, archive, Date.now, config.maxReplays);
-  const live = new LiveSources(
-    hub,
-    archive,
-    (handlers) =>
-      new TwitchIngest(
-        {
-          username: config.twitchUsername,
-          token: config.twitchToken,
-          botNames: config.botNames,
-          server: config.twitchIrcUrl ? ircServer(config.twitchIrcUrl) : undefined,
-          logger: logger.child({ part: 'twitch' }),
-        },
-        handlers,
-      ),
-    config.streamSilenceMinutes * 60_000,
-    logger,
-    config.maxLiveChannels,
-  );
+  // The chat platforms live channels can be on: a new platform is its source file and one line here.
+  const platforms = new LivePlatforms([
+    twitchPlatform({
+      username: config.twitchUsername,
+      token: config.twitchToken,
+      botNames: config.botNames,
+      server: config.twitchIrcUrl ? ircServer(config.twitchIrcUrl) : undefined,
+      logger: logger.child({ part: 'twitch' }),
+    }),
+  ]);
+  const live = new LiveSources({ hub, archive, platforms, silenceMs: config.streamSilenceMinutes * 60_000, logger, maxChannels: config.maxLiveChannels });
   const demo = config.demo
     ? new DemoSource(hub, archive, { seed: config.demoSeed, ratePerSecond: config.demoRate, botNames: config.botNames })
     : null;

@@ -1,7 +1,9 @@
 'use client';
 
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ApiError, ImportResponse, PublicConfig } from '../../contracts/socket-events';
+import { importRoute } from '../../contracts/http';
+import type { ImportResponse, PublicConfig } from '../../contracts/socket-events';
+import { ApiCallError, callApi } from '../lib/api';
 import { formatBytes } from '../lib/format';
 import { fetchPublicConfig } from '../lib/publicConfig';
 
@@ -49,35 +51,18 @@ export function ImportForm() {
       });
       return;
     }
-    const params = new URLSearchParams({ name: file.name });
-    if (format && format !== 'auto') params.set('format', format);
     const login = channel.trim().replace(/^#/, '').toLowerCase();
-    if (login) params.set('channel', login);
+    const query = { name: file.name, format: format && format !== 'auto' ? format : undefined, channel: login || undefined };
     setBusy(true);
     setOutcome(null);
     try {
       // The operator token: the config read at load time, or afresh when that read failed.
       const token = config?.operatorToken ?? (await fetchPublicConfig()).operatorToken;
-      const res = await fetch(`/api/import?${params.toString()}`, {
-        method: 'POST',
-        // A viewer has none: the server then says this needs an operator.
-        headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': token ?? '' },
-        body: file,
-      });
-      let body: ImportResponse | ApiError | null = null;
-      try {
-        body = (await res.json()) as ImportResponse | ApiError;
-      } catch {
-        body = null;
-      }
-      if (res.ok && body && 'streamId' in body) setOutcome({ kind: 'ok', result: body, file: file.name });
-      else {
-        const reason = body && 'error' in body ? body.error : `the server answered HTTP ${res.status}`;
-        const prefix = res.status === 413 ? 'File too large' : res.status === 415 ? 'Unrecognised format' : res.status === 429 ? 'Server busy' : 'Import failed';
-        setOutcome({ kind: 'error', message: `${prefix}: ${reason}` });
-      }
+      // A viewer has none: the server then says this needs an operator.
+      const result = await callApi(importRoute, { query, body: file }, { headers: { 'x-csrf-token': token ?? '' } });
+      setOutcome({ kind: 'ok', result, file: file.name });
     } catch (err) {
-      setOutcome({ kind: 'error', message: `Import failed: ${err instanceof Error ? err.message : String(err)}` });
+      setOutcome({ kind: 'error', message: importErrorText(err) });
     } finally {
       setBusy(false);
     }
@@ -158,6 +143,14 @@ export function ImportForm() {
       ) : null}
     </section>
   );
+}
+
+/** The line shown for a refused or failed import: what went wrong by status, then the server's reason. */
+function importErrorText(err: unknown): string {
+  if (!(err instanceof ApiCallError) || err.status === 0) return `Import failed: ${err instanceof Error ? err.message : String(err)}`;
+  const reason = err.body?.error ?? `the server answered HTTP ${err.status}`;
+  const prefix = err.status === 413 ? 'File too large' : err.status === 415 ? 'Unrecognised format' : err.status === 429 ? 'Server busy' : 'Import failed';
+  return `${prefix}: ${reason}`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { orderMomentCards, orderTopicCards } from '../lib/topicFormat';
 import type { ChannelTopics } from '../lib/useChannelTopics';
 import { MomentCard } from './MomentCard';
+import { PipelineSettings } from './PipelineSettings';
 import { TopicCard } from './TopicCard';
 import { TopicStatus } from './TopicStatus';
 
@@ -13,7 +14,8 @@ export const TOPIC_CARDS_SHOWN = 8;
 export const MOMENT_CARDS_SHOWN = 6;
 
 /**
- * A channel's live topics (channel, demo and replay pages): a status line, the moments first (what chat talks
+ * A channel's live topics (channel, demo and replay pages): a status line, the pipeline (its stages; a clusterer
+ * choice for operators), the moments first (what chat talks
  * about, each with its fine topics as chips), then one card per fine topic, largest first, ended ones dimmed at the
  * end. Updated live from `topics:update`.
  *
@@ -36,6 +38,7 @@ export function TopicPanel({ topics, minMessages = null }: { topics: ChannelTopi
     <section className="panel topic-panel" data-testid="topic-panel" aria-label="Live topics">
       <h2>Topics</h2>
       <TopicStatus snapshot={snapshot} enabled={enabled} minMessages={minMessages} sinceRefit={sinceRefit} />
+      {snapshot ? <PipelineSettings snapshot={snapshot} /> : null}
       {snapshot?.status === 'ready' && cards.length === 0 ? (
         <p className="muted">No topic in the window: every message is noise so far.</p>
       ) : null}

@@ -98,7 +98,7 @@ type RequestArgs<Ev extends keyof ClientToServerEvents> =
  * Emits an event that takes an ack and resolves with its `AckResult`; a timeout (or a closed connection) becomes
  * `{ ok: false }` with a readable error instead of a rejection.
  */
-export async function request<Ev extends 'channel:subscribe' | 'channel:join' | 'channel:leave' | 'replay:start' | 'replay:control' | 'streams:list'>(
+export async function request<Ev extends 'channel:subscribe' | 'channel:join' | 'channel:leave' | 'replay:start' | 'replay:control' | 'streams:list' | 'topics:setParams'>(
   event: Ev,
   ...args: RequestArgs<Ev>
 ): Promise<AckResult<AckValue<Ev>>> {

@@ -1,5 +1,5 @@
 import type { Embedder } from '../embedding/Embedder';
-import { mix32 } from './hashing';
+import { mix32 } from '../random';
 import { FEATURE_BUCKETS, hashedFeatures } from './textFeatures';
 
 /** Each hashed feature lands on this many output dimensions (a sparse random projection). */

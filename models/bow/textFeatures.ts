@@ -1,4 +1,4 @@
-import { fnv1a } from './hashing';
+import { fnv1a32 } from '../random';
 
 /** Number of hashed feature buckets (2^20): collisions stay rare for chat-sized vocabularies. */
 export const FEATURE_BUCKETS = 1 << 20;
@@ -35,7 +35,7 @@ export function chatWords(text: string): string[] {
 export function hashedFeatures(text: string): Map<number, number> {
   const counts = new Map<number, number>();
   const add = (feature: string) => {
-    const bucket = fnv1a(feature) & BUCKET_MASK;
+    const bucket = fnv1a32(feature) & BUCKET_MASK;
     counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
   };
   for (const word of chatWords(text)) {

@@ -1,3 +1,5 @@
+import { ChatTopicsError, type ErrorKind } from '../errors/ChatTopicsError';
+
 /** Where a checkpoint problem was found: the file, and the tensor or config field when there is one. */
 export interface CheckpointErrorContext {
   /** The file (or a caller-given label such as `<bytes>`) being read. */
@@ -21,7 +23,8 @@ export interface CheckpointErrorContext {
  *   if (e instanceof CheckpointError) console.error(e.message, e.file, e.tensor);
  * }
  */
-export class CheckpointError extends Error {
+export class CheckpointError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
   override readonly name = 'CheckpointError';
   readonly file: string;
   readonly tensor: string | undefined;

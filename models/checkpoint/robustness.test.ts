@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Lcg32 } from '../random';
 import { CheckpointError } from './errors';
 import { readSafetensors } from './safetensors';
 import { fixtureBytes } from './testing/fixtures';
@@ -6,8 +7,7 @@ import { readTorchBin } from './torchBin';
 
 /** Deterministic pseudo-random numbers in [0, 1). */
 function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  return Lcg32.ansiC(seed).toFunction();
 }
 
 describe('corrupted files only ever throw CheckpointError', () => {

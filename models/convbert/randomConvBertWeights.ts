@@ -1,17 +1,6 @@
 import { expectedConvBertWeights, type ConvBertConfig, type Tensor } from '../checkpoint';
+import { Mulberry32 } from '../random';
 import type { ConvBertWeights } from './ConvBertWeights';
-
-/** mulberry32: a small, fast, seedable generator; quality is ample for initial weights. */
-function uniform(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * ConvBERT weights drawn the way HF initialises a fresh model (normal, std 0.02; biases 0; LayerNorm weight 1),
@@ -25,17 +14,13 @@ function uniform(seed: number): () => number {
  * const weights = randomConvBertWeights(readConvBertConfig(lincolnConfigJson), 1);
  */
 export function randomConvBertWeights(config: ConvBertConfig, seed: number, options: { mlmHead?: boolean } = {}): ConvBertWeights {
-  const next = uniform(seed);
-  const normal = () => {
-    // Box-Muller; 1 - u keeps the log finite.
-    const u = 1 - next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
-  };
+  // mulberry32 from the raw seed: small and fast, quality ample for initial weights.
+  const rng = new Mulberry32(seed);
   const draw = (name: string, shape: number[]): Tensor => {
     const size = shape.reduce((a, b) => a * b, 1);
     const data = new Float32Array(size);
     if (name.endsWith('LayerNorm.weight')) data.fill(1);
-    else if (!name.endsWith('bias')) for (let i = 0; i < size; i++) data[i] = 0.02 * normal();
+    else if (!name.endsWith('bias')) for (let i = 0; i < size; i++) data[i] = 0.02 * rng.normalOnce();
     return { name, dtype: 'float32', shape, data };
   };
   const encoder = new Map<string, Tensor>();

@@ -166,7 +166,7 @@ export class ConvBertEmbedder implements TokenIdsEmbedder {
     const vectors = new Array<Float32Array>(sequences.length);
     const size = this.dimension;
     const budget = this.maxBatchSize * BUDGET_TOKENS_PER_ROW;
-    for (let start = 0, end = 0; start < order.length; start = end) {
+    for (let start = 0, end: number; start < order.length; start = end) {
       // Sorted ascending, so the row just added is the batch's longest: rows x its length is the padded size.
       end = start + 1;
       while (end < order.length && (end - start + 1) * sequences[order[end]!]!.length <= budget) end++;

@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../runtime/startTsWorker';
 import type { TokenIdsEmbedder } from './Embedder';
 import { EmbedderClosedError, EmbedWorkerError, type EmbeddingError } from './errors';
 import {
@@ -28,13 +27,7 @@ interface InFlight {
   reject(err: EmbeddingError): void;
 }
 
-const BOOT = new URL('./tsWorkerBoot.mjs', import.meta.url);
 const ENTRY = new URL('./embedWorker.ts', import.meta.url);
-/**
- * tsx's loader, resolved from here: a bare `--import tsx` would be resolved from the process's working directory,
- * which for an installed CLI is the user's, not ours.
- */
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 /** How long `close()` lets the worker release its session before terminating it anyway. */
 const CLOSE_GRACE_MS = 2000;
 
@@ -47,7 +40,7 @@ const CLOSE_GRACE_MS = 2000;
  * the worker, in the order sent.
  *
  * @example
- * const embedder = await WorkerEmbedder.start({ kind: 'convbert', modelDir: 'models/twitch-fr', threads: 2, executionProvider: 'cpu', maxBatchSize: 64 });
+ * const embedder = await WorkerEmbedder.start({ kind: 'model', modelDir: 'models/twitch-fr', threads: 2, executionProvider: 'cpu', maxBatchSize: 64 });
  * embedder.info; // { id: 'convbert:twitch-fr@1', dimension: 256, executionProvider: 'cpu', threads: 2 }
  * const vectors = await embedder.embed(['salut', 'GG']);
  * await embedder.close();
@@ -88,8 +81,8 @@ export class WorkerEmbedder implements TokenIdsEmbedder {
    *   cannot load, or when loading takes longer than `startTimeoutMs`
    */
   static start(spec: WorkerEmbedderSpec, options: WorkerEmbedderOptions = {}): Promise<WorkerEmbedder> {
-    const what = spec.kind === 'convbert' ? `model ${spec.modelDir}` : spec.kind === 'module' ? `${spec.modulePath}#${spec.exportName}` : 'the bag-of-words embedder';
-    const worker = new Worker(BOOT, { workerData: { entry: ENTRY.href, spec }, execArgv: ['--import', TSX_LOADER] });
+    const what = 'modelDir' in spec ? `model ${spec.modelDir}` : spec.kind === 'module' ? `${spec.modulePath}#${spec.exportName}` : 'the bag-of-words embedder';
+    const worker = startTsWorker(ENTRY, { data: { spec } });
     return new Promise<WorkerEmbedder>((resolve, reject) => {
       const timer = setTimeout(() => give(new EmbedWorkerError(`embed worker: loading ${what} took longer than ${options.startTimeoutMs ?? 120_000} ms`)), options.startTimeoutMs ?? 120_000);
       const onMessage = (message: FromWorker) => {

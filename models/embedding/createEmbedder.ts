@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ArchitectureName } from '../architectures/registry';
 import { BagOfWordsEmbedder } from '../bow/BagOfWordsEmbedder';
+import { architectureOfModelId } from '../format/ModelManifest';
 import type { ExecutionProviderChoice } from './ConvBertEmbedder';
 import type { Embedder } from './Embedder';
 import { EmbedderSpecError } from './errors';
@@ -28,10 +30,13 @@ export interface CreateEmbedderOptions {
   timeoutMs?: number;
 }
 
+/** Which kind of embedder runs: the baseline, a remote server, or a model of one of the registry's architectures. */
+export type EmbedderKind = 'bow' | 'http' | ArchitectureName;
+
 /** What {@link createEmbedder} built. */
 export interface CreatedEmbedder {
   embedder: Embedder;
-  kind: 'bow' | 'http' | 'convbert';
+  kind: EmbedderKind;
   /** One line for start-up logs: id, dimension, and where it runs (provider, threads). */
   description: string;
   /** The ONNX Runtime execution provider in use, when known. */
@@ -68,7 +73,7 @@ export async function createEmbedder(spec: string, options: CreateEmbedderOption
   }
   const modelDir = resolveModelDir(spec, options.cwd ?? process.cwd(), options.builtinRoot ?? BUILTIN_MODELS_ROOT);
   const embedder = await WorkerEmbedder.start({
-    kind: 'convbert',
+    kind: 'model',
     modelDir,
     threads: options.threads ?? 2,
     executionProvider: options.executionProvider ?? 'cpu',
@@ -76,7 +81,13 @@ export async function createEmbedder(spec: string, options: CreateEmbedderOption
   });
   const { info } = embedder;
   const runtime = info.executionProvider ? `onnxruntime ${info.executionProvider}, ${info.threads ?? '?'} thread${info.threads === 1 ? '' : 's'}` : 'runtime unknown';
-  const created: CreatedEmbedder = { embedder, kind: 'convbert', description: `${info.id}, ${info.dimension}-d, ${runtime}, in a worker thread` };
+  // The id is `<architecture>:<name>@<version>`: the worker read the architecture from the verified manifest.
+  const kind = architectureOfModelId(info.id);
+  if (kind === undefined) {
+    await embedder.close();
+    throw new EmbedderSpecError(`model "${spec}": its id ${JSON.stringify(info.id)} names no known architecture`);
+  }
+  const created: CreatedEmbedder = { embedder, kind, description: `${info.id}, ${info.dimension}-d, ${runtime}, in a worker thread` };
   if (info.executionProvider !== undefined) created.executionProvider = info.executionProvider;
   return created;
 }

@@ -33,4 +33,5 @@ export {
   type WorkerMemory,
 } from './WorkerEmbedder';
 export { HttpEmbedder, type HttpEmbedderOptions } from './HttpEmbedder';
-export { createEmbedder, type CreateEmbedderOptions, type CreatedEmbedder } from './createEmbedder';
+export { createEmbedder, type CreateEmbedderOptions, type CreatedEmbedder, type EmbedderKind } from './createEmbedder';
+export { loadModelEmbedder, MODEL_EMBEDDERS, type ModelEmbedderFactory, type ModelEmbedderOptions, type ModelEmbedderTables } from './modelEmbedders';

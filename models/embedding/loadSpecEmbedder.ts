@@ -14,15 +14,15 @@ export async function loadSpecEmbedder(spec: WorkerEmbedderSpec): Promise<Embedd
   switch (spec.kind) {
     case 'bow':
       return new BagOfWordsEmbedder();
-    case 'convbert': {
-      const { ConvBertEmbedder } = await import('./ConvBertEmbedder');
-      return ConvBertEmbedder.fromDir(spec.modelDir, spec);
-    }
     case 'module': {
       const mod = (await import(pathToFileURL(spec.modulePath).href)) as Record<string, unknown>;
       const factory = mod[spec.exportName];
       if (typeof factory !== 'function') throw new EmbedderSpecError(`${spec.modulePath}: no exported function "${spec.exportName}"`);
       return (await factory(spec.options)) as Embedder;
+    }
+    default: {
+      const { loadModelEmbedder } = await import('./modelEmbedders');
+      return loadModelEmbedder(spec.modelDir, { ...spec, architecture: spec.kind === 'model' ? undefined : spec.kind });
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { ArchitectureName } from '../architectures/registry';
 import type { ExecutionProviderChoice } from './ConvBertEmbedder';
 import {
   EmbedderClosedError,
@@ -11,7 +12,11 @@ import {
 /** What a {@link WorkerEmbedder} runs in its thread. */
 export type WorkerEmbedderSpec =
   | { kind: 'bow' }
-  | { kind: 'convbert'; modelDir: string; threads: number; executionProvider: ExecutionProviderChoice; maxBatchSize: number }
+  /**
+   * A model directory: `model` runs whatever architecture its manifest names; an architecture's name (`convbert`)
+   * also insists that the directory holds one.
+   */
+  | { kind: 'model' | ArchitectureName; modelDir: string; threads: number; executionProvider: ExecutionProviderChoice; maxBatchSize: number }
   /**
    * An embedder of your own: `modulePath` (a file path) exports `exportName`, a function taking `options` and
    * returning an `Embedder` (or a promise of one). For experiments and tests.

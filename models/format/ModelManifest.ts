@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ARCHITECTURES, architectureNames, type ArchitectureName, type ArchitectureRegistry } from '../architectures/registry';
 import { ModelFormatError } from './errors';
 
 /** The `format` tag of every manifest. */
@@ -14,7 +15,7 @@ export const MODEL_FILES = {
   tokenizer: 'tokenizer.json',
 } as const;
 
-/** A model name: what `convbert:<name>@<version>` ids and directory listings show. HF repo names fit. */
+/** A model name: what `<architecture>:<name>@<version>` ids and directory listings show. HF repo names fit. */
 export const MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 /** A model version: `1`, `2024-06-01`, `1.2.0+simcse`... */
 export const MODEL_VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,49}$/;
@@ -48,38 +49,51 @@ const fileSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'must be 64 lowercase hex digits' }),
 });
 
-const manifestSchema = z.object({
-  format: z.literal(MODEL_FORMAT),
-  formatVersion: z.literal(MODEL_FORMAT_VERSION),
-  name: z.string().regex(MODEL_NAME_PATTERN, { message: 'must be 1-100 of A-Z a-z 0-9 . _ - (starting with a letter or digit)' }),
-  version: z.string().regex(MODEL_VERSION_PATTERN, { message: 'must be 1-50 of A-Z a-z 0-9 . _ + - (starting with a letter or digit)' }),
-  created: z.iso.datetime({ offset: true }),
-  source: sourceSchema,
-  architecture: z.object({
-    type: z.literal('convbert'),
-    /** HF `config.json` as read (snake_case), so the model can be exported back to HF unchanged. */
-    config: z.record(z.string(), z.unknown()),
-  }),
-  pooling: z.enum(['cls', 'mean']),
-  /** Truncation length, special tokens included. */
-  maxTokens: z.number().int().min(2),
-  tokenizer: z
-    .object({
-      file: relativeFilePath,
-      /** `chat`: mentions and URLs become `<mention>` / `<url>` before tokenizing (see `preprocessChat`). */
-      preprocess: z.enum(['chat', 'none']),
-    })
-    .nullable(),
-  /** True when `model.safetensors` holds the MLM head and `model.onnx` offers `logits`. */
-  mlmHead: z.boolean(),
-  files: z.array(fileSchema).min(1),
-  /** Free-form numbers and notes of training runs (losses, evaluation scores). */
-  metrics: z.record(z.string(), z.unknown()).optional(),
-  notes: z.string().optional(),
-});
+/** The manifest schema for the architectures of a registry: `architecture.type` must name one of them. */
+const manifestSchemaOf = (architectures: readonly string[]) =>
+  z.object({
+    format: z.literal(MODEL_FORMAT),
+    formatVersion: z.literal(MODEL_FORMAT_VERSION),
+    name: z.string().regex(MODEL_NAME_PATTERN, { message: 'must be 1-100 of A-Z a-z 0-9 . _ - (starting with a letter or digit)' }),
+    version: z.string().regex(MODEL_VERSION_PATTERN, { message: 'must be 1-50 of A-Z a-z 0-9 . _ + - (starting with a letter or digit)' }),
+    created: z.iso.datetime({ offset: true }),
+    source: sourceSchema,
+    architecture: z.object({
+      type: z.string().refine((type) => architectures.includes(type), {
+        error: (issue) => `unknown architecture ${JSON.stringify(issue.input)} (this program reads: ${architectures.join(', ')})`,
+      }),
+      /** HF `config.json` as read (snake_case), so the model can be exported back to HF unchanged. */
+      config: z.record(z.string(), z.unknown()),
+    }),
+    pooling: z.enum(['cls', 'mean']),
+    /** Truncation length, special tokens included. */
+    maxTokens: z.number().int().min(2),
+    tokenizer: z
+      .object({
+        file: relativeFilePath,
+        /** `chat`: mentions and URLs become `<mention>` / `<url>` before tokenizing (see `preprocessChat`). */
+        preprocess: z.enum(['chat', 'none']),
+      })
+      .nullable(),
+    /** True when `model.safetensors` holds the MLM head and `model.onnx` offers `logits`. */
+    mlmHead: z.boolean(),
+    files: z.array(fileSchema).min(1),
+    /** Free-form numbers and notes of training runs (losses, evaluation scores). */
+    metrics: z.record(z.string(), z.unknown()).optional(),
+    notes: z.string().optional(),
+  });
+
+const BUILTIN_SCHEMA = manifestSchemaOf(architectureNames(ARCHITECTURES));
 
 /** The contents of a model directory's `manifest.json`. */
-export type ModelManifest = z.infer<typeof manifestSchema>;
+export type ModelManifest = Omit<z.infer<typeof BUILTIN_SCHEMA>, 'architecture'> & {
+  architecture: {
+    /** A name of the architecture registry (`models/architectures/registry.ts`). */
+    type: ArchitectureName;
+    /** HF `config.json` as read (snake_case), so the model can be exported back to HF unchanged. */
+    config: Record<string, unknown>;
+  };
+};
 export type ModelSource = ModelManifest['source'];
 export type ModelFileEntry = ModelManifest['files'][number];
 export type ModelFileRole = ModelFileEntry['role'];
@@ -92,12 +106,13 @@ export type TextPreprocess = NonNullable<ModelManifest['tokenizer']>['preprocess
  *
  * @param json the parsed file
  * @param where directory (and file label) for error messages
+ * @param architectures the architectures `architecture.type` may name (default: the built-in registry)
  * @throws ModelFormatError naming the (first) field at fault and listing every problem
  * @example
  * const manifest = parseModelManifest(JSON.parse(readFileSync('m/manifest.json', 'utf8')), { dir: 'm' });
  * manifest.pooling; // 'cls'
  */
-export function parseModelManifest(json: unknown, where: { dir?: string; file?: string } = {}): ModelManifest {
+export function parseModelManifest(json: unknown, where: { dir?: string; file?: string } = {}, architectures: ArchitectureRegistry = ARCHITECTURES): ModelManifest {
   const context = { dir: where.dir, file: where.file ?? MODEL_FILES.manifest };
   if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new ModelFormatError('not a JSON object', context);
   const head = json as Record<string, unknown>;
@@ -111,13 +126,15 @@ export function parseModelManifest(json: unknown, where: { dir?: string; file?: 
       field: 'formatVersion',
     });
   }
-  const parsed = manifestSchema.safeParse(json);
+  const schema = architectures === ARCHITECTURES ? BUILTIN_SCHEMA : manifestSchemaOf(architectureNames(architectures));
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues;
     const all = issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
     throw new ModelFormatError(`invalid manifest: ${all}`, { ...context, field: issues[0]?.path.join('.') || '(root)' });
   }
-  const manifest = parsed.data;
+  // A test's registry may name more architectures than the built-in type lists; they are checked all the same.
+  const manifest = parsed.data as ModelManifest;
   const fail = (field: string, message: string) => new ModelFormatError(message, { ...context, field });
 
   const seen = new Set<string>();
@@ -139,7 +156,19 @@ export function parseModelManifest(json: unknown, where: { dir?: string; file?: 
   return manifest;
 }
 
-/** The id embedders report for a model: `convbert:<name>@<version>`. */
-export function modelId(manifest: Pick<ModelManifest, 'name' | 'version'>): string {
-  return `convbert:${manifest.name}@${manifest.version}`;
+/** The id embedders report for a model: `<architecture>:<name>@<version>`, e.g. `convbert:twitch-fr@1`. */
+export function modelId(manifest: Pick<ModelManifest, 'name' | 'version'> & { architecture: { type: string } }): string {
+  return `${manifest.architecture.type}:${manifest.name}@${manifest.version}`;
+}
+
+/**
+ * The architecture a {@link modelId} names, or undefined when the id is not a model id of a built-in architecture
+ * (`bow-v1`, a remote server's id).
+ *
+ * @example
+ * architectureOfModelId('convbert:twitch-fr@1'); // 'convbert'
+ */
+export function architectureOfModelId(id: string): ArchitectureName | undefined {
+  const prefix = id.slice(0, Math.max(0, id.indexOf(':')));
+  return Object.hasOwn(ARCHITECTURES, prefix) ? (prefix as ArchitectureName) : undefined;
 }

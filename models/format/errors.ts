@@ -1,3 +1,5 @@
+import { ChatTopicsError, type ErrorKind } from '../errors/ChatTopicsError';
+
 /** Where a model-directory problem was found: the file (relative to the model directory) and the field. */
 export interface ModelFormatErrorContext {
   /** The model directory (or source folder) concerned. */
@@ -23,7 +25,8 @@ export interface ModelFormatErrorContext {
  *   if (e instanceof ModelFormatError) console.error(e.message, e.file, e.field);
  * }
  */
-export class ModelFormatError extends Error {
+export class ModelFormatError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
   override readonly name = 'ModelFormatError';
   readonly dir: string | undefined;
   readonly file: string | undefined;

@@ -10,6 +10,7 @@ export {
   MODEL_FORMAT_VERSION,
   MODEL_NAME_PATTERN,
   MODEL_VERSION_PATTERN,
+  architectureOfModelId,
   modelId,
   parseModelManifest,
   type ModelFileEntry,

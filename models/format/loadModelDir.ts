@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CheckpointError, readConvBertConfig, type ConvBertConfig } from '../checkpoint';
+import { ARCHITECTURES, type ArchitectureConfig, type ArchitectureName, type ArchitectureRegistry } from '../architectures/registry';
+import { CheckpointError } from '../checkpoint/errors';
 import type { Pooling } from '../convbert';
 import type { UnigramTokenizer } from '../tokenizer';
 import { ModelFormatError } from './errors';
@@ -14,9 +15,12 @@ export interface InstalledModel {
   /** The directory, absolute. */
   dir: string;
   manifest: ModelManifest;
-  /** `convbert:<name>@<version>`: what embedders report as their id. */
+  /** `<architecture>:<name>@<version>`, e.g. `convbert:twitch@1`: what embedders report as their id. */
   id: string;
-  config: ConvBertConfig;
+  /** The manifest's `architecture.type`: which entry of the architecture registry reads and runs this model. */
+  architecture: ArchitectureName;
+  /** The architecture's config, as its registry entry read it. */
+  config: ArchitectureConfig;
   pooling: Pooling;
   /** Truncation length including special tokens. */
   maxTokens: number;
@@ -35,11 +39,13 @@ export interface LoadModelOptions {
    * start when the directory was verified before.
    */
   verify?: 'full' | 'size';
+  /** The architectures the manifest may name (default: the built-in registry; tests add their own). */
+  architectures?: ArchitectureRegistry;
 }
 
 /**
  * Loads and verifies a model directory: `manifest.json` present and valid (a known format version), every file it
- * lists present with the listed size and sha256, the architecture config a valid ConvBERT config, `maxTokens`
+ * lists present with the listed size and sha256, the architecture config valid for its architecture, `maxTokens`
  * within the model's positions, and the tokenizer (when there is one) loadable with a vocabulary that fits the
  * model. Returns a complete model or throws; nothing is half-loaded. The ONNX graph and the weights are not read
  * here (beyond hashing): `OnnxConvBertSession.create(model.onnxPath)` and {@link readModelWeights} do that.
@@ -54,17 +60,20 @@ export interface LoadModelOptions {
 export function loadModelDir(dir: string, options: LoadModelOptions = {}): InstalledModel {
   const root = resolve(dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new ModelFormatError('not found or not a directory', { dir });
-  const manifest = readManifest(dir, root);
+  const architectures = options.architectures ?? ARCHITECTURES;
+  const manifest = readManifest(dir, root, architectures);
   for (const entry of manifest.files) verifyListedFile(dir, root, entry, options.verify ?? 'full');
 
-  let config: ConvBertConfig;
+  const architecture = architectures[manifest.architecture.type]!;
+  let config: ArchitectureConfig;
   try {
-    config = readConvBertConfig(manifest.architecture.config, 'config');
+    // A test registry's config is checked for the limits only; the built-in ones are exactly ArchitectureConfig.
+    config = architecture.readConfig(manifest.architecture.config, 'config') as ArchitectureConfig;
   } catch (error) {
     if (!(error instanceof CheckpointError)) throw error;
     const field = error.field !== undefined ? `architecture.config.${error.field}` : 'architecture.config';
-    const hint = error.field === 'model_type' ? ' (wrong architecture: only ConvBERT models are supported)' : '';
-    throw new ModelFormatError(`invalid ConvBERT config${hint}: ${error.message}`, { dir, file: MODEL_FILES.manifest, field, cause: error });
+    const hint = error.field === 'model_type' ? ` (wrong architecture: the manifest says ${architecture.label})` : '';
+    throw new ModelFormatError(`invalid ${architecture.label} config${hint}: ${error.message}`, { dir, file: MODEL_FILES.manifest, field, cause: error });
   }
   checkMaxTokens(manifest.maxTokens, config, 'maxTokens', { dir, file: MODEL_FILES.manifest });
 
@@ -78,6 +87,7 @@ export function loadModelDir(dir: string, options: LoadModelOptions = {}): Insta
     dir: root,
     manifest,
     id: modelId(manifest),
+    architecture: manifest.architecture.type,
     config,
     pooling: manifest.pooling,
     maxTokens: manifest.maxTokens,
@@ -88,7 +98,7 @@ export function loadModelDir(dir: string, options: LoadModelOptions = {}): Insta
   };
 }
 
-function readManifest(dir: string, root: string): ModelManifest {
+function readManifest(dir: string, root: string, architectures: ArchitectureRegistry): ModelManifest {
   const file = MODEL_FILES.manifest;
   const path = join(root, file);
   if (!existsSync(path)) throw new ModelFormatError('missing: not a chat-topics model directory (or an unfinished import)', { dir, file });
@@ -98,7 +108,7 @@ function readManifest(dir: string, root: string): ModelManifest {
   } catch (cause) {
     throw new ModelFormatError(`not valid JSON (${(cause as Error).message})`, { dir, file, cause });
   }
-  return parseModelManifest(json, { dir, file });
+  return parseModelManifest(json, { dir, file }, architectures);
 }
 
 function verifyListedFile(dir: string, root: string, entry: ModelManifest['files'][number], verify: 'full' | 'size'): void {

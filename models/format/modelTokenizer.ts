@@ -1,4 +1,4 @@
-import type { ConvBertConfig } from '../checkpoint';
+import type { ArchitectureLimits } from '../architectures/ModelArchitecture';
 import { TokenizerError, UnigramTokenizer } from '../tokenizer';
 import { ModelFormatError } from './errors';
 
@@ -13,7 +13,7 @@ import { ModelFormatError } from './errors';
  * @example
  * const tokenizer = parseModelTokenizer(readFileSync('tokenizer.json'), config, { file: 'tokenizer.json' });
  */
-export function parseModelTokenizer(bytes: Uint8Array, config: ConvBertConfig, context: { dir?: string; file: string }): UnigramTokenizer {
+export function parseModelTokenizer(bytes: Uint8Array, config: Pick<ArchitectureLimits, 'vocabSize'>, context: { dir?: string; file: string }): UnigramTokenizer {
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));

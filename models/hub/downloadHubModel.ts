@@ -77,7 +77,7 @@ export async function downloadHubModel(repoId: string, destDir: string, options:
   };
 
   let transformer = '';
-  let pooling: string | null = '1_Pooling';
+  let pooling: string | null;
   if (await fetchFile('modules.json', true)) {
     const json = await readJsonFile(join(destDir, 'modules.json'), `${repoId}/modules.json`);
     const layout = parseSentenceTransformersModules(json, `${repoId}/modules.json`);

@@ -1,3 +1,5 @@
+import { ChatTopicsError, type ErrorKind } from '../errors/ChatTopicsError';
+
 /** Where a hub download went wrong. */
 export interface HubDownloadErrorContext {
   /** The repo id as given (`owner/name`). */
@@ -7,6 +9,8 @@ export interface HubDownloadErrorContext {
   /** The HTTP status, when the server answered. */
   status?: number;
   cause?: unknown;
+  /** Default: `not-found` for an HTTP 404, else `upstream`; `bad-input` for a malformed repo id or endpoint. */
+  kind?: ErrorKind;
 }
 
 /**
@@ -20,14 +24,15 @@ export interface HubDownloadErrorContext {
  *   if (e instanceof HubDownloadError && e.status === 401) console.error('set HF_TOKEN');
  * }
  */
-export class HubDownloadError extends Error {
+export class HubDownloadError extends ChatTopicsError {
   override readonly name = 'HubDownloadError';
   readonly repoId: string | undefined;
   readonly url: string | undefined;
   readonly status: number | undefined;
 
   constructor(message: string, context: HubDownloadErrorContext = {}) {
-    super(context.url !== undefined ? `${context.url}: ${message}` : message, context.cause !== undefined ? { cause: context.cause } : undefined);
+    const kind = context.kind ?? (context.status === 404 ? 'not-found' : 'upstream');
+    super(context.url !== undefined ? `${context.url}: ${message}` : message, context.cause !== undefined ? { cause: context.cause, kind } : { kind });
     this.repoId = context.repoId;
     this.url = context.url;
     this.status = context.status;

@@ -1,3 +1,5 @@
+import { ChatTopicsError, type ErrorKind } from '../errors/ChatTopicsError';
+
 /** Where an inference problem was found: the model, and the input, row and position when there is one. */
 export interface InferenceErrorContext {
   /** The model file, or `<bytes>` for a model given as bytes. */
@@ -24,7 +26,8 @@ export interface InferenceErrorContext {
  *   if (e instanceof InferenceError) console.error(e.message, e.row, e.position);
  * }
  */
-export class InferenceError extends Error {
+export class InferenceError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'internal';
   override readonly name = 'InferenceError';
   readonly model: string;
   readonly input: string | undefined;
@@ -61,7 +64,8 @@ export interface OnnxBuildErrorContext {
  * @example
  * buildConvBertOnnx(weights, { mlmHead: true }); // throws OnnxBuildError (option "mlmHead") when weights.mlmHead is null
  */
-export class OnnxBuildError extends Error {
+export class OnnxBuildError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
   override readonly name = 'OnnxBuildError';
   readonly tensor: string | undefined;
   readonly field: string | undefined;

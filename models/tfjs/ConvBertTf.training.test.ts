@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Lcg32 } from '../random';
 import { loadHfConvBertCheckpoint, readConvBertConfig } from '../checkpoint';
 import { fixturePath } from '../checkpoint/testing/fixtures';
 import { padTokenBatch, type TokenBatch } from '../convbert';
@@ -95,12 +96,12 @@ describe('ConvBertTf training on wasm', () => {
     const { value, grads } = tf.variableGrads(loss, variables);
     const eps = 1e-3;
     const failures: string[] = [];
-    let seed = 7;
+    const rng = Lcg32.numericalRecipes(7);
     try {
       for (const v of variables) {
         tf.tidy(() => {
           const direction = tf.tensor(
-            Float32Array.from({ length: v.size }, () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0), seed / 2 ** 31 - 1)),
+            Float32Array.from({ length: v.size }, () => rng.uniform(-1, 1)),
             v.shape,
           );
           const analytic = tf.sum(tf.mul(grads[v.name]!, direction)).dataSync()[0]!;

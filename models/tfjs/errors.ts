@@ -1,3 +1,5 @@
+import { ChatTopicsError, type ErrorKind } from '../errors/ChatTopicsError';
+
 /** Where a TensorFlow.js ConvBERT problem was found: the method, and the input row/field when there is one. */
 export interface ConvBertTfErrorContext {
   /** The call at fault, e.g. `ConvBertTf.encode`. */
@@ -19,7 +21,8 @@ export interface ConvBertTfErrorContext {
  *   if (e instanceof ConvBertTfError) console.error(e.message, e.field, e.row);
  * }
  */
-export class ConvBertTfError extends Error {
+export class ConvBertTfError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
   override readonly name = 'ConvBertTfError';
   readonly where: string;
   readonly field: string | undefined;

@@ -1,3 +1,5 @@
+import { ChatTopicsError, type ErrorKind } from '../errors/ChatTopicsError';
+
 /** Where a tokenizer problem was found: the file (or a label such as `<json>`), and the field when there is one. */
 export interface TokenizerErrorContext {
   /** The tokenizer.json file, or the label given to `fromJson`. */
@@ -18,7 +20,8 @@ export interface TokenizerErrorContext {
  *   if (e instanceof TokenizerError) console.error(e.message, e.file, e.field);
  * }
  */
-export class TokenizerError extends Error {
+export class TokenizerError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
   override readonly name = 'TokenizerError';
   readonly file: string | undefined;
   readonly field: string | undefined;

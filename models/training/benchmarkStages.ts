@@ -7,7 +7,7 @@ import type { ConvBertWeights } from '../convbert';
 import type { EncodedMessage } from './data/encodeMessages';
 import { encoderConfig } from './model/modelConfigs';
 import type { TrainingPreset } from './presets';
-import { SeededRandom } from './random';
+import { Mulberry32 } from '../random';
 import { runMlmStage } from './stages/mlmStage';
 import { runPretrainStage } from './stages/pretrainStage';
 import { runSimcseStage } from './stages/simcseStage';
@@ -52,9 +52,9 @@ export async function benchmarkTrainingStages(preset: TrainingPreset, options: B
   };
   await initTfBackend();
   const vocab = p.tokenizer.vocabSize;
-  const rng = new SeededRandom(1);
+  const rng = Mulberry32.fromSeed(1);
   const messages = (n: number): EncodedMessage[] =>
-    Array.from({ length: n }, (_, i) => ({ stream: `s${i % 4}`, timeMs: Math.floor(i / 4) * 1700, ids: Int32Array.from({ length: 1 + rng.int(20) }, () => 8 + rng.int(vocab - 8)) }));
+    Array.from({ length: n }, (_, i) => ({ stream: `s${i % 4}`, timeMs: Math.floor(i / 4) * 1700, ids: Int32Array.from({ length: 1 + rng.intBelow(20) }, () => 8 + rng.intBelow(vocab - 8)) }));
   const specials = { pad: 0, cls: 1, sep: 2, mask: 3, unk: 4 };
   const data: StageData = { vocabSize: vocab, specials, protectedIds: new Set([0, 1, 2, 3, 4]), train: messages(options.messages ?? 4000), heldOut: messages(32) };
   const work = mkdtempSync(join(tmpdir(), 'chat-topics-train-bench-'));

@@ -1,3 +1,5 @@
+import { ChatTopicsError, type ErrorKind } from '../errors/ChatTopicsError';
+
 /** Where a training problem was found: the stage, step, preset field or file concerned, when there is one. */
 export interface TrainingErrorContext {
   stage?: string;
@@ -21,7 +23,8 @@ function describe(context: TrainingErrorContext): string {
  * A training run that cannot go on: a bad preset or override, a corpus too small, an unreadable checkpoint, a
  * non-finite loss. The message starts with where (stage, step, field, file).
  */
-export class TrainingError extends Error {
+export class TrainingError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
   override readonly name: string = 'TrainingError';
   readonly stage: string | undefined;
   readonly step: number | undefined;
@@ -42,5 +45,6 @@ export class TrainingError extends Error {
  * `runTrainingChain` with the same `workDir` resumes from there.
  */
 export class TrainingCancelledError extends TrainingError {
+  static override readonly kind: ErrorKind = 'cancelled';
   override readonly name = 'TrainingCancelledError';
 }

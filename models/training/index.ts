@@ -12,5 +12,4 @@ export { BatchSampler, type SamplerCursor } from './data/BatchSampler';
 export { AdamW, decaysByDefault, type AdamWOptions } from './optim/AdamW';
 export { accumulateGradients, clipByGlobalNorm } from './optim/accumulateGradients';
 export { learningRateAt } from './optim/learningRate';
-export { SeededRandom } from './random';
 export { benchmarkTrainingStages, type BenchmarkOptions, type StageBenchmark } from './benchmarkStages';

@@ -11,7 +11,9 @@ import type { AdminServices } from './AdminDeps';
 import { createAdminRequestHandler } from './adminRoutes';
 import { hashPassword, parsePasswordHash } from './passwordHash';
 
-class UnknownModelError extends ChatTopicsError {}
+class UnknownModelError extends ChatTopicsError {
+  static override readonly kind = 'not-found' as const;
+}
 
 const PASSWORD = 'correct horse battery';
 const calls: string[] = [];

@@ -3,6 +3,7 @@ import { parseTopicAnalysis, TopicPipelineParamsSchema } from '../../contracts/a
 import type { ChatMessage } from '../../contracts/chat';
 import { BagOfWordsEmbedder } from '../../models/bow/BagOfWordsEmbedder';
 import { EmbedService } from '../../models/embedding/EmbedService';
+import { Lcg32 } from '../../models/random';
 import { purity } from '../../models/topics/metrics';
 import { jsNeighbourSearch } from '../../models/topics/pipeline';
 import { simulateChat, simulationStreamInfo } from '../simulator';
@@ -52,10 +53,9 @@ describe('analyzeStream', async () => {
     const truth = clustered.map((m) => m.topic!);
     const found = Array.from(clustering.labels);
     const shuffled = [...found];
-    let s = 1;
+    const rng = Lcg32.numericalRecipes(1);
     for (let i = shuffled.length - 1; i > 0; i--) {
-      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-      const j = s % (i + 1);
+      const j = rng.uint32() % (i + 1);
       [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
     }
     const p = purity(truth, found);
@@ -92,7 +92,7 @@ describe('analyzeStream', async () => {
     const report = formatAnalysisReport(analysis, { messagesPerTopic: 3 });
     const biggest = [...analysis.topics].sort((a, b) => b.size - a.size)[0]!;
     expect(report).toContain(`-------------------- SUJET ${biggest.id} --------------------\n${biggest.label}\nsilhouette moyenne : `);
-    expect(report).toMatch(/\n2024-03-01 2\d:\d\d:\d\d  -?\d\.\d\d: /);
+    expect(report).toMatch(/\n2024-03-01 2\d:\d\d:\d\d {2}-?\d\.\d\d: /);
     expect(report.split('-------------------- SUJET').length - 1).toBe(analysis.topics.length);
     expect(report).toContain(`${analysis.moments.length} moments`);
     for (const m of analysis.moments) expect(report).toContain(`MOMENT ${m.id} — `);

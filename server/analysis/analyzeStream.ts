@@ -143,6 +143,7 @@ export async function analyzeStream(stream: StreamInfo, messages: readonly ChatM
     stream: { id: stream.id, channel: stream.channel, title: stream.title, startedAt: stream.startedAt, absoluteTime: stream.absoluteTime, durationSeconds },
     model: { id: options.model.id, kind: options.model.kind, dimension: options.model.dimension },
     parameters: options.params,
+    stages: [{ role: 'embedder', kind: options.model.kind, parameters: { id: options.model.id, dimension: options.model.dimension } }, ...clustering.stages],
     timings: timer.timings,
     totalMs: performance.now() - started + (options.earlierTimings ?? []).reduce((s, t) => s + t.ms, 0),
     counts: {

@@ -146,10 +146,11 @@ describe('Archive', () => {
     const file = path.join(dir, 'v2.sqlite');
     const v2 = Archive.open(file);
     const s = v2.createStream({ channel: 'old', source: 'import', title: '', startedAt: 0, absoluteTime: true, importFormat: 'csv' });
-    v2.db.exec(`PRAGMA foreign_keys = OFF; ALTER TABLE streams DROP COLUMN complete; PRAGMA user_version = 2;`);
+    // The version 2 layout: neither the completeness flag (v3) nor the platform (v4).
+    v2.db.exec(`PRAGMA foreign_keys = OFF; ALTER TABLE streams DROP COLUMN complete; ALTER TABLE streams DROP COLUMN platform; PRAGMA user_version = 2;`);
     v2.close();
     const upgraded = Archive.open(file);
-    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(3);
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(ARCHIVE_SCHEMA_VERSION);
     expect(upgraded.getStream(s.id)).toMatchObject({ complete: true });
     upgraded.close();
   });

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ChatMessage, StreamInfo, StreamSummary } from '../../contracts/chat';
+import type { ChannelRef, ChatMessage, StreamInfo, StreamSummary } from '../../contracts/chat';
 import { ArchiveError } from '../errors';
-import { ARCHIVE_SCHEMA, ARCHIVE_SCHEMA_VERSION, MIGRATE_1_TO_2, MIGRATE_2_TO_3 } from './schema.sql';
+import { channelKey, DEFAULT_PLATFORM } from '../ingest/channelRef';
+import { ARCHIVE_SCHEMA, ARCHIVE_SCHEMA_VERSION, MIGRATE_1_TO_2, MIGRATE_2_TO_3, MIGRATE_3_TO_4 } from './schema.sql';
 
 const FLAG_ACTION = 1;
 const FLAG_CHEER = 2;
@@ -13,6 +14,7 @@ const FLAG_BOT = 8;
 interface MessageRow {
   stream_id: string;
   channel: string;
+  platform: string;
   id: string;
   ts: number;
   elapsed: number;
@@ -32,6 +34,7 @@ interface MessageRow {
 interface StreamRow {
   id: string;
   channel: string;
+  platform: string;
   source: StreamInfo['source'];
   title: string;
   started_at: number;
@@ -59,6 +62,7 @@ function rowToStream(row: StreamRow): StreamSummary {
   return {
     id: row.id,
     channel: row.channel,
+    platform: row.platform,
     source: row.source,
     title: row.title,
     startedAt: row.started_at,
@@ -74,7 +78,7 @@ function rowToStream(row: StreamRow): StreamSummary {
 function rowToMessage(row: MessageRow): ChatMessage {
   const msg: ChatMessage = {
     id: row.id,
-    channel: row.channel,
+    channel: channelKey({ platform: row.platform, name: row.channel }),
     streamId: row.stream_id,
     ts: row.ts,
     elapsed: row.elapsed,
@@ -201,6 +205,7 @@ export class Archive {
       db.transaction(() => {
         if (version === 1) db.exec(MIGRATE_1_TO_2);
         if (version === 1 || version === 2) db.exec(MIGRATE_2_TO_3);
+        if (version >= 1 && version <= 3) db.exec(MIGRATE_3_TO_4);
         db.exec(ARCHIVE_SCHEMA);
         db.pragma(`user_version = ${ARCHIVE_SCHEMA_VERSION}`);
       })();
@@ -213,22 +218,24 @@ export class Archive {
 
   /**
    * Creates a stream. Its id is `<channel>-<yyyymmdd-hhmmss>` of its start (of now, when the stream has no absolute
-   * time), made unique with a suffix;
-   * a requested `id` is kept when it is free.
+   * time; `<platform>-<channel>-...` off Twitch), made unique with a suffix;
+   * a requested `id` is kept when it is free. `platform` defaults to `twitch`.
    */
   createStream(info: Omit<StreamInfo, 'id'> & { id?: string; complete?: boolean }): StreamInfo {
+    const platform = info.platform ?? DEFAULT_PLATFORM;
+    const prefix = platform === DEFAULT_PLATFORM ? info.channel : `${platform}-${info.channel}`;
     // A stream known only by offsets has no real start date: name it after its import time instead of 1970.
-    const base = info.id ?? `${info.channel}-${compactDate(info.absoluteTime ? info.startedAt : Date.now())}`;
+    const base = info.id ?? `${prefix}-${compactDate(info.absoluteTime ? info.startedAt : Date.now())}`;
     const exists = this.db.prepare('SELECT 1 FROM streams WHERE id = ?').pluck();
     let id = base;
     for (let n = 2; exists.get(id); n++) id = `${base}-${n}`;
     const stream: StreamInfo = { ...info, id };
     this.db
       .prepare(
-        `INSERT INTO streams (id, channel, source, title, started_at, absolute_time, import_format, created_at, complete)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO streams (id, channel, platform, source, title, started_at, absolute_time, import_format, created_at, complete)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, info.channel, info.source, info.title, Math.round(info.startedAt), info.absoluteTime ? 1 : 0, info.importFormat, Date.now(), info.complete === false ? 0 : 1);
+      .run(id, info.channel, platform, info.source, info.title, Math.round(info.startedAt), info.absoluteTime ? 1 : 0, info.importFormat, Date.now(), info.complete === false ? 0 : 1);
     this.streamListeners.forEach((l) => l());
     const { complete: _, ...created } = stream as StreamInfo & { complete?: boolean };
     return created;
@@ -329,7 +336,7 @@ export class Archive {
     const from = after ?? { elapsed: -Infinity, rowid: -1 };
     const rows = this.db
       .prepare(
-        `SELECT m.rowid AS rid, m.*, s.channel FROM messages m JOIN streams s ON s.id = m.stream_id
+        `SELECT m.rowid AS rid, m.*, s.channel, s.platform FROM messages m JOIN streams s ON s.id = m.stream_id
          WHERE m.stream_id = ? AND (m.elapsed, m.rowid) > (?, ?) ORDER BY m.elapsed, m.rowid LIMIT ?`,
       )
       .all(streamId, from.elapsed, from.rowid, limit) as (MessageRow & { rid: number })[];
@@ -337,14 +344,17 @@ export class Archive {
     return { messages: rows.map(rowToMessage), cursor: last ? { elapsed: last.elapsed, rowid: last.rid } : null };
   }
 
-  /** The latest stream of a channel, for resuming a live session after a restart. */
-  latestStream(channel: string): { streamId: string; startedAt: number; lastTs: number } | null {
+  /**
+   * The latest live stream of a channel, for resuming a live session after a restart. The platform counts: `zerator`
+   * on Twitch and on another platform are two channels.
+   */
+  latestStream(channel: ChannelRef): { streamId: string; startedAt: number; lastTs: number } | null {
     const row = this.db
       .prepare(
         `SELECT s.id, s.started_at, (SELECT MAX(ts) FROM messages m WHERE m.stream_id = s.id) AS last_ts
-         FROM streams s WHERE s.channel = ? AND s.source = 'live' ORDER BY s.started_at DESC LIMIT 1`,
+         FROM streams s WHERE s.channel = ? AND s.platform = ? AND s.source = 'live' ORDER BY s.started_at DESC LIMIT 1`,
       )
-      .get(channel) as { id: string; started_at: number; last_ts: number | null } | undefined;
+      .get(channel.name, channel.platform) as { id: string; started_at: number; last_ts: number | null } | undefined;
     return row ? { streamId: row.id, startedAt: row.started_at, lastTs: row.last_ts ?? row.started_at } : null;
   }
 

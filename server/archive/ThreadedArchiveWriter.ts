@@ -1,16 +1,13 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ChatMessage } from '../../contracts/chat';
+import { startTsWorker } from '../../models/runtime/startTsWorker';
 import { ArchiveError } from '../errors';
 import type { Logger } from '../logger';
 import type { Archive, StreamDeletion } from './Archive';
 import { ArchiveWriter, type ArchiveWriterOptions } from './ArchiveWriter';
 import type { FromArchiveWorker, ToArchiveWorker } from './archiveWorkerProtocol';
 
-const BOOT = new URL('../../models/embedding/tsWorkerBoot.mjs', import.meta.url);
 const ENTRY = new URL('./archiveWorker.ts', import.meta.url);
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** Where the hub sends live chat to be archived: in-process (`ArchiveWriter`) or in a worker (`ThreadedArchiveWriter`). */
 export interface ArchiveSink {
@@ -59,9 +56,8 @@ export class ThreadedArchiveWriter implements ArchiveSink {
     private readonly options: ArchiveWriterOptions,
     private readonly logger: Logger,
   ) {
-    this.worker = new Worker(BOOT, {
-      workerData: { entry: ENTRY.href, file: archive.file, batchSize: options.batchSize, flushMs: options.flushMs, logLevel: logger.level },
-      execArgv: ['--import', TSX_LOADER],
+    this.worker = startTsWorker(ENTRY, {
+      data: { file: archive.file, batchSize: options.batchSize, flushMs: options.flushMs, logLevel: logger.level },
     });
     this.worker.on('message', (message: FromArchiveWorker) => this.onMessage(message));
     this.worker.on('error', (err) => this.takeOver(err));

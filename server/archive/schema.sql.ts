@@ -1,13 +1,14 @@
 /**
- * Archive schema, version 3. Messages are keyed by (stream, message id): ids from files are kept as they are
+ * Archive schema, version 4. Messages are keyed by (stream, message id): ids from files are kept as they are
  * (re-importing an export gives the same ids in a new stream). `rowid` order is insertion order; readers use
  * the (stream_id, elapsed, rowid) index for time order.
  */
-export const ARCHIVE_SCHEMA_VERSION = 3;
+export const ARCHIVE_SCHEMA_VERSION = 4;
 
 export const ARCHIVE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS streams (
   id TEXT PRIMARY KEY,
+  -- The channel's name on its platform (a Twitch login on Twitch).
   channel TEXT NOT NULL,
   source TEXT NOT NULL,
   title TEXT NOT NULL,
@@ -22,7 +23,9 @@ CREATE TABLE IF NOT EXISTS streams (
   duration REAL NOT NULL DEFAULT 0,
   -- 0 while an import is writing the stream, set to 1 in the transaction of its last batch: a stream an import
   -- left half-written (process killed, file truncated) stays 0 and is listed as incomplete.
-  complete INTEGER NOT NULL DEFAULT 1
+  complete INTEGER NOT NULL DEFAULT 1,
+  -- The chat platform of the channel (a registry name of server/ingest/LivePlatforms).
+  platform TEXT NOT NULL DEFAULT 'twitch'
 );
 CREATE INDEX IF NOT EXISTS streams_channel ON streams(channel, started_at);
 
@@ -62,4 +65,9 @@ UPDATE streams SET
 /** Version 2 -> 3: the completeness flag. Streams written before it are taken as complete (the only guess possible). */
 export const MIGRATE_2_TO_3 = `
 ALTER TABLE streams ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
+`;
+
+/** Version 3 -> 4: the chat platform. Every stream written before it came from Twitch (live) or Twitch chat files. */
+export const MIGRATE_3_TO_4 = `
+ALTER TABLE streams ADD COLUMN platform TEXT NOT NULL DEFAULT 'twitch';
 `;

@@ -1,11 +1,12 @@
 import { envName } from '../config/loadConfig';
-import { RequestError } from '../errors';
+import { RequestError, type ErrorKind } from '../errors';
 
 /**
  * A request refused because a limit is reached (open channels, open replays, socket events per second). The message
  * names the limit and the setting that raises it, so an operator who hits it knows what to change.
  */
 export class QuotaError extends RequestError {
+  static override readonly kind: ErrorKind = 'overloaded';
   /** The configuration key that sets this limit (e.g. `maxReplays`). */
   readonly setting: string;
 

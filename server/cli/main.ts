@@ -1,5 +1,5 @@
 import type { CliCommand, CliContext } from './CliContext';
-import { ChatTopicsError } from '../errors';
+import { cliFailureOf } from './cliFailure';
 import { commands } from './commands/index';
 
 function usage(): string {
@@ -15,8 +15,8 @@ function usage(): string {
 }
 
 /**
- * Runs the CLI. Typed errors (`ChatTopicsError`) print their message only; anything else is a bug and prints
- * its stack.
+ * Runs the CLI. Our errors (`ChatTopicsError`, models' included) print their message only and exit by kind
+ * ({@link cliFailureOf}); anything else is a bug and prints its stack.
  */
 export async function runCli(ctx: CliContext): Promise<number> {
   const [first, ...rest] = ctx.argv;
@@ -39,11 +39,10 @@ export async function runCli(ctx: CliContext): Promise<number> {
   try {
     return await command.run({ ...ctx, argv: args });
   } catch (err) {
-    if (err instanceof ChatTopicsError) {
-      ctx.stderr.write(`chat-topics ${command.name}: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
+    const failure = cliFailureOf(err, command.name);
+    if (failure === null) throw err;
+    ctx.stderr.write(failure.message);
+    return failure.exitCode;
   }
 }
 

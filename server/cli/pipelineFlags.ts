@@ -1,4 +1,5 @@
 import { TopicPipelineParamsSchema, type TopicPipelineParams, type TopicPipelineParamsInput } from '../../contracts/analysis';
+import { CLUSTERER_KINDS } from '../../contracts/pipelineStages';
 import { UsageError } from '../errors';
 import { numberFlag } from './parseFlags';
 
@@ -16,6 +17,7 @@ export const PIPELINE_FLAGS = {
   epsilon: { type: 'string' },
   leaf: { type: 'boolean' },
   'max-topic-share': { type: 'string' },
+  clusterer: { type: 'string' },
   'attach-within': { type: 'string' },
   bm25: { type: 'boolean' },
   'reduce-frequent-words': { type: 'boolean' },
@@ -23,6 +25,25 @@ export const PIPELINE_FLAGS = {
 } as const;
 
 type PipelineFlagValues = { [K in keyof typeof PIPELINE_FLAGS]?: (typeof PIPELINE_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };
+
+/**
+ * `--clusterer KIND[:key=value,...]`, e.g. `kmeans:k=12,seed=7`: the kind and its parameters, values read as numbers
+ * or booleans where they are ones. Generic on purpose: a new clusterer kind needs no new flag; its schema checks the
+ * keys (an unknown one is an error naming it).
+ */
+function clustererFromFlag(value: string): Record<string, unknown> {
+  const colon = value.indexOf(':');
+  const kind = colon < 0 ? value : value.slice(0, colon);
+  if (!(CLUSTERER_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--clusterer: unknown kind "${kind}" (one of: ${CLUSTERER_KINDS.join(', ')})`);
+  const choice: Record<string, unknown> = { kind };
+  for (const pair of colon < 0 ? [] : value.slice(colon + 1).split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--clusterer: expected KIND[:key=value,...], got "${value}"`);
+    const raw = pair.slice(eq + 1);
+    choice[pair.slice(0, eq)] = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  }
+  return choice;
+}
 
 /** The pipeline parameters the flags ask for, validated; a bad value is a UsageError naming its flag. */
 export function pipelineParamsFromFlags(values: PipelineFlagValues): TopicPipelineParams {
@@ -37,6 +58,7 @@ export function pipelineParamsFromFlags(values: PipelineFlagValues): TopicPipeli
       clusterSelectionMethod: values.leaf ? 'leaf' : undefined,
       maxClusterShare: num('max-topic-share'),
     },
+    ...(values.clusterer === undefined ? {} : { clusterer: clustererFromFlag(values.clusterer) as TopicPipelineParamsInput['clusterer'] }),
     outliers: { attachWithin: num('attach-within') },
     labels: { weighting: values.bm25 ? 'bm25' : undefined, reduceFrequentWords: values['reduce-frequent-words'] ? true : undefined, topTerms: num('terms') },
   };

@@ -2,14 +2,9 @@ import path from 'node:path';
 
 import { configSchema, type AppConfig } from './schema';
 import { ConfigError } from '../errors';
+import { describeSettings, envName, flagName } from './settings';
 
-/** Environment variable for each setting: `CHAT_TOPICS_` + the key in SCREAMING_SNAKE_CASE. */
-export function envName(key: string): string {
-  return 'CHAT_TOPICS_' + key.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase();
-}
-
-const listKeys = new Set(['channels', 'botNames', 'allowedHosts']);
-const boolKeys = new Set(['demo', 'dev', 'buildIfNeeded', 'operatorsLocal']);
+export { envName };
 
 function parseBool(value: string, where: string): boolean {
   if (/^(1|true|yes|on)$/i.test(value)) return true;
@@ -28,16 +23,16 @@ function parseBool(value: string, where: string): boolean {
 export function loadConfig(overrides: Record<string, unknown>, env: NodeJS.ProcessEnv): AppConfig {
   const fromEnv: Record<string, unknown> = {};
   const origin: Record<string, string> = {};
-  for (const key of Object.keys(configSchema.shape)) {
-    const raw = env[envName(key)];
+  for (const { key, env: name, kind } of describeSettings(configSchema)) {
+    const raw = env[name];
     if (raw === undefined || raw === '') continue;
-    origin[key] = `environment variable ${envName(key)}`;
-    if (listKeys.has(key)) fromEnv[key] = raw.split(',').map((s) => s.trim()).filter(Boolean);
-    else if (boolKeys.has(key)) fromEnv[key] = parseBool(raw, envName(key));
+    origin[key] = `environment variable ${name}`;
+    if (kind === 'list') fromEnv[key] = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    else if (kind === 'boolean') fromEnv[key] = parseBool(raw, name);
     else fromEnv[key] = raw;
   }
   for (const [key, value] of Object.entries(overrides)) {
-    if (value !== undefined) origin[key] = `flag --${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`;
+    if (value !== undefined) origin[key] = `flag --${flagName(key)}`;
   }
   const merged = { ...fromEnv, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
   const parsed = configSchema.safeParse(merged);

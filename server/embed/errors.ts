@@ -1,23 +1,10 @@
-import { ChatTopicsError } from '../errors';
-import { EmbeddingError } from '../../models/embedding/errors';
+import { ChatTopicsError, type ErrorKind } from '../errors';
+import { HttpStatusError } from '../httpStatus';
 
 /** A request the embed server refuses, with the HTTP status to answer. Its message never quotes the input. */
-export class EmbedRequestError extends ChatTopicsError {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class EmbedRequestError extends HttpStatusError {}
 
-/**
- * An embedding-layer failure (`EmbeddingError`: bad model, worker crash, refused ids...) as the CLI reports it:
- * its message only, no stack trace.
- */
-export class EmbedCommandError extends ChatTopicsError {}
-
-/** An `EmbeddingError` as an {@link EmbedCommandError} (the CLI prints its message); anything else unchanged. */
-export function asCommandError(err: unknown): unknown {
-  return err instanceof EmbeddingError ? new EmbedCommandError(err.message, { cause: err }) : err;
+/** An `embed` / `embed-server` command that cannot go on (unreadable input, a port it cannot listen on...). */
+export class EmbedCommandError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
 }

@@ -5,7 +5,7 @@ import { EventRateLimiter, FLOOD_WINDOW_MS } from './EventRateLimiter';
 
 describe('EventRateLimiter', () => {
   it('accepts the burst, refuses beyond it, and disconnects past the flood bound', () => {
-    let t = 0;
+    const t = 0;
     const limiter = new EventRateLimiter({ ratePerSecond: 20, burst: 40, floodLimit: 5 }, () => t);
     const verdicts = Array.from({ length: 46 }, () => limiter.check());
     expect(verdicts.slice(0, 40).every((v) => v === 'accept')).toBe(true);

@@ -1,16 +1,16 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { IncomingHttpHeaders } from 'node:http';
-import { ChatTopicsError } from '../errors';
+import { HttpStatusError } from '../httpStatus';
 
 /** A request another site's page may have sent, or one for a host name we do not serve: refused before any work. */
-export class ForbiddenRequestError extends ChatTopicsError {
+export class ForbiddenRequestError extends HttpStatusError {
   constructor(
     message: string,
     /** 421 for a host we do not serve (DNS rebinding), 403 for a foreign origin or a missing operator token. */
-    readonly status: 403 | 421,
+    override readonly status: 403 | 421,
   ) {
-    super(message);
+    super(status, message);
   }
 }
 

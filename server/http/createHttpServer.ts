@@ -1,7 +1,6 @@
 import http from 'node:http';
-import type { PublicConfig } from '../../contracts/socket-events';
+import { ADMIN_API_PREFIX, configRoute, importRoute, type ApiError, type RouteResponse } from '../../contracts/http';
 import type { Logger } from '../logger';
-import { ADMIN_API_PREFIX } from '../admin/adminRoutes';
 import type { AdminSection } from '../admin/createAdmin';
 import { handleImport, type ImportRouteDeps } from './importRoute';
 import { ForbiddenRequestError, type OriginPolicy } from './OriginPolicy';
@@ -15,7 +14,7 @@ export function createHttpServer(deps: {
   next: RequestHandler;
   importDeps: ImportRouteDeps;
   /** What `/api/config` answers, computed per request (the embedder changes; the operator token goes to operators only). */
-  publicConfig: (req: http.IncomingMessage) => PublicConfig;
+  publicConfig: (req: http.IncomingMessage) => RouteResponse<typeof configRoute>;
   logger: Logger;
   /** Which hosts, origins and tokens may reach and drive the server. */
   origins: OriginPolicy;
@@ -31,21 +30,21 @@ export function createHttpServer(deps: {
       });
     try {
       // Every request names a host we serve (DNS rebinding); imports also need this origin and the operator token.
-      deps.origins.checkRequest(req.headers, { stateChanging: url.pathname === '/api/import' && req.method === 'POST' });
+      deps.origins.checkRequest(req.headers, { stateChanging: url.pathname === importRoute.path && req.method === importRoute.method });
     } catch (err) {
       if (!(err instanceof ForbiddenRequestError)) throw err;
       deps.logger.warn({ method: req.method, path: url.pathname, host: req.headers.host, origin: req.headers.origin }, `request refused: ${err.message}`);
       req.resume();
-      res.writeHead(err.status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' }).end(JSON.stringify({ error: err.message }));
+      res.writeHead(err.status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' }).end(JSON.stringify({ error: err.message } satisfies ApiError));
       return;
     }
     if (url.pathname.startsWith(ADMIN_API_PREFIX)) {
       if (deps.admin) return done(deps.admin.handle(req, res, url));
-      res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: 'no admin section on this server' }));
+      res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: 'no admin section on this server' } satisfies ApiError));
       return;
     }
-    if (url.pathname === '/api/import') return done(handleImport(req, res, url, deps.importDeps));
-    if (url.pathname === '/api/config') {
+    if (url.pathname === importRoute.path) return done(handleImport(req, res, url, deps.importDeps));
+    if (url.pathname === configRoute.path) {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify(deps.publicConfig(req)));
       return;

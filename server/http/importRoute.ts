@@ -4,12 +4,14 @@ import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import type { ApiError, ImportResponse } from '../../contracts/socket-events';
+import { importRoute, type ApiError, type RouteResponse } from '../../contracts/http';
 import type { Archive } from '../archive/Archive';
-import { ChatTopicsError, ImportFormatError } from '../errors';
+import { ChatTopicsError, ImportFormatError, type ErrorKind } from '../errors';
+import { HttpStatusError, httpStatusOf } from '../httpStatus';
 import { importChatFile } from '../importers/importChatFile';
 import { FORMAT_NAMES, type FormatName } from '../importers/formats';
 import type { Logger } from '../logger';
+import { readQuery } from './readQuery';
 import { sweepStaleUploads, UPLOAD_DIR_PREFIX } from './staleUploads';
 
 export interface ImportRouteDeps {
@@ -25,17 +27,31 @@ export interface ImportRouteDeps {
   tmpDir?: string;
 }
 
-class TooLargeError extends ChatTopicsError {}
+class TooLargeError extends HttpStatusError {
+  constructor(message: string) {
+    super(413, message);
+  }
+}
 
 /** Too many imports are running: the client should retry later (HTTP 429). */
-export class ImportBusyError extends ChatTopicsError {}
+export class ImportBusyError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'overloaded';
+}
+
+/**
+ * The status of a failed import: a file in no format we read is "unsupported media type" (415), finer than its kind
+ * (bad input); everything else answers by kind.
+ */
+function importStatusOf(err: unknown): number {
+  return err instanceof ImportFormatError ? 415 : httpStatusOf(err);
+}
 
 /** Imports in flight, per route (one `deps` object per server). */
 const inFlight = new WeakMap<ImportRouteDeps, number>();
 /** Routes whose temporary directory was swept of uploads left by a dead process. */
 const swept = new WeakSet<ImportRouteDeps>();
 
-function send(res: ServerResponse, status: number, body: ImportResponse | ApiError): void {
+function send(res: ServerResponse, status: number, body: RouteResponse<typeof importRoute> | ApiError): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
 }
@@ -54,7 +70,7 @@ export async function handleImport(req: IncomingMessage, res: ServerResponse, ur
     req.resume();
     const busy = new ImportBusyError(`too many imports at once: ${running} running, the limit is ${max}; try again when one has finished`);
     res.setHeader('retry-after', '10');
-    return send(res, 429, { error: busy.message });
+    return send(res, httpStatusOf(busy), { error: busy.message });
   }
   inFlight.set(deps, running + 1);
   try {
@@ -76,14 +92,15 @@ async function importUpload(req: IncomingMessage, res: ServerResponse, url: URL,
     req.resume();
     return send(res, 413, { error: `file too large: ${(declared / 1e6).toFixed(1)} MB, the limit is ${limitMb} MB` });
   }
-  const name = path.basename(url.searchParams.get('name') || 'upload');
-  const format = url.searchParams.get('format') || undefined;
+  const query = readQuery(importRoute, url);
+  const name = path.basename(query.name ?? 'upload');
+  const format = query.format;
   if (format && format !== 'auto' && !FORMAT_NAMES.includes(format as FormatName)) {
     return send(res, 400, { error: `unknown format "${format}" (one of: ${FORMAT_NAMES.join(', ')})` });
   }
-  const channel = url.searchParams.get('channel') || undefined;
+  const channel = query.channel;
   const dir = fs.mkdtempSync(path.join(deps.tmpDir ?? os.tmpdir(), UPLOAD_DIR_PREFIX));
-  const file = path.join(dir, name.replace(/[^\w.\-]+/g, '_'));
+  const file = path.join(dir, name.replace(/[^\w.-]+/g, '_'));
   try {
     let received = 0;
     const limiter = new Transform({
@@ -115,19 +132,17 @@ async function importUpload(req: IncomingMessage, res: ServerResponse, url: URL,
       lastGoodLine: report.lastGoodLine,
     });
   } catch (err) {
-    if (err instanceof TooLargeError) {
-      req.resume();
-      return send(res, 413, { error: err.message });
-    }
+    // Refused mid-body: drain the rest so the client reads our answer instead of a reset connection.
+    if (err instanceof TooLargeError) req.resume();
     // The client went away mid-upload: nobody to answer; the finally below removes what was received.
     if (req.destroyed && !req.complete && !(err instanceof ChatTopicsError)) {
       deps.logger.info({ name }, 'import upload aborted by the client');
       return;
     }
-    if (err instanceof ImportFormatError) return send(res, 415, { error: err.message });
-    if (err instanceof ChatTopicsError) return send(res, 400, { error: err.message });
+    const status = importStatusOf(err);
+    if (status < 500) return send(res, status, { error: (err as Error).message });
     deps.logger.error({ err, name }, 'import failed');
-    send(res, 500, { error: 'import failed (see the server log)' });
+    send(res, status, { error: 'import failed (see the server log)' });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@ import type { AckResult, ChatLine, ClientToServerEvents, ServerToClientEvents, T
 import type { Archive } from '../archive/Archive';
 import { ChannelListChanges } from '../channels/ChannelListChanges';
 import type { ChatHub } from '../channels/ChatHub';
-import { ChatTopicsError } from '../errors';
+import { ChatTopicsError, RequestError, type ErrorKind } from '../errors';
 import type { Logger } from '../logger';
 import type { LiveSources } from '../sources/LiveSources';
 import type { ReplaySources } from '../sources/ReplaySources';
@@ -44,7 +44,8 @@ async function answer<T>(ack: unknown, logger: Logger, work: () => T | Promise<T
   try {
     result = { ok: true, value: await work() };
   } catch (err) {
-    if (err instanceof ChatTopicsError) result = { ok: false, error: err.message };
+    // An `internal` error is our machinery failing (a worker crash): logged like a bug, its details not sent.
+    if (err instanceof ChatTopicsError && err.kind !== 'internal') result = { ok: false, error: err.message };
     else {
       logger.error({ err }, 'socket handler failed');
       result = { ok: false, error: 'internal error (see the server log)' };
@@ -54,7 +55,9 @@ async function answer<T>(ack: unknown, logger: Logger, work: () => T | Promise<T
 }
 
 /** A state-changing event from a connection that did not present the operator token. */
-class OperatorOnlyError extends ChatTopicsError {}
+class OperatorOnlyError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'forbidden';
+}
 
 function text(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 200) {
@@ -170,6 +173,18 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
       answer(ack, logger, asOperator(() => replays.control(text(req?.channel, 'channel'), req.control))),
     );
     socket.on('streams:list', (ack) => answer(ack, logger, () => archive.listStreams()));
+    socket.on('topics:setParams', (req, ack) =>
+      answer(
+        ack,
+        logger,
+        asOperator(() => {
+          if (!topics) throw new RequestError('the topic engine is off on this server (started with --no-topics)');
+          const channel = text(req?.channel, 'channel');
+          hub.feed(channel); // refuses a channel that is not open: settings are kept only for channels that exist
+          return topics.updatePipelineParams(channel, req?.params, { reset: req?.reset === true });
+        }),
+      ),
+    );
   });
 
   return {

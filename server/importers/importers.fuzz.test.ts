@@ -11,7 +11,7 @@ import { runCli } from '../cli/main';
 import { handleImport } from '../http/importRoute';
 import { createLogger } from '../logger';
 import { FORMAT_WRITERS, hostileFile, type HostileFile } from './fuzz/hostileFile';
-import { SeededRandom } from '../simulator/SeededRandom';
+import { Sfc32 } from '../../models/random';
 import { importChatFile } from './importChatFile';
 import { tempWorkspace } from './testHelpers';
 
@@ -55,7 +55,7 @@ describe.each(FORMAT_WRITERS.map((w) => [w.format, w] as const))('%s under hosti
 
   it('stops at a truncation, keeps the whole records before it, and says it is incomplete', async () => {
     const f = hostileFile(writer, 44);
-    const rng = new SeededRandom(44);
+    const rng = new Sfc32(44);
     let content: string | Buffer;
     let expected: string[] | null = null;
     if (writer.kind === 'json') {

@@ -3,10 +3,10 @@ import type { Deletion } from '../../contracts/chat';
 import type { ChannelState } from '../../contracts/socket-events';
 import { ConfigError } from '../errors';
 import type { Logger } from '../logger';
-import { InvalidChannelError, TwitchConnectionError, TwitchJoinError } from './errors';
-import type { LiveChatMessage } from './LiveChatMessage';
+import { TwitchConnectionError, TwitchJoinError } from './errors';
+import type { LiveChatSource, LiveSourceHandlers } from './LiveChatSource';
 import { normaliseChannel, normaliseTmi, tagString } from './normaliseTmi';
-import { TWITCH_LOGIN } from './twitchLogin';
+import { TWITCH_LOGIN, toTwitchLogin } from './twitchLogin';
 
 export interface TwitchIngestOptions {
   /** Twitch login for an authenticated connection; anonymous read-only (`justinfan<n>`) when absent or empty. */
@@ -29,14 +29,11 @@ export interface TwitchIngestOptions {
   joinIntervalMs?: number;
 }
 
-export interface TwitchIngestHandlers {
-  /** A chat message (chat, `/me`, cheer) of a joined channel. */
-  onMessage(msg: LiveChatMessage): void;
-  /** A moderation event of a joined channel (CLEARMSG, timeout, ban, clear). */
-  onDeletion(d: Deletion): void;
-  /** A joined (or joining) channel changed state: connecting -> connected, reconnecting, disconnected. */
-  onState(channel: string, state: ChannelState, error?: string): void;
-}
+/**
+ * What the ingest reports: chat (chat, `/me`, cheer), moderation (CLEARMSG, timeout, ban, clear) and channel states,
+ * channels named by login.
+ */
+export type TwitchIngestHandlers = LiveSourceHandlers;
 
 interface ChannelEntry {
   state: ChannelState | null;
@@ -62,7 +59,7 @@ type MutableClient = tmi.Client & { reconnect: boolean; connect: () => Promise<[
  * `disconnected` when left, refused by Twitch, or when the login is refused. Nothing tmi.js reports throws: errors
  * become states and log lines.
  */
-export class TwitchIngest {
+export class TwitchIngest implements LiveChatSource {
   private readonly client: MutableClient;
   private readonly logger: Logger;
   private readonly now: () => number;
@@ -141,7 +138,7 @@ export class TwitchIngest {
    * when Twitch refuses or does not confirm the JOIN (unknown or suspended channel).
    */
   async join(channel: string): Promise<void> {
-    const login = toLogin(channel);
+    const login = toTwitchLogin(channel);
     if (this.closed) throw new TwitchConnectionError('the Twitch connection is closed');
     let entry = this.channels.get(login);
     if (entry?.joined) return;
@@ -389,13 +386,6 @@ export class TwitchIngest {
       this.logger.error({ err, event: what }, 'twitch ingest handler failed');
     }
   }
-}
-
-/** `#Name` / ` name ` -> `name`, or {@link InvalidChannelError}. */
-function toLogin(channel: string): string {
-  const login = normaliseChannel(String(channel));
-  if (!TWITCH_LOGIN.test(login)) throw new InvalidChannelError(String(channel));
-  return login;
 }
 
 /** tmi.js rejects with strings (`"No response from Twitch."`, a NOTICE msg-id such as `msg_channel_suspended`). */

@@ -1,10 +1,14 @@
-import { ChatTopicsError } from '../errors';
+import { ChatTopicsError, type ErrorKind } from '../errors';
 
 /** A model registry operation that cannot be done: the message names the registry directory and the model id. */
-export class ModelRegistryError extends ChatTopicsError {}
+export class ModelRegistryError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'conflict';
+}
 
 /** No model version with this id in the registry (nor among the built-in models). */
 export class UnknownModelError extends ModelRegistryError {
+  static override readonly kind: ErrorKind = 'not-found';
+
   constructor(
     readonly modelId: string,
     registryDir: string,
@@ -15,6 +19,8 @@ export class UnknownModelError extends ModelRegistryError {
 
 /** A version with this `<name>@<version>` is already in the registry: versions are immutable, never replaced. */
 export class ModelExistsError extends ModelRegistryError {
+  static override readonly kind: ErrorKind = 'conflict';
+
   constructor(
     readonly modelId: string,
     registryDir: string,

@@ -6,7 +6,7 @@ import { createEmoteCatalog, type EmoteCatalog } from './emotes';
 import { Grammar, TokenBuffer, TokenKind, type CompiledTemplate } from './grammar';
 import { applyStyle, assemble } from './noise';
 import { buildBlock, BLOCK_SECONDS, type Block, type RatePiece } from './schedule';
-import { hashString, SeededRandom } from './SeededRandom';
+import { deriveSeed, fnv1a32, Sfc32, type RandomStream } from '../../models/random';
 import { allSlots, TOPICS, topicIndex } from './topics';
 import { poolSizeForRate, UserPool, type SimUser } from './users';
 import { TWITCH_LOGIN } from '../ingest/twitchLogin';
@@ -96,8 +96,8 @@ class Simulator implements ChatSimulator {
   readonly channel: string;
   readonly game: string;
   private readonly o: Required<ChatSimulatorOptions>;
-  private readonly rng: SeededRandom;
-  private readonly arrivals: SeededRandom;
+  private readonly rng: RandomStream;
+  private readonly arrivals: RandomStream;
   private readonly catalog: EmoteCatalog;
   private readonly templates: CompiledTemplate[][];
   private readonly replyTemplates: (CompiledTemplate[] | null)[];
@@ -123,12 +123,12 @@ class Simulator implements ChatSimulator {
     const o = resolveOptions(options);
     this.o = o;
     this.channel = o.channel;
-    this.rng = SeededRandom.derive(o.seed, 'messages');
-    this.arrivals = SeededRandom.derive(o.seed, 'arrivals');
-    this.game = SeededRandom.derive(o.seed, 'game').pick(GAMES);
+    this.rng = new Sfc32(deriveSeed(o.seed, 'messages'));
+    this.arrivals = new Sfc32(deriveSeed(o.seed, 'arrivals'));
+    this.game = new Sfc32(deriveSeed(o.seed, 'game')).pick(GAMES);
     this.catalog = createEmoteCatalog(o.channel);
     const display = o.channel.charAt(0).toUpperCase() + o.channel.slice(1);
-    const discord = hashString(o.channel).toString(36);
+    const discord = fnv1a32(o.channel).toString(36);
     this.grammar = new Grammar(
       {
         ...allSlots(),
@@ -139,7 +139,7 @@ class Simulator implements ChatSimulator {
     );
     this.templates = TOPICS.map((t) => t.templates.map((s) => this.grammar.compile(s)));
     this.replyTemplates = TOPICS.map((t) => (t.replies ? t.replies.map((s) => this.grammar.compile(s)) : null));
-    this.pool = new UserPool(SeededRandom.derive(o.seed, 'users'), poolSizeForRate(o.ratePerSecond), TOPICS.length);
+    this.pool = new UserPool(new Sfc32(deriveSeed(o.seed, 'users')), poolSizeForRate(o.ratePerSecond), TOPICS.length);
     this.bots = simulatedBots(o.botNames);
     this.botSet = new Set(o.botNames);
     this.botCtx = { login: '', channel: o.channel, channelDisplay: display, discord, elapsed: 0 };
@@ -253,7 +253,7 @@ class Simulator implements ChatSimulator {
     ctx.login = p.login;
     ctx.elapsed = p.t;
     const text = p.kind === 'timer' ? botTimer(ctx, rng) : botReply(p.command, ctx, rng);
-    const bot = this.bots[p.kind === 'timer' ? rng.int(0, this.bots.length - 1) : hashString(p.command) % this.bots.length]!;
+    const bot = this.bots[p.kind === 'timer' ? rng.int(0, this.bots.length - 1) : fnv1a32(p.command) % this.bots.length]!;
     const body = text ?? '';
     const emotes = [];
     let cp = 0;

@@ -1,5 +1,5 @@
 import { BOT_REPLIES, BOT_TIMERS } from './vocabulary/commands';
-import { hashString, type SeededRandom } from './SeededRandom';
+import { fnv1a32, type RandomStream } from '../../models/random';
 
 /** The channel's chat bots as simulated: who answers commands and posts timers. */
 export interface SimBot {
@@ -22,7 +22,7 @@ export function simulatedBots(botNames: readonly string[]): SimBot[] {
   return botNames.slice(0, 2).map((name) => {
     const login = name.toLowerCase();
     return {
-      id: String(10_000_000 + (hashString(login) % 890_000_000)),
+      id: String(10_000_000 + (fnv1a32(login) % 890_000_000)),
       login,
       displayName: KNOWN_DISPLAY[login] ?? login.charAt(0).toUpperCase() + login.slice(1),
     };
@@ -46,7 +46,7 @@ function formatUptime(elapsed: number): string {
   return h > 0 ? `${h}h ${m}min` : `${m} minutes`;
 }
 
-function fill(template: string, ctx: BotContext, rng: SeededRandom): string {
+function fill(template: string, ctx: BotContext, rng: RandomStream): string {
   return template.replace(/\{(\w+)\}/g, (_m, key: string) => {
     switch (key) {
       case 'login':
@@ -75,12 +75,12 @@ export function hasBotReply(command: string): boolean {
 }
 
 /** The bot answer to a viewer command, or null when bots ignore it. */
-export function botReply(command: string, ctx: BotContext, rng: SeededRandom): string | null {
+export function botReply(command: string, ctx: BotContext, rng: RandomStream): string | null {
   const replies = BOT_REPLIES[command];
   return replies ? fill(rng.pick(replies), ctx, rng) : null;
 }
 
 /** A timed announcement. */
-export function botTimer(ctx: BotContext, rng: SeededRandom): string {
+export function botTimer(ctx: BotContext, rng: RandomStream): string {
   return fill(rng.pick(BOT_TIMERS), ctx, rng);
 }

@@ -1,4 +1,4 @@
-import { hashString } from './SeededRandom';
+import { fnv1a32 } from '../../models/random';
 
 /**
  * Emote vocabulary of the simulated chat: Twitch-style emotes (global and third-party names as French chats use
@@ -60,7 +60,7 @@ export interface EmoteCatalog {
 
 /** A stable fake emote id derived from its name (the same name always gets the same id). */
 export function fakeEmoteId(name: string): string {
-  return `sim${hashString(name).toString(16).padStart(8, '0')}`;
+  return `sim${fnv1a32(name).toString(16).padStart(8, '0')}`;
 }
 
 /** The channel emote prefix: the channel's first letters (3 to 6), `sim` when it has none. */

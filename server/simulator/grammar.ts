@@ -1,5 +1,5 @@
 import type { EmoteCatalog } from './emotes';
-import type { SeededRandom } from './SeededRandom';
+import type { RandomStream } from '../../models/random';
 
 /**
  * A tiny template grammar compiled once per simulator and expanded into tokens for every message.
@@ -139,7 +139,7 @@ export class Grammar {
   }
 
   /** Appends the tokens of one random expansion of `template` to `out`. */
-  expand(template: CompiledTemplate, rng: SeededRandom, out: TokenBuffer, depth = 0): void {
+  expand(template: CompiledTemplate, rng: RandomStream, out: TokenBuffer, depth = 0): void {
     if (depth > 8) throw new Error('simulator grammar: slots nested too deep (a slot refers to itself?)');
     for (let i = 0; i < template.length; i++) {
       const part = template[i]!;
@@ -156,7 +156,7 @@ export class Grammar {
     }
   }
 
-  private pushEmote(part: EmotePart, rng: SeededRandom, out: TokenBuffer): void {
+  private pushEmote(part: EmotePart, rng: RandomStream, out: TokenBuffer): void {
     const r = rng.next();
     if (r < EMOJI_P && part.emoji.length > 0) {
       const e = part.emoji[Math.floor(rng.next() * part.emoji.length)]!;

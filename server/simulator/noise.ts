@@ -1,6 +1,6 @@
 import type { EmoteRange } from '../../contracts/chat';
 import { TokenKind, type TokenBuffer } from './grammar';
-import type { SeededRandom } from './SeededRandom';
+import type { RandomStream } from '../../models/random';
 
 /**
  * How one viewer types: accents dropped or kept, typos, SMS abbreviations, stretched letters ("ouiiii"), caps,
@@ -26,7 +26,7 @@ export interface WritingStyle {
 }
 
 /** Draws the writing style of a new viewer. */
-export function randomStyle(rng: SeededRandom): WritingStyle {
+export function randomStyle(rng: RandomStream): WritingStyle {
   const accentHabit = rng.next();
   return {
     accents: accentHabit < 0.35 ? 0.95 : accentHabit < 0.7 ? 0.5 : 0.05,
@@ -96,7 +96,7 @@ export function stripAccents(word: string): string {
 }
 
 /** One keyboard typo: swapped, dropped, doubled or neighbouring letter. Words under 4 letters are left alone. */
-export function typo(word: string, rng: SeededRandom): string {
+export function typo(word: string, rng: RandomStream): string {
   if (word.length < 4) return word;
   const i = 1 + Math.floor(rng.next() * (word.length - 2));
   const kind = Math.floor(rng.next() * 4);
@@ -108,7 +108,7 @@ export function typo(word: string, rng: SeededRandom): string {
 }
 
 /** Stretches the last vowel of a word ("oui" -> "ouiiii"); words ending in r stretch the r ("mdr" -> "mdrrrr"). */
-export function stretch(word: string, rng: SeededRandom): string {
+export function stretch(word: string, rng: RandomStream): string {
   if (word.endsWith('r') && !VOWELS.includes(word[word.length - 2] ?? 'a')) return word + 'r'.repeat(2 + Math.floor(rng.next() * 4));
   for (let i = word.length - 1; i >= 0; i--) {
     if (VOWELS.includes(word[i]!)) return word.slice(0, i + 1) + word[i]!.repeat(2 + Math.floor(rng.next() * 4)) + word.slice(i + 1);
@@ -120,7 +120,7 @@ export function stretch(word: string, rng: SeededRandom): string {
  * Rewrites the words of a message in a viewer's style, in place.
  * @param capsP probability that the whole message is in caps (hype topics)
  */
-export function applyStyle(buf: TokenBuffer, style: WritingStyle, rng: SeededRandom, capsP: number): void {
+export function applyStyle(buf: TokenBuffer, style: WritingStyle, rng: RandomStream, capsP: number): void {
   const caps = capsP > 0 && rng.next() < capsP * style.shout;
   const { tokens, kinds } = buf;
   // Viewers stretch the last word they type: "ouiiii", "noooon", "mdrrrr".
@@ -170,7 +170,7 @@ export function assemble(
   buf: TokenBuffer,
   emoteIds: ReadonlyMap<string, string>,
   style: WritingStyle,
-  rng: SeededRandom,
+  rng: RandomStream,
 ): { text: string; emotes: EmoteRange[] } {
   const { tokens, kinds } = buf;
   const emotes: EmoteRange[] = [];

@@ -1,4 +1,4 @@
-import { SeededRandom } from './SeededRandom';
+import { deriveSeed, Sfc32, type RandomStream } from '../../models/random';
 import { TOPICS, topicIndex } from './topics';
 
 /**
@@ -68,7 +68,7 @@ const BACKGROUND_TOTAL = TOPICS.reduce((s, t) => s + t.base, 0);
 
 class Planner {
   readonly episodes: Episode[] = [];
-  constructor(readonly rng: SeededRandom) {}
+  constructor(readonly rng: RandomStream) {}
 
   /** A flat episode (bursts, waves). */
   flat(topic: number, start: number, duration: number, weight: number, extraRate = 0): void {
@@ -103,8 +103,8 @@ class Planner {
 
 /** Plans the episodes of one block. Depends only on the seed and the block index. */
 function planEpisodes(seed: number, index: number): Episode[] {
-  const rng = SeededRandom.derive(seed, 'block', index);
-  const favouritePasta = SeededRandom.derive(seed, 'stream').int(0, T.copypastas.length - 1);
+  const rng = new Sfc32(deriveSeed(seed, 'block', index));
+  const favouritePasta = new Sfc32(deriveSeed(seed, 'stream')).int(0, T.copypastas.length - 1);
   const p = new Planner(rng);
   const opening = index === 0;
   const from = opening ? 300 : 0;
@@ -240,7 +240,7 @@ export function buildBlock(seed: number, index: number, viewerRate: number): Blo
   const scale = (viewerRate * BLOCK_SECONDS) / integral;
   const pieces = raw.map((r) => ({ end: r.end, rate: r.rate * scale, cumulative: r.cumulative }));
 
-  const rng = SeededRandom.derive(seed, 'timers', index);
+  const rng = new Sfc32(deriveSeed(seed, 'timers', index));
   const timers: number[] = [];
   if (index === 0) timers.push(start + rng.uniform(20, 60));
   if (rng.chance(0.5)) timers.push(start + rng.uniform(60, BLOCK_SECONDS));

@@ -1,6 +1,6 @@
 import { LOGIN_TAILS, LOGIN_WORDS } from './vocabulary/logins';
 import { randomStyle, type WritingStyle } from './noise';
-import type { SeededRandom } from './SeededRandom';
+import type { RandomStream } from '../../models/random';
 
 /** A simulated viewer: stable pseudonymous identity, badges, writing style, talk rate, favourite topics. */
 export interface SimUser {
@@ -37,7 +37,7 @@ export class UserPool {
    * @param size number of viewers
    * @param topicCount number of topics viewers can favour (indices 0..topicCount-1)
    */
-  constructor(rng: SeededRandom, size: number, topicCount: number) {
+  constructor(rng: RandomStream, size: number, topicCount: number) {
     const logins = new Set<string>();
     const ids = new Set<string>();
     const users: SimUser[] = [];
@@ -66,7 +66,7 @@ export class UserPool {
   }
 
   /** Draws the author of a message on `topic`: proportional to talk rate, favourites boosted. */
-  pick(topic: number, rng: SeededRandom): SimUser {
+  pick(topic: number, rng: RandomStream): SimUser {
     let table = this.tables[topic];
     if (table === undefined) {
       table = new Float64Array(this.users.length);
@@ -82,7 +82,7 @@ export class UserPool {
   }
 }
 
-function makeLogin(rng: SeededRandom): string {
+function makeLogin(rng: RandomStream): string {
   const word = rng.pick(LOGIN_WORDS);
   const tail = rng.chance(0.3) ? rng.pick(LOGIN_TAILS) : '';
   const shape = rng.next();
@@ -91,14 +91,14 @@ function makeLogin(rng: SeededRandom): string {
   return `viewer_${word}${second}${tail}${number}`;
 }
 
-function displayNameOf(login: string, rng: SeededRandom): string {
+function displayNameOf(login: string, rng: RandomStream): string {
   const r = rng.next();
   if (r < 0.5) return login;
   if (r < 0.85) return login.replace(/(^|_)([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
   return login.toUpperCase();
 }
 
-function makeBadges(rng: SeededRandom): Record<string, string> {
+function makeBadges(rng: RandomStream): Record<string, string> {
   const badges: Record<string, string> = {};
   const role = rng.next();
   if (role < 0.03) badges.moderator = '1';

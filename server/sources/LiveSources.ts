@@ -1,98 +1,149 @@
-import type { ChatMessage } from '../../contracts/chat';
-import type { ChannelInfo } from '../../contracts/socket-events';
+import type { ChannelRef, ChatMessage, Deletion } from '../../contracts/chat';
+import type { ChannelInfo, ChannelState } from '../../contracts/socket-events';
 import type { Archive } from '../archive/Archive';
 import type { ChatHub } from '../channels/ChatHub';
 import { QuotaError } from '../channels/QuotaError';
 import { RequestError } from '../errors';
+import { channelKey, channelLabel, channelRefOfKey } from '../ingest/channelRef';
 import type { LiveChatMessage } from '../ingest/LiveChatMessage';
+import type { LiveChatSource } from '../ingest/LiveChatSource';
+import type { LivePlatforms } from '../ingest/LivePlatforms';
 import { StreamSegmenter } from '../ingest/StreamSegmenter';
-import type { TwitchIngest, TwitchIngestHandlers } from '../ingest/TwitchIngest';
 import type { Logger } from '../logger';
-import { TWITCH_LOGIN } from '../ingest/twitchLogin';
 
-
-/** Normalises what a user typed ("#Name", " name ") into a Twitch login, or refuses it. */
-export function toLogin(input: string): string {
-  const login = input.trim().replace(/^#/, '').toLowerCase();
-  if (!TWITCH_LOGIN.test(login)) throw new RequestError(`"${input}" is not a Twitch login (1-25 letters, digits or _)`);
-  return login;
+export interface LiveSourcesDeps {
+  hub: ChatHub;
+  archive: Archive;
+  /** The platforms channels can be joined on; a reference without a platform means Twitch. */
+  platforms: LivePlatforms;
+  /** A channel's next message after this much silence opens a new stream. */
+  silenceMs: number;
+  logger: Logger;
+  /** Live channels open at once, all platforms together (config `maxLiveChannels`); one more join is refused with a `QuotaError`. */
+  maxChannels?: number;
 }
 
 /**
- * Live Twitch channels: joins and leaves them at run time through one `TwitchIngest` connection, cuts their chat
- * into stream sessions (new session after a silence), and publishes into the hub, which archives.
+ * Live channels on every registered platform: joins and leaves them at run time through one connection per platform
+ * (opened on its first join), cuts their chat into stream sessions (new session after a silence), and publishes into
+ * the hub, which archives. Channels are keyed by their reference as one string (`channelKey`): a bare login on Twitch.
  */
 export class LiveSources {
   private readonly segmenter: StreamSegmenter;
-  private ingest: TwitchIngest | null = null;
+  private readonly sources = new Map<string, LiveChatSource>();
+  private readonly maxChannels: number;
 
-  constructor(
-    private readonly hub: ChatHub,
-    archive: Archive,
-    private readonly createIngest: (handlers: TwitchIngestHandlers) => TwitchIngest,
-    silenceMs: number,
-    private readonly logger: Logger,
-    /** Live channels open at once (config `maxLiveChannels`); one more join is refused with a `QuotaError`. */
-    private readonly maxChannels = Number.POSITIVE_INFINITY,
-  ) {
+  constructor(private readonly deps: LiveSourcesDeps) {
+    this.maxChannels = deps.maxChannels ?? Number.POSITIVE_INFINITY;
+    const { archive } = deps;
     this.segmenter = new StreamSegmenter({
-      silenceMs,
-      createStream: (channel, startedAt) =>
-        archive.createStream({ channel, source: 'live', title: `#${channel} live`, startedAt, absoluteTime: true, importFormat: null }).id,
-      lastKnown: (channel) => archive.latestStream(channel),
+      silenceMs: deps.silenceMs,
+      createStream: (key, startedAt) => {
+        const ref = channelRefOfKey(key);
+        return archive.createStream({
+          channel: ref.name,
+          platform: ref.platform,
+          source: 'live',
+          title: `${channelLabel(ref)} live`,
+          startedAt,
+          absoluteTime: true,
+          importFormat: null,
+        }).id;
+      },
+      lastKnown: (key) => archive.latestStream(channelRefOfKey(key)),
     });
   }
 
-  private connection(): TwitchIngest {
-    if (!this.ingest) {
-      this.ingest = this.createIngest({
-        onMessage: (msg) => this.onMessage(msg),
-        onDeletion: (deletion) =>
-          void this.hub.applyDeletion(deletion.channel, deletion).catch((err: unknown) => this.logger.error({ err, channel: deletion.channel }, 'moderation event not applied to the archive')),
-        onState: (channel, state, error) => this.hub.setState(channel, state, error ?? null),
+  /** The platform's connection, created (and connecting) on first use. */
+  private connection(platform: string): LiveChatSource {
+    let source = this.sources.get(platform);
+    if (!source) {
+      const { hub, logger } = this.deps;
+      const key = (name: string) => channelKey({ platform, name });
+      source = this.deps.platforms.get(platform).createSource({
+        onMessage: (msg) => this.onMessage(key(msg.channel), msg),
+        onDeletion: (deletion) => this.onDeletion(key(deletion.channel), deletion),
+        onState: (name, state: ChannelState, error) => hub.setState(key(name), state, error ?? null),
       });
-      this.ingest.connect().catch((err: Error) => this.logger.warn({ err }, 'twitch connection failed; retrying'));
+      this.sources.set(platform, source);
+      source.connect().catch((err: Error) => logger.warn({ err, platform }, `${platform} connection failed; retrying`));
     }
-    return this.ingest;
+    return source;
   }
 
-  private onMessage(live: LiveChatMessage): void {
-    if (!this.hub.has(live.channel)) return;
-    const { streamId, elapsed, startedNew } = this.segmenter.assign(live.channel, live.ts);
-    const message: ChatMessage = { ...live, streamId, elapsed };
-    this.hub.publish(live.channel, [message]);
-    if (startedNew) this.hub.changed();
+  private onMessage(key: string, live: LiveChatMessage): void {
+    const { hub } = this.deps;
+    if (!hub.has(key)) return;
+    const { streamId, elapsed, startedNew } = this.segmenter.assign(key, live.ts);
+    const message: ChatMessage = { ...live, channel: key, streamId, elapsed };
+    hub.publish(key, [message]);
+    if (startedNew) hub.changed();
+  }
+
+  private onDeletion(key: string, deletion: Deletion): void {
+    void this.deps.hub
+      .applyDeletion(key, { ...deletion, channel: key })
+      .catch((err: unknown) =>
+        this.deps.logger.error({ err, channel: key }, 'moderation event not applied to the archive'),
+      );
   }
 
   /**
-   * Joins a channel (idempotent). The returned info is in state `connecting` until Twitch confirms.
-   * Throws a `QuotaError` when `maxChannels` live channels are open already (joining one of them again is fine).
+   * Joins a channel (idempotent): a Twitch login (`zerator`, `#Zerator`) or a reference `platform:name`. The returned
+   * info (its `key` is the channel key) is in state `connecting` until the platform confirms.
+   * @throws InvalidChannelError for an unknown platform or a name the platform refuses (the message says which)
+   * @throws QuotaError when `maxChannels` live channels are open already (joining one of them again is fine)
    */
   async join(input: string): Promise<ChannelInfo> {
-    const channel = toLogin(input);
-    if (this.hub.has(channel)) return this.hub.feed(channel).info();
-    const open = this.hub.channels().filter((c) => c.kind === 'live').length;
+    const { hub } = this.deps;
+    const ref = this.deps.platforms.parse(input);
+    const key = channelKey(ref);
+    if (hub.has(key)) return hub.feed(key).info();
+    const open = hub.channels().filter((c) => c.kind === 'live').length;
     if (open >= this.maxChannels) {
-      throw new QuotaError(`cannot join "${channel}": ${open} live channels are open, the most allowed; leave one first`, 'maxLiveChannels');
+      throw new QuotaError(
+        `cannot join "${key}": ${open} live channels are open, the most allowed; leave one first`,
+        'maxLiveChannels',
+      );
     }
-    this.hub.open({ key: channel, kind: 'live', state: 'connecting', archive: true });
+    hub.open({ key, kind: 'live', state: 'connecting', archive: true });
     try {
-      await this.connection().join(channel);
+      await this.connection(ref.platform).join(ref.name);
     } catch (err) {
-      this.hub.setState(channel, 'disconnected', (err as Error).message);
+      hub.setState(key, 'disconnected', (err as Error).message);
     }
-    return this.hub.feed(channel).info();
+    return hub.feed(key).info();
   }
 
-  /** Leaves a live channel; other kinds of channel (demo, replay) are refused. */
+  /**
+   * Leaves a live channel, named by its key or by a reference (`twitch:zerator` leaves `zerator`); other kinds of
+   * channel (demo, replay) are refused.
+   */
   async leave(channel: string): Promise<void> {
-    if (this.hub.feed(channel).kind !== 'live') throw new RequestError(`"${channel}" is not a live channel`);
-    this.hub.close(channel);
-    await this.ingest?.part(channel).catch((err: Error) => this.logger.warn({ err, channel }, 'part failed'));
+    const { hub, logger } = this.deps;
+    const key = this.keyOf(channel);
+    if (hub.feed(key).kind !== 'live') throw new RequestError(`"${channel}" is not a live channel`);
+    hub.close(key);
+    const ref: ChannelRef = channelRefOfKey(key);
+    await this.sources
+      .get(ref.platform)
+      ?.part(ref.name)
+      .catch((err: Error) => logger.warn({ err, channel: key }, 'part failed'));
   }
 
+  /** The channel key a reference stands for; what is no reference (`replay-1`) is taken as a key as it is. */
+  private keyOf(channel: string): string {
+    try {
+      return channelKey(this.deps.platforms.parse(channel));
+    } catch {
+      return channel;
+    }
+  }
+
+  /** Closes every platform's connection. */
   async close(): Promise<void> {
-    await this.ingest?.close();
-    this.ingest = null;
+    const sources = [...this.sources.values()];
+    this.sources.clear();
+    await Promise.all(sources.map((s) => s.close()));
   }
 }

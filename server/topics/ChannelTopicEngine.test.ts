@@ -4,11 +4,11 @@ import { TopicPipelineParamsSchema } from '../../contracts/analysis';
 import type { ChatMessage } from '../../contracts/chat';
 import type { ChatLine, TopicAssignment, TopicsSnapshot } from '../../contracts/socket-events';
 import { BagOfWordsEmbedder } from '../../models/bow/BagOfWordsEmbedder';
-import type { Embedder } from '../../models/embedding/Embedder';
 import { simulateChat } from '../simulator';
 import { OnnxCosineKnn } from '../../models/onnx/knn';
-import { ChannelTopicEngine, type NeighbourIndexFactory } from './ChannelTopicEngine';
+import { ChannelTopicEngine, type ChannelTopicSettings, type NeighbourIndexFactory } from './ChannelTopicEngine';
 import { InProcessRefitter } from './InProcessRefitter';
+import { gate, HeldEmbedder, HeldRefitter } from './topicTestFixtures';
 import type { RefitJob } from './Refitter';
 import type { ClusteringResult } from '../../models/topics/pipeline';
 
@@ -23,61 +23,24 @@ afterEach(async () => {
   engine = null;
 });
 
-function start(settings: Partial<ConstructorParameters<typeof ChannelTopicEngine>[4]> = {}, indexFactory: NeighbourIndexFactory | null = null) {
+function start(settings: Partial<ChannelTopicSettings> = {}, indexFactory: NeighbourIndexFactory | null = null) {
   const snapshots: TopicsSnapshot[] = [];
   const assigned: TopicAssignment[] = [];
-  engine = new ChannelTopicEngine(
-    'demo',
-    new BagOfWordsEmbedder(),
-    new InProcessRefitter(),
+  engine = new ChannelTopicEngine({
+    channel: 'demo',
+    embedder: new BagOfWordsEmbedder(),
+    refitter: new InProcessRefitter(),
     params,
-    { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, refitStreamSeconds: Infinity, refitNewShare: Infinity, minMessages: 100, ...settings },
-    { snapshot: (s) => snapshots.push(s), assigned: (_c, a) => assigned.push(...a) },
-    pino({ level: 'silent' }),
+    settings: { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, refitStreamSeconds: Infinity, refitNewShare: Infinity, minMessages: 100, ...settings },
+    events: { snapshot: (s) => snapshots.push(s), assigned: (_c, a) => assigned.push(...a) },
+    logger: pino({ level: 'silent' }),
     indexFactory,
-  );
+  });
   return { engine, snapshots, assigned };
 }
 
 async function feed(e: ChannelTopicEngine, batch: ChatLine[]) {
   for (let i = 0; i < batch.length; i += 20) await e.push(batch.slice(i, i + 20));
-}
-
-/** A promise to wait on and the function that releases it. */
-function gate(): { wait: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const wait = new Promise<void>((resolve) => (open = resolve));
-  return { wait, open };
-}
-
-/** Bag-of-words whose calls can be held until released; `cut` shortens the vectors (another model's dimension). */
-class HeldEmbedder implements Embedder {
-  held: Promise<void> | null = null;
-  private readonly bow = new BagOfWordsEmbedder();
-  readonly id: string;
-  readonly dimension: number;
-  constructor(private readonly cut?: number) {
-    this.id = cut === undefined ? this.bow.id : `bow-cut${cut}`;
-    this.dimension = cut ?? this.bow.dimension;
-  }
-  async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    if (this.held) await this.held;
-    const vectors = await this.bow.embed(texts);
-    return this.cut === undefined ? vectors : vectors.map((v) => v.slice(0, this.cut));
-  }
-  close(): Promise<void> {
-    return this.bow.close();
-  }
-}
-
-/** The in-process refitter, whose results can be held back. */
-class HeldRefitter extends InProcessRefitter {
-  held: Promise<void> | null = null;
-  override async refit(job: RefitJob): Promise<ClusteringResult> {
-    const result = await super.refit(job);
-    if (this.held) await this.held;
-    return result;
-  }
 }
 
 describe('ChannelTopicEngine', () => {
@@ -233,17 +196,16 @@ describe('ChannelTopicEngine refit schedule', () => {
       }
     }
     const refitter = new CountingRefitter();
-    engine = new ChannelTopicEngine(
-      'demo',
-      new BagOfWordsEmbedder(),
+    engine = new ChannelTopicEngine({
+      channel: 'demo',
+      embedder: new BagOfWordsEmbedder(),
       refitter,
       params,
       // The wall-clock timer never fires in this test: only the stream's progress can start refits.
-      { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, minMessages: 100 },
-      { snapshot: () => undefined, assigned: () => undefined },
-      pino({ level: 'silent' }),
-      null,
-    );
+      settings: { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, minMessages: 100 },
+      events: { snapshot: () => undefined, assigned: () => undefined },
+      logger: pino({ level: 'silent' }),
+    });
     // Seven minutes of stream, a minute every 50 ms: a replay far faster than real time (and than the refits).
     for (let minute = 1; minute <= 7; minute++) {
       await feed(engine, upTo(minute * 60, (minute - 1) * 60));
@@ -281,16 +243,15 @@ describe('ChannelTopicEngine under a flood', () => {
         return super.embed(texts);
       }
     }
-    engine = new ChannelTopicEngine(
-      'demo',
-      new SlowEmbedder(),
-      new InProcessRefitter(),
+    engine = new ChannelTopicEngine({
+      channel: 'demo',
+      embedder: new SlowEmbedder(),
+      refitter: new InProcessRefitter(),
       params,
-      { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, refitStreamSeconds: Infinity, refitNewShare: Infinity, minMessages: 100, shedding: { highWaitMs: 100, lowWaitMs: 25, adjustEveryMs: 50 } },
-      { snapshot: () => undefined, assigned: () => undefined },
-      pino({ level: 'silent' }),
-      null,
-    );
+      settings: { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, refitStreamSeconds: Infinity, refitNewShare: Infinity, minMessages: 100, shedding: { highWaitMs: 100, lowWaitMs: 25, adjustEveryMs: 50 } },
+      events: { snapshot: () => undefined, assigned: () => undefined },
+      logger: pino({ level: 'silent' }),
+    });
     const flood = lines.filter((l) => !l.message.flags.bot && !l.message.flags.command && !l.message.deleted && l.message.text.trim() !== '');
     // 50 messages every 10 ms (5,000/s) for as long as the simulated chat lasts.
     const pushes: Promise<void>[] = [];
@@ -313,7 +274,7 @@ describe('ChannelTopicEngine under a flood', () => {
   it('keeps every message when a refit ends between a model switch being queued and running', async () => {
     const oldModel = new HeldEmbedder();
     const refitter = new HeldRefitter();
-    const e = new ChannelTopicEngine('demo', oldModel, refitter, params, { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, refitStreamSeconds: Infinity, refitNewShare: Infinity, minMessages: 100 }, { snapshot: () => undefined, assigned: () => undefined }, pino({ level: 'silent' }), null);
+    const e = new ChannelTopicEngine({ channel: 'demo', embedder: oldModel, refitter, params, settings: { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, refitStreamSeconds: Infinity, refitNewShare: Infinity, minMessages: 100 }, events: { snapshot: () => undefined, assigned: () => undefined }, logger: pino({ level: 'silent' }) });
     engine = e;
     await feed(e, upTo(240));
     await e.refitNow();

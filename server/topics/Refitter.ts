@@ -1,5 +1,7 @@
 import type { TopicPipelineParams } from '../../contracts/analysis';
-import type { ClusteringResult } from '../../models/topics/pipeline';
+import { packRows, type ClusteringResult } from '../../models/topics/pipeline';
+import type { WindowEntry } from './TopicWindow';
+import { CancelledError } from '../errors';
 
 /** One refit of a channel's window: everything the pipeline needs, as transferable typed arrays. */
 export interface RefitJob {
@@ -26,6 +28,24 @@ export interface Refitter {
 }
 
 /** A refit dropped before it ran, because its channel closed. */
-export class RefitCancelled extends Error {
+export class RefitCancelled extends CancelledError {
   override name = 'RefitCancelled';
+}
+
+/**
+ * The refit job of a window's messages.
+ * @param options.initialLayout previous layout rows of these messages (warm start), if any
+ */
+export function refitJob(entries: readonly WindowEntry[], params: TopicPipelineParams, options: { silhouetteSamplePerTopic: number; initialLayout?: Float32Array | undefined }): RefitJob {
+  const dim = entries[0]!.vector.length;
+  return {
+    vectors: packRows(entries.map((e) => e.vector), dim),
+    dim,
+    elapsed: Float64Array.from(entries, (e) => e.elapsed),
+    texts: entries.map((e) => e.text),
+    emotes: entries.map((e) => e.emotes),
+    params,
+    silhouetteSamplePerTopic: options.silhouetteSamplePerTopic,
+    ...(options.initialLayout ? { initialLayout: options.initialLayout } : {}),
+  };
 }

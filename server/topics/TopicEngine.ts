@@ -1,30 +1,28 @@
-import type { Logger } from 'pino';
 import type { TopicPipelineParams } from '../../contracts/analysis';
 import type { ChannelInfo, ChatLine, TopicsSnapshot } from '../../contracts/socket-events';
 import type { Embedder } from '../../models/embedding/Embedder';
 import type { HubListener } from '../channels/ChatHub';
-import { ChannelTopicEngine, type ChannelTopicEvents, type ChannelTopicSettings, type NeighbourIndexFactory } from './ChannelTopicEngine';
-import type { Refitter } from './Refitter';
+import { ChannelPipelineSettings } from './ChannelPipelineSettings';
+import { ChannelTopicEngine, type ChannelTopicEngineDeps } from './ChannelTopicEngine';
 
-export interface TopicEngineDeps {
-  embedder: Embedder;
-  refitter: Refitter;
-  params: TopicPipelineParams;
-  settings: ChannelTopicSettings;
-  events: ChannelTopicEvents;
-  logger: Logger;
-  /** Neighbour search for placing new messages (ONNX Runtime in the server); plain JS when absent. */
-  indexFactory?: NeighbourIndexFactory;
-}
+/**
+ * What every channel's engine is built from (the embedder changes on a model switch); `params` are the defaults of
+ * every channel whose parameters no operator changed.
+ */
+export type TopicEngineDeps = Omit<ChannelTopicEngineDeps, 'channel'>;
 
 /**
  * Live topics for every open channel: listens to the chat hub, keeps one `ChannelTopicEngine` per channel (opened
- * and closed with the channel), and shares one embedder and one refit worker between them.
+ * and closed with the channel), and shares one embedder and one refit worker between them. Each channel's pipeline
+ * parameters outlive its engine ({@link ChannelPipelineSettings}).
  */
 export class TopicEngine implements HubListener {
   private readonly engines = new Map<string, ChannelTopicEngine>();
+  private readonly settings: ChannelPipelineSettings;
 
-  constructor(private readonly deps: TopicEngineDeps) {}
+  constructor(private readonly deps: TopicEngineDeps) {
+    this.settings = new ChannelPipelineSettings({ defaults: deps.params });
+  }
 
   lines(channel: string, lines: ChatLine[]): void {
     void this.engine(channel).push(lines);
@@ -58,6 +56,27 @@ export class TopicEngine implements HubListener {
     return this.deps.embedder;
   }
 
+  /** The channel's pipeline parameters now (its next refit runs with them). */
+  pipelineParams(channel: string): TopicPipelineParams {
+    return this.settings.get(channel);
+  }
+
+  /**
+   * Changes one channel's pipeline parameters from its next refit on (a refit running now finishes with the old
+   * ones); they stay the channel's until the server stops, across a close and reopen.
+   * @param change untrusted partial parameters (see `applyParamsChange`)
+   * @param options.reset apply `change` to the configured defaults instead of the channel's current parameters
+   * @returns the parameters now in effect
+   * @throws RequestError naming the refused parameters; nothing changes then
+   * @example topics.updatePipelineParams('zerator', { clusterer: { kind: 'kmeans', k: 8 } });
+   */
+  updatePipelineParams(channel: string, change: unknown, options: { reset?: boolean } = {}): TopicPipelineParams {
+    const params = this.settings.update(channel, change, options);
+    // A channel without an engine yet gets the new parameters when its engine is built.
+    this.engines.get(channel)?.setPipelineParams(params);
+    return params;
+  }
+
   /** The channel's current topics (a warming-up snapshot for a channel without messages yet). */
   snapshot(channel: string): TopicsSnapshot {
     return this.engine(channel).snapshot();
@@ -67,8 +86,7 @@ export class TopicEngine implements HubListener {
   engine(channel: string): ChannelTopicEngine {
     let engine = this.engines.get(channel);
     if (!engine) {
-      const { embedder, refitter, params, settings, events, logger, indexFactory } = this.deps;
-      engine = new ChannelTopicEngine(channel, embedder, refitter, params, settings, events, logger, indexFactory ?? null);
+      engine = new ChannelTopicEngine({ ...this.deps, channel, params: this.settings.get(channel) });
       this.engines.set(channel, engine);
     }
     return engine;

@@ -1,16 +1,14 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../../models/runtime/startTsWorker';
 import type { ClusteringResult } from '../../models/topics/pipeline';
+import { InternalError } from '../errors';
 import { RefitCancelled, type Refitter, type RefitJob } from './Refitter';
 import type { FromRefitWorker, ToRefitWorker } from './refitWorkerProtocol';
 
-const BOOT = new URL('../../models/embedding/tsWorkerBoot.mjs', import.meta.url);
 const ENTRY = new URL('./refitWorker.ts', import.meta.url);
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** A refit failed in the worker, or the worker died; the message says which and why. */
-export class RefitError extends Error {
+export class RefitError extends InternalError {
   override name = 'RefitError';
 }
 
@@ -62,7 +60,7 @@ export class WorkerRefitter implements Refitter {
 
   private start(): Promise<Worker> {
     if (this.ready) return this.ready;
-    const worker = new Worker(BOOT, { workerData: { entry: ENTRY.href }, execArgv: ['--import', TSX_LOADER] });
+    const worker = startTsWorker(ENTRY);
     this.worker = worker;
     this.ready = new Promise<Worker>((resolve, reject) => {
       const onFirst = (message: FromRefitWorker) => {

@@ -1,8 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import {
   TRAINING_STAGES,
   TrainingJobRequestSchema,
@@ -13,6 +12,7 @@ import {
   type TrainingProgress,
   type TrainingStage,
 } from '../../contracts/training';
+import { TSX_EXEC_ARGV } from '../../models/runtime/tsxLoader';
 import { resolvePreset } from '../../models/training/presets';
 import type { Logger } from '../logger';
 import type { ModelRegistry } from '../registry/ModelRegistry';
@@ -21,7 +21,6 @@ import { TrainingJobError } from './errors';
 import { JobStore, type JobRun } from './JobStore';
 
 const CHILD_ENTRY = new URL('./trainingChild.ts', import.meta.url);
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 /** Progress pushed to listeners (and job.json rewritten) at most this often, plus at every stage change. */
 const PROGRESS_EVERY_MS = 1000;
 /** Characters of the child's stderr kept to explain a crash. */
@@ -262,7 +261,7 @@ export class TrainingJobs {
     const run = store.readRun(job.id) ?? this.newRun(job, stages);
     store.saveRun(job.id, run);
     const child = fork(fileURLToPath(CHILD_ENTRY), [], {
-      execArgv: ['--import', TSX_LOADER, `--max-old-space-size=${options.heapMb ?? 4096}`],
+      execArgv: [...TSX_EXEC_ARGV, `--max-old-space-size=${options.heapMb ?? 4096}`],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });

@@ -1,7 +1,9 @@
-import { ChatTopicsError } from '../errors';
+import { ChatTopicsError, type ErrorKind } from '../errors';
 
 /** A training corpus that cannot be built: the message names the file (and line) or the archive filter at fault. */
 export class TrainingCorpusError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
+
   constructor(
     message: string,
     /** The chat file concerned, as the user gave it. */
@@ -13,4 +15,6 @@ export class TrainingCorpusError extends ChatTopicsError {
 }
 
 /** A training job request or operation that cannot be honoured (unknown job, bad preset, a job already running...). */
-export class TrainingJobError extends ChatTopicsError {}
+export class TrainingJobError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
+}

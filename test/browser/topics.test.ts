@@ -219,4 +219,29 @@ describe('dashboard: live topic panel', () => {
     expect(pageErrors).toEqual([]);
     await page.context().close();
   });
+
+  it('lets an operator switch the demo channel to k-means from the panel, and shows the stages of the next refit', async () => {
+    const { page, pageErrors } = await openPage(browser, server.url);
+    await page.goto('/channel/demo');
+    const stages = page.getByTestId('pipeline-stages');
+    await expect.poll(() => stages.getAttribute('data-ran'), { timeout: 45_000 }).toBe('hdbscan');
+    expect(await stages.textContent()).toMatch(/UMAP .*→ HDBSCAN .*→ c-TF-IDF/);
+
+    await page.getByTestId('pipeline-clusterer').selectOption('kmeans');
+    await page.getByTestId('pipeline-k').fill('4');
+    await page.getByTestId('pipeline-apply').click();
+    await expect.poll(() => page.getByTestId('pipeline-message').textContent()).toBe('Applied: the next refit uses k-means (k 4).');
+    await expect.poll(() => stages.getAttribute('data-ran'), { timeout: 30_000 }).toBe('kmeans');
+    expect(await stages.textContent()).toContain('k-means (k 4)');
+    const topics = Number(await page.getByTestId('topic-status').getAttribute('data-topics'));
+    expect(topics).toBeGreaterThan(0);
+    expect(topics).toBeLessThanOrEqual(4);
+
+    // A value the server refuses comes back as its message, naming the parameter.
+    await page.getByTestId('pipeline-k').fill('1');
+    await page.getByTestId('pipeline-apply').click();
+    await expect.poll(() => page.getByTestId('pipeline-message').textContent()).toMatch(/params\.clusterer\.k: /);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
 });

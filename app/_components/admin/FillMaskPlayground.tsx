@@ -2,7 +2,8 @@
 
 import { useState, type FormEvent } from 'react';
 import type { FillMaskCandidate, ModelVersionInfo } from '../../../contracts/training';
-import { adminRequest, errorText } from '../../lib/admin/adminApi';
+import { adminApi } from '../../../contracts/http';
+import { adminCall, errorText } from '../../lib/admin/adminApi';
 
 /** Types a sentence with one `<mask>` and lists the model's top tokens with their probabilities (text only). */
 export function FillMaskPlayground({ models, csrfToken }: { models: ModelVersionInfo[]; csrfToken: string }) {
@@ -18,7 +19,7 @@ export function FillMaskPlayground({ models, csrfToken }: { models: ModelVersion
     setBusy(true);
     setError(null);
     try {
-      setResult(await adminRequest<FillMaskCandidate[]>('POST', 'fill-mask', csrfToken, { text, model: model || undefined, top: 10 }));
+      setResult(await adminCall(adminApi.fillMask, csrfToken, { body: { text, model: model || undefined, top: 10 } }));
     } catch (err) {
       setResult(null);
       setError(errorText(err));

@@ -1,8 +1,8 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import type { ModelVersionInfo } from '../../../contracts/training';
-import { adminRequest, errorText } from '../../lib/admin/adminApi';
+import { adminApi } from '../../../contracts/http';
+import { adminCall, errorText } from '../../lib/admin/adminApi';
 
 /** Imports a HuggingFace ConvBERT repo into the registry (the server downloads it: the only network use). */
 export function HubImportForm({ csrfToken }: { csrfToken: string }) {
@@ -16,7 +16,7 @@ export function HubImportForm({ csrfToken }: { csrfToken: string }) {
     setBusy(true);
     setMessage(null);
     try {
-      const model = await adminRequest<ModelVersionInfo>('POST', 'models/import', csrfToken, { repo: repo.trim(), revision: revision.trim() || undefined });
+      const model = await adminCall(adminApi.importModel, csrfToken, { body: { repo: repo.trim(), revision: revision.trim() || undefined } });
       setMessage({ ok: true, text: `Imported ${model.id}.` });
     } catch (err) {
       setMessage({ ok: false, text: `Import failed: ${errorText(err)}` });

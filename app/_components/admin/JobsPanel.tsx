@@ -2,7 +2,8 @@
 
 import { useEffect, useState } from 'react';
 import type { LossPoint, TrainingJob, TrainingLogLine } from '../../../contracts/training';
-import { adminRequest, errorText } from '../../lib/admin/adminApi';
+import { adminApi } from '../../../contracts/http';
+import { adminCall, errorText } from '../../lib/admin/adminApi';
 import { formatDuration, formatInstant, formatMetric, formatRate, jobFraction } from '../../lib/admin/formatTraining';
 import { LossChart } from './LossChart';
 
@@ -58,7 +59,7 @@ export function JobsPanel(props: {
   const cancel = async (id: string) => {
     setError(null);
     try {
-      upsertJob(await adminRequest<TrainingJob>('POST', `jobs/${encodeURIComponent(id)}/cancel`, csrfToken));
+      upsertJob(await adminCall(adminApi.cancelJob, csrfToken, { params: { id }, body: {} }));
     } catch (err) {
       setError(`Could not cancel ${id}: ${errorText(err)}`);
     }

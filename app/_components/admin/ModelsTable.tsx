@@ -2,7 +2,8 @@
 
 import { useState } from 'react';
 import type { ModelVersionInfo, StageMetrics } from '../../../contracts/training';
-import { adminRequest, errorText } from '../../lib/admin/adminApi';
+import { adminApi } from '../../../contracts/http';
+import { adminCall, errorText } from '../../lib/admin/adminApi';
 import { formatBytes } from '../../lib/format';
 import { formatInstant, formatMetric } from '../../lib/admin/formatTraining';
 
@@ -18,11 +19,12 @@ export function ModelsTable({ models, csrfToken, onModels }: { models: ModelVers
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const act = async (label: string, route: string) => {
+  /** Rolls back (no id) or promotes the version `id`; both answer the model list. */
+  const act = async (label: string, id: string | null) => {
     setBusy(label);
     setMessage(null);
     try {
-      const list = await adminRequest<ModelVersionInfo[]>('POST', route, csrfToken);
+      const list = id === null ? await adminCall(adminApi.rollback, csrfToken, { body: {} }) : await adminCall(adminApi.promote, csrfToken, { params: { id }, body: {} });
       onModels(list);
       setMessage({ ok: true, text: `${label}: now serving ${list.find((m) => m.active)?.id ?? 'the configured embedder'}.` });
     } catch (err) {
@@ -36,7 +38,7 @@ export function ModelsTable({ models, csrfToken, onModels }: { models: ModelVers
     <section className="panel">
       <div className="chart-head">
         <h2>Model versions</h2>
-        <button type="button" className="small-button" data-testid="model-rollback" disabled={busy !== null} onClick={() => void act('Roll back', 'models/rollback')}>
+        <button type="button" className="small-button" data-testid="model-rollback" disabled={busy !== null} onClick={() => void act('Roll back', null)}>
           Roll back
         </button>
       </div>
@@ -92,7 +94,7 @@ export function ModelsTable({ models, csrfToken, onModels }: { models: ModelVers
                         className="small-button"
                         data-testid="model-promote"
                         disabled={busy !== null}
-                        onClick={() => void act(`Promote ${m.id}`, `models/${encodeURIComponent(m.id)}/promote`)}
+                        onClick={() => void act(`Promote ${m.id}`, m.id)}
                       >
                         {busy === `Promote ${m.id}` ? 'Switching…' : 'Promote'}
                       </button>

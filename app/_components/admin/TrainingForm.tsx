@@ -2,7 +2,8 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import { TRAINING_STAGES, type TrainingJob, type TrainingJobRequest, type TrainingPresetInfo, type TrainingStage } from '../../../contracts/training';
-import { adminRequest, errorText } from '../../lib/admin/adminApi';
+import { adminApi } from '../../../contracts/http';
+import { adminCall, errorText } from '../../lib/admin/adminApi';
 
 /** A `datetime-local` value as an ISO instant with offset (the API's format), or undefined when empty. */
 function isoOrUndefined(local: string): string | undefined {
@@ -79,7 +80,7 @@ export function TrainingForm({ presets, csrfToken, onStarted }: { presets: Train
     setBusy(true);
     setMessage(null);
     try {
-      const job = await adminRequest<TrainingJob>('POST', 'jobs', csrfToken, request);
+      const job = await adminCall(adminApi.startJob, csrfToken, { body: request });
       onStarted(job);
       setMessage({ ok: true, text: `Started job ${job.id} (${job.state} when sent); follow it in Training jobs.` });
     } catch (err) {

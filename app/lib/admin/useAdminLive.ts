@@ -11,7 +11,8 @@ import type {
   TrainingLogLine,
   TrainingPresetInfo,
 } from '../../../contracts/training';
-import { adminRequest, errorText } from './adminApi';
+import { adminApi } from '../../../contracts/http';
+import { adminCall, errorText } from './adminApi';
 
 type AdminSocket = Socket<AdminServerToClientEvents, AdminClientToServerEvents>;
 
@@ -59,22 +60,23 @@ export function useAdminLive(csrfToken: string | null, onUnauthorized: () => voi
   }, []);
 
   const load = useCallback(
-    async <T,>(route: string, apply: (value: T) => void) => {
+    /** `what` names the data in an error (the route's path under /api/admin/). */
+    async <T,>(what: string, call: (csrf: string | null) => Promise<T>, apply: (value: T) => void) => {
       try {
-        apply(await adminRequest<T>('GET', route, csrfToken));
+        apply(await call(csrfToken));
       } catch (err) {
         if ((err as { status?: number }).status === 401) onUnauthorized();
-        else setError(`${route}: ${errorText(err)}`);
+        else setError(`${what}: ${errorText(err)}`);
       }
     },
     [csrfToken, onUnauthorized],
   );
 
-  const reloadModels = useCallback(() => load<ModelVersionInfo[]>('models', setModels), [load]);
+  const reloadModels = useCallback(() => load('models', (csrf) => adminCall(adminApi.models, csrf, {}), setModels), [load]);
 
   const loadJob = useCallback(
     (id: string) =>
-      load<{ job: TrainingJob; loss: LossPoint[]; logs: TrainingLogLine[] }>(`jobs/${encodeURIComponent(id)}`, (detail) => {
+      load(`jobs/${encodeURIComponent(id)}`, (csrf) => adminCall(adminApi.job, csrf, { params: { id } }), (detail) => {
         upsertJob(detail.job);
         setLoss((all) => ({ ...all, [id]: mergeLoss(detail.loss, all[id] ?? []) }));
         setLogs((all) => ({ ...all, [id]: detail.logs.slice(-MAX_LOG_LINES) }));
@@ -84,8 +86,8 @@ export function useAdminLive(csrfToken: string | null, onUnauthorized: () => voi
 
   useEffect(() => {
     if (csrfToken === null) return;
-    void load<TrainingPresetInfo[]>('presets', setPresets);
-    void load<TrainingJob[]>('jobs', (list) => list.forEach(upsertJob));
+    void load('presets', (csrf) => adminCall(adminApi.presets, csrf, {}), setPresets);
+    void load('jobs', (csrf) => adminCall(adminApi.jobs, csrf, {}), (list) => list.forEach(upsertJob));
     void reloadModels();
 
     // Its own connection (forceNew): the page's main socket connected before sign-in, so its handshake, which the

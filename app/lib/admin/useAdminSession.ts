@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import type { AdminSession } from '../../../contracts/training';
-import { adminRequest, errorText } from './adminApi';
+import { adminApi } from '../../../contracts/http';
+import { adminCall, errorText } from './adminApi';
 
 export interface AdminSessionState {
   /** Null while the first answer is awaited. */
@@ -23,7 +24,7 @@ export function useAdminSession(): AdminSessionState {
 
   const refresh = useCallback(async () => {
     try {
-      setSession(await adminRequest<AdminSession>('GET', 'session', null));
+      setSession(await adminCall(adminApi.session, null, {}));
       setError(null);
     } catch (err) {
       setError(`Could not reach the admin API: ${errorText(err)}`);
@@ -38,7 +39,7 @@ export function useAdminSession(): AdminSessionState {
     setBusy(true);
     setError(null);
     try {
-      setSession(await adminRequest<AdminSession>('POST', 'login', null, { password }));
+      setSession(await adminCall(adminApi.login, null, { body: { password } }));
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -48,7 +49,7 @@ export function useAdminSession(): AdminSessionState {
 
   const signOut = useCallback(async () => {
     try {
-      await adminRequest('POST', 'logout', session?.csrfToken ?? null);
+      await adminCall(adminApi.logout, session?.csrfToken ?? null, { body: {} });
     } catch {
       // Signed out either way: the page asks for the session again below.
     }

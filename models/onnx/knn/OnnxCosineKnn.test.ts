@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { Lcg32 } from '../../random';
 import { OnnxCosineKnn } from './OnnxCosineKnn';
 
 function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32 - 0.5;
-  };
+  const rng = Lcg32.numericalRecipes(seed);
+  return () => rng.next() - 0.5;
 }
 
 /** Cosine distances of one query to every data row, computed the plain way. */

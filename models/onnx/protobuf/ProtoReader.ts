@@ -1,4 +1,5 @@
 import { WIRE_TYPE } from './ProtoWriter';
+import { ChatTopicsError, type ErrorKind } from '../../errors/ChatTopicsError';
 
 /** One field of a protobuf message, as read by {@link readProtoFields}. */
 export type ProtoField =
@@ -7,7 +8,8 @@ export type ProtoField =
   | { field: number; wireType: typeof WIRE_TYPE.fixed32 | typeof WIRE_TYPE.fixed64; value: Uint8Array };
 
 /** Thrown for bytes that are not a well-formed protobuf message. */
-export class ProtoDecodeError extends Error {
+export class ProtoDecodeError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
   override readonly name = 'ProtoDecodeError';
 }
 

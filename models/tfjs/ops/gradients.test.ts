@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Lcg32 } from '../../random';
 import { maxAbsDiff } from '../testing/fixtures';
 import { initTfBackend, type TfBackendName } from '../tfBackend';
 import { depthwiseConv1d, dynamicConv } from './convolutions';
@@ -8,11 +9,8 @@ import { groupedLinear, matMulPlain } from './linear';
 
 /** Deterministic pseudo-random values in [-1, 1). */
 function values(count: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  return Float32Array.from({ length: count }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 31 - 1;
-  });
+  const rng = Lcg32.numericalRecipes(seed);
+  return Float32Array.from({ length: count }, () => rng.uniform(-1, 1));
 }
 
 /** Runs `fn` on a backend and returns its arrays, then goes back to wasm. */

@@ -1,3 +1,5 @@
+import { ChatTopicsError, type ErrorKind } from '../../errors/ChatTopicsError';
+
 /** Where a training problem was found: the option at fault, or the training step that failed. */
 export interface TokenizerTrainingErrorContext {
   /** The option of `trainUnigramTokenizer` at fault, e.g. `vocabSize` or `messages` (the corpus itself). */
@@ -18,7 +20,8 @@ export interface TokenizerTrainingErrorContext {
  *   if (e instanceof TokenizerTrainingError) console.error(e.option, e.message);
  * }
  */
-export class TokenizerTrainingError extends Error {
+export class TokenizerTrainingError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
   override readonly name = 'TokenizerTrainingError';
   readonly option: string | undefined;
   readonly step: string | undefined;

@@ -1,8 +1,8 @@
+import { foldSeed, SplitMix32 } from '../../random';
 import { UnigramTokenizer } from '../UnigramTokenizer';
 import { countWholeWords, selectEmotes } from './emoteSelection';
 import { TokenizerTrainingError } from './errors';
 import { resolveTrainerOptions, type EmProgress, type ResolvedTrainerOptions, type UnigramTrainerOptions } from './options';
-import { seededRandom } from './seededRandom';
 import { compareText, seedPieces } from './seedPieces';
 import { tokenizerJsonToString } from './serializeTokenizerJson';
 import { buildTokenizerJson, type HfUnigramTokenizerJson } from './tokenizerJsonLayout';
@@ -201,13 +201,14 @@ function splitCorpus(messages: Iterable<string>, options: ResolvedTrainerOptions
   if (messages === null || typeof (messages as Partial<Iterable<string>>)?.[Symbol.iterator] !== 'function') {
     throw new TokenizerTrainingError('expected an iterable of strings', { option: 'messages' });
   }
-  const random = seededRandom(options.seed);
+  // splitmix32 from the folded seed and the trainer's own salt: the held-out sample every trained tokenizer was made with.
+  const random = new SplitMix32(foldSeed(options.seed) ^ 0x2545f491);
   const training: string[] = [];
   const heldOut: string[] = [];
   let index = 0;
   for (const m of messages) {
     if (typeof m !== 'string') throw new TokenizerTrainingError(`item ${index} is a ${typeof m}, not a string`, { option: 'messages' });
-    if (options.heldOutShare > 0 && heldOut.length < MAX_HELD_OUT && random() < options.heldOutShare) heldOut.push(m);
+    if (options.heldOutShare > 0 && heldOut.length < MAX_HELD_OUT && random.chance(options.heldOutShare)) heldOut.push(m);
     else training.push(m);
     index++;
   }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../testing/seededRandom';
+import { Mulberry32 } from '../../random';
 import { KdTree } from './KdTree';
 import { kdSearchScratch, kNearest } from './kdSearch';
 
 describe('KdTree data round trip', () => {
   const dims = 3;
-  const random = seededRandom(5);
+  const random = new Mulberry32(5).toFunction();
   const points = Float64Array.from({ length: 500 * dims }, () => random() * 10);
   const tree = KdTree.build(points, dims, 8);
 

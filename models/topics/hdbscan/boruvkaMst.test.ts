@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { kdCoreDistancesAndMst } from './boruvkaMst';
 import { coreDistances } from './coreDistances';
 import { mutualReachabilityMst } from './mst';
-import { seededRandom } from '../testing/seededRandom';
+import { Mulberry32 } from '../../random';
 
 /** n points in a few blobs, rounded to a grid in some dimensions, with ~30% exact copies of earlier points. */
 function data(n: number, dims: number, seed: number): Float64Array {
-  const r = seededRandom(seed);
+  const r = new Mulberry32(seed).toFunction();
   const p = new Float64Array(n * dims);
   const centres = Array.from({ length: 4 }, () => Array.from({ length: dims }, () => r() * 10));
   for (let i = 0; i < n; i++) {
@@ -89,7 +89,7 @@ describe('k-d tree core distances and Boruvka MST', () => {
 
 describe('Boruvka on many well-separated blobs (most rounds settled from the neighbour lists)', () => {
   it('gives the weights of Prim\'s MST in 11-D with minSamples 1 and 5', () => {
-    const r = seededRandom(11);
+    const r = new Mulberry32(11).toFunction();
     const dims = 11;
     const n = 2500;
     const p = new Float64Array(n * dims);

@@ -1,3 +1,5 @@
+import { ChatTopicsError, type ErrorKind } from '../../errors/ChatTopicsError';
+
 /** Why `hdbscan` refused its input. */
 export type HdbscanErrorCode =
   | 'INVALID_DIMS'
@@ -11,7 +13,8 @@ export type HdbscanErrorCode =
   | 'INVALID_MAX_CLUSTER_SIZE';
 
 /** Typed parameter / input error, in the spirit of scikit-learn's ValueErrors. */
-export class HdbscanParamError extends Error {
+export class HdbscanParamError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
   override readonly name = 'HdbscanParamError';
   constructor(
     readonly code: HdbscanErrorCode,

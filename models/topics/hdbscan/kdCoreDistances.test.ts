@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { coreDistances } from './coreDistances';
 import { kdNearestNeighbours } from './kdCoreDistances';
 import { KdTree } from './KdTree';
-import { seededRandom } from '../testing/seededRandom';
+import { Mulberry32 } from '../../random';
 
 /** Points on a coarse grid (many equal distances) with some exact copies. */
 function gridPoints(n: number, dims: number, seed: number): Float64Array {
-  const r = seededRandom(seed);
+  const r = new Mulberry32(seed).toFunction();
   const p = new Float64Array(n * dims);
   for (let i = 0; i < n; i++) {
     const copyOf = i > 0 && r() < 0.2 ? Math.floor(r() * i) : -1;

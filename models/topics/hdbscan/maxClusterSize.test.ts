@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { Lcg32 } from '../../random';
 import { hdbscan } from './hdbscan';
 import { HdbscanParamError } from './errors';
 
 /** Three touching blobs and, far away, a small fourth one: excess of mass keeps the three as one cluster. */
 function data(): Float64Array {
-  let s = 9;
-  const rand = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32 - 0.5;
-  };
+  const rng = Lcg32.numericalRecipes(9);
+  const rand = () => rng.next() - 0.5;
   const pts: number[] = [];
   for (const [cx, n, spread] of [[0, 120, 1.2], [1.8, 120, 1.2], [3.6, 120, 1.2], [60, 12, 0.3]] as const) {
     // Sums of uniforms: bell-shaped blobs whose tails touch.

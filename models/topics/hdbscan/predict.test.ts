@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { hdbscan, type HdbscanParams } from './hdbscan';
 import { approximatePredict, hdbscanPredictionData, leaveOneOutPredict, type HdbscanPredictionData } from './predict';
 import { HdbscanPredictError } from './predictErrors';
-import { seededRandom } from '../testing/seededRandom';
+import { Mulberry32 } from '../../random';
 
 interface FixtureCase {
   id: string;
@@ -30,8 +30,8 @@ const toParams = (p: FixtureCase['params']): HdbscanParams => ({
 
 /** Test data generator (mulberry32 + Box-Muller): seeded, so every run sees the same points. */
 function gaussianSource(seed: number) {
-  const uniform = seededRandom(seed);
-  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+  const rng = new Mulberry32(seed);
+  return () => rng.normalOnce();
 }
 
 /** `perBlob` points around each centre (sd `sd`), row-major, with the blob of each row. */
@@ -294,7 +294,7 @@ function naivePredict(data: HdbscanPredictionData, train: Float64Array, queries:
       if (mr < bmr || (mr === bmr && dist[j]! < dist[best]!)) best = j;
     }
     let cluster = data.pointCluster[best]!;
-    let lambda = Math.min(1 / Math.max(core[best]!, queryCore, dist[best]!), data.pointLambda[best]!);
+    const lambda = Math.min(1 / Math.max(core[best]!, queryCore, dist[best]!), data.pointLambda[best]!);
     if (lambda < data.pointLambda[best]!) while (cluster !== 0 && data.clusterBirthLambda[cluster]! >= lambda) cluster = data.clusterParent[cluster]!;
     const label = data.clusterLabel[cluster]!;
     if (label < 0 || (data.singleClusterLambda !== null && lambda < data.singleClusterLambda)) continue;

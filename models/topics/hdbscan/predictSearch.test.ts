@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../testing/seededRandom';
+import { Mulberry32 } from '../../random';
 import { kdSearchScratch, kNearest } from './kdSearch';
 import { nearestMutualReachability, predictionTree } from './predictSearch';
 
@@ -13,7 +13,7 @@ describe('prediction search against a linear scan', () => {
   // 2 and 11 dims use a k-d tree, 20 dims a single leaf (brute force); clumped points exercise pruning.
   for (const dims of [2, 11, 20]) {
     it(`finds the exact k nearest and the smallest mutual reachability (${dims} dims)`, () => {
-      const rand = seededRandom(dims);
+      const rand = new Mulberry32(dims).toFunction();
       const n = 600;
       const points = new Float64Array(n * dims);
       for (let i = 0; i < n; i++) {

@@ -1,22 +1,14 @@
 import { thrownCode } from '../testing/thrownCode';
 import { describe, expect, it } from 'vitest';
+import { Mulberry32 } from '../../random';
 import { KnnParamError } from './errors';
 import { exactKnn } from './exactKnn';
 import type { KnnGraph, KnnMetric } from './KnnGraph';
 
 /** Deterministic standard normals (mulberry32 + Box-Muller) so failures reproduce. */
 function gaussian(count: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) out[i] = Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-  return out;
+  const rng = new Mulberry32(seed);
+  return Float32Array.from({ length: count }, () => rng.normalOnce());
 }
 
 /** The obvious O(m n dim) search: every distance, full sort by (distance, index). */

@@ -1,3 +1,5 @@
+import { ChatTopicsError, type ErrorKind } from '../../errors/ChatTopicsError';
+
 /** Why a labels function refused its input. */
 export type LabelsErrorCode =
   | 'INVALID_NGRAM_RANGE'
@@ -8,7 +10,8 @@ export type LabelsErrorCode =
   | 'LENGTH_MISMATCH';
 
 /** Typed input error of the topic-label code; the message names the parameter (and the row when there is one). */
-export class LabelsError extends Error {
+export class LabelsError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
   override readonly name = 'LabelsError';
   constructor(
     readonly code: LabelsErrorCode,

@@ -1,6 +1,6 @@
 import type { TopicTermsResult } from './cTfIdf';
 import { LabelsError } from './errors';
-import { sampleInOrder, seededUniform, subSeed } from '../sampling/seededSample';
+import { sampleInOrder, SplitMix32, subSeed } from '../../random';
 
 export interface RepresentativeMessagesOptions {
   /** Messages per topic (default 3, as BERTopic's nr_repr_docs). */
@@ -48,7 +48,7 @@ export function representativeMessages(topics: TopicTermsResult, texts: readonly
       topicNorm += w * w;
     }
     topicNorm = Math.sqrt(topicNorm);
-    const sample = sampleInOrder(members.ids.subarray(members.start[cls]!, members.start[cls + 1]!), sampleSize, seededUniform(subSeed(seed, topic)));
+    const sample = sampleInOrder(members.ids.subarray(members.start[cls]!, members.start[cls + 1]!), sampleSize, SplitMix32.fromSeed(subSeed(seed, topic)));
     const similarity = new Float64Array(sample.length);
     for (let s = 0; s < sample.length; s++) {
       const r = sample[s]!;

@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { MetricsInputError } from './errors';
-import { sampleWithoutReplacement, seededUniform } from '../sampling/seededSample';
+import { Mulberry32, sampleWithoutReplacement, SplitMix32 } from '../../random';
 import { clusterSilhouettes, silhouetteSamples } from './silhouette';
 
 /** mulberry32 + Box-Muller: seeded test data. */
 function gaussianSource(seed: number) {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { uniform, gauss: () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform()) };
+  const rng = new Mulberry32(seed);
+  return { uniform: rng.toFunction(), gauss: () => rng.normalOnce() };
 }
 
 /** The textbook definition, pair by pair, written independently of the implementation. */
@@ -102,7 +96,7 @@ describe('silhouetteSamples', () => {
     const { points, labels } = randomClustering(700, 3, 3, 8);
     const cap = 40;
     // Clusters in order of first appearance, rows ascending, one generator for all: how silhouette.ts draws.
-    const uniform = seededUniform(9);
+    const uniform = SplitMix32.fromSeed(9);
     const order = [...new Set(Array.from(labels).filter((l) => l >= 0))];
     const sample = new Map(order.map((c) => [c, sampleWithoutReplacement(Array.from(labels.keys()).filter((i) => labels[i] === c), cap, uniform)]));
     const dist = (i: number, j: number) => Math.hypot(...[0, 1, 2].map((t) => points[i * 3 + t]! - points[j * 3 + t]!));

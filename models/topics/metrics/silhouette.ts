@@ -1,5 +1,5 @@
 import { MetricsInputError } from './errors';
-import { sampleWithoutReplacement, seededUniform } from '../sampling/seededSample';
+import { sampleWithoutReplacement, SplitMix32 } from '../../random';
 
 export interface SilhouetteOptions {
   /**
@@ -47,7 +47,7 @@ const silhouetteOf = (a: number, b: number): number => {
  */
 function chooseReferences(g: ClusterGroups, cap: number, seed: number) {
   const { start, members, m } = g;
-  const uniform = seededUniform(seed);
+  const uniform = SplitMix32.fromSeed(seed);
   const refStart = new Int32Array(m + 1);
   const refRows: number[] = [];
   const refCluster: number[] = [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Lcg32 } from '../../random';
 import { findMoments, momentOfTopics } from './findMoments';
 import { sparseCosine, sparseTextVectors } from './sparseTextVectors';
 import { timeLocalAverageLinkage } from './timeLocalAverageLinkage';
@@ -27,8 +28,7 @@ function naiveAverageLinkage(n: number, d: (i: number, j: number) => number, cut
 }
 
 function seeded(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return Lcg32.numericalRecipes(seed).toFunction();
 }
 
 describe('timeLocalAverageLinkage', () => {

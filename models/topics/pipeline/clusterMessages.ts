@@ -1,16 +1,15 @@
 import type { StageTiming, TopicPipelineParams, TopicTerm } from '../../../contracts/analysis';
-import { attachNoise, hdbscan, hdbscanPredictionData, type HdbscanPredictionData, type NoiseAttachment } from '../hdbscan';
-import { ChatTermTokenizer, representativeMessages, SurfaceForms, topicTerms } from '../labels';
+import type { StageRecord } from '../../../contracts/pipelineStages';
+import { attachNoise, type NoiseAttachment } from '../hdbscan';
 import { clusterSilhouettes, silhouetteSamples } from '../metrics';
 import { findMoments, momentOfTopics } from '../moments';
-import { fitUmap, type UmapModelData } from '../umap';
+import type { UmapModelData } from '../umap';
 import { appendTimeColumn } from './appendTimeColumn';
-import { fallbackTerms } from './fallbackTerms';
 import type { NeighbourSearch } from './NeighbourSearch';
+import { pipelineStages, stageRecords } from './stages/registry';
 import { StageTimer } from './StageTimer';
 
-/** Below this many messages nothing is clustered: every message is noise (UMAP and HDBSCAN need a crowd). */
-export const MIN_MESSAGES_TO_CLUSTER = 10;
+export { MIN_MESSAGES_TO_CLUSTER } from './stages/Clusterer';
 
 /** The messages of one clustering run, aligned by index. */
 export interface ClusteringInput {
@@ -40,12 +39,16 @@ export interface ClusteringOptions {
 }
 
 /**
- * What new messages need to be placed in a fitted clustering without refitting it (UMAP transform, then HDBSCAN
- * prediction): plain typed arrays and numbers, so a fit made in a worker can be posted to the main thread.
+ * What new messages need to be placed in a fitted clustering without refitting it (the reducer's transform, then the
+ * clusterer's prediction): plain typed arrays and numbers, so a fit made in a worker can be posted to the main thread.
  */
 export interface FittedTopicModel {
+  /** The reducer's fitted model (UMAP's): the live engine's neighbour index searches its vectors. */
   umap: UmapModelData;
-  hdbscan: HdbscanPredictionData;
+  /** The clusterer's fitted model, what its `predict` reads; null for a clusterer that cannot predict. */
+  cluster: unknown;
+  /** The parameters of the fit: placing rebuilds its stages from them (`pipelineStages`), on whichever thread. */
+  params: TopicPipelineParams;
   /** Where a message HDBSCAN's prediction leaves out may still join a topic (the outliers stage). */
   attachment: NoiseAttachment;
   layoutDims: number;
@@ -85,6 +88,8 @@ export interface ClusteringResult {
   /** Null when too few messages were clustered. */
   model: FittedTopicModel | null;
   timings: StageTiming[];
+  /** The stage implementations chosen (reducer, clusterer, labeller) with their parameters. */
+  stages: StageRecord[];
 }
 
 /** The moment level when there is none: every message outside any moment, every topic too. */
@@ -92,7 +97,7 @@ function noMoments(n: number, nTopics: number): ClusteringMoments {
   return { labels: new Int32Array(n).fill(-1), nMoments: 0, terms: [], representatives: [], topicMoment: new Int32Array(nTopics).fill(-1) };
 }
 
-function allNoise(n: number, timings: StageTiming[]): ClusteringResult {
+function allNoise(n: number, timings: StageTiming[], stages: StageRecord[]): ClusteringResult {
   return {
     n,
     layout: new Float32Array(0),
@@ -106,13 +111,15 @@ function allNoise(n: number, timings: StageTiming[]): ClusteringResult {
     silhouettes: null,
     model: null,
     timings,
+    stages,
   };
 }
 
 /**
- * The topic pipeline on one set of messages: neighbours -> UMAP -> time column -> HDBSCAN -> c-TF-IDF labels ->
- * representative messages -> moments (the level above the topics) -> silhouettes. The same code serves `analyze`
- * (a whole stream) and the live engine's refits (a window); only the neighbour search and the silhouette budget differ.
+ * The topic pipeline on one set of messages: neighbours -> reducer (UMAP) -> time column -> clusterer (HDBSCAN by
+ * default; `params.clusterer` chooses, see `stages/registry.ts`) -> outliers -> labeller (c-TF-IDF) -> representative
+ * messages -> moments (the level above the topics) -> silhouettes. The same code serves `analyze` (a whole stream) and
+ * the live engine's refits (a window); only the neighbour search and the silhouette budget differ.
  *
  * @param input vectors, times and texts of the messages, aligned by index
  * @param params every stage's parameters (see `TopicPipelineParamsSchema` for the defaults)
@@ -125,59 +132,25 @@ export async function clusterMessages(input: ClusteringInput, params: TopicPipel
   if (vectors.length !== n * dim) throw new RangeError(`clusterMessages: ${vectors.length / dim} vectors for ${n} texts`);
   if (elapsed.length !== n) throw new RangeError(`clusterMessages: ${elapsed.length} times for ${n} texts`);
   const timer = new StageTimer();
-  if (n < Math.max(MIN_MESSAGES_TO_CLUSTER, params.hdbscan.minClusterSize)) return allNoise(n, timer.timings);
+  const stages = pipelineStages(params);
+  const { reducer, clusterer, labeller } = stages;
+  if (n < clusterer.minPoints) return allNoise(n, timer.timings, stageRecords(stages));
 
-  const nNeighbors = Math.min(params.umap.nNeighbors, n - 1);
-  const knn = await timer.time('knn', () => options.neighbours(vectors, dim, nNeighbors - 1));
-  const layoutDims = params.umap.nComponents;
-  const umap = await timer.time('umap', () =>
-    fitUmap(
-      vectors,
-      dim,
-      { nNeighbors, nComponents: layoutDims, minDist: params.umap.minDist, metric: params.umap.metric, seed: params.umap.seed, nEpochs: params.umap.nEpochs },
-      { knn, ...(options.initialLayout ? { initial: options.initialLayout } : {}), ...(options.warmEpochs === undefined ? {} : { warmEpochs: options.warmEpochs }) },
-    ),
+  const knn = await timer.time('knn', () => options.neighbours(vectors, dim, reducer.neighboursNeeded(n)));
+  const layoutDims = reducer.dims;
+  const reduced = await timer.time(reducer.timingStage, () =>
+    reducer.fit(vectors, dim, { knn, ...(options.initialLayout ? { initial: options.initialLayout } : {}), ...(options.warmEpochs === undefined ? {} : { warmEpochs: options.warmEpochs }) }),
   );
   const timeUnitSeconds = params.time.enabled ? params.time.unitSeconds : null;
-  const points = appendTimeColumn(umap.embedding, layoutDims, elapsed, timeUnitSeconds);
+  const points = appendTimeColumn(reduced.embedding, layoutDims, elapsed, timeUnitSeconds);
   const pointDims = timeUnitSeconds === null ? layoutDims : layoutDims + 1;
-  const hdbscanParams = {
-    minClusterSize: params.hdbscan.minClusterSize,
-    minSamples: Math.min(params.hdbscan.minSamples, n),
-    clusterSelectionEpsilon: params.hdbscan.clusterSelectionEpsilon,
-    clusterSelectionMethod: params.hdbscan.clusterSelectionMethod,
-    maxClusterSize: params.hdbscan.maxClusterShare >= 1 ? 0 : Math.max(params.hdbscan.minClusterSize, Math.floor(params.hdbscan.maxClusterShare * n)),
-  };
-  const hdbscanFit = await timer.time('hdbscan', () => hdbscan(points, pointDims, hdbscanParams));
-  const prediction = hdbscanPredictionData(points, pointDims, hdbscanFit, hdbscanParams);
-  const attached = await timer.time('hdbscan', () => attachNoise(points, pointDims, hdbscanFit.labels, params.outliers.attachWithin));
-  // An attached message has no membership strength of its own: probability 0, as HDBSCAN gave it.
-  const fit = { ...hdbscanFit, labels: attached.labels };
+  const clustered = await timer.time(clusterer.timingStage, () => clusterer.fit(points, pointDims));
+  const attached = await timer.time(clusterer.timingStage, () => attachNoise(points, pointDims, clustered.labels, params.outliers.attachWithin));
+  // An attached message has no membership strength of its own: probability 0, as the clusterer gave it.
+  const fit = { ...clustered, labels: attached.labels };
 
-  // Terms are matched folded; labels show each term as chat wrote it most often ("carte mère", not "carte mere").
-  // Tokenizing is part of the labels stage (the moment labels reuse the same terms).
-  const { docTerms, forms } = await timer.time('labels', () => {
-    const tokenizer = new ChatTermTokenizer({ ngramRange: params.labels.ngramRange, ...(options.emoteNames ? { emotes: options.emoteNames } : {}) });
-    const surface = new SurfaceForms();
-    const terms = texts.map((t, i) => {
-      const written = tokenizer.termsWithForms(t, input.emotes?.[i]);
-      surface.add(written.terms, written.forms);
-      return written.terms;
-    });
-    return { docTerms: terms, forms: surface };
-  });
-  const labelsOf = (labels: Int32Array, nGroups: number) => {
-    const labelled = topicTerms(docTerms, labels, nGroups, {
-      weighting: params.labels.weighting,
-      reduceFrequentWords: params.labels.reduceFrequentWords,
-      topN: params.labels.topTerms,
-    });
-    const reps = representativeMessages(labelled, texts, { count: params.labels.representatives, seed: params.umap.seed });
-    const members: number[][] = Array.from({ length: nGroups }, () => []);
-    labels.forEach((label, i) => label >= 0 && members[label]!.push(i));
-    const named = labelled.terms.map((t, c) => (t.length > 0 ? forms.display(t) : fallbackTerms(texts, members[c]!)));
-    return { terms: named, representatives: reps };
-  };
+  // Reading the messages (tokenizing) is part of the labels stage; the moment labels reuse what it read.
+  const labelsOf = await timer.time('labels', () => labeller.read({ texts, emotes: input.emotes, emoteNames: options.emoteNames }));
   const { terms, representatives } = await timer.time('labels', () => labelsOf(fit.labels, fit.nClusters));
 
   const moments = await timer.time('moments', () => {
@@ -197,7 +170,7 @@ export async function clusterMessages(input: ClusteringInput, params: TopicPipel
 
   return {
     n,
-    layout: umap.embedding,
+    layout: reduced.embedding,
     layoutDims,
     labels: fit.labels,
     probabilities: fit.probabilities,
@@ -206,7 +179,8 @@ export async function clusterMessages(input: ClusteringInput, params: TopicPipel
     representatives,
     moments,
     silhouettes,
-    model: { umap, hdbscan: prediction, attachment: attached.attachment, layoutDims, timeUnitSeconds },
+    model: { umap: reduced.model, cluster: fit.model, params, attachment: attached.attachment, layoutDims, timeUnitSeconds },
     timings: timer.timings,
+    stages: stageRecords(stages),
   };
 }

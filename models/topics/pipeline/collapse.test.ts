@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { Lcg32 } from '../../random';
 import { TopicPipelineParamsSchema } from '../../../contracts/analysis';
 import { clusterMessages } from './clusterMessages';
 import { jsNeighbourSearch } from './NeighbourSearch';
 
 function seeded(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return Lcg32.numericalRecipes(seed).toFunction();
 }
 
 /**

@@ -5,3 +5,4 @@ export { jsNeighbourSearch, type NeighbourSearch } from './NeighbourSearch';
 export { StageTimer } from './StageTimer';
 export { packRows } from './packRows';
 export { warmStartRows } from './warmStartRows';
+export { createClusterer, pipelineStages, stageRecords, type Clusterer, type ClusterFit, type ClusterPrediction, type Labeller, type PipelineStages, type Reducer } from './stages';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TopicTrackerError } from './errors';
 import { TopicTracker } from './TopicTracker';
-import { seededRandom } from '../testing/seededRandom';
+import { Mulberry32 } from '../../random';
 import type { RefitCluster, TopicTerm } from './types';
 
 const ids = (prefix: string, from: number, to: number): string[] => Array.from({ length: to - from }, (_, i) => `${prefix}${from + i}`);
@@ -140,7 +140,7 @@ describe('TopicTracker ids', () => {
   });
 
   it('never reuses an id and keeps live colours distinct and unchanged over a random sequence of refits', () => {
-    const random = seededRandom(11);
+    const random = new Mulberry32(11).toFunction();
     const tracker = new TopicTracker({ paletteSize: 8, forgetEndedAfterSeconds: 60 });
     const given = new Set<number>();
     const colourOf = new Map<number, number>();

@@ -1,3 +1,5 @@
+import { ChatTopicsError, type ErrorKind } from '../../errors/ChatTopicsError';
+
 /** Why the topic tracker refused an option or an input. */
 export type TopicTrackerErrorCode =
   | 'INVALID_OPTION'
@@ -10,7 +12,8 @@ export type TopicTrackerErrorCode =
   | 'UNKNOWN_TOPIC';
 
 /** Typed error of the topic tracker; the message names the option, cluster, member or topic at fault. */
-export class TopicTrackerError extends Error {
+export class TopicTrackerError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
   override readonly name = 'TopicTrackerError';
   constructor(
     readonly code: TopicTrackerErrorCode,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maxWeightAssignment } from './maxWeightAssignment';
-import { seededRandom } from '../testing/seededRandom';
+import { Mulberry32 } from '../../random';
 
 /** Best total over every one-to-one partial assignment (pairs of weight <= 0 never used), by exhaustive search. */
 function bruteForceBest(weights: Float64Array, rows: number, cols: number): number {
@@ -39,7 +39,7 @@ describe('maxWeightAssignment', () => {
   });
 
   it('matches an exhaustive search on random sparse rectangular matrices', () => {
-    const random = seededRandom(42);
+    const random = new Mulberry32(42).toFunction();
     for (let trial = 0; trial < 300; trial++) {
       const rows = 1 + Math.floor(random() * 5);
       const cols = 1 + Math.floor(random() * 5);

@@ -1,3 +1,5 @@
+import { ChatTopicsError, type ErrorKind } from '../../errors/ChatTopicsError';
+
 /** Why fitUmap / transformUmap refused their input. */
 export type UmapErrorCode =
   | 'INVALID_DIM'
@@ -9,7 +11,8 @@ export type UmapErrorCode =
   | 'INVALID_MODEL';
 
 /** Typed input error of the UMAP code; the message names the parameter, field or row at fault. */
-export class UmapParamError extends Error {
+export class UmapParamError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
   override readonly name = 'UmapParamError';
   constructor(
     readonly code: UmapErrorCode,

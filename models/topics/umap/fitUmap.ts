@@ -6,7 +6,7 @@ import { initialLayout, warmStartLayout } from './initialLayout';
 import { takeKnnColumns } from './knnInput';
 import { edgeSchedule, optimizeLayout } from './optimizeLayout';
 import { resolveUmapParams, type UmapParams } from './params';
-import { UmapRandom } from './random';
+import { Xoshiro128StarStar, xorshift32Seed } from '../../random';
 import type { UmapModelData } from './UmapModelData';
 import { validateVectors } from './validateVectors';
 
@@ -54,7 +54,7 @@ export function fitUmap(vectors: Float32Array, dim: number, params: UmapParams =
   const t1 = performance.now();
   const graph = fuzzySimplicialSet(n, k, knn.indices, knn.distances, p);
   const t2 = performance.now();
-  const random = new UmapRandom(p.seed);
+  const random = new Xoshiro128StarStar(p.seed);
   const { a, b } = findAbParams(p.spread, p.minDist);
   const warm = options.initial ? warmStartLayout(options.initial, graph, p.nComponents, random) : null;
   const embedding = warm ?? initialLayout(graph, p.nComponents, p.init, random, { vectors, dim, metric: p.metric });
@@ -68,7 +68,7 @@ export function fitUmap(vectors: Float32Array, dim: number, params: UmapParams =
       n,
       edgeSchedule(graph, epochs),
       { dims: p.nComponents, nEpochs: epochs, a, b, gamma: p.repulsionStrength, initialAlpha, negativeSampleRate: p.negativeSampleRate, moveOther: true },
-      random.xorshiftState(),
+      xorshift32Seed(random),
     );
   }
   const t4 = performance.now();

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { exactKnn } from '../knn';
 import { fuzzyUnion } from './fuzzyUnion';
-import { UmapRandom } from './random';
+import { Xoshiro128StarStar } from '../../random';
 import { membershipStrengths, smoothKnnDistances } from './smoothKnnDistances';
 import type { SparseGraph } from './SparseGraph';
 
 function randomRows(n: number, dim: number, seed: number): Float32Array {
-  const r = new UmapRandom(seed);
-  return Float32Array.from({ length: n * dim }, () => r.normal());
+  const r = new Xoshiro128StarStar(seed);
+  return Float32Array.from({ length: n * dim }, () => r.normalFromComplement());
 }
 
 function dense(g: SparseGraph): number[][] {

@@ -1,5 +1,5 @@
 import { UmapParamError } from './errors';
-import type { UmapRandom } from './random';
+import type { RandomStream } from '../../random';
 import { randomBox, spectralLayout, type LayoutVectors } from './spectralLayout';
 import type { SparseGraph } from './SparseGraph';
 
@@ -11,7 +11,7 @@ export function initialLayout(
   graph: SparseGraph,
   nComponents: number,
   init: 'spectral' | 'random',
-  random: UmapRandom,
+  random: RandomStream,
   source: LayoutVectors,
 ): Float32Array {
   const n = graph.rows;
@@ -21,7 +21,7 @@ export function initialLayout(
     let maxAbs = 0;
     for (const x of layout) maxAbs = Math.max(maxAbs, Math.abs(x));
     const expansion = maxAbs > 0 ? 10 / maxAbs : 1;
-    for (let i = 0; i < layout.length; i++) layout[i] = layout[i]! * expansion + 1e-4 * random.normal();
+    for (let i = 0; i < layout.length; i++) layout[i] = layout[i]! * expansion + 1e-4 * random.normalFromComplement();
   } else {
     layout = randomBox(n, nComponents, 10, random);
   }
@@ -53,7 +53,7 @@ function rescaleAxes(layout: Float64Array, n: number, dims: number): Float32Arra
  * @returns null when no row is placed (nothing to start from)
  * @throws UmapParamError (INVALID_INITIAL) for a wrong length or a row mixing NaN and numbers
  */
-export function warmStartLayout(initial: Float32Array, graph: SparseGraph, nComponents: number, random: UmapRandom): Float32Array | null {
+export function warmStartLayout(initial: Float32Array, graph: SparseGraph, nComponents: number, random: RandomStream): Float32Array | null {
   const n = graph.rows;
   if (initial.length !== n * nComponents) {
     throw new UmapParamError('INVALID_INITIAL', `initial layout has ${initial.length} values, expected n x nComponents = ${n} x ${nComponents}`);

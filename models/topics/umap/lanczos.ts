@@ -1,4 +1,4 @@
-import type { UmapRandom } from './random';
+import type { RandomStream } from '../../random';
 import type { SparseGraph } from './SparseGraph';
 import { tridiagonalTopEigen } from './tridiagonalEigen';
 
@@ -32,7 +32,7 @@ export interface SpectralVectors {
  *
  * @returns null when the graph is too small (n <= count + 1) or the Krylov space closes before `count` vectors
  */
-export function leadingEigenvectors(graph: SparseGraph, count: number, random: UmapRandom, options: LanczosOptions = {}): SpectralVectors | null {
+export function leadingEigenvectors(graph: SparseGraph, count: number, random: RandomStream, options: LanczosOptions = {}): SpectralVectors | null {
   const n = graph.rows;
   if (n <= count + 1) return null;
   const maxSteps = Math.min(n - 1, options.maxSteps ?? Math.max(40, 2 * count + 20));
@@ -55,7 +55,7 @@ export function leadingEigenvectors(graph: SparseGraph, count: number, random: U
   const alphas: number[] = [];
   const betas: number[] = [];
   let v = new Float64Array(n);
-  for (let i = 0; i < n; i++) v[i] = random.normal();
+  for (let i = 0; i < n; i++) v[i] = random.normalFromComplement();
   orthogonalise(v, trivial, basis);
   scale(v, 1 / norm(v));
   let result: SpectralVectors | null = null;

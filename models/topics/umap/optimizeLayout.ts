@@ -1,3 +1,4 @@
+import { xorshift32 } from '../../random';
 import { FastPow } from './FastPow';
 import type { SparseGraph } from './SparseGraph';
 
@@ -126,9 +127,7 @@ export function optimizeLayout(head: Float32Array, tail: Float32Array, nTail: nu
       const epn = epochsPerNegative[e]!;
       const nNegative = Math.floor((now - nextNegative[e]!) / epn);
       for (let p = 0; p < nNegative; p++) {
-        s ^= s << 13;
-        s ^= s >>> 17;
-        s ^= s << 5;
+        s = xorshift32(s);
         const no = (((s >>> 0) * toTail) | 0) * dims;
         const n2 = squaredDistance(head, jo, tail, no, dims);
         // The point itself, or one at the very same place: no direction to push along.

@@ -1,7 +1,7 @@
 import type { KnnMetric } from '../knn';
 import { connectedComponents, inducedSubgraph } from './connectedComponents';
 import { leadingEigenvectors } from './lanczos';
-import type { UmapRandom } from './random';
+import type { RandomStream } from '../../random';
 import type { SparseGraph } from './SparseGraph';
 
 /** The training vectors, used only to place the components of a disconnected graph relative to each other. */
@@ -20,7 +20,7 @@ export interface LayoutVectors {
  * vectors) is scaled into a ball of radius half the smallest distance between centres, so components do not
  * overlap.
  */
-export function spectralLayout(graph: SparseGraph, nComponents: number, random: UmapRandom, source: LayoutVectors): Float64Array {
+export function spectralLayout(graph: SparseGraph, nComponents: number, random: RandomStream, source: LayoutVectors): Float64Array {
   const n = graph.rows;
   const comps = connectedComponents(graph);
   if (comps.count === 1) {
@@ -58,7 +58,7 @@ export function spectralLayout(graph: SparseGraph, nComponents: number, random: 
 }
 
 /** Uniform random positions in [-half, half]^dims. */
-export function randomBox(n: number, dims: number, half: number, random: UmapRandom): Float64Array {
+export function randomBox(n: number, dims: number, half: number, random: RandomStream): Float64Array {
   const out = new Float64Array(n * dims);
   for (let i = 0; i < out.length; i++) out[i] = random.uniform(-half, half);
   return out;
@@ -74,7 +74,7 @@ function componentMembers(labels: Int32Array, count: number): Int32Array[] {
 }
 
 /** Row-major count x dims centre of each component. */
-function componentCentres(members: Int32Array[], sizes: Int32Array, dims: number, random: UmapRandom, source: LayoutVectors): Float64Array {
+function componentCentres(members: Int32Array[], sizes: Int32Array, dims: number, random: RandomStream, source: LayoutVectors): Float64Array {
   const count = members.length;
   const centres = new Float64Array(count * dims);
   if (count <= 2 * dims) {
@@ -95,7 +95,7 @@ function componentCentres(members: Int32Array[], sizes: Int32Array, dims: number
     }
   });
   const projection = new Float64Array(dim * dims);
-  for (let i = 0; i < projection.length; i++) projection[i] = random.normal();
+  for (let i = 0; i < projection.length; i++) projection[i] = random.normalFromComplement();
   let maxAbs = 0;
   for (let c = 0; c < count; c++) {
     for (let d = 0; d < dims; d++) {

@@ -1,4 +1,4 @@
-import { UmapRandom } from './random';
+import { Xoshiro128StarStar } from '../../random';
 
 export interface SyntheticClusters {
   /** Row-major n x dim. */
@@ -29,10 +29,10 @@ export function syntheticClusters(options: {
   const latentDims = options.latentDims ?? 2;
   const separation = options.separation ?? 3;
   const noise = options.noise ?? 0.05;
-  const random = new UmapRandom(seed);
-  const centres = Array.from({ length: clusters }, () => Float64Array.from({ length: dim }, () => separation * random.normal()));
+  const random = new Xoshiro128StarStar(seed);
+  const centres = Array.from({ length: clusters }, () => Float64Array.from({ length: dim }, () => separation * random.normalFromComplement()));
   // Each latent axis spans about 1 unit in input space.
-  const maps = Array.from({ length: clusters }, () => Float64Array.from({ length: latentDims * dim }, () => random.normal() / Math.sqrt(dim)));
+  const maps = Array.from({ length: clusters }, () => Float64Array.from({ length: latentDims * dim }, () => random.normalFromComplement() / Math.sqrt(dim)));
   const vectors = new Float32Array(n * dim);
   const labels = new Int32Array(n);
   const latent = new Float64Array(latentDims);
@@ -41,7 +41,7 @@ export function syntheticClusters(options: {
     labels[i] = c;
     for (let l = 0; l < latentDims; l++) latent[l] = random.uniform(-1, 1);
     for (let t = 0; t < dim; t++) {
-      let x = centres[c]![t]! + noise * random.normal();
+      let x = centres[c]![t]! + noise * random.normalFromComplement();
       for (let l = 0; l < latentDims; l++) x += latent[l]! * maps[c]![l * dim + t]!;
       vectors[i * dim + t] = x;
     }

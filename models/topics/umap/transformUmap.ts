@@ -2,7 +2,7 @@ import { exactKnn, type KnnGraph } from '../knn';
 import { UmapParamError } from './errors';
 import { takeKnnColumns } from './knnInput';
 import { edgeSchedule, optimizeLayout } from './optimizeLayout';
-import { UmapRandom } from './random';
+import { Xoshiro128StarStar, xorshift32Seed } from '../../random';
 import { membershipStrengths, smoothKnnDistances } from './smoothKnnDistances';
 import type { SparseGraph } from './SparseGraph';
 import type { UmapModelData } from './UmapModelData';
@@ -72,7 +72,7 @@ export function transformUmap(model: UmapModelData, newVectors: Float32Array, op
         negativeSampleRate: p.negativeSampleRate,
         moveOther: false,
       },
-      new UmapRandom(p.seed + 1).xorshiftState(),
+      xorshift32Seed(new Xoshiro128StarStar(p.seed + 1)),
     );
   }
   return out;

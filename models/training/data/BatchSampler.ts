@@ -1,4 +1,4 @@
-import { SeededRandom } from '../random';
+import { Mulberry32, shuffleInPlace } from '../../random';
 
 /** Where a {@link BatchSampler} stands: enough to continue exactly (saved in checkpoints). */
 export interface SamplerCursor {
@@ -51,13 +51,6 @@ export class BatchSampler {
 
   private shuffled(epoch: number): Uint32Array {
     const order = Uint32Array.from({ length: this.count }, (_, i) => i);
-    const rng = new SeededRandom((this.seed ^ Math.imul(epoch + 1, 0x27d4eb2d)) >>> 0);
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      const t = order[i]!;
-      order[i] = order[j]!;
-      order[j] = t;
-    }
-    return order;
+    return shuffleInPlace(order, Mulberry32.fromSeed((this.seed ^ Math.imul(epoch + 1, 0x27d4eb2d)) >>> 0));
   }
 }

@@ -1,4 +1,4 @@
-import { hashString } from '../random';
+import { fnv1a32Mixed } from '../../random';
 
 /** One chat message of a training corpus. `text` is already preprocessed (`preprocessChat`: mentions, URLs). */
 export interface CorpusMessage {
@@ -32,7 +32,7 @@ export function splitHeldOut(messages: readonly CorpusMessage[], share: number):
   for (const m of messages) {
     const i = indexInStream.get(m.stream) ?? 0;
     indexInStream.set(m.stream, i + 1);
-    (hashString(`${m.stream}#${i}`) < threshold ? heldOut : train).push(m);
+    (fnv1a32Mixed(`${m.stream}#${i}`) < threshold ? heldOut : train).push(m);
   }
   return { train, heldOut };
 }

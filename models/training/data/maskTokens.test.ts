@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MLM_IGNORE_INDEX } from '../../tfjs';
-import { SeededRandom } from '../random';
+import { Mulberry32 } from '../../random';
 import { maskTokens } from './maskTokens';
 
 const PROTECTED = new Set([0, 1, 2, 3]); // pad, cls, sep, mask
@@ -9,7 +9,7 @@ const VOCAB = 500;
 
 describe('maskTokens', () => {
   it('chooses ~15% of ordinary tokens: 80% <mask>, 10% random ordinary, 10% kept; specials never', () => {
-    const rng = new SeededRandom(5);
+    const rng = Mulberry32.fromSeed(5);
     let ordinary = 0;
     let chosen = 0;
     let masked = 0;
@@ -51,11 +51,11 @@ describe('maskTokens', () => {
 
   it('is deterministic by seed and chooses at least one token of a short row', () => {
     const row = Int32Array.from([1, 40, 41, 2]);
-    const a = maskTokens(row, new SeededRandom(9), { rate: 0.15, maskId: MASK, vocabSize: VOCAB, protectedIds: PROTECTED });
-    const b = maskTokens(row, new SeededRandom(9), { rate: 0.15, maskId: MASK, vocabSize: VOCAB, protectedIds: PROTECTED });
+    const a = maskTokens(row, Mulberry32.fromSeed(9), { rate: 0.15, maskId: MASK, vocabSize: VOCAB, protectedIds: PROTECTED });
+    const b = maskTokens(row, Mulberry32.fromSeed(9), { rate: 0.15, maskId: MASK, vocabSize: VOCAB, protectedIds: PROTECTED });
     expect(Array.from(a.inputIds)).toEqual(Array.from(b.inputIds));
     expect(Array.from(a.labels).filter((l) => l !== MLM_IGNORE_INDEX).length).toBeGreaterThanOrEqual(1);
-    const onlySpecial = maskTokens(Int32Array.from([1, 2, 0]), new SeededRandom(1), { rate: 1, maskId: MASK, vocabSize: VOCAB, protectedIds: PROTECTED });
+    const onlySpecial = maskTokens(Int32Array.from([1, 2, 0]), Mulberry32.fromSeed(1), { rate: 1, maskId: MASK, vocabSize: VOCAB, protectedIds: PROTECTED });
     expect(Array.from(onlySpecial.labels)).toEqual([MLM_IGNORE_INDEX, MLM_IGNORE_INDEX, MLM_IGNORE_INDEX]);
   });
 });

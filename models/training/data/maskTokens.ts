@@ -1,5 +1,5 @@
 import { MLM_IGNORE_INDEX } from '../../tfjs';
-import type { SeededRandom } from '../random';
+import type { RandomStream } from '../../random';
 
 export interface MaskOptions {
   /** Share of maskable tokens chosen (BERT: 0.15). */
@@ -24,14 +24,14 @@ export interface MaskedRow {
  * @example
  * const { inputIds, labels } = maskTokens(row, rng, { rate: 0.15, maskId: 7, vocabSize: 8000, protectedIds });
  */
-export function maskTokens(row: Int32Array, rng: SeededRandom, options: MaskOptions): MaskedRow {
+export function maskTokens(row: Int32Array, rng: RandomStream, options: MaskOptions): MaskedRow {
   const { rate, maskId, vocabSize, protectedIds } = options;
   const inputIds = Int32Array.from(row);
   const labels = new Int32Array(row.length).fill(MLM_IGNORE_INDEX);
   const maskable: number[] = [];
   for (let i = 0; i < row.length; i++) if (!protectedIds.has(row[i]!)) maskable.push(i);
   const chosen = maskable.filter(() => rng.next() < rate);
-  if (chosen.length === 0 && maskable.length > 0) chosen.push(maskable[rng.int(maskable.length)]!);
+  if (chosen.length === 0 && maskable.length > 0) chosen.push(maskable[rng.intBelow(maskable.length)]!);
   for (const i of chosen) {
     labels[i] = row[i]!;
     const r = rng.next();
@@ -41,10 +41,10 @@ export function maskTokens(row: Int32Array, rng: SeededRandom, options: MaskOpti
   return { inputIds, labels };
 }
 
-function randomOrdinaryId(rng: SeededRandom, vocabSize: number, protectedIds: ReadonlySet<number>): number {
+function randomOrdinaryId(rng: RandomStream, vocabSize: number, protectedIds: ReadonlySet<number>): number {
   // Protected ids are a handful among thousands: rejection ends almost at once.
   for (;;) {
-    const id = rng.int(vocabSize);
+    const id = rng.intBelow(vocabSize);
     if (!protectedIds.has(id)) return id;
   }
 }

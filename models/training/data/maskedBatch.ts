@@ -1,6 +1,6 @@
 import { padTokenBatch, type TokenBatch } from '../../convbert';
 import { MLM_IGNORE_INDEX } from '../../tfjs';
-import type { SeededRandom } from '../random';
+import type { RandomStream } from '../../random';
 import { maskTokens, type MaskOptions } from './maskTokens';
 
 /** A right-padded masked batch with the flat positions (`row * length + i`) of its chosen tokens and their original ids. */
@@ -15,7 +15,7 @@ export interface MaskedBatch {
 }
 
 /** Masks each row ({@link maskTokens}) and pads the batch. */
-export function maskedBatch(rows: readonly Int32Array[], rng: SeededRandom, options: MaskOptions, padId: number): MaskedBatch {
+export function maskedBatch(rows: readonly Int32Array[], rng: RandomStream, options: MaskOptions, padId: number): MaskedBatch {
   const masked = rows.map((row) => maskTokens(row, rng, options));
   const batch = padTokenBatch(
     masked.map((m) => m.inputIds),

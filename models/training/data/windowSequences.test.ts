@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Lcg32 } from '../../random';
 import type { EncodedMessage } from './encodeMessages';
 import { windowSequences } from './windowSequences';
 
@@ -31,8 +32,7 @@ describe('windowSequences', () => {
   });
 
   it('on many random messages: every row fits maxTokens, spans at most the window, and keeps every token', () => {
-    let s = 3;
-    const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0), s / 2 ** 32);
+    const rand = Lcg32.ansiC(3).toFunction();
     const messages = Array.from({ length: 500 }, (_, i) =>
       msg(`s${i % 4}`, Math.floor(rand() * 120_000), ...Array.from({ length: 1 + Math.floor(rand() * 12) }, () => 10 + Math.floor(rand() * 50))),
     );

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { gelu, linear } from '../../tfjs';
-import { SeededRandom } from '../random';
+import { Mulberry32 } from '../../random';
 
 /**
  * ELECTRA's discriminator head: dense hidden -> hidden, gelu, dense hidden -> 1: one replaced/original logit per
@@ -10,12 +10,8 @@ export class DiscriminatorHead {
   readonly variables: ReadonlyMap<string, tf.Variable>;
 
   constructor(hidden: number, seed: number) {
-    const rng = new SeededRandom(seed);
-    const normal = (n: number) =>
-      Float32Array.from({ length: n }, () => {
-        const u = 1 - rng.next();
-        return 0.02 * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
-      });
+    const rng = Mulberry32.fromSeed(seed);
+    const normal = (n: number) => Float32Array.from({ length: n }, () => rng.normalOnce(0.02));
     const id = `electraHead${seed}_${nextHead++}`;
     this.variables = new Map<string, tf.Variable>([
       ['dense.weight', tf.variable(tf.tensor2d(normal(hidden * hidden), [hidden, hidden]), true, `${id}/dense.weight`)],

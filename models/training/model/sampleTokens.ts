@@ -1,4 +1,4 @@
-import type { SeededRandom } from '../random';
+import type { RandomStream } from '../../random';
 
 /**
  * Draws one id per row from `softmax(logits[row])` by the Gumbel-max trick (argmax of logits plus Gumbel noise),
@@ -7,7 +7,7 @@ import type { SeededRandom } from '../random';
  *
  * @param logits row-major `[rows, vocab]`
  */
-export function sampleTokens(logits: Float32Array, rows: number, vocab: number, rng: SeededRandom, excluded: ReadonlySet<number>): Int32Array {
+export function sampleTokens(logits: Float32Array, rows: number, vocab: number, rng: RandomStream, excluded: ReadonlySet<number>): Int32Array {
   const out = new Int32Array(rows);
   const skip = new Uint8Array(vocab);
   for (const id of excluded) if (id >= 0 && id < vocab) skip[id] = 1;

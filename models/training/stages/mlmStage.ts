@@ -7,7 +7,7 @@ import type { MaskOptions } from '../data/maskTokens';
 import { windowSequences } from '../data/windowSequences';
 import { TrainingError } from '../errors';
 import type { TrainingPreset } from '../presets';
-import { SeededRandom } from '../random';
+import { Mulberry32 } from '../../random';
 import { runStageLoop } from './runStageLoop';
 import { log, type StageContext } from './StageContext';
 import { loopMetrics, MAX_HELD_OUT_ROWS, type StageData } from './StageData';
@@ -55,7 +55,7 @@ export async function runMlmStage(ctx: StageContext, preset: TrainingPreset, dat
         return {
           tokens,
           micro: micro.map((m) => {
-            const dropoutSeed = rng.seed();
+            const dropoutSeed = rng.nextSeed();
             return { loss: () => tf.div(mlmLossSum(model, m, { training: true, dropoutSeed }).sum, totalMasked) as tf.Scalar };
           }),
         };
@@ -72,7 +72,7 @@ export async function runMlmStage(ctx: StageContext, preset: TrainingPreset, dat
 /** Top-1 accuracy on the masked tokens of `rows` (eval mode, masking fixed by `seed`), or null without rows. */
 export function mlmAccuracy(model: ConvBertTf, rows: readonly Int32Array[], maskOptions: MaskOptions, padId: number, microBatchSize: number, seed: number): number | null {
   if (rows.length === 0) return null;
-  const rng = new SeededRandom(seed ^ 0xacc);
+  const rng = Mulberry32.fromSeed(seed ^ 0xacc);
   let hits = 0;
   let total = 0;
   for (const part of chunks(rows, microBatchSize)) {

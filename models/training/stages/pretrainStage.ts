@@ -9,7 +9,7 @@ import { DiscriminatorHead, weightedBinaryCrossEntropySum } from '../model/Discr
 import { encoderConfig, generatorConfig, SHARED_EMBEDDING_WEIGHTS } from '../model/modelConfigs';
 import { sampleTokens } from '../model/sampleTokens';
 import type { TrainingPreset } from '../presets';
-import { SeededRandom } from '../random';
+import { Mulberry32 } from '../../random';
 import { runStageLoop, type MicroBatch } from './runStageLoop';
 import { log, type StageContext } from './StageContext';
 import { loopMetrics, MAX_HELD_OUT_ROWS, tailMean, type StageData } from './StageData';
@@ -74,7 +74,7 @@ export function electraForward(models: ElectraModels, masked: MaskedBatch, exclu
   const positionTensor = tf.tensor1d(positions, 'int32');
   const logits = generator.mlmLogits(gatherRows(tf.reshape(genHidden, [rows, generator.config.hiddenSize]), positionTensor));
   const generatorSum = tf.mul(maskedLmLoss(logits, labels), positions.length) as tf.Scalar;
-  const sampled = sampleTokens(logits.dataSync() as Float32Array, positions.length, vocab, new SeededRandom(seeds.sampling), excluded);
+  const sampled = sampleTokens(logits.dataSync() as Float32Array, positions.length, vocab, Mulberry32.fromSeed(seeds.sampling), excluded);
 
   const discIds = Int32Array.from(batch.inputIds);
   const targets = new Float32Array(rows);
@@ -119,7 +119,7 @@ export async function runPretrainStage(ctx: StageContext, preset: TrainingPreset
         let generatorLoss = 0;
         let discriminatorLoss = 0;
         const batches: MicroBatch[] = micro.map((m) => {
-          const seeds = { generatorDropout: rng.seed(), discriminatorDropout: rng.seed(), sampling: rng.seed() };
+          const seeds = { generatorDropout: rng.nextSeed(), discriminatorDropout: rng.nextSeed(), sampling: rng.nextSeed() };
           return {
             loss: () => {
               const sums = electraForward(models, m, data.protectedIds, true, seeds);
@@ -158,7 +158,7 @@ export function evaluateElectra(
   seed: number,
 ): { generatorLoss: number; discriminatorLoss: number; accuracy: number } | null {
   if (rows.length === 0) return null;
-  const rng = new SeededRandom(seed ^ 0x5eed);
+  const rng = Mulberry32.fromSeed(seed ^ 0x5eed);
   let gen = 0;
   let disc = 0;
   let masked = 0;
@@ -166,7 +166,7 @@ export function evaluateElectra(
   let correct = 0;
   for (const part of chunks(rows, microBatchSize)) {
     const m = maskedBatch(part, rng, maskOptions, data.specials.pad);
-    const sampling = rng.seed();
+    const sampling = rng.nextSeed();
     tf.tidy(() => {
       const sums = electraForward(models, m, data.protectedIds, false, { sampling });
       gen += sums.generatorSum.dataSync()[0]!;

@@ -7,7 +7,7 @@ import { TrainingCancelledError, TrainingError } from '../errors';
 import { AdamW } from '../optim/AdamW';
 import { accumulateGradients, clipByGlobalNorm } from '../optim/accumulateGradients';
 import { learningRateAt } from '../optim/learningRate';
-import { SeededRandom } from '../random';
+import { Mulberry32, type RandomStream } from '../../random';
 import type { TrainingPreset } from '../presets';
 import { log, type StageContext } from './StageContext';
 
@@ -37,7 +37,7 @@ export interface StageLoopSpec {
   /** Rows the sampler draws from. */
   rowCount: number;
   /** Builds the step's batch from row indices, drawing every random choice from `rng`. */
-  prepare(rows: number[], rng: SeededRandom): PreparedBatch;
+  prepare(rows: number[], rng: RandomStream): PreparedBatch;
 }
 
 export interface StageLoopResult {
@@ -65,8 +65,8 @@ export async function runStageLoop(ctx: StageContext, spec: StageLoopSpec): Prom
   const dir = checkpointDir(ctx.workDir, ctx.stage);
   const optimizer = new AdamW(variables, { weightDecay: schedule.weightDecay });
   const stageSeed = (ctx.seed ^ Math.imul(ctx.stageIndex + 1, 0x9e3779b1)) >>> 0;
-  let state: StageCheckpointState = { stage: ctx.stage, step: 0, sampler: { epoch: 0, position: 0 }, rngState: new SeededRandom(stageSeed).state, history: [], series: {}, seconds: 0, tokens: 0 };
-  let saved: ReturnType<typeof readStageCheckpoint> = null;
+  let state: StageCheckpointState = { stage: ctx.stage, step: 0, sampler: { epoch: 0, position: 0 }, rngState: Mulberry32.fromSeed(stageSeed).state, history: [], series: {}, seconds: 0, tokens: 0 };
+  let saved: ReturnType<typeof readStageCheckpoint>;
   try {
     saved = readStageCheckpoint(dir);
     if (saved !== null) {
@@ -76,7 +76,7 @@ export async function runStageLoop(ctx: StageContext, spec: StageLoopSpec): Prom
       log(ctx, 'info', `resuming from the checkpoint at step ${state.step}/${schedule.steps}`);
     }
     const sampler = new BatchSampler(spec.rowCount, stageSeed, state.sampler);
-    const rng = SeededRandom.fromState(state.rngState);
+    const rng = new Mulberry32(state.rngState);
     let lastProgress = 0;
     let pendingLoss: LossPoint[] = [];
     let stepsRun = 0;

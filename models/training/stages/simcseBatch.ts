@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { padTokenBatch } from '../../convbert';
 import { maskedLmLoss, matMulPlain, type ConvBertTf } from '../../tfjs';
 import { chunks } from '../data/maskedBatch';
-import type { SeededRandom } from '../random';
+import type { RandomStream } from '../../random';
 import type { PreparedBatch } from './runStageLoop';
 
 /** Rows scaled to unit length. */
@@ -39,9 +39,9 @@ export interface SimcseBatchOptions {
  * gradient (Gao et al. 2021, "gradient cache"). It costs one extra forward pass and bounds memory by the
  * micro-batch.
  */
-export function simcseBatch(model: ConvBertTf, rows: readonly Int32Array[], padId: number, options: SimcseBatchOptions, rng: SeededRandom): PreparedBatch {
+export function simcseBatch(model: ConvBertTf, rows: readonly Int32Array[], padId: number, options: SimcseBatchOptions, rng: RandomStream): PreparedBatch {
   const parts = chunks(rows, options.microBatchSize);
-  const seeds = parts.map(() => [rng.seed(), rng.seed()] as const);
+  const seeds = parts.map(() => [rng.nextSeed(), rng.nextSeed()] as const);
   const tokens = 2 * rows.reduce((n, r) => n + r.length, 0);
   const view = (part: readonly Int32Array[], seed: number) => clsVectors(model, part, padId, { training: true, dropout: options.dropout, dropoutSeed: seed });
   if (parts.length === 1) {

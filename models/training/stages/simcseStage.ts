@@ -6,7 +6,7 @@ import { singleMessageSequences } from '../data/encodeMessages';
 import { chunks } from '../data/maskedBatch';
 import { TrainingError } from '../errors';
 import type { TrainingPreset } from '../presets';
-import { SeededRandom } from '../random';
+import { Mulberry32 } from '../../random';
 import { runStageLoop } from './runStageLoop';
 import { log, type StageContext } from './StageContext';
 import { loopMetrics, MAX_HELD_OUT_ROWS, type StageData } from './StageData';
@@ -19,13 +19,13 @@ import { clsVectors, simcseBatch } from './simcseBatch';
  */
 export function alignmentUniformity(model: ConvBertTf, rows: readonly Int32Array[], padId: number, dropout: number, seed: number): { alignment: number; uniformity: number } | null {
   if (rows.length < 2) return null;
-  const rng = new SeededRandom(seed ^ 0xa11);
+  const rng = Mulberry32.fromSeed(seed ^ 0xa11);
   let alignmentSum = 0;
   const vectors: Float32Array[] = [];
   for (const part of chunks(rows, 32)) {
     tf.tidy(() => {
-      const a = clsVectors(model, part, padId, { training: true, dropout, dropoutSeed: rng.seed() });
-      const b = clsVectors(model, part, padId, { training: true, dropout, dropoutSeed: rng.seed() });
+      const a = clsVectors(model, part, padId, { training: true, dropout, dropoutSeed: rng.nextSeed() });
+      const b = clsVectors(model, part, padId, { training: true, dropout, dropoutSeed: rng.nextSeed() });
       alignmentSum += tf.sum(tf.square(tf.sub(a, b))).dataSync()[0]!;
       const e = clsVectors(model, part, padId, { training: false });
       const data = e.dataSync() as Float32Array;

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ChatTopicsError } from '../../errors';
+import { ChatTopicsError, type ErrorKind } from '../../errors';
 import type { AnnotatedWindow } from './scoreAnnotatedWindows';
 import type { ReferenceLabel } from './scoreReferenceTopics';
 
 /** A reference file that cannot be used: the message names the file and, for bad content, the field. */
-export class ReferenceSetError extends ChatTopicsError {}
+export class ReferenceSetError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
+}
 
 /** One set to score against: the chat file to analyse and what its analysis is compared with. */
 export type ReferenceSet =

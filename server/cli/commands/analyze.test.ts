@@ -51,6 +51,26 @@ describe('chat-topics analyze', () => {
     expect(analysis.parameters.time.enabled).toBe(false);
   });
 
+  it('runs another clusterer when --clusterer names it, and records it in the document', async () => {
+    const run = context(['analyze', 'sim.jsonl', '--model', 'bow', '--clusterer', 'kmeans:k=6,seed=3', '--json', '-', ...FAST]);
+    expect(await runCli(run.ctx)).toBe(0);
+    const analysis = parseTopicAnalysis(JSON.parse(run.stdout()));
+    expect(analysis.parameters.clusterer).toEqual({ kind: 'kmeans', k: 6, seed: 3, maxIterations: 100 });
+    expect(analysis.stages!.map((s) => `${s.role}:${s.kind}`)).toEqual(['embedder:bow', 'reducer:umap', 'clusterer:kmeans', 'labeller:ctfidf']);
+    expect(analysis.topics).toHaveLength(6);
+    expect(analysis.topics.every((t) => t.label.length > 0)).toBe(true);
+    expect(analysis.counts.noise).toBe(0);
+  });
+
+  it('names what is wrong with --clusterer: an unknown kind, a parameter it does not take', async () => {
+    const unknown = context(['analyze', 'sim.jsonl', '--clusterer', 'dbscan']);
+    expect(await runCli(unknown.ctx)).not.toBe(0);
+    expect(unknown.stderr()).toMatch(/--clusterer: unknown kind "dbscan" \(one of: hdbscan, kmeans\)/);
+    const misplaced = context(['analyze', 'sim.jsonl', '--clusterer', 'kmeans:k=6,epsilon=2']);
+    expect(await runCli(misplaced.ctx)).not.toBe(0);
+    expect(misplaced.stderr()).toMatch(/clusterer.*epsilon/);
+  });
+
   it('names what is wrong: an unknown stream id, a bad parameter', async () => {
     const unknown = context(['analyze', 'no-such-stream', '--db', 'a.sqlite']);
     expect(await runCli(unknown.ctx)).not.toBe(0);

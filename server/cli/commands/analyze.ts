@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { StageTiming } from '../../../contracts/analysis';
+import { CLUSTERER_KINDS } from '../../../contracts/pipelineStages';
 import { onnxNeighbourSearch } from '../../../models/onnx/knn';
 import { analyzeStream } from '../../analysis/analyzeStream';
 import { formatAnalysisReport } from '../../analysis/formatAnalysisReport';
 import { isChatFile, loadArchivedStreamForAnalysis, loadChatFileForAnalysis, type AnalysisInput } from '../../analysis/loadAnalysisInput';
 import { loadConfig } from '../../config/loadConfig';
 import { startConfiguredEmbedder } from '../../embed/startConfiguredEmbedder';
-import { asCommandError } from '../../embed/errors';
 import { UsageError } from '../../errors';
 import { FORMAT_NAMES, isFormatName } from '../../importers/formats';
 import type { CliCommand } from '../CliContext';
@@ -41,6 +41,8 @@ Pipeline (defaults: the reference's parameters):
   --min-cluster-size N      HDBSCAN (5)                    --min-samples N  HDBSCAN (1)
   --epsilon X               cluster_selection_epsilon (0.5)               --leaf      leaf selection instead of eom
   --max-topic-share X       largest topic as a share of the messages (0.2; 1 = no limit, the reference)
+  --clusterer KIND[:k=v,…]  the clusterer, one of ${CLUSTERER_KINDS.join(', ')}, with its parameters, e.g.
+                            kmeans:k=12,seed=7 (hdbscan, the default, takes the flags above)
   --attach-within X         a left-out message joins the topic of its nearest clustered one within X times
                             the clustered messages' median spacing (2; 0 = off, the reference)
   --bm25                    BM25 weighting of c-TF-IDF     --reduce-frequent-words   sqrt of term frequencies
@@ -93,12 +95,7 @@ export const analyzeCommand: CliCommand = {
     const load: StageTiming = { stage: 'load', ms: performance.now() - loadStart };
     if (input.issues.length > 0) ctx.stderr.write(`analyze: ${input.issues.length} unreadable lines skipped, first: ${input.issues[0]}\n`);
 
-    let embedder;
-    try {
-      embedder = await startConfiguredEmbedder(config, { overload: 'wait', cwd: ctx.cwd });
-    } catch (err) {
-      throw asCommandError(err);
-    }
+    const embedder = await startConfiguredEmbedder(config, { overload: 'wait', cwd: ctx.cwd });
     ctx.stderr.write(`analyze: ${input.messages.length} messages of ${input.stream.id}; embedder ${embedder.info.description}\n`);
     try {
       const { analysis } = await analyzeStream(input.stream, input.messages, {

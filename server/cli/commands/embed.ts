@@ -7,7 +7,7 @@ import { createEmbedder, type CreatedEmbedder } from '../../../models/embedding/
 import { EmbedService } from '../../../models/embedding/EmbedService';
 import type { AppConfig } from '../../config/loadConfig';
 import { loadConfig } from '../../config/loadConfig';
-import { asCommandError, EmbedCommandError } from '../../embed/errors';
+import { EmbedCommandError } from '../../embed/errors';
 import { lineChunks } from '../../embed/lineChunks';
 import { readTokenIdsFile, type TokenIdsInput } from '../../embed/readTokenIdsFile';
 import { vectorLines, writeWithBackpressure } from '../../embed/writeWithBackpressure';
@@ -83,7 +83,7 @@ export const embedCommand: CliCommand = {
       });
     } catch (err) {
       input?.destroy();
-      throw asCommandError(err);
+      throw err;
     }
     ctx.stderr.write(`embed: ${created.description}\n`);
     const outFile = values.output === undefined ? null : path.resolve(ctx.cwd, values.output);
@@ -101,7 +101,7 @@ export const embedCommand: CliCommand = {
         out.destroy();
         fs.rmSync(outFile, { force: true }); // no half file that looks complete
       }
-      throw asCommandError(err);
+      throw err;
     } finally {
       input?.destroy();
       await created.embedder.close();

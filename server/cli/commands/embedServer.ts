@@ -2,7 +2,7 @@ import { EmbedService } from '../../../models/embedding/EmbedService';
 import { loadConfig } from '../../config/loadConfig';
 import { closeOnSignals } from '../../shutdown';
 import { createEmbedServer, DEFAULT_MAX_INPUTS, listenEmbedServer } from '../../embed/createEmbedServer';
-import { asCommandError, EmbedCommandError } from '../../embed/errors';
+import { EmbedCommandError } from '../../embed/errors';
 import { isLoopbackHost } from '../../embed/isLoopbackHost';
 import { UsageError } from '../../errors';
 import { createLogger, type Logger } from '../../logger';
@@ -45,8 +45,8 @@ export interface StartedEmbedServer {
 /**
  * Everything `chat-topics embed-server` does before it waits for signals: reads flags and settings, refuses an
  * exposed server without a token, builds the embedder and the service, listens, prints the URL and what it serves.
- * @throws UsageError for bad flags or a non-loopback host without a token; EmbedCommandError when the embedder
- *   cannot start or the port cannot be bound
+ * @throws UsageError for bad flags or a non-loopback host without a token; the embedder's own error (an
+ *   `EmbeddingError`, `ModelFormatError`...) when it cannot start; EmbedCommandError when the port cannot be bound
  */
 export async function startEmbedServerCommand(ctx: CliContext): Promise<StartedEmbedServer> {
   const { values, positionals } = parseFlags(ctx.argv, {
@@ -88,12 +88,7 @@ export async function startEmbedServerCommand(ctx: CliContext): Promise<StartedE
     throw new UsageError(`--model: an embed server serves a local embedder (bow or a model directory), not ${config.embedModel}`);
   }
   const logger = createLogger(config.logLevel);
-  let configured;
-  try {
-    configured = await startConfiguredEmbedder(config, { overload: 'reject', cwd: ctx.cwd });
-  } catch (err) {
-    throw asCommandError(err);
-  }
+  const configured = await startConfiguredEmbedder(config, { overload: 'reject', cwd: ctx.cwd });
   const { service } = configured;
   const server = createEmbedServer({
     embedder: service,

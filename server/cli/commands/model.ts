@@ -2,11 +2,10 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CheckpointError, type ConvBertConfig } from '../../../models/checkpoint';
+import type { ConvBertConfig } from '../../../models/checkpoint';
 import { POOLINGS, type Pooling } from '../../../models/convbert';
 import type { HfImportReport, ImportHfModelOptions, InstalledModel, ModelManifest, TextPreprocess } from '../../../models/format';
-import { DEFAULT_HUB_ENDPOINT, downloadHubModel, HubDownloadError, isHubRepoId } from '../../../models/hub';
-import { TokenizerError } from '../../../models/tokenizer';
+import { DEFAULT_HUB_ENDPOINT, downloadHubModel, isHubRepoId } from '../../../models/hub';
 import { loadConfig } from '../../config/loadConfig';
 import { ChatTopicsError, UsageError } from '../../errors';
 import { createLogger } from '../../logger';
@@ -62,16 +61,6 @@ rollback Goes back to the version active before the current one (or the configur
  */
 type ModelFormatLibrary = typeof import('../../../models/format');
 const loadModelFormat = (): Promise<ModelFormatLibrary> => import('../../../models/format');
-
-/** Errors of the model library that are the user's input, not our bugs: shown as a message, exit 1. */
-function asCliError(error: unknown, format: ModelFormatLibrary | null): unknown {
-  const known =
-    (format !== null && error instanceof format.ModelFormatError) ||
-    error instanceof CheckpointError ||
-    error instanceof TokenizerError ||
-    error instanceof HubDownloadError;
-  return known ? new ChatTopicsError((error as Error).message, { cause: error }) : error;
-}
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
@@ -260,7 +249,7 @@ async function runRollback(ctx: CliContext): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`model rollback: unexpected argument "${positionals[0]}"`);
   const { registry } = await openRegistry(ctx, values['data-dir']);
   const target = registry.rollbackTarget();
-  if (target === undefined) throw new ChatTopicsError(`model rollback: nothing to roll back in ${registry.dir} (no version was ever promoted)`);
+  if (target === undefined) throw new ChatTopicsError(`model rollback: nothing to roll back in ${registry.dir} (no version was ever promoted)`, { kind: 'conflict' });
   registry.setActive(target, { rollback: true });
   ctx.stdout.write(`active: ${target ?? '(none: the configured embedder)'} (a running server switches at its next start)\n`);
   return 0;
@@ -282,20 +271,11 @@ export const modelCommand: CliCommand = {
       throw new UsageError(sub === undefined ? `expected a subcommand: ${SUBCOMMANDS.join(', ')}` : `unknown subcommand "${sub}" (${SUBCOMMANDS.join(', ')})`);
     }
     const subCtx = { ...ctx, argv: rest };
+    // Errors of the model library and the registry share the ChatTopicsError root: the CLI prints their message.
     if (sub === 'list' || sub === 'promote' || sub === 'rollback') {
-      try {
-        return await (sub === 'list' ? runList(subCtx) : sub === 'promote' ? runPromote(subCtx) : runRollback(subCtx));
-      } catch (error) {
-        const { ModelRegistryError } = await import('../../registry');
-        throw error instanceof ModelRegistryError || error instanceof ChatTopicsError ? error : asCliError(error, null);
-      }
+      return sub === 'list' ? runList(subCtx) : sub === 'promote' ? runPromote(subCtx) : runRollback(subCtx);
     }
-    let format: ModelFormatLibrary | null = null;
-    try {
-      format = await loadModelFormat();
-      return sub === 'import' ? await runImport(subCtx, format) : runInfo(subCtx, format);
-    } catch (error) {
-      throw asCliError(error, format);
-    }
+    const format = await loadModelFormat();
+    return sub === 'import' ? runImport(subCtx, format) : runInfo(subCtx, format);
   },
 };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { CliCommand, CliContext } from '../CliContext';
 import { numberFlag, parseFlags } from '../parseFlags';
 import { UsageError } from '../../errors';
+import { TWITCH_LOGIN } from '../../ingest/twitchLogin';
 import { writeSimulationJsonl } from '../../simulator/writeSimulationJsonl';
 import type { SimulateChatOptions } from '../../simulator/ChatSimulator';
 
@@ -42,7 +43,7 @@ export function parseSimulateFlags(argv: string[]): SimulateChatOptions & { out:
   const seed = numberFlag(values.seed, 'seed', 1);
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed: expected an integer, got "${values.seed}"`);
   const channel = (values.channel ?? 'demo').replace(/^#/, '').toLowerCase();
-  if (!/^[a-z0-9_]{1,25}$/.test(channel)) throw new UsageError(`--channel: expected a Twitch login ([a-z0-9_], 1-25 chars), got "${values.channel}"`);
+  if (!TWITCH_LOGIN.test(channel)) throw new UsageError(`--channel: expected a Twitch login ([a-z0-9_], 1-25 chars), got "${values.channel}"`);
   const streamId = values['stream-id'] ?? `sim-${channel}-${seed}`;
   if (streamId.trim() === '') throw new UsageError('--stream-id: must not be empty');
   let startedAt = DEFAULT_START;

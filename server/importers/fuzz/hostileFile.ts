@@ -1,5 +1,5 @@
 import { BAD_KINDS, FORMAT_WRITERS, type BadKind, type FormatWriter, type GoodRecord } from './formatWriters';
-import { SeededRandom } from '../../simulator/SeededRandom';
+import { Sfc32 } from '../../../models/random';
 
 /** A generated chat file and what a correct import of it gives. */
 export interface HostileFile {
@@ -52,7 +52,7 @@ const PADDING = ['', '   ', '\u0000\u0000\u0000\u0000', '\t'];
  * are minified or pretty-printed.
  */
 export function hostileFile(writer: FormatWriter, seed: number, count = 300, badShare = 0.12): HostileFile {
-  const rng = new SeededRandom(seed);
+  const rng = new Sfc32(seed);
   const fileName = writer.fileName(seed);
   const badMeta = writer.hasMeta && rng.chance(0.5);
   const good: string[] = [];

@@ -1,4 +1,4 @@
-import { ChatTopicsError } from '../../errors';
+import { ChatTopicsError, type ErrorKind } from '../../errors';
 import { IMPORT_LIMITS } from '../limits';
 
 /** Where a JSON value starts or a failure is: 1-based line, 0-based character offset in the decoded text. */
@@ -9,6 +9,8 @@ export interface JsonPlace {
 
 /** The structure of a chat JSON file is broken (truncated, not JSON): reading cannot go on past `place`. */
 export class JsonStructureError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
+
   constructor(
     readonly reason: string,
     readonly place: JsonPlace,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { ChatTopicsError } from '../../errors';
+import { ChatTopicsError, type ErrorKind } from '../../errors';
 import { IMPORT_LIMITS } from '../limits';
 
 /** Bytes read per chunk: large enough that per-chunk costs vanish, small enough to keep memory flat. */
@@ -20,7 +20,9 @@ export async function isGzipFile(file: string): Promise<boolean> {
 }
 
 /** A decompression or read failure, with a message a user can act on. */
-export class ReadFailure extends ChatTopicsError {}
+export class ReadFailure extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'bad-input';
+}
 
 function describe(err: unknown, gzip: boolean): ReadFailure {
   const e = err as NodeJS.ErrnoException;

@@ -1,5 +1,5 @@
 import type { RefitCluster, TopicTerm } from '../types';
-import { seededRandom } from '../../testing/seededRandom';
+import { Mulberry32 } from '../../../random';
 
 /** Shape of a simulated stream of refits with planted topics. */
 export interface PlantedScenarioSettings {
@@ -54,7 +54,7 @@ const MIN_CLUSTER = 5;
  * @param settings the stream and the clustering's imperfections.
  */
 export function plantedScenario(settings: PlantedScenarioSettings): PlantedRefit[] {
-  const random = seededRandom(settings.seed);
+  const random = new Mulberry32(settings.seed).toFunction();
   const messages = plantedMessages(settings, random);
   const refits: PlantedRefit[] = [];
   const events: ClusteringEvents = { splitUntil: new Map(), merge: undefined };
