@@ -6,9 +6,21 @@ import tseslint from 'typescript-eslint';
 
 /** Node built-ins and native runtimes: what "touches the machine" means for the pure core. */
 const MACHINE = [
-  { group: ['node:*'], message: 'The pure core does no I/O: take what you need as a parameter from the runtime layer.' },
   {
-    group: ['fs', 'path', 'os', 'child_process', 'worker_threads', 'onnxruntime-node', 'onnxruntime-*', '@tensorflow/*'],
+    group: ['node:*'],
+    message: 'The pure core does no I/O: take what you need as a parameter from the runtime layer.',
+  },
+  {
+    group: [
+      'fs',
+      'path',
+      'os',
+      'child_process',
+      'worker_threads',
+      'onnxruntime-node',
+      'onnxruntime-*',
+      '@tensorflow/*',
+    ],
     message: 'The pure core does no I/O: take what you need as a parameter from the runtime layer.',
   },
 ];
@@ -20,15 +32,35 @@ const upward = (layer, forbidden) =>
   }));
 
 /** The runtime parts of models/ (files, downloads, sessions, workers): the pure core must not reach them. */
-const RUNTIME_MODELS = ['hub', 'format', 'onnx', 'embedding', 'checkpoint', 'tfjs', 'training', 'fillmask', 'runtime'].map((name) => ({
-  group: [`**/models/${name}`, `**/models/${name}/**`, `../${name}`, `../${name}/**`, `../../${name}`, `../../${name}/**`],
+const RUNTIME_MODELS = [
+  'hub',
+  'format',
+  'onnx',
+  'embedding',
+  'checkpoint',
+  'tfjs',
+  'training',
+  'fillmask',
+  'runtime',
+].map((name) => ({
+  group: [
+    `**/models/${name}`,
+    `**/models/${name}/**`,
+    `../${name}`,
+    `../${name}/**`,
+    `../../${name}`,
+    `../../${name}/**`,
+  ],
   message: `The pure core must not import the runtime layer (models/${name}/).`,
 }));
 
 // Type-only imports are allowed across the runtime line: an interface (Embedder, Tensor) carries no I/O.
 const restrict = (patterns) => ({
   'no-restricted-imports': 'off',
-  '@typescript-eslint/no-restricted-imports': ['error', { patterns: patterns.map((p) => ({ ...p, allowTypeImports: true })) }],
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    { patterns: patterns.map((p) => ({ ...p, allowTypeImports: true })) },
+  ],
 });
 
 /** Tests may cross layers on purpose: they check that two sides agree (a server diff and the dashboard applying it). */
@@ -36,7 +68,16 @@ const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
 
 export default tseslint.config(
   {
-    ignores: ['.next/**', 'node_modules/**', 'models/trained/**', 'bench/results/**', 'eval/results/**', 'data/**', '.tmp-*/**', 'next-env.d.ts'],
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      'models/trained/**',
+      'bench/results/**',
+      'eval/results/**',
+      'data/**',
+      '.tmp-*/**',
+      'next-env.d.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -57,7 +98,10 @@ export default tseslint.config(
     files: ['**/*.test.ts', '**/testing.ts', '**/testing/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
-  { files: ['contracts/**/*.ts'], rules: restrict([...MACHINE, ...upward('contracts/', ['models', 'server', 'app', 'bench', 'eval'])]) },
+  {
+    files: ['contracts/**/*.ts'],
+    rules: restrict([...MACHINE, ...upward('contracts/', ['models', 'server', 'app', 'bench', 'eval'])]),
+  },
   {
     files: ['app/**/*.{ts,tsx}'],
     rules: restrict([
@@ -70,7 +114,13 @@ export default tseslint.config(
   },
   { files: ['models/**/*.ts'], ignores: TESTS, rules: restrict(upward('models/', ['server', 'app', 'bench', 'eval'])) },
   {
-    files: ['models/topics/**/*.ts', 'models/bow/**/*.ts', 'models/tokenizer/**/*.ts', 'models/errors/**/*.ts', 'models/random/**/*.ts'],
+    files: [
+      'models/topics/**/*.ts',
+      'models/bow/**/*.ts',
+      'models/tokenizer/**/*.ts',
+      'models/errors/**/*.ts',
+      'models/random/**/*.ts',
+    ],
     ignores: [...TESTS, 'models/tokenizer/testing.ts', 'models/tokenizer/training/**'],
     rules: restrict([...MACHINE, ...RUNTIME_MODELS, ...upward('The pure core', ['server', 'app', 'bench', 'eval'])]),
   },

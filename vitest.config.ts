@@ -6,7 +6,13 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['server/**/*.test.ts', 'models/**/*.test.ts', 'contracts/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/lint/**/*.test.ts'],
+          include: [
+            'server/**/*.test.ts',
+            'models/**/*.test.ts',
+            'contracts/**/*.test.ts',
+            'test/integration/**/*.test.ts',
+            'test/lint/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 30_000,
         },

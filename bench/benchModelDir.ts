@@ -10,13 +10,19 @@ import { preprocessChat, trainUnigramTokenizer, UnigramTokenizer } from '../mode
  * Writes the model into `modelDir` and returns its tokenizer (to count tokens per message).
  * @param texts chat the tokenizer is trained on
  */
-export function writeBenchModelDir(modelDir: string, texts: readonly string[]): { tokenizer: UnigramTokenizer; tokenizerSource: string } {
+export function writeBenchModelDir(
+  modelDir: string,
+  texts: readonly string[],
+): { tokenizer: UnigramTokenizer; tokenizerSource: string } {
   const trained = trainUnigramTokenizer(
     texts.map((t) => preprocessChat(t)),
     { vocabSize: LINCOLN_SMALL_CONFIG.vocab_size, maxPieceLength: 16 },
   );
   const tokenizer = UnigramTokenizer.fromJson(trained.json);
-  const config = readConvBertConfig({ ...LINCOLN_SMALL_CONFIG, vocab_size: tokenizer.vocabSize, pad_token_id: trained.specialIds.pad }, 'lincoln-small');
+  const config = readConvBertConfig(
+    { ...LINCOLN_SMALL_CONFIG, vocab_size: tokenizer.vocabSize, pad_token_id: trained.specialIds.pad },
+    'lincoln-small',
+  );
   writeModelDir(modelDir, {
     name: 'bench-lincoln-small',
     version: 'random',
@@ -25,5 +31,8 @@ export function writeBenchModelDir(modelDir: string, texts: readonly string[]): 
     pooling: 'cls',
     tokenizer: { json: trained.bytes, preprocess: 'chat' },
   });
-  return { tokenizer, tokenizerSource: `Unigram tokenizer of ${tokenizer.vocabSize} ids trained on this chat (chat-topics' trainer)` };
+  return {
+    tokenizer,
+    tokenizerSource: `Unigram tokenizer of ${tokenizer.vocabSize} ids trained on this chat (chat-topics' trainer)`,
+  };
 }

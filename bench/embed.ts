@@ -29,7 +29,9 @@ async function timeRuns(run: () => Promise<unknown>, runs: number): Promise<numb
 async function runFullSizeBench(threadCounts: number[], runs: number) {
   const config = readConvBertConfig(LINCOLN_SMALL_CONFIG, 'lincoln-small');
   const onnx = buildConvBertOnnx(randomConvBertWeights(config, 1));
-  const ids = Array.from({ length: BATCH }, (_, row) => Array.from({ length: TOKENS }, (_, i) => 5 + ((row * 131 + i * 17) % (config.vocabSize - 5))));
+  const ids = Array.from({ length: BATCH }, (_, row) =>
+    Array.from({ length: TOKENS }, (_, i) => 5 + ((row * 131 + i * 17) % (config.vocabSize - 5))),
+  );
   const batch = padTokenBatch(ids, config.padTokenId ?? 0);
   const flopsPerBatch = convBertFlops(config, TOKENS) * BATCH;
 
@@ -47,24 +49,34 @@ async function runFullSizeBench(threadCounts: number[], runs: number) {
   const sessions = await Promise.all(threadCounts.map((threads) => OnnxConvBertSession.create(onnx, { threads })));
   for (const session of sessions) await timeRuns(() => session.run(batch, ['cls']), 2); // warm-up
   for (let r = 0; r < runs; r++) {
-    for (let t = 0; t < threadCounts.length; t++) encoderSeconds[t]!.push(...(await timeRuns(() => sessions[t]!.run(batch, ['cls']), 1)));
+    for (let t = 0; t < threadCounts.length; t++)
+      encoderSeconds[t]!.push(...(await timeRuns(() => sessions[t]!.run(batch, ['cls']), 1)));
   }
   await Promise.all(sessions.map((s) => s.close()));
 
   const peakSeconds: number[][] = threadCounts.map(() => []);
   const peaks = await Promise.all(
-    threadCounts.map((threads) => ort.InferenceSession.create(matmul, { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential' })),
+    threadCounts.map((threads) =>
+      ort.InferenceSession.create(matmul, {
+        intraOpNumThreads: threads,
+        interOpNumThreads: 1,
+        executionMode: 'sequential',
+      }),
+    ),
   );
   const feeds = { a: new ort.Tensor('float32', a, [m, k]) };
   for (const peak of peaks) await timeRuns(() => peak.run(feeds), 2);
   for (let r = 0; r < runs; r++) {
-    for (let t = 0; t < threadCounts.length; t++) peakSeconds[t]!.push(...(await timeRuns(() => peaks[t]!.run(feeds), 1)));
+    for (let t = 0; t < threadCounts.length; t++)
+      peakSeconds[t]!.push(...(await timeRuns(() => peaks[t]!.run(feeds), 1)));
   }
   await Promise.all(peaks.map((p) => p.release()));
 
   // A lone MatMul does not always scale with threads the way the whole encoder does (measured here: 1 -> 2 threads
   // gave the encoder 1.6x and the MatMul 1.0x), so the encoder is also compared with threads x the 1-thread peak.
-  const singleThreadPeak = threadCounts.includes(1) ? summary(peakSeconds[threadCounts.indexOf(1)]!.map((s) => (2 * m * k * n) / s / 1e9)).median : null;
+  const singleThreadPeak = threadCounts.includes(1)
+    ? summary(peakSeconds[threadCounts.indexOf(1)]!.map((s) => (2 * m * k * n) / s / 1e9)).median
+    : null;
   threadCounts.forEach((threads, t) => {
     const msgs = summary(encoderSeconds[t]!.map((s) => BATCH / s));
     const gflops = summary(encoderSeconds[t]!.map((s) => flopsPerBatch / s / 1e9));
@@ -74,7 +86,8 @@ async function runFullSizeBench(threadCounts: number[], runs: number) {
       encoderGflops: gflops,
       matmulPeakGflops: peak,
       fractionOfPeak: gflops.median / peak.median,
-      fractionOfThreadsTimesSingleThreadPeak: singleThreadPeak === null ? null : gflops.median / (threads * singleThreadPeak),
+      fractionOfThreadsTimesSingleThreadPeak:
+        singleThreadPeak === null ? null : gflops.median / (threads * singleThreadPeak),
     };
   });
   return {
@@ -100,7 +113,14 @@ export async function runEmbedBench(args: string[]) {
   });
   const threadCounts = values.threads.split(',').map(Number);
   const fullSize = values.only === 'real-chat' ? null : await runFullSizeBench(threadCounts, Number(values.runs));
-  const realChat = values.only === 'full-size' ? null : await runRealChatBench({ chatDir: values['chat-dir'], latencySeconds: Number(values['latency-seconds']), gatherSizes: values.gather.split(',').map(Number) });
+  const realChat =
+    values.only === 'full-size'
+      ? null
+      : await runRealChatBench({
+          chatDir: values['chat-dir'],
+          latencySeconds: Number(values['latency-seconds']),
+          gatherSizes: values.gather.split(',').map(Number),
+        });
   return {
     suite: 'embed',
     date: new Date().toISOString(),

@@ -15,12 +15,19 @@ const PYTORCH_REFERENCE_MSGS_PER_SECOND = 700;
 
 async function loadChat(chatDir: string): Promise<{ texts: string[]; source: string }> {
   if (fs.existsSync(chatDir)) {
-    const files = fs.readdirSync(chatDir).filter((f) => f.endsWith('.txt')).sort();
+    const files = fs
+      .readdirSync(chatDir)
+      .filter((f) => f.endsWith('.txt'))
+      .sort();
     const texts: string[] = [];
-    for (const f of files) for await (const item of parseChatFile(path.join(chatDir, f))) if (item.type === 'message') texts.push(item.message.text);
+    for (const f of files)
+      for await (const item of parseChatFile(path.join(chatDir, f)))
+        if (item.type === 'message') texts.push(item.message.text);
     if (texts.length > 0) return { texts, source: `${chatDir} (${files.length} files)` };
   }
-  const texts = [...simulateChat({ seed: 1, ratePerSecond: 10, streamId: 'bench', startedAt: 0, minutes: 45 })].map((m) => m.text);
+  const texts = [...simulateChat({ seed: 1, ratePerSecond: 10, streamId: 'bench', startedAt: 0, minutes: 45 })].map(
+    (m) => m.text,
+  );
   return { texts, source: 'simulator seed 1 (no real chat found)' };
 }
 
@@ -69,7 +76,15 @@ async function paced(worker: Embedder, texts: string[], rate: number, seconds: n
   await service.close();
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
-  return { rate, messages: total, p50Ms: median(latencies), p95Ms: pct(0.95), maxMs: latencies.at(-1)!, cacheHitRate: s.cacheHitRate, meanBatchSize: s.meanBatchSize };
+  return {
+    rate,
+    messages: total,
+    p50Ms: median(latencies),
+    p95Ms: pct(0.95),
+    maxMs: latencies.at(-1)!,
+    cacheHitRate: s.cacheHitRate,
+    meanBatchSize: s.meanBatchSize,
+  };
 }
 
 export async function runRealChatBench(options: { chatDir: string; latencySeconds: number; gatherSizes: number[] }) {
@@ -77,8 +92,18 @@ export async function runRealChatBench(options: { chatDir: string; latencySecond
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'embed-bench-'));
   const modelDir = path.join(work, 'model');
   const { tokenizer, tokenizerSource } = writeBenchModelDir(modelDir, texts);
-  const meanTokens = texts.reduce((s, t) => s + tokenizer.encode(preprocessChat(t), { maxLength: 128, onUnknown: 'skip' }).ids.length, 0) / texts.length;
-  const worker = await WorkerEmbedder.start({ kind: 'convbert', modelDir, threads: 2, executionProvider: 'cpu', maxBatchSize: 64 });
+  const meanTokens =
+    texts.reduce(
+      (s, t) => s + tokenizer.encode(preprocessChat(t), { maxLength: 128, onUnknown: 'skip' }).ids.length,
+      0,
+    ) / texts.length;
+  const worker = await WorkerEmbedder.start({
+    kind: 'convbert',
+    modelDir,
+    threads: 2,
+    executionProvider: 'cpu',
+    maxBatchSize: 64,
+  });
   const peak = { rss: 0, heapUsed: 0, external: 0 };
   const sampler = setInterval(() => {
     worker.memory().then(
@@ -104,19 +129,23 @@ export async function runRealChatBench(options: { chatDir: string; latencySecond
     const defaultGather = options.gatherSizes.includes(1024) ? 1024 : options.gatherSizes.at(-1)!;
     const best = (byGatherSize[`gather ${defaultGather}`] as { withCache: { messagesPerSecond: number } }).withCache;
     const latency = [];
-    for (const rate of [50, 200]) latency.push(await paced(worker, texts, rate, options.latencySeconds, { maxBatchSize: defaultGather }));
+    for (const rate of [50, 200])
+      latency.push(await paced(worker, texts, rate, options.latencySeconds, { maxBatchSize: defaultGather }));
     return {
       source,
       messages: texts.length,
       tokenizer: tokenizerSource,
-    referenceTokensPerMessage: 8.6,
+      referenceTokensPerMessage: 8.6,
       meanTokensPerMessage: meanTokens,
       model: 'lincoln-small shape, random weights, via our model format',
       worker: { threads: 2, maxBatchSize: 64 },
       effective: {
         byGatherSize,
         defaultGather,
-        versusPytorchReference: { pytorchMessagesPerSecond: PYTORCH_REFERENCE_MSGS_PER_SECOND, ratio: best.messagesPerSecond / PYTORCH_REFERENCE_MSGS_PER_SECOND },
+        versusPytorchReference: {
+          pytorchMessagesPerSecond: PYTORCH_REFERENCE_MSGS_PER_SECOND,
+          ratio: best.messagesPerSecond / PYTORCH_REFERENCE_MSGS_PER_SECOND,
+        },
       },
       latency,
       workerPeakMemoryMb: {

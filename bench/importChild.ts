@@ -9,4 +9,11 @@ const t0 = performance.now();
 const report = await importChatFile(archive, { path: file! });
 const seconds = (performance.now() - t0) / 1000;
 archive.close();
-console.log(JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024, baselineRssMb, imported: report.imported, seconds }));
+console.log(
+  JSON.stringify({
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    baselineRssMb,
+    imported: report.imported,
+    seconds,
+  }),
+);

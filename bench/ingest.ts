@@ -30,7 +30,14 @@ function normaliseAndArchive(dir: string, events: ReturnType<typeof tmiEvents>) 
   const segmenter = new StreamSegmenter({
     silenceMs: 30 * 60_000,
     createStream: (channel, startedAt) =>
-      archive.createStream({ channel, source: 'live', title: 'bench', startedAt, absoluteTime: true, importFormat: null }).id,
+      archive.createStream({
+        channel,
+        source: 'live',
+        title: 'bench',
+        startedAt,
+        absoluteTime: true,
+        importFormat: null,
+      }).id,
   });
   const bots = new Set(DEFAULT_BOTS);
   const t0 = performance.now();
@@ -59,12 +66,21 @@ async function importOnce(dir: string, file: string) {
 
 /** Runs one import in a fresh process and reads its peak resident memory. */
 function importInChild(file: string, dir: string) {
-  const out = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', 'importChild.ts'), file, path.join(dir, 'child.sqlite')], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
+  const out = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join('bench', 'importChild.ts'), file, path.join(dir, 'child.sqlite')],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
   if (out.status !== 0) throw new Error(`import child failed: ${out.stderr}`);
-  return JSON.parse(out.stdout.trim().split('\n').pop()!) as { maxRssMb: number; baselineRssMb: number; imported: number; seconds: number };
+  return JSON.parse(out.stdout.trim().split('\n').pop()!) as {
+    maxRssMb: number;
+    baselineRssMb: number;
+    imported: number;
+    seconds: number;
+  };
 }
 
 export async function runIngestBench(args: string[]) {
@@ -89,9 +105,20 @@ export async function runIngestBench(args: string[]) {
     const txtFile = path.join(dir, 'chat.txt');
     await writeTwitchDownloaderJson(jsonFile, importCount);
     await writeTwitchDownloaderTxt(txtFile, importCount);
-    const imports: Record<string, { mbPerSecond: ReturnType<typeof summary>; messagesPerSecond: ReturnType<typeof summary>; fileMb: number; messages: number }> = {};
+    const imports: Record<
+      string,
+      {
+        mbPerSecond: ReturnType<typeof summary>;
+        messagesPerSecond: ReturnType<typeof summary>;
+        fileMb: number;
+        messages: number;
+      }
+    > = {};
     // Interleave the formats run by run so machine noise hits both alike.
-    const samples: Record<string, { seconds: number; imported: number; bytes: number }[]> = { 'twitchdownloader-json': [], 'twitchdownloader-txt': [] };
+    const samples: Record<string, { seconds: number; imported: number; bytes: number }[]> = {
+      'twitchdownloader-json': [],
+      'twitchdownloader-txt': [],
+    };
     for (let r = 0; r < Math.max(3, Math.ceil(runs / 2)); r++) {
       samples['twitchdownloader-json']!.push(await importOnce(dir, jsonFile));
       samples['twitchdownloader-txt']!.push(await importOnce(dir, txtFile));
@@ -116,7 +143,12 @@ export async function runIngestBench(args: string[]) {
     return {
       suite: 'ingest',
       date: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, totalMemGb: os.totalmem() / 2 ** 30 },
+      machine: {
+        cpus: os.cpus().length,
+        cpu: os.cpus()[0]?.model,
+        node: process.version,
+        totalMemGb: os.totalmem() / 2 ** 30,
+      },
       normaliseAndArchive: {
         what: 'tmi.js-shaped events -> normaliseTmi -> StreamSegmenter -> ArchiveWriter (batch 500) -> SQLite WAL file',
         messages: events.length,

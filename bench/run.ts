@@ -8,7 +8,14 @@ import { runTokenizerBench } from './tokenizer';
 import { runTopicsBench } from './topics';
 import { runTrainBench } from './train';
 
-const suites: Record<string, (args: string[]) => Promise<unknown>> = { embed: runEmbedBench, ingest: runIngestBench, load: runLoadBench, tokenizer: runTokenizerBench, topics: runTopicsBench, train: runTrainBench };
+const suites: Record<string, (args: string[]) => Promise<unknown>> = {
+  embed: runEmbedBench,
+  ingest: runIngestBench,
+  load: runLoadBench,
+  tokenizer: runTokenizerBench,
+  topics: runTopicsBench,
+  train: runTrainBench,
+};
 
 const [name, ...args] = process.argv.slice(2);
 const suite = name ? suites[name] : undefined;

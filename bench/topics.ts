@@ -12,7 +12,14 @@ import type { ChatMessage } from '../contracts/chat';
 import { BagOfWordsEmbedder } from '../models/bow/BagOfWordsEmbedder';
 import { onnxNeighbourSearch } from '../models/onnx/knn';
 import { hdbscan } from '../models/topics/hdbscan';
-import { appendTimeColumn, assignMessages, clusterMessages, packRows, warmStartRows, type ClusteringResult } from '../models/topics/pipeline';
+import {
+  appendTimeColumn,
+  assignMessages,
+  clusterMessages,
+  packRows,
+  warmStartRows,
+  type ClusteringResult,
+} from '../models/topics/pipeline';
 import { selectClusterable } from '../server/analysis/selectClusterable';
 import { parseChatFile } from '../server/importers/parseChatFile';
 import { simulateChat } from '../server/simulator';
@@ -23,16 +30,25 @@ const params = TopicPipelineParamsSchema.parse({});
 /** What the live engine asks of a refit (server/topics/ChannelTopicEngine). */
 const LIVE_SILHOUETTE_SAMPLE = 100;
 
-
 const seconds = (r: ClusteringResult) => Object.fromEntries(r.timings.map((t) => [t.stage, Math.round(t.ms) / 1000]));
 const total = (r: ClusteringResult) => r.timings.reduce((s, t) => s + t.ms, 0) / 1000;
 
 async function refit(messages: ChatMessage[], vectors: Float32Array[], initialLayout?: Float32Array) {
   const dim = vectors[0]!.length;
   return clusterMessages(
-    { vectors: packRows(vectors, dim), dim, elapsed: messages.map((m) => m.elapsed), texts: messages.map((m) => m.text), emotes: messages.map((m) => m.emotes) },
+    {
+      vectors: packRows(vectors, dim),
+      dim,
+      elapsed: messages.map((m) => m.elapsed),
+      texts: messages.map((m) => m.text),
+      emotes: messages.map((m) => m.emotes),
+    },
     params,
-    { neighbours: onnxNeighbourSearch({ threads: 2 }), silhouetteSamplePerTopic: LIVE_SILHOUETTE_SAMPLE, ...(initialLayout ? { initialLayout } : {}) },
+    {
+      neighbours: onnxNeighbourSearch({ threads: 2 }),
+      silhouetteSamplePerTopic: LIVE_SILHOUETTE_SAMPLE,
+      ...(initialLayout ? { initialLayout } : {}),
+    },
   );
 }
 
@@ -42,13 +58,17 @@ async function realChatFile(dir: string): Promise<{ file: string; messages: numb
   for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.txt'))) {
     let n = 0;
     for await (const item of parseChatFile(path.join(dir, f))) if (item.type === 'message') n++;
-    if (!best || Math.abs(n - 15_000) < Math.abs(best.messages - 15_000)) best = { file: path.join(dir, f), messages: n };
+    if (!best || Math.abs(n - 15_000) < Math.abs(best.messages - 15_000))
+      best = { file: path.join(dir, f), messages: n };
   }
   return best;
 }
 
 function analyzeInChild(file: string, model: string) {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join('bench', 'analyzeChild.ts'), file, model], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join('bench', 'analyzeChild.ts'), file, model], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, unknown>;
 }
 
@@ -67,7 +87,15 @@ export async function runTopicsBench(argv: string[]) {
   const sizes = values.only === 'analyze' ? [] : values.sizes.split(',').map(Number);
   const largest = Math.max(2000, ...sizes);
   // A busy simulated channel: 20 msg/s, long enough for the largest window plus 10% of new messages.
-  const all = selectClusterable([...simulateChat({ seed: 7, ratePerSecond: 20, streamId: 'bench', startedAt: 0, minutes: Math.ceil((largest * 1.3) / 20 / 60) + 2 })]).kept;
+  const all = selectClusterable([
+    ...simulateChat({
+      seed: 7,
+      ratePerSecond: 20,
+      streamId: 'bench',
+      startedAt: 0,
+      minutes: Math.ceil((largest * 1.3) / 20 / 60) + 2,
+    }),
+  ]).kept;
   const bow = new BagOfWordsEmbedder();
   const vectors = await bow.embed(all.map((m) => m.text));
 
@@ -82,9 +110,24 @@ export async function runTopicsBench(argv: string[]) {
     const shift = Math.round(n / 10);
     const next = all.slice(shift, end + shift);
     const rowOf = new Map(window.map((m, i) => [m.id, i]));
-    const warm = await refit(next, vectors.slice(shift, end + shift), warmStartRows(next.map((m) => m.id), rowOf, cold.layout, cold.layoutDims) ?? undefined);
-    refits.push({ messages: n, cold: { seconds: total(cold), stages: seconds(cold), topics: cold.nTopics }, warm: { seconds: total(warm), stages: seconds(warm), topics: warm.nTopics } });
-    console.error(`refit ${n}: cold ${total(cold).toFixed(2)} s ${JSON.stringify(seconds(cold))}, warm ${total(warm).toFixed(2)} s ${JSON.stringify(seconds(warm))} (${warm.nTopics} topics)`);
+    const warm = await refit(
+      next,
+      vectors.slice(shift, end + shift),
+      warmStartRows(
+        next.map((m) => m.id),
+        rowOf,
+        cold.layout,
+        cold.layoutDims,
+      ) ?? undefined,
+    );
+    refits.push({
+      messages: n,
+      cold: { seconds: total(cold), stages: seconds(cold), topics: cold.nTopics },
+      warm: { seconds: total(warm), stages: seconds(warm), topics: warm.nTopics },
+    });
+    console.error(
+      `refit ${n}: cold ${total(cold).toFixed(2)} s ${JSON.stringify(seconds(cold))}, warm ${total(warm).toFixed(2)} s ${JSON.stringify(seconds(warm))} (${warm.nTopics} topics)`,
+    );
     if (n === 10_000) tenK = { result: cold, end };
     if (n === largest) twentyK = cold;
   }
@@ -92,7 +135,12 @@ export async function runTopicsBench(argv: string[]) {
 
   let hdbscanAlone = null;
   if (twentyK) {
-    const points = appendTimeColumn(twentyK.layout, twentyK.layoutDims, all.slice(0, largest).map((m) => m.elapsed), params.time.unitSeconds);
+    const points = appendTimeColumn(
+      twentyK.layout,
+      twentyK.layoutDims,
+      all.slice(0, largest).map((m) => m.elapsed),
+      params.time.unitSeconds,
+    );
     const times = [];
     for (let r = 0; r < 3; r++) {
       const t0 = performance.now();
@@ -113,7 +161,14 @@ export async function runTopicsBench(argv: string[]) {
       latencies.push(performance.now() - t0);
     }
     latencies.sort((a, b) => a - b);
-    assignment = { window: 10_000, messages: latencies.length, p50Ms: median(latencies), p95Ms: latencies[Math.floor(latencies.length * 0.95)]!, maxMs: latencies.at(-1)!, note: 'one message at a time: bag-of-words embedding + UMAP transform + HDBSCAN prediction' };
+    assignment = {
+      window: 10_000,
+      messages: latencies.length,
+      p50Ms: median(latencies),
+      p95Ms: latencies[Math.floor(latencies.length * 0.95)]!,
+      maxMs: latencies.at(-1)!,
+      note: 'one message at a time: bag-of-words embedding + UMAP transform + HDBSCAN prediction',
+    };
   }
 
   const real = values.only === 'refits' ? null : await realChatFile(values['chat-dir']);

@@ -11,10 +11,14 @@ const DEFAULT_STEPS: Record<string, number> = { 'cpu-tiny': 20, 'cpu-small': 6, 
 const TRAINED_DIR = path.join('models', 'trained');
 
 function presetInChild(preset: string, steps: number, messages: number): Record<string, unknown> {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join('bench', 'trainChild.ts'), preset, String(steps), String(messages)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', path.join('bench', 'trainChild.ts'), preset, String(steps), String(messages)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    },
+  );
   return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, unknown>;
 }
 
@@ -26,9 +30,19 @@ function shippedModels(): Record<string, unknown>[] {
     .map((name) => path.join(TRAINED_DIR, name, 'manifest.json'))
     .filter((file) => fs.existsSync(file))
     .map((file) => {
-      const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { name: string; version: string; metrics?: Record<string, unknown> };
+      const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+        name: string;
+        version: string;
+        metrics?: Record<string, unknown>;
+      };
       const m = manifest.metrics ?? {};
-      return { id: `${manifest.name}@${manifest.version}`, preset: m.preset, seconds: m.seconds, backend: m.backend, stageMetrics: m.stageMetrics };
+      return {
+        id: `${manifest.name}@${manifest.version}`,
+        preset: m.preset,
+        seconds: m.seconds,
+        backend: m.backend,
+        stageMetrics: m.stageMetrics,
+      };
     });
 }
 

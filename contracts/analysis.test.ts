@@ -12,7 +12,15 @@ function versionTwoDocument(): Record<string, unknown> {
     parameters,
     timings: [{ stage: 'hdbscan', ms: 1 }],
     totalMs: 1,
-    counts: { messages: 0, clustered: 0, noise: 0, excludedDeleted: 0, excludedBot: 0, excludedCommand: 0, excludedEmpty: 0 },
+    counts: {
+      messages: 0,
+      clustered: 0,
+      noise: 0,
+      excludedDeleted: 0,
+      excludedBot: 0,
+      excludedCommand: 0,
+      excludedEmpty: 0,
+    },
     noiseRate: 0,
     silhouette: null,
     topics: [],
@@ -36,6 +44,8 @@ describe('the analysis document across versions', () => {
     const current = parseTopicAnalysis({ ...versionTwoDocument(), version: TOPIC_ANALYSIS_VERSION, stages });
     expect(current.stages).toEqual(stages);
     expect(() => parseTopicAnalysis({ ...versionTwoDocument(), version: 1 })).toThrow(/version/);
-    expect(() => parseTopicAnalysis({ ...versionTwoDocument(), stages: [{ role: 'painter', kind: 'x', parameters: {} }] })).toThrow(/stages/);
+    expect(() =>
+      parseTopicAnalysis({ ...versionTwoDocument(), stages: [{ role: 'painter', kind: 'x', parameters: {} }] }),
+    ).toThrow(/stages/);
   });
 });

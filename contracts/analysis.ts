@@ -110,7 +110,18 @@ export type TopicPipelineParams = z.infer<typeof TopicPipelineParamsSchema>;
 export type TopicPipelineParamsInput = z.input<typeof TopicPipelineParamsSchema>;
 
 /** Stages whose wall time an analysis records, in pipeline order ('cluster': a clusterer other than HDBSCAN). */
-export const PIPELINE_STAGES = ['load', 'embed', 'knn', 'umap', 'hdbscan', 'cluster', 'labels', 'moments', 'silhouette', 'summary'] as const;
+export const PIPELINE_STAGES = [
+  'load',
+  'embed',
+  'knn',
+  'umap',
+  'hdbscan',
+  'cluster',
+  'labels',
+  'moments',
+  'silhouette',
+  'summary',
+] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 export const StageTimingSchema = z.object({ stage: z.enum(PIPELINE_STAGES), ms: finite.nonnegative() });

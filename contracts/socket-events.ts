@@ -11,13 +11,7 @@ import type { StageRecord } from './pipelineStages';
 export type ChannelKind = 'live' | 'replay' | 'demo';
 
 export type ChannelState =
-  | 'connecting'
-  | 'connected'
-  | 'reconnecting'
-  | 'disconnected'
-  | 'playing'
-  | 'paused'
-  | 'ended';
+  'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'playing' | 'paused' | 'ended';
 
 export interface ChannelInfo {
   /** Dashboard channel key: for live channels their `ChannelRef` as one string (a Twitch login, `platform:name` elsewhere), `demo`, or `replay-<n>`. */
@@ -240,7 +234,10 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  'channel:subscribe': (req: { channel: string; afterSeq: number }, ack: (res: AckResult<SubscribeResult>) => void) => void;
+  'channel:subscribe': (
+    req: { channel: string; afterSeq: number },
+    ack: (res: AckResult<SubscribeResult>) => void,
+  ) => void;
   'channel:unsubscribe': (req: { channel: string }) => void;
   /** Start listening to a live channel: a Twitch login (`zerator`, `#Zerator`) or a reference `platform:name`. */
   'channel:join': (req: { channel: string }, ack: (res: AckResult<ChannelInfo>) => void) => void;
@@ -248,7 +245,10 @@ export interface ClientToServerEvents {
   'channel:leave': (req: { channel: string }, ack: (res: AckResult) => void) => void;
   /** Open a replay of an archived stream; the ack carries the new channel key. */
   'replay:start': (req: { streamId: string; speed: number }, ack: (res: AckResult<ChannelInfo>) => void) => void;
-  'replay:control': (req: { channel: string; control: ReplayControl }, ack: (res: AckResult<ChannelInfo>) => void) => void;
+  'replay:control': (
+    req: { channel: string; control: ReplayControl },
+    ack: (res: AckResult<ChannelInfo>) => void,
+  ) => void;
   'streams:list': (ack: (res: AckResult<StreamSummary[]>) => void) => void;
   /**
    * Operator only: changes an open channel's pipeline parameters from its next refit on. The ack carries the

@@ -48,7 +48,10 @@ export const TrainingJobRequestSchema = z.object({
   /** Preset fields to override, by dotted name (`simcse.steps`, `model.hiddenSize`...). */
   overrides: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
   /** Name of the resulting model (default `chat-topics-<preset>`). */
-  modelName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/).optional(),
+  modelName: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/)
+    .optional(),
   /** Seed of every random choice of the run. */
   seed: z.number().int().optional(),
 });

@@ -11,7 +11,12 @@ import { EmbedService } from '../models/embedding/EmbedService';
 import { onnxNeighbourSearch } from '../models/onnx/knn';
 import { analyzeStream } from '../server/analysis/analyzeStream';
 import { loadChatFileForAnalysis, type AnalysisInput } from '../server/analysis/loadAnalysisInput';
-import { findReferenceSets, readAnnotatedWindows, readReferenceLabels, type ReferenceSet } from '../server/analysis/scoring/referenceSets';
+import {
+  findReferenceSets,
+  readAnnotatedWindows,
+  readReferenceLabels,
+  type ReferenceSet,
+} from '../server/analysis/scoring/referenceSets';
 import { scoreAnnotatedWindows } from '../server/analysis/scoring/scoreAnnotatedWindows';
 import { scoreReferenceTopics } from '../server/analysis/scoring/scoreReferenceTopics';
 import { round3 } from '../server/analysis/scoring/pairAgreement';
@@ -78,17 +83,42 @@ function scoreSet(set: ReferenceSet, analysis: TopicAnalysis, checkPython: boole
   if (set.kind === 'labels') {
     const s = scoreReferenceTopics(analysis.messages, readReferenceLabels(set.file));
     const py = checkPython ? pythonScore(path.join(scorerDir, 'score_topics.py'), analysis, set.file) : null;
-    const agrees = py === null ? null : py.pair_f1 === round3(s.pairF1) && py.ari_vs_reference === round3(s.ari) && py.pair_precision === round3(s.pairPrecision) && py.pair_recall === round3(s.pairRecall);
-    return { set: set.name, kind: set.kind, field: 'topic', pairF1: s.pairF1, pairPrecision: s.pairPrecision, pairRecall: s.pairRecall, ari: s.ari, pythonAgrees: agrees };
+    const agrees =
+      py === null
+        ? null
+        : py.pair_f1 === round3(s.pairF1) &&
+          py.ari_vs_reference === round3(s.ari) &&
+          py.pair_precision === round3(s.pairPrecision) &&
+          py.pair_recall === round3(s.pairRecall);
+    return {
+      set: set.name,
+      kind: set.kind,
+      field: 'topic',
+      pairF1: s.pairF1,
+      pairPrecision: s.pairPrecision,
+      pairRecall: s.pairRecall,
+      ari: s.ari,
+      pythonAgrees: agrees,
+    };
   }
   const windows = readAnnotatedWindows(set.file);
-  const byField = (field: 'topic' | 'moment') => scoreAnnotatedWindows(analysis.messages.map((m) => ({ elapsed: m.elapsed, text: m.text, group: m[field] })), windows);
+  const byField = (field: 'topic' | 'moment') =>
+    scoreAnnotatedWindows(
+      analysis.messages.map((m) => ({ elapsed: m.elapsed, text: m.text, group: m[field] })),
+      windows,
+    );
   // Every analysed message has a moment (-1 when the stage is off), so the Python scorer scores `moment`, as here.
   const field = 'moment';
   const s = byField(field);
   const fine = byField('topic');
   const py = checkPython ? pythonScore(path.join(scorerDir, 'score_windows.py'), analysis, set.file) : null;
-  const agrees = py === null ? null : py.field === field && py.pair_f1 === round3(s.pairF1) && py.ari === round3(s.ari) && py.pair_precision === round3(s.pairPrecision);
+  const agrees =
+    py === null
+      ? null
+      : py.field === field &&
+        py.pair_f1 === round3(s.pairF1) &&
+        py.ari === round3(s.ari) &&
+        py.pair_precision === round3(s.pairPrecision);
   return {
     set: set.name,
     kind: set.kind,
@@ -121,14 +151,18 @@ export async function runReferenceEval(argv: string[]) {
     },
   });
   if (!fs.existsSync(values.dir)) {
-    console.error(`eval reference: no reference data at ${values.dir} (it lives in ../shared/data/reference beside the repository); nothing to evaluate`);
+    console.error(
+      `eval reference: no reference data at ${values.dir} (it lives in ../shared/data/reference beside the repository); nothing to evaluate`,
+    );
     return { suite: 'reference', present: false, dir: values.dir };
   }
   const sets = findReferenceSets(values.dir);
   const seeds = values.seeds.split(',').map(Number);
   const base = pipelineParamsFromFlags(values);
   const inputs = new Map<string, AnalysisInput>();
-  for (const set of sets) if (!inputs.has(set.chatFile)) inputs.set(set.chatFile, await loadChatFileForAnalysis(set.chatFile, { botNames: DEFAULT_BOTS }));
+  for (const set of sets)
+    if (!inputs.has(set.chatFile))
+      inputs.set(set.chatFile, await loadChatFileForAnalysis(set.chatFile, { botNames: DEFAULT_BOTS }));
 
   const runs: ReferenceRun[] = [];
   for (const model of values.model.split(',')) {
@@ -175,9 +209,14 @@ export async function runReferenceEval(argv: string[]) {
   }
 
   const groups = new Map<string, ReferenceRun[]>();
-  for (const r of runs) groups.set(`${r.model}|${r.config}|${r.set}`, [...(groups.get(`${r.model}|${r.config}|${r.set}`) ?? []), r]);
+  for (const r of runs)
+    groups.set(`${r.model}|${r.config}|${r.set}`, [...(groups.get(`${r.model}|${r.config}|${r.set}`) ?? []), r]);
   const summary = [...groups.values()].map((rs) => {
-    const stat = (f: (r: ReferenceRun) => number) => ({ min: round3(Math.min(...rs.map(f))), median: round3(median(rs.map(f))), max: round3(Math.max(...rs.map(f))) });
+    const stat = (f: (r: ReferenceRun) => number) => ({
+      min: round3(Math.min(...rs.map(f))),
+      median: round3(median(rs.map(f))),
+      max: round3(Math.max(...rs.map(f))),
+    });
     return {
       model: rs[0]!.model,
       config: rs[0]!.config,

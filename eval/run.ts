@@ -4,7 +4,10 @@ import path from 'node:path';
 import { runReferenceEval } from './reference';
 import { runTopicsEval } from './topics';
 
-const suites: Record<string, (args: string[]) => Promise<unknown>> = { topics: runTopicsEval, reference: runReferenceEval };
+const suites: Record<string, (args: string[]) => Promise<unknown>> = {
+  topics: runTopicsEval,
+  reference: runReferenceEval,
+};
 
 const [name, ...args] = process.argv.slice(2);
 const suite = name ? suites[name] : undefined;

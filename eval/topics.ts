@@ -20,7 +20,10 @@ const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
 async function evalRealChat(dir: string, created: CreatedEmbedder, params: TopicPipelineParams, reportDir: string) {
   if (!fs.existsSync(dir)) return { dir, present: false, streams: [] as unknown[] };
-  const files = fs.readdirSync(dir).filter((f) => /\.(txt|json|jsonl|csv|log)(\.gz)?$/.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /\.(txt|json|jsonl|csv|log)(\.gz)?$/.test(f))
+    .sort();
   const streams = [];
   let reportFor: { file: string; messages: number } | null = null;
   const reports = new Map<string, string>();
@@ -41,15 +44,23 @@ async function evalRealChat(dir: string, created: CreatedEmbedder, params: Topic
       topics: analysis.topics.length,
       noiseRate: round(analysis.noiseRate),
       silhouette: analysis.silhouette === null ? null : round(analysis.silhouette),
-      topicSilhouetteMedian: round([...analysis.topics.map((t) => t.silhouette ?? NaN)].filter((s) => !Number.isNaN(s)).sort((a, b) => a - b)[Math.floor(analysis.topics.length / 2)] ?? NaN),
+      topicSilhouetteMedian: round(
+        [...analysis.topics.map((t) => t.silhouette ?? NaN)].filter((s) => !Number.isNaN(s)).sort((a, b) => a - b)[
+          Math.floor(analysis.topics.length / 2)
+        ] ?? NaN,
+      ),
       largestTopics: sizes.slice(0, 5),
-      topLabels: [...analysis.topics].sort((a, b) => b.size - a.size).slice(0, 10).map((t) => t.label),
+      topLabels: [...analysis.topics]
+        .sort((a, b) => b.size - a.size)
+        .slice(0, 10)
+        .map((t) => t.label),
       seconds: round((performance.now() - started) / 1000, 2),
       stages: Object.fromEntries(analysis.timings.map((t) => [t.stage, round(t.ms / 1000, 2)])),
     });
     reports.set(file, formatAnalysisReport(analysis, { messagesPerTopic: 5 }));
     // The printed report of the stream closest to the issue's 15k messages.
-    if (!reportFor || Math.abs(analysis.counts.messages - 15_000) < Math.abs(reportFor.messages - 15_000)) reportFor = { file, messages: analysis.counts.messages };
+    if (!reportFor || Math.abs(analysis.counts.messages - 15_000) < Math.abs(reportFor.messages - 15_000))
+      reportFor = { file, messages: analysis.counts.messages };
   }
   let report: string | null = null;
   if (reportFor) {
@@ -92,13 +103,18 @@ export async function runTopicsEval(argv: string[]) {
           for (const time of timeOptions) {
             const params = { ...base, time: { ...base.time, enabled: time } };
             const run = await evaluatePlantedTopics(model, created, minutes, seed, rate, params);
-            console.error(`${model} ${minutes} min seed ${seed} time ${time ? 'on' : 'off'}: ARI ${run.ari} NMI ${run.nmi} purity ${run.purity} noise ${run.noiseRate} topics ${run.topics} labels ${run.labelQuality} (${run.seconds} s)`);
+            console.error(
+              `${model} ${minutes} min seed ${seed} time ${time ? 'on' : 'off'}: ARI ${run.ari} NMI ${run.nmi} purity ${run.purity} noise ${run.noiseRate} topics ${run.topics} labels ${run.labelQuality} (${run.seconds} s)`,
+            );
             runs.push(run);
           }
         }
       }
       if (values['real-dir'] !== 'none') {
-        real.push({ embedder: model, ...(await evalRealChat(values['real-dir'], created, base, path.join('eval', 'results'))) });
+        real.push({
+          embedder: model,
+          ...(await evalRealChat(values['real-dir'], created, base, path.join('eval', 'results'))),
+        });
       }
     } finally {
       await created.embedder.close();

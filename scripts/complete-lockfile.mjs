@@ -22,11 +22,14 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     const key = `node_modules/${dep}`;
     if (lock.packages[key] || lock.packages[`${path}/${key}`]) continue;
     const platform = Object.entries(PLATFORMS).find(([suffix]) => dep.endsWith(suffix));
-    if (!platform) throw new Error(`${dep}@${version} (wanted by ${path}) is missing from the lock and its platform is unknown`);
+    if (!platform)
+      throw new Error(`${dep}@${version} (wanted by ${path}) is missing from the lock and its platform is unknown`);
     lock.packages[key] = { version, ...platform[1], optional: true };
     added.push(`${dep}@${version}`);
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 fs.writeFileSync(file, JSON.stringify(lock, null, 2) + '\n');
 console.log(added.length ? `added to package-lock.json: ${added.join(', ')}` : 'package-lock.json already complete');

@@ -20,7 +20,11 @@ describe('one error root', () => {
   it('no error class in models/ or server/ extends Error directly, but the root', () => {
     const direct = [...sources('models'), ...sources('server')]
       .filter((file) => file !== ROOT_FILE)
-      .flatMap((file) => [...fs.readFileSync(path.join(repo, file), 'utf8').matchAll(/class (\w+) extends Error\b/g)].map((m) => `${file}: ${m[1]}`));
+      .flatMap((file) =>
+        [...fs.readFileSync(path.join(repo, file), 'utf8').matchAll(/class (\w+) extends Error\b/g)].map(
+          (m) => `${file}: ${m[1]}`,
+        ),
+      );
     expect(direct).toEqual([]);
   });
 });

@@ -1,7 +1,12 @@
 import { ChatTopicsError, type ErrorKind } from '../models/errors/ChatTopicsError';
 
 // The root lives in models/ (the lowest layer) so that model errors share it; server code keeps importing it here.
-export { ChatTopicsError, ERROR_KINDS, type ChatTopicsErrorOptions, type ErrorKind } from '../models/errors/ChatTopicsError';
+export {
+  ChatTopicsError,
+  ERROR_KINDS,
+  type ChatTopicsErrorOptions,
+  type ErrorKind,
+} from '../models/errors/ChatTopicsError';
 
 /** Invalid settings (environment variable or flag). */
 export class ConfigError extends ChatTopicsError {

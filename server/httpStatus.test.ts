@@ -67,7 +67,8 @@ describe('httpStatusOf', () => {
 
 describe('kindOfHttpStatus', () => {
   it('reads statuses as kinds, so each kind maps back to its own status', () => {
-    for (const kind of ERROR_KINDS.filter((k) => k !== 'cancelled')) expect(kindOfHttpStatus(HTTP_STATUS_BY_KIND[kind])).toBe(kind);
+    for (const kind of ERROR_KINDS.filter((k) => k !== 'cancelled'))
+      expect(kindOfHttpStatus(HTTP_STATUS_BY_KIND[kind])).toBe(kind);
     expect(kindOfHttpStatus(421)).toBe('forbidden');
     expect(kindOfHttpStatus(418)).toBe('bad-input');
     expect(kindOfHttpStatus(599)).toBe('internal');

@@ -74,12 +74,17 @@ export async function startServer(
     uiHandler?: RequestHandler;
   } = {},
 ): Promise<RunningServer> {
-  const next = options.uiHandler ?? (await prepareNext(PROJECT_ROOT, { dev: config.dev, buildIfNeeded: config.buildIfNeeded }, logger));
+  const next =
+    options.uiHandler ??
+    (await prepareNext(PROJECT_ROOT, { dev: config.dev, buildIfNeeded: config.buildIfNeeded }, logger));
 
   // First, so a bad model directory stops the start before anything listens or writes.
   // Live chat must never stall ingest: under overload messages go unembedded (counted) rather than queue forever.
   // The registry's active model when there is one (it persists across restarts), else `config.embedModel`.
-  const registry = ModelRegistry.open(modelsPath(config), { builtins: builtinModelDirs(PROJECT_ROOT), logger: logger.child({ part: 'registry' }) });
+  const registry = ModelRegistry.open(modelsPath(config), {
+    builtins: builtinModelDirs(PROJECT_ROOT),
+    logger: logger.child({ part: 'registry' }),
+  });
   const initialEmbedder = await startActiveEmbedder(registry, config, logger);
   const embedderInfo = initialEmbedder.info;
   logger.info({ embedder: embedderInfo, model: initialEmbedder.modelId }, 'embedder ready');
@@ -87,7 +92,10 @@ export async function startServer(
   const archive = Archive.open(archivePath(config));
   const writerOptions = { batchSize: config.archiveBatchSize, flushMs: config.archiveFlushMs };
   // Commits run beside the event loop (see ThreadedArchiveWriter); a throwaway in-memory archive cannot be shared with a thread.
-  const writer = archive.file === ':memory:' ? new ArchiveWriter(archive, writerOptions, logger) : new ThreadedArchiveWriter(archive, writerOptions, logger.child({ part: 'archive' }));
+  const writer =
+    archive.file === ':memory:'
+      ? new ArchiveWriter(archive, writerOptions, logger)
+      : new ThreadedArchiveWriter(archive, writerOptions, logger.child({ part: 'archive' }));
   const hub = new ChatHub(writer, config.backlogSize);
   const replays = new ReplaySources(hub, archive, Date.now, config.maxReplays);
   // The chat platforms live channels can be on: a new platform is its source file and one line here.
@@ -100,7 +108,14 @@ export async function startServer(
       logger: logger.child({ part: 'twitch' }),
     }),
   ]);
-  const live = new LiveSources({ hub, archive, platforms, silenceMs: config.streamSilenceMinutes * 60_000, logger, maxChannels: config.maxLiveChannels });
+  const live = new LiveSources({
+    hub,
+    archive,
+    platforms,
+    silenceMs: config.streamSilenceMinutes * 60_000,
+    logger,
+    maxChannels: config.maxLiveChannels,
+  });
   const demo = config.demo
     ? new DemoSource(hub, archive, { seed: config.demoSeed, ratePerSecond: config.demoRate, botNames: config.botNames })
     : null;
@@ -130,7 +145,13 @@ export async function startServer(
       })
     : null;
   if (topics) hub.listen(topics);
-  const models = new ModelSwitcher({ registry, initial: initialEmbedder, start: embedderStarter(config), consumer: topics, logger: logger.child({ part: 'models' }) });
+  const models = new ModelSwitcher({
+    registry,
+    initial: initialEmbedder,
+    start: embedderStarter(config),
+    consumer: topics,
+    logger: logger.child({ part: 'models' }),
+  });
   const training = TrainingJobs.open({
     dir: trainingPath(config),
     registry,
@@ -142,8 +163,14 @@ export async function startServer(
     killGraceMs: 7000,
   });
   const admin = createAdminSection({ config, logger, registry, training, switcher: models });
-  const origins = new OriginPolicy({ allowedHosts: config.allowedHosts, ...(config.operatorToken ? { operatorToken: config.operatorToken } : {}) });
-  const operators = new OperatorAccess({ trustLoopback: config.operatorsLocal, signedIn: (id) => admin.auth.session(id) !== null });
+  const origins = new OriginPolicy({
+    allowedHosts: config.allowedHosts,
+    ...(config.operatorToken ? { operatorToken: config.operatorToken } : {}),
+  });
+  const operators = new OperatorAccess({
+    trustLoopback: config.operatorsLocal,
+    signedIn: (id) => admin.auth.session(id) !== null,
+  });
   const httpServer = createHttpServer({
     next,
     admin,
@@ -175,7 +202,11 @@ export async function startServer(
     logger,
     topics,
     origins,
-    eventLimits: { ratePerSecond: config.socketEventRate, burst: config.socketEventBurst, floodLimit: config.socketFloodLimit },
+    eventLimits: {
+      ratePerSecond: config.socketEventRate,
+      burst: config.socketEventBurst,
+      floodLimit: config.socketFloodLimit,
+    },
   });
   admin.attachNamespace(sockets.io);
 
@@ -190,7 +221,8 @@ export async function startServer(
   // A job the last stop interrupted goes on from its checkpoints.
   training.resumeInterrupted();
   // More configured channels than maxLiveChannels: the extra ones are refused and logged, the server still starts.
-  for (const channel of config.channels) live.join(channel).catch((err: Error) => logger.warn({ err, channel }, 'configured channel not joined'));
+  for (const channel of config.channels)
+    live.join(channel).catch((err: Error) => logger.warn({ err, channel }, 'configured channel not joined'));
   // New live sessions, demo streams and imports show up in the archive list.
   archive.onStreamsChanged(() => sockets?.io.emit('streams:update', archive.listStreams()));
 

@@ -12,7 +12,12 @@ const FORCE_EXIT_MS = 10_000;
  * @param stoppedLine printed on stdout once stopped
  * @example closeOnSignals(() => server.close(), logger, ctx.stdout, 'chat-topics: stopped, archive flushed');
  */
-export function closeOnSignals(close: () => Promise<void>, logger: Logger, stdout: Writable, stoppedLine: string): void {
+export function closeOnSignals(
+  close: () => Promise<void>,
+  logger: Logger,
+  stdout: Writable,
+  stoppedLine: string,
+): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;

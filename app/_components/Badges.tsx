@@ -1,7 +1,13 @@
 import type { ChannelKind, ChannelState } from '../../contracts/socket-events';
 
 /** Channel state as a coloured badge. */
-export function StateBadge({ state, testId = 'channel-state' }: { state: ChannelState | 'closed' | 'unknown'; testId?: string }) {
+export function StateBadge({
+  state,
+  testId = 'channel-state',
+}: {
+  state: ChannelState | 'closed' | 'unknown';
+  testId?: string;
+}) {
   return (
     <span className={`badge state-${state}`} data-testid={testId} data-state={state}>
       {state}

@@ -48,7 +48,12 @@ export function ChannelList() {
               <LinkLossNote link={c.link} compact />
               {c.error ? <span className="error small">{c.error}</span> : null}
               {c.kind !== 'demo' ? (
-                <button type="button" className="small-button" onClick={() => void leave(c.key)} title={`Close ${c.key}`}>
+                <button
+                  type="button"
+                  className="small-button"
+                  onClick={() => void leave(c.key)}
+                  title={`Close ${c.key}`}
+                >
                   Stop
                 </button>
               ) : null}

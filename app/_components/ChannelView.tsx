@@ -23,7 +23,13 @@ export function streamClock(feed: ChannelFeed): number {
  * A channel's page: header (state, clock, count), rate chart, live topics and feed. `controls` renders above the
  * chart (the replay transport).
  */
-export function ChannelView({ channelKey, controls }: { channelKey: string; controls?: (feed: ChannelFeed) => ReactNode }) {
+export function ChannelView({
+  channelKey,
+  controls,
+}: {
+  channelKey: string;
+  controls?: (feed: ChannelFeed) => ReactNode;
+}) {
   const feed = useChannelFeed(channelKey);
   const topics = useChannelTopics(channelKey);
   const topicColours = useMemo(() => feedTopicColours(topics), [topics]);

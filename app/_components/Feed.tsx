@@ -10,7 +10,17 @@ import { formatClock, loginHue, splitEmotes } from '../lib/format';
  * message shows as those characters.
  */
 // Topic id and colour as primitives, so the memo skips lines whose topic did not change.
-const FeedLine = memo(function FeedLine({ line, deleted, topicId, topicCss }: { line: ChatLine; deleted: boolean; topicId?: number; topicCss?: string }) {
+const FeedLine = memo(function FeedLine({
+  line,
+  deleted,
+  topicId,
+  topicCss,
+}: {
+  line: ChatLine;
+  deleted: boolean;
+  topicId?: number;
+  topicCss?: string;
+}) {
   const m = line.message;
   const classes = ['feed-line'];
   if (deleted) classes.push('deleted');
@@ -83,7 +93,9 @@ export function Feed({
             const isDeleted = line.message.deleted || deleted.has(line.message.id);
             if (isDeleted && hideDeleted) return null;
             const topic = topicOf?.get(line.seq);
-            return <FeedLine key={line.seq} line={line} deleted={isDeleted} topicId={topic?.id} topicCss={topic?.css} />;
+            return (
+              <FeedLine key={line.seq} line={line} deleted={isDeleted} topicId={topic?.id} topicCss={topic?.css} />
+            );
           })}
         </ol>
       </div>

@@ -26,7 +26,10 @@ export function ImportForm() {
         if (!cancelled) setConfig(c);
       })
       .catch((err: unknown) => {
-        if (!cancelled) setConfigError(`could not load the server configuration (${err instanceof Error ? err.message : String(err)})`);
+        if (!cancelled)
+          setConfigError(
+            `could not load the server configuration (${err instanceof Error ? err.message : String(err)})`,
+          );
       });
     return () => {
       cancelled = true;
@@ -52,7 +55,11 @@ export function ImportForm() {
       return;
     }
     const login = channel.trim().replace(/^#/, '').toLowerCase();
-    const query = { name: file.name, format: format && format !== 'auto' ? format : undefined, channel: login || undefined };
+    const query = {
+      name: file.name,
+      format: format && format !== 'auto' ? format : undefined,
+      channel: login || undefined,
+    };
     setBusy(true);
     setOutcome(null);
     try {
@@ -79,7 +86,12 @@ export function ImportForm() {
         </label>
         <label>
           Format
-          <select name="format" data-testid="import-format" value={format} onChange={(e) => setFormat(e.currentTarget.value)}>
+          <select
+            name="format"
+            data-testid="import-format"
+            value={format}
+            onChange={(e) => setFormat(e.currentTarget.value)}
+          >
             {formats.map((f) => (
               <option key={f} value={f}>
                 {f}
@@ -114,11 +126,17 @@ export function ImportForm() {
         </p>
       ) : null}
       {outcome?.kind === 'ok' ? (
-        <div className="result" data-testid="import-result" data-stream-id={outcome.result.streamId} data-complete={String(outcome.result.complete !== false)}>
+        <div
+          className="result"
+          data-testid="import-result"
+          data-stream-id={outcome.result.streamId}
+          data-complete={String(outcome.result.complete !== false)}
+        >
           {outcome.result.complete === false ? <IncompleteNotice result={outcome.result} /> : null}
           <p>
-            Imported <strong data-testid="import-imported">{outcome.result.imported}</strong> messages from {outcome.file} (
-            {outcome.result.format}), skipped <strong data-testid="import-skipped">{outcome.result.skipped}</strong>.
+            Imported <strong data-testid="import-imported">{outcome.result.imported}</strong> messages from{' '}
+            {outcome.file} ({outcome.result.format}), skipped{' '}
+            <strong data-testid="import-skipped">{outcome.result.skipped}</strong>.
           </p>
           <p className="small">
             Stream <span className="mono">{outcome.result.streamId}</span>
@@ -147,9 +165,17 @@ export function ImportForm() {
 
 /** The line shown for a refused or failed import: what went wrong by status, then the server's reason. */
 function importErrorText(err: unknown): string {
-  if (!(err instanceof ApiCallError) || err.status === 0) return `Import failed: ${err instanceof Error ? err.message : String(err)}`;
+  if (!(err instanceof ApiCallError) || err.status === 0)
+    return `Import failed: ${err instanceof Error ? err.message : String(err)}`;
   const reason = err.body?.error ?? `the server answered HTTP ${err.status}`;
-  const prefix = err.status === 413 ? 'File too large' : err.status === 415 ? 'Unrecognised format' : err.status === 429 ? 'Server busy' : 'Import failed';
+  const prefix =
+    err.status === 413
+      ? 'File too large'
+      : err.status === 415
+        ? 'Unrecognised format'
+        : err.status === 429
+          ? 'Server busy'
+          : 'Import failed';
   return `${prefix}: ${reason}`;
 }
 
@@ -161,7 +187,12 @@ function IncompleteNotice({ result }: { result: ImportResponse }) {
   return (
     <p className="error" role="alert" data-testid="import-incomplete">
       <strong>Incomplete import.</strong> The file stopped part-way
-      {result.incompleteReason ? <>: <span className="mono">{result.incompleteReason}</span></> : null}.{' '}
+      {result.incompleteReason ? (
+        <>
+          : <span className="mono">{result.incompleteReason}</span>
+        </>
+      ) : null}
+      .{' '}
       {result.lastGoodLine !== null
         ? `The ${result.imported} messages up to line ${result.lastGoodLine} were imported`
         : 'No message was imported'}

@@ -14,18 +14,33 @@ import { TopicTrend } from './TopicTrend';
  * after it). Its fine topics are the detail: a chip per topic in the topic's own colour, with its first term.
  * Terms and messages are chat text, rendered as React text nodes only.
  */
-export const MomentCard = memo(function MomentCard({ card, topics, binSeconds }: { card: MomentCardData; topics: ReadonlyMap<number, TopicCard>; binSeconds: number }) {
+export const MomentCard = memo(function MomentCard({
+  card,
+  topics,
+  binSeconds,
+}: {
+  card: MomentCardData;
+  topics: ReadonlyMap<number, TopicCard>;
+  binSeconds: number;
+}) {
   const colour = topicColour(card.colour);
   const terms = card.terms.slice(0, CARD_TERMS);
   const ended = card.state === 'ended';
   return (
-    <li className={`topic-card moment-card${ended ? ' ended' : ''}`} style={{ borderLeftColor: colour.css }} data-testid="moment-card" data-moment-id={card.id} data-state={card.state}>
+    <li
+      className={`topic-card moment-card${ended ? ' ended' : ''}`}
+      style={{ borderLeftColor: colour.css }}
+      data-testid="moment-card"
+      data-moment-id={card.id}
+      data-state={card.state}
+    >
       <CardHead colour={colour} name={`moment ${card.id}`} state={card.state} size={card.size} testId="moment" />
       {terms.length > 0 ? (
         <ol className="topic-terms" aria-label="Label terms with their c-TF-IDF scores">
           {terms.map((t, i) => (
             <li key={`${i}:${t.term}`} className="topic-term" data-testid="moment-term" data-score={t.score}>
-              <span className="topic-term-text">{t.term}</span> <span className="topic-term-score mono">{formatScore(t.score)}</span>
+              <span className="topic-term-text">{t.term}</span>{' '}
+              <span className="topic-term-score mono">{formatScore(t.score)}</span>
             </li>
           ))}
         </ol>
@@ -42,7 +57,13 @@ export const MomentCard = memo(function MomentCard({ card, topics, binSeconds }:
             const topic = topics.get(id);
             const chipColour = topic ? topicColour(topic.colour).css : 'var(--border)';
             return (
-              <li key={id} className="moment-topic" data-testid="moment-topic" data-topic-id={id} style={{ borderColor: chipColour }}>
+              <li
+                key={id}
+                className="moment-topic"
+                data-testid="moment-topic"
+                data-topic-id={id}
+                style={{ borderColor: chipColour }}
+              >
                 <span className="mono">#{id}</span> {topic?.terms[0]?.term ?? ''}
               </li>
             );

@@ -93,14 +93,20 @@ export function RateChart({ snapshot }: { snapshot: RateSnapshot | null }) {
       .join('path')
       .attr('class', 'rate-long')
       .attr('data-testid', 'rate-path-long')
-      .attr('d', drawLine((s) => s.long));
+      .attr(
+        'd',
+        drawLine((s) => s.long),
+      );
     root
       .selectAll<SVGPathElement, null>('path.rate-short')
       .data([null])
       .join('path')
       .attr('class', 'rate-short')
       .attr('data-testid', 'rate-path')
-      .attr('d', drawLine((s) => s.short));
+      .attr(
+        'd',
+        drawLine((s) => s.short),
+      );
 
     root
       .selectAll<SVGCircleElement, (typeof series.bursts)[number]>('circle.burst-marker')

@@ -47,7 +47,9 @@ export function ReplayControls({ channelKey, feed }: { channelKey: string; feed:
   if (!replay) {
     return (
       <section className="panel replay-controls" data-testid="replay-controls">
-        <p className="muted">{feed.closed ? 'This replay is not open (it may have been stopped).' : 'Waiting for the replay…'}</p>
+        <p className="muted">
+          {feed.closed ? 'This replay is not open (it may have been stopped).' : 'Waiting for the replay…'}
+        </p>
       </section>
     );
   }
@@ -78,7 +80,12 @@ export function ReplayControls({ channelKey, feed }: { channelKey: string; feed:
           value={Math.floor(position)}
           onChange={(e) => seek(Number(e.currentTarget.value))}
         />
-        <span className="mono" data-testid="replay-position" data-position={replay.position.toFixed(2)} data-duration={replay.duration}>
+        <span
+          className="mono"
+          data-testid="replay-position"
+          data-position={replay.position.toFixed(2)}
+          data-duration={replay.duration}
+        >
           {formatClock(position)} / {formatClock(replay.duration)}
         </span>
         <label className="speed">

@@ -5,5 +5,7 @@ import { ReplayControls } from './ReplayControls';
 
 /** A replay channel: the channel page plus transport controls. */
 export function ReplayView({ channelKey }: { channelKey: string }) {
-  return <ChannelView channelKey={channelKey} controls={(feed) => <ReplayControls channelKey={channelKey} feed={feed} />} />;
+  return (
+    <ChannelView channelKey={channelKey} controls={(feed) => <ReplayControls channelKey={channelKey} feed={feed} />} />
+  );
 }

@@ -60,7 +60,11 @@ export function StreamList() {
                     <span className={`badge source-${s.source}`}>{s.source}</span>
                     {s.importFormat ? <span className="muted small"> {s.importFormat}</span> : null}
                     {s.complete ? null : (
-                      <span data-testid="stream-incomplete" className="badge warn stream-incomplete" title="The import stopped part-way: this stream lacks the end of its file. Import the whole file again to have all of it.">
+                      <span
+                        data-testid="stream-incomplete"
+                        className="badge warn stream-incomplete"
+                        title="The import stopped part-way: this stream lacks the end of its file. Import the whole file again to have all of it."
+                      >
                         incomplete
                       </span>
                     )}
@@ -73,7 +77,9 @@ export function StreamList() {
                     {s.deletedCount > 0 ? <span className="muted small"> ({s.deletedCount} del.)</span> : null}
                   </td>
                   <td className="num mono">{formatClock(s.durationSeconds)}</td>
-                  <td className="small">{s.absoluteTime ? new Date(s.startedAt).toLocaleString() : <span className="muted">relative</span>}</td>
+                  <td className="small">
+                    {s.absoluteTime ? new Date(s.startedAt).toLocaleString() : <span className="muted">relative</span>}
+                  </td>
                   <td>
                     <button
                       type="button"

@@ -36,7 +36,8 @@ export const TopicCard = memo(function TopicCard({ card, binSeconds }: { card: T
         <ol className="topic-terms" data-testid="topic-label" aria-label="Label terms with their c-TF-IDF scores">
           {terms.map((t, i) => (
             <li key={`${i}:${t.term}`} className="topic-term" data-testid="topic-term" data-score={t.score}>
-              <span className="topic-term-text">{t.term}</span> <span className="topic-term-score mono">{formatScore(t.score)}</span>
+              <span className="topic-term-text">{t.term}</span>{' '}
+              <span className="topic-term-score mono">{formatScore(t.score)}</span>
             </li>
           ))}
         </ol>

@@ -53,8 +53,15 @@ export function TopicPanel({ topics, minMessages = null }: { topics: ChannelTopi
         </>
       ) : null}
       {hiddenMoments > 0 || (showAllMoments && moments.length > MOMENT_CARDS_SHOWN) ? (
-        <button type="button" className="small-button topic-more" data-testid="moment-show-all" onClick={() => setShowAllMoments((v) => !v)}>
-          {showAllMoments ? `Show the ${MOMENT_CARDS_SHOWN} largest moments` : `Show all ${moments.length} moments (${hiddenMoments} more)`}
+        <button
+          type="button"
+          className="small-button topic-more"
+          data-testid="moment-show-all"
+          onClick={() => setShowAllMoments((v) => !v)}
+        >
+          {showAllMoments
+            ? `Show the ${MOMENT_CARDS_SHOWN} largest moments`
+            : `Show all ${moments.length} moments (${hiddenMoments} more)`}
         </button>
       ) : null}
       {shown.length > 0 ? <h3 className="topic-level">Fine topics</h3> : null}
@@ -66,7 +73,12 @@ export function TopicPanel({ topics, minMessages = null }: { topics: ChannelTopi
         </ol>
       ) : null}
       {hidden > 0 || (showAll && cards.length > TOPIC_CARDS_SHOWN) ? (
-        <button type="button" className="small-button topic-more" data-testid="topic-show-all" onClick={() => setShowAll((v) => !v)}>
+        <button
+          type="button"
+          className="small-button topic-more"
+          data-testid="topic-show-all"
+          onClick={() => setShowAll((v) => !v)}
+        >
           {showAll ? `Show the ${TOPIC_CARDS_SHOWN} largest` : `Show all ${cards.length} topics (${hidden} more)`}
         </button>
       ) : null}

@@ -25,8 +25,8 @@ function OverloadNotice({ shed }: { shed: TopicsSnapshot['shed'] }) {
   const oneIn = Math.max(2, Math.round(1 / shed.keepRatio));
   return (
     <p className="topic-overload small" data-testid="topic-overload" data-keep-ratio={shed.keepRatio} role="status">
-      <span className="badge warn">overloaded</span> chat is faster than the topic engine: clustering 1 message in {oneIn}. Every
-      message is still archived and shown.
+      <span className="badge warn">overloaded</span> chat is faster than the topic engine: clustering 1 message in{' '}
+      {oneIn}. Every message is still archived and shown.
     </p>
   );
 }
@@ -53,7 +53,9 @@ export function TopicStatus({
     return (
       <div {...common}>
         <p className="muted">
-          {status === 'off' ? 'The topic engine is off on this server (it was started with --no-topics).' : 'Waiting for the topic engine…'}
+          {status === 'off'
+            ? 'The topic engine is off on this server (it was started with --no-topics).'
+            : 'Waiting for the topic engine…'}
         </p>
       </div>
     );
@@ -61,14 +63,18 @@ export function TopicStatus({
 
   const { window: w } = snapshot;
   const limits = `${w.maxMessages.toLocaleString('en-US')} msgs, ${Number((w.maxSeconds / 60).toFixed(1))} min`;
-  const excluded = EXCLUSION_REASONS.filter((r) => snapshot.excluded[r] > 0).map((r) => `${snapshot.excluded[r].toLocaleString('en-US')} ${r}`);
-  if (snapshot.shed.messages > 0) excluded.push(`${snapshot.shed.messages.toLocaleString('en-US')} sampled out under load`);
+  const excluded = EXCLUSION_REASONS.filter((r) => snapshot.excluded[r] > 0).map(
+    (r) => `${snapshot.excluded[r].toLocaleString('en-US')} ${r}`,
+  );
+  if (snapshot.shed.messages > 0)
+    excluded.push(`${snapshot.shed.messages.toLocaleString('en-US')} sampled out under load`);
 
   if (snapshot.status === 'warming-up') {
     return (
       <div {...common} data-refits={snapshot.refits} data-window={w.messages}>
         <p>
-          <span className="badge topic-status-badge">warming up</span> {warmupText(w.messages, minMessages ?? w.minMessages)}
+          <span className="badge topic-status-badge">warming up</span>{' '}
+          {warmupText(w.messages, minMessages ?? w.minMessages)}
         </p>
         <p className="muted small">
           embedder <span className="mono">{snapshot.embedder}</span> · window up to {limits}
@@ -100,21 +106,30 @@ export function TopicStatus({
           window {w.messages.toLocaleString('en-US')} msgs <span className="muted">(up to {limits})</span>
         </li>
         {refit ? (
-          <li title={`refit #${snapshot.refits} finished at ${wallTime(refit.at)} (${refit.stages.map((s) => `${s.stage} ${formatMs(s.ms)}`).join(', ')})`}>
-            last refit <span className="mono">{wallTime(refit.at)}</span> (stream {formatClock(refit.clock)}) in {formatMs(refit.durationMs)},{' '}
-            {refit.messages.toLocaleString('en-US')} msgs
+          <li
+            title={`refit #${snapshot.refits} finished at ${wallTime(refit.at)} (${refit.stages.map((s) => `${s.stage} ${formatMs(s.ms)}`).join(', ')})`}
+          >
+            last refit <span className="mono">{wallTime(refit.at)}</span> (stream {formatClock(refit.clock)}) in{' '}
+            {formatMs(refit.durationMs)}, {refit.messages.toLocaleString('en-US')} msgs
           </li>
         ) : null}
         {refit && snapshot.clock - refit.clock > LAG_SHOWN_SECONDS ? (
-          <li className="topic-lag" data-testid="topic-lag" title="The stream runs faster than refits: the next one starts from the newest messages as soon as this one is done.">
+          <li
+            className="topic-lag"
+            data-testid="topic-lag"
+            title="The stream runs faster than refits: the next one starts from the newest messages as soon as this one is done."
+          >
             topics <strong>{formatClock(snapshot.clock - refit.clock)}</strong> behind the stream
           </li>
         ) : null}
         <li>
           embedder <span className="mono">{snapshot.embedder}</span>
         </li>
-        <li title={`${snapshot.assignment.count} recent messages; ${sinceRefit.assigned} placed since the last refit, ${sinceRefit.noise} of them as noise`}>
-          assignment p50 <span className="mono">{formatMs(p50Ms)}</span> / p95 <span className="mono">{formatMs(p95Ms)}</span>
+        <li
+          title={`${snapshot.assignment.count} recent messages; ${sinceRefit.assigned} placed since the last refit, ${sinceRefit.noise} of them as noise`}
+        >
+          assignment p50 <span className="mono">{formatMs(p50Ms)}</span> / p95{' '}
+          <span className="mono">{formatMs(p95Ms)}</span>
         </li>
       </ul>
       <OverloadNotice shed={snapshot.shed} />

@@ -11,7 +11,15 @@ const PAD = 2;
  * A topic's recent activity as a tiny d3 sparkline: messages per bin, oldest first, as an area with a line on top.
  * Drawn into an <svg> with `.attr()` only (no `.html()`); the numbers are in the text alternative.
  */
-export function TopicTrend({ trend, binSeconds, colour }: { trend: readonly number[]; binSeconds: number; colour: string }) {
+export function TopicTrend({
+  trend,
+  binSeconds,
+  colour,
+}: {
+  trend: readonly number[];
+  binSeconds: number;
+  colour: string;
+}) {
   const svgRef = useRef<SVGSVGElement>(null);
 
   useEffect(() => {
@@ -32,10 +40,13 @@ export function TopicTrend({ trend, binSeconds, colour }: { trend: readonly numb
       .join('path')
       .attr('class', 'topic-trend-area')
       .attr('fill', colour)
-      .attr('d', area<number>()
-        .x((_, i) => x(i))
-        .y0(HEIGHT - PAD)
-        .y1((v) => y(v))(values) ?? '');
+      .attr(
+        'd',
+        area<number>()
+          .x((_, i) => x(i))
+          .y0(HEIGHT - PAD)
+          .y1((v) => y(v))(values) ?? '',
+      );
     svg
       .selectAll<SVGPathElement, null>('path.topic-trend-line')
       .data([null])
@@ -43,9 +54,12 @@ export function TopicTrend({ trend, binSeconds, colour }: { trend: readonly numb
       .attr('class', 'topic-trend-line')
       .attr('data-testid', 'topic-trend-line')
       .attr('stroke', colour)
-      .attr('d', line<number>()
-        .x((_, i) => x(i))
-        .y((v) => y(v))(values) ?? '');
+      .attr(
+        'd',
+        line<number>()
+          .x((_, i) => x(i))
+          .y((v) => y(v))(values) ?? '',
+      );
   }, [trend, colour]);
 
   const total = trend.reduce((a, b) => a + b, 0);

@@ -1,4 +1,11 @@
-import { ApiErrorSchema, routeUrl, type AnyRoute, type ApiError, type RouteInput, type RouteResponse } from '../../contracts/http';
+import {
+  ApiErrorSchema,
+  routeUrl,
+  type AnyRoute,
+  type ApiError,
+  type RouteInput,
+  type RouteResponse,
+} from '../../contracts/http';
 
 /** An API call that did not answer its route's response: the status (0: no answer) and the server's error body. */
 export class ApiCallError extends Error {
@@ -38,7 +45,11 @@ function requestBody(route: AnyRoute, input: Record<string, unknown>): { body?: 
  *   answer (`HTTP <status>` when it sent none), or "unexpected answer" when the body does not match the contract
  * @example const config = await callApi(configRoute, {});
  */
-export async function callApi<R extends AnyRoute>(route: R, input: RouteInput<R>, options: CallOptions = {}): Promise<RouteResponse<R>> {
+export async function callApi<R extends AnyRoute>(
+  route: R,
+  input: RouteInput<R>,
+  options: CallOptions = {},
+): Promise<RouteResponse<R>> {
   const parts = input as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown };
   const { body, contentType } = requestBody(route, parts);
   let res: Response;
@@ -61,12 +72,20 @@ export async function callApi<R extends AnyRoute>(route: R, input: RouteInput<R>
   }
   if (!res.ok) {
     const error = ApiErrorSchema.safeParse(json);
-    throw new ApiCallError(res.status, error.success ? error.data.error : `HTTP ${res.status}`, error.success ? error.data : null);
+    throw new ApiCallError(
+      res.status,
+      error.success ? error.data.error : `HTTP ${res.status}`,
+      error.success ? error.data : null,
+    );
   }
   const parsed = route.response.safeParse(json);
   if (!parsed.success) {
     const where = parsed.error.issues[0]?.path.join('.') || 'body';
-    throw new ApiCallError(res.status, `unexpected answer from ${route.method} ${route.path} (${where}: ${parsed.error.issues[0]?.message ?? 'invalid'})`, null);
+    throw new ApiCallError(
+      res.status,
+      `unexpected answer from ${route.method} ${route.path} (${where}: ${parsed.error.issues[0]?.message ?? 'invalid'})`,
+      null,
+    );
   }
   return parsed.data as RouteResponse<R>;
 }

@@ -37,7 +37,9 @@ export interface TextSegment {
 export function splitEmotes(text: string, emotes: readonly { start: number; end: number }[]): TextSegment[] {
   if (emotes.length === 0) return [{ text, emote: false }];
   const chars = Array.from(text);
-  const ranges = [...emotes].filter((e) => e.start >= 0 && e.end > e.start && e.end <= chars.length).sort((a, b) => a.start - b.start);
+  const ranges = [...emotes]
+    .filter((e) => e.start >= 0 && e.end > e.start && e.end <= chars.length)
+    .sort((a, b) => a.start - b.start);
   const out: TextSegment[] = [];
   let pos = 0;
   for (const r of ranges) {

@@ -52,7 +52,10 @@ export interface RateSeries {
  * Messages per minute from per-second counts, smoothed with two trailing rolling averages, with bursts marked.
  * Missing seconds count as zero; near the start of the window the averages cover the seconds available.
  */
-export function computeRateSeries(points: readonly RatePoint[], options: RateSeriesOptions = DEFAULT_RATE_OPTIONS): RateSeries {
+export function computeRateSeries(
+  points: readonly RatePoint[],
+  options: RateSeriesOptions = DEFAULT_RATE_OPTIONS,
+): RateSeries {
   if (points.length === 0) return { samples: [], bursts: [], maxPerMinute: 0 };
   const sorted = [...points].sort((a, b) => a.t - b.t);
   // The newest second is still filling up: leave it out rather than draw a false dip at the end.

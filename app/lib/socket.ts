@@ -98,10 +98,16 @@ type RequestArgs<Ev extends keyof ClientToServerEvents> =
  * Emits an event that takes an ack and resolves with its `AckResult`; a timeout (or a closed connection) becomes
  * `{ ok: false }` with a readable error instead of a rejection.
  */
-export async function request<Ev extends 'channel:subscribe' | 'channel:join' | 'channel:leave' | 'replay:start' | 'replay:control' | 'streams:list' | 'topics:setParams'>(
-  event: Ev,
-  ...args: RequestArgs<Ev>
-): Promise<AckResult<AckValue<Ev>>> {
+export async function request<
+  Ev extends
+    | 'channel:subscribe'
+    | 'channel:join'
+    | 'channel:leave'
+    | 'replay:start'
+    | 'replay:control'
+    | 'streams:list'
+    | 'topics:setParams',
+>(event: Ev, ...args: RequestArgs<Ev>): Promise<AckResult<AckValue<Ev>>> {
   const s = getSocket();
   try {
     // emitWithAck's typing is generic over the event map; the helper types above pin it to this event.

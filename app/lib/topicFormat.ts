@@ -71,6 +71,7 @@ function orderCards<T extends TrackedCard>(cards: readonly T[]): T[] {
  */
 export function warmupText(messages: number, minMessages: number | null): string {
   const n = messages.toLocaleString('en-US');
-  if (minMessages !== null && minMessages > 0) return `${n} / ${minMessages.toLocaleString('en-US')} messages before the first topics`;
+  if (minMessages !== null && minMessages > 0)
+    return `${n} / ${minMessages.toLocaleString('en-US')} messages before the first topics`;
   return `${n} message${messages === 1 ? '' : 's'} in the window; the first topics come with the first refit`;
 }

@@ -73,7 +73,8 @@ export function useChannelFeed(key: string): ChannelFeed {
     if (pending.length > 0) {
       const lastShown = lines[lines.length - 1];
       // A replay that jumped back (seek, restart after the end) starts a fresh feed.
-      if (kindRef.current === 'replay' && lastShown && pending[0]!.message.elapsed < lastShown.message.elapsed - 1) lines = [];
+      if (kindRef.current === 'replay' && lastShown && pending[0]!.message.elapsed < lastShown.message.elapsed - 1)
+        lines = [];
       const needsSort = lines.length > 0 && pending[0]!.seq < lines[lines.length - 1]!.seq;
       lines = lines.concat(pending);
       if (needsSort) lines.sort((a, b) => a.seq - b.seq);

@@ -31,7 +31,12 @@ interface TopicState {
   sinceRefit: { assigned: number; noise: number };
 }
 
-const EMPTY: TopicState = { snapshot: null, enabled: null, topicOfSeq: new Map(), sinceRefit: { assigned: 0, noise: 0 } };
+const EMPTY: TopicState = {
+  snapshot: null,
+  enabled: null,
+  topicOfSeq: new Map(),
+  sinceRefit: { assigned: 0, noise: 0 },
+};
 
 /**
  * The live topics of one channel: the snapshot the server sends after each refit and about once a second in

@@ -43,6 +43,12 @@ export class LatencyHistogram {
   }
 
   summary(): { samples: number; p50: number | null; p95: number | null; p99: number | null; max: number | null } {
-    return { samples: this.count, p50: this.quantile(0.5), p95: this.quantile(0.95), p99: this.quantile(0.99), max: this.count ? Math.round(this.max) : null };
+    return {
+      samples: this.count,
+      p50: this.quantile(0.5),
+      p95: this.quantile(0.95),
+      p99: this.quantile(0.99),
+      max: this.count ? Math.round(this.max) : null,
+    };
   }
 }

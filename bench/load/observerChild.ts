@@ -17,7 +17,10 @@ let received = 0;
 
 const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
 for (let i = 0; i < clientCount; i++) {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], forceNew: true });
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+    transports: ['websocket'],
+    forceNew: true,
+  });
   socket.on('chat:lines', ({ lines }) => {
     const now = Date.now();
     for (const line of lines) delivery.add(now - line.message.ts);
@@ -31,7 +34,9 @@ await Promise.all(
     (socket) =>
       new Promise<void>((resolve, reject) => {
         const subscribe = () =>
-          socket.emit('channel:subscribe', { channel, afterSeq: Number.MAX_SAFE_INTEGER }, (res) => (res.ok ? resolve() : reject(new Error(res.error))));
+          socket.emit('channel:subscribe', { channel, afterSeq: Number.MAX_SAFE_INTEGER }, (res) =>
+            res.ok ? resolve() : reject(new Error(res.error)),
+          );
         if (socket.connected) subscribe();
         else socket.once('connect', subscribe);
       }),
@@ -64,7 +69,15 @@ process.on('message', (message) => {
     receivedByFirstClient: received,
     delivery: delivery.toSparse(),
     config: probe ? { ...config.toSparse(), failures: configFailures } : null,
-    topics: lastTopics ? { status: lastTopics.status, excluded: lastTopics.excluded, window: lastTopics.window, refits: lastTopics.refits, shed: lastTopics.shed ?? null } : null,
+    topics: lastTopics
+      ? {
+          status: lastTopics.status,
+          excluded: lastTopics.excluded,
+          window: lastTopics.window,
+          refits: lastTopics.refits,
+          shed: lastTopics.shed ?? null,
+        }
+      : null,
   };
   process.stdout.write(JSON.stringify(result) + '\n', () => process.exit(0));
 });

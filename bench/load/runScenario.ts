@@ -36,7 +36,14 @@ interface ObserverReport {
 /** Chat texts and authors of a busy simulated channel, cycled through: real-looking French chat at any rate. */
 function chatPool(size: number): { login: string; text: string }[] {
   const pool: { login: string; text: string }[] = [];
-  for (const m of simulateChat({ seed: 7, ratePerSecond: 50, channel: CHANNEL, streamId: 'load', startedAt: Date.UTC(2024, 0, 1), minutes: Math.ceil(size / 50 / 60) + 1 })) {
+  for (const m of simulateChat({
+    seed: 7,
+    ratePerSecond: 50,
+    channel: CHANNEL,
+    streamId: 'load',
+    startedAt: Date.UTC(2024, 0, 1),
+    minutes: Math.ceil(size / 50 / 60) + 1,
+  })) {
     if (pool.length >= size) break;
     pool.push({ login: m.user.login, text: m.text.replace(/[\r\n]/g, ' ') });
   }
@@ -88,18 +95,40 @@ export async function runScenario(scenario: LoadScenario) {
   const dbPath = path.join(dir, 'archive.sqlite');
   // LOAD_SERVER_NODE_ARGS: extra node flags for the server, e.g. `--cpu-prof` to see where its event loop goes.
   const nodeArgs = (process.env.LOAD_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const server = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join('bench', 'load', 'serverChild.ts'), JSON.stringify({ dbPath, channels: [CHANNEL], twitchIrcUrl: `ws://${irc.host}:${irc.port}`, ...scenario.server })], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const server = spawn(
+    process.execPath,
+    [
+      ...nodeArgs,
+      '--import',
+      'tsx',
+      path.join('bench', 'load', 'serverChild.ts'),
+      JSON.stringify({ dbPath, channels: [CHANNEL], twitchIrcUrl: `ws://${irc.host}:${irc.port}`, ...scenario.server }),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const serverLine = stdoutLines(server);
   const observers: { child: ChildProcess; line: (prefix: string) => Promise<string> }[] = [];
   try {
     const url = (await serverLine('ready ')).slice('ready '.length).trim();
-    await irc.waitFor(() => irc.clients.some((c) => c.channels.has(`#${CHANNEL}`)), { timeoutMs: 30_000, description: 'the server joining the channel' });
+    await irc.waitFor(() => irc.clients.some((c) => c.channels.has(`#${CHANNEL}`)), {
+      timeoutMs: 30_000,
+      description: 'the server joining the channel',
+    });
     // One prober, and the clients spread over processes of at most CLIENTS_PER_OBSERVER.
-    const counts = [0, ...Array.from({ length: Math.ceil(scenario.clients / CLIENTS_PER_OBSERVER) }, (_, i) => Math.min(CLIENTS_PER_OBSERVER, scenario.clients - i * CLIENTS_PER_OBSERVER))];
+    const counts = [
+      0,
+      ...Array.from({ length: Math.ceil(scenario.clients / CLIENTS_PER_OBSERVER) }, (_, i) =>
+        Math.min(CLIENTS_PER_OBSERVER, scenario.clients - i * CLIENTS_PER_OBSERVER),
+      ),
+    ];
     for (const [i, clients] of counts.entries()) {
-      const child = fork(path.join('bench', 'load', 'observerChild.ts'), [url, CHANNEL, String(clients), i === 0 ? 'probe' : 'clients'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+      const child = fork(
+        path.join('bench', 'load', 'observerChild.ts'),
+        [url, CHANNEL, String(clients), i === 0 ? 'probe' : 'clients'],
+        { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
+      );
       observers.push({ child, line: stdoutLines(child) });
     }
     await Promise.all(observers.map((o) => once(o.child, 'message')));
@@ -124,7 +153,12 @@ export async function runScenario(scenario: LoadScenario) {
               channel: CHANNEL,
               login: chat.login,
               text: chat.text,
-              tags: { id: `load-${sent}`, 'tmi-sent-ts': Date.now(), 'user-id': 1000 + (sent % 5000), 'display-name': chat.login },
+              tags: {
+                id: `load-${sent}`,
+                'tmi-sent-ts': Date.now(),
+                'user-id': 1000 + (sent % 5000),
+                'display-name': chat.login,
+              },
             }),
           );
         }
@@ -153,7 +187,10 @@ export async function runScenario(scenario: LoadScenario) {
     const eventLoop = JSON.parse((await loopLine).slice('loop '.length)) as Record<string, number>;
     const [code] = server.exitCode !== null ? [server.exitCode] : ((await once(server, 'exit')) as [number | null]);
     const archive = Archive.open(dbPath);
-    const archived = archive.listStreams().filter((s) => s.channel === CHANNEL).reduce((n, s) => n + s.messageCount, 0);
+    const archived = archive
+      .listStreams()
+      .filter((s) => s.channel === CHANNEL)
+      .reduce((n, s) => n + s.messageCount, 0);
     archive.close();
     const sortedRss = [...rss].sort((a, b) => a - b);
     return {
@@ -167,7 +204,10 @@ export async function runScenario(scenario: LoadScenario) {
       lost: sent - archived,
       serverExit: code,
       eventLoop,
-      rssMb: { max: Math.round(sortedRss.at(-1) ?? 0), p50: Math.round(sortedRss[Math.floor(sortedRss.length / 2)] ?? 0) },
+      rssMb: {
+        max: Math.round(sortedRss.at(-1) ?? 0),
+        p50: Math.round(sortedRss[Math.floor(sortedRss.length / 2)] ?? 0),
+      },
       clients: scenario.clients,
       receivedByFirstClient: firstClients?.receivedByFirstClient ?? 0,
       deliveryMs: delivery.summary(),

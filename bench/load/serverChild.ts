@@ -18,7 +18,12 @@ const utilisationAtStart = performance.eventLoopUtilization();
 process.once('SIGTERM', () => {
   delay.disable();
   const ms = (ns: number) => Math.round(ns / 1e5) / 10;
-  const loop = { delayP50Ms: ms(delay.percentile(50)), delayP99Ms: ms(delay.percentile(99)), delayMaxMs: ms(delay.max), utilisation: Math.round(performance.eventLoopUtilization(utilisationAtStart).utilization * 100) / 100 };
+  const loop = {
+    delayP50Ms: ms(delay.percentile(50)),
+    delayP99Ms: ms(delay.percentile(99)),
+    delayMaxMs: ms(delay.max),
+    utilisation: Math.round(performance.eventLoopUtilization(utilisationAtStart).utilization * 100) / 100,
+  };
   process.stdout.write(`loop ${JSON.stringify(loop)}\n`);
 });
 closeOnSignals(() => server.close(), logger, process.stdout, 'stopped');

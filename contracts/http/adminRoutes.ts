@@ -35,7 +35,12 @@ export const ADMIN_API_PREFIX = '/api/admin/';
 export const EmptyBodySchema = z.object({}).strict();
 
 export const AdminSessionSchema = schemaOf<AdminSession>()(
-  z.object({ enabled: z.boolean(), signedIn: z.boolean(), csrfToken: z.string().nullable(), hint: z.string().nullable() }),
+  z.object({
+    enabled: z.boolean(),
+    signedIn: z.boolean(),
+    csrfToken: z.string().nullable(),
+    hint: z.string().nullable(),
+  }),
 );
 
 export const TrainingPresetInfoSchema = schemaOf<TrainingPresetInfo>()(
@@ -58,9 +63,15 @@ export const ModelVersionInfoSchema = schemaOf<ModelVersionInfo>()(
   }),
 );
 
-export const FillMaskCandidateSchema = schemaOf<FillMaskCandidate>()(z.object({ token: z.string(), score: z.number(), sequence: z.string() }));
+export const FillMaskCandidateSchema = schemaOf<FillMaskCandidate>()(
+  z.object({ token: z.string(), score: z.number(), sequence: z.string() }),
+);
 
-export const TrainingJobDetailSchema = z.object({ job: TrainingJobSchema, loss: z.array(LossPointSchema), logs: z.array(TrainingLogLineSchema) });
+export const TrainingJobDetailSchema = z.object({
+  job: TrainingJobSchema,
+  loss: z.array(LossPointSchema),
+  logs: z.array(TrainingLogLineSchema),
+});
 export type TrainingJobDetail = z.infer<typeof TrainingJobDetailSchema>;
 
 const ModelListSchema = z.array(ModelVersionInfoSchema);
@@ -68,24 +79,96 @@ const ModelListSchema = z.array(ModelVersionInfoSchema);
 /** Every admin route; the key names it in code, the path says where it lives. */
 export const adminApi = {
   /** Answers even when locked: `enabled: false` and a hint. */
-  session: defineRoute({ method: 'GET', path: '/api/admin/session', query: null, body: null, response: AdminSessionSchema }),
+  session: defineRoute({
+    method: 'GET',
+    path: '/api/admin/session',
+    query: null,
+    body: null,
+    response: AdminSessionSchema,
+  }),
   /** Sets the `ct_admin` cookie (HttpOnly, SameSite=Strict, Path=/, Secure over https); 5 failures a minute per address. */
-  login: defineRoute({ method: 'POST', path: '/api/admin/login', query: null, body: AdminLoginRequestSchema, response: AdminSessionSchema }),
+  login: defineRoute({
+    method: 'POST',
+    path: '/api/admin/login',
+    query: null,
+    body: AdminLoginRequestSchema,
+    response: AdminSessionSchema,
+  }),
   /** Clears the cookie and drops the session's sockets; answers the signed-out session. */
-  logout: defineRoute({ method: 'POST', path: '/api/admin/logout', query: null, body: EmptyBodySchema, response: AdminSessionSchema }),
-  presets: defineRoute({ method: 'GET', path: '/api/admin/presets', query: null, body: null, response: z.array(TrainingPresetInfoSchema) }),
-  jobs: defineRoute({ method: 'GET', path: '/api/admin/jobs', query: null, body: null, response: z.array(TrainingJobSchema) }),
-  job: defineRoute({ method: 'GET', path: '/api/admin/jobs/:id', query: null, body: null, response: TrainingJobDetailSchema }),
+  logout: defineRoute({
+    method: 'POST',
+    path: '/api/admin/logout',
+    query: null,
+    body: EmptyBodySchema,
+    response: AdminSessionSchema,
+  }),
+  presets: defineRoute({
+    method: 'GET',
+    path: '/api/admin/presets',
+    query: null,
+    body: null,
+    response: z.array(TrainingPresetInfoSchema),
+  }),
+  jobs: defineRoute({
+    method: 'GET',
+    path: '/api/admin/jobs',
+    query: null,
+    body: null,
+    response: z.array(TrainingJobSchema),
+  }),
+  job: defineRoute({
+    method: 'GET',
+    path: '/api/admin/jobs/:id',
+    query: null,
+    body: null,
+    response: TrainingJobDetailSchema,
+  }),
   /** Answers the job, queued or running. */
-  startJob: defineRoute({ method: 'POST', path: '/api/admin/jobs', query: null, body: TrainingJobRequestSchema, response: TrainingJobSchema }),
-  cancelJob: defineRoute({ method: 'POST', path: '/api/admin/jobs/:id/cancel', query: null, body: EmptyBodySchema, response: TrainingJobSchema }),
+  startJob: defineRoute({
+    method: 'POST',
+    path: '/api/admin/jobs',
+    query: null,
+    body: TrainingJobRequestSchema,
+    response: TrainingJobSchema,
+  }),
+  cancelJob: defineRoute({
+    method: 'POST',
+    path: '/api/admin/jobs/:id/cancel',
+    query: null,
+    body: EmptyBodySchema,
+    response: TrainingJobSchema,
+  }),
   models: defineRoute({ method: 'GET', path: '/api/admin/models', query: null, body: null, response: ModelListSchema }),
   /** Back to the version active before; answers the list once the live embedder switched. */
-  rollback: defineRoute({ method: 'POST', path: '/api/admin/models/rollback', query: null, body: EmptyBodySchema, response: ModelListSchema }),
+  rollback: defineRoute({
+    method: 'POST',
+    path: '/api/admin/models/rollback',
+    query: null,
+    body: EmptyBodySchema,
+    response: ModelListSchema,
+  }),
   /** Downloaded, converted and installed; not active. */
-  importModel: defineRoute({ method: 'POST', path: '/api/admin/models/import', query: null, body: HubImportRequestSchema, response: ModelVersionInfoSchema }),
+  importModel: defineRoute({
+    method: 'POST',
+    path: '/api/admin/models/import',
+    query: null,
+    body: HubImportRequestSchema,
+    response: ModelVersionInfoSchema,
+  }),
   /** Answers the list once the live embedder switched. */
-  promote: defineRoute({ method: 'POST', path: '/api/admin/models/:id/promote', query: null, body: EmptyBodySchema, response: ModelListSchema }),
+  promote: defineRoute({
+    method: 'POST',
+    path: '/api/admin/models/:id/promote',
+    query: null,
+    body: EmptyBodySchema,
+    response: ModelListSchema,
+  }),
   /** Default model: the active one. */
-  fillMask: defineRoute({ method: 'POST', path: '/api/admin/fill-mask', query: null, body: FillMaskRequestSchema, response: z.array(FillMaskCandidateSchema) }),
+  fillMask: defineRoute({
+    method: 'POST',
+    path: '/api/admin/fill-mask',
+    query: null,
+    body: FillMaskRequestSchema,
+    response: z.array(FillMaskCandidateSchema),
+  }),
 } as const;

@@ -46,11 +46,23 @@ export const ImportQuerySchema = z.object({
 });
 
 /** `GET /api/config`: what the UI needs to know about the server (the operator token depends on who asks). */
-export const configRoute = defineRoute({ method: 'GET', path: '/api/config', query: null, body: null, response: PublicConfigSchema });
+export const configRoute = defineRoute({
+  method: 'GET',
+  path: '/api/config',
+  query: null,
+  body: null,
+  response: PublicConfigSchema,
+});
 
 /**
  * `POST /api/import?name=..[&format=..][&channel=..]`, the raw file bytes as the body (gzip files as they are), with
  * the operator token as `x-csrf-token`. 200: the report (check `complete`); 400 bad request or file, 403 no operator
  * token, 405 not POST, 413 over the size limit, 415 format not recognised, 429 too many imports running (Retry-After).
  */
-export const importRoute = defineRoute({ method: 'POST', path: '/api/import', query: ImportQuerySchema, body: 'raw', response: ImportResponseSchema });
+export const importRoute = defineRoute({
+  method: 'POST',
+  path: '/api/import',
+  query: ImportQuerySchema,
+  body: 'raw',
+  response: ImportResponseSchema,
+});

@@ -15,7 +15,13 @@ export type HttpMethod = 'GET' | 'POST';
 /** `raw`: the body is the bytes of a file (`application/octet-stream`), not JSON. */
 export type BodySpec = z.ZodType | 'raw' | null;
 
-export interface HttpRoute<M extends HttpMethod = HttpMethod, P extends string = string, Q extends z.ZodType | null = z.ZodType | null, B extends BodySpec = BodySpec, R extends z.ZodType = z.ZodType> {
+export interface HttpRoute<
+  M extends HttpMethod = HttpMethod,
+  P extends string = string,
+  Q extends z.ZodType | null = z.ZodType | null,
+  B extends BodySpec = BodySpec,
+  R extends z.ZodType = z.ZodType,
+> {
   method: M;
   /** Absolute path; `:name` segments are path parameters (URL-encoded by {@link routeUrl}). */
   path: P;
@@ -43,17 +49,27 @@ export type PathParams<P extends string> = P extends `${string}:${infer Name}/${
 export type RouteResponse<R extends AnyRoute> = z.output<R['response']>;
 
 /** What a caller passes: path parameters, query and body, each only where the route has them. */
-export type RouteInput<R extends AnyRoute> = (keyof PathParams<R['path']> extends never ? unknown : { params: PathParams<R['path']> }) &
+export type RouteInput<R extends AnyRoute> = (keyof PathParams<R['path']> extends never
+  ? unknown
+  : { params: PathParams<R['path']> }) &
   (R['query'] extends z.ZodType ? { query: z.input<R['query']> } : unknown) &
-  (R['body'] extends z.ZodType ? { body: z.input<R['body']> } : R['body'] extends 'raw' ? { body: Blob | ArrayBuffer | Uint8Array | string } : unknown);
+  (R['body'] extends z.ZodType
+    ? { body: z.input<R['body']> }
+    : R['body'] extends 'raw'
+      ? { body: Blob | ArrayBuffer | Uint8Array | string }
+      : unknown);
 
 /**
  * Declares a route (the error body is always {@link ApiErrorSchema}).
  * @example const configRoute = defineRoute({ method: 'GET', path: '/api/config', query: null, body: null, response: PublicConfigSchema });
  */
-export function defineRoute<M extends HttpMethod, P extends string, Q extends z.ZodType | null, B extends BodySpec, R extends z.ZodType>(
-  route: Omit<HttpRoute<M, P, Q, B, R>, 'error'>,
-): HttpRoute<M, P, Q, B, R> {
+export function defineRoute<
+  M extends HttpMethod,
+  P extends string,
+  Q extends z.ZodType | null,
+  B extends BodySpec,
+  R extends z.ZodType,
+>(route: Omit<HttpRoute<M, P, Q, B, R>, 'error'>): HttpRoute<M, P, Q, B, R> {
   return { ...route, error: ApiErrorSchema };
 }
 
@@ -62,20 +78,33 @@ export function defineRoute<M extends HttpMethod, P extends string, Q extends z.
  * @param params values of the path's `:name` segments
  * @example routeUrl(adminApi.cancelJob, { id: 'job 1' }) // '/api/admin/jobs/job%201/cancel'
  */
-export function routeUrl(route: AnyRoute, params: Record<string, string> = {}, query: Record<string, unknown> = {}): string {
+export function routeUrl(
+  route: AnyRoute,
+  params: Record<string, string> = {},
+  query: Record<string, unknown> = {},
+): string {
   const path = route.path.replace(/:(\w+)/g, (_m, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`${route.path}: missing path parameter ${name}`);
     return encodeURIComponent(value);
   });
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   const qs = search.toString();
   return qs === '' ? path : `${path}?${qs}`;
 }
 
 /** True when A and B are assignable both ways and name the same keys (an optional key left out counts). */
-type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
+type SameShape<A, B> = [A] extends [B]
+  ? [B] extends [A]
+    ? [keyof A] extends [keyof B]
+      ? [keyof B] extends [keyof A]
+        ? true
+        : false
+      : false
+    : false
+  : false;
 
 /**
  * Ties a zod schema to a TypeScript type declared elsewhere: compiles only when the schema's output and `T` are
@@ -83,6 +112,7 @@ type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [
  * @example export const AdminSessionSchema = schemaOf<AdminSession>()(z.object({ ... }));
  */
 export function schemaOf<T>() {
-  return <S extends z.ZodType>(schema: S & (SameShape<z.output<S>, T> extends true ? unknown : { typeMismatch: T })): z.ZodType<T> =>
-    schema as unknown as z.ZodType<T>;
+  return <S extends z.ZodType>(
+    schema: S & (SameShape<z.output<S>, T> extends true ? unknown : { typeMismatch: T }),
+  ): z.ZodType<T> => schema as unknown as z.ZodType<T>;
 }

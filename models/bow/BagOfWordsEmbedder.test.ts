@@ -7,7 +7,16 @@ const cos = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * 
 
 describe('chatWords', () => {
   it('folds case, accents and letter stretches, and replaces mentions and URLs', () => {
-    expect(chatWords("Ouiiiii @Bob_42 c'est ÉNORME KEKW https://x.io/a <3")).toEqual(['ouii', '<mention>', 'c', 'est', 'enorme', 'kekw', '<url>', '<3']);
+    expect(chatWords("Ouiiiii @Bob_42 c'est ÉNORME KEKW https://x.io/a <3")).toEqual([
+      'ouii',
+      '<mention>',
+      'c',
+      'est',
+      'enorme',
+      'kekw',
+      '<url>',
+      '<3',
+    ]);
   });
 });
 
@@ -37,7 +46,9 @@ describe('BagOfWordsEmbedder', () => {
   });
 
   it('separates simulated topics: nearest-centroid on its vectors beats chance by far', () => {
-    const msgs = [...simulateChat({ seed: 11, ratePerSecond: 5, streamId: 's', startedAt: 0, minutes: 60 })].filter((m) => m.topic !== 'noise');
+    const msgs = [...simulateChat({ seed: 11, ratePerSecond: 5, streamId: 's', startedAt: 0, minutes: 60 })].filter(
+      (m) => m.topic !== 'noise',
+    );
     const fitted = BagOfWordsEmbedder.fit(msgs.map((m) => m.text));
     const train = msgs.filter((_, i) => i % 2 === 0);
     const test = msgs.filter((_, i) => i % 2 === 1);

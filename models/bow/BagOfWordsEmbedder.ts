@@ -38,7 +38,8 @@ export class BagOfWordsEmbedder implements Embedder {
 
   constructor(options: BagOfWordsOptions = {}) {
     this.dimension = options.dimension ?? 256;
-    if (!Number.isInteger(this.dimension) || this.dimension < 2) throw new RangeError(`dimension must be an integer >= 2, got ${this.dimension}`);
+    if (!Number.isInteger(this.dimension) || this.dimension < 2)
+      throw new RangeError(`dimension must be an integer >= 2, got ${this.dimension}`);
     this.fitted = options.idf ?? null;
     this.idf = options.idf ? idfTable(options.idf) : null;
   }
@@ -96,7 +97,8 @@ function idfTable(idf: BagOfWordsIdf): Float32Array {
   }
   const table = new Float32Array(FEATURE_BUCKETS).fill(Math.log(1 + idf.documents) + 1);
   for (const [bucket, count] of idf.df) {
-    if (!(bucket >= 0 && bucket < FEATURE_BUCKETS) || !(count >= 0)) throw new RangeError(`bag-of-words IDF: bad entry [${bucket}, ${count}]`);
+    if (!(bucket >= 0 && bucket < FEATURE_BUCKETS) || !(count >= 0))
+      throw new RangeError(`bag-of-words IDF: bad entry [${bucket}, ${count}]`);
     table[bucket] = Math.log((1 + idf.documents) / (1 + count)) + 1;
   }
   return table;

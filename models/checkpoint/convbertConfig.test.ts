@@ -25,7 +25,14 @@ describe('readConvBertConfig', () => {
       padTokenId: 0,
       architectures: ['ConvBertForMaskedLM'],
     });
-    expect(c.derived).toEqual({ attentionHeads: 2, headRatio: 2, attentionHeadSize: 8, allHeadSize: 16, convKernelOutputs: 18, hasEmbeddingsProject: true });
+    expect(c.derived).toEqual({
+      attentionHeads: 2,
+      headRatio: 2,
+      attentionHeadSize: 8,
+      allHeadSize: 16,
+      convKernelOutputs: 18,
+      hasEmbeddingsProject: true,
+    });
   });
 
   it('reads num_groups from the groups2 fixture', () => {
@@ -34,8 +41,22 @@ describe('readConvBertConfig', () => {
 
   it("fills missing fields with HF ConvBertConfig's defaults", () => {
     const c = readConvBertConfig({ model_type: 'convbert' });
-    expect(c).toMatchObject({ vocabSize: 30522, hiddenSize: 768, embeddingSize: 768, numHiddenLayers: 12, padTokenId: 1, hiddenAct: 'gelu', numGroups: 1 });
-    expect(c.derived).toMatchObject({ attentionHeads: 6, attentionHeadSize: 64, allHeadSize: 384, convKernelOutputs: 54, hasEmbeddingsProject: false });
+    expect(c).toMatchObject({
+      vocabSize: 30522,
+      hiddenSize: 768,
+      embeddingSize: 768,
+      numHiddenLayers: 12,
+      padTokenId: 1,
+      hiddenAct: 'gelu',
+      numGroups: 1,
+    });
+    expect(c.derived).toMatchObject({
+      attentionHeads: 6,
+      attentionHeadSize: 64,
+      allHeadSize: 384,
+      convKernelOutputs: 54,
+      hasEmbeddingsProject: false,
+    });
   });
 
   it('falls back to one attention head when head_ratio exceeds the heads, as HF does', () => {
@@ -45,7 +66,9 @@ describe('readConvBertConfig', () => {
 
   it('refuses another architecture, naming the file and model_type', () => {
     const e = checkpointErrorOf(() => readConvBertConfig({ ...tiny(), model_type: 'bert' }, 'models/x/config.json'));
-    expect(e.message).toMatch(/^models\/x\/config\.json: field "model_type": invalid ConvBERT config: model_type: must be "convbert", got "bert"/);
+    expect(e.message).toMatch(
+      /^models\/x\/config\.json: field "model_type": invalid ConvBERT config: model_type: must be "convbert", got "bert"/,
+    );
     expect(e.field).toBe('model_type');
     const { model_type: _drop, ...untyped } = tiny();
     expect(checkpointErrorOf(() => readConvBertConfig(untyped, 'config.json')).field).toBe('model_type');

@@ -79,7 +79,9 @@ const schema = z.object({
   intermediate_size: positiveInt.default(3072),
   max_position_embeddings: positiveInt.default(512),
   type_vocab_size: positiveInt.default(2),
-  hidden_act: z.enum(KNOWN_HIDDEN_ACTS, { error: (issue) => `unknown activation ${JSON.stringify(issue.input)}` }).default('gelu'),
+  hidden_act: z
+    .enum(KNOWN_HIDDEN_ACTS, { error: (issue) => `unknown activation ${JSON.stringify(issue.input)}` })
+    .default('gelu'),
   layer_norm_eps: z.number().positive().finite().default(1e-12),
   pad_token_id: z.number().int().nonnegative().nullable().default(1),
   architectures: z.array(z.string()).optional(),
@@ -99,7 +101,8 @@ const schema = z.object({
  */
 export function readConvBertConfig(json: unknown, source = '<config.json>'): ConvBertConfig {
   const file = source;
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new CheckpointError('config is not a JSON object', { file });
+  if (json === null || typeof json !== 'object' || Array.isArray(json))
+    throw new CheckpointError('config is not a JSON object', { file });
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const [first] = parsed.error.issues;
@@ -116,15 +119,21 @@ export function readConvBertConfig(json: unknown, source = '<config.json>'): Con
     attentionHeads = 1;
   }
   if (c.hidden_size % attentionHeads !== 0) {
-    throw fail('hidden_size', `${c.hidden_size} is not divisible by the ${attentionHeads} attention heads left after head_ratio ${c.head_ratio}`);
+    throw fail(
+      'hidden_size',
+      `${c.hidden_size} is not divisible by the ${attentionHeads} attention heads left after head_ratio ${c.head_ratio}`,
+    );
   }
   const attentionHeadSize = Math.floor(c.hidden_size / attentionHeads / 2);
-  if (attentionHeadSize < 1) throw fail('hidden_size', `${c.hidden_size} leaves an attention head size of 0 with ${attentionHeads} heads`);
-  if (c.hidden_size % c.num_groups !== 0) throw fail('num_groups', `hidden_size ${c.hidden_size} is not divisible by num_groups ${c.num_groups}`);
+  if (attentionHeadSize < 1)
+    throw fail('hidden_size', `${c.hidden_size} leaves an attention head size of 0 with ${attentionHeads} heads`);
+  if (c.hidden_size % c.num_groups !== 0)
+    throw fail('num_groups', `hidden_size ${c.hidden_size} is not divisible by num_groups ${c.num_groups}`);
   if (c.intermediate_size % c.num_groups !== 0) {
     throw fail('num_groups', `intermediate_size ${c.intermediate_size} is not divisible by num_groups ${c.num_groups}`);
   }
-  if (c.pad_token_id !== null && c.pad_token_id >= c.vocab_size) throw fail('pad_token_id', `${c.pad_token_id} is outside the vocabulary (vocab_size ${c.vocab_size})`);
+  if (c.pad_token_id !== null && c.pad_token_id >= c.vocab_size)
+    throw fail('pad_token_id', `${c.pad_token_id} is outside the vocabulary (vocab_size ${c.vocab_size})`);
 
   return {
     vocabSize: c.vocab_size,

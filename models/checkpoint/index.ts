@@ -3,7 +3,15 @@
  * subset), HF ConvBERT configs and weight names. No server code is imported here.
  */
 export { CheckpointError, type CheckpointErrorContext } from './errors';
-export { formatShape, sameShape, shapeSize, TENSOR_DTYPE_BYTES, type Tensor, type TensorDataByDType, type TensorDType } from './Tensor';
+export {
+  formatShape,
+  sameShape,
+  shapeSize,
+  TENSOR_DTYPE_BYTES,
+  type Tensor,
+  type TensorDataByDType,
+  type TensorDType,
+} from './Tensor';
 export { readSafetensors, readSafetensorsHeader, writeSafetensors, type SafetensorsHeader } from './safetensors';
 export { openZip, looksLikeZip, type ZipArchive, type ZipEntry } from './zipReader';
 export {
@@ -22,7 +30,12 @@ export {
   type TorchStorageDType,
 } from './pickle';
 export { readTorchBin } from './torchBin';
-export { KNOWN_HIDDEN_ACTS, readConvBertConfig, type ConvBertConfig, type ConvBertDerivedSizes } from './convbertConfig';
+export {
+  KNOWN_HIDDEN_ACTS,
+  readConvBertConfig,
+  type ConvBertConfig,
+  type ConvBertDerivedSizes,
+} from './convbertConfig';
 export {
   CONVBERT_PREFIX,
   expectedConvBertWeights,

@@ -36,9 +36,13 @@ export interface HfConvBertCheckpoint {
  * const { config, encoder, mlmHead, source } = loadHfConvBertCheckpoint('models/convbert-small');
  * encoder.get('embeddings.word_embeddings.weight')?.shape; // [config.vocabSize, config.embeddingSize]
  */
-export function loadHfConvBertCheckpoint(dir: string, options: { allowUnexpected?: boolean } = {}): HfConvBertCheckpoint {
+export function loadHfConvBertCheckpoint(
+  dir: string,
+  options: { allowUnexpected?: boolean } = {},
+): HfConvBertCheckpoint {
   const configPath = join(dir, 'config.json');
-  if (!existsSync(configPath)) throw new CheckpointError('not found: a HF model folder needs config.json', { file: configPath });
+  if (!existsSync(configPath))
+    throw new CheckpointError('not found: a HF model folder needs config.json', { file: configPath });
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(configPath, 'utf8'));
@@ -61,7 +65,9 @@ export function loadHfConvBertCheckpoint(dir: string, options: { allowUnexpected
     tensors = readTorchBin(readFileSync(binPath), binPath);
     source = 'pytorch_model.bin';
   } else {
-    const sharded = ['model.safetensors.index.json', 'pytorch_model.bin.index.json'].find((f) => existsSync(join(dir, f)));
+    const sharded = ['model.safetensors.index.json', 'pytorch_model.bin.index.json'].find((f) =>
+      existsSync(join(dir, f)),
+    );
     throw new CheckpointError(
       sharded !== undefined
         ? `sharded checkpoints (${sharded}) are not supported: no model.safetensors or pytorch_model.bin`

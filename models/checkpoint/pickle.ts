@@ -8,7 +8,8 @@ import { CheckpointError } from './errors';
  */
 
 /** The element types of torch's legacy typed storages (`torch.FloatStorage`, ...). */
-export type TorchStorageDType = 'float32' | 'float64' | 'float16' | 'bfloat16' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool';
+export type TorchStorageDType =
+  'float32' | 'float64' | 'float16' | 'bfloat16' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool';
 
 /** `torch.<Name>Storage` -> element type and size. These are the only `torch.*` storage globals accepted. */
 export const TORCH_STORAGE_TYPES: Readonly<Record<string, { dtype: TorchStorageDType; bytes: number }>> = {
@@ -91,7 +92,8 @@ export class TorchTensorRef {
 
 /** Hashable values that may be dict keys. */
 export type PickleKey = string | number | bigint | boolean | null;
-export type PickleValue = PickleKey | PickleTuple | PickleList | PickleDict | PickleGlobal | TorchStorageRef | TorchTensorRef;
+export type PickleValue =
+  PickleKey | PickleTuple | PickleList | PickleDict | PickleGlobal | TorchStorageRef | TorchTensorRef;
 
 const OP = {
   PROTO: 0x80,
@@ -148,7 +150,10 @@ const OPCODE_NAMES = new Map(Object.entries(SUPPORTED_PICKLE_OPCODES).map(([name
  */
 export function loadTorchPickle(bytes: Uint8Array, source = '<pickle>', entry?: string): PickleValue {
   const fail = (message: string, at: number) =>
-    new CheckpointError(`pickle: ${message} (at byte ${at})`, entry !== undefined ? { file: source, field: entry } : { file: source });
+    new CheckpointError(
+      `pickle: ${message} (at byte ${at})`,
+      entry !== undefined ? { file: source, field: entry } : { file: source },
+    );
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const stack: PickleValue[] = [];
@@ -212,7 +217,8 @@ export function loadTorchPickle(bytes: Uint8Array, source = '<pickle>', entry?: 
     return new PickleGlobal(module, name);
   };
   const asKey = (v: PickleValue): PickleKey => {
-    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return v;
+    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean')
+      return v;
     throw fail(`unsupported dict key of type ${describe(v)}`, opAt);
   };
 
@@ -232,7 +238,8 @@ export function loadTorchPickle(bytes: Uint8Array, source = '<pickle>', entry?: 
         pos += 8; // a framing hint only
         break;
       case OP.STOP: {
-        if (stack.length !== 1 || marks.length !== 0) throw fail(`STOP with ${stack.length} values on the stack (expected 1)`, opAt);
+        if (stack.length !== 1 || marks.length !== 0)
+          throw fail(`STOP with ${stack.length} values on the stack (expected 1)`, opAt);
         return pop();
       }
       case OP.MARK:
@@ -381,7 +388,8 @@ export function loadTorchPickle(bytes: Uint8Array, source = '<pickle>', entry?: 
         const args = pop();
         const callable = pop();
         if (!(callable instanceof PickleGlobal)) throw fail(`REDUCE on a ${describe(callable)}`, opAt);
-        if (!(args instanceof PickleTuple)) throw fail(`REDUCE of ${callable.qualifiedName} with non-tuple arguments`, opAt);
+        if (!(args instanceof PickleTuple))
+          throw fail(`REDUCE of ${callable.qualifiedName} with non-tuple arguments`, opAt);
         stack.push(call(callable, args.items, (message) => fail(`${callable.qualifiedName}: ${message}`, opAt)));
         break;
       }
@@ -407,7 +415,11 @@ export function loadTorchPickle(bytes: Uint8Array, source = '<pickle>', entry?: 
 }
 
 /** The allowed constructors. Each checks its arguments and builds plain data. */
-function call(callable: PickleGlobal, args: readonly PickleValue[], fail: (message: string) => CheckpointError): PickleValue {
+function call(
+  callable: PickleGlobal,
+  args: readonly PickleValue[],
+  fail: (message: string) => CheckpointError,
+): PickleValue {
   switch (callable.qualifiedName) {
     case 'collections.OrderedDict':
       if (args.length !== 0) throw fail('only the empty constructor is supported');
@@ -422,7 +434,8 @@ function call(callable: PickleGlobal, args: readonly PickleValue[], fail: (messa
       const strides = intTuple(stride);
       if (sizes === null) throw fail('size is not a tuple of non-negative integers');
       if (strides === null) throw fail('stride is not a tuple of non-negative integers');
-      if (sizes.length !== strides.length) throw fail(`size has ${sizes.length} dimensions but stride has ${strides.length}`);
+      if (sizes.length !== strides.length)
+        throw fail(`size has ${sizes.length} dimensions but stride has ${strides.length}`);
       checkNoHooks(hooks, fail);
       return new TorchTensorRef(storage, offset, sizes, strides, requiresGrad === true, false);
     }
@@ -440,11 +453,14 @@ function call(callable: PickleGlobal, args: readonly PickleValue[], fail: (messa
 }
 
 function persistentLoad(pid: PickleValue, fail: (message: string) => CheckpointError): TorchStorageRef {
-  if (!(pid instanceof PickleTuple) || pid.items.length !== 5) throw fail(`expected a 5-tuple ('storage', type, key, location, numel), got a ${describe(pid)}`);
+  if (!(pid instanceof PickleTuple) || pid.items.length !== 5)
+    throw fail(`expected a 5-tuple ('storage', type, key, location, numel), got a ${describe(pid)}`);
   const [kind, type, key, location, numel] = pid.items;
   if (kind !== 'storage') throw fail(`unsupported kind ${JSON.stringify(kind)}`);
-  if (!(type instanceof PickleGlobal) || type.module !== 'torch' || TORCH_STORAGE_TYPES[type.name] === undefined) throw fail('the storage type is not a torch.*Storage');
-  if (typeof key !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(key) || key.includes('..')) throw fail(`invalid storage key ${JSON.stringify(String(key))}`);
+  if (!(type instanceof PickleGlobal) || type.module !== 'torch' || TORCH_STORAGE_TYPES[type.name] === undefined)
+    throw fail('the storage type is not a torch.*Storage');
+  if (typeof key !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(key) || key.includes('..'))
+    throw fail(`invalid storage key ${JSON.stringify(String(key))}`);
   if (typeof location !== 'string') throw fail('location is not a string');
   if (!isIndex(numel)) throw fail('numel is not a non-negative integer');
   const spec = TORCH_STORAGE_TYPES[type.name]!;

@@ -15,27 +15,35 @@ describe('corrupted files only ever throw CheckpointError', () => {
     ['pytorch_model.bin', readTorchBin],
     ['model.safetensors', readSafetensors],
   ] as const;
-  it.each(cases)('%s: 400 random corruptions (bytes changed in the header, pickle or directory; truncations)', (file, read) => {
-    const original = fixtureBytes('convbert-tiny', file);
-    const random = lcg(1234);
-    let refused = 0;
-    for (let i = 0; i < 400; i++) {
-      const bytes = original.slice();
-      for (let k = 0; k < 1 + Math.floor(random() * 4); k++) {
-        const r = random();
-        // Mostly the structural parts: the first 7000 bytes (header / data.pkl) and the last 4000 (zip directory).
-        const at = r < 0.5 ? Math.floor(random() * 7000) : r < 0.8 ? bytes.length - 1 - Math.floor(random() * 4000) : Math.floor(random() * bytes.length);
-        bytes[at] = Math.floor(random() * 256);
+  it.each(cases)(
+    '%s: 400 random corruptions (bytes changed in the header, pickle or directory; truncations)',
+    (file, read) => {
+      const original = fixtureBytes('convbert-tiny', file);
+      const random = lcg(1234);
+      let refused = 0;
+      for (let i = 0; i < 400; i++) {
+        const bytes = original.slice();
+        for (let k = 0; k < 1 + Math.floor(random() * 4); k++) {
+          const r = random();
+          // Mostly the structural parts: the first 7000 bytes (header / data.pkl) and the last 4000 (zip directory).
+          const at =
+            r < 0.5
+              ? Math.floor(random() * 7000)
+              : r < 0.8
+                ? bytes.length - 1 - Math.floor(random() * 4000)
+                : Math.floor(random() * bytes.length);
+          bytes[at] = Math.floor(random() * 256);
+        }
+        const end = random() < 0.1 ? Math.floor(random() * bytes.length) : bytes.length;
+        try {
+          read(bytes.subarray(0, end), file);
+        } catch (e) {
+          expect(e).toBeInstanceOf(CheckpointError);
+          expect((e as CheckpointError).message.startsWith(`${file}: `)).toBe(true);
+          refused++;
+        }
       }
-      const end = random() < 0.1 ? Math.floor(random() * bytes.length) : bytes.length;
-      try {
-        read(bytes.subarray(0, end), file);
-      } catch (e) {
-        expect(e).toBeInstanceOf(CheckpointError);
-        expect((e as CheckpointError).message.startsWith(`${file}: `)).toBe(true);
-        refused++;
-      }
-    }
-    expect(refused).toBeGreaterThan(100);
-  });
+      expect(refused).toBeGreaterThan(100);
+    },
+  );
 });

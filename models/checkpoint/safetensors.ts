@@ -105,7 +105,8 @@ export function writeSafetensors(
   const list: Tensor[] = [];
   if (tensors instanceof Map) {
     for (const [key, tensor] of tensors as ReadonlyMap<string, Tensor>) {
-      if (key !== tensor.name) throw new CheckpointError(`map key differs from the tensor's name "${tensor.name}"`, { file, tensor: key });
+      if (key !== tensor.name)
+        throw new CheckpointError(`map key differs from the tensor's name "${tensor.name}"`, { file, tensor: key });
       list.push(tensor);
     }
   } else {
@@ -113,13 +114,18 @@ export function writeSafetensors(
   }
   const seen = new Set<string>();
   for (const tensor of list) {
-    if (tensor.name === METADATA_KEY) throw new CheckpointError(`"${METADATA_KEY}" is reserved`, { file, tensor: tensor.name });
+    if (tensor.name === METADATA_KEY)
+      throw new CheckpointError(`"${METADATA_KEY}" is reserved`, { file, tensor: tensor.name });
     if (seen.has(tensor.name)) throw new CheckpointError('duplicate tensor name', { file, tensor: tensor.name });
     seen.add(tensor.name);
     const size = shapeSize(tensor.shape);
-    if (size === null) throw new CheckpointError(`invalid shape ${JSON.stringify(tensor.shape)}`, { file, tensor: tensor.name });
+    if (size === null)
+      throw new CheckpointError(`invalid shape ${JSON.stringify(tensor.shape)}`, { file, tensor: tensor.name });
     if (size !== tensor.data.length) {
-      throw new CheckpointError(`shape ${formatShape(tensor.shape)} needs ${size} elements, data has ${tensor.data.length}`, { file, tensor: tensor.name });
+      throw new CheckpointError(
+        `shape ${formatShape(tensor.shape)} needs ${size} elements, data has ${tensor.data.length}`,
+        { file, tensor: tensor.name },
+      );
     }
   }
   list.sort((a, b) => compareUtf8(a.name, b.name));
@@ -127,14 +133,19 @@ export function writeSafetensors(
   const header: Record<string, unknown> = {};
   if (metadata !== undefined) {
     for (const [k, v] of Object.entries(metadata)) {
-      if (typeof v !== 'string') throw new CheckpointError('metadata values must be strings', { file, field: `${METADATA_KEY}.${k}` });
+      if (typeof v !== 'string')
+        throw new CheckpointError('metadata values must be strings', { file, field: `${METADATA_KEY}.${k}` });
     }
     header[METADATA_KEY] = { ...metadata };
   }
   let offset = 0;
   for (const tensor of list) {
     const byteLength = tensor.data.length * TENSOR_DTYPE_BYTES[tensor.dtype];
-    header[tensor.name] = { dtype: WRITTEN_DTYPE[tensor.dtype], shape: [...tensor.shape], data_offsets: [offset, offset + byteLength] };
+    header[tensor.name] = {
+      dtype: WRITTEN_DTYPE[tensor.dtype],
+      shape: [...tensor.shape],
+      data_offsets: [offset, offset + byteLength],
+    };
     offset += byteLength;
   }
   const json = new TextEncoder().encode(JSON.stringify(header));
@@ -157,14 +168,20 @@ function parseSafetensorsHeader(
   bytes: Uint8Array,
   file: string,
 ): { entries: HeaderEntry[]; dataStart: number; metadata: Record<string, string> | null } {
-  if (bytes.length < 8) throw new CheckpointError(`truncated: ${bytes.length} bytes, too short for the 8-byte header length`, { file });
+  if (bytes.length < 8)
+    throw new CheckpointError(`truncated: ${bytes.length} bytes, too short for the 8-byte header length`, { file });
   const declared = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
   if (declared > BigInt(bytes.length - 8)) {
-    throw new CheckpointError(`truncated: header length ${declared} goes beyond the end of the file (${bytes.length} bytes)`, { file });
+    throw new CheckpointError(
+      `truncated: header length ${declared} goes beyond the end of the file (${bytes.length} bytes)`,
+      { file },
+    );
   }
   const headerLength = Number(declared);
-  if (headerLength > MAX_HEADER_BYTES) throw new CheckpointError(`header length ${headerLength} exceeds ${MAX_HEADER_BYTES} bytes`, { file });
-  if (headerLength < 2 || bytes[8] !== 0x7b /* { */) throw new CheckpointError('header is not a JSON object (it must start with "{")', { file });
+  if (headerLength > MAX_HEADER_BYTES)
+    throw new CheckpointError(`header length ${headerLength} exceeds ${MAX_HEADER_BYTES} bytes`, { file });
+  if (headerLength < 2 || bytes[8] !== 0x7b /* { */)
+    throw new CheckpointError('header is not a JSON object (it must start with "{")', { file });
 
   let parsed: unknown;
   try {
@@ -172,7 +189,8 @@ function parseSafetensorsHeader(
   } catch (cause) {
     throw new CheckpointError(`header is not valid UTF-8 JSON (${(cause as Error).message})`, { file, cause });
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new CheckpointError('header is not a JSON object', { file });
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new CheckpointError('header is not a JSON object', { file });
 
   const dataStart = 8 + headerLength;
   const dataLength = bytes.length - dataStart;
@@ -192,7 +210,10 @@ function parseSafetensorsHeader(
   let previous: HeaderEntry | null = null;
   for (const entry of byOffset) {
     if (entry.begin < expectedBegin) {
-      throw new CheckpointError(`data_offsets [${entry.begin}, ${entry.end}] overlap tensor "${previous?.name}" (which ends at ${expectedBegin})`, { file, tensor: entry.name });
+      throw new CheckpointError(
+        `data_offsets [${entry.begin}, ${entry.end}] overlap tensor "${previous?.name}" (which ends at ${expectedBegin})`,
+        { file, tensor: entry.name },
+      );
     }
     if (entry.begin > expectedBegin) {
       throw new CheckpointError(
@@ -204,16 +225,20 @@ function parseSafetensorsHeader(
     previous = entry;
   }
   if (expectedBegin !== dataLength) {
-    throw new CheckpointError(`the tensors cover ${expectedBegin} bytes but the data block has ${dataLength}`, { file });
+    throw new CheckpointError(`the tensors cover ${expectedBegin} bytes but the data block has ${dataLength}`, {
+      file,
+    });
   }
   return { entries, dataStart, metadata };
 }
 
 function parseMetadata(info: unknown, file: string): Record<string, string> {
-  if (info === null || typeof info !== 'object' || Array.isArray(info)) throw new CheckpointError('must be an object of strings', { file, field: METADATA_KEY });
+  if (info === null || typeof info !== 'object' || Array.isArray(info))
+    throw new CheckpointError('must be an object of strings', { file, field: METADATA_KEY });
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(info as Record<string, unknown>)) {
-    if (typeof v !== 'string') throw new CheckpointError('values must be strings', { file, field: `${METADATA_KEY}.${k}` });
+    if (typeof v !== 'string')
+      throw new CheckpointError('values must be strings', { file, field: `${METADATA_KEY}.${k}` });
     out[k] = v;
   }
   return out;
@@ -225,7 +250,8 @@ function parseEntry(name: string, info: unknown, dataLength: number, file: strin
   const { dtype, shape, data_offsets: offsets } = info as Record<string, unknown>;
   if (typeof dtype !== 'string') throw fail('dtype is missing or not a string');
   const spec = READABLE_DTYPES[dtype];
-  if (spec === undefined) throw fail(`unsupported dtype "${dtype}" (supported: ${Object.keys(READABLE_DTYPES).join(', ')})`);
+  if (spec === undefined)
+    throw fail(`unsupported dtype "${dtype}" (supported: ${Object.keys(READABLE_DTYPES).join(', ')})`);
   if (!Array.isArray(shape)) throw fail('shape is missing or not an array');
   const size = shapeSize(shape);
   if (size === null) throw fail(`invalid shape ${JSON.stringify(shape)}`);
@@ -238,7 +264,9 @@ function parseEntry(name: string, info: unknown, dataLength: number, file: strin
     throw fail(`truncated: data_offsets [${begin}, ${end}] go beyond the end of the data block (${dataLength} bytes)`);
   }
   if (end - begin !== size * spec.bytes) {
-    throw fail(`data_offsets [${begin}, ${end}] span ${end - begin} bytes but ${dtype} ${formatShape(shape as number[])} needs ${size * spec.bytes}`);
+    throw fail(
+      `data_offsets [${begin}, ${end}] span ${end - begin} bytes but ${dtype} ${formatShape(shape as number[])} needs ${size * spec.bytes}`,
+    );
   }
   return { name, dtype, shape: shape as number[], begin, end };
 }

@@ -4,7 +4,17 @@ import { readSafetensors } from './safetensors';
 import type { Tensor } from './Tensor';
 import { buildZip } from './testing/buildZip';
 import { CONVBERT_FIXTURES, fixtureBytes, rawBytes } from './testing/fixtures';
-import { asm, global, PROTO2, REDUCE, STOP, str, torchStateDictPickle, TUPLE1, type TorchTensorSpec } from './testing/pickleAsm';
+import {
+  asm,
+  global,
+  PROTO2,
+  REDUCE,
+  STOP,
+  str,
+  torchStateDictPickle,
+  TUPLE1,
+  type TorchTensorSpec,
+} from './testing/pickleAsm';
 import { readTorchBin } from './torchBin';
 import { checkpointErrorOf } from './testing/checkpointErrorOf';
 
@@ -19,7 +29,9 @@ function torchZip(
   const root = options.root ?? 'archive';
   return buildZip([
     { name: `${root}/data.pkl`, data: pickle, deflate: options.deflate },
-    ...(options.byteorder !== undefined ? [{ name: `${root}/byteorder`, data: new TextEncoder().encode(options.byteorder) }] : []),
+    ...(options.byteorder !== undefined
+      ? [{ name: `${root}/byteorder`, data: new TextEncoder().encode(options.byteorder) }]
+      : []),
     ...Object.entries(storages).map(([key, data]) => ({ name: `${root}/data/${key}`, data, deflate: options.deflate })),
     { name: `${root}/version`, data: new TextEncoder().encode('3\n') },
   ]);
@@ -50,18 +62,23 @@ describe('readTorchBin on the fixtures', () => {
     }
   });
 
-  it.each(CONVBERT_FIXTURES)('%s: every tensor is bit-identical to the safetensors encoder tensor of the same name', (folder) => {
-    const bin = readTorchBin(fixtureBytes(folder, 'pytorch_model.bin'));
-    const st = readSafetensors(fixtureBytes(folder, 'model.safetensors'));
-    const encoderNames = [...st.keys()].filter((n) => n.startsWith('convbert.')).map((n) => n.slice('convbert.'.length));
-    expect([...bin.keys()].filter((n) => n !== 'embeddings.position_ids').sort()).toEqual(encoderNames.sort());
-    for (const name of encoderNames) {
-      const a = bin.get(name)!;
-      const b = st.get(`convbert.${name}`)!;
-      expect(a.shape).toEqual(b.shape);
-      expect(rawBytes(a.data).equals(rawBytes(b.data))).toBe(true);
-    }
-  });
+  it.each(CONVBERT_FIXTURES)(
+    '%s: every tensor is bit-identical to the safetensors encoder tensor of the same name',
+    (folder) => {
+      const bin = readTorchBin(fixtureBytes(folder, 'pytorch_model.bin'));
+      const st = readSafetensors(fixtureBytes(folder, 'model.safetensors'));
+      const encoderNames = [...st.keys()]
+        .filter((n) => n.startsWith('convbert.'))
+        .map((n) => n.slice('convbert.'.length));
+      expect([...bin.keys()].filter((n) => n !== 'embeddings.position_ids').sort()).toEqual(encoderNames.sort());
+      for (const name of encoderNames) {
+        const a = bin.get(name)!;
+        const b = st.get(`convbert.${name}`)!;
+        expect(a.shape).toEqual(b.shape);
+        expect(rawBytes(a.data).equals(rawBytes(b.data))).toBe(true);
+      }
+    },
+  );
 });
 
 describe('readTorchBin on crafted archives', () => {
@@ -71,7 +88,9 @@ describe('readTorchBin on crafted archives', () => {
       spec({ name: 'b', size: [1, 3], stride: [3, 1], offset: 3, parameter: true }),
     ]);
     for (const deflate of [false, true]) {
-      const t = readTorchBin(torchZip(pickle, { '0': f32(0, 1, 2, 3, 4, 5) }, { root: 'my_model', deflate, byteorder: 'little' }));
+      const t = readTorchBin(
+        torchZip(pickle, { '0': f32(0, 1, 2, 3, 4, 5) }, { root: 'my_model', deflate, byteorder: 'little' }),
+      );
       expect([...t.keys()]).toEqual(['a', 'b']);
       expect([...(t.get('a')!.data as Float32Array)]).toEqual([1, 2]);
       expect(t.get('b')!.shape).toEqual([1, 3]);
@@ -96,8 +115,12 @@ describe('readTorchBin on crafted archives', () => {
 
   it('refuses non-contiguous tensors, naming the tensor', () => {
     const transposed = torchStateDictPickle([spec({ name: 'w.T', size: [2, 3], stride: [1, 2] })]);
-    const e = checkpointErrorOf(() => readTorchBin(torchZip(transposed, { '0': f32(0, 1, 2, 3, 4, 5) }), 'pytorch_model.bin'));
-    expect(e.message).toMatch(/^pytorch_model\.bin: tensor "w\.T": is not contiguous \(size \[2, 3\], stride \[1, 2\]\)/);
+    const e = checkpointErrorOf(() =>
+      readTorchBin(torchZip(transposed, { '0': f32(0, 1, 2, 3, 4, 5) }), 'pytorch_model.bin'),
+    );
+    expect(e.message).toMatch(
+      /^pytorch_model\.bin: tensor "w\.T": is not contiguous \(size \[2, 3\], stride \[1, 2\]\)/,
+    );
     // Size-1 dimensions may have any stride.
     const unit = torchStateDictPickle([spec({ name: 'u', size: [1, 6], stride: [1, 1] })]);
     expect(readTorchBin(torchZip(unit, { '0': f32(0, 1, 2, 3, 4, 5) })).get('u')!.shape).toEqual([1, 6]);
@@ -105,11 +128,17 @@ describe('readTorchBin on crafted archives', () => {
 
   it('refuses storages too small for their tensor, and unsupported dtypes', () => {
     const tooBig = torchStateDictPickle([spec({ name: 'w', size: [4], offset: 3 })]);
-    expect(checkpointErrorOf(() => readTorchBin(torchZip(tooBig, { '0': f32(0, 1, 2, 3, 4, 5) }), 'm.bin')).message).toMatch(/^m\.bin: tensor "w": truncated storage/);
+    expect(
+      checkpointErrorOf(() => readTorchBin(torchZip(tooBig, { '0': f32(0, 1, 2, 3, 4, 5) }), 'm.bin')).message,
+    ).toMatch(/^m\.bin: tensor "w": truncated storage/);
     const shortEntry = torchStateDictPickle([spec({ name: 'w' })]);
-    expect(checkpointErrorOf(() => readTorchBin(torchZip(shortEntry, { '0': f32(0, 1) }), 'm.bin')).message).toMatch(/tensor "w": truncated storage/);
+    expect(checkpointErrorOf(() => readTorchBin(torchZip(shortEntry, { '0': f32(0, 1) }), 'm.bin')).message).toMatch(
+      /tensor "w": truncated storage/,
+    );
     const double = torchStateDictPickle([spec({ name: 'd', storageType: 'DoubleStorage', numel: 1, size: [1] })]);
-    expect(checkpointErrorOf(() => readTorchBin(torchZip(double, { '0': new Uint8Array(8) }), 'm.bin')).message).toMatch(/tensor "d": unsupported dtype float64 \(torch\.DoubleStorage\)/);
+    expect(
+      checkpointErrorOf(() => readTorchBin(torchZip(double, { '0': new Uint8Array(8) }), 'm.bin')).message,
+    ).toMatch(/tensor "d": unsupported dtype float64 \(torch\.DoubleStorage\)/);
   });
 
   it('refuses an archive whose storage entry is missing, naming the tensor and the entry', () => {
@@ -121,16 +150,24 @@ describe('readTorchBin on crafted archives', () => {
   it('refuses a malicious pickle inside an otherwise valid archive', () => {
     const evil = asm(PROTO2, global('subprocess', 'check_output'), str('id'), TUPLE1, REDUCE, STOP);
     const e = checkpointErrorOf(() => readTorchBin(torchZip(evil, {}), 'pytorch_model.bin'));
-    expect(e.message).toMatch(/^pytorch_model\.bin: field "archive\/data\.pkl": pickle: disallowed global "subprocess\.check_output"/);
+    expect(e.message).toMatch(
+      /^pytorch_model\.bin: field "archive\/data\.pkl": pickle: disallowed global "subprocess\.check_output"/,
+    );
   });
 
   it('refuses a pickle that is not a state dict of tensors', () => {
-    expect(checkpointErrorOf(() => readTorchBin(torchZip(asm(PROTO2, str('x'), STOP), {}), 'm.bin')).message).toMatch(/holds a string, not a state dict/);
+    expect(checkpointErrorOf(() => readTorchBin(torchZip(asm(PROTO2, str('x'), STOP), {}), 'm.bin')).message).toMatch(
+      /holds a string, not a state dict/,
+    );
   });
 
   it('refuses a big-endian archive', () => {
     const pickle = torchStateDictPickle([spec({ name: 'w' })]);
-    expect(checkpointErrorOf(() => readTorchBin(torchZip(pickle, { '0': f32(0, 1, 2, 3, 4, 5) }, { byteorder: 'big' }), 'm.bin')).message).toMatch(/byte order "big" is not supported/);
+    expect(
+      checkpointErrorOf(() =>
+        readTorchBin(torchZip(pickle, { '0': f32(0, 1, 2, 3, 4, 5) }, { byteorder: 'big' }), 'm.bin'),
+      ).message,
+    ).toMatch(/byte order "big" is not supported/);
   });
 });
 
@@ -138,14 +175,22 @@ describe('readTorchBin refuses broken files', () => {
   const bin = () => fixtureBytes('convbert-tiny', 'pytorch_model.bin');
 
   it('not a zip, or the legacy format', () => {
-    expect(checkpointErrorOf(() => readTorchBin(fixtureBytes('convbert-tiny', 'model.safetensors'), 'model.bin')).message).toMatch(/^model\.bin: not a zip archive/);
-    const legacy = new Uint8Array([0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e]);
-    expect(checkpointErrorOf(() => readTorchBin(legacy, 'old.bin')).message).toMatch(/legacy \(pre-1\.6, non-zip\) torch\.save format/);
+    expect(
+      checkpointErrorOf(() => readTorchBin(fixtureBytes('convbert-tiny', 'model.safetensors'), 'model.bin')).message,
+    ).toMatch(/^model\.bin: not a zip archive/);
+    const legacy = new Uint8Array([
+      0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e,
+    ]);
+    expect(checkpointErrorOf(() => readTorchBin(legacy, 'old.bin')).message).toMatch(
+      /legacy \(pre-1\.6, non-zip\) torch\.save format/,
+    );
   });
 
   it('truncated', () => {
     const bytes = bin();
-    expect(checkpointErrorOf(() => readTorchBin(bytes.subarray(0, 60_000), 'pytorch_model.bin')).message).toMatch(/^pytorch_model\.bin: truncated or corrupt zip/);
+    expect(checkpointErrorOf(() => readTorchBin(bytes.subarray(0, 60_000), 'pytorch_model.bin')).message).toMatch(
+      /^pytorch_model\.bin: truncated or corrupt zip/,
+    );
   });
 
   it('a corrupted storage fails its CRC check, naming the entry', () => {
@@ -160,7 +205,9 @@ describe('readTorchBin refuses broken files', () => {
   });
 
   it('no data.pkl', () => {
-    expect(checkpointErrorOf(() => readTorchBin(buildZip([{ name: 'x/other', data: new Uint8Array(1) }]), 'm.bin')).message).toMatch(/no <root>\/data\.pkl entry/);
+    expect(
+      checkpointErrorOf(() => readTorchBin(buildZip([{ name: 'x/other', data: new Uint8Array(1) }]), 'm.bin')).message,
+    ).toMatch(/no <root>\/data\.pkl entry/);
   });
 
   it('returns nothing half-loaded: a late failure throws instead of returning the tensors read so far', () => {

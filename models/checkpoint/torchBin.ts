@@ -43,7 +43,9 @@ export function readTorchBin(bytes: Uint8Array, source = '<pytorch_model.bin>'):
   const pickles = [...zip.entries.keys()].filter((name) => /^[^/]+\/data\.pkl$/.test(name));
   if (pickles.length !== 1) {
     throw new CheckpointError(
-      pickles.length === 0 ? 'no <root>/data.pkl entry: not a torch.save archive' : `several data.pkl entries (${pickles.join(', ')})`,
+      pickles.length === 0
+        ? 'no <root>/data.pkl entry: not a torch.save archive'
+        : `several data.pkl entries (${pickles.join(', ')})`,
       { file },
     );
   }
@@ -52,11 +54,16 @@ export function readTorchBin(bytes: Uint8Array, source = '<pytorch_model.bin>'):
   const byteorderName = `${root}byteorder`;
   if (zip.entries.has(byteorderName)) {
     const order = new TextDecoder().decode(zip.read(byteorderName)).trim();
-    if (order !== 'little') throw new CheckpointError(`byte order "${order}" is not supported (only little-endian)`, { file, field: byteorderName });
+    if (order !== 'little')
+      throw new CheckpointError(`byte order "${order}" is not supported (only little-endian)`, {
+        file,
+        field: byteorderName,
+      });
   }
 
   const state = loadTorchPickle(zip.read(pickleName), file, pickleName);
-  if (!(state instanceof PickleDict)) throw new CheckpointError(`the pickle holds a ${describe(state)}, not a state dict`, { file, field: pickleName });
+  if (!(state instanceof PickleDict))
+    throw new CheckpointError(`the pickle holds a ${describe(state)}, not a state dict`, { file, field: pickleName });
 
   const storages = new Map<string, Uint8Array>();
   const storageBytes = (ref: TorchTensorRef, tensor: string): Uint8Array => {
@@ -64,7 +71,8 @@ export function readTorchBin(bytes: Uint8Array, source = '<pytorch_model.bin>'):
     let data = storages.get(key);
     if (data === undefined) {
       const entry = `${root}data/${key}`;
-      if (!zip.entries.has(entry)) throw new CheckpointError(`its storage entry "${entry}" is missing from the archive`, { file, tensor });
+      if (!zip.entries.has(entry))
+        throw new CheckpointError(`its storage entry "${entry}" is missing from the archive`, { file, tensor });
       data = zip.read(entry);
       storages.set(key, data);
     }
@@ -73,8 +81,10 @@ export function readTorchBin(bytes: Uint8Array, source = '<pytorch_model.bin>'):
 
   const tensors = new Map<string, Tensor>();
   for (const [key, value] of state.entries) {
-    if (typeof key !== 'string') throw new CheckpointError(`state dict key ${String(key)} is not a string`, { file, field: pickleName });
-    if (!(value instanceof TorchTensorRef)) throw new CheckpointError(`the state dict value is a ${describe(value)}, not a tensor`, { file, tensor: key });
+    if (typeof key !== 'string')
+      throw new CheckpointError(`state dict key ${String(key)} is not a string`, { file, field: pickleName });
+    if (!(value instanceof TorchTensorRef))
+      throw new CheckpointError(`the state dict value is a ${describe(value)}, not a tensor`, { file, tensor: key });
     tensors.set(key, toTensor(key, value, storageBytes(value, key), file));
   }
   return tensors;
@@ -117,6 +127,8 @@ function toTensor(name: string, ref: TorchTensorRef, storage: Uint8Array, file: 
     case 'int32':
       return { name, dtype: 'int32', shape, data: int32FromLE(raw) };
     default:
-      throw fail(`unsupported dtype ${ref.storage.dtype} (torch.${ref.storage.storageType}); supported: float32, float16, bfloat16, int64, int32`);
+      throw fail(
+        `unsupported dtype ${ref.storage.dtype} (torch.${ref.storage.storageType}); supported: float32, float16, bfloat16, int64, int32`,
+      );
   }
 }

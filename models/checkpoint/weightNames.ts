@@ -29,7 +29,14 @@ const MLM_HEAD_ROOTS = ['generator_predictions.', 'generator_lm_head.'];
  * // [intermediate_size, hidden_size], or [2, hidden/2, intermediate/2] with num_groups 2
  */
 export function expectedConvBertWeights(config: ConvBertConfig, options: { mlmHead?: boolean } = {}): ExpectedWeight[] {
-  const { vocabSize: V, hiddenSize: H, embeddingSize: E, intermediateSize: I, numGroups: G, convKernelSize: K } = config;
+  const {
+    vocabSize: V,
+    hiddenSize: H,
+    embeddingSize: E,
+    intermediateSize: I,
+    numGroups: G,
+    convKernelSize: K,
+  } = config;
   const { allHeadSize: A, convKernelOutputs: C, hasEmbeddingsProject } = config.derived;
   const w: ExpectedWeight[] = [];
   const add = (name: string, ...shape: number[]) => w.push({ name, shape });
@@ -126,7 +133,10 @@ export interface ConvBertWeightReport {
  * const report = reportConvBertWeights(readSafetensors(bytes), config);
  * if (report.missing.length > 0) console.warn('missing', report.missing);
  */
-export function reportConvBertWeights(tensors: ReadonlyMap<string, Tensor>, config: ConvBertConfig): ConvBertWeightReport {
+export function reportConvBertWeights(
+  tensors: ReadonlyMap<string, Tensor>,
+  config: ConvBertConfig,
+): ConvBertWeightReport {
   const expectedEncoder = new Map(expectedConvBertWeights(config).map((w) => [w.name, w.shape]));
   const headList = expectedConvBertWeights(config, { mlmHead: true }).filter((w) => !expectedEncoder.has(w.name));
   const expectedHead = new Map(headList.map((w) => [w.name, w.shape]));
@@ -149,7 +159,8 @@ export function reportConvBertWeights(tensors: ReadonlyMap<string, Tensor>, conf
       report.skipped.push(stored);
       continue;
     }
-    const expected = kind === 'encoder' ? expectedEncoder.get(name) : kind === 'mlmHead' ? expectedHead.get(name) : undefined;
+    const expected =
+      kind === 'encoder' ? expectedEncoder.get(name) : kind === 'mlmHead' ? expectedHead.get(name) : undefined;
     if (expected === undefined) {
       report.unexpected.push(stored);
       continue;
@@ -189,22 +200,37 @@ export function selectConvBertWeights(
 ): { encoder: Map<string, Tensor>; mlmHead: Map<string, Tensor> | null } {
   const file = source;
   const r = reportConvBertWeights(tensors, config);
-  const list = (names: string[]) => (names.length <= 8 ? names.join(', ') : `${names.slice(0, 8).join(', ')} and ${names.length - 8} more`);
+  const list = (names: string[]) =>
+    names.length <= 8 ? names.join(', ') : `${names.slice(0, 8).join(', ')} and ${names.length - 8} more`;
   if (r.duplicates.length > 0) {
-    throw new CheckpointError(`names given twice (with and without "${CONVBERT_PREFIX}"): ${list(r.duplicates)}`, { file, tensor: r.duplicates[0]! });
+    throw new CheckpointError(`names given twice (with and without "${CONVBERT_PREFIX}"): ${list(r.duplicates)}`, {
+      file,
+      tensor: r.duplicates[0]!,
+    });
   }
   if (r.wrongShape.length > 0) {
-    const details = r.wrongShape.map((w) => `${w.name} is ${formatShape(w.shape)}, expected ${formatShape(w.expected)}`);
+    const details = r.wrongShape.map(
+      (w) => `${w.name} is ${formatShape(w.shape)}, expected ${formatShape(w.expected)}`,
+    );
     throw new CheckpointError(`wrong shape for the config: ${list(details)}`, { file, tensor: r.wrongShape[0]!.name });
   }
   if (r.wrongDtype.length > 0) {
-    throw new CheckpointError(`weights must be floating point: ${list(r.wrongDtype.map((w) => `${w.name} is ${w.dtype}`))}`, { file, tensor: r.wrongDtype[0]!.name });
+    throw new CheckpointError(
+      `weights must be floating point: ${list(r.wrongDtype.map((w) => `${w.name} is ${w.dtype}`))}`,
+      { file, tensor: r.wrongDtype[0]!.name },
+    );
   }
   if (r.missing.length > 0) {
-    throw new CheckpointError(`missing weights: ${list(r.missing)} (${r.missing.length} of those the config needs)`, { file, tensor: r.missing[0]! });
+    throw new CheckpointError(`missing weights: ${list(r.missing)} (${r.missing.length} of those the config needs)`, {
+      file,
+      tensor: r.missing[0]!,
+    });
   }
   if (r.unexpected.length > 0 && options.allowUnexpected !== true) {
-    throw new CheckpointError(`unexpected tensors (not part of ConvBertModel or its MLM head): ${list(r.unexpected)}`, { file, tensor: r.unexpected[0]! });
+    throw new CheckpointError(`unexpected tensors (not part of ConvBertModel or its MLM head): ${list(r.unexpected)}`, {
+      file,
+      tensor: r.unexpected[0]!,
+    });
   }
   return { encoder: r.encoder, mlmHead: r.mlmHead };
 }

@@ -77,22 +77,28 @@ export function openZip(bytes: Uint8Array, source = '<zip>'): ZipArchive {
       { file },
     );
   }
-  if (u16(eocd + 4) !== 0 || u16(eocd + 6) !== 0) throw new CheckpointError('multi-disk zip archives are not supported', { file });
+  if (u16(eocd + 4) !== 0 || u16(eocd + 6) !== 0)
+    throw new CheckpointError('multi-disk zip archives are not supported', { file });
   let entryCount = u16(eocd + 10);
   let cdSize = u32(eocd + 12);
   let cdOffset = u32(eocd + 16);
 
   if (entryCount === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
     const locator = eocd - 20;
-    if (locator < 0 || u32(locator) !== SIG_ZIP64_LOCATOR) throw new CheckpointError('zip64 archive without a zip64 locator', { file });
+    if (locator < 0 || u32(locator) !== SIG_ZIP64_LOCATOR)
+      throw new CheckpointError('zip64 archive without a zip64 locator', { file });
     const z64 = u64(locator + 8, 'zip64 EOCD offset');
-    if (z64 + 56 > bytes.length || u32(z64) !== SIG_ZIP64_EOCD) throw new CheckpointError('zip64 end-of-central-directory record is missing or truncated', { file });
+    if (z64 + 56 > bytes.length || u32(z64) !== SIG_ZIP64_EOCD)
+      throw new CheckpointError('zip64 end-of-central-directory record is missing or truncated', { file });
     entryCount = u64(z64 + 32, 'zip64 entry count');
     cdSize = u64(z64 + 40, 'zip64 central directory size');
     cdOffset = u64(z64 + 48, 'zip64 central directory offset');
   }
   if (cdOffset + cdSize > bytes.length) {
-    throw new CheckpointError(`truncated zip: the central directory (${cdSize} bytes at ${cdOffset}) goes beyond the end of the file (${bytes.length} bytes)`, { file });
+    throw new CheckpointError(
+      `truncated zip: the central directory (${cdSize} bytes at ${cdOffset}) goes beyond the end of the file (${bytes.length} bytes)`,
+      { file },
+    );
   }
 
   const decoder = new TextDecoder('utf-8');
@@ -100,7 +106,9 @@ export function openZip(bytes: Uint8Array, source = '<zip>'): ZipArchive {
   let at = cdOffset;
   for (let i = 0; i < entryCount; i++) {
     if (at + 46 > cdOffset + cdSize || u32(at) !== SIG_CENTRAL) {
-      throw new CheckpointError(`corrupt zip: central directory entry ${i} of ${entryCount} is missing or truncated`, { file });
+      throw new CheckpointError(`corrupt zip: central directory entry ${i} of ${entryCount} is missing or truncated`, {
+        file,
+      });
     }
     const flags = u16(at + 8);
     const method = u16(at + 10);
@@ -112,7 +120,8 @@ export function openZip(bytes: Uint8Array, source = '<zip>'): ZipArchive {
     const commentLength = u16(at + 32);
     let localHeaderOffset = u32(at + 42);
     const next = at + 46 + nameLength + extraLength + commentLength;
-    if (next > cdOffset + cdSize) throw new CheckpointError(`corrupt zip: central directory entry ${i} runs past the directory`, { file });
+    if (next > cdOffset + cdSize)
+      throw new CheckpointError(`corrupt zip: central directory entry ${i} runs past the directory`, { file });
     const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
 
     // zip64 extended information: 8-byte values, present only for the fields saturated at 0xffffffff.
@@ -123,11 +132,13 @@ export function openZip(bytes: Uint8Array, source = '<zip>'): ZipArchive {
       while (x + 4 <= extraEnd) {
         const id = u16(x);
         const size = u16(x + 2);
-        if (x + 4 + size > extraEnd) throw new CheckpointError('corrupt zip: an extra field runs past its entry', { file, field: name });
+        if (x + 4 + size > extraEnd)
+          throw new CheckpointError('corrupt zip: an extra field runs past its entry', { file, field: name });
         if (id === 0x0001) {
           let p = x + 4;
           const take = (what: string) => {
-            if (p + 8 > x + 4 + size) throw new CheckpointError(`corrupt zip64 extra field (${what})`, { file, field: name });
+            if (p + 8 > x + 4 + size)
+              throw new CheckpointError(`corrupt zip64 extra field (${what})`, { file, field: name });
             const v = u64(p, what);
             p += 8;
             return v;
@@ -142,7 +153,8 @@ export function openZip(bytes: Uint8Array, source = '<zip>'): ZipArchive {
       }
       if (!found) throw new CheckpointError('zip64 sizes without a zip64 extra field', { file, field: name });
     }
-    if (entries.has(name)) throw new CheckpointError('duplicate entry in the zip central directory', { file, field: name });
+    if (entries.has(name))
+      throw new CheckpointError('duplicate entry in the zip central directory', { file, field: name });
     entries.set(name, { name, method, compressedSize, uncompressedSize, crc32: crc, localHeaderOffset, flags });
     at = next;
   }
@@ -153,16 +165,21 @@ export function openZip(bytes: Uint8Array, source = '<zip>'): ZipArchive {
     const where = { file, field: name };
     if (entry.flags & 1) throw new CheckpointError('encrypted zip entries are not supported', where);
     const lh = entry.localHeaderOffset;
-    if (lh + 30 > bytes.length || u32(lh) !== SIG_LOCAL) throw new CheckpointError('corrupt zip: local file header missing or truncated', where);
+    if (lh + 30 > bytes.length || u32(lh) !== SIG_LOCAL)
+      throw new CheckpointError('corrupt zip: local file header missing or truncated', where);
     const dataStart = lh + 30 + u16(lh + 26) + u16(lh + 28);
     const dataEnd = dataStart + entry.compressedSize;
     if (dataEnd > bytes.length) {
-      throw new CheckpointError(`truncated zip: entry data (${entry.compressedSize} bytes at ${dataStart}) goes beyond the end of the file (${bytes.length} bytes)`, where);
+      throw new CheckpointError(
+        `truncated zip: entry data (${entry.compressedSize} bytes at ${dataStart}) goes beyond the end of the file (${bytes.length} bytes)`,
+        where,
+      );
     }
     const stored = bytes.subarray(dataStart, dataEnd);
     let content: Uint8Array;
     if (entry.method === 0) {
-      if (entry.compressedSize !== entry.uncompressedSize) throw new CheckpointError('corrupt zip: stored entry with different compressed and uncompressed sizes', where);
+      if (entry.compressedSize !== entry.uncompressedSize)
+        throw new CheckpointError('corrupt zip: stored entry with different compressed and uncompressed sizes', where);
       content = stored;
     } else if (entry.method === 8) {
       try {
@@ -172,14 +189,20 @@ export function openZip(bytes: Uint8Array, source = '<zip>'): ZipArchive {
         throw new CheckpointError(`corrupt deflated entry (${(cause as Error).message})`, { ...where, cause });
       }
       if (content.length !== entry.uncompressedSize) {
-        throw new CheckpointError(`corrupt deflated entry: inflated to ${content.length} bytes, the directory says ${entry.uncompressedSize}`, where);
+        throw new CheckpointError(
+          `corrupt deflated entry: inflated to ${content.length} bytes, the directory says ${entry.uncompressedSize}`,
+          where,
+        );
       }
     } else {
       throw new CheckpointError(`unsupported zip compression method ${entry.method} (only stored and deflate)`, where);
     }
     const actual = crc32(content);
     if (actual !== entry.crc32) {
-      throw new CheckpointError(`CRC-32 mismatch: computed ${hex(actual)}, the directory says ${hex(entry.crc32)}`, where);
+      throw new CheckpointError(
+        `CRC-32 mismatch: computed ${hex(actual)}, the directory says ${hex(entry.crc32)}`,
+        where,
+      );
     }
     return content;
   };
@@ -192,7 +215,8 @@ function findEocd(bytes: Uint8Array, view: DataView): number {
   const last = bytes.length - EOCD_SIZE;
   const first = Math.max(0, last - MAX_COMMENT);
   for (let at = last; at >= first; at--) {
-    if (view.getUint32(at, true) === SIG_EOCD && at + EOCD_SIZE + view.getUint16(at + 20, true) === bytes.length) return at;
+    if (view.getUint32(at, true) === SIG_EOCD && at + EOCD_SIZE + view.getUint16(at + 20, true) === bytes.length)
+      return at;
   }
   return -1;
 }

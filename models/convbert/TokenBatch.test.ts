@@ -3,7 +3,17 @@ import { padTokenBatch } from './TokenBatch';
 
 describe('padTokenBatch', () => {
   it('right-pads every row to the longest with the pad id and masks the padding', () => {
-    const b = padTokenBatch([[5, 9, 6], [5, 6]], 1, [[0, 0, 0], [0, 1]]);
+    const b = padTokenBatch(
+      [
+        [5, 9, 6],
+        [5, 6],
+      ],
+      1,
+      [
+        [0, 0, 0],
+        [0, 1],
+      ],
+    );
     expect(b.length).toBe(3);
     expect(Array.from(b.inputIds)).toEqual([5, 9, 6, 5, 6, 1]);
     expect(Array.from(b.attentionMask)).toEqual([1, 1, 1, 1, 1, 0]);

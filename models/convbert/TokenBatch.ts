@@ -22,7 +22,11 @@ export interface TokenBatch {
  * batch.length; // 3
  * Array.from(batch.attentionMask); // [1, 1, 1, 1, 1, 0]
  */
-export function padTokenBatch(sequences: readonly ArrayLike<number>[], padId: number, typeIds?: readonly ArrayLike<number>[]): TokenBatch {
+export function padTokenBatch(
+  sequences: readonly ArrayLike<number>[],
+  padId: number,
+  typeIds?: readonly ArrayLike<number>[],
+): TokenBatch {
   const batchSize = sequences.length;
   let length = 0;
   for (const s of sequences) length = Math.max(length, s.length);

@@ -3,8 +3,15 @@ import { expectedConvBertWeights, readConvBertConfig } from '../checkpoint';
 import { randomConvBertWeights } from './randomConvBertWeights';
 
 const config = readConvBertConfig({
-  model_type: 'convbert', vocab_size: 50, hidden_size: 16, embedding_size: 8, num_hidden_layers: 1,
-  num_attention_heads: 4, intermediate_size: 32, max_position_embeddings: 16, pad_token_id: 0,
+  model_type: 'convbert',
+  vocab_size: 50,
+  hidden_size: 16,
+  embedding_size: 8,
+  num_hidden_layers: 1,
+  num_attention_heads: 4,
+  intermediate_size: 32,
+  max_position_embeddings: 16,
+  pad_token_id: 0,
 });
 
 describe('randomConvBertWeights', () => {
@@ -20,7 +27,9 @@ describe('randomConvBertWeights', () => {
       expect(t.data).toEqual(b.encoder.get(w.name)?.data ?? b.mlmHead!.get(w.name)!.data);
     }
     expect(c.mlmHead).toBeNull();
-    expect(c.encoder.get('embeddings.word_embeddings.weight')!.data).not.toEqual(a.encoder.get('embeddings.word_embeddings.weight')!.data);
+    expect(c.encoder.get('embeddings.word_embeddings.weight')!.data).not.toEqual(
+      a.encoder.get('embeddings.word_embeddings.weight')!.data,
+    );
   });
 
   it('follows HF init: std 0.02 weights, zero biases, unit LayerNorm weights', () => {
@@ -30,7 +39,11 @@ describe('randomConvBertWeights', () => {
     const std = Math.sqrt(emb.reduce((s, x) => s + (x - mean) ** 2, 0) / emb.length);
     expect(std).toBeGreaterThan(0.017);
     expect(std).toBeLessThan(0.023);
-    expect(Array.from(w.encoder.get('embeddings.LayerNorm.weight')!.data as Float32Array).every((x) => x === 1)).toBe(true);
-    expect(Array.from(w.encoder.get('encoder.layer.0.output.dense.bias')!.data as Float32Array).every((x) => x === 0)).toBe(true);
+    expect(Array.from(w.encoder.get('embeddings.LayerNorm.weight')!.data as Float32Array).every((x) => x === 1)).toBe(
+      true,
+    );
+    expect(
+      Array.from(w.encoder.get('encoder.layer.0.output.dense.bias')!.data as Float32Array).every((x) => x === 0),
+    ).toBe(true);
   });
 });

@@ -13,7 +13,11 @@ import type { ConvBertWeights } from './ConvBertWeights';
  * @example
  * const weights = randomConvBertWeights(readConvBertConfig(lincolnConfigJson), 1);
  */
-export function randomConvBertWeights(config: ConvBertConfig, seed: number, options: { mlmHead?: boolean } = {}): ConvBertWeights {
+export function randomConvBertWeights(
+  config: ConvBertConfig,
+  seed: number,
+  options: { mlmHead?: boolean } = {},
+): ConvBertWeights {
   // mulberry32 from the raw seed: small and fast, quality ample for initial weights.
   const rng = new Mulberry32(seed);
   const draw = (name: string, shape: number[]): Tensor => {

@@ -20,7 +20,12 @@ afterAll(async () => {
 
 describe('ConvBertEmbedder on the imported convbert-tiny fixture', () => {
   it('reports the model id, hidden size and runtime', () => {
-    expect([embedder.id, embedder.dimension, embedder.executionProvider, embedder.threads]).toEqual(['convbert:tiny@1', 32, 'cpu', 1]);
+    expect([embedder.id, embedder.dimension, embedder.executionProvider, embedder.threads]).toEqual([
+      'convbert:tiny@1',
+      32,
+      'cpu',
+      1,
+    ]);
   });
 
   it("reproduces HF's per-sequence CLS vectors within 1e-4, in input order whatever the batching", async () => {
@@ -50,7 +55,11 @@ describe('ConvBertEmbedder on the imported convbert-tiny fixture', () => {
   it('embeds text as its chat-preprocessed <cls> … <sep> token ids, cut at maxTokens', async () => {
     const tokenizer = model.tokenizer!;
     const long = 'le boss est trop fort '.repeat(500);
-    const [chat, viaIds, longVector] = await embedder.embed(['@bob_42 regarde https://clips.twitch.tv/x', 'salut les gars', long]);
+    const [chat, viaIds, longVector] = await embedder.embed([
+      '@bob_42 regarde https://clips.twitch.tv/x',
+      'salut les gars',
+      long,
+    ]);
     const [placeholders] = await embedder.embed(['<mention> regarde <url>']);
     expect(maxAbsDiff(chat!, placeholders!)).toBe(0);
     const ids = tokenizer.encode('salut les gars').ids;
@@ -62,7 +71,16 @@ describe('ConvBertEmbedder on the imported convbert-tiny fixture', () => {
   });
 
   it('never throws on odd text: each gets a finite vector of the model size', async () => {
-    const odd = ['', '   ', 'x'.repeat(10_000), '😀🔥💯', '\u200b\u200d\u2060', 'a \ud800 b \udfff', '日本語 ąęł ∑∞ 42', '\u200b'];
+    const odd = [
+      '',
+      '   ',
+      'x'.repeat(10_000),
+      '😀🔥💯',
+      '\u200b\u200d\u2060',
+      'a \ud800 b \udfff',
+      '日本語 ąęł ∑∞ 42',
+      '\u200b',
+    ];
     const vectors = await embedder.embed(odd);
     expect(vectors).toHaveLength(odd.length);
     for (const v of vectors) {
@@ -80,7 +98,9 @@ describe('ConvBertEmbedder on the imported convbert-tiny fixture', () => {
   it("gives a message the same vector alone and among longer neighbours (padding doesn't leak)", async () => {
     const [alone] = await embedder.embed(['gg']);
     const wide = await ConvBertEmbedder.fromModel(model, { threads: 1, maxBatchSize: 8 });
-    const batch = await wide.embed(['une phrase bien plus longue que gg', 'gg', 'encore une autre phrase']).finally(() => wide.close());
+    const batch = await wide
+      .embed(['une phrase bien plus longue que gg', 'gg', 'encore une autre phrase'])
+      .finally(() => wide.close());
     expect(maxAbsDiff(alone!, batch[1]!)).toBeLessThan(1e-5);
   });
 
@@ -102,23 +122,38 @@ describe('ConvBertEmbedder on the imported convbert-tiny fixture', () => {
     const lengths = [20, 3, 10, 3, 3, 3, 3, 10, 3, 3, 3];
     const sequences = lengths.map((n, i) => [i + 1, ...new Array(n - 1).fill(5)]);
     const vectors = await fake.embedIds(sequences);
-    expect(shapes).toEqual([[8, 3], [2, 10], [1, 20]]);
+    expect(shapes).toEqual([
+      [8, 3],
+      [2, 10],
+      [1, 20],
+    ]);
     expect(vectors.map((v) => v[0])).toEqual(sequences.map((s) => s[0]));
   });
 
   it('refuses bad token ids naming the row and position', async () => {
-    await expect(embedder.embedIds([[10, 8], [10, 5, 120, 8]])).rejects.toThrow(new EmbedInputError('row 1, position 2: token id 120 is outside the vocab [0, 120)'));
+    await expect(
+      embedder.embedIds([
+        [10, 8],
+        [10, 5, 120, 8],
+      ]),
+    ).rejects.toThrow(new EmbedInputError('row 1, position 2: token id 120 is outside the vocab [0, 120)'));
     await expect(embedder.embedIds([[10, -1]])).rejects.toThrow('row 0, position 1: token id -1 is outside the vocab');
     await expect(embedder.embedIds([[10, 8], []])).rejects.toThrow('row 1: empty sequence');
-    await expect(embedder.embedIds([new Array(65).fill(5)])).rejects.toThrow('row 0: 65 tokens, the model has 64 positions');
-    await expect(embedder.embedIds([[10, 8]], [[0, 2]])).rejects.toThrow('row 0, position 1: token type id 2 is outside [0, 2)');
+    await expect(embedder.embedIds([new Array(65).fill(5)])).rejects.toThrow(
+      'row 0: 65 tokens, the model has 64 positions',
+    );
+    await expect(embedder.embedIds([[10, 8]], [[0, 2]])).rejects.toThrow(
+      'row 0, position 1: token type id 2 is outside [0, 2)',
+    );
   });
 
   it('says that a model without a tokenizer embeds token ids only', async () => {
     const idsOnly = await ConvBertEmbedder.fromModel(loadModelDir(models.idsOnly), { threads: 1 });
     try {
       await expect(idsOnly.embed(['salut'])).rejects.toThrow(
-        new EmbedUnsupportedError('model convbert:tiny-ids@1 has no tokenizer: it embeds token ids only (embedIds, or chat-topics embed --ids)'),
+        new EmbedUnsupportedError(
+          'model convbert:tiny-ids@1 has no tokenizer: it embeds token ids only (embedIds, or chat-topics embed --ids)',
+        ),
       );
       const [cls] = await idsOnly.embedIds([convBertTinyCases()[0]!.ids]);
       expect(maxAbsDiff(cls!, convBertTinyCases()[0]!.cls)).toBeLessThan(1e-4);

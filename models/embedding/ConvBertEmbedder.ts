@@ -9,7 +9,10 @@ import { EmbedInputError, EmbedUnsupportedError, EmbeddingError } from './errors
 export type ExecutionProviderChoice = 'cpu' | 'cuda' | 'auto';
 
 /** What {@link ConvBertEmbedder} needs of an installed model (`loadModelDir` gives all of it). */
-export type ConvBertEmbedderModel = Pick<InstalledModel, 'id' | 'config' | 'pooling' | 'maxTokens' | 'tokenizer' | 'preprocess'>;
+export type ConvBertEmbedderModel = Pick<
+  InstalledModel,
+  'id' | 'config' | 'pooling' | 'maxTokens' | 'tokenizer' | 'preprocess'
+>;
 
 /** What {@link ConvBertEmbedder} needs of an inference session (`OnnxConvBertSession`; tests pass a fake). */
 export type EncoderSession = Pick<OnnxConvBertSession, 'executionProvider' | 'threads' | 'run' | 'close'>;
@@ -74,7 +77,8 @@ export class ConvBertEmbedder implements TokenIdsEmbedder {
     this.executionProvider = session.executionProvider;
     this.threads = session.threads;
     this.maxBatchSize = options.maxBatchSize ?? 64;
-    if (!Number.isInteger(this.maxBatchSize) || this.maxBatchSize < 1) throw new RangeError(`maxBatchSize must be an integer >= 1, got ${options.maxBatchSize}`);
+    if (!Number.isInteger(this.maxBatchSize) || this.maxBatchSize < 1)
+      throw new RangeError(`maxBatchSize must be an integer >= 1, got ${options.maxBatchSize}`);
     this.output = model.pooling === 'cls' ? 'cls' : 'mean_pooled';
     this.maxTokens = Math.min(model.maxTokens, model.config.maxPositionEmbeddings);
     this.padId = model.config.padTokenId ?? model.tokenizer?.padId ?? 0;
@@ -110,9 +114,15 @@ export class ConvBertEmbedder implements TokenIdsEmbedder {
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     const tokenizer = this.model.tokenizer;
     if (tokenizer === null) {
-      throw new EmbedUnsupportedError(`model ${this.id} has no tokenizer: it embeds token ids only (embedIds, or chat-topics embed --ids)`);
+      throw new EmbedUnsupportedError(
+        `model ${this.id} has no tokenizer: it embeds token ids only (embedIds, or chat-topics embed --ids)`,
+      );
     }
-    const options = { maxLength: this.maxTokens, onUnknown: this.onUnknown, preprocess: this.model.preprocess === 'chat' };
+    const options = {
+      maxLength: this.maxTokens,
+      onUnknown: this.onUnknown,
+      preprocess: this.model.preprocess === 'chat',
+    };
     // A tokenizer without a template could give no token at all; the pad token alone then stands for "nothing".
     const sequences = texts.map((text) => {
       const ids = tokenizer.encode(text, options).ids;
@@ -126,7 +136,10 @@ export class ConvBertEmbedder implements TokenIdsEmbedder {
    * @throws EmbedInputError naming the row (and position) of an empty sequence, one longer than the model's
    *   positions, or an id outside the vocab
    */
-  async embedIds(sequences: readonly (readonly number[])[], typeIds?: readonly (readonly number[])[]): Promise<Float32Array[]> {
+  async embedIds(
+    sequences: readonly (readonly number[])[],
+    typeIds?: readonly (readonly number[])[],
+  ): Promise<Float32Array[]> {
     this.validateIds(sequences, typeIds);
     return this.run(sequences, typeIds);
   }
@@ -135,33 +148,45 @@ export class ConvBertEmbedder implements TokenIdsEmbedder {
     await this.session.close();
   }
 
-  private validateIds(sequences: readonly (readonly number[])[], typeIds: readonly (readonly number[])[] | undefined): void {
+  private validateIds(
+    sequences: readonly (readonly number[])[],
+    typeIds: readonly (readonly number[])[] | undefined,
+  ): void {
     const { vocabSize, maxPositionEmbeddings, typeVocabSize } = this.model.config;
     if (typeIds !== undefined && typeIds.length !== sequences.length) {
       throw new EmbedInputError(`${typeIds.length} rows of token type ids for ${sequences.length} sequences`);
     }
     sequences.forEach((seq, row) => {
-      if (seq.length === 0) throw new EmbedInputError(`row ${row}: empty sequence (a model input has at least one token)`);
+      if (seq.length === 0)
+        throw new EmbedInputError(`row ${row}: empty sequence (a model input has at least one token)`);
       if (seq.length > maxPositionEmbeddings) {
         throw new EmbedInputError(`row ${row}: ${seq.length} tokens, the model has ${maxPositionEmbeddings} positions`);
       }
       seq.forEach((id, position) => {
         if (!Number.isInteger(id) || id < 0 || id >= vocabSize) {
-          throw new EmbedInputError(`row ${row}, position ${position}: token id ${id} is outside the vocab [0, ${vocabSize})`);
+          throw new EmbedInputError(
+            `row ${row}, position ${position}: token id ${id} is outside the vocab [0, ${vocabSize})`,
+          );
         }
       });
       const types = typeIds?.[row];
       if (types === undefined) return;
-      if (types.length !== seq.length) throw new EmbedInputError(`row ${row}: ${types.length} token type ids for ${seq.length} tokens`);
+      if (types.length !== seq.length)
+        throw new EmbedInputError(`row ${row}: ${types.length} token type ids for ${seq.length} tokens`);
       types.forEach((t, position) => {
         if (!Number.isInteger(t) || t < 0 || t >= typeVocabSize) {
-          throw new EmbedInputError(`row ${row}, position ${position}: token type id ${t} is outside [0, ${typeVocabSize})`);
+          throw new EmbedInputError(
+            `row ${row}, position ${position}: token type id ${t} is outside [0, ${typeVocabSize})`,
+          );
         }
       });
     });
   }
 
-  private async run(sequences: readonly (readonly number[])[], typeIds: readonly (readonly number[])[] | undefined): Promise<Float32Array[]> {
+  private async run(
+    sequences: readonly (readonly number[])[],
+    typeIds: readonly (readonly number[])[] | undefined,
+  ): Promise<Float32Array[]> {
     const order = sequences.map((_, i) => i).sort((a, b) => sequences[a]!.length - sequences[b]!.length);
     const vectors = new Array<Float32Array>(sequences.length);
     const size = this.dimension;

@@ -116,11 +116,19 @@ describe('EmbedService batching', () => {
     const [ok, boom] = await service.embed(['ok', 'boom']);
     expect(Array.from(boom!)).toEqual(Array.from(FakeEmbedder.vectorOf('boom')));
     expect(Array.from(ok!)).toEqual(Array.from(FakeEmbedder.vectorOf('ok')));
-    expect(inner.calls).toEqual([['ok', 'boom'], ['ok', 'boom']]);
+    expect(inner.calls).toEqual([
+      ['ok', 'boom'],
+      ['ok', 'boom'],
+    ]);
   });
 
   it('refuses an inner embedder that returns the wrong number or size of vectors', async () => {
-    const broken = { id: 'broken', dimension: 4, embed: async (t: readonly string[]) => t.slice(1).map(() => new Float32Array(4)), close: async () => {} };
+    const broken = {
+      id: 'broken',
+      dimension: 4,
+      embed: async (t: readonly string[]) => t.slice(1).map(() => new Float32Array(4)),
+      close: async () => {},
+    };
     const service = new EmbedService(broken, { maxWaitMs: 0 });
     await expect(service.embed(['a', 'b'])).rejects.toThrow('embedder broken returned 1 vectors for 2 texts');
   });
@@ -145,7 +153,9 @@ describe('EmbedService backpressure', () => {
     await expect(refused).rejects.toMatchObject({ reason: 'queue-full' });
     expect(service.stats()).toMatchObject({ queued: 6, rejected: 1 });
     // A request served from the cache or joining pending texts takes no room: never refused.
-    await expect(Promise.race([service.embed(['b0']).then(() => 'answered'), flush().then(() => 'pending')])).resolves.toBe('pending');
+    await expect(
+      Promise.race([service.embed(['b0']).then(() => 'answered'), flush().then(() => 'pending')]),
+    ).resolves.toBe('pending');
     expect(service.stats().rejected).toBe(1);
     while (inner.held.length > 0 || service.stats().queued > 0) {
       await vi.waitFor(() => expect(inner.held.length).toBeGreaterThan(0));
@@ -158,7 +168,10 @@ describe('EmbedService backpressure', () => {
 
   it('refuses a request with more distinct new texts than the queue can ever hold', async () => {
     const service = new EmbedService(new FakeEmbedder(), { maxQueued: 8, overload: 'wait' });
-    await expect(service.embed(texts('x', 9))).rejects.toMatchObject({ name: 'EmbedOverloadError', reason: 'request-too-large' });
+    await expect(service.embed(texts('x', 9))).rejects.toMatchObject({
+      name: 'EmbedOverloadError',
+      reason: 'request-too-large',
+    });
     await expect(service.embed([...texts('x', 8), 'x0', 'x1'])).resolves.toHaveLength(10);
   });
 

@@ -160,9 +160,11 @@ export class EmbedService implements Embedder {
     this.maxBatchSize = positiveInteger(options.maxBatchSize ?? 64, 'maxBatchSize');
     this.maxQueued = positiveInteger(options.maxQueued ?? 4096, 'maxQueued');
     this.maxWaitMs = options.maxWaitMs ?? 5;
-    if (!(this.maxWaitMs >= 0 && Number.isFinite(this.maxWaitMs))) throw new RangeError(`maxWaitMs must be a number >= 0, got ${options.maxWaitMs}`);
+    if (!(this.maxWaitMs >= 0 && Number.isFinite(this.maxWaitMs)))
+      throw new RangeError(`maxWaitMs must be a number >= 0, got ${options.maxWaitMs}`);
     this.overload = options.overload ?? 'reject';
-    if (this.overload !== 'reject' && this.overload !== 'wait') throw new RangeError(`overload must be "reject" or "wait", got ${JSON.stringify(options.overload)}`);
+    if (this.overload !== 'reject' && this.overload !== 'wait')
+      throw new RangeError(`overload must be "reject" or "wait", got ${JSON.stringify(options.overload)}`);
     this.cache = new LruCache(options.cacheSize ?? 50_000);
     this.latency = new LatencyWindow(options.latencyWindow ?? 1024);
     this.now = options.now ?? (() => performance.now());
@@ -195,7 +197,10 @@ export class EmbedService implements Embedder {
       slots = this.admit(keys, arrivedAt);
     } else if (this.overload === 'reject') {
       this.counts.rejected++;
-      throw new EmbedOverloadError(`overloaded: ${this.queue.length} texts queued (limit ${this.maxQueued}); retry later`, 'queue-full');
+      throw new EmbedOverloadError(
+        `overloaded: ${this.queue.length} texts queued (limit ${this.maxQueued}); retry later`,
+        'queue-full',
+      );
     } else {
       this.counts.waited++;
       slots = await new Promise<Slot[]>((resolve, reject) => this.waiters.push({ keys, arrivedAt, resolve, reject }));

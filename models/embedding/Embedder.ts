@@ -23,7 +23,10 @@ export interface TokenIdsEmbedder extends Embedder {
    * least one id long.
    * @param typeIds optional token type ids per sequence, same lengths (default all 0)
    */
-  embedIds(sequences: readonly (readonly number[])[], typeIds?: readonly (readonly number[])[]): Promise<Float32Array[]>;
+  embedIds(
+    sequences: readonly (readonly number[])[],
+    typeIds?: readonly (readonly number[])[],
+  ): Promise<Float32Array[]>;
 }
 
 /** Whether `embedder` can embed token ids. */

@@ -21,7 +21,9 @@ async function stub(embeddings: Handler): Promise<string> {
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
       if (req.url === '/v1/models') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'stub-v1', dimension: 4, maxInputs: 2 }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: 'stub-v1', dimension: 4, maxInputs: 2 }));
       } else embeddings(req, res, body);
     });
   });
@@ -31,7 +33,9 @@ async function stub(embeddings: Handler): Promise<string> {
 }
 
 const answer = (res: http.ServerResponse, status: number, body: unknown) =>
-  res.writeHead(status, { 'content-type': 'application/json' }).end(typeof body === 'string' ? body : JSON.stringify(body));
+  res
+    .writeHead(status, { 'content-type': 'application/json' })
+    .end(typeof body === 'string' ? body : JSON.stringify(body));
 const ok = (data: unknown[], model = 'stub-v1') => ({ object: 'list', model, dimension: 4, data });
 
 describe('HttpEmbedder', () => {
@@ -67,7 +71,11 @@ describe('HttpEmbedder', () => {
       answer(res, status, body);
     });
     const remote = await HttpEmbedder.start({ url });
-    const failure = () => remote.embed(['x']).then(() => null, (e: unknown) => e as HttpEmbedderError);
+    const failure = () =>
+      remote.embed(['x']).then(
+        () => null,
+        (e: unknown) => e as HttpEmbedderError,
+      );
     const errors = [];
     for (let i = 0; i < replies.length; i++) errors.push(await failure());
     expect(errors.every((e) => e instanceof HttpEmbedderError)).toBe(true);
@@ -75,7 +83,10 @@ describe('HttpEmbedder', () => {
       [undefined, '<url>/v1/embeddings: data[0].embedding has 3 values, expected 4'],
       [200, '<url>/v1/embeddings: HTTP 200 but the answer is not valid JSON'],
       [500, '<url>/v1/embeddings: HTTP 500: embedding failed (see the embed server log)'],
-      [undefined, '<url>/v1/embeddings: the server now serves "other-v2", not stub-v1: reconnect before mixing vectors'],
+      [
+        undefined,
+        '<url>/v1/embeddings: the server now serves "other-v2", not stub-v1: reconnect before mixing vectors',
+      ],
       [undefined, '<url>/v1/embeddings: data[0].index is missing, out of range or repeated'],
       [502, '<url>/v1/embeddings: HTTP 502'],
     ]);
@@ -97,7 +108,11 @@ describe('HttpEmbedder', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
-    await expect(HttpEmbedder.start({ url: `http://127.0.0.1:${port}` })).rejects.toThrow(/cannot reach the embed server: ECONNREFUSED/);
-    await expect(HttpEmbedder.start({ url: 'ftp://example.org' })).rejects.toThrow('ftp://example.org: not an http(s) URL');
+    await expect(HttpEmbedder.start({ url: `http://127.0.0.1:${port}` })).rejects.toThrow(
+      /cannot reach the embed server: ECONNREFUSED/,
+    );
+    await expect(HttpEmbedder.start({ url: 'ftp://example.org' })).rejects.toThrow(
+      'ftp://example.org: not an http(s) URL',
+    );
   });
 });

@@ -66,11 +66,14 @@ export class HttpEmbedder implements Embedder {
     const probe = new HttpEmbedder(base, options, { id: '', dimension: 0, maxInputs: 1 });
     const json = (await probe.exchange('GET', '/v1/models')) as Partial<ModelInfo> | null;
     const where = `${base}/v1/models`;
-    if (typeof json?.id !== 'string' || json.id === '') throw new HttpEmbedderError('the answer has no model "id"', where);
-    if (!Number.isInteger(json.dimension) || json.dimension! < 1) throw new HttpEmbedderError('the answer has no positive integer "dimension"', where);
+    if (typeof json?.id !== 'string' || json.id === '')
+      throw new HttpEmbedderError('the answer has no model "id"', where);
+    if (!Number.isInteger(json.dimension) || json.dimension! < 1)
+      throw new HttpEmbedderError('the answer has no positive integer "dimension"', where);
     const maxInputs = Number.isInteger(json.maxInputs) && json.maxInputs! >= 1 ? json.maxInputs! : 256;
     const info: ModelInfo = { id: json.id, dimension: json.dimension!, maxInputs };
-    if (json.executionProvider === 'cpu' || json.executionProvider === 'cuda') info.executionProvider = json.executionProvider;
+    if (json.executionProvider === 'cpu' || json.executionProvider === 'cuda')
+      info.executionProvider = json.executionProvider;
     return new HttpEmbedder(base, options, info);
   }
 
@@ -92,15 +95,26 @@ export class HttpEmbedder implements Embedder {
       data?: { index?: unknown; embedding?: unknown }[];
     } | null;
     if (json?.model !== this.id) {
-      throw new HttpEmbedderError(`the server now serves ${JSON.stringify(json?.model)}, not ${this.id}: reconnect before mixing vectors`, where);
+      throw new HttpEmbedderError(
+        `the server now serves ${JSON.stringify(json?.model)}, not ${this.id}: reconnect before mixing vectors`,
+        where,
+      );
     }
     if (!Array.isArray(json.data) || json.data.length !== texts.length) {
-      throw new HttpEmbedderError(`expected "data" with ${texts.length} entries, got ${Array.isArray(json.data) ? json.data.length : typeof json.data}`, where);
+      throw new HttpEmbedderError(
+        `expected "data" with ${texts.length} entries, got ${Array.isArray(json.data) ? json.data.length : typeof json.data}`,
+        where,
+      );
     }
     const vectors = new Array<Float32Array>(texts.length);
     json.data.forEach((item, i) => {
       const index = item?.index;
-      if (!Number.isInteger(index) || (index as number) < 0 || (index as number) >= texts.length || vectors[index as number] !== undefined) {
+      if (
+        !Number.isInteger(index) ||
+        (index as number) < 0 ||
+        (index as number) >= texts.length ||
+        vectors[index as number] !== undefined
+      ) {
         throw new HttpEmbedderError(`data[${i}].index is missing, out of range or repeated`, where);
       }
       const embedding = item.embedding;
@@ -110,7 +124,8 @@ export class HttpEmbedder implements Embedder {
           where,
         );
       }
-      if (!embedding.every((x) => typeof x === 'number' && Number.isFinite(x))) throw new HttpEmbedderError(`data[${i}].embedding holds a non-number`, where);
+      if (!embedding.every((x) => typeof x === 'number' && Number.isFinite(x)))
+        throw new HttpEmbedderError(`data[${i}].embedding holds a non-number`, where);
       vectors[index as number] = Float32Array.from(embedding as number[]);
     });
     return vectors;
@@ -138,17 +153,29 @@ export class HttpEmbedder implements Embedder {
       text = await res.text();
     } catch (err) {
       const name = (err as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') throw new HttpEmbedderError(`no answer within ${timeoutMs} ms`, url, undefined, { cause: err });
+      if (name === 'TimeoutError' || name === 'AbortError')
+        throw new HttpEmbedderError(`no answer within ${timeoutMs} ms`, url, undefined, { cause: err });
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new HttpEmbedderError(`cannot reach the embed server: ${cause?.code ?? cause?.message ?? (err as Error).message}`, url, undefined, { cause: err });
+      throw new HttpEmbedderError(
+        `cannot reach the embed server: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
+        url,
+        undefined,
+        { cause: err },
+      );
     }
     if (status === 401) {
-      const hint = this.options.token ? 'the server refused the bearer token' : 'the server wants a bearer token (CHAT_TOPICS_EMBED_TOKEN)';
+      const hint = this.options.token
+        ? 'the server refused the bearer token'
+        : 'the server wants a bearer token (CHAT_TOPICS_EMBED_TOKEN)';
       throw new HttpEmbedderError(`401 Unauthorized: ${hint}`, url, status);
     }
     if (status === 503) {
       const seconds = Number(retryAfter);
-      throw new EmbedOverloadError(`${url}: the embed server is overloaded (503)`, 'queue-full', Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000);
+      throw new EmbedOverloadError(
+        `${url}: the embed server is overloaded (503)`,
+        'queue-full',
+        Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000,
+      );
     }
     let json: unknown;
     try {

@@ -22,7 +22,8 @@ export class LatencyWindow {
   private next = 0;
 
   constructor(size: number) {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`latency window size must be an integer >= 1, got ${size}`);
+    if (!Number.isInteger(size) || size < 1)
+      throw new RangeError(`latency window size must be an integer >= 1, got ${size}`);
     this.ring = new Float64Array(size);
   }
 

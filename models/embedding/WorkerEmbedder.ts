@@ -71,7 +71,9 @@ export class WorkerEmbedder implements TokenIdsEmbedder {
       if (message.type === 'failed') request.reject(rebuildError(message.error));
       else request.resolve(message);
     });
-    worker.on('error', (err) => this.fail(new EmbedWorkerError(`embed worker (${this.id}) crashed: ${err.message}`, { cause: err })));
+    worker.on('error', (err) =>
+      this.fail(new EmbedWorkerError(`embed worker (${this.id}) crashed: ${err.message}`, { cause: err })),
+    );
     worker.on('exit', (code) => this.fail(new EmbedWorkerError(`embed worker (${this.id}) exited (code ${code})`)));
   }
 
@@ -81,10 +83,23 @@ export class WorkerEmbedder implements TokenIdsEmbedder {
    *   cannot load, or when loading takes longer than `startTimeoutMs`
    */
   static start(spec: WorkerEmbedderSpec, options: WorkerEmbedderOptions = {}): Promise<WorkerEmbedder> {
-    const what = 'modelDir' in spec ? `model ${spec.modelDir}` : spec.kind === 'module' ? `${spec.modulePath}#${spec.exportName}` : 'the bag-of-words embedder';
+    const what =
+      'modelDir' in spec
+        ? `model ${spec.modelDir}`
+        : spec.kind === 'module'
+          ? `${spec.modulePath}#${spec.exportName}`
+          : 'the bag-of-words embedder';
     const worker = startTsWorker(ENTRY, { data: { spec } });
     return new Promise<WorkerEmbedder>((resolve, reject) => {
-      const timer = setTimeout(() => give(new EmbedWorkerError(`embed worker: loading ${what} took longer than ${options.startTimeoutMs ?? 120_000} ms`)), options.startTimeoutMs ?? 120_000);
+      const timer = setTimeout(
+        () =>
+          give(
+            new EmbedWorkerError(
+              `embed worker: loading ${what} took longer than ${options.startTimeoutMs ?? 120_000} ms`,
+            ),
+          ),
+        options.startTimeoutMs ?? 120_000,
+      );
       const onMessage = (message: FromWorker) => {
         if (message.type === 'ready') {
           settle();
@@ -93,8 +108,10 @@ export class WorkerEmbedder implements TokenIdsEmbedder {
           give(new EmbedWorkerError(`embed worker could not load ${what}: ${message.error.message}`));
         }
       };
-      const onError = (err: Error) => give(new EmbedWorkerError(`embed worker could not load ${what}: ${err.message}`, { cause: err }));
-      const onExit = (code: number) => give(new EmbedWorkerError(`embed worker exited (code ${code}) while loading ${what}`));
+      const onError = (err: Error) =>
+        give(new EmbedWorkerError(`embed worker could not load ${what}: ${err.message}`, { cause: err }));
+      const onExit = (code: number) =>
+        give(new EmbedWorkerError(`embed worker exited (code ${code}) while loading ${what}`));
       const settle = () => {
         clearTimeout(timer);
         worker.off('message', onMessage).off('error', onError).off('exit', onExit);
@@ -119,9 +136,15 @@ export class WorkerEmbedder implements TokenIdsEmbedder {
   }
 
   /** @throws EmbedUnsupportedError when the worker's embedder takes texts only (the bag-of-words baseline) */
-  async embedIds(sequences: readonly (readonly number[])[], typeIds?: readonly (readonly number[])[]): Promise<Float32Array[]> {
+  async embedIds(
+    sequences: readonly (readonly number[])[],
+    typeIds?: readonly (readonly number[])[],
+  ): Promise<Float32Array[]> {
     if (sequences.length === 0) return [];
-    const message: Extract<Outgoing, { type: 'embedIds' }> = { type: 'embedIds', sequences: sequences.map((s) => [...s]) };
+    const message: Extract<Outgoing, { type: 'embedIds' }> = {
+      type: 'embedIds',
+      sequences: sequences.map((s) => [...s]),
+    };
     if (typeIds !== undefined) message.typeIds = typeIds.map((t) => [...t]);
     return this.unpack(await this.request(message));
   }
@@ -129,7 +152,8 @@ export class WorkerEmbedder implements TokenIdsEmbedder {
   /** The worker's memory use (see {@link WorkerMemory}). */
   async memory(): Promise<WorkerMemory> {
     const answer = await this.request({ type: 'memory' });
-    if (answer.type !== 'memory') throw new EmbedWorkerError(`embed worker answered "${answer.type}" to a memory request`);
+    if (answer.type !== 'memory')
+      throw new EmbedWorkerError(`embed worker answered "${answer.type}" to a memory request`);
     return answer.memory;
   }
 
@@ -160,7 +184,8 @@ export class WorkerEmbedder implements TokenIdsEmbedder {
   }
 
   private unpack(answer: FromWorker): Float32Array[] {
-    if (answer.type !== 'vectors') throw new EmbedWorkerError(`embed worker answered "${answer.type}" to an embed request`);
+    if (answer.type !== 'vectors')
+      throw new EmbedWorkerError(`embed worker answered "${answer.type}" to an embed request`);
     const size = this.dimension;
     return Array.from({ length: answer.count }, (_, i) => answer.data.slice(i * size, (i + 1) * size));
   }

@@ -11,8 +11,11 @@ import { HttpEmbedder } from './HttpEmbedder';
 
 /** A stub embed server that only describes itself, behind the bearer token `t`. */
 const stub = http.createServer((req, res) => {
-  if (req.headers.authorization !== 'Bearer t') return void res.writeHead(401).end('{"error":"a bearer token is required"}');
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'bow-v1', dimension: 256, maxInputs: 1024 }));
+  if (req.headers.authorization !== 'Bearer t')
+    return void res.writeHead(401).end('{"error":"a bearer token is required"}');
+  res
+    .writeHead(200, { 'content-type': 'application/json' })
+    .end(JSON.stringify({ id: 'bow-v1', dimension: 256, maxInputs: 1024 }));
 });
 const server = { url: '' };
 beforeAll(async () => {
@@ -39,9 +42,15 @@ describe('createEmbedder', () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'create-embedder-'));
     try {
       fs.writeFileSync(path.join(cwd, 'file.txt'), 'not a model');
-      await expect(createEmbedder('file.txt', { cwd })).rejects.toThrow(new EmbedderSpecError('model "file.txt": not "bow", not an http(s) URL, no such directory, and no built-in model of that name'));
+      await expect(createEmbedder('file.txt', { cwd })).rejects.toThrow(
+        new EmbedderSpecError(
+          'model "file.txt": not "bow", not an http(s) URL, no such directory, and no built-in model of that name',
+        ),
+      );
       fs.mkdirSync(path.join(cwd, 'empty-model'));
-      await expect(createEmbedder('empty-model', { cwd })).rejects.toThrow(/could not load model .*create-embedder-.*empty-model: .*manifest\.json/);
+      await expect(createEmbedder('empty-model', { cwd })).rejects.toThrow(
+        /could not load model .*create-embedder-.*empty-model: .*manifest\.json/,
+      );
     } finally {
       fs.rmSync(cwd, { recursive: true, force: true });
     }
@@ -52,13 +61,18 @@ describe('createEmbedder', () => {
     try {
       const created = await createEmbedder('chat-topics-fr-small', { cwd, threads: 1 });
       try {
-        expect([created.kind, created.embedder.id]).toEqual(['convbert', expect.stringContaining('chat-topics-fr-small')]);
+        expect([created.kind, created.embedder.id]).toEqual([
+          'convbert',
+          expect.stringContaining('chat-topics-fr-small'),
+        ]);
         expect((await created.embedder.embed(['salut le chat']))[0]).toHaveLength(created.embedder.dimension);
       } finally {
         await created.embedder.close();
       }
       // Only a bare name is looked up among the shipped models: no path leads there from elsewhere.
-      await expect(createEmbedder('../chat-topics-fr-small', { cwd, builtinRoot: BUILTIN_MODELS_ROOT })).rejects.toThrow(/no built-in model of that name/);
+      await expect(
+        createEmbedder('../chat-topics-fr-small', { cwd, builtinRoot: BUILTIN_MODELS_ROOT }),
+      ).rejects.toThrow(/no built-in model of that name/);
       await expect(createEmbedder('no-such-model', { cwd })).rejects.toThrow(/no built-in model of that name/);
     } finally {
       fs.rmSync(cwd, { recursive: true, force: true });

@@ -59,7 +59,11 @@ export interface CreatedEmbedder {
 export async function createEmbedder(spec: string, options: CreateEmbedderOptions = {}): Promise<CreatedEmbedder> {
   if (spec === 'bow') {
     const embedder = new BagOfWordsEmbedder();
-    return { embedder, kind: 'bow', description: `${embedder.id}, ${embedder.dimension}-d, bag-of-words baseline, in-process` };
+    return {
+      embedder,
+      kind: 'bow',
+      description: `${embedder.id}, ${embedder.dimension}-d, bag-of-words baseline, in-process`,
+    };
   }
   if (/^https?:\/\//i.test(spec)) {
     const embedder = await HttpEmbedder.start({ url: spec, token: options.token, timeoutMs: options.timeoutMs });
@@ -80,14 +84,20 @@ export async function createEmbedder(spec: string, options: CreateEmbedderOption
     maxBatchSize: options.maxBatchSize ?? 64,
   });
   const { info } = embedder;
-  const runtime = info.executionProvider ? `onnxruntime ${info.executionProvider}, ${info.threads ?? '?'} thread${info.threads === 1 ? '' : 's'}` : 'runtime unknown';
+  const runtime = info.executionProvider
+    ? `onnxruntime ${info.executionProvider}, ${info.threads ?? '?'} thread${info.threads === 1 ? '' : 's'}`
+    : 'runtime unknown';
   // The id is `<architecture>:<name>@<version>`: the worker read the architecture from the verified manifest.
   const kind = architectureOfModelId(info.id);
   if (kind === undefined) {
     await embedder.close();
     throw new EmbedderSpecError(`model "${spec}": its id ${JSON.stringify(info.id)} names no known architecture`);
   }
-  const created: CreatedEmbedder = { embedder, kind, description: `${info.id}, ${info.dimension}-d, ${runtime}, in a worker thread` };
+  const created: CreatedEmbedder = {
+    embedder,
+    kind,
+    description: `${info.id}, ${info.dimension}-d, ${runtime}, in a worker thread`,
+  };
   if (info.executionProvider !== undefined) created.executionProvider = info.executionProvider;
   return created;
 }
@@ -100,5 +110,7 @@ function resolveModelDir(spec: string, cwd: string, builtinRoot: string): string
   if (isDirectory(local)) return local;
   const bareName = /^[\w.-]+$/.test(spec) && spec !== '.' && spec !== '..';
   if (bareName && isDirectory(path.join(builtinRoot, spec))) return path.join(builtinRoot, spec);
-  throw new EmbedderSpecError(`model "${spec}": not "bow", not an http(s) URL, no such directory, and no built-in model of that name`);
+  throw new EmbedderSpecError(
+    `model "${spec}": not "bow", not an http(s) URL, no such directory, and no built-in model of that name`,
+  );
 }

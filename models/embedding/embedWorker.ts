@@ -10,7 +10,10 @@ const port = parentPort;
 if (port === null) throw new Error('embedWorker.ts runs as a worker thread (see WorkerEmbedder)');
 const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
-async function vectors(embedder: Embedder, message: Extract<ToWorker, { type: 'embed' | 'embedIds' }>): Promise<Float32Array[]> {
+async function vectors(
+  embedder: Embedder,
+  message: Extract<ToWorker, { type: 'embed' | 'embedIds' }>,
+): Promise<Float32Array[]> {
   if (message.type === 'embed') return embedder.embed(message.texts);
   if (!canEmbedIds(embedder)) throw new EmbedUnsupportedError(`${embedder.id} embeds texts, not token ids`);
   return embedder.embedIds(message.sequences, message.typeIds);

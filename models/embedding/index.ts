@@ -34,4 +34,10 @@ export {
 } from './WorkerEmbedder';
 export { HttpEmbedder, type HttpEmbedderOptions } from './HttpEmbedder';
 export { createEmbedder, type CreateEmbedderOptions, type CreatedEmbedder, type EmbedderKind } from './createEmbedder';
-export { loadModelEmbedder, MODEL_EMBEDDERS, type ModelEmbedderFactory, type ModelEmbedderOptions, type ModelEmbedderTables } from './modelEmbedders';
+export {
+  loadModelEmbedder,
+  MODEL_EMBEDDERS,
+  type ModelEmbedderFactory,
+  type ModelEmbedderOptions,
+  type ModelEmbedderTables,
+} from './modelEmbedders';

@@ -17,7 +17,8 @@ export async function loadSpecEmbedder(spec: WorkerEmbedderSpec): Promise<Embedd
     case 'module': {
       const mod = (await import(pathToFileURL(spec.modulePath).href)) as Record<string, unknown>;
       const factory = mod[spec.exportName];
-      if (typeof factory !== 'function') throw new EmbedderSpecError(`${spec.modulePath}: no exported function "${spec.exportName}"`);
+      if (typeof factory !== 'function')
+        throw new EmbedderSpecError(`${spec.modulePath}: no exported function "${spec.exportName}"`);
       return (await factory(spec.options)) as Embedder;
     }
     default: {
@@ -31,7 +32,8 @@ export async function loadSpecEmbedder(spec: WorkerEmbedderSpec): Promise<Embedd
 export function describeEmbedder(embedder: Embedder): WorkerEmbedderInfo {
   const info: WorkerEmbedderInfo = { id: embedder.id, dimension: embedder.dimension };
   const runtime = embedder as Partial<Pick<WorkerEmbedderInfo, 'executionProvider' | 'threads'>>;
-  if (runtime.executionProvider === 'cpu' || runtime.executionProvider === 'cuda') info.executionProvider = runtime.executionProvider;
+  if (runtime.executionProvider === 'cpu' || runtime.executionProvider === 'cuda')
+    info.executionProvider = runtime.executionProvider;
   if (typeof runtime.threads === 'number') info.threads = runtime.threads;
   return info;
 }

@@ -12,7 +12,12 @@ import { loadModelDir } from '../format/loadModelDir';
 import { sha256Hex } from '../format/sha256';
 import type { Embedder } from './Embedder';
 import { EmbedderSpecError } from './errors';
-import { loadModelEmbedder, MODEL_EMBEDDERS, type ModelEmbedderFactory, type ModelEmbedderTables } from './modelEmbedders';
+import {
+  loadModelEmbedder,
+  MODEL_EMBEDDERS,
+  type ModelEmbedderFactory,
+  type ModelEmbedderTables,
+} from './modelEmbedders';
 
 /** A toy architecture: its config is a vocabulary size and a length; it "embeds" a text as [length, 1]. */
 const echoArchitecture: ModelArchitecture<{ vocabSize: number; maxPositionEmbeddings: number; scale: number }> = {
@@ -92,7 +97,9 @@ describe('a second architecture, registered by a test', () => {
 
   it('loads through the registry that has it: id, architecture and config come from its entry', () => {
     expect(architectureNames(tables.architectures)).toEqual(['convbert', 'echo']);
-    const model = loadModelDir(echoModelDir('demo', { vocab_size: 50, max_position_embeddings: 16, scale: 2 }), { architectures: tables.architectures });
+    const model = loadModelDir(echoModelDir('demo', { vocab_size: 50, max_position_embeddings: 16, scale: 2 }), {
+      architectures: tables.architectures,
+    });
     expect(model.id).toBe('echo:demo@1');
     expect(model.architecture).toBe('echo');
     expect(model.config).toEqual({ vocabSize: 50, maxPositionEmbeddings: 16, scale: 2 });
@@ -100,20 +107,35 @@ describe('a second architecture, registered by a test', () => {
 
   it('gets the checks every architecture gets: its config errors and its length limit, named in manifest.json', () => {
     const badConfig = echoModelDir('bad-config', { vocab_size: 50, max_position_embeddings: 16 });
-    expect(() => loadModelDir(badConfig, { architectures: tables.architectures })).toThrow(/manifest\.json: field "architecture\.config\.scale": invalid Echo config/);
+    expect(() => loadModelDir(badConfig, { architectures: tables.architectures })).toThrow(
+      /manifest\.json: field "architecture\.config\.scale": invalid Echo config/,
+    );
     const tooLong = echoModelDir('too-long', { vocab_size: 50, max_position_embeddings: 16, scale: 1 }, 32);
-    expect(() => loadModelDir(tooLong, { architectures: tables.architectures })).toThrow(/field "maxTokens": 32 must be an integer from 2 .* max_position_embeddings 16/);
+    expect(() => loadModelDir(tooLong, { architectures: tables.architectures })).toThrow(
+      /field "maxTokens": 32 must be an integer from 2 .* max_position_embeddings 16/,
+    );
   });
 
   it('embeds through loadModelEmbedder, as a ConvBERT model directory does', async () => {
-    const embedder = await loadModelEmbedder(echoModelDir('embeds', { vocab_size: 50, max_position_embeddings: 16, scale: 3 }), {}, tables);
+    const embedder = await loadModelEmbedder(
+      echoModelDir('embeds', { vocab_size: 50, max_position_embeddings: 16, scale: 3 }),
+      {},
+      tables,
+    );
     expect(embedder.id).toBe('echo:embeds@1');
-    expect((await embedder.embed(['abc', ''])).map((v) => [...v])).toEqual([[9, 1], [0, 1]]);
+    expect((await embedder.embed(['abc', ''])).map((v) => [...v])).toEqual([
+      [9, 1],
+      [0, 1],
+    ]);
   });
 
   it('refuses a directory of another architecture than the spec names, and an architecture with no embedder', async () => {
     const dir = echoModelDir('strict', { vocab_size: 50, max_position_embeddings: 16, scale: 1 });
-    await expect(loadModelEmbedder(dir, { architecture: 'convbert' }, tables)).rejects.toThrow(new EmbedderSpecError(`${dir}: holds a echo model, not convbert`));
-    await expect(loadModelEmbedder(dir, {}, { ...tables, embedders: MODEL_EMBEDDERS })).rejects.toThrow(/no embedder for architecture "echo"/);
+    await expect(loadModelEmbedder(dir, { architecture: 'convbert' }, tables)).rejects.toThrow(
+      new EmbedderSpecError(`${dir}: holds a echo model, not convbert`),
+    );
+    await expect(loadModelEmbedder(dir, {}, { ...tables, embedders: MODEL_EMBEDDERS })).rejects.toThrow(
+      /no embedder for architecture "echo"/,
+    );
   });
 });

@@ -56,6 +56,7 @@ export async function loadModelEmbedder(
     throw new EmbedderSpecError(`${dir}: holds a ${model.architecture} model, not ${options.architecture}`);
   }
   const factory = tables.embedders[model.architecture];
-  if (factory === undefined) throw new EmbedderSpecError(`${dir}: no embedder for architecture "${model.architecture}"`);
+  if (factory === undefined)
+    throw new EmbedderSpecError(`${dir}: no embedder for architecture "${model.architecture}"`);
   return factory(model, options);
 }

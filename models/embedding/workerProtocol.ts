@@ -16,7 +16,13 @@ export type WorkerEmbedderSpec =
    * A model directory: `model` runs whatever architecture its manifest names; an architecture's name (`convbert`)
    * also insists that the directory holds one.
    */
-  | { kind: 'model' | ArchitectureName; modelDir: string; threads: number; executionProvider: ExecutionProviderChoice; maxBatchSize: number }
+  | {
+      kind: 'model' | ArchitectureName;
+      modelDir: string;
+      threads: number;
+      executionProvider: ExecutionProviderChoice;
+      maxBatchSize: number;
+    }
   /**
    * An embedder of your own: `modulePath` (a file path) exports `exportName`, a function taking `options` and
    * returning an `Embedder` (or a promise of one). For experiments and tests.

@@ -12,10 +12,20 @@
  * - `cancelled`: the operation was stopped on request before it finished.
  * - `internal`: our own machinery failed (a worker crashed, the runtime refused a graph); not the caller's fault.
  */
-export type ErrorKind = 'bad-input' | 'not-found' | 'conflict' | 'forbidden' | 'upstream' | 'overloaded' | 'cancelled' | 'internal';
+export type ErrorKind =
+  'bad-input' | 'not-found' | 'conflict' | 'forbidden' | 'upstream' | 'overloaded' | 'cancelled' | 'internal';
 
 /** Every {@link ErrorKind}, in the order of the list above. */
-export const ERROR_KINDS: readonly ErrorKind[] = ['bad-input', 'not-found', 'conflict', 'forbidden', 'upstream', 'overloaded', 'cancelled', 'internal'];
+export const ERROR_KINDS: readonly ErrorKind[] = [
+  'bad-input',
+  'not-found',
+  'conflict',
+  'forbidden',
+  'upstream',
+  'overloaded',
+  'cancelled',
+  'internal',
+];
 
 export interface ChatTopicsErrorOptions {
   cause?: unknown;

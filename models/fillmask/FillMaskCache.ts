@@ -29,7 +29,10 @@ export class FillMaskCache {
     while (this.models.size > this.maxModels) {
       const [oldest, model] = this.models.entries().next().value!;
       this.models.delete(oldest);
-      void model.then((m) => m.close(), () => undefined);
+      void model.then(
+        (m) => m.close(),
+        () => undefined,
+      );
     }
     return pending;
   }
@@ -43,6 +46,13 @@ export class FillMaskCache {
   async close(): Promise<void> {
     const all = [...this.models.values()];
     this.models.clear();
-    await Promise.all(all.map((p) => p.then((m) => m.close(), () => undefined)));
+    await Promise.all(
+      all.map((p) =>
+        p.then(
+          (m) => m.close(),
+          () => undefined,
+        ),
+      ),
+    );
   }
 }

@@ -58,7 +58,16 @@ describe('FillMaskModel on the tiny ConvBERT (MLM head, 120-id tokenizer)', () =
   });
 
   it('refuses a model without an MLM head and one without a tokenizer', async () => {
-    const config = readConvBertConfig({ model_type: 'convbert', vocab_size: 120, hidden_size: 16, embedding_size: 8, num_hidden_layers: 1, num_attention_heads: 2, intermediate_size: 32, max_position_embeddings: 32 });
+    const config = readConvBertConfig({
+      model_type: 'convbert',
+      vocab_size: 120,
+      hidden_size: 16,
+      embedding_size: 8,
+      num_hidden_layers: 1,
+      num_attention_heads: 2,
+      intermediate_size: 32,
+      max_position_embeddings: 32,
+    });
     const noHead = path.join(tmp, 'no-head');
     writeModelDir(noHead, {
       name: 'no-head',
@@ -81,7 +90,7 @@ describe('FillMaskCache', () => {
       const a = cache.get(tiny.withTokenizer);
       expect(cache.get(tiny.withTokenizer)).toBe(a);
       const r1 = await cache.fillMask(tiny.withTokenizer, '<mask> tt le monde !', 2);
-      expect(r1).toEqual((await model.predict('<mask> tt le monde !', 2)));
+      expect(r1).toEqual(await model.predict('<mask> tt le monde !', 2));
       const missing = path.join(tmp, 'later');
       await expect(cache.get(missing)).rejects.toThrow();
       fs.cpSync(tiny.withTokenizer, missing, { recursive: true });

@@ -37,8 +37,12 @@ export class FillMaskModel {
    */
   static async load(dir: string): Promise<FillMaskModel> {
     const model = loadModelDir(dir, { verify: 'size' });
-    if (model.tokenizer === null) throw new FillMaskError('the model has no tokenizer (it embeds token ids only): fill-mask needs text', { dir });
-    if (!model.manifest.mlmHead) throw new FillMaskError('the model has no MLM head (only encoders trained or imported with one can fill masks)', { dir });
+    if (model.tokenizer === null)
+      throw new FillMaskError('the model has no tokenizer (it embeds token ids only): fill-mask needs text', { dir });
+    if (!model.manifest.mlmHead)
+      throw new FillMaskError('the model has no MLM head (only encoders trained or imported with one can fill masks)', {
+        dir,
+      });
     const maskId = model.tokenizer.tokenToId(MASK_TOKEN);
     if (maskId === undefined) throw new FillMaskError(`the tokenizer has no ${MASK_TOKEN} token`, { dir });
     const excluded = new Set<number>();
@@ -67,11 +71,25 @@ export class FillMaskModel {
   async predict(text: string, top = 5): Promise<FillMaskCandidate[]> {
     const dir = this.model.dir;
     const count = text.split(MASK_TOKEN).length - 1;
-    if (count !== 1) throw new FillMaskError(count === 0 ? `the text has no ${MASK_TOKEN}: put one where a word should be guessed` : `the text has ${count} ${MASK_TOKEN} tokens; exactly one is supported`, { dir, text });
-    if (!Number.isInteger(top) || top < 1) throw new FillMaskError(`top must be a positive integer, got ${top}`, { dir, text });
-    const encoding = this.tokenizer.encode(text, { preprocess: this.model.preprocess === 'chat', maxLength: this.model.maxTokens });
+    if (count !== 1)
+      throw new FillMaskError(
+        count === 0
+          ? `the text has no ${MASK_TOKEN}: put one where a word should be guessed`
+          : `the text has ${count} ${MASK_TOKEN} tokens; exactly one is supported`,
+        { dir, text },
+      );
+    if (!Number.isInteger(top) || top < 1)
+      throw new FillMaskError(`top must be a positive integer, got ${top}`, { dir, text });
+    const encoding = this.tokenizer.encode(text, {
+      preprocess: this.model.preprocess === 'chat',
+      maxLength: this.model.maxTokens,
+    });
     const position = encoding.ids.indexOf(this.maskId);
-    if (position < 0) throw new FillMaskError(`the ${MASK_TOKEN} falls beyond the model's ${this.model.maxTokens} tokens: shorten the text before it`, { dir, text });
+    if (position < 0)
+      throw new FillMaskError(
+        `the ${MASK_TOKEN} falls beyond the model's ${this.model.maxTokens} tokens: shorten the text before it`,
+        { dir, text },
+      );
 
     const batch = padTokenBatch([encoding.ids], this.tokenizer.padId, [encoding.typeIds]);
     const { logits } = await this.session.run(batch, ['logits']);
@@ -82,7 +100,11 @@ export class FillMaskModel {
       const filled = encoding.ids.map((t, i) => (i === position ? id : t)).filter((t) => !this.excluded.has(t));
       const piece = this.tokenizer.idToToken(id) ?? String(id);
       const token = this.tokenizer.decode([id], { skipSpecialTokens: false }).trim();
-      return { token: token === '' ? piece : token, score, sequence: this.tokenizer.decode(filled, { skipSpecialTokens: false }).trim() };
+      return {
+        token: token === '' ? piece : token,
+        score,
+        sequence: this.tokenizer.decode(filled, { skipSpecialTokens: false }).trim(),
+      };
     });
   }
 

@@ -4,7 +4,11 @@
  *
  * @example topCandidates(Float32Array.of(0, 2, 1), 2, new Set()); // [{ id: 1, score: 0.665 }, { id: 2, score: 0.245 }]
  */
-export function topCandidates(logits: ArrayLike<number>, top: number, excluded: ReadonlySet<number>): { id: number; score: number }[] {
+export function topCandidates(
+  logits: ArrayLike<number>,
+  top: number,
+  excluded: ReadonlySet<number>,
+): { id: number; score: number }[] {
   let max = -Infinity;
   for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]!);
   let sum = 0;

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { ARCHITECTURES, architectureNames, type ArchitectureName, type ArchitectureRegistry } from '../architectures/registry';
+import {
+  ARCHITECTURES,
+  architectureNames,
+  type ArchitectureName,
+  type ArchitectureRegistry,
+} from '../architectures/registry';
 import { ModelFormatError } from './errors';
 
 /** The `format` tag of every manifest. */
@@ -28,9 +33,13 @@ const relativeFilePath = z
   .string()
   .min(1)
   .max(200)
-  .refine((p) => !p.startsWith('/') && !p.includes('\\') && p.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..'), {
-    message: 'must be a relative path inside the model directory (no "..", no leading "/")',
-  });
+  .refine(
+    (p) =>
+      !p.startsWith('/') && !p.includes('\\') && p.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..'),
+    {
+      message: 'must be a relative path inside the model directory (no "..", no leading "/")',
+    },
+  );
 
 const sourceSchema = z.object({
   kind: z.enum(['huggingface-dir', 'huggingface-hub', 'training']),
@@ -54,13 +63,18 @@ const manifestSchemaOf = (architectures: readonly string[]) =>
   z.object({
     format: z.literal(MODEL_FORMAT),
     formatVersion: z.literal(MODEL_FORMAT_VERSION),
-    name: z.string().regex(MODEL_NAME_PATTERN, { message: 'must be 1-100 of A-Z a-z 0-9 . _ - (starting with a letter or digit)' }),
-    version: z.string().regex(MODEL_VERSION_PATTERN, { message: 'must be 1-50 of A-Z a-z 0-9 . _ + - (starting with a letter or digit)' }),
+    name: z
+      .string()
+      .regex(MODEL_NAME_PATTERN, { message: 'must be 1-100 of A-Z a-z 0-9 . _ - (starting with a letter or digit)' }),
+    version: z.string().regex(MODEL_VERSION_PATTERN, {
+      message: 'must be 1-50 of A-Z a-z 0-9 . _ + - (starting with a letter or digit)',
+    }),
     created: z.iso.datetime({ offset: true }),
     source: sourceSchema,
     architecture: z.object({
       type: z.string().refine((type) => architectures.includes(type), {
-        error: (issue) => `unknown architecture ${JSON.stringify(issue.input)} (this program reads: ${architectures.join(', ')})`,
+        error: (issue) =>
+          `unknown architecture ${JSON.stringify(issue.input)} (this program reads: ${architectures.join(', ')})`,
       }),
       /** HF `config.json` as read (snake_case), so the model can be exported back to HF unchanged. */
       config: z.record(z.string(), z.unknown()),
@@ -112,26 +126,40 @@ export type TextPreprocess = NonNullable<ModelManifest['tokenizer']>['preprocess
  * const manifest = parseModelManifest(JSON.parse(readFileSync('m/manifest.json', 'utf8')), { dir: 'm' });
  * manifest.pooling; // 'cls'
  */
-export function parseModelManifest(json: unknown, where: { dir?: string; file?: string } = {}, architectures: ArchitectureRegistry = ARCHITECTURES): ModelManifest {
+export function parseModelManifest(
+  json: unknown,
+  where: { dir?: string; file?: string } = {},
+  architectures: ArchitectureRegistry = ARCHITECTURES,
+): ModelManifest {
   const context = { dir: where.dir, file: where.file ?? MODEL_FILES.manifest };
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new ModelFormatError('not a JSON object', context);
+  if (json === null || typeof json !== 'object' || Array.isArray(json))
+    throw new ModelFormatError('not a JSON object', context);
   const head = json as Record<string, unknown>;
   if (head.format !== MODEL_FORMAT) {
-    throw new ModelFormatError(`not a chat-topics model manifest (format ${JSON.stringify(head.format)}, expected "${MODEL_FORMAT}")`, { ...context, field: 'format' });
+    throw new ModelFormatError(
+      `not a chat-topics model manifest (format ${JSON.stringify(head.format)}, expected "${MODEL_FORMAT}")`,
+      { ...context, field: 'format' },
+    );
   }
   if (typeof head.formatVersion === 'number' && head.formatVersion !== MODEL_FORMAT_VERSION) {
     const hint = head.formatVersion > MODEL_FORMAT_VERSION ? ': written by a newer chat-topics, update this one' : '';
-    throw new ModelFormatError(`format version ${head.formatVersion} is not one this program reads (${MODEL_FORMAT_VERSION})${hint}`, {
-      ...context,
-      field: 'formatVersion',
-    });
+    throw new ModelFormatError(
+      `format version ${head.formatVersion} is not one this program reads (${MODEL_FORMAT_VERSION})${hint}`,
+      {
+        ...context,
+        field: 'formatVersion',
+      },
+    );
   }
   const schema = architectures === ARCHITECTURES ? BUILTIN_SCHEMA : manifestSchemaOf(architectureNames(architectures));
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues;
     const all = issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new ModelFormatError(`invalid manifest: ${all}`, { ...context, field: issues[0]?.path.join('.') || '(root)' });
+    throw new ModelFormatError(`invalid manifest: ${all}`, {
+      ...context,
+      field: issues[0]?.path.join('.') || '(root)',
+    });
   }
   // A test's registry may name more architectures than the built-in type lists; they are checked all the same.
   const manifest = parsed.data as ModelManifest;
@@ -148,16 +176,20 @@ export function parseModelManifest(json: unknown, where: { dir?: string; file?: 
   }
   const tokenizerFiles = manifest.files.filter((f) => f.role === 'tokenizer');
   if (manifest.tokenizer === null) {
-    if (tokenizerFiles.length > 0) throw fail('tokenizer', `is null but files lists a tokenizer (${tokenizerFiles[0]!.path})`);
+    if (tokenizerFiles.length > 0)
+      throw fail('tokenizer', `is null but files lists a tokenizer (${tokenizerFiles[0]!.path})`);
   } else {
     const file = manifest.tokenizer.file;
-    if (tokenizerFiles.length !== 1 || tokenizerFiles[0]!.path !== file) throw fail('tokenizer.file', `"${file}" must be the one file listed with role "tokenizer"`);
+    if (tokenizerFiles.length !== 1 || tokenizerFiles[0]!.path !== file)
+      throw fail('tokenizer.file', `"${file}" must be the one file listed with role "tokenizer"`);
   }
   return manifest;
 }
 
 /** The id embedders report for a model: `<architecture>:<name>@<version>`, e.g. `convbert:twitch-fr@1`. */
-export function modelId(manifest: Pick<ModelManifest, 'name' | 'version'> & { architecture: { type: string } }): string {
+export function modelId(
+  manifest: Pick<ModelManifest, 'name' | 'version'> & { architecture: { type: string } },
+): string {
   return `${manifest.architecture.type}:${manifest.name}@${manifest.version}`;
 }
 

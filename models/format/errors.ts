@@ -34,10 +34,15 @@ export class ModelFormatError extends ChatTopicsError {
 
   constructor(message: string, context: ModelFormatErrorContext = {}) {
     const where = [
-      context.dir !== undefined && context.file !== undefined ? joinForMessage(context.dir, context.file) : (context.file ?? context.dir),
+      context.dir !== undefined && context.file !== undefined
+        ? joinForMessage(context.dir, context.file)
+        : (context.file ?? context.dir),
       context.field !== undefined ? `field "${context.field}"` : undefined,
     ].filter((part): part is string => part !== undefined);
-    super(where.length > 0 ? `${where.join(': ')}: ${message}` : message, context.cause !== undefined ? { cause: context.cause } : undefined);
+    super(
+      where.length > 0 ? `${where.join(': ')}: ${message}` : message,
+      context.cause !== undefined ? { cause: context.cause } : undefined,
+    );
     this.dir = context.dir;
     this.file = context.file;
     this.field = context.field;

@@ -1,11 +1,21 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { CheckpointError, loadHfConvBertCheckpoint, type ConvBertConfig, type HfConvBertCheckpoint } from '../checkpoint';
+import {
+  CheckpointError,
+  loadHfConvBertCheckpoint,
+  type ConvBertConfig,
+  type HfConvBertCheckpoint,
+} from '../checkpoint';
 import type { Pooling } from '../convbert';
 import { ModelFormatError } from './errors';
 import { MODEL_NAME_PATTERN, type ModelManifest, type ModelSource, type TextPreprocess } from './ModelManifest';
 import { parseModelTokenizer } from './modelTokenizer';
-import { parseSentenceTransformersModules, readPoolingConfig, readSentenceBertConfig, type SentenceTransformersLayout } from './sentenceTransformers';
+import {
+  parseSentenceTransformersModules,
+  readPoolingConfig,
+  readSentenceBertConfig,
+  type SentenceTransformersLayout,
+} from './sentenceTransformers';
 import { checkMaxTokens, defaultMaxTokens } from './maxTokens';
 import { writeModelDir } from './writeModelDir';
 
@@ -75,10 +85,15 @@ export interface HfImportReport {
  */
 export function importHfModel(sourceDir: string, outDir: string, options: ImportHfModelOptions = {}): HfImportReport {
   const root = resolve(sourceDir);
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new ModelFormatError('not found or not a directory', { dir: sourceDir });
+  if (!existsSync(root) || !statSync(root).isDirectory())
+    throw new ModelFormatError('not found or not a directory', { dir: sourceDir });
   const source = options.source ?? { kind: 'huggingface-dir' as const, ref: basename(root) };
   // Files are named in errors from what the user gave: the folder as typed, or the hub repo (not our temp folder).
-  const src: SourceFiles = { root, shown: (file) => `${source.kind === 'huggingface-hub' ? source.ref : sourceDir}/${file}`, rel: (file) => file };
+  const src: SourceFiles = {
+    root,
+    shown: (file) => `${source.kind === 'huggingface-hub' ? source.ref : sourceDir}/${file}`,
+    rel: (file) => file,
+  };
   const warnings: string[] = [];
   const layout = readLayout(src, warnings);
   const modelFolder = layout === null ? root : join(root, layout.transformerPath);
@@ -86,7 +101,10 @@ export function importHfModel(sourceDir: string, outDir: string, options: Import
 
   const checkpoint = readCheckpoint(layout === null ? sourceDir : join(sourceDir, layout.transformerPath));
   const { config } = checkpoint;
-  const hfConfig = readJson(join(modelFolder, 'config.json'), src.shown(src.rel('config.json'))) as Record<string, unknown>;
+  const hfConfig = readJson(join(modelFolder, 'config.json'), src.shown(src.rel('config.json'))) as Record<
+    string,
+    unknown
+  >;
 
   const pooling = choosePooling(src, layout, config, options.pooling);
   const maxTokens = chooseMaxTokens(src, modelFolder, config, options.maxTokens, warnings);
@@ -142,7 +160,8 @@ function readTokenizer(src: SourceFiles, modelFolder: string, config: ConvBertCo
   const found = given !== undefined ? { path: given, file: given } : candidates.find((c) => existsSync(c.path));
   if (found === undefined) return { tokenizer: null, tokenizerBytes: null };
   const shown = given !== undefined ? given : src.shown(found.file);
-  if (!existsSync(found.path) || !statSync(found.path).isFile()) throw new ModelFormatError('tokenizer file not found', { file: shown });
+  if (!existsSync(found.path) || !statSync(found.path).isFile())
+    throw new ModelFormatError('tokenizer file not found', { file: shown });
   const tokenizerBytes = new Uint8Array(readFileSync(found.path));
   const parsed = parseModelTokenizer(tokenizerBytes, config, { file: shown });
   return { tokenizer: { file: found.file, vocabSize: parsed.vocabSize }, tokenizerBytes };
@@ -151,7 +170,10 @@ function readTokenizer(src: SourceFiles, modelFolder: string, config: ConvBertCo
 /** A hub repo's name or a folder's base name, made into a valid model name. */
 function defaultModelName(source: ModelSource): string {
   const last = source.ref.split('/').pop() ?? '';
-  const cleaned = last.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 100);
+  const cleaned = last
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 100);
   return MODEL_NAME_PATTERN.test(cleaned) ? cleaned : 'model';
 }
 
@@ -164,7 +186,8 @@ function readLayout(src: SourceFiles, warnings: string[]): SentenceTransformersL
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new ModelFormatError(`the Transformer module's folder "${layout.transformerPath}" is missing`, { file });
   }
-  if (layout.poolingPath === null) warnings.push('modules.json has no Pooling module: pooling comes from the option or the default');
+  if (layout.poolingPath === null)
+    warnings.push('modules.json has no Pooling module: pooling comes from the option or the default');
   return layout;
 }
 
@@ -178,26 +201,39 @@ function readCheckpoint(folder: string): HfConvBertCheckpoint {
   }
 }
 
-function choosePooling(src: SourceFiles, layout: SentenceTransformersLayout | null, config: ConvBertConfig, option: Pooling | undefined): Provenance<Pooling> {
+function choosePooling(
+  src: SourceFiles,
+  layout: SentenceTransformersLayout | null,
+  config: ConvBertConfig,
+  option: Pooling | undefined,
+): Provenance<Pooling> {
   if (option !== undefined) return { value: option, from: 'option' };
   if (layout?.poolingPath != null) {
     const file = layout.poolingPath === '' ? 'config.json' : `${layout.poolingPath}/config.json`;
     const path = join(src.root, file);
     const shown = src.shown(file);
-    if (!existsSync(path)) throw new ModelFormatError('missing: modules.json lists a Pooling module there', { file: shown });
+    if (!existsSync(path))
+      throw new ModelFormatError('missing: modules.json lists a Pooling module there', { file: shown });
     return { value: readPoolingConfig(readJson(path, shown), shown, config.hiddenSize), from: file };
   }
   return { value: 'cls', from: 'default' };
 }
 
-function chooseMaxTokens(src: SourceFiles, folder: string, config: ConvBertConfig, option: number | undefined, warnings: string[]): Provenance<number> {
+function chooseMaxTokens(
+  src: SourceFiles,
+  folder: string,
+  config: ConvBertConfig,
+  option: number | undefined,
+  warnings: string[],
+): Provenance<number> {
   let chosen: Provenance<number> = { value: defaultMaxTokens(config), from: 'default' };
   const stPath = join(folder, 'sentence_bert_config.json');
   if (existsSync(stPath)) {
     const file = src.rel('sentence_bert_config.json');
     const shown = src.shown(file);
     const st = readSentenceBertConfig(readJson(stPath, shown), shown);
-    if (st.doLowerCase) warnings.push(`${file}: do_lower_case is true, but texts are not lowercased here (emotes are case-sensitive)`);
+    if (st.doLowerCase)
+      warnings.push(`${file}: do_lower_case is true, but texts are not lowercased here (emotes are case-sensitive)`);
     if (st.maxSeqLength !== null) {
       chosen = { value: st.maxSeqLength, from: file };
       if (option === undefined) checkMaxTokens(st.maxSeqLength, config, 'max_seq_length', { file: shown });

@@ -16,7 +16,9 @@ let copies = 0;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'load-model-'));
-  const src = hfFolder(join(work, 'src'), 'convbert-tiny', ['config.json', 'model.safetensors'], { 'tokenizer.json': tinyTokenizerJson(120) });
+  const src = hfFolder(join(work, 'src'), 'convbert-tiny', ['config.json', 'model.safetensors'], {
+    'tokenizer.json': tinyTokenizerJson(120),
+  });
   good = join(work, 'good');
   importHfModel(src, good, { name: 'tiny' });
 });
@@ -51,7 +53,13 @@ function loadErrorOf(dir: string, options?: Parameters<typeof loadModelDir>[1]):
 describe('loadModelDir', () => {
   it('loads a complete model with its tokenizer', () => {
     const model = loadModelDir(good);
-    expect(model).toMatchObject({ id: 'convbert:tiny@1', dir: good, pooling: 'cls', maxTokens: 64, preprocess: 'chat' });
+    expect(model).toMatchObject({
+      id: 'convbert:tiny@1',
+      dir: good,
+      pooling: 'cls',
+      maxTokens: 64,
+      preprocess: 'chat',
+    });
     expect(model.tokenizer?.vocabSize).toBe(120);
     expect(model.onnxPath).toBe(join(good, 'model.onnx'));
     expect(model.weightsPath).toBe(join(good, 'model.safetensors'));
@@ -66,7 +74,9 @@ describe('loadModelDir', () => {
     });
     const error = loadErrorOf(dir);
     expect(error.file).toBe('model.onnx');
-    expect(error.message).toMatch(/model\.onnx: sha256 [0-9a-f]{64} differs from manifest\.json's [0-9a-f]{64}: partial or corrupt model/);
+    expect(error.message).toMatch(
+      /model\.onnx: sha256 [0-9a-f]{64} differs from manifest\.json's [0-9a-f]{64}: partial or corrupt model/,
+    );
     expect(loadModelDir(dir, { verify: 'size' }).id).toBe('convbert:tiny@1');
   });
 
@@ -80,8 +90,12 @@ describe('loadModelDir', () => {
   });
 
   it('refuses a directory without a manifest, a manifest that is not JSON, and one with a wrong field', () => {
-    expect(loadErrorOf(damaged((d) => unlinkSync(join(d, 'manifest.json')))).message).toMatch(/manifest\.json: missing: not a chat-topics model directory/);
-    expect(loadErrorOf(damaged((d) => writeFileSync(join(d, 'manifest.json'), '{"format": "chat-topics-model",'))).message).toMatch(/manifest\.json: not valid JSON/);
+    expect(loadErrorOf(damaged((d) => unlinkSync(join(d, 'manifest.json')))).message).toMatch(
+      /manifest\.json: missing: not a chat-topics model directory/,
+    );
+    expect(
+      loadErrorOf(damaged((d) => writeFileSync(join(d, 'manifest.json'), '{"format": "chat-topics-model",'))).message,
+    ).toMatch(/manifest\.json: not valid JSON/);
     const wrong = loadErrorOf(damaged((d) => editManifest(d, (m) => (m.pooling = 'max'))));
     expect(wrong.field).toBe('pooling');
     expect(loadErrorOf(join(work, 'nowhere')).message).toMatch(/not found or not a directory/);
@@ -112,6 +126,8 @@ describe('loadModelDir', () => {
 
   it('readModelWeights refuses weights that contradict the manifest', () => {
     const dir = damaged((d) => editManifest(d, (m) => (m.mlmHead = false)));
-    expect(() => readModelWeights(loadModelDir(dir))).toThrow(/manifest\.json says mlmHead false, the file has MLM head/);
+    expect(() => readModelWeights(loadModelDir(dir))).toThrow(
+      /manifest\.json says mlmHead false, the file has MLM head/,
+    );
   });
 });

@@ -1,6 +1,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ARCHITECTURES, type ArchitectureConfig, type ArchitectureName, type ArchitectureRegistry } from '../architectures/registry';
+import {
+  ARCHITECTURES,
+  type ArchitectureConfig,
+  type ArchitectureName,
+  type ArchitectureRegistry,
+} from '../architectures/registry';
 import { CheckpointError } from '../checkpoint/errors';
 import type { Pooling } from '../convbert';
 import type { UnigramTokenizer } from '../tokenizer';
@@ -59,7 +64,8 @@ export interface LoadModelOptions {
  */
 export function loadModelDir(dir: string, options: LoadModelOptions = {}): InstalledModel {
   const root = resolve(dir);
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new ModelFormatError('not found or not a directory', { dir });
+  if (!existsSync(root) || !statSync(root).isDirectory())
+    throw new ModelFormatError('not found or not a directory', { dir });
   const architectures = options.architectures ?? ARCHITECTURES;
   const manifest = readManifest(dir, root, architectures);
   for (const entry of manifest.files) verifyListedFile(dir, root, entry, options.verify ?? 'full');
@@ -73,7 +79,12 @@ export function loadModelDir(dir: string, options: LoadModelOptions = {}): Insta
     if (!(error instanceof CheckpointError)) throw error;
     const field = error.field !== undefined ? `architecture.config.${error.field}` : 'architecture.config';
     const hint = error.field === 'model_type' ? ` (wrong architecture: the manifest says ${architecture.label})` : '';
-    throw new ModelFormatError(`invalid ${architecture.label} config${hint}: ${error.message}`, { dir, file: MODEL_FILES.manifest, field, cause: error });
+    throw new ModelFormatError(`invalid ${architecture.label} config${hint}: ${error.message}`, {
+      dir,
+      file: MODEL_FILES.manifest,
+      field,
+      cause: error,
+    });
   }
   checkMaxTokens(manifest.maxTokens, config, 'maxTokens', { dir, file: MODEL_FILES.manifest });
 
@@ -101,7 +112,8 @@ export function loadModelDir(dir: string, options: LoadModelOptions = {}): Insta
 function readManifest(dir: string, root: string, architectures: ArchitectureRegistry): ModelManifest {
   const file = MODEL_FILES.manifest;
   const path = join(root, file);
-  if (!existsSync(path)) throw new ModelFormatError('missing: not a chat-topics model directory (or an unfinished import)', { dir, file });
+  if (!existsSync(path))
+    throw new ModelFormatError('missing: not a chat-topics model directory (or an unfinished import)', { dir, file });
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
@@ -111,15 +123,26 @@ function readManifest(dir: string, root: string, architectures: ArchitectureRegi
   return parseModelManifest(json, { dir, file }, architectures);
 }
 
-function verifyListedFile(dir: string, root: string, entry: ModelManifest['files'][number], verify: 'full' | 'size'): void {
+function verifyListedFile(
+  dir: string,
+  root: string,
+  entry: ModelManifest['files'][number],
+  verify: 'full' | 'size',
+): void {
   const file = entry.path;
   const path = join(root, file);
   const damaged = 'partial or corrupt model';
-  if (!existsSync(path) || !statSync(path).isFile()) throw new ModelFormatError(`listed in manifest.json but missing: ${damaged}`, { dir, file });
+  if (!existsSync(path) || !statSync(path).isFile())
+    throw new ModelFormatError(`listed in manifest.json but missing: ${damaged}`, { dir, file });
   const size = statSync(path).size;
-  if (size !== entry.bytes) throw new ModelFormatError(`${size} bytes, manifest.json says ${entry.bytes}: ${damaged}`, { dir, file });
+  if (size !== entry.bytes)
+    throw new ModelFormatError(`${size} bytes, manifest.json says ${entry.bytes}: ${damaged}`, { dir, file });
   if (verify === 'full') {
     const { hex } = sha256File(path);
-    if (hex !== entry.sha256) throw new ModelFormatError(`sha256 ${hex} differs from manifest.json's ${entry.sha256}: ${damaged}`, { dir, file });
+    if (hex !== entry.sha256)
+      throw new ModelFormatError(`sha256 ${hex} differs from manifest.json's ${entry.sha256}: ${damaged}`, {
+        dir,
+        file,
+      });
   }
 }

@@ -13,11 +13,19 @@ export function defaultMaxTokens(config: Pick<ArchitectureLimits, 'maxPositionEm
  * Refuses a truncation length the model cannot take.
  * @throws ModelFormatError naming `field`
  */
-export function checkMaxTokens(maxTokens: number, config: Pick<ArchitectureLimits, 'maxPositionEmbeddings'>, field: string, context: { dir?: string; file?: string } = {}): void {
+export function checkMaxTokens(
+  maxTokens: number,
+  config: Pick<ArchitectureLimits, 'maxPositionEmbeddings'>,
+  field: string,
+  context: { dir?: string; file?: string } = {},
+): void {
   if (!Number.isSafeInteger(maxTokens) || maxTokens < 2 || maxTokens > config.maxPositionEmbeddings) {
-    throw new ModelFormatError(`${maxTokens} must be an integer from 2 (room for <cls> and <sep>) to max_position_embeddings ${config.maxPositionEmbeddings}`, {
-      ...context,
-      field,
-    });
+    throw new ModelFormatError(
+      `${maxTokens} must be an integer from 2 (room for <cls> and <sep>) to max_position_embeddings ${config.maxPositionEmbeddings}`,
+      {
+        ...context,
+        field,
+      },
+    );
   }
 }

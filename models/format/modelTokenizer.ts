@@ -13,12 +13,19 @@ import { ModelFormatError } from './errors';
  * @example
  * const tokenizer = parseModelTokenizer(readFileSync('tokenizer.json'), config, { file: 'tokenizer.json' });
  */
-export function parseModelTokenizer(bytes: Uint8Array, config: Pick<ArchitectureLimits, 'vocabSize'>, context: { dir?: string; file: string }): UnigramTokenizer {
+export function parseModelTokenizer(
+  bytes: Uint8Array,
+  config: Pick<ArchitectureLimits, 'vocabSize'>,
+  context: { dir?: string; file: string },
+): UnigramTokenizer {
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (cause) {
-    throw new ModelFormatError(`tokenizer is not valid UTF-8 JSON (${(cause as Error).message})`, { ...context, cause });
+    throw new ModelFormatError(`tokenizer is not valid UTF-8 JSON (${(cause as Error).message})`, {
+      ...context,
+      cause,
+    });
   }
   let tokenizer: UnigramTokenizer;
   try {

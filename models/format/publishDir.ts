@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ModelFormatError } from './errors';
 
@@ -25,11 +36,15 @@ export function assertPublishable(target: string, options: PublishOptions): void
   if (!statSync(target).isDirectory()) throw new ModelFormatError('exists and is not a directory', { dir: target });
   const entries = readdirSync(target);
   if (entries.length === 0) return;
-  if (options.overwrite !== true) throw new ModelFormatError('exists and is not empty: pass overwrite (--overwrite) to replace it', { dir: target });
+  if (options.overwrite !== true)
+    throw new ModelFormatError('exists and is not empty: pass overwrite (--overwrite) to replace it', { dir: target });
   if (!entries.includes(options.marker)) {
-    throw new ModelFormatError(`exists, is not empty and has no ${options.marker}: not replacing a directory that is not a model, even with overwrite`, {
-      dir: target,
-    });
+    throw new ModelFormatError(
+      `exists, is not empty and has no ${options.marker}: not replacing a directory that is not a model, even with overwrite`,
+      {
+        dir: target,
+      },
+    );
   }
 }
 

@@ -26,7 +26,10 @@ export function readModelWeights(model: InstalledModel): ConvBertWeights {
   }
   const hasHead = selected.mlmHead !== null;
   if (hasHead !== model.manifest.mlmHead) {
-    throw new ModelFormatError(`manifest.json says mlmHead ${model.manifest.mlmHead}, the file ${hasHead ? 'has' : 'has no'} MLM head`, context);
+    throw new ModelFormatError(
+      `manifest.json says mlmHead ${model.manifest.mlmHead}, the file ${hasHead ? 'has' : 'has no'} MLM head`,
+      context,
+    );
   }
   return { config: model.config, encoder: selected.encoder, mlmHead: selected.mlmHead };
 }

@@ -42,22 +42,35 @@ export function parseSentenceTransformersModules(json: unknown, file = 'modules.
   const warnings: string[] = [];
   json.forEach((module: unknown, i) => {
     const field = `[${i}]`;
-    if (module === null || typeof module !== 'object') throw new ModelFormatError('expected an object', { file, field });
+    if (module === null || typeof module !== 'object')
+      throw new ModelFormatError('expected an object', { file, field });
     const { type, path } = module as Record<string, unknown>;
     if (typeof type !== 'string') throw new ModelFormatError('missing "type"', { file, field: `${field}.type` });
     const kind = type.slice(type.lastIndexOf('.') + 1);
     const folder = typeof path === 'string' ? path.replace(/\/+$/, '') : null;
-    if (folder === null || folder.startsWith('/') || folder.includes('\\') || folder.split('/').some((seg) => seg === '..' || seg === '.')) {
-      throw new ModelFormatError(`module path ${JSON.stringify(path)} must be a folder inside the model`, { file, field: `${field}.path` });
+    if (
+      folder === null ||
+      folder.startsWith('/') ||
+      folder.includes('\\') ||
+      folder.split('/').some((seg) => seg === '..' || seg === '.')
+    ) {
+      throw new ModelFormatError(`module path ${JSON.stringify(path)} must be a folder inside the model`, {
+        file,
+        field: `${field}.path`,
+      });
     }
     if (kind === 'Transformer' && transformerPath === null && i === 0) transformerPath = folder;
     else if (kind === 'Pooling' && poolingPath === null && transformerPath !== null) poolingPath = folder;
-    else if (kind === 'Normalize' && transformerPath !== null) warnings.push(`${file}: the Normalize module is not reproduced: vectors are not L2-normalised`);
+    else if (kind === 'Normalize' && transformerPath !== null)
+      warnings.push(`${file}: the Normalize module is not reproduced: vectors are not L2-normalised`);
     else {
-      throw new ModelFormatError(`module ${i} (${type}) is not supported: only Transformer, then Pooling and Normalize, can be imported`, {
-        file,
-        field: `${field}.type`,
-      });
+      throw new ModelFormatError(
+        `module ${i} (${type}) is not supported: only Transformer, then Pooling and Normalize, can be imported`,
+        {
+          file,
+          field: `${field}.type`,
+        },
+      );
     }
   });
   if (transformerPath === null) throw new ModelFormatError('no Transformer module', { file });
@@ -74,19 +87,30 @@ export function parseSentenceTransformersModules(json: unknown, file = 'modules.
  * readPoolingConfig({ word_embedding_dimension: 256, pooling_mode_cls_token: true }, '1_Pooling/config.json', 256); // 'cls'
  */
 export function readPoolingConfig(json: unknown, file: string, hiddenSize: number): Pooling {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new ModelFormatError('expected a JSON object', { file });
+  if (json === null || typeof json !== 'object' || Array.isArray(json))
+    throw new ModelFormatError('expected a JSON object', { file });
   const config = json as Record<string, unknown>;
   const on = Object.keys(config).filter((key) => key.startsWith('pooling_mode_') && config[key] === true);
   if (on.length === 0) throw new ModelFormatError('no pooling_mode_* flag is true: cannot tell the pooling', { file });
-  if (on.length > 1) throw new ModelFormatError(`several pooling modes at once (${on.join(' + ')}) are not supported: only one of cls_token or mean_tokens`, { file, field: on[1]! });
+  if (on.length > 1)
+    throw new ModelFormatError(
+      `several pooling modes at once (${on.join(' + ')}) are not supported: only one of cls_token or mean_tokens`,
+      { file, field: on[1]! },
+    );
   const mode = on[0]!;
   const pooling = SUPPORTED_POOLING_FLAGS[mode];
   if (pooling === undefined) {
-    throw new ModelFormatError(`pooling mode "${mode.slice('pooling_mode_'.length)}" is not supported: only cls_token (cls) and mean_tokens (mean)`, { file, field: mode });
+    throw new ModelFormatError(
+      `pooling mode "${mode.slice('pooling_mode_'.length)}" is not supported: only cls_token (cls) and mean_tokens (mean)`,
+      { file, field: mode },
+    );
   }
   const dim = config.word_embedding_dimension;
   if (dim !== undefined && dim !== hiddenSize) {
-    throw new ModelFormatError(`${JSON.stringify(dim)} differs from the model's hidden_size ${hiddenSize}`, { file, field: 'word_embedding_dimension' });
+    throw new ModelFormatError(`${JSON.stringify(dim)} differs from the model's hidden_size ${hiddenSize}`, {
+      file,
+      field: 'word_embedding_dimension',
+    });
   }
   return pooling;
 }
@@ -103,11 +127,13 @@ export interface SentenceBertConfig {
  * @throws ModelFormatError naming the field when it has the wrong type
  */
 export function readSentenceBertConfig(json: unknown, file: string): SentenceBertConfig {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new ModelFormatError('expected a JSON object', { file });
+  if (json === null || typeof json !== 'object' || Array.isArray(json))
+    throw new ModelFormatError('expected a JSON object', { file });
   const { max_seq_length: max, do_lower_case: lower } = json as Record<string, unknown>;
   if (max !== undefined && max !== null && (typeof max !== 'number' || !Number.isSafeInteger(max) || max < 1)) {
     throw new ModelFormatError(`${JSON.stringify(max)} is not a positive integer`, { file, field: 'max_seq_length' });
   }
-  if (lower !== undefined && typeof lower !== 'boolean') throw new ModelFormatError(`${JSON.stringify(lower)} is not a boolean`, { file, field: 'do_lower_case' });
+  if (lower !== undefined && typeof lower !== 'boolean')
+    throw new ModelFormatError(`${JSON.stringify(lower)} is not a boolean`, { file, field: 'do_lower_case' });
   return { maxSeqLength: typeof max === 'number' ? max : null, doLowerCase: lower === true };
 }

@@ -39,12 +39,25 @@ describe('writeModelDir', () => {
   it('writes a model from training weights (config from the weights) that loads back identically', () => {
     const dir = join(work, 'trained');
     const { manifest } = writeModelDir(dir, trained());
-    expect(manifest).toMatchObject({ created: '2025-03-01T12:00:00.000Z', metrics: { loss: 0.42 }, notes: 'trained on synthetic chat', mlmHead: true });
-    expect(manifest.architecture.config).toMatchObject({ model_type: 'convbert', hidden_size: 32, embedding_size: 16, vocab_size: 120, pad_token_id: 0 });
+    expect(manifest).toMatchObject({
+      created: '2025-03-01T12:00:00.000Z',
+      metrics: { loss: 0.42 },
+      notes: 'trained on synthetic chat',
+      mlmHead: true,
+    });
+    expect(manifest.architecture.config).toMatchObject({
+      model_type: 'convbert',
+      hidden_size: 32,
+      embedding_size: 16,
+      vocab_size: 120,
+      pad_token_id: 0,
+    });
     expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))).toEqual(manifest);
     const back = readModelWeights(loadModelDir(dir));
     expect([...back.encoder.keys()]).toEqual([...weights.encoder.keys()]);
-    expect(back.encoder.get('embeddings.word_embeddings.weight')!.data).toEqual(weights.encoder.get('embeddings.word_embeddings.weight')!.data);
+    expect(back.encoder.get('embeddings.word_embeddings.weight')!.data).toEqual(
+      weights.encoder.get('embeddings.word_embeddings.weight')!.data,
+    );
     expect(readdirSync(work).filter((e) => e.startsWith('.'))).toEqual([]);
   });
 
@@ -78,7 +91,10 @@ describe('writeModelDir', () => {
       [{ maxTokens: 100 }, /field "maxTokens"/],
       [{ hfConfig: { model_type: 'bert' } }, /field "architecture.config.model_type"/],
       [{ weights: { ...weights, encoder: wrongShape } }, /weights do not fit the config.*embeddings\.LayerNorm\.bias/],
-      [{ tokenizer: { json: new TextEncoder().encode('{"model": {"type": "BPE"}}'), preprocess: 'chat' } }, /unusable tokenizer/],
+      [
+        { tokenizer: { json: new TextEncoder().encode('{"model": {"type": "BPE"}}'), preprocess: 'chat' } },
+        /unusable tokenizer/,
+      ],
       [{ source: { kind: 'huggingface-dir', ref: '/home/me/model' } }, /field "source.ref"/],
     ];
     for (const [override, message] of bad) {

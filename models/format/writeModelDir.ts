@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { CheckpointError, readConvBertConfig, selectConvBertWeights, writeSafetensors, type ConvBertConfig, type Tensor } from '../checkpoint';
+import {
+  CheckpointError,
+  readConvBertConfig,
+  selectConvBertWeights,
+  writeSafetensors,
+  type ConvBertConfig,
+  type Tensor,
+} from '../checkpoint';
 import type { ConvBertWeights, Pooling } from '../convbert';
 import { buildConvBertOnnx } from '../onnx';
 import { convBertConfigToHfJson } from './convBertConfigJson';
@@ -69,13 +76,19 @@ export interface WrittenModelDir {
  *   weights, pooling: 'cls', tokenizer: { json: readFileSync('tokenizer.json'), preprocess: 'chat' },
  * });
  */
-export function writeModelDir(outDir: string, input: ModelDirInput, options: { overwrite?: boolean } = {}): WrittenModelDir {
+export function writeModelDir(
+  outDir: string,
+  input: ModelDirInput,
+  options: { overwrite?: boolean } = {},
+): WrittenModelDir {
   const publish = { overwrite: options.overwrite, marker: MODEL_FILES.manifest };
   assertPublishable(outDir, publish);
   const fail = (field: string, message: string) => new ModelFormatError(message, { field });
 
-  if (!MODEL_NAME_PATTERN.test(input.name)) throw fail('name', `"${input.name}" must be 1-100 of A-Z a-z 0-9 . _ - (starting with a letter or digit)`);
-  if (!MODEL_VERSION_PATTERN.test(input.version)) throw fail('version', `"${input.version}" must be 1-50 of A-Z a-z 0-9 . _ + - (starting with a letter or digit)`);
+  if (!MODEL_NAME_PATTERN.test(input.name))
+    throw fail('name', `"${input.name}" must be 1-100 of A-Z a-z 0-9 . _ - (starting with a letter or digit)`);
+  if (!MODEL_VERSION_PATTERN.test(input.version))
+    throw fail('version', `"${input.version}" must be 1-50 of A-Z a-z 0-9 . _ + - (starting with a letter or digit)`);
   const hfConfig = input.hfConfig ?? convBertConfigToHfJson(input.weights.config);
   const config = configMatchingWeights(hfConfig, input.weights);
   const maxTokens = input.maxTokens ?? defaultMaxTokens(config);
@@ -88,7 +101,8 @@ export function writeModelDir(outDir: string, input: ModelDirInput, options: { o
     { entry: { path: MODEL_FILES.weights, role: 'weights' }, bytes: weightsBytes },
     { entry: { path: MODEL_FILES.onnx, role: 'onnx' }, bytes: onnxBytes },
   ];
-  if (input.tokenizer !== null) payload.push({ entry: { path: MODEL_FILES.tokenizer, role: 'tokenizer' }, bytes: input.tokenizer.json });
+  if (input.tokenizer !== null)
+    payload.push({ entry: { path: MODEL_FILES.tokenizer, role: 'tokenizer' }, bytes: input.tokenizer.json });
 
   const manifest = parseModelManifest(
     {
@@ -101,7 +115,8 @@ export function writeModelDir(outDir: string, input: ModelDirInput, options: { o
       architecture: { type: 'convbert', config: hfConfig },
       pooling: input.pooling,
       maxTokens,
-      tokenizer: input.tokenizer === null ? null : { file: MODEL_FILES.tokenizer, preprocess: input.tokenizer.preprocess },
+      tokenizer:
+        input.tokenizer === null ? null : { file: MODEL_FILES.tokenizer, preprocess: input.tokenizer.preprocess },
       mlmHead: input.weights.mlmHead !== null,
       files: payload.map(({ entry, bytes }) => ({ ...entry, bytes: bytes.length, sha256: sha256Hex(bytes) })),
       ...(input.metrics !== undefined ? { metrics: input.metrics } : {}),
@@ -113,7 +128,10 @@ export function writeModelDir(outDir: string, input: ModelDirInput, options: { o
   publishDir(outDir, publish, (tmp) => {
     for (const { entry, bytes } of payload) writeFileDurably(join(tmp, entry.path), bytes);
     // Last: a directory with a manifest is a complete one.
-    writeFileDurably(join(tmp, MODEL_FILES.manifest), new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n'));
+    writeFileDurably(
+      join(tmp, MODEL_FILES.manifest),
+      new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n'),
+    );
   });
   return { dir: outDir, manifest };
 }
@@ -139,7 +157,10 @@ function configMatchingWeights(hfConfig: Record<string, unknown>, weights: ConvB
     selectConvBertWeights(byName, config, 'weights');
   } catch (error) {
     if (!(error instanceof CheckpointError)) throw error;
-    throw new ModelFormatError(`the weights do not fit the config: ${error.message}`, { field: 'weights', cause: error });
+    throw new ModelFormatError(`the weights do not fit the config: ${error.message}`, {
+      field: 'weights',
+      cause: error,
+    });
   }
   return config;
 }

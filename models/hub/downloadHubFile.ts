@@ -58,18 +58,21 @@ export async function downloadHubFile(request: HubFileRequest): Promise<HubFileR
     await response.body?.cancel().catch(() => undefined);
     // The hub says which 404 it is: only a missing file is an answer, a missing repo or revision is not.
     const code = response.headers.get('x-error-code');
-    if (response.status === 404 && request.optional && code !== 'RepoNotFound' && code !== 'RevisionNotFound') return null;
+    if (response.status === 404 && request.optional && code !== 'RepoNotFound' && code !== 'RevisionNotFound')
+      return null;
     throw new HubDownloadError(statusMessage(response, request.file), { repoId, url, status: response.status });
   }
 
   const encoding = response.headers.get('content-encoding');
   const lengthHeader = response.headers.get('content-length');
   // fetch decompresses: a compressed body's Content-Length says nothing about the bytes we count.
-  const totalBytes = lengthHeader !== null && (encoding === null || encoding === 'identity') ? Number(lengthHeader) : null;
+  const totalBytes =
+    lengthHeader !== null && (encoding === null || encoding === 'identity') ? Number(lengthHeader) : null;
   const part = `${request.destPath}.part`;
   await mkdir(dirname(request.destPath), { recursive: true });
   let received = 0;
-  const report = (done: boolean) => request.onProgress?.({ file: request.file, receivedBytes: received, totalBytes, done });
+  const report = (done: boolean) =>
+    request.onProgress?.({ file: request.file, receivedBytes: received, totalBytes, done });
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       received += chunk.length;
@@ -78,16 +81,26 @@ export async function downloadHubFile(request: HubFileRequest): Promise<HubFileR
     },
   });
   try {
-    const body = response.body === null ? Readable.from([]) : Readable.fromWeb(response.body as unknown as NodeReadableStream<Uint8Array>);
+    const body =
+      response.body === null
+        ? Readable.from([])
+        : Readable.fromWeb(response.body as unknown as NodeReadableStream<Uint8Array>);
     await pipeline(body, counter, createWriteStream(part));
   } catch (cause) {
     await rm(part, { force: true });
     const of = totalBytes !== null ? ` of ${totalBytes}` : '';
-    throw new HubDownloadError(`download broke off after ${received}${of} bytes: ${describe(cause)}`, { repoId, url, cause });
+    throw new HubDownloadError(`download broke off after ${received}${of} bytes: ${describe(cause)}`, {
+      repoId,
+      url,
+      cause,
+    });
   }
   if (totalBytes !== null && received !== totalBytes) {
     await rm(part, { force: true });
-    throw new HubDownloadError(`truncated: received ${received} bytes, Content-Length said ${totalBytes}`, { repoId, url });
+    throw new HubDownloadError(`truncated: received ${received} bytes, Content-Length said ${totalBytes}`, {
+      repoId,
+      url,
+    });
   }
   await rename(part, request.destPath);
   report(true);

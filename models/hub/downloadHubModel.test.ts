@@ -1,4 +1,13 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,11 +24,17 @@ function stRepo(): string {
   const dir = join(work, 'st-repo');
   mkdirSync(join(dir, '1_Pooling'), { recursive: true });
   for (const f of ['config.json', 'model.safetensors']) copyFileSync(fixturePath('convbert-tiny', f), join(dir, f));
-  writeFileSync(join(dir, 'modules.json'), JSON.stringify([
-    { idx: 0, name: '0', path: '', type: 'sentence_transformers.models.Transformer' },
-    { idx: 1, name: '1', path: '1_Pooling', type: 'sentence_transformers.models.Pooling' },
-  ]));
-  writeFileSync(join(dir, '1_Pooling', 'config.json'), JSON.stringify({ word_embedding_dimension: 32, pooling_mode_mean_tokens: true }));
+  writeFileSync(
+    join(dir, 'modules.json'),
+    JSON.stringify([
+      { idx: 0, name: '0', path: '', type: 'sentence_transformers.models.Transformer' },
+      { idx: 1, name: '1', path: '1_Pooling', type: 'sentence_transformers.models.Pooling' },
+    ]),
+  );
+  writeFileSync(
+    join(dir, '1_Pooling', 'config.json'),
+    JSON.stringify({ word_embedding_dimension: 32, pooling_mode_mean_tokens: true }),
+  );
   writeFileSync(join(dir, 'sentence_bert_config.json'), JSON.stringify({ max_seq_length: 32, do_lower_case: false }));
   return dir;
 }
@@ -66,8 +81,17 @@ async function hubErrorOf(promise: Promise<unknown>): Promise<HubDownloadError> 
 describe('downloadHubModel', () => {
   it('downloads a sentence-transformers repo through redirects, byte for byte, reporting progress and the commit', async () => {
     const progress: HubFileProgress[] = [];
-    const got = await downloadHubModel('alice/st-tiny', dest('st'), { endpoint: hub.endpoint, onProgress: (p) => progress.push(p) });
-    expect(got.files.map((f) => f.path)).toEqual(['modules.json', 'config.json', 'sentence_bert_config.json', '1_Pooling/config.json', 'model.safetensors']);
+    const got = await downloadHubModel('alice/st-tiny', dest('st'), {
+      endpoint: hub.endpoint,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(got.files.map((f) => f.path)).toEqual([
+      'modules.json',
+      'config.json',
+      'sentence_bert_config.json',
+      '1_Pooling/config.json',
+      'model.safetensors',
+    ]);
     expect(got.commit).toBe('a'.repeat(40));
     for (const { path, bytes } of got.files) {
       const served = readFileSync(join(work, 'st-repo', path));
@@ -101,12 +125,16 @@ describe('downloadHubModel', () => {
     const denied = await hubErrorOf(downloadHubModel('alice/gated', dest('gated-1'), { endpoint: hub.endpoint }));
     expect(denied.status).toBe(401);
     expect(denied.message).toMatch(/HF_TOKEN/);
-    const wrong = await hubErrorOf(downloadHubModel('alice/gated', dest('gated-2'), { endpoint: hub.endpoint, token: 'hf_wrong' }));
+    const wrong = await hubErrorOf(
+      downloadHubModel('alice/gated', dest('gated-2'), { endpoint: hub.endpoint, token: 'hf_wrong' }),
+    );
     expect(wrong.status).toBe(403);
     expect(wrong.message).toMatch(/gated/);
     const ok = await downloadHubModel('alice/gated', dest('gated-3'), { endpoint: hub.endpoint, token: 'hf_secret' });
     expect(ok.files.at(-1)?.path).toBe('model.safetensors');
-    expect(hub.requests.filter((r) => r.path.startsWith('/alice/gated/')).at(-1)?.authorization).toBe('Bearer hf_secret');
+    expect(hub.requests.filter((r) => r.path.startsWith('/alice/gated/')).at(-1)?.authorization).toBe(
+      'Bearer hf_secret',
+    );
   });
 
   it('refuses a body cut short of its Content-Length and leaves no file for it', async () => {
@@ -140,16 +168,23 @@ describe('downloadHubModel', () => {
     await hubErrorOf(downloadHubModel('alice/st-tiny', dest('bad'), { endpoint: 'file:///etc' }));
     expect(hub.requests.length).toBe(before);
     expect(isHubRepoId('lincoln/2021twitchfr-conv-bert-small-mlm-simcse')).toBe(true);
-    expect(hubFileUrl('https://hf.example/', 'a/b', 'refs/pr/1', '1_Pooling/config.json')).toBe('https://hf.example/a/b/resolve/refs%2Fpr%2F1/1_Pooling/config.json');
+    expect(hubFileUrl('https://hf.example/', 'a/b', 'refs/pr/1', '1_Pooling/config.json')).toBe(
+      'https://hf.example/a/b/resolve/refs%2Fpr%2F1/1_Pooling/config.json',
+    );
   });
 
   it('refuses a modules.json that points outside the repo', async () => {
     const evil = join(work, 'evil');
     mkdirSync(evil);
-    writeFileSync(join(evil, 'modules.json'), JSON.stringify([{ idx: 0, name: '0', path: '../..', type: 'sentence_transformers.models.Transformer' }]));
+    writeFileSync(
+      join(evil, 'modules.json'),
+      JSON.stringify([{ idx: 0, name: '0', path: '../..', type: 'sentence_transformers.models.Transformer' }]),
+    );
     const local = await startFakeHub({ 'alice/evil': { dir: evil } });
     try {
-      await expect(downloadHubModel('alice/evil', dest('evil'), { endpoint: local.endpoint })).rejects.toThrow(ModelFormatError);
+      await expect(downloadHubModel('alice/evil', dest('evil'), { endpoint: local.endpoint })).rejects.toThrow(
+        ModelFormatError,
+      );
       expect(local.requests.map((r) => r.path)).toEqual(['/alice/evil/resolve/main/modules.json']);
     } finally {
       await local.close();

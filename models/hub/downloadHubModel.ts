@@ -48,7 +48,11 @@ export interface HubDownload {
  *   token: process.env.HF_TOKEN, onProgress: (p) => p.done && console.log(p.file),
  * });
  */
-export async function downloadHubModel(repoId: string, destDir: string, options: HubDownloadOptions = {}): Promise<HubDownload> {
+export async function downloadHubModel(
+  repoId: string,
+  destDir: string,
+  options: HubDownloadOptions = {},
+): Promise<HubDownload> {
   assertHubRepoId(repoId);
   const endpoint = options.endpoint ?? DEFAULT_HUB_ENDPOINT;
   const revision = options.revision ?? 'main';
@@ -89,12 +93,16 @@ export async function downloadHubModel(repoId: string, destDir: string, options:
   const inModel = (file: string) => (transformer === '' ? file : `${transformer}/${file}`);
 
   await fetchFile(inModel('config.json'), false);
-  if (!(await fetchFile(inModel('tokenizer.json'), true)) && transformer !== '') await fetchFile('tokenizer.json', true);
+  if (!(await fetchFile(inModel('tokenizer.json'), true)) && transformer !== '')
+    await fetchFile('tokenizer.json', true);
   if (result.files.some((f) => f.path === 'modules.json')) {
     await fetchFile(inModel('sentence_bert_config.json'), true);
     if (pooling !== null && pooling !== '') await fetchFile(`${pooling}/config.json`, true);
   }
-  if (!(await fetchFile(inModel('model.safetensors'), true)) && !(await fetchFile(inModel('pytorch_model.bin'), true))) {
+  if (
+    !(await fetchFile(inModel('model.safetensors'), true)) &&
+    !(await fetchFile(inModel('pytorch_model.bin'), true))
+  ) {
     throw new HubDownloadError(
       `the repository has neither ${inModel('model.safetensors')} nor ${inModel('pytorch_model.bin')} (sharded checkpoints are not supported)`,
       { repoId, url: hubFileUrl(endpoint, repoId, revision, inModel('model.safetensors')), status: 404 },

@@ -32,7 +32,10 @@ export class HubDownloadError extends ChatTopicsError {
 
   constructor(message: string, context: HubDownloadErrorContext = {}) {
     const kind = context.kind ?? (context.status === 404 ? 'not-found' : 'upstream');
-    super(context.url !== undefined ? `${context.url}: ${message}` : message, context.cause !== undefined ? { cause: context.cause, kind } : { kind });
+    super(
+      context.url !== undefined ? `${context.url}: ${message}` : message,
+      context.cause !== undefined ? { cause: context.cause, kind } : { kind },
+    );
     this.repoId = context.repoId;
     this.url = context.url;
     this.status = context.status;

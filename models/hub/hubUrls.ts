@@ -19,7 +19,10 @@ export function isHubRepoId(value: string): boolean {
 /** @throws HubDownloadError when `repoId` is not `owner/name` */
 export function assertHubRepoId(repoId: string): void {
   if (!isHubRepoId(repoId)) {
-    throw new HubDownloadError(`invalid repo id ${JSON.stringify(repoId)}: expected owner/name (letters, digits, . _ -; no "..")`, { repoId, kind: 'bad-input' });
+    throw new HubDownloadError(
+      `invalid repo id ${JSON.stringify(repoId)}: expected owner/name (letters, digits, . _ -; no "..")`,
+      { repoId, kind: 'bad-input' },
+    );
   }
 }
 
@@ -38,11 +41,22 @@ export function hubFileUrl(endpoint: string, repoId: string, revision: string, f
   try {
     base = new URL(endpoint);
   } catch (cause) {
-    throw new HubDownloadError(`invalid hub endpoint ${JSON.stringify(endpoint)}: not a URL`, { repoId, cause, kind: 'bad-input' });
+    throw new HubDownloadError(`invalid hub endpoint ${JSON.stringify(endpoint)}: not a URL`, {
+      repoId,
+      cause,
+      kind: 'bad-input',
+    });
   }
-  if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new HubDownloadError(`invalid hub endpoint ${JSON.stringify(endpoint)}: not http(s)`, { repoId, kind: 'bad-input' });
+  if (base.protocol !== 'https:' && base.protocol !== 'http:')
+    throw new HubDownloadError(`invalid hub endpoint ${JSON.stringify(endpoint)}: not http(s)`, {
+      repoId,
+      kind: 'bad-input',
+    });
   if (!/^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/.test(revision) || revision.includes('..')) {
-    throw new HubDownloadError(`invalid revision ${JSON.stringify(revision)}: a branch, tag or commit (letters, digits, . _ / -)`, { repoId, kind: 'bad-input' });
+    throw new HubDownloadError(
+      `invalid revision ${JSON.stringify(revision)}: a branch, tag or commit (letters, digits, . _ / -)`,
+      { repoId, kind: 'bad-input' },
+    );
   }
   const path = file.split('/').map(encodeURIComponent).join('/');
   return `${base.href.replace(/\/+$/, '')}/${repoId}/resolve/${encodeURIComponent(revision)}/${path}`;

@@ -44,15 +44,37 @@ describe('OnnxConvBertSession', () => {
   });
 
   it('returns only the outputs asked for, with their dimensions', async () => {
-    const out = await session.run(padTokenBatch([[3, 7, 4], [3, 4]], 0), ['mean_pooled', 'cls']);
+    const out = await session.run(
+      padTokenBatch(
+        [
+          [3, 7, 4],
+          [3, 4],
+        ],
+        0,
+      ),
+      ['mean_pooled', 'cls'],
+    );
     expect(Object.keys(out).sort()).toEqual(['cls', 'mean_pooled']);
     expect(out.cls!.dims).toEqual([2, weights.config.hiddenSize]);
     expect(out.cls!.data).toBeInstanceOf(Float32Array);
   });
 
   it('refuses an id at or beyond the vocabulary, naming row and position', async () => {
-    const e = await inferenceErrorOf(session.run(padTokenBatch([[3, 4], [3, 9, vocabSize, 4]], 0), ['cls']));
-    expect(e.message).toBe(`<bytes>: "input_ids": row 1: position 2: id ${vocabSize} is outside the vocabulary [0, ${vocabSize})`);
+    const e = await inferenceErrorOf(
+      session.run(
+        padTokenBatch(
+          [
+            [3, 4],
+            [3, 9, vocabSize, 4],
+          ],
+          0,
+        ),
+        ['cls'],
+      ),
+    );
+    expect(e.message).toBe(
+      `<bytes>: "input_ids": row 1: position 2: id ${vocabSize} is outside the vocabulary [0, ${vocabSize})`,
+    );
     expect([e.input, e.row, e.position]).toEqual(['input_ids', 1, 2]);
   });
 
@@ -66,23 +88,37 @@ describe('OnnxConvBertSession', () => {
     const long = Array.from({ length: maxPositionEmbeddings + 1 }, (_, i) => 5 + (i % 100));
     const e = await inferenceErrorOf(session.run(padTokenBatch([[3, 4], long], 0), ['cls']));
     expect(e.row).toBe(1);
-    expect(e.message).toMatch(new RegExp(`${maxPositionEmbeddings + 1} tokens; the model has ${maxPositionEmbeddings} positions`));
+    expect(e.message).toMatch(
+      new RegExp(`${maxPositionEmbeddings + 1} tokens; the model has ${maxPositionEmbeddings} positions`),
+    );
     // Exactly as long as the table is fine.
     await expect(session.run(padTokenBatch([long.slice(1)], 0), ['cls'])).resolves.toBeDefined();
   });
 
   it('refuses inconsistent shapes, bad masks and type ids, an empty batch and unknown outputs', async () => {
-    const good = padTokenBatch([[3, 7, 4], [3, 4]], 0);
+    const good = padTokenBatch(
+      [
+        [3, 7, 4],
+        [3, 4],
+      ],
+      0,
+    );
     const cases: [TokenBatch, RegExp][] = [
       [{ ...good, tokenTypeIds: new Int32Array(5) }, /"token_type_ids": 5 values for a 2 x 3 batch/],
       [{ ...good, attentionMask: Int32Array.of(1, 1, 1, 1, 0, 1) }, /row 1: position 2: token after padding/],
       [{ ...good, attentionMask: Int32Array.of(1, 1, 1, 0, 0, 0) }, /row 1: row has no token/],
       [{ ...good, attentionMask: Int32Array.of(1, 2, 1, 1, 1, 0) }, /row 0: position 1: mask value 2/],
-      [{ ...good, tokenTypeIds: Int32Array.of(0, 0, 2, 0, 0, 0) }, /"token_type_ids": row 0: position 2: token type 2 is outside \[0, 2\)/],
+      [
+        { ...good, tokenTypeIds: Int32Array.of(0, 0, 2, 0, 0, 0) },
+        /"token_type_ids": row 0: position 2: token type 2 is outside \[0, 2\)/,
+      ],
       [padTokenBatch([], 0), /at least one row/],
     ];
-    for (const [batch, message] of cases) expect((await inferenceErrorOf(session.run(batch, ['cls']))).message).toMatch(message);
-    expect((await inferenceErrorOf(session.run(good, ['logits']))).message).toMatch(/"logits": unknown output \(available: /);
+    for (const [batch, message] of cases)
+      expect((await inferenceErrorOf(session.run(batch, ['cls']))).message).toMatch(message);
+    expect((await inferenceErrorOf(session.run(good, ['logits']))).message).toMatch(
+      /"logits": unknown output \(available: /,
+    );
   });
 
   it('loads a model from a path and names the file in its errors; refuses runs after close', async () => {
@@ -96,7 +132,9 @@ describe('OnnxConvBertSession', () => {
       expect(e.message.startsWith(`${path}: `)).toBe(true);
       await fromFile.close();
       expect((await inferenceErrorOf(fromFile.run(padTokenBatch([[3, 4]], 0), ['cls']))).message).toMatch(/closed/);
-      expect((await inferenceErrorOf(OnnxConvBertSession.create(join(dir, 'absent.onnx')))).message).toMatch(/absent\.onnx: cannot read the model file/);
+      expect((await inferenceErrorOf(OnnxConvBertSession.create(join(dir, 'absent.onnx')))).message).toMatch(
+        /absent\.onnx: cannot read the model file/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -104,16 +142,25 @@ describe('OnnxConvBertSession', () => {
 
   it('asks for the sizes when the model does not carry them, and refuses bytes that are not a model', async () => {
     const bare = buildMatMulOnnx(2, 2, 2);
-    expect((await inferenceErrorOf(OnnxConvBertSession.create(bare))).message).toMatch(/no "convbert.vocab_size" metadata; pass options.vocabSize/);
-    expect((await inferenceErrorOf(OnnxConvBertSession.create(Uint8Array.of(0x0a, 0x05, 0x01)))).message).toMatch(/not an ONNX model/);
-    expect((await inferenceErrorOf(OnnxConvBertSession.create(model, { threads: 0 }))).message).toMatch(/threads must be a positive integer/);
+    expect((await inferenceErrorOf(OnnxConvBertSession.create(bare))).message).toMatch(
+      /no "convbert.vocab_size" metadata; pass options.vocabSize/,
+    );
+    expect((await inferenceErrorOf(OnnxConvBertSession.create(Uint8Array.of(0x0a, 0x05, 0x01)))).message).toMatch(
+      /not an ONNX model/,
+    );
+    expect((await inferenceErrorOf(OnnxConvBertSession.create(model, { threads: 0 }))).message).toMatch(
+      /threads must be a positive integer/,
+    );
   });
 
-  it.skipIf(cuda.available)("refuses an explicit 'cuda' where CUDA is not installed, saying how to get it; 'auto' falls back to the CPU", async () => {
-    const e = await inferenceErrorOf(OnnxConvBertSession.create(model, { executionProvider: 'cuda' }));
-    expect(e.message).toMatch(/CUDA is unavailable: .*ONNXRUNTIME_NODE_INSTALL=cuda12/);
-    const auto = await OnnxConvBertSession.create(model, { executionProvider: 'auto' });
-    expect(auto.executionProvider).toBe('cpu');
-    await auto.close();
-  });
+  it.skipIf(cuda.available)(
+    "refuses an explicit 'cuda' where CUDA is not installed, saying how to get it; 'auto' falls back to the CPU",
+    async () => {
+      const e = await inferenceErrorOf(OnnxConvBertSession.create(model, { executionProvider: 'cuda' }));
+      expect(e.message).toMatch(/CUDA is unavailable: .*ONNXRUNTIME_NODE_INSTALL=cuda12/);
+      const auto = await OnnxConvBertSession.create(model, { executionProvider: 'auto' });
+      expect(auto.executionProvider).toBe('cpu');
+      await auto.close();
+    },
+  );
 });

@@ -60,10 +60,14 @@ export class OnnxConvBertSession {
    * @throws InferenceError when the file cannot be read, is not an ONNX model, lacks the sizes (neither in its
    *   metadata nor in `options`), asks for CUDA where it is unavailable, or ONNX Runtime refuses it
    */
-  static async create(model: Uint8Array | string, options: OnnxConvBertSessionOptions = {}): Promise<OnnxConvBertSession> {
+  static async create(
+    model: Uint8Array | string,
+    options: OnnxConvBertSessionOptions = {},
+  ): Promise<OnnxConvBertSession> {
     const label = typeof model === 'string' ? model : '<bytes>';
     const threads = options.threads ?? 1;
-    if (!Number.isInteger(threads) || threads < 1) throw new InferenceError(`threads must be a positive integer, got ${threads}`, { model: label });
+    if (!Number.isInteger(threads) || threads < 1)
+      throw new InferenceError(`threads must be a positive integer, got ${threads}`, { model: label });
     let bytes: Uint8Array;
     try {
       bytes = typeof model === 'string' ? new Uint8Array(await readFile(model)) : model;
@@ -78,8 +82,10 @@ export class OnnxConvBertSession {
     }
     const size = (option: number | undefined, key: string, optionName: string): number => {
       const value = option ?? (metadata[key] !== undefined ? Number(metadata[key]) : undefined);
-      if (value === undefined) throw new InferenceError(`the model has no "${key}" metadata; pass options.${optionName}`, { model: label });
-      if (!Number.isInteger(value) || value < 1) throw new InferenceError(`${optionName} must be a positive integer, got ${value}`, { model: label });
+      if (value === undefined)
+        throw new InferenceError(`the model has no "${key}" metadata; pass options.${optionName}`, { model: label });
+      if (!Number.isInteger(value) || value < 1)
+        throw new InferenceError(`${optionName} must be a positive integer, got ${value}`, { model: label });
       return value;
     };
     const vocabSize = size(options.vocabSize, CONVBERT_ONNX_METADATA.vocabSize, 'vocabSize');
@@ -88,12 +94,15 @@ export class OnnxConvBertSession {
 
     const requested = options.executionProvider ?? 'cpu';
     if (requested !== 'cpu' && requested !== 'cuda' && requested !== 'auto') {
-      throw new InferenceError(`executionProvider must be "cpu", "cuda" or "auto", got ${JSON.stringify(requested)}`, { model: label });
+      throw new InferenceError(`executionProvider must be "cpu", "cuda" or "auto", got ${JSON.stringify(requested)}`, {
+        model: label,
+      });
     }
     let wantCuda = false;
     if (requested !== 'cpu') {
       const cuda = await cudaAvailability();
-      if (requested === 'cuda' && !cuda.available) throw new InferenceError(`CUDA is unavailable: ${cuda.reason}; ${CUDA_INSTALL_HINT}`, { model: label });
+      if (requested === 'cuda' && !cuda.available)
+        throw new InferenceError(`CUDA is unavailable: ${cuda.reason}; ${CUDA_INSTALL_HINT}`, { model: label });
       wantCuda = cuda.available;
     }
 
@@ -105,16 +114,28 @@ export class OnnxConvBertSession {
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
     });
-    const open = async (provider: 'cpu' | 'cuda') => new OnnxConvBertSession(
-      await ort.InferenceSession.create(bytes, sessionOptions(provider)), ort, label, provider, threads, vocabSize, maxPositions, typeVocabSize,
-    );
+    const open = async (provider: 'cpu' | 'cuda') =>
+      new OnnxConvBertSession(
+        await ort.InferenceSession.create(bytes, sessionOptions(provider)),
+        ort,
+        label,
+        provider,
+        threads,
+        vocabSize,
+        maxPositions,
+        typeVocabSize,
+      );
     try {
       if (wantCuda) {
         try {
           return await open('cuda');
         } catch (cause) {
           // No GPU, or a driver / CUDA mismatch: 'auto' means "CUDA if it works".
-          if (requested === 'cuda') throw new InferenceError(`CUDA is unavailable: ONNX Runtime could not create a CUDA session; ${CUDA_INSTALL_HINT}`, { model: label, cause });
+          if (requested === 'cuda')
+            throw new InferenceError(
+              `CUDA is unavailable: ONNX Runtime could not create a CUDA session; ${CUDA_INSTALL_HINT}`,
+              { model: label, cause },
+            );
         }
       }
       return await open('cpu');
@@ -134,14 +155,21 @@ export class OnnxConvBertSession {
   async run(batch: TokenBatch, outputs: readonly string[]): Promise<Record<string, OnnxOutput>> {
     const model = this.model;
     if (this.closed) throw new InferenceError('the session is closed', { model });
-    if (outputs.length === 0) throw new InferenceError(`no output requested (available: ${this.outputNames.join(', ')})`, { model });
+    if (outputs.length === 0)
+      throw new InferenceError(`no output requested (available: ${this.outputNames.join(', ')})`, { model });
     for (const name of outputs) {
-      if (!this.outputNames.includes(name)) throw new InferenceError(`unknown output (available: ${this.outputNames.join(', ')})`, { model, input: name });
+      if (!this.outputNames.includes(name))
+        throw new InferenceError(`unknown output (available: ${this.outputNames.join(', ')})`, { model, input: name });
     }
     validateTokenBatch(batch, this, model);
 
     const dims = [batch.batchSize, batch.length];
-    const int64 = (data: Int32Array) => new this.ort.Tensor('int64', BigInt64Array.from(data, (v) => BigInt(v)), dims);
+    const int64 = (data: Int32Array) =>
+      new this.ort.Tensor(
+        'int64',
+        BigInt64Array.from(data, (v) => BigInt(v)),
+        dims,
+      );
     const feeds = {
       [CONVBERT_ONNX_INPUTS.inputIds]: int64(batch.inputIds),
       [CONVBERT_ONNX_INPUTS.attentionMask]: int64(batch.attentionMask),
@@ -156,7 +184,11 @@ export class OnnxConvBertSession {
     const out: Record<string, OnnxOutput> = {};
     for (const name of outputs) {
       const t = results[name];
-      if (t === undefined || t.type !== 'float32') throw new InferenceError(`ONNX Runtime returned ${t === undefined ? 'nothing' : t.type}, expected float32`, { model, input: name });
+      if (t === undefined || t.type !== 'float32')
+        throw new InferenceError(`ONNX Runtime returned ${t === undefined ? 'nothing' : t.type}, expected float32`, {
+          model,
+          input: name,
+        });
       out[name] = { data: t.data as Float32Array, dims: [...t.dims] };
     }
     return out;

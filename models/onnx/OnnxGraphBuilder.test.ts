@@ -27,7 +27,12 @@ describe('OnnxGraphBuilder', () => {
     const t = g.softmax(g.transpose(x, [0, 2, 1]), -1);
     const w = g.weight('w', Float32Array.of(1, 2, 3, 4, 5, 6), [3, 2]);
     const h = g.add(g.matMul(t, w), g.scalar(1));
-    const y = g.layerNorm(h, g.weight('gamma', Float32Array.of(1, 1), [2]), g.weight('beta', Float32Array.of(0, 0.5), [2]), 1e-5);
+    const y = g.layerNorm(
+      h,
+      g.weight('gamma', Float32Array.of(1, 1), [2]),
+      g.weight('beta', Float32Array.of(0, 0.5), [2]),
+      1e-5,
+    );
     g.output('y', y, 'float32', ['batch', 2, 2]);
     const bytes = g.build({ metadata: { 'test.key': 'värde' } });
     expect(readOnnxMetadata(bytes)).toEqual({ 'test.key': 'värde' });

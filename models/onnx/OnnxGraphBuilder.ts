@@ -1,5 +1,14 @@
 import { encodeOnnxModel } from './protobuf/encodeOnnxModel';
-import { attr, ONNX_DATA_TYPE, type OnnxAttribute, type OnnxDataType, type OnnxDim, type OnnxNode, type OnnxTensor, type OnnxValueInfo } from './protobuf/onnxModel';
+import {
+  attr,
+  ONNX_DATA_TYPE,
+  type OnnxAttribute,
+  type OnnxDataType,
+  type OnnxDim,
+  type OnnxNode,
+  type OnnxTensor,
+  type OnnxValueInfo,
+} from './protobuf/onnxModel';
 
 /** The ONNX opset our graphs are written against (LayerNormalization needs 17). */
 export const ONNX_OPSET = 17;
@@ -62,7 +71,13 @@ export class OnnxGraphBuilder {
 
   /** Declares a graph output named `name` holding `value` (through an Identity node when the names differ). */
   output(name: string, value: string, elemType: OnnxDataType, dims: readonly OnnxDim[]): void {
-    if (value !== name) this.nodes.push({ opType: 'Identity', inputs: [value], outputs: [this.claim(name)], name: this.freshName(`Identity_${name}`) });
+    if (value !== name)
+      this.nodes.push({
+        opType: 'Identity',
+        inputs: [value],
+        outputs: [this.claim(name)],
+        name: this.freshName(`Identity_${name}`),
+      });
     this.outputs.push({ name, elemType, dims });
   }
 
@@ -102,14 +117,22 @@ export class OnnxGraphBuilder {
     options: { outputs?: number; hint?: string; domain?: string; names?: readonly string[] } = {},
   ): string[] {
     const hint = options.hint ?? opType.toLowerCase();
-    const outputs = options.names !== undefined ? options.names.map((n) => this.claim(n)) : Array.from({ length: options.outputs ?? 1 }, () => this.freshName(hint));
+    const outputs =
+      options.names !== undefined
+        ? options.names.map((n) => this.claim(n))
+        : Array.from({ length: options.outputs ?? 1 }, () => this.freshName(hint));
     const node: OnnxNode = { opType, inputs, outputs, name: this.freshName(`${opType}_${hint}`), attributes };
     this.nodes.push(options.domain === undefined ? node : { ...node, domain: options.domain });
     return outputs;
   }
 
   /** Adds a node with exactly one output and returns its name. */
-  op(opType: string, inputs: readonly string[], attributes: Readonly<Record<string, OnnxAttribute>> = {}, hint?: string): string {
+  op(
+    opType: string,
+    inputs: readonly string[],
+    attributes: Readonly<Record<string, OnnxAttribute>> = {},
+    hint?: string,
+  ): string {
     return this.node(opType, inputs, attributes, hint === undefined ? {} : { hint })[0]!;
   }
 
@@ -170,7 +193,12 @@ export class OnnxGraphBuilder {
   }
   /** Splits `x` into `parts` equal pieces along `axis`. */
   split(x: string, axis: number, parts: number, hint?: string): string[] {
-    return this.node('Split', [x], { axis: attr.int(axis) }, { outputs: parts, ...(hint === undefined ? {} : { hint }) });
+    return this.node(
+      'Split',
+      [x],
+      { axis: attr.int(axis) },
+      { outputs: parts, ...(hint === undefined ? {} : { hint }) },
+    );
   }
 
   /** Serialises the graph as a model of opset {@link ONNX_OPSET}. */
@@ -180,18 +208,33 @@ export class OnnxGraphBuilder {
       opsetImports: [{ domain: '', version: ONNX_OPSET }],
       producerName: options.producerName ?? 'chat-topics',
       producerVersion: options.producerVersion ?? '1',
-      graph: { name: this.name, nodes: this.nodes, initializers: this.initializers, inputs: this.inputs, outputs: this.outputs },
+      graph: {
+        name: this.name,
+        nodes: this.nodes,
+        initializers: this.initializers,
+        inputs: this.inputs,
+        outputs: this.outputs,
+      },
       metadata: options.metadata ?? {},
     });
   }
 
-  private constant(dataType: 'int64' | 'float32', values: readonly number[], dims: readonly number[], data: () => BigInt64Array | Float32Array): string {
+  private constant(
+    dataType: 'int64' | 'float32',
+    values: readonly number[],
+    dims: readonly number[],
+    data: () => BigInt64Array | Float32Array,
+  ): string {
     const key = `${dataType}[${dims.join(',')}]:${values.join(',')}`;
     const known = this.constants.get(key);
     if (known !== undefined) return known;
     const name = this.freshName(dataType === 'int64' ? 'const_i64' : 'const_f32');
     const d = data();
-    this.initializers.push(d instanceof Float32Array ? { name, dataType: 'float32', dims, data: d } : { name, dataType: 'int64', dims, data: d });
+    this.initializers.push(
+      d instanceof Float32Array
+        ? { name, dataType: 'float32', dims, data: d }
+        : { name, dataType: 'int64', dims, data: d },
+    );
     this.constants.set(key, name);
     return name;
   }

@@ -7,7 +7,8 @@ import { loadConvBertFixture } from './testing/convBertFixture';
 const { weights } = loadConvBertFixture('convbert-tiny');
 const H = weights.config.hiddenSize;
 const message = [3, 52, 88, 43, 4];
-const neighbour = (length: number, seed: number) => Array.from({ length }, (_, i) => (i === 0 ? 3 : 5 + ((seed * 37 + i * 11) % 110)));
+const neighbour = (length: number, seed: number) =>
+  Array.from({ length }, (_, i) => (i === 0 ? 3 : 5 + ((seed * 37 + i * 11) % 110)));
 
 /** The `row`-th message's cls, mean_pooled and real-position hidden states from a batch of `sequences`. */
 async function embedRow(session: OnnxConvBertSession, sequences: number[][], row: number) {

@@ -11,10 +11,14 @@ describe('buildMatMulOnnx', () => {
     try {
       expect(session.inputNames).toEqual(['a', 'b']);
       expect(session.outputNames).toEqual(['c']);
-      const { c } = await session.run({ a: new ort.Tensor('float32', a, [m, k]), b: new ort.Tensor('float32', b, [k, n]) });
+      const { c } = await session.run({
+        a: new ort.Tensor('float32', a, [m, k]),
+        b: new ort.Tensor('float32', b, [k, n]),
+      });
       expect(c!.dims).toEqual([m, n]);
       const expected = new Float32Array(m * n);
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) for (let t = 0; t < k; t++) expected[i * n + j]! += a[i * k + t]! * b[t * n + j]!;
+      for (let i = 0; i < m; i++)
+        for (let j = 0; j < n; j++) for (let t = 0; t < k; t++) expected[i * n + j]! += a[i * k + t]! * b[t * n + j]!;
       expect(Array.from(c!.data as Float32Array)).toEqual(Array.from(expected));
     } finally {
       await session.release();

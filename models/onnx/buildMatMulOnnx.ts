@@ -15,10 +15,12 @@ import { OnnxGraphBuilder } from './OnnxGraphBuilder';
  */
 export function buildMatMulOnnx(m: number, k: number, n: number, constantB?: Float32Array): Uint8Array {
   for (const [name, v] of Object.entries({ m, k, n })) {
-    if (!Number.isInteger(v) || v < 1) throw new RangeError(`buildMatMulOnnx: ${name} must be a positive integer, got ${v}`);
+    if (!Number.isInteger(v) || v < 1)
+      throw new RangeError(`buildMatMulOnnx: ${name} must be a positive integer, got ${v}`);
   }
   const g = new OnnxGraphBuilder('matmul');
-  if (constantB !== undefined && constantB.length !== k * n) throw new RangeError(`buildMatMulOnnx: constant b has ${constantB.length} values, [${k}, ${n}] needs ${k * n}`);
+  if (constantB !== undefined && constantB.length !== k * n)
+    throw new RangeError(`buildMatMulOnnx: constant b has ${constantB.length} values, [${k}, ${n}] needs ${k * n}`);
   const a = g.input('a', 'float32', [m, k]);
   const b = constantB === undefined ? g.input('b', 'float32', [k, n]) : g.weight('b', constantB, [k, n]);
   g.node('MatMul', [a, b], {}, { names: ['c'] });

@@ -24,7 +24,9 @@ describe('convBertFlops', () => {
     const ffn = 2 * 2 * 24 * lincoln.hiddenSize * lincoln.intermediateSize * lincoln.numHiddenLayers;
     expect(convBertFlops(lincoln, 24) - convBertFlops(grouped, 24)).toBe(ffn / 2);
     const noProject = { ...lincoln, derived: { ...lincoln.derived, hasEmbeddingsProject: false } };
-    expect(convBertFlops(lincoln, 24) - convBertFlops(noProject, 24)).toBe(2 * 24 * lincoln.embeddingSize * lincoln.hiddenSize);
+    expect(convBertFlops(lincoln, 24) - convBertFlops(noProject, 24)).toBe(
+      2 * 24 * lincoln.embeddingSize * lincoln.hiddenSize,
+    );
     expect(() => convBertFlops(lincoln, 0)).toThrow(RangeError);
   });
 });

@@ -17,7 +17,8 @@ import type { ConvBertConfig } from '../checkpoint';
  * convBertFlops(readConvBertConfig(LINCOLN_SMALL_CONFIG), 24) / 1e9; // about 0.44 GFLOP per 24-token message
  */
 export function convBertFlops(config: ConvBertConfig, sequenceLength: number): number {
-  if (!Number.isInteger(sequenceLength) || sequenceLength < 1) throw new RangeError(`convBertFlops: sequenceLength must be a positive integer, got ${sequenceLength}`);
+  if (!Number.isInteger(sequenceLength) || sequenceLength < 1)
+    throw new RangeError(`convBertFlops: sequenceLength must be a positive integer, got ${sequenceLength}`);
   const L = sequenceLength;
   const { hiddenSize: H, embeddingSize: E, intermediateSize: I, numGroups: G, convKernelSize: K } = config;
   const { allHeadSize: A, attentionHeads: heads, hasEmbeddingsProject } = config.derived;

@@ -32,12 +32,26 @@ const CUDA_PROVIDER_LIBRARY: Partial<Record<NodeJS.Platform, string>> = {
 export async function cudaAvailability(): Promise<CudaAvailability> {
   const ort = await import('onnxruntime-node');
   const cuda = ort.listSupportedBackends().find((b) => b.name === 'cuda');
-  if (cuda === undefined) return { available: false, reason: `this onnxruntime-node build (${process.platform}/${process.arch}) has no CUDA backend` };
+  if (cuda === undefined)
+    return {
+      available: false,
+      reason: `this onnxruntime-node build (${process.platform}/${process.arch}) has no CUDA backend`,
+    };
   if (cuda.bundled) return { available: true, reason: 'CUDA backend bundled with onnxruntime-node' };
   const library = CUDA_PROVIDER_LIBRARY[process.platform];
-  const binDir = join(dirname(createRequire(import.meta.url).resolve('onnxruntime-node')), '..', 'bin', 'napi-v6', process.platform, process.arch);
+  const binDir = join(
+    dirname(createRequire(import.meta.url).resolve('onnxruntime-node')),
+    '..',
+    'bin',
+    'napi-v6',
+    process.platform,
+    process.arch,
+  );
   if (library === undefined || !existsSync(join(binDir, library))) {
-    return { available: false, reason: `the CUDA provider library ${library ?? '(none for this platform)'} is not installed in ${binDir}` };
+    return {
+      available: false,
+      reason: `the CUDA provider library ${library ?? '(none for this platform)'} is not installed in ${binDir}`,
+    };
   }
   return { available: true, reason: `CUDA provider library found in ${binDir}` };
 }

@@ -21,12 +21,18 @@ export interface TokenBatchLimits {
  */
 export function validateTokenBatch(batch: TokenBatch, limits: TokenBatchLimits, model: string): void {
   const { batchSize, length } = batch;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new InferenceError(`the batch must hold at least one row (batchSize ${batchSize})`, { model });
-  if (!Number.isInteger(length) || length < 1) throw new InferenceError(`rows must hold at least one token (length ${length})`, { model });
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new InferenceError(`the batch must hold at least one row (batchSize ${batchSize})`, { model });
+  if (!Number.isInteger(length) || length < 1)
+    throw new InferenceError(`rows must hold at least one token (length ${length})`, { model });
   const size = batchSize * length;
   const arrays = { input_ids: batch.inputIds, attention_mask: batch.attentionMask, token_type_ids: batch.tokenTypeIds };
   for (const [input, data] of Object.entries(arrays)) {
-    if (data.length !== size) throw new InferenceError(`${data.length} values for a ${batchSize} x ${length} batch (${size})`, { model, input });
+    if (data.length !== size)
+      throw new InferenceError(`${data.length} values for a ${batchSize} x ${length} batch (${size})`, {
+        model,
+        input,
+      });
   }
 
   for (let row = 0; row < batchSize; row++) {
@@ -35,27 +41,59 @@ export function validateTokenBatch(batch: TokenBatch, limits: TokenBatchLimits, 
     for (let position = 0; position < length; position++) {
       const i = base + position;
       const mask = batch.attentionMask[i]!;
-      if (mask !== 0 && mask !== 1) throw new InferenceError(`mask value ${mask}; expected 0 or 1`, { model, input: 'attention_mask', row, position });
+      if (mask !== 0 && mask !== 1)
+        throw new InferenceError(`mask value ${mask}; expected 0 or 1`, {
+          model,
+          input: 'attention_mask',
+          row,
+          position,
+        });
       if (mask === 1) {
-        if (tokens !== position) throw new InferenceError('token after padding; rows must be right-padded', { model, input: 'attention_mask', row, position });
+        if (tokens !== position)
+          throw new InferenceError('token after padding; rows must be right-padded', {
+            model,
+            input: 'attention_mask',
+            row,
+            position,
+          });
         tokens++;
       }
       const id = batch.inputIds[i]!;
       if (id < 0 || id >= limits.vocabSize) {
-        throw new InferenceError(`id ${id} is outside the vocabulary [0, ${limits.vocabSize})`, { model, input: 'input_ids', row, position });
+        throw new InferenceError(`id ${id} is outside the vocabulary [0, ${limits.vocabSize})`, {
+          model,
+          input: 'input_ids',
+          row,
+          position,
+        });
       }
       const type = batch.tokenTypeIds[i]!;
       if (type < 0 || type >= limits.typeVocabSize) {
-        throw new InferenceError(`token type ${type} is outside [0, ${limits.typeVocabSize})`, { model, input: 'token_type_ids', row, position });
+        throw new InferenceError(`token type ${type} is outside [0, ${limits.typeVocabSize})`, {
+          model,
+          input: 'token_type_ids',
+          row,
+          position,
+        });
       }
     }
-    if (tokens === 0) throw new InferenceError('row has no token (attention mask all 0)', { model, input: 'attention_mask', row });
+    if (tokens === 0)
+      throw new InferenceError('row has no token (attention mask all 0)', { model, input: 'attention_mask', row });
     if (tokens > limits.maxPositions) {
-      throw new InferenceError(`${tokens} tokens; the model has ${limits.maxPositions} positions`, { model, input: 'input_ids', row, position: limits.maxPositions });
+      throw new InferenceError(`${tokens} tokens; the model has ${limits.maxPositions} positions`, {
+        model,
+        input: 'input_ids',
+        row,
+        position: limits.maxPositions,
+      });
     }
   }
   // Padding beyond the last position still needs a position embedding.
   if (length > limits.maxPositions) {
-    throw new InferenceError(`batch padded to ${length} tokens; the model has ${limits.maxPositions} positions`, { model, input: 'input_ids', position: limits.maxPositions });
+    throw new InferenceError(`batch padded to ${length} tokens; the model has ${limits.maxPositions} positions`, {
+      model,
+      input: 'input_ids',
+      position: limits.maxPositions,
+    });
   }
 }

@@ -26,7 +26,9 @@ export class ConvBertEmbeddingsTf {
     this.tokenType = param('embeddings.token_type_embeddings.weight');
     this.normWeight = param('embeddings.LayerNorm.weight');
     this.normBias = param('embeddings.LayerNorm.bias');
-    this.project = config.derived.hasEmbeddingsProject ? { kernel: param('embeddings_project.weight'), bias: param('embeddings_project.bias') } : null;
+    this.project = config.derived.hasEmbeddingsProject
+      ? { kernel: param('embeddings_project.weight'), bias: param('embeddings_project.bias') }
+      : null;
   }
 
   /**
@@ -42,7 +44,14 @@ export class ConvBertEmbeddingsTf {
     const types = gatherRows(this.tokenType, tokenTypeIds);
     const positions = tf.slice(this.position, [0, 0], [length, E]);
     const summed = tf.add(tf.reshape(tf.add(words, types), [batch, length, E]), positions);
-    const normed = ctx.dropout(layerNorm(tf.reshape(summed, [batch * length, E]) as tf.Tensor2D, this.normWeight, this.normBias, this.config.layerNormEps));
+    const normed = ctx.dropout(
+      layerNorm(
+        tf.reshape(summed, [batch * length, E]) as tf.Tensor2D,
+        this.normWeight,
+        this.normBias,
+        this.config.layerNormEps,
+      ),
+    );
     return this.project === null ? normed : linear(normed, this.project.kernel, this.project.bias);
   }
 }

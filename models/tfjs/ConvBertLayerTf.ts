@@ -50,10 +50,20 @@ export class ConvBertLayerTf {
     const eps = this.config.layerNormEps;
     const selfOut = this.attention.apply(x, ctx, trace);
     const a = this.attentionOut;
-    const attended = layerNorm(tf.add(ctx.dropout(linear(selfOut, a.kernel, a.bias)), x) as tf.Tensor2D, a.normWeight, a.normBias, eps);
+    const attended = layerNorm(
+      tf.add(ctx.dropout(linear(selfOut, a.kernel, a.bias)), x) as tf.Tensor2D,
+      a.normWeight,
+      a.normBias,
+      eps,
+    );
     const inner = this.activation(this.feedForward(attended, this.intermediate.kernel, this.intermediate.bias));
     const o = this.output;
-    return layerNorm(tf.add(ctx.dropout(this.feedForward(inner, o.kernel, o.bias)), attended) as tf.Tensor2D, o.normWeight, o.normBias, eps);
+    return layerNorm(
+      tf.add(ctx.dropout(this.feedForward(inner, o.kernel, o.bias)), attended) as tf.Tensor2D,
+      o.normWeight,
+      o.normBias,
+      eps,
+    );
   }
 
   /** `nn.Linear` (kernel `[in, out]`) or `GroupedLinearLayer` (kernel `[groups, in/g, out/g]`). */

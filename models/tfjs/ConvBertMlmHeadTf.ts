@@ -35,7 +35,12 @@ export class ConvBertMlmHeadTf {
    * @returns logits `[rows, vocab]`
    */
   apply(hidden: tf.Tensor2D): tf.Tensor2D {
-    const predicted = layerNorm(gelu(linear(hidden, this.kernel, this.bias)), this.normWeight, this.normBias, this.config.layerNormEps);
+    const predicted = layerNorm(
+      gelu(linear(hidden, this.kernel, this.bias)),
+      this.normWeight,
+      this.normBias,
+      this.config.layerNormEps,
+    );
     // The tied decoder multiplies by the table's transpose; transposing first keeps both passes plain products.
     return tf.add(matMulPlain(predicted, tf.transpose(this.wordEmbeddings)), this.decoderBias);
   }

@@ -39,7 +39,10 @@ export class ConvBertSelfAttentionTf {
     prefix: string,
     private readonly config: ConvBertConfig,
   ) {
-    const dense = (name: string) => ({ kernel: param<tf.Rank.R2>(`${prefix}${name}.weight`), bias: param<tf.Rank.R1>(`${prefix}${name}.bias`) });
+    const dense = (name: string) => ({
+      kernel: param<tf.Rank.R2>(`${prefix}${name}.weight`),
+      bias: param<tf.Rank.R1>(`${prefix}${name}.bias`),
+    });
     this.query = dense('query');
     this.key = dense('key');
     this.value = dense('value');
@@ -72,7 +75,12 @@ export class ConvBertSelfAttentionTf {
     const depthwise = depthwiseConv1d(tf.reshape(convInput, [batch, length, H]), this.depthwise);
     const keyConvAttn = tf.add(matMulPlain(tf.reshape(depthwise, [rows, H]), this.pointwise), this.separableBias);
     const convKernelLogits = linear(tf.mul(keyConvAttn, q), this.convKernel.kernel, this.convKernel.bias);
-    const convWeights: tf.Tensor4D = tf.reshape(tf.softmax(tf.reshape(convKernelLogits, [rows * heads, K])), [batch, length, heads, K]);
+    const convWeights: tf.Tensor4D = tf.reshape(tf.softmax(tf.reshape(convKernelLogits, [rows * heads, K])), [
+      batch,
+      length,
+      heads,
+      K,
+    ]);
     let convOutLinear = linear(x, this.convOut.kernel, this.convOut.bias);
     if (ctx.convMask !== null) convOutLinear = tf.mul(convOutLinear, ctx.convMask);
     const convHeads = dynamicConv(tf.reshape(convOutLinear, [batch, length, A]), convWeights);

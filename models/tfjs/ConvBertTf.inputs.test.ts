@@ -35,10 +35,23 @@ describe('ConvBertTf refuses inputs it cannot run on', () => {
   it('names the field and row of a token id outside the vocabulary, a token type outside its table, a wrong-length array', () => {
     const model = ConvBertTf.random(config, 1);
     try {
-      const outOfVocab = errorOf(() => model.encode(padTokenBatch([[1, 2], [1, 30, 2]], 0)));
+      const outOfVocab = errorOf(() =>
+        model.encode(
+          padTokenBatch(
+            [
+              [1, 2],
+              [1, 30, 2],
+            ],
+            0,
+          ),
+        ),
+      );
       expect(outOfVocab).toMatchObject({ field: 'inputIds', row: 1 });
       expect(outOfVocab.message).toMatch(/value 30 at position 1/);
-      expect(errorOf(() => model.encode(padTokenBatch([[1, 2]], 0, [[0, 2]])))).toMatchObject({ field: 'tokenTypeIds', row: 0 });
+      expect(errorOf(() => model.encode(padTokenBatch([[1, 2]], 0, [[0, 2]])))).toMatchObject({
+        field: 'tokenTypeIds',
+        row: 0,
+      });
       const short: TokenBatch = { ...padTokenBatch([[1, 2, 3]], 0), attentionMask: new Int32Array(2) };
       expect(errorOf(() => model.encode(short)).field).toBe('attentionMask');
     } finally {

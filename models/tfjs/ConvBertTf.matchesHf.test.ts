@@ -32,18 +32,28 @@ describe.each(CONVBERT_FIXTURES)('ConvBertTf on the wasm backend matches HF Conv
         convPadding: 'hf',
         hiddenStates: true,
         selfAttentionTrace: (layer, trace) => {
-          if (layer === 0) for (const [name, t] of Object.entries(trace)) layer0[name] = (t as tf.Tensor).dataSync() as Float32Array;
+          if (layer === 0)
+            for (const [name, t] of Object.entries(trace)) layer0[name] = (t as tf.Tensor).dataSync() as Float32Array;
         },
       });
       expect(lastHiddenState.shape).toEqual([batch.batchSize, batch.length, hidden]);
-      expect(maxAbsDiff(lastHiddenState.dataSync(), expected.padded_batch.last_hidden_state.flat(2))).toBeLessThan(HIDDEN_TOLERANCE);
+      expect(maxAbsDiff(lastHiddenState.dataSync(), expected.padded_batch.last_hidden_state.flat(2))).toBeLessThan(
+        HIDDEN_TOLERANCE,
+      );
       expect(hiddenStates).toHaveLength(expected.padded_batch.hidden_states.length);
       hiddenStates!.forEach((state, i) => {
-        expect(maxAbsDiff(state.dataSync(), expected.padded_batch.hidden_states[i]!.flat(2)), `hidden_states[${i}]`).toBeLessThan(HIDDEN_TOLERANCE);
+        expect(
+          maxAbsDiff(state.dataSync(), expected.padded_batch.hidden_states[i]!.flat(2)),
+          `hidden_states[${i}]`,
+        ).toBeLessThan(HIDDEN_TOLERANCE);
       });
       const cls = model.pool(lastHiddenState, batch.attentionMask, 'cls');
       expect(maxAbsDiff(cls.dataSync(), expected.padded_batch.cls.flat())).toBeLessThan(HIDDEN_TOLERANCE);
-      const mean = model.pool(lastHiddenState, tf.tensor2d(batch.attentionMask, [batch.batchSize, batch.length], 'int32'), 'mean');
+      const mean = model.pool(
+        lastHiddenState,
+        tf.tensor2d(batch.attentionMask, [batch.batchSize, batch.length], 'int32'),
+        'mean',
+      );
       expect(maxAbsDiff(mean.dataSync(), expected.padded_batch.mean_pooled.flat())).toBeLessThan(HIDDEN_TOLERANCE);
     });
     const reference = expected.padded_batch.layer0_self_attention;
@@ -57,7 +67,10 @@ describe.each(CONVBERT_FIXTURES)('ConvBertTf on the wasm backend matches HF Conv
     tf.tidy(() => {
       const { lastHiddenState } = model.encode(batch, { convPadding: 'hf' });
       const row = expected.mlm.batch_index;
-      const logits = tf.squeeze(tf.slice(model.mlmLogits(lastHiddenState), [row, 0, 0], [1, batch.length, model.config.vocabSize]), [0]);
+      const logits = tf.squeeze(
+        tf.slice(model.mlmLogits(lastHiddenState), [row, 0, 0], [1, batch.length, model.config.vocabSize]),
+        [0],
+      );
       expect(maxAbsDiff(logits.dataSync(), expected.mlm.logits.flat())).toBeLessThan(LOGIT_TOLERANCE);
       expect(Array.from(tf.argMax(logits, 1).dataSync())).toEqual(expected.mlm.argmax);
     });
@@ -71,7 +84,9 @@ describe.each(CONVBERT_FIXTURES)('ConvBertTf on the wasm backend matches HF Conv
       lengths.forEach((length, row) => {
         const alone = expected.unpadded[row]!;
         const real = tf.slice(lastHiddenState, [row, 0, 0], [1, length, hidden]);
-        expect(maxAbsDiff(real.dataSync(), alone.last_hidden_state.flat()), `row ${row}`).toBeLessThan(HIDDEN_TOLERANCE);
+        expect(maxAbsDiff(real.dataSync(), alone.last_hidden_state.flat()), `row ${row}`).toBeLessThan(
+          HIDDEN_TOLERANCE,
+        );
         expect(maxAbsDiff(cls[row]!, alone.cls), `row ${row} cls`).toBeLessThan(HIDDEN_TOLERANCE);
         expect(maxAbsDiff(mean[row]!, alone.mean_pooled), `row ${row} mean`).toBeLessThan(HIDDEN_TOLERANCE);
       });
@@ -88,7 +103,9 @@ describe.each(CONVBERT_FIXTURES)('ConvBertTf on the wasm backend matches HF Conv
       const firstRow = (t: tf.Tensor3D) => tf.slice(t, [0, 0, 0], [1, ids.length, hidden]).dataSync();
       const reference = firstRow(model.encode(alone).lastHiddenState);
       expect(maxAbsDiff(firstRow(model.encode(padded).lastHiddenState), reference)).toBeLessThan(1e-5);
-      expect(maxAbsDiff(firstRow(model.encode(padded, { convPadding: 'hf' }).lastHiddenState), reference)).toBeGreaterThan(0.1);
+      expect(
+        maxAbsDiff(firstRow(model.encode(padded, { convPadding: 'hf' }).lastHiddenState), reference),
+      ).toBeGreaterThan(0.1);
     });
   });
 });

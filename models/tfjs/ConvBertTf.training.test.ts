@@ -42,14 +42,21 @@ function mlmBatch(): { batch: TokenBatch; positions: tf.Tensor1D; labels: Int32A
       return MASK_ID;
     }),
   );
-  return { batch: padTokenBatch(masked, 0), positions: tf.tensor1d(positions, 'int32'), labels: Int32Array.from(labels) };
+  return {
+    batch: padTokenBatch(masked, 0),
+    positions: tf.tensor1d(positions, 'int32'),
+    labels: Int32Array.from(labels),
+  };
 }
 
 /** Masked-LM loss on the masked positions only, as a training loop computes it. */
 function mlmLoss(model: ConvBertTf, data: ReturnType<typeof mlmBatch>, training: boolean): tf.Scalar {
   const { batch } = data;
   const hidden = model.encode(batch, { training }).lastHiddenState;
-  const rows = gatherRows(tf.reshape(hidden, [batch.batchSize * batch.length, model.config.hiddenSize]), data.positions);
+  const rows = gatherRows(
+    tf.reshape(hidden, [batch.batchSize * batch.length, model.config.hiddenSize]),
+    data.positions,
+  );
   return maskedLmLoss(model.mlmLogits(rows), data.labels);
 }
 
@@ -90,8 +97,14 @@ describe('ConvBertTf training on wasm', () => {
     const model = ConvBertTf.fromWeights(loadHfConvBertCheckpoint(fixturePath('convbert-tiny-groups2')));
     const { batch } = fixtureBatch('convbert-tiny-groups2');
     const rows = batch.batchSize * batch.length;
-    const labels = Int32Array.from(batch.inputIds, (id, i) => (batch.attentionMask[i] === 1 && i % 3 === 1 ? id : MLM_IGNORE_INDEX));
-    const loss = () => maskedLmLoss(tf.reshape(model.mlmLogits(model.encode(batch).lastHiddenState), [rows, model.config.vocabSize]), labels);
+    const labels = Int32Array.from(batch.inputIds, (id, i) =>
+      batch.attentionMask[i] === 1 && i % 3 === 1 ? id : MLM_IGNORE_INDEX,
+    );
+    const loss = () =>
+      maskedLmLoss(
+        tf.reshape(model.mlmLogits(model.encode(batch).lastHiddenState), [rows, model.config.vocabSize]),
+        labels,
+      );
     const variables = model.trainableVariables();
     const { value, grads } = tf.variableGrads(loss, variables);
     const eps = 1e-3;
@@ -113,7 +126,8 @@ describe('ConvBertTf training on wasm', () => {
           v.assign(original);
           const numeric = (plus - minus) / (2 * eps);
           // float32 losses of ~10 leave about 1e-3 of rounding noise in a central difference.
-          if (!(Math.abs(numeric - analytic) <= 2e-3 + 1e-2 * Math.abs(analytic))) failures.push(`${v.name}: ${analytic} vs ${numeric}`);
+          if (!(Math.abs(numeric - analytic) <= 2e-3 + 1e-2 * Math.abs(analytic)))
+            failures.push(`${v.name}: ${analytic} vs ${numeric}`);
         });
       }
       expect(failures).toEqual([]);
@@ -131,7 +145,8 @@ describe('ConvBertTf training on wasm', () => {
     const { batch } = mlmBatch();
     try {
       tf.tidy(() => {
-        const run = (options: Parameters<ConvBertTf['encode']>[1]) => model.encode(batch, options).lastHiddenState.dataSync();
+        const run = (options: Parameters<ConvBertTf['encode']>[1]) =>
+          model.encode(batch, options).lastHiddenState.dataSync();
         const evalA = run({});
         const evalB = run({ training: false, dropout: 0.5 });
         expect(Array.from(evalB)).toEqual(Array.from(evalA));
@@ -147,7 +162,7 @@ describe('ConvBertTf training on wasm', () => {
     }
   });
 
-  it('encode inside tf.tidy leaves no tensor behind; returned tensors are the caller\'s to dispose', () => {
+  it("encode inside tf.tidy leaves no tensor behind; returned tensors are the caller's to dispose", () => {
     const model = ConvBertTf.random(tiny, 4, { mlmHead: true });
     const { batch } = mlmBatch();
     try {

@@ -1,5 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { CheckpointError, expectedConvBertWeights, formatShape, sameShape, TIED_LM_HEAD_WEIGHT, type ConvBertConfig, type Tensor } from '../checkpoint';
+import {
+  CheckpointError,
+  expectedConvBertWeights,
+  formatShape,
+  sameShape,
+  TIED_LM_HEAD_WEIGHT,
+  type ConvBertConfig,
+  type Tensor,
+} from '../checkpoint';
 import { randomConvBertWeights, type ConvBertWeights, type Pooling, type TokenBatch } from '../convbert';
 import { ConvBertEmbeddingsTf } from './ConvBertEmbeddingsTf';
 import { ConvBertLayerTf } from './ConvBertLayerTf';
@@ -101,9 +109,16 @@ export class ConvBertTf {
       return v as tf.Variable<R>;
     };
     const activation = activationFor(config.hiddenAct);
-    if (activation === null) throw new CheckpointError(`activation "${config.hiddenAct}" is not implemented in the TensorFlow.js ConvBERT`, { file: WEIGHTS_SOURCE, field: 'hidden_act' });
+    if (activation === null)
+      throw new CheckpointError(`activation "${config.hiddenAct}" is not implemented in the TensorFlow.js ConvBERT`, {
+        file: WEIGHTS_SOURCE,
+        field: 'hidden_act',
+      });
     this.embeddings = new ConvBertEmbeddingsTf(param, config);
-    this.layers = Array.from({ length: config.numHiddenLayers }, (_, i) => new ConvBertLayerTf(param, i, config, activation));
+    this.layers = Array.from(
+      { length: config.numHiddenLayers },
+      (_, i) => new ConvBertLayerTf(param, i, config, activation),
+    );
     this.head = withHead ? new ConvBertMlmHeadTf(param, config) : null;
   }
 
@@ -125,13 +140,22 @@ export class ConvBertTf {
     const given = new Map<string, Tensor>(weights.encoder);
     for (const [name, t] of weights.mlmHead ?? []) if (name !== TIED_LM_HEAD_WEIGHT) given.set(name, t);
     const unexpected = [...given.keys()].filter((name) => !expected.some((w) => w.name === name));
-    if (unexpected.length > 0) throw new CheckpointError(`unexpected weights: ${unexpected.join(', ')}`, { file: WEIGHTS_SOURCE, tensor: unexpected[0]! });
+    if (unexpected.length > 0)
+      throw new CheckpointError(`unexpected weights: ${unexpected.join(', ')}`, {
+        file: WEIGHTS_SOURCE,
+        tensor: unexpected[0]!,
+      });
 
     const arrays = expected.map(({ name, shape }) => {
       const t = given.get(name);
       if (t === undefined) throw new CheckpointError('missing weight', { file: WEIGHTS_SOURCE, tensor: name });
-      if (t.dtype !== 'float32') throw new CheckpointError(`must be float32, got ${t.dtype}`, { file: WEIGHTS_SOURCE, tensor: name });
-      if (!sameShape(t.shape, shape)) throw new CheckpointError(`shape ${formatShape(t.shape)}, expected ${formatShape(shape)}`, { file: WEIGHTS_SOURCE, tensor: name });
+      if (t.dtype !== 'float32')
+        throw new CheckpointError(`must be float32, got ${t.dtype}`, { file: WEIGHTS_SOURCE, tensor: name });
+      if (!sameShape(t.shape, shape))
+        throw new CheckpointError(`shape ${formatShape(t.shape)}, expected ${formatShape(shape)}`, {
+          file: WEIGHTS_SOURCE,
+          tensor: name,
+        });
       return { name, shape, array: toTfLayout({ ...t, name }) };
     });
     const modelNumber = nextModelNumber++;
@@ -142,17 +166,29 @@ export class ConvBertTf {
         const borrowed = shared.get(name);
         if (borrowed !== undefined) {
           if (!sameShape(borrowed.shape, array.shape)) {
-            throw new CheckpointError(`shared variable has shape ${formatShape(borrowed.shape)}, this model needs ${formatShape(array.shape)}`, { file: WEIGHTS_SOURCE, tensor: name });
+            throw new CheckpointError(
+              `shared variable has shape ${formatShape(borrowed.shape)}, this model needs ${formatShape(array.shape)}`,
+              { file: WEIGHTS_SOURCE, tensor: name },
+            );
           }
           variables.set(name, borrowed);
         } else {
           // Variable names are process-wide in tfjs: the model number keeps two models apart.
-          variables.set(name, tf.tidy(() => tf.variable(tf.tensor(array.data, array.shape, 'float32'), true, `convbert${modelNumber}/${name}`)));
+          variables.set(
+            name,
+            tf.tidy(() =>
+              tf.variable(tf.tensor(array.data, array.shape, 'float32'), true, `convbert${modelNumber}/${name}`),
+            ),
+          );
         }
         hfShapes.set(name, shape);
       }
       const unused = [...shared.keys()].filter((name) => !variables.has(name));
-      if (unused.length > 0) throw new CheckpointError('shared variable this model does not have', { file: WEIGHTS_SOURCE, tensor: unused[0]! });
+      if (unused.length > 0)
+        throw new CheckpointError('shared variable this model does not have', {
+          file: WEIGHTS_SOURCE,
+          tensor: unused[0]!,
+        });
       return new ConvBertTf(config, variables, hfShapes, withHead, new Set(shared.keys()));
     } catch (e) {
       for (const [name, v] of variables) if (!shared.has(name)) v.dispose();
@@ -168,11 +204,19 @@ export class ConvBertTf {
    * @example
    * const model = ConvBertTf.random(readConvBertConfig(LINCOLN_SMALL_CONFIG), 42, { mlmHead: true });
    */
-  static random(config: ConvBertConfig, seed: number, options: { mlmHead?: boolean } & SharedVariablesOptions = {}): ConvBertTf {
+  static random(
+    config: ConvBertConfig,
+    seed: number,
+    options: { mlmHead?: boolean } & SharedVariablesOptions = {},
+  ): ConvBertTf {
     const weights = randomConvBertWeights(config, seed, options);
     const word = weights.encoder.get('embeddings.word_embeddings.weight');
-    if (word?.dtype === 'float32' && config.padTokenId !== null) word.data.fill(0, config.padTokenId * config.embeddingSize, (config.padTokenId + 1) * config.embeddingSize);
-    return ConvBertTf.fromWeights(weights, options.sharedVariables === undefined ? {} : { sharedVariables: options.sharedVariables });
+    if (word?.dtype === 'float32' && config.padTokenId !== null)
+      word.data.fill(0, config.padTokenId * config.embeddingSize, (config.padTokenId + 1) * config.embeddingSize);
+    return ConvBertTf.fromWeights(
+      weights,
+      options.sharedVariables === undefined ? {} : { sharedVariables: options.sharedVariables },
+    );
   }
 
   /** Whether the model has the masked-LM head ({@link mlmLogits}). */
@@ -195,7 +239,11 @@ export class ConvBertTf {
     this.checkBatch(batch);
     const training = options.training === true;
     const rate = training ? (options.dropout ?? 0.1) : 0;
-    if (!(rate >= 0 && rate < 1)) throw new ConvBertTfError(`dropout must be in [0, 1), got ${rate}`, { where: 'ConvBertTf.encode', field: 'dropout' });
+    if (!(rate >= 0 && rate < 1))
+      throw new ConvBertTfError(`dropout must be in [0, 1), got ${rate}`, {
+        where: 'ConvBertTf.encode',
+        field: 'dropout',
+      });
     const masked = (options.convPadding ?? 'masked') === 'masked';
     const wantStates = options.hiddenStates === true;
     const { batchSize: B, length: L } = batch;
@@ -204,7 +252,10 @@ export class ConvBertTf {
     const seed = options.dropoutSeed;
     let site = 0;
     return tf.tidy(() => {
-      const dropout: Dropout = rate > 0 ? (x) => tf.dropout(x, rate, undefined, seed === undefined ? undefined : seed + site++) as typeof x : (x) => x;
+      const dropout: Dropout =
+        rate > 0
+          ? (x) => tf.dropout(x, rate, undefined, seed === undefined ? undefined : seed + site++) as typeof x
+          : (x) => x;
       const mask = tf.tensor2d(batch.attentionMask, [B, L], 'float32');
       const ctx: ForwardContext = {
         batch: B,
@@ -242,10 +293,16 @@ export class ConvBertTf {
     const [B, L, H] = lastHiddenState.shape;
     if (pooling === 'cls') return tf.tidy(() => tf.reshape(tf.slice(lastHiddenState, [0, 0, 0], [B, 1, H]), [B, H]));
     if (mask instanceof Int32Array ? mask.length !== B * L : !sameShape(mask.shape, [B, L])) {
-      throw new ConvBertTfError(`mask must be [${B}, ${L}] like the hidden states`, { where: 'ConvBertTf.pool', field: 'mask' });
+      throw new ConvBertTfError(`mask must be [${B}, ${L}] like the hidden states`, {
+        where: 'ConvBertTf.pool',
+        field: 'mask',
+      });
     }
     return tf.tidy(() => {
-      const m = mask instanceof Int32Array ? tf.tensor3d(mask, [B, L, 1], 'float32') : tf.expandDims(tf.cast(mask, 'float32'), 2);
+      const m =
+        mask instanceof Int32Array
+          ? tf.tensor3d(mask, [B, L, 1], 'float32')
+          : tf.expandDims(tf.cast(mask, 'float32'), 2);
       const summed = tf.sum(tf.mul(lastHiddenState, m), 1);
       return tf.div(summed, tf.maximum(tf.sum(m, 1), 1e-9)) as tf.Tensor2D;
     });
@@ -262,7 +319,10 @@ export class ConvBertTf {
   mlmLogits<T extends tf.Tensor2D | tf.Tensor3D>(hidden: T): T {
     this.checkAlive('mlmLogits');
     const head = this.head;
-    if (head === null) throw new ConvBertTfError('this model has no MLM head (build it with mlmHead weights)', { where: 'ConvBertTf.mlmLogits' });
+    if (head === null)
+      throw new ConvBertTfError('this model has no MLM head (build it with mlmHead weights)', {
+        where: 'ConvBertTf.mlmLogits',
+      });
     return tf.tidy(() => {
       if (hidden.rank === 2) return head.apply(hidden as tf.Tensor2D);
       const [B, L, H] = (hidden as tf.Tensor3D).shape;
@@ -305,9 +365,13 @@ export class ConvBertTf {
   private checkBatch(batch: TokenBatch): void {
     const where = 'ConvBertTf.encode';
     const { batchSize: B, length: L } = batch;
-    if (!Number.isInteger(B) || B < 1 || !Number.isInteger(L) || L < 1) throw new ConvBertTfError(`empty or invalid batch ${B} x ${L}`, { where });
+    if (!Number.isInteger(B) || B < 1 || !Number.isInteger(L) || L < 1)
+      throw new ConvBertTfError(`empty or invalid batch ${B} x ${L}`, { where });
     if (L > this.config.maxPositionEmbeddings) {
-      throw new ConvBertTfError(`length ${L} exceeds max_position_embeddings ${this.config.maxPositionEmbeddings}`, { where, field: 'length' });
+      throw new ConvBertTfError(`length ${L} exceeds max_position_embeddings ${this.config.maxPositionEmbeddings}`, {
+        where,
+        field: 'length',
+      });
     }
     const fields = [
       ['inputIds', batch.inputIds, this.config.vocabSize],
@@ -315,11 +379,16 @@ export class ConvBertTf {
       ['attentionMask', batch.attentionMask, 2],
     ] as const;
     for (const [field, values, limit] of fields) {
-      if (values.length !== B * L) throw new ConvBertTfError(`${values.length} values for a ${B} x ${L} batch`, { where, field });
+      if (values.length !== B * L)
+        throw new ConvBertTfError(`${values.length} values for a ${B} x ${L} batch`, { where, field });
       for (let i = 0; i < values.length; i++) {
         const value = values[i]!;
         if (value < 0 || value >= limit) {
-          throw new ConvBertTfError(`value ${value} at position ${i % L} is outside [0, ${limit})`, { where, field, row: Math.floor(i / L) });
+          throw new ConvBertTfError(`value ${value} at position ${i % L} is outside [0, ${limit})`, {
+            where,
+            field,
+            row: Math.floor(i / L),
+          });
         }
       }
     }
@@ -329,8 +398,15 @@ export class ConvBertTf {
 /** Refuses configs HF's ConvBERT itself cannot run, before any variable is made. */
 function checkArchitecture(config: ConvBertConfig): void {
   const fail = (field: string, message: string) => new CheckpointError(message, { file: WEIGHTS_SOURCE, field });
-  if (config.convKernelSize % 2 !== 1) throw fail('conv_kernel_size', `must be odd (HF's convolution branch changes the length otherwise), got ${config.convKernelSize}`);
+  if (config.convKernelSize % 2 !== 1)
+    throw fail(
+      'conv_kernel_size',
+      `must be odd (HF's convolution branch changes the length otherwise), got ${config.convKernelSize}`,
+    );
   if (2 * config.derived.allHeadSize !== config.hiddenSize) {
-    throw fail('head_ratio', `attention and convolution heads (2 x ${config.derived.allHeadSize}) must fill hidden_size ${config.hiddenSize}`);
+    throw fail(
+      'head_ratio',
+      `attention and convolution heads (2 x ${config.derived.allHeadSize}) must fill hidden_size ${config.hiddenSize}`,
+    );
   }
 }

@@ -29,7 +29,11 @@ export class ConvBertTfError extends ChatTopicsError {
   readonly row: number | undefined;
 
   constructor(message: string, context: ConvBertTfErrorContext) {
-    const parts = [context.where, context.field !== undefined ? `field "${context.field}"` : null, context.row !== undefined ? `row ${context.row}` : null];
+    const parts = [
+      context.where,
+      context.field !== undefined ? `field "${context.field}"` : null,
+      context.row !== undefined ? `row ${context.row}` : null,
+    ];
     super(`${parts.filter((p) => p !== null).join(': ')}: ${message}`);
     this.where = context.where;
     this.field = context.field;

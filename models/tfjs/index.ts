@@ -3,7 +3,13 @@
  * model, and the differentiable building blocks a training loop needs.
  */
 export { initTfBackend, type TfBackendInfo, type TfBackendName, type TfBackendOptions } from './tfBackend';
-export { ConvBertTf, type ConvPadding, type EncodeOptions, type EncodeResult, type SharedVariablesOptions } from './ConvBertTf';
+export {
+  ConvBertTf,
+  type ConvPadding,
+  type EncodeOptions,
+  type EncodeResult,
+  type SharedVariablesOptions,
+} from './ConvBertTf';
 export type { SelfAttentionTrace } from './ConvBertSelfAttentionTf';
 export { ConvBertTfError, type ConvBertTfErrorContext } from './errors';
 export { maskedLmLoss, MLM_IGNORE_INDEX } from './maskedLmLoss';

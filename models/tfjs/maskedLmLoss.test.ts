@@ -15,7 +15,8 @@ describe('maskedLmLoss', () => {
       [9, -9, 0],
     ];
     const labels = Int32Array.from([1, MLM_IGNORE_INDEX, 0]);
-    const crossEntropy = (row: number[], label: number) => Math.log(row.reduce((s, v) => s + Math.exp(v), 0)) - row[label]!;
+    const crossEntropy = (row: number[], label: number) =>
+      Math.log(row.reduce((s, v) => s + Math.exp(v), 0)) - row[label]!;
     const expected = (crossEntropy(logits[0]!, 1) + crossEntropy(logits[2]!, 0)) / 2;
     const loss = tf.tidy(() => maskedLmLoss(tf.tensor2d(logits), labels).dataSync()[0]!);
     expect(loss).toBeCloseTo(expected, 5);

@@ -20,7 +20,8 @@ export function maskedLmLoss(logits: tf.Tensor2D, labels: Int32Array): tf.Scalar
   let counted = 0;
   labels.forEach((label, i) => {
     if (label === MLM_IGNORE_INDEX) return;
-    if (!Number.isInteger(label) || label < 0 || label >= vocab) throw new RangeError(`maskedLmLoss: label ${label} of row ${i} is outside [0, ${vocab})`);
+    if (!Number.isInteger(label) || label < 0 || label >= vocab)
+      throw new RangeError(`maskedLmLoss: label ${label} of row ${i} is outside [0, ${vocab})`);
     targets[i] = label;
     weights[i] = 1;
     counted++;

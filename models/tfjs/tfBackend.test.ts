@@ -14,7 +14,7 @@ describe('initTfBackend', () => {
     expect(tf.tidy(() => tf.erf(tf.scalar(1)).dataSync()[0])).toBeCloseTo(0.8427008, 6);
   });
 
-  it("switches to cpu and back to the very same wasm set-up", async () => {
+  it('switches to cpu and back to the very same wasm set-up', async () => {
     const wasm = await initTfBackend();
     const cpu = await initTfBackend({ backend: 'cpu' });
     expect(cpu).toMatchObject({ backend: 'cpu', threads: 1, simd: false });

@@ -64,7 +64,12 @@ export function initTfBackend(options: TfBackendOptions = {}): Promise<TfBackend
 async function start(requested: TfBackendName, threads: number | undefined): Promise<TfBackendInfo> {
   if (requested === 'cpu') {
     await activate('cpu');
-    return { backend: 'cpu', threads: 1, simd: false, warnings: threads !== undefined && threads !== 1 ? ['the cpu backend runs on one thread'] : [] };
+    return {
+      backend: 'cpu',
+      threads: 1,
+      simd: false,
+      warnings: threads !== undefined && threads !== 1 ? ['the cpu backend runs on one thread'] : [],
+    };
   }
   if (requested === 'tensorflow') {
     const failures: string[] = [];
@@ -80,7 +85,10 @@ async function start(requested: TfBackendName, threads: number | undefined): Pro
       }
     }
     const info = await startWasm(threads);
-    return { ...info, warnings: [`the tensorflow backend is not available (${failures.join('; ')}); using wasm`, ...info.warnings] };
+    return {
+      ...info,
+      warnings: [`the tensorflow backend is not available (${failures.join('; ')}); using wasm`, ...info.warnings],
+    };
   }
   return startWasm(threads);
 }
@@ -96,7 +104,9 @@ async function startWasm(threads: number | undefined): Promise<TfBackendInfo> {
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
   const actual = getThreadsCount();
   if (threads !== undefined && threads !== actual) {
-    warnings.push(`asked for ${threads} wasm threads, got ${actual}: tfjs-backend-wasm 4.22 turns multi-threading off under Node`);
+    warnings.push(
+      `asked for ${threads} wasm threads, got ${actual}: tfjs-backend-wasm 4.22 turns multi-threading off under Node`,
+    );
   }
   return { backend: 'wasm', threads: actual, simd, warnings };
 }

@@ -33,11 +33,13 @@ export interface TfLayoutArray {
  * @throws RangeError when the tensor is not float32 or its rank does not fit its layout
  */
 export function toTfLayout(tensor: Tensor): TfLayoutArray {
-  if (tensor.dtype !== 'float32') throw new RangeError(`tensor "${tensor.name}": expected float32, got ${tensor.dtype}`);
+  if (tensor.dtype !== 'float32')
+    throw new RangeError(`tensor "${tensor.name}": expected float32, got ${tensor.dtype}`);
   const layout = weightLayout(tensor.name, tensor.shape);
   const shape = tensor.shape;
   const need = (rank: number) => {
-    if (shape.length !== rank) throw new RangeError(`tensor "${tensor.name}": ${layout} weights have rank ${rank}, got ${formatShape(shape)}`);
+    if (shape.length !== rank)
+      throw new RangeError(`tensor "${tensor.name}": ${layout} weights have rank ${rank}, got ${formatShape(shape)}`);
   };
   switch (layout) {
     case 'linear':
@@ -66,7 +68,10 @@ export function toTfLayout(tensor: Tensor): TfLayoutArray {
 export function toHfLayout(name: string, hfShape: readonly number[], array: TfLayoutArray): Tensor {
   const layout = weightLayout(name, hfShape);
   const [rows, cols] = array.shape;
-  const data = layout === 'linear' || layout === 'depthwise' || layout === 'pointwise' ? transpose2d(array.data, rows!, cols!) : array.data.slice();
+  const data =
+    layout === 'linear' || layout === 'depthwise' || layout === 'pointwise'
+      ? transpose2d(array.data, rows!, cols!)
+      : array.data.slice();
   return { name, dtype: 'float32', shape: [...hfShape], data };
 }
 

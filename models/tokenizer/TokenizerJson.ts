@@ -47,7 +47,8 @@ export interface MetaspaceSpec {
   split: boolean;
 }
 
-export type TemplatePiece = { kind: 'special'; token: string; typeId: number } | { kind: 'sequence'; sequence: 'A' | 'B'; typeId: number };
+export type TemplatePiece =
+  { kind: 'special'; token: string; typeId: number } | { kind: 'sequence'; sequence: 'A' | 'B'; typeId: number };
 
 export interface TemplateSpec {
   single: TemplatePiece[];
@@ -67,7 +68,8 @@ class Reader {
   }
 
   object(value: unknown, field: string): Json {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(field, `expected an object, got ${describe(value)}`);
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      this.fail(field, `expected an object, got ${describe(value)}`);
     return value as Json;
   }
 
@@ -88,7 +90,8 @@ class Reader {
   }
 
   int(value: unknown, field: string, min = 0): number {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) this.fail(field, `expected an integer >= ${min}, got ${describe(value)}`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min)
+      this.fail(field, `expected an integer >= ${min}, got ${describe(value)}`);
     return value;
   }
 }
@@ -120,9 +123,11 @@ export function parseTokenizerJson(json: unknown, file = '<json>'): TokenizerSpe
   const root = r.object(json, '(root)');
   const model = r.object(root.model, 'model');
   const vocab = parseModel(r, model);
-  const addedTokens = root.added_tokens === undefined || root.added_tokens === null ? [] : parseAddedTokens(r, root.added_tokens);
+  const addedTokens =
+    root.added_tokens === undefined || root.added_tokens === null ? [] : parseAddedTokens(r, root.added_tokens);
   const unkId = model.unk_id === undefined || model.unk_id === null ? null : r.int(model.unk_id, 'model.unk_id');
-  if (unkId !== null && unkId >= vocab.length) r.fail('model.unk_id', `${unkId} is outside the vocab (${vocab.length} pieces)`);
+  if (unkId !== null && unkId >= vocab.length)
+    r.fail('model.unk_id', `${unkId} is outside the vocab (${vocab.length} pieces)`);
   const spec: TokenizerSpec = {
     vocab,
     unkId,
@@ -140,20 +145,30 @@ export function parseTokenizerJson(json: unknown, file = '<json>'): TokenizerSpe
 function parseModel(r: Reader, model: Json): Array<readonly [string, number]> {
   const type = model.type;
   if (type !== undefined && type !== 'Unigram') {
-    r.fail('model.type', `unsupported model type ${describe(type)}: only Unigram (SentencePiece) tokenizers are supported`);
+    r.fail(
+      'model.type',
+      `unsupported model type ${describe(type)}: only Unigram (SentencePiece) tokenizers are supported`,
+    );
   }
-  if (model.vocab === undefined || model.vocab === null) r.fail('model.vocab', 'missing: a Unigram model needs its vocab');
+  if (model.vocab === undefined || model.vocab === null)
+    r.fail('model.vocab', 'missing: a Unigram model needs its vocab');
   if (type === undefined && !Array.isArray(model.vocab)) {
-    r.fail('model.type', 'missing, and the vocab is not a Unigram [piece, score] list (BPE and WordPiece are not supported)');
+    r.fail(
+      'model.type',
+      'missing, and the vocab is not a Unigram [piece, score] list (BPE and WordPiece are not supported)',
+    );
   }
   const raw = r.array(model.vocab, 'model.vocab');
   if (raw.length === 0) r.fail('model.vocab', 'is empty');
   const vocab = raw.map((entry, i): readonly [string, number] => {
     const field = `model.vocab[${i}]`;
-    if (!Array.isArray(entry) || entry.length !== 2) r.fail(field, `expected a [piece, score] pair, got ${describe(entry)}`);
+    if (!Array.isArray(entry) || entry.length !== 2)
+      r.fail(field, `expected a [piece, score] pair, got ${describe(entry)}`);
     const [piece, score] = entry as [unknown, unknown];
-    if (typeof piece !== 'string' || piece.length === 0) r.fail(field, `expected a non-empty piece string, got ${describe(piece)}`);
-    if (typeof score !== 'number' || !Number.isFinite(score)) r.fail(field, `expected a finite score, got ${describe(score)}`);
+    if (typeof piece !== 'string' || piece.length === 0)
+      r.fail(field, `expected a non-empty piece string, got ${describe(piece)}`);
+    if (typeof score !== 'number' || !Number.isFinite(score))
+      r.fail(field, `expected a finite score, got ${describe(score)}`);
     return [piece, score];
   });
   if (model.byte_fallback === true) r.fail('model.byte_fallback', 'byte fallback is not supported');
@@ -201,13 +216,24 @@ function parseNormalizer(r: Reader, value: unknown, field: string): NormalizerSp
     case 'Lowercase':
       return { type };
     case 'Replace':
-      return { type, pattern: parsePattern(r, n.pattern, `${field}.pattern`), content: r.string(n.content, `${field}.content`) };
+      return {
+        type,
+        pattern: parsePattern(r, n.pattern, `${field}.pattern`),
+        content: r.string(n.content, `${field}.content`),
+      };
     case 'Strip':
-      return { type, left: r.bool(n.strip_left, `${field}.strip_left`, true), right: r.bool(n.strip_right, `${field}.strip_right`, true) };
+      return {
+        type,
+        left: r.bool(n.strip_left, `${field}.strip_left`, true),
+        right: r.bool(n.strip_right, `${field}.strip_right`, true),
+      };
     case 'Prepend':
       return { type, prepend: r.string(n.prepend, `${field}.prepend`) };
     default:
-      return r.fail(`${field}.type`, `unsupported normalizer ${describe(type)} (supported: Sequence, Nmt, NFKC, NFC, NFD, NFKD, Lowercase, Replace, Strip, Prepend)`);
+      return r.fail(
+        `${field}.type`,
+        `unsupported normalizer ${describe(type)} (supported: Sequence, Nmt, NFKC, NFC, NFD, NFKD, Lowercase, Replace, Strip, Prepend)`,
+      );
   }
 }
 
@@ -238,14 +264,19 @@ function parseMetaspace(r: Reader, value: unknown, field: string): MetaspaceSpec
   if (value === undefined || value === null) return null;
   const m = r.object(value, field);
   if (m.type !== 'Metaspace') {
-    return r.fail(`${field}.type`, `unsupported ${field === 'decoder' ? 'decoder' : 'pre-tokenizer'} ${describe(m.type)} (only Metaspace)`);
+    return r.fail(
+      `${field}.type`,
+      `unsupported ${field === 'decoder' ? 'decoder' : 'pre-tokenizer'} ${describe(m.type)} (only Metaspace)`,
+    );
   }
   const replacement = r.string(m.replacement ?? m.str_rep ?? '\u2581', `${field}.replacement`);
-  if ([...replacement].length !== 1) r.fail(`${field}.replacement`, `expected one character, got ${describe(replacement)}`);
+  if ([...replacement].length !== 1)
+    r.fail(`${field}.replacement`, `expected one character, got ${describe(replacement)}`);
   let prependScheme: PrependScheme;
   if (m.prepend_scheme !== undefined && m.prepend_scheme !== null) {
     const scheme = m.prepend_scheme;
-    if (scheme !== 'always' && scheme !== 'first' && scheme !== 'never') r.fail(`${field}.prepend_scheme`, `expected "always", "first" or "never", got ${describe(scheme)}`);
+    if (scheme !== 'always' && scheme !== 'first' && scheme !== 'never')
+      r.fail(`${field}.prepend_scheme`, `expected "always", "first" or "never", got ${describe(scheme)}`);
     prependScheme = scheme;
   } else {
     prependScheme = r.bool(m.add_prefix_space, `${field}.add_prefix_space`, true) ? 'always' : 'never';
@@ -275,7 +306,10 @@ function parsePostProcessor(r: Reader, value: unknown): TemplateSpec | null {
     };
   }
   if (p.type !== 'TemplateProcessing') {
-    return r.fail('post_processor.type', `unsupported post-processor ${describe(p.type)} (TemplateProcessing or BertProcessing)`);
+    return r.fail(
+      'post_processor.type',
+      `unsupported post-processor ${describe(p.type)} (TemplateProcessing or BertProcessing)`,
+    );
   }
   const specialTokens = new Map<string, { ids: number[]; tokens: string[] }>();
   const st = r.object(p.special_tokens ?? {}, 'post_processor.special_tokens');
@@ -294,7 +328,8 @@ function parsePostProcessor(r: Reader, value: unknown): TemplateSpec | null {
       if (piece.SpecialToken !== undefined) {
         const s = r.object(piece.SpecialToken, `${pf}.SpecialToken`);
         const token = r.string(s.id, `${pf}.SpecialToken.id`);
-        if (!specialTokens.has(token)) r.fail(`${pf}.SpecialToken.id`, `${describe(token)} is not in post_processor.special_tokens`);
+        if (!specialTokens.has(token))
+          r.fail(`${pf}.SpecialToken.id`, `${describe(token)} is not in post_processor.special_tokens`);
         return { kind: 'special', token, typeId: r.int(s.type_id ?? 0, `${pf}.SpecialToken.type_id`) };
       }
       if (piece.Sequence !== undefined) {
@@ -308,8 +343,10 @@ function parsePostProcessor(r: Reader, value: unknown): TemplateSpec | null {
   const single = template(p.single, 'post_processor.single');
   const pair = template(p.pair, 'post_processor.pair');
   const count = (t: TemplatePiece[], s: 'A' | 'B') => t.filter((x) => x.kind === 'sequence' && x.sequence === s).length;
-  if (count(single, 'A') !== 1 || count(single, 'B') !== 0) r.fail('post_processor.single', 'must hold the sequence $A exactly once and no $B');
-  if (count(pair, 'A') !== 1 || count(pair, 'B') !== 1) r.fail('post_processor.pair', 'must hold $A and $B exactly once each');
+  if (count(single, 'A') !== 1 || count(single, 'B') !== 0)
+    r.fail('post_processor.single', 'must hold the sequence $A exactly once and no $B');
+  if (count(pair, 'A') !== 1 || count(pair, 'B') !== 1)
+    r.fail('post_processor.pair', 'must hold $A and $B exactly once each');
   return { single, pair, specialTokens };
 }
 

@@ -102,7 +102,7 @@ export class UnigramModel {
     reached.fill(0, 0, n + 1);
     best[0] = 0;
     reached[0] = 1;
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       const c = word.charCodeAt(i);
       const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
       const base = best[i]!;
@@ -129,7 +129,9 @@ export class UnigramModel {
           if (refuseUnknown) {
             const ch = word.slice(i, end);
             const code = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-            throw new TokenizerError(`unknown character ${JSON.stringify(ch)} (U+${code}) in ${JSON.stringify(word)}: Encountered an unknown token but \`unk_id\` is missing`);
+            throw new TokenizerError(
+              `unknown character ${JSON.stringify(ch)} (U+${code}) in ${JSON.stringify(word)}: Encountered an unknown token but \`unk_id\` is missing`,
+            );
           }
           best[end] = score;
           from[end] = i;

@@ -40,52 +40,79 @@ interface ExtraCase {
 const expected = readFixture('expected.json') as Expected;
 const extra = readFixture('hf-extra-cases.json') as Record<'tokenizer.json' | 'tokenizer.with-unk.json', ExtraCase[]>;
 
-const view = (e: Encoding) => ({ ids: e.ids, tokens: e.tokens, type_ids: e.typeIds, attention_mask: e.attentionMask, offsets: e.offsets });
+const view = (e: Encoding) => ({
+  ids: e.ids,
+  tokens: e.tokens,
+  type_ids: e.typeIds,
+  attention_mask: e.attentionMask,
+  offsets: e.offsets,
+});
 const label = (c: { text: string }) => JSON.stringify(c.text).slice(0, 60);
 
-describe.each<FixtureFile>(['tokenizer.json', 'tokenizer.legacy-0.10.json'])('%s reproduces HF tokenizers (expected.json)', (file) => {
-  const tok = fixtureTokenizer(file);
+describe.each<FixtureFile>(['tokenizer.json', 'tokenizer.legacy-0.10.json'])(
+  '%s reproduces HF tokenizers (expected.json)',
+  (file) => {
+    const tok = fixtureTokenizer(file);
 
-  it('has the vocab size and special-token ids (Kappa takes the later duplicate, 215)', () => {
-    expect(tok.vocabSize).toBe(expected.vocab_size_total);
-    expect(Object.fromEntries(tok.specialTokens)).toEqual(expected.special_token_ids);
-    expect(tok.tokenToId('Kappa')).toBe(215);
-    expect(tok.idToToken(0)).toBe('Kappa');
-    expect(tok.unknownTokenId).toBe(9); // no unk_id, but there is a <unk> token
-  });
-
-  for (const c of expected.cases) {
-    if (c.error !== undefined) {
-      it(`refuses ${label(c)} under onUnknown 'error', like HF`, () => {
-        expect(() => tok.encode(c.text, { onUnknown: 'error' })).toThrow(TokenizerError);
-        expect(() => tok.encode(c.text, { onUnknown: 'error' })).toThrow(/unknown token but `unk_id` is missing/);
-      });
-      continue;
-    }
-    it(`encodes ${label(c)}${c.text_pair !== undefined ? ' + pair' : ''}`, () => {
-      const e = c.text_pair !== undefined ? tok.encodePair(c.text, c.text_pair, { onUnknown: 'error' }) : tok.encode(c.text, { onUnknown: 'error' });
-      expect(view(e)).toEqual({ ids: c.ids, tokens: c.tokens, type_ids: c.type_ids, attention_mask: c.attention_mask, offsets: c.offsets });
-      if (c.ids_without_special_tokens !== undefined) {
-        expect(tok.encode(c.text, { addSpecialTokens: false, onUnknown: 'error' }).ids).toEqual(c.ids_without_special_tokens);
-      }
-      if (c.decoded_skip_special !== undefined) expect(tok.decode(e.ids, { skipSpecialTokens: true })).toBe(c.decoded_skip_special);
+    it('has the vocab size and special-token ids (Kappa takes the later duplicate, 215)', () => {
+      expect(tok.vocabSize).toBe(expected.vocab_size_total);
+      expect(Object.fromEntries(tok.specialTokens)).toEqual(expected.special_token_ids);
+      expect(tok.tokenToId('Kappa')).toBe(215);
+      expect(tok.idToToken(0)).toBe('Kappa');
+      expect(tok.unknownTokenId).toBe(9); // no unk_id, but there is a <unk> token
     });
-  }
 
-  it('loads exactly like the other layout', () => {
-    const other = fixtureTokenizer(file === 'tokenizer.json' ? 'tokenizer.legacy-0.10.json' : 'tokenizer.json');
-    for (const c of [...expected.cases, ...extra['tokenizer.with-unk.json']]) {
-      expect(tok.encode(c.text)).toEqual(other.encode(c.text));
+    for (const c of expected.cases) {
+      if (c.error !== undefined) {
+        it(`refuses ${label(c)} under onUnknown 'error', like HF`, () => {
+          expect(() => tok.encode(c.text, { onUnknown: 'error' })).toThrow(TokenizerError);
+          expect(() => tok.encode(c.text, { onUnknown: 'error' })).toThrow(/unknown token but `unk_id` is missing/);
+        });
+        continue;
+      }
+      it(`encodes ${label(c)}${c.text_pair !== undefined ? ' + pair' : ''}`, () => {
+        const e =
+          c.text_pair !== undefined
+            ? tok.encodePair(c.text, c.text_pair, { onUnknown: 'error' })
+            : tok.encode(c.text, { onUnknown: 'error' });
+        expect(view(e)).toEqual({
+          ids: c.ids,
+          tokens: c.tokens,
+          type_ids: c.type_ids,
+          attention_mask: c.attention_mask,
+          offsets: c.offsets,
+        });
+        if (c.ids_without_special_tokens !== undefined) {
+          expect(tok.encode(c.text, { addSpecialTokens: false, onUnknown: 'error' }).ids).toEqual(
+            c.ids_without_special_tokens,
+          );
+        }
+        if (c.decoded_skip_special !== undefined)
+          expect(tok.decode(e.ids, { skipSpecialTokens: true })).toBe(c.decoded_skip_special);
+      });
     }
-  });
-});
+
+    it('loads exactly like the other layout', () => {
+      const other = fixtureTokenizer(file === 'tokenizer.json' ? 'tokenizer.legacy-0.10.json' : 'tokenizer.json');
+      for (const c of [...expected.cases, ...extra['tokenizer.with-unk.json']]) {
+        expect(tok.encode(c.text)).toEqual(other.encode(c.text));
+      }
+    });
+  },
+);
 
 describe('tokenizer.with-unk.json reproduces HF tokenizers (cases_with_unk_id)', () => {
   const tok = fixtureTokenizer('tokenizer.with-unk.json');
   for (const c of expected.cases_with_unk_id) {
     it(`encodes ${label(c)}`, () => {
       const e = tok.encode(c.text, { onUnknown: 'unk' });
-      expect(view(e)).toEqual({ ids: c.ids, tokens: c.tokens, type_ids: c.type_ids, attention_mask: c.attention_mask, offsets: c.offsets });
+      expect(view(e)).toEqual({
+        ids: c.ids,
+        tokens: c.tokens,
+        type_ids: c.type_ids,
+        attention_mask: c.attention_mask,
+        offsets: c.offsets,
+      });
       // The default policy is 'unk' here too.
       expect(tok.encode(c.text)).toEqual(e);
     });
@@ -97,22 +124,30 @@ describe('tokenizer.with-unk.json reproduces HF tokenizers (cases_with_unk_id)',
   });
 });
 
-describe.each(['tokenizer.json', 'tokenizer.with-unk.json'] as const)('%s matches more HF encodings (hf-extra-cases.json)', (file) => {
-  const tok = fixtureTokenizer(file);
-  const policy = file === 'tokenizer.json' ? 'error' : 'unk';
-  it.each(extra[file].map((c, i) => [i, label(c), c] as const))('case %i %s', (_i, _label, c) => {
-    const options = { onUnknown: policy, ...(c.max_length !== null ? { maxLength: c.max_length } : {}) } as const;
-    const run = () => (c.pair !== null ? tok.encodePair(c.text, c.pair, options) : tok.encode(c.text, options));
-    if (c.error !== undefined) {
-      expect(run).toThrow(TokenizerError);
-      return;
-    }
-    const e = run();
-    expect({ ids: e.ids, tokens: e.tokens, type_ids: e.typeIds, offsets: e.offsets }).toEqual({ ids: c.ids, tokens: c.tokens, type_ids: c.type_ids, offsets: c.offsets });
-    expect(tok.decode(e.ids)).toBe(c.decoded);
-    expect(tok.decode(e.ids, { skipSpecialTokens: false })).toBe(c.decoded_with_special);
-  });
-});
+describe.each(['tokenizer.json', 'tokenizer.with-unk.json'] as const)(
+  '%s matches more HF encodings (hf-extra-cases.json)',
+  (file) => {
+    const tok = fixtureTokenizer(file);
+    const policy = file === 'tokenizer.json' ? 'error' : 'unk';
+    it.each(extra[file].map((c, i) => [i, label(c), c] as const))('case %i %s', (_i, _label, c) => {
+      const options = { onUnknown: policy, ...(c.max_length !== null ? { maxLength: c.max_length } : {}) } as const;
+      const run = () => (c.pair !== null ? tok.encodePair(c.text, c.pair, options) : tok.encode(c.text, options));
+      if (c.error !== undefined) {
+        expect(run).toThrow(TokenizerError);
+        return;
+      }
+      const e = run();
+      expect({ ids: e.ids, tokens: e.tokens, type_ids: e.typeIds, offsets: e.offsets }).toEqual({
+        ids: c.ids,
+        tokens: c.tokens,
+        type_ids: c.type_ids,
+        offsets: c.offsets,
+      });
+      expect(tok.decode(e.ids)).toBe(c.decoded);
+      expect(tok.decode(e.ids, { skipSpecialTokens: false })).toBe(c.decoded_with_special);
+    });
+  },
+);
 
 describe('unknown characters', () => {
   const tok = fixtureTokenizer('tokenizer.json');
@@ -129,7 +164,10 @@ describe('unknown characters', () => {
   it("'unk' throws a TokenizerError when the tokenizer has no unknown token; the default then skips", () => {
     const json = fixtureJson('tokenizer.json');
     json.added_tokens = json.added_tokens.filter((t: { content: string }) => t.content !== '<unk>');
-    json.model.vocab = json.model.vocab.map(([piece, score]: [string, number]) => [piece === '<unk>' ? '<nothing>' : piece, score]);
+    json.model.vocab = json.model.vocab.map(([piece, score]: [string, number]) => [
+      piece === '<unk>' ? '<nothing>' : piece,
+      score,
+    ]);
     const noUnk = UnigramTokenizer.fromJson(json);
     expect(noUnk.unknownTokenId).toBeNull();
     expect(() => noUnk.encode('ok', { onUnknown: 'unk' })).toThrow(/no unknown token/);
@@ -148,7 +186,16 @@ describe('bad input gets a defined output, never a crash', () => {
   const tok = fixtureTokenizer('tokenizer.json');
 
   it('empty string: only the specials', () => {
-    expect(view(tok.encode(''))).toEqual({ ids: [10, 8], tokens: ['<cls>', '<sep>'], type_ids: [0, 0], attention_mask: [1, 1], offsets: [[0, 0], [0, 0]] });
+    expect(view(tok.encode(''))).toEqual({
+      ids: [10, 8],
+      tokens: ['<cls>', '<sep>'],
+      type_ids: [0, 0],
+      attention_mask: [1, 1],
+      offsets: [
+        [0, 0],
+        [0, 0],
+      ],
+    });
     expect(tok.encodeBatch([''], { maxLength: 4 }).ids).toEqual(Int32Array.from([10, 8, 11, 11]));
   });
 
@@ -167,7 +214,14 @@ describe('bad input gets a defined output, never a crash', () => {
 
   it('only emoji: one <unk> per run, or nothing under skip', () => {
     expect(tok.encode('😀🔥👍🏽').tokens).toEqual(['<cls>', '▁', '😀🔥👍🏽', '<sep>']);
-    expect(tok.encode('😀 🔥').offsets).toEqual([[0, 0], [0, 1], [0, 1], [1, 2], [2, 3], [0, 0]]);
+    expect(tok.encode('😀 🔥').offsets).toEqual([
+      [0, 0],
+      [0, 1],
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [0, 0],
+    ]);
     expect(tok.encode('😀🔥', { onUnknown: 'skip' }).tokens).toEqual(['<cls>', '▁', '<sep>']);
   });
 
@@ -180,14 +234,30 @@ describe('bad input gets a defined output, never a crash', () => {
   it('lone surrogates read as U+FFFD, which Nmt makes a space; offsets stay in code points', () => {
     const e = tok.encode('gg\ud800gg\udfff');
     expect(e.tokens).toEqual(['<cls>', '▁', 'g', 'g', '▁', 'g', 'g', '▁', '<sep>']);
-    expect(e.offsets).toEqual([[0, 0], [0, 1], [0, 1], [1, 2], [2, 3], [3, 4], [4, 5], [5, 6], [0, 0]]);
+    expect(e.offsets).toEqual([
+      [0, 0],
+      [0, 1],
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+      [4, 5],
+      [5, 6],
+      [0, 0],
+    ]);
     expect(tok.encode('\udc00\ud83d').ids).toEqual([10, 14, 8]);
   });
 
   it('control characters vanish and offsets skip them', () => {
     const e = tok.encode('\x07gg\x1b');
     expect(e.tokens).toEqual(['<cls>', '▁', 'g', 'g', '<sep>']);
-    expect(e.offsets).toEqual([[0, 0], [1, 2], [1, 2], [2, 3], [0, 0]]);
+    expect(e.offsets).toEqual([
+      [0, 0],
+      [1, 2],
+      [1, 2],
+      [2, 3],
+      [0, 0],
+    ]);
   });
 });
 
@@ -233,7 +303,9 @@ describe('encodeBatch', () => {
     expect(Array.from(b.ids.subarray(0, 8))).toEqual([10, 14, 38, 38, 8, 11, 11, 11]);
     expect(Array.from(b.ids.subarray(8, 16))).toEqual([10, 40, 48, 16, 16, 14, 34, 8]);
     expect(Array.from(b.ids.subarray(16, 24))).toEqual([10, 8, 11, 11, 11, 11, 11, 11]);
-    expect(Array.from(b.attentionMask)).toEqual([1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0]);
+    expect(Array.from(b.attentionMask)).toEqual([
+      1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    ]);
     expect(b.typeIds.every((x) => x === 0)).toBe(true);
     expect(b.encodings[1]!.tokens).toHaveLength(8);
   });
@@ -295,7 +367,11 @@ describe('fromFile', () => {
     const { FIXTURE_DIR } = await import('./testing');
     const tok = await UnigramTokenizer.fromFile(`${FIXTURE_DIR}tokenizer.json`);
     expect(tok.encode('gg').ids).toEqual([10, 14, 38, 38, 8]);
-    await expect(UnigramTokenizer.fromFile(`${FIXTURE_DIR}absent.json`)).rejects.toThrow(/absent\.json: cannot read the file/);
-    await expect(UnigramTokenizer.fromFile(`${FIXTURE_DIR}generate_hf_extra.py`)).rejects.toThrow(/generate_hf_extra\.py: not valid JSON/);
+    await expect(UnigramTokenizer.fromFile(`${FIXTURE_DIR}absent.json`)).rejects.toThrow(
+      /absent\.json: cannot read the file/,
+    );
+    await expect(UnigramTokenizer.fromFile(`${FIXTURE_DIR}generate_hf_extra.py`)).rejects.toThrow(
+      /generate_hf_extra\.py: not valid JSON/,
+    );
   });
 });

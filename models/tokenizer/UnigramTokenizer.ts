@@ -139,7 +139,8 @@ export class UnigramTokenizer {
     this.defaultUnknown = this.unknownTokenId === null ? 'skip' : 'unk';
     this.defaultMaxLength = spec.maxLength;
     const padToken = spec.padding?.padToken;
-    this.padId = spec.padding?.padId ?? (padToken != null ? this.tokenToId(padToken) : undefined) ?? this.tokenToId('<pad>') ?? 0;
+    this.padId =
+      spec.padding?.padId ?? (padToken != null ? this.tokenToId(padToken) : undefined) ?? this.tokenToId('<pad>') ?? 0;
   }
 
   /**
@@ -277,7 +278,9 @@ export class UnigramTokenizer {
     if (max === null) return null;
     const specials = addSpecial ? this.post.addedTokens(pair) : 0;
     if (!Number.isInteger(max) || max < Math.max(1, specials)) {
-      throw new RangeError(`maxLength must be an integer >= ${Math.max(1, specials)} (room for the special tokens), got ${max}`);
+      throw new RangeError(
+        `maxLength must be an integer >= ${Math.max(1, specials)} (room for the special tokens), got ${max}`,
+      );
     }
     return max;
   }
@@ -291,7 +294,9 @@ export class UnigramTokenizer {
     const policy = options.onUnknown ?? this.defaultUnknown;
     const unkId = this.unknownTokenId;
     if (policy === 'unk' && unkId === null) {
-      throw new TokenizerError('onUnknown is "unk" but this tokenizer has no unknown token (model.unk_id is null and there is no <unk>): use "skip"');
+      throw new TokenizerError(
+        'onUnknown is "unk" but this tokenizer has no unknown token (model.unk_id is null and there is no <unk>): use "skip"',
+      );
     }
     const text = /[\ud800-\udfff]/.test(input) ? wellFormed(input) : input;
     let raw = AlignedText.original(text);
@@ -320,7 +325,10 @@ export class UnigramTokenizer {
           continue;
         }
         const piece = normalized.slice(sub.from, sub.to);
-        const words = this.preTokenizer === null ? [piece] : this.preTokenizer.words(piece, piece.length > 0 && piece.starts[0] === 0);
+        const words =
+          this.preTokenizer === null
+            ? [piece]
+            : this.preTokenizer.words(piece, piece.length > 0 && piece.starts[0] === 0);
         for (const word of words) {
           if (done) break;
           segments.ids.length = 0;

@@ -59,7 +59,7 @@ export class AddedTokenMatcher {
       return out;
     }
     let plainFrom = 0;
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       const candidates = this.byFirstUnit.get(text.charCodeAt(i));
       const match = candidates?.find((c) => text.startsWith(c.text, i));
       if (match === undefined) {
@@ -69,7 +69,10 @@ export class AddedTokenMatcher {
       const token = match.token;
       let from = i;
       let to = i + match.text.length;
-      if (token.singleWord && ((from > 0 && WORD_CHAR.test(charBefore(text, from))) || (to < text.length && WORD_CHAR.test(charAt(text, to))))) {
+      if (
+        token.singleWord &&
+        ((from > 0 && WORD_CHAR.test(charBefore(text, from))) || (to < text.length && WORD_CHAR.test(charAt(text, to))))
+      ) {
         i = to;
         continue;
       }

@@ -27,11 +27,13 @@ export class TokenizerError extends ChatTopicsError {
   readonly field: string | undefined;
 
   constructor(message: string, context: TokenizerErrorContext = {}) {
-    const where = [
-      context.file,
-      context.field !== undefined ? `field "${context.field}"` : undefined,
-    ].filter((part): part is string => part !== undefined);
-    super(where.length > 0 ? `${where.join(': ')}: ${message}` : message, context.cause !== undefined ? { cause: context.cause } : undefined);
+    const where = [context.file, context.field !== undefined ? `field "${context.field}"` : undefined].filter(
+      (part): part is string => part !== undefined,
+    );
+    super(
+      where.length > 0 ? `${where.join(': ')}: ${message}` : message,
+      context.cause !== undefined ? { cause: context.cause } : undefined,
+    );
     this.file = context.file;
     this.field = context.field;
   }

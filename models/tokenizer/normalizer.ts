@@ -62,7 +62,16 @@ function nmtAction(c: number): 0 | 1 | 2 {
     return c === 0 ? 0 : 1;
   }
   if (c === 0x7f || c === 0x8f || c === 0x9f) return 1;
-  if (c === 0x1680 || (c >= 0x200b && c <= 0x200f) || c === 0x2028 || c === 0x2029 || c === 0x2581 || c === 0xfeff || c === 0xfffd) return 2;
+  if (
+    c === 0x1680 ||
+    (c >= 0x200b && c <= 0x200f) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x2581 ||
+    c === 0xfeff ||
+    c === 0xfffd
+  )
+    return 2;
   return 0;
 }
 
@@ -103,7 +112,7 @@ export function unicodeNormalize(input: AlignedText, form: 'NFKC' | 'NFC' | 'NFD
 
   // Split into clusters (a starter and the marks that follow it) and normalise each on its own.
   const clusters: Cluster[] = [];
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const cp = s.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     const last = clusters[clusters.length - 1];
@@ -134,7 +143,7 @@ export function unicodeNormalize(input: AlignedText, form: 'NFKC' | 'NFC' | 'NFD
  */
 function alignCluster(out: AlignedBuilder, input: AlignedText, from: number, to: number, dst: string): void {
   const srcUnits: number[] = [];
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     srcUnits.push(i);
     i += input.text.codePointAt(i)! > 0xffff ? 2 : 1;
   }
@@ -155,7 +164,7 @@ function lowercase(input: AlignedText): AlignedText {
   const lower = s.toLowerCase();
   if (lower === s) return input;
   const out = new AlignedBuilder(lower.length);
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const width = s.codePointAt(i)! > 0xffff ? 2 : 1;
     const ch = s.slice(i, i + width);
     const lc = ch.toLowerCase();

@@ -10,12 +10,21 @@ import { UNKNOWN, UnigramModel, type Segments } from './UnigramModel';
 import { UnigramTokenizer } from './UnigramTokenizer';
 
 const added = (content: string, id: number, extra: Partial<AddedTokenSpec> = {}): AddedTokenSpec => ({
-  id, content, special: true, singleWord: false, lstrip: false, rstrip: false, normalized: false, ...extra,
+  id,
+  content,
+  special: true,
+  singleWord: false,
+  lstrip: false,
+  rstrip: false,
+  normalized: false,
+  ...extra,
 });
 
 describe('Metaspace pre-tokenizer', () => {
   const words = (scheme: 'always' | 'first' | 'never', text: string, atStart = true, split = true) =>
-    new MetaspacePreTokenizer({ replacement: '▁', prependScheme: scheme, split }).words(AlignedText.original(text), atStart).map((w) => w.text);
+    new MetaspacePreTokenizer({ replacement: '▁', prependScheme: scheme, split })
+      .words(AlignedText.original(text), atStart)
+      .map((w) => w.text);
 
   it('replaces spaces, prepends ▁ and splits before each ▁', () => {
     expect(words('always', 'le boss')).toEqual(['▁le', '▁boss']);
@@ -35,12 +44,23 @@ describe('UnigramModel', () => {
   };
 
   it('finds the most probable segmentation', () => {
-    const model = new UnigramModel([['▁', -2], ['▁le', -3], ['l', -4], ['e', -4], ['s', -3], ['es', -6.5]]);
+    const model = new UnigramModel([
+      ['▁', -2],
+      ['▁le', -3],
+      ['l', -4],
+      ['e', -4],
+      ['s', -3],
+      ['es', -6.5],
+    ]);
     expect(segment(model, '▁les')).toEqual(['▁le', 's']);
   });
 
   it('keeps the path found first on a tie', () => {
-    const model = new UnigramModel([['a', -1], ['b', -1], ['ab', -2]]);
+    const model = new UnigramModel([
+      ['a', -1],
+      ['b', -1],
+      ['ab', -2],
+    ]);
     expect(segment(model, 'ab')).toEqual(['ab']);
   });
 
@@ -52,13 +72,22 @@ describe('UnigramModel', () => {
 
   it('refuses where HF does even if a longer piece covers the character', () => {
     // 'x' has no piece of its own but 'xa' does: HF still raises when it first meets 'x' unreached.
-    const model = new UnigramModel([['a', -1], ['▁', -1], ['▁x', -5], ['xa', -1]]);
+    const model = new UnigramModel([
+      ['a', -1],
+      ['▁', -1],
+      ['▁x', -5],
+      ['xa', -1],
+    ]);
     expect(segment(model, '▁xa', true)).toEqual(['▁', 'xa']); // '▁x' reached the position first: no refusal
     expect(() => segment(model, 'xa', true)).toThrow();
   });
 
   it('lets the later duplicate win', () => {
-    const model = new UnigramModel([['gg', -1], ['g', -3], ['gg', -9]]);
+    const model = new UnigramModel([
+      ['gg', -1],
+      ['g', -3],
+      ['gg', -9],
+    ]);
     expect(model.pieceToId.get('gg')).toBe(2);
     expect(segment(model, 'gg')).toEqual(['g', 'g']); // -6 beats the later entry's -9
   });
@@ -68,16 +97,25 @@ describe('AddedTokenMatcher', () => {
   it('matches leftmost-longest anywhere', () => {
     const m = new AddedTokenMatcher([added('Kappa', 215), added('KappaPride', 1)]);
     expect(m.split('xKappaPridex Kappa').map((s) => [s.from, s.to, s.token?.id ?? null])).toEqual([
-      [0, 1, null], [1, 11, 1], [11, 13, null], [13, 18, 215],
+      [0, 1, null],
+      [1, 11, 1],
+      [11, 13, null],
+      [13, 18, 215],
     ]);
     expect(new AddedTokenMatcher([]).split('ab')).toEqual([{ from: 0, to: 2, token: null }]);
     expect(m.split('')).toEqual([]);
   });
 
   it('honours single_word, lstrip and rstrip', () => {
-    const m = new AddedTokenMatcher([added('mdr', 1, { singleWord: true, rstrip: true }), added('<3', 2, { lstrip: true })]);
+    const m = new AddedTokenMatcher([
+      added('mdr', 1, { singleWord: true, rstrip: true }),
+      added('<3', 2, { lstrip: true }),
+    ]);
     expect(m.split('xmdr mdr  a <3').map((s) => [s.from, s.to, s.token?.id ?? null])).toEqual([
-      [0, 5, null], [5, 10, 1], [10, 11, null], [11, 14, 2],
+      [0, 5, null],
+      [5, 10, 1],
+      [10, 11, null],
+      [11, 14, 2],
     ]);
   });
 });
@@ -98,7 +136,14 @@ describe('tokenizer variants (values from HF tokenizers 0.23.2)', () => {
     expect(tok.encode('Kappax y').tokens).toEqual(['<cls>', 'Kappa', 'x', '▁', 'y', '<sep>']);
     const e = tok.encode('\x07le gg');
     expect(e.tokens).toEqual(['<cls>', 'le', '▁', 'g', 'g', '<sep>']);
-    expect(e.offsets).toEqual([[0, 0], [1, 3], [3, 4], [4, 5], [5, 6], [0, 0]]);
+    expect(e.offsets).toEqual([
+      [0, 0],
+      [1, 3],
+      [3, 4],
+      [4, 5],
+      [5, 6],
+      [0, 0],
+    ]);
   });
 
   it('prepend_scheme never, and split false', () => {
@@ -118,12 +163,31 @@ describe('tokenizer variants (values from HF tokenizers 0.23.2)', () => {
         if (t.content === '<3') Object.assign(t, { lstrip: true, rstrip: true });
         if (t.content === ':D') t.normalized = true;
       }
-      j.added_tokens.push({ id: 260, content: 'ﬁn', special: false, normalized: true, lstrip: false, rstrip: false, single_word: false });
-      j.added_tokens.push({ id: 261, content: 'mdr', special: false, normalized: false, lstrip: false, rstrip: true, single_word: true });
+      j.added_tokens.push({
+        id: 260,
+        content: 'ﬁn',
+        special: false,
+        normalized: true,
+        lstrip: false,
+        rstrip: false,
+        single_word: false,
+      });
+      j.added_tokens.push({
+        id: 261,
+        content: 'mdr',
+        special: false,
+        normalized: false,
+        lstrip: false,
+        rstrip: true,
+        single_word: true,
+      });
     });
     const strip = tok.encode('salut  <3  gg');
     expect(strip.tokens).toEqual(['<cls>', '▁', 's', 'a', 'l', 'u', 't', '  <3  ', '▁', 'g', 'g', '<sep>']);
-    expect(strip.offsets.slice(7, 9)).toEqual([[5, 11], [11, 12]]);
+    expect(strip.offsets.slice(7, 9)).toEqual([
+      [5, 11],
+      [11, 12],
+    ]);
     const fin = tok.encode('ﬁn du stream');
     expect(fin.tokens).toEqual(['<cls>', 'fin', '▁', 'd', 'u', '▁stream', '<sep>']);
     expect(fin.ids[1]).toBe(260);

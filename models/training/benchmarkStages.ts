@@ -41,7 +41,10 @@ export interface BenchmarkOptions {
  * @example
  * for (const r of await benchmarkTrainingStages(resolvePreset('cpu-small'), { steps: 5 })) console.log(r.stage, r.tokensPerSecond);
  */
-export async function benchmarkTrainingStages(preset: TrainingPreset, options: BenchmarkOptions = {}): Promise<StageBenchmark[]> {
+export async function benchmarkTrainingStages(
+  preset: TrainingPreset,
+  options: BenchmarkOptions = {},
+): Promise<StageBenchmark[]> {
   const steps = options.steps ?? 5;
   const stages = options.stages ?? ['pretrain', 'mlm', 'simcse'];
   const p: TrainingPreset = {
@@ -54,9 +57,19 @@ export async function benchmarkTrainingStages(preset: TrainingPreset, options: B
   const vocab = p.tokenizer.vocabSize;
   const rng = Mulberry32.fromSeed(1);
   const messages = (n: number): EncodedMessage[] =>
-    Array.from({ length: n }, (_, i) => ({ stream: `s${i % 4}`, timeMs: Math.floor(i / 4) * 1700, ids: Int32Array.from({ length: 1 + rng.intBelow(20) }, () => 8 + rng.intBelow(vocab - 8)) }));
+    Array.from({ length: n }, (_, i) => ({
+      stream: `s${i % 4}`,
+      timeMs: Math.floor(i / 4) * 1700,
+      ids: Int32Array.from({ length: 1 + rng.intBelow(20) }, () => 8 + rng.intBelow(vocab - 8)),
+    }));
   const specials = { pad: 0, cls: 1, sep: 2, mask: 3, unk: 4 };
-  const data: StageData = { vocabSize: vocab, specials, protectedIds: new Set([0, 1, 2, 3, 4]), train: messages(options.messages ?? 4000), heldOut: messages(32) };
+  const data: StageData = {
+    vocabSize: vocab,
+    specials,
+    protectedIds: new Set([0, 1, 2, 3, 4]),
+    train: messages(options.messages ?? 4000),
+    heldOut: messages(32),
+  };
   const work = mkdtempSync(join(tmpdir(), 'chat-topics-train-bench-'));
   const ctx = (stage: TrainingStage): StageContext => ({
     stage,
@@ -72,7 +85,13 @@ export async function benchmarkTrainingStages(preset: TrainingPreset, options: B
   });
   const results: StageBenchmark[] = [];
   const record = (stage: TrainingStage, metrics: { seconds: number; steps: number; tokensPerSecond: number | null }) =>
-    results.push({ stage, steps: metrics.steps, secondsPerStep: metrics.seconds / Math.max(1, metrics.steps), tokensPerSecond: metrics.tokensPerSecond, peakRssBytes: peakRss() });
+    results.push({
+      stage,
+      steps: metrics.steps,
+      secondsPerStep: metrics.seconds / Math.max(1, metrics.steps),
+      tokensPerSecond: metrics.tokensPerSecond,
+      peakRssBytes: peakRss(),
+    });
   try {
     let weights: ConvBertWeights | null = null;
     if (stages.includes('pretrain')) {

@@ -15,7 +15,13 @@ describe('training presets', () => {
 
   it('lincoln-small has the published shape', () => {
     const p = resolvePreset('lincoln-small');
-    expect([p.model.hiddenSize, p.model.embeddingSize, p.model.numHiddenLayers, p.model.intermediateSize, p.tokenizer.vocabSize]).toEqual([256, 128, 12, 1024, 16361]);
+    expect([
+      p.model.hiddenSize,
+      p.model.embeddingSize,
+      p.model.numHiddenLayers,
+      p.model.intermediateSize,
+      p.tokenizer.vocabSize,
+    ]).toEqual([256, 128, 12, 1024, 16361]);
     expect(p.pretrain.discriminatorWeight).toBe(50);
     expect(p.simcse.scale).toBe(20);
   });

@@ -17,14 +17,20 @@ const stageScheduleSchema = z
     warmupSteps: z.number().int().min(0),
     weightDecay: z.number().min(0).max(1),
   })
-  .refine((s) => s.microBatchSize <= s.batchSize, { message: 'microBatchSize must not exceed batchSize', path: ['microBatchSize'] });
+  .refine((s) => s.microBatchSize <= s.batchSize, {
+    message: 'microBatchSize must not exceed batchSize',
+    path: ['microBatchSize'],
+  });
 
 export const TrainingPresetSchema = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,49}$/),
   description: z.string(),
   /** Rough wall time on 2 CPU cores with wasm, e.g. "about 35 min". */
   expectedTime: z.string(),
-  tokenizer: z.object({ vocabSize: z.number().int().min(50).max(100_000), maxPieceLength: z.number().int().min(1).max(64) }),
+  tokenizer: z.object({
+    vocabSize: z.number().int().min(50).max(100_000),
+    maxPieceLength: z.number().int().min(1).max(64),
+  }),
   model: z.object({
     hiddenSize: positiveInt,
     embeddingSize: positiveInt,
@@ -38,7 +44,12 @@ export const TrainingPresetSchema = z.object({
     maxPositionEmbeddings: z.number().int().min(4).max(4096).optional(),
   }),
   /** ELECTRA's generator: a smaller ConvBERT sharing the discriminator's embeddings. */
-  generator: z.object({ hiddenSize: positiveInt, numHiddenLayers: positiveInt, intermediateSize: positiveInt, numAttentionHeads: positiveInt }),
+  generator: z.object({
+    hiddenSize: positiveInt,
+    numHiddenLayers: positiveInt,
+    intermediateSize: positiveInt,
+    numAttentionHeads: positiveInt,
+  }),
   pretrain: stageScheduleSchema.and(
     z.object({
       /** Messages of one stream within this many seconds form one training row. */
@@ -63,7 +74,14 @@ export const TrainingPresetSchema = z.object({
 export type TrainingPreset = z.infer<typeof TrainingPresetSchema>;
 type Schedule = z.infer<typeof stageScheduleSchema>;
 
-const schedule = (steps: number, batchSize: number, microBatchSize: number, learningRate: number, warmupSteps: number, weightDecay = 0.01): Schedule => ({
+const schedule = (
+  steps: number,
+  batchSize: number,
+  microBatchSize: number,
+  learningRate: number,
+  warmupSteps: number,
+  weightDecay = 0.01,
+): Schedule => ({
   steps,
   batchSize,
   microBatchSize,
@@ -75,10 +93,19 @@ const schedule = (steps: number, batchSize: number, microBatchSize: number, lear
 const PRESETS: readonly TrainingPreset[] = [
   {
     name: 'cpu-small',
-    description: 'The default model: a 4-layer ConvBERT sized to train on a few tens of thousands of messages on one CPU thread.',
+    description:
+      'The default model: a 4-layer ConvBERT sized to train on a few tens of thousands of messages on one CPU thread.',
     expectedTime: 'about 35 min for 35k messages',
     tokenizer: { vocabSize: 8000, maxPieceLength: 16 },
-    model: { hiddenSize: 128, embeddingSize: 128, numHiddenLayers: 4, numAttentionHeads: 4, intermediateSize: 384, convKernelSize: 9, maxTokens: 64 },
+    model: {
+      hiddenSize: 128,
+      embeddingSize: 128,
+      numHiddenLayers: 4,
+      numAttentionHeads: 4,
+      intermediateSize: 384,
+      convKernelSize: 9,
+      maxTokens: 64,
+    },
     generator: { hiddenSize: 64, numHiddenLayers: 2, intermediateSize: 192, numAttentionHeads: 2 },
     // Measured on the 2-core machine (one wasm thread, 35k simulator messages, other jobs running): about 1.3 s per
     // pretraining step, 0.9 s per MLM step, 1.5 s per SimCSE step, so these steps take about 32 min. SimCSE at 5e-5
@@ -92,10 +119,19 @@ const PRESETS: readonly TrainingPreset[] = [
   },
   {
     name: 'cpu-tiny',
-    description: 'A toy model that trains in seconds: for tests, smoke runs and the browser test. Not useful for topics.',
+    description:
+      'A toy model that trains in seconds: for tests, smoke runs and the browser test. Not useful for topics.',
     expectedTime: 'under a minute',
     tokenizer: { vocabSize: 400, maxPieceLength: 12 },
-    model: { hiddenSize: 32, embeddingSize: 16, numHiddenLayers: 1, numAttentionHeads: 2, intermediateSize: 64, convKernelSize: 3, maxTokens: 32 },
+    model: {
+      hiddenSize: 32,
+      embeddingSize: 16,
+      numHiddenLayers: 1,
+      numAttentionHeads: 2,
+      intermediateSize: 64,
+      convKernelSize: 3,
+      maxTokens: 32,
+    },
     generator: { hiddenSize: 16, numHiddenLayers: 1, intermediateSize: 32, numAttentionHeads: 2 },
     pretrain: { ...schedule(12, 8, 4, 3e-3, 2), windowSeconds: 10, discriminatorWeight: 50, maskRate: 0.15 },
     mlm: { ...schedule(12, 8, 4, 3e-3, 2), maskRate: 0.15 },
@@ -106,7 +142,8 @@ const PRESETS: readonly TrainingPreset[] = [
   },
   {
     name: 'lincoln-small',
-    description: 'The published shape of lincoln/2021twitchfr-conv-bert-small (12 layers, hidden 256): for GPU machines; days on a CPU.',
+    description:
+      'The published shape of lincoln/2021twitchfr-conv-bert-small (12 layers, hidden 256): for GPU machines; days on a CPU.',
     expectedTime: 'days on CPU; hours on a GPU',
     tokenizer: { vocabSize: LINCOLN_SMALL_CONFIG.vocab_size, maxPieceLength: 16 },
     model: {
@@ -121,7 +158,12 @@ const PRESETS: readonly TrainingPreset[] = [
     },
     generator: { hiddenSize: 64, numHiddenLayers: 12, intermediateSize: 256, numAttentionHeads: 1 },
     // Micro-batches of 4 rows x 128 tokens: 16 rows overflowed the wasm backend's 4 GiB heap (it aborts).
-    pretrain: { ...schedule(100_000, 128, 4, 5e-4, 10_000), windowSeconds: 10, discriminatorWeight: 50, maskRate: 0.15 },
+    pretrain: {
+      ...schedule(100_000, 128, 4, 5e-4, 10_000),
+      windowSeconds: 10,
+      discriminatorWeight: 50,
+      maskRate: 0.15,
+    },
     mlm: { ...schedule(20_000, 64, 4, 1e-4, 1000), maskRate: 0.15 },
     simcse: { ...schedule(5000, 64, 4, 3e-5, 500), scale: 20, dropout: 0.1 },
     heldOutShare: 0.01,
@@ -157,9 +199,15 @@ export function listPresets(): TrainingPresetInfo[] {
  * @example
  * const preset = resolvePreset('cpu-tiny', { 'pretrain.steps': 4, 'mlm.learningRate': '0.001' });
  */
-export function resolvePreset(name: string, overrides: Readonly<Record<string, number | string | boolean>> = {}): TrainingPreset {
+export function resolvePreset(
+  name: string,
+  overrides: Readonly<Record<string, number | string | boolean>> = {},
+): TrainingPreset {
   const base = PRESETS.find((p) => p.name === name);
-  if (base === undefined) throw new TrainingError(`unknown preset "${name}" (known: ${PRESETS.map((p) => p.name).join(', ')})`, { field: 'preset' });
+  if (base === undefined)
+    throw new TrainingError(`unknown preset "${name}" (known: ${PRESETS.map((p) => p.name).join(', ')})`, {
+      field: 'preset',
+    });
   const preset = structuredClone(base) as unknown as Record<string, unknown>;
   for (const [path, raw] of Object.entries(overrides)) {
     const keys = path.split('.');
@@ -174,7 +222,8 @@ export function resolvePreset(name: string, overrides: Readonly<Record<string, n
     const allowOptional = path === 'model.maxPositionEmbeddings';
     if (!(last in node) && !allowOptional) throw new TrainingError('no such preset field', { field: path });
     const current = node[last];
-    if (current !== null && typeof current === 'object') throw new TrainingError('is a group of fields; override its members', { field: path });
+    if (current !== null && typeof current === 'object')
+      throw new TrainingError('is a group of fields; override its members', { field: path });
     node[last] = coerce(raw, typeof current === 'undefined' ? 'number' : typeof current, path);
   }
   const parsed = TrainingPresetSchema.safeParse(preset);
@@ -188,7 +237,8 @@ export function resolvePreset(name: string, overrides: Readonly<Record<string, n
 
 function coerce(value: number | string | boolean, type: string, field: string): unknown {
   if (type === 'number') {
-    const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+    const n =
+      typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
     if (!Number.isFinite(n)) throw new TrainingError(`expected a number, got ${JSON.stringify(value)}`, { field });
     return n;
   }
@@ -208,10 +258,14 @@ function checkShapes(p: TrainingPreset): void {
     // as many convolution heads; together they must fill the hidden width, and HF wants hidden % heads == 0.
     const attention = Math.max(1, Math.floor(heads / 2));
     const size = Math.floor(Math.floor(hidden / attention) / 2);
-    if (hidden % heads !== 0 || 2 * attention * size !== hidden) throw new TrainingError(`hidden size ${hidden} cannot be split into ${heads} heads`, { field });
+    if (hidden % heads !== 0 || 2 * attention * size !== hidden)
+      throw new TrainingError(`hidden size ${hidden} cannot be split into ${heads} heads`, { field });
   };
   heads(p.model.hiddenSize, p.model.numAttentionHeads, 'model.numAttentionHeads');
   heads(p.generator.hiddenSize, p.generator.numAttentionHeads, 'generator.numAttentionHeads');
   const positions = p.model.maxPositionEmbeddings ?? p.model.maxTokens;
-  if (positions < p.model.maxTokens) throw new TrainingError(`must be at least model.maxTokens (${p.model.maxTokens})`, { field: 'model.maxPositionEmbeddings' });
+  if (positions < p.model.maxTokens)
+    throw new TrainingError(`must be at least model.maxTokens (${p.model.maxTokens})`, {
+      field: 'model.maxPositionEmbeddings',
+    });
 }

@@ -29,7 +29,11 @@ describe('runTrainingChain', () => {
   it('runs every stage on cpu-tiny and writes a model directory that loads and embeds (ONNX)', async () => {
     const metrics: StageMetrics[] = [];
     const progress: Omit<TrainingProgress, 'jobId' | 'at'>[] = [];
-    const result = await runTrainingChain({ ...base('full'), onStageMetrics: (m) => metrics.push(m), onProgress: (p) => progress.push(p) });
+    const result = await runTrainingChain({
+      ...base('full'),
+      onStageMetrics: (m) => metrics.push(m),
+      onProgress: (p) => progress.push(p),
+    });
     expect(metrics.map((m) => m.stage)).toEqual(['tokenizer', 'pretrain', 'mlm', 'simcse']);
     expect(result.stageMetrics).toEqual(metrics);
     expect(metrics[0]!.vocabSize).toBeLessThanOrEqual(300);
@@ -58,7 +62,11 @@ describe('runTrainingChain', () => {
   it('a cancelled chain resumes in the same work folder to the same model as an uninterrupted one', async () => {
     const straight = await runTrainingChain(base('straight'));
     const controller = new AbortController();
-    const options = { ...base('resumed'), signal: controller.signal, onProgress: (p: { stage: string; step: number }) => p.stage === 'mlm' && p.step >= 1 && controller.abort() };
+    const options = {
+      ...base('resumed'),
+      signal: controller.signal,
+      onProgress: (p: { stage: string; step: number }) => p.stage === 'mlm' && p.step >= 1 && controller.abort(),
+    };
     await expect(runTrainingChain(options)).rejects.toBeInstanceOf(TrainingCancelledError);
     expect(existsSync(join(options.workDir, 'mlm', 'checkpoint', 'state.json'))).toBe(true);
     expect(existsSync(join(options.workDir, 'pretrain', 'output', 'done.json'))).toBe(true);
@@ -75,6 +83,8 @@ describe('runTrainingChain', () => {
     await expect(runTrainingChain({ ...base('bad'), stages: ['mlm', 'pretrain'] })).rejects.toThrow(/chain order/);
     await expect(runTrainingChain({ ...base('bad'), stages: ['mlm'] })).rejects.toThrow(/startFrom/);
     await expect(runTrainingChain({ ...base('bad'), stages: ['tokenizer'] })).rejects.toBeInstanceOf(TrainingError);
-    await expect(runTrainingChain({ ...base('straight'), seed: 12 })).rejects.toThrow(/another preset, seed or stage list/);
+    await expect(runTrainingChain({ ...base('straight'), seed: 12 })).rejects.toThrow(
+      /another preset, seed or stage list/,
+    );
   });
 });

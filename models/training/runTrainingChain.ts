@@ -1,11 +1,24 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TRAINING_STAGES, type LossPoint, type StageMetrics, type TrainingLogLine, type TrainingProgress, type TrainingStage } from '../../contracts/training';
+import {
+  TRAINING_STAGES,
+  type LossPoint,
+  type StageMetrics,
+  type TrainingLogLine,
+  type TrainingProgress,
+  type TrainingStage,
+} from '../../contracts/training';
 import type { ConvBertWeights } from '../convbert';
 import { loadModelDir, readModelWeights, writeModelDir } from '../format';
 import { UnigramTokenizer } from '../tokenizer';
 import { initTfBackend } from '../tfjs';
-import { readStageFile, readStageOutput, stageOutputDir, writeStageOutput, type StageOutput } from './checkpoint/stageOutput';
+import {
+  readStageFile,
+  readStageOutput,
+  stageOutputDir,
+  writeStageOutput,
+  type StageOutput,
+} from './checkpoint/stageOutput';
 import { splitHeldOut, type CorpusMessage } from './data/CorpusMessage';
 import { encodeMessages } from './data/encodeMessages';
 import { specialIdsOf, structuralIds } from './data/SpecialIds';
@@ -85,7 +98,10 @@ export async function runTrainingChain(options: TrainingChainOptions): Promise<T
   const tf = await initTfBackend({ backend: options.backend ?? 'wasm' });
   const backend = describeBackend(tf);
   for (const warning of tf.warnings) log('warn', warning);
-  log('info', `preset ${preset.name}, stages ${stages.join(',')}, ${options.corpus.length} messages, backend ${backend}`);
+  log(
+    'info',
+    `preset ${preset.name}, stages ${stages.join(',')}, ${options.corpus.length} messages, backend ${backend}`,
+  );
   mkdirSync(workDir, { recursive: true });
   checkRunFile(workDir, options);
 
@@ -122,7 +138,11 @@ export async function runTrainingChain(options: TrainingChainOptions): Promise<T
       tokenizerJson = readStageFile(tokenizerDir, 'tokenizer.json');
       recordStage('tokenizer', done);
     } else {
-      const result = await runTokenizerStage(context('tokenizer'), preset, train.map((m) => m.text));
+      const result = await runTokenizerStage(
+        context('tokenizer'),
+        preset,
+        train.map((m) => m.text),
+      );
       writeStageOutput(tokenizerDir, result.output, { 'tokenizer.json': result.json });
       tokenizerJson = result.json;
       recordStage('tokenizer', result.output);
@@ -132,7 +152,10 @@ export async function runTrainingChain(options: TrainingChainOptions): Promise<T
   } else if (existsSync(join(tokenizerDir, 'tokenizer.json'))) {
     tokenizerJson = readStageFile(tokenizerDir, 'tokenizer.json');
   } else {
-    throw new TrainingError('no tokenizer: list the tokenizer stage, or give startFrom a model directory with a tokenizer', { field: 'stages' });
+    throw new TrainingError(
+      'no tokenizer: list the tokenizer stage, or give startFrom a model directory with a tokenizer',
+      { field: 'stages' },
+    );
   }
   const tokenizer = UnigramTokenizer.fromJson(JSON.parse(new TextDecoder().decode(tokenizerJson)), 'tokenizer.json');
   const specials = specialIdsOf(tokenizer);
@@ -143,7 +166,13 @@ export async function runTrainingChain(options: TrainingChainOptions): Promise<T
   const effective: TrainingPreset = { ...preset, model: { ...preset.model, maxTokens } };
   let data: StageData | null = null;
   const stageData = (): StageData => {
-    data ??= { vocabSize: tokenizer.vocabSize, specials, protectedIds: structuralIds(specials), train: encodeMessages(tokenizer, train), heldOut: encodeMessages(tokenizer, heldOut) };
+    data ??= {
+      vocabSize: tokenizer.vocabSize,
+      specials,
+      protectedIds: structuralIds(specials),
+      train: encodeMessages(tokenizer, train),
+      heldOut: encodeMessages(tokenizer, heldOut),
+    };
     return data;
   };
   for (const stage of MODEL_STAGES) {
@@ -155,7 +184,8 @@ export async function runTrainingChain(options: TrainingChainOptions): Promise<T
     } else {
       const ctx = context(stage);
       if (stage === 'pretrain') output = await runPretrainStage(ctx, effective, stageData());
-      else if (weights === null) throw new TrainingError(`nothing to start from: run pretrain first or give startFrom`, { stage });
+      else if (weights === null)
+        throw new TrainingError(`nothing to start from: run pretrain first or give startFrom`, { stage });
       else if (stage === 'mlm') output = await runMlmStage(ctx, effective, stageData(), weights);
       else output = await runSimcseStage(ctx, effective, stageData(), weights);
       writeStageOutput(dir, output);
@@ -191,12 +221,20 @@ function checkStages(stages: readonly TrainingStage[], startFrom: string | undef
   for (const stage of stages) {
     const at = TRAINING_STAGES.indexOf(stage);
     if (at < 0) throw new TrainingError(`unknown stage "${stage}"`, { field: 'stages' });
-    if (at <= last) throw new TrainingError(`stages must be listed once each, in chain order (${TRAINING_STAGES.join(', ')})`, { field: 'stages' });
+    if (at <= last)
+      throw new TrainingError(`stages must be listed once each, in chain order (${TRAINING_STAGES.join(', ')})`, {
+        field: 'stages',
+      });
     last = at;
   }
-  if (!stages.some((s) => s !== 'tokenizer')) throw new TrainingError('the chain needs a model stage (pretrain, mlm or simcse) to produce a model', { field: 'stages' });
+  if (!stages.some((s) => s !== 'tokenizer'))
+    throw new TrainingError('the chain needs a model stage (pretrain, mlm or simcse) to produce a model', {
+      field: 'stages',
+    });
   if (!stages.includes('pretrain') && startFrom === undefined) {
-    throw new TrainingError(`stages ${stages.join(',')} start after pretrain: give startFrom (a model directory)`, { field: 'startFrom' });
+    throw new TrainingError(`stages ${stages.join(',')} start after pretrain: give startFrom (a model directory)`, {
+      field: 'startFrom',
+    });
   }
 }
 
@@ -207,16 +245,27 @@ function checkRunFile(workDir: string, options: TrainingChainOptions): void {
   const messages = options.corpus.length;
   if (existsSync(file)) {
     const previous = JSON.parse(readFileSync(file, 'utf8')) as { identity: string; messages: number };
-    if (previous.identity !== identity) throw new TrainingError('this work folder belongs to a run with another preset, seed or stage list; use a new folder', { file });
+    if (previous.identity !== identity)
+      throw new TrainingError(
+        'this work folder belongs to a run with another preset, seed or stage list; use a new folder',
+        { file },
+      );
     // A grown archive is not an error (the job resumes), but the resumed stages no longer see the same rows.
-    if (previous.messages !== messages) options.onLog?.({ level: 'warn', message: `the corpus has ${messages} messages, ${previous.messages} when this run started: resumed stages train on the new corpus` });
+    if (previous.messages !== messages)
+      options.onLog?.({
+        level: 'warn',
+        message: `the corpus has ${messages} messages, ${previous.messages} when this run started: resumed stages train on the new corpus`,
+      });
   } else {
     writeFileSync(file, JSON.stringify({ identity, messages }));
   }
 }
 
 function describeBackend(info: { backend: string; threads: number; simd: boolean; warnings: string[] }): string {
-  const base = info.backend === 'wasm' ? `wasm (${info.simd ? 'SIMD' : 'no SIMD'}, ${info.threads} thread${info.threads === 1 ? '' : 's'})` : info.backend;
+  const base =
+    info.backend === 'wasm'
+      ? `wasm (${info.simd ? 'SIMD' : 'no SIMD'}, ${info.threads} thread${info.threads === 1 ? '' : 's'})`
+      : info.backend;
   const fallback = info.warnings.find((w) => w.includes('not available'));
   return fallback === undefined ? base : `${base}; ${fallback}`;
 }
@@ -232,7 +281,8 @@ class StageTimeEstimate {
   ) {
     // Characters / 4 is near the tokens per chat message of a Unigram vocabulary; only a rough number is needed.
     const sample = train.slice(0, 2000);
-    this.tokensPerMessage = sample.length === 0 ? 10 : 2 + sample.reduce((n, m) => n + m.text.length, 0) / sample.length / 4;
+    this.tokensPerMessage =
+      sample.length === 0 ? 10 : 2 + sample.reduce((n, m) => n + m.text.length, 0) / sample.length / 4;
   }
 
   after(stage: TrainingStage, secondsPerToken: number | null): number {
@@ -243,7 +293,8 @@ class StageTimeEstimate {
     for (const later of this.stages.slice(this.stages.indexOf(stage) + 1)) {
       if (later === 'pretrain') tokens += p.pretrain.steps * p.pretrain.batchSize * window * 1.5;
       if (later === 'mlm') tokens += p.mlm.steps * p.mlm.batchSize * window;
-      if (later === 'simcse') tokens += p.simcse.steps * p.simcse.batchSize * 2 * Math.min(this.tokensPerMessage, p.model.maxTokens);
+      if (later === 'simcse')
+        tokens += p.simcse.steps * p.simcse.batchSize * 2 * Math.min(this.tokensPerMessage, p.model.maxTokens);
     }
     return tokens * secondsPerToken;
   }

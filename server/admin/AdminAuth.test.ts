@@ -87,9 +87,14 @@ describe('AdminAuth sessions', () => {
   it('takes the password from the config as plaintext (hashed at once) or as a stored hash', async () => {
     const plain = AdminAuth.fromConfig({ adminPassword: PASSWORD, adminSessionHours: 1 });
     await expect(plain.login(PASSWORD, 'x')).resolves.toMatchObject({ csrfToken: expect.any(String) });
-    const hashed = AdminAuth.fromConfig({ adminPasswordHash: hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 }), adminSessionHours: 1 });
+    const hashed = AdminAuth.fromConfig({
+      adminPasswordHash: hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 }),
+      adminSessionHours: 1,
+    });
     await expect(hashed.login(PASSWORD, 'x')).resolves.toBeTruthy();
-    expect(() => AdminAuth.fromConfig({ adminPasswordHash: 'scrypt$oops', adminSessionHours: 1 })).toThrow(/adminPasswordHash/);
+    expect(() => AdminAuth.fromConfig({ adminPasswordHash: 'scrypt$oops', adminSessionHours: 1 })).toThrow(
+      /adminPasswordHash/,
+    );
   });
 });
 

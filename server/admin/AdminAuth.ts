@@ -60,9 +60,14 @@ export class AdminAuth {
    *
    * @throws PasswordHashError for an unreadable `adminPasswordHash`
    */
-  static fromConfig(config: { adminPassword?: string; adminPasswordHash?: string; adminSessionHours: number }): AdminAuth {
+  static fromConfig(config: {
+    adminPassword?: string;
+    adminPasswordHash?: string;
+    adminSessionHours: number;
+  }): AdminAuth {
     let passwordHash: PasswordHash | null = null;
-    if (config.adminPasswordHash !== undefined) passwordHash = parsePasswordHash(config.adminPasswordHash, 'adminPasswordHash');
+    if (config.adminPasswordHash !== undefined)
+      passwordHash = parsePasswordHash(config.adminPasswordHash, 'adminPasswordHash');
     else if (config.adminPassword !== undefined) passwordHash = parsePasswordHash(hashPassword(config.adminPassword));
     return new AdminAuth({ passwordHash, sessionHours: config.adminSessionHours });
   }

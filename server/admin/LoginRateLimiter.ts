@@ -39,7 +39,8 @@ export class LoginRateLimiter {
     this.global.push(this.now());
     this.attempts.set(address, recent);
     // Bound the map: addresses with no recent attempt are dropped now and then.
-    if (this.attempts.size > 10_000) for (const [a, ts] of [...this.attempts]) if (ts.every((t) => t <= since)) this.attempts.delete(a);
+    if (this.attempts.size > 10_000)
+      for (const [a, ts] of [...this.attempts]) if (ts.every((t) => t <= since)) this.attempts.delete(a);
     return 0;
   }
 

@@ -9,7 +9,12 @@ import { ADMIN_COOKIE, originMatchesHost, readCookie } from './httpSecurity';
 /** The admin namespace's path on the dashboard's socket.io server. */
 export const ADMIN_NAMESPACE = '/admin';
 
-export type AdminNamespace = Namespace<AdminClientToServerEvents, AdminServerToClientEvents, Record<string, never>, { sessionId: string }>;
+export type AdminNamespace = Namespace<
+  AdminClientToServerEvents,
+  AdminServerToClientEvents,
+  Record<string, never>,
+  { sessionId: string }
+>;
 
 /** How often connections of expired sessions are looked for. */
 const EXPIRY_SWEEP_MS = 60_000;
@@ -36,7 +41,8 @@ export function attachAdminNamespace(
     const session = auth.session(readCookie(headers.cookie, ADMIN_COOKIE));
     if (session === null) return next(new Error('not signed in (or the session expired)'));
     const token = (socket.handshake.auth as { csrfToken?: unknown } | undefined)?.csrfToken;
-    if (!auth.csrfMatches(session, typeof token === 'string' ? token : undefined)) return next(new Error('missing or wrong CSRF token'));
+    if (!auth.csrfMatches(session, typeof token === 'string' ? token : undefined))
+      return next(new Error('missing or wrong CSRF token'));
     socket.data.sessionId = session.id;
     next();
   });

@@ -19,12 +19,31 @@ const PASSWORD = 'correct horse battery';
 const calls: string[] = [];
 let active: string | null = 'm@1';
 const model = (id: string): ModelVersionInfo => ({
-  id, name: id.split('@')[0]!, version: id.split('@')[1]!, created: '2025-01-01T00:00:00Z', source: 'training', preset: 'cpu-tiny',
-  bytes: 1, active: id === active, hasMlmHead: true, stageMetrics: [], topicEval: null,
+  id,
+  name: id.split('@')[0]!,
+  version: id.split('@')[1]!,
+  created: '2025-01-01T00:00:00Z',
+  source: 'training',
+  preset: 'cpu-tiny',
+  bytes: 1,
+  active: id === active,
+  hasMlmHead: true,
+  stageMetrics: [],
+  topicEval: null,
 });
 const job = (request: TrainingJobRequest): TrainingJob => ({
-  id: 'job-1', request, state: 'queued', createdAt: 'now', startedAt: null, finishedAt: null, progress: null, backend: null,
-  stageMetrics: [], error: null, resultModel: null, resumes: 0,
+  id: 'job-1',
+  request,
+  state: 'queued',
+  createdAt: 'now',
+  startedAt: null,
+  finishedAt: null,
+  progress: null,
+  backend: null,
+  stageMetrics: [],
+  error: null,
+  resultModel: null,
+  resumes: 0,
 });
 
 const services: AdminServices = {
@@ -47,7 +66,11 @@ const services: AdminServices = {
     list: () => [],
     detail: (id) => {
       if (id !== 'job-1') throw Object.assign(new Error(`no job ${id}`), { status: 404 });
-      return { job: job({ preset: 'cpu-tiny', corpus: {} }), loss: [{ stage: 'mlm', step: 1, loss: 2.5, learningRate: null }], logs: [] };
+      return {
+        job: job({ preset: 'cpu-tiny', corpus: {} }),
+        loss: [{ stage: 'mlm', step: 1, loss: 2.5, learningRate: null }],
+        logs: [],
+      };
     },
     subscribe: () => () => undefined,
   },
@@ -82,12 +105,18 @@ async function call(method: 'GET' | 'POST', route: string, body?: unknown): Prom
 }
 
 beforeAll(async () => {
-  const auth = new AdminAuth({ passwordHash: parsePasswordHash(hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 })), sessionHours: 1 });
+  const auth = new AdminAuth({
+    passwordHash: parsePasswordHash(hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 })),
+    sessionHours: 1,
+  });
   const handle = createAdminRequestHandler(auth, services, createLogger('silent'));
   server = http.createServer((req, res) => void handle(req, res, new URL(req.url!, 'http://x')));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const login = await fetch(`${base}/api/admin/login`, { method: 'POST', body: JSON.stringify({ password: PASSWORD }) });
+  const login = await fetch(`${base}/api/admin/login`, {
+    method: 'POST',
+    body: JSON.stringify({ password: PASSWORD }),
+  });
   cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
   csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
 });
@@ -104,7 +133,11 @@ describe('admin routes', () => {
   });
 
   it('start a job with a validated request and cancel it', async () => {
-    const started = await call('POST', 'jobs', { preset: 'cpu-tiny', stages: ['tokenizer', 'mlm'], corpus: { simulatorMessages: 300 } });
+    const started = await call('POST', 'jobs', {
+      preset: 'cpu-tiny',
+      stages: ['tokenizer', 'mlm'],
+      corpus: { simulatorMessages: 300 },
+    });
     expect(started.status).toBe(200);
     expect(started.json.request.stages).toEqual(['tokenizer', 'mlm']);
     const bad = await call('POST', 'jobs', { preset: 'cpu-tiny', stages: ['bake'], corpus: {} });
@@ -127,8 +160,12 @@ describe('admin routes', () => {
   });
 
   it('fill-mask runs on the active model by default, on the given one otherwise', async () => {
-    expect((await call('POST', 'fill-mask', { text: '<mask> tt le monde !' })).json).toEqual([{ token: '/models/m@1', score: 1, sequence: '<mask> tt le monde !/5' }]);
-    expect((await call('POST', 'fill-mask', { text: 'a <mask>', model: 'm@2', top: 3 })).json[0].sequence).toBe('a <mask>/3');
+    expect((await call('POST', 'fill-mask', { text: '<mask> tt le monde !' })).json).toEqual([
+      { token: '/models/m@1', score: 1, sequence: '<mask> tt le monde !/5' },
+    ]);
+    expect((await call('POST', 'fill-mask', { text: 'a <mask>', model: 'm@2', top: 3 })).json[0].sequence).toBe(
+      'a <mask>/3',
+    );
     expect((await call('POST', 'fill-mask', { text: '' })).status).toBe(400);
   });
 

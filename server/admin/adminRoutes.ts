@@ -9,7 +9,15 @@ import { ADMIN_DISABLED_HINT, type AdminAuth, type AdminSessionRecord } from './
 import type { AdminServices } from './AdminDeps';
 import { routeBinder, type BoundRoute } from './boundRoute';
 import { AdminHttpError } from './errors';
-import { ADMIN_COOKIE, CSRF_HEADER, isHttps, originMatchesHost, readCookie, remoteAddress, sessionCookie } from './httpSecurity';
+import {
+  ADMIN_COOKIE,
+  CSRF_HEADER,
+  isHttps,
+  originMatchesHost,
+  readCookie,
+  remoteAddress,
+  sessionCookie,
+} from './httpSecurity';
 import { readJsonBody } from './readJsonBody';
 
 export { ADMIN_API_PREFIX };
@@ -32,7 +40,11 @@ function available<T>(part: T | null, what: string): T {
  *
  * @returns a handler for requests whose path starts with {@link ADMIN_API_PREFIX}
  */
-export function createAdminRequestHandler(auth: AdminAuth, services: AdminServices, logger: Logger): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
+export function createAdminRequestHandler(
+  auth: AdminAuth,
+  services: AdminServices,
+  logger: Logger,
+): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
   const sessionBody = (session: AdminSessionRecord | null): RouteResponse<typeof adminApi.session> => ({
     enabled: auth.enabled,
     signedIn: session !== null,
@@ -63,7 +75,8 @@ export function createAdminRequestHandler(auth: AdminAuth, services: AdminServic
     }),
     bind(adminApi.importModel, async ({ body: request }) => {
       const registry = available(services.registry, 'the model registry');
-      if (importing !== null) throw new AdminHttpError(409, `an import is already running (${importing}); wait for it to finish`);
+      if (importing !== null)
+        throw new AdminHttpError(409, `an import is already running (${importing}); wait for it to finish`);
       importing = request.repo;
       const work = await fs.mkdtemp(path.join(os.tmpdir(), 'chat-topics-admin-import-'));
       try {
@@ -82,7 +95,11 @@ export function createAdminRequestHandler(auth: AdminAuth, services: AdminServic
     bind(adminApi.fillMask, async ({ body: request }) => {
       const registry = available(services.registry, 'the model registry');
       const id = request.model ?? registry.activeId();
-      if (id === null) throw new AdminHttpError(409, 'no active model: the server embeds with the bag-of-words baseline, which has no MLM head; pick a model version');
+      if (id === null)
+        throw new AdminHttpError(
+          409,
+          'no active model: the server embeds with the bag-of-words baseline, which has no MLM head; pick a model version',
+        );
       return services.fillMask(registry.resolve(id), request.text, request.top ?? 5);
     }),
   ];
@@ -104,11 +121,14 @@ export function createAdminRequestHandler(auth: AdminAuth, services: AdminServic
       if (method !== 'POST') throw new AdminHttpError(405, 'use POST');
       const { password } = await readJsonBody(req, adminApi.login.body);
       const session = await auth.login(password, remoteAddress(req));
-      return sendJson(res, 200, sessionBody(session), { 'set-cookie': sessionCookie(session.id, auth.sessionSeconds, isHttps(req)) });
+      return sendJson(res, 200, sessionBody(session), {
+        'set-cookie': sessionCookie(session.id, auth.sessionSeconds, isHttps(req)),
+      });
     }
 
     const session = auth.session(cookie);
-    if (session === null) throw new AdminHttpError(401, 'not signed in (or the session expired): sign in to the admin section first');
+    if (session === null)
+      throw new AdminHttpError(401, 'not signed in (or the session expired): sign in to the admin section first');
     const matched = routes.map((r) => ({ r, m: r.pattern.exec(route) })).filter((x) => x.m !== null);
     if (matched.length === 0) throw new AdminHttpError(404, `no admin route ${route}`);
     const hit = matched.find((x) => x.r.route.method === method);
@@ -116,7 +136,10 @@ export function createAdminRequestHandler(auth: AdminAuth, services: AdminServic
     if (method === 'POST') {
       const token = req.headers[CSRF_HEADER];
       if (!auth.csrfMatches(session, typeof token === 'string' ? token : undefined)) {
-        throw new AdminHttpError(403, `missing or wrong CSRF token: send the session's csrfToken (GET /api/admin/session) as the ${CSRF_HEADER} header`);
+        throw new AdminHttpError(
+          403,
+          `missing or wrong CSRF token: send the session's csrfToken (GET /api/admin/session) as the ${CSRF_HEADER} header`,
+        );
       }
     }
     const params: Record<string, string> = {};
@@ -137,7 +160,8 @@ export function createAdminRequestHandler(auth: AdminAuth, services: AdminServic
     } catch (err) {
       // By kind (server/httpStatus.ts): a renamed or new error class cannot change what the client sees.
       const status = httpStatusOf(err);
-      if (status >= 500 && status !== 502 && status !== 503) logger.error({ err, url: req.url }, 'admin request failed');
+      if (status >= 500 && status !== 502 && status !== 503)
+        logger.error({ err, url: req.url }, 'admin request failed');
       else logger.info({ url: req.url, status, error: (err as Error).message }, 'admin request refused');
       if (res.headersSent) return void res.end();
       // The body may be unread (refused before reading): drain it so the connection can be reused.
@@ -145,7 +169,12 @@ export function createAdminRequestHandler(auth: AdminAuth, services: AdminServic
       const headers: Record<string, string> = {};
       const wait = /try again in (\d+) s/.exec((err as Error).message);
       if (status === 429 && wait) headers['retry-after'] = wait[1]!;
-      sendJson(res, status, { error: status === 500 ? 'internal error (see the server log)' : (err as Error).message }, headers);
+      sendJson(
+        res,
+        status,
+        { error: status === 500 ? 'internal error (see the server log)' : (err as Error).message },
+        headers,
+      );
     }
   };
 }

@@ -55,7 +55,8 @@ export function createAdminSection(options: AdminSectionOptions): AdminSection {
     switcher: options.switcher ?? null,
     presets: options.presets ?? (async () => (await import('../../models/training/presets')).listPresets()),
     fillMask: async (dir, text, top) => (await fillMaskCache()).fillMask(dir, text, top),
-    hubImport: options.hubImport ?? ((request, workDir) => importFromHub(request, workDir, { endpoint: options.hubEndpoint })),
+    hubImport:
+      options.hubImport ?? ((request, workDir) => importFromHub(request, workDir, { endpoint: options.hubEndpoint })),
   };
   const handle = createAdminRequestHandler(auth, services, logger);
   const namespaces: { close(): void }[] = [];
@@ -63,7 +64,9 @@ export function createAdminSection(options: AdminSectionOptions): AdminSection {
     auth,
     handle,
     attachNamespace: (io) => {
-      namespaces.push(attachAdminNamespace(io, { auth, registry: services.registry, training: services.training, logger }));
+      namespaces.push(
+        attachAdminNamespace(io, { auth, registry: services.registry, training: services.training, logger }),
+      );
     },
     close: async () => {
       namespaces.forEach((n) => n.close());

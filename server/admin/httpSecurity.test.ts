@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { isHttps, originMatchesHost, readCookie, sessionCookie } from './httpSecurity';
 
-const request = (headers: Record<string, string>, encrypted = false) => ({ headers, socket: { encrypted } }) as unknown as IncomingMessage;
+const request = (headers: Record<string, string>, encrypted = false) =>
+  ({ headers, socket: { encrypted } }) as unknown as IncomingMessage;
 
 describe('admin HTTP security helpers', () => {
   it('reads one cookie among several', () => {

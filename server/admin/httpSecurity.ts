@@ -29,7 +29,13 @@ export function isHttps(req: IncomingMessage): boolean {
  * see it, SameSite=Strict so other sites' pages never send it, Secure over https.
  */
 export function sessionCookie(value: string | null, maxAgeSeconds: number, secure: boolean): string {
-  const parts = [`${ADMIN_COOKIE}=${value ?? ''}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${value === null ? 0 : maxAgeSeconds}`];
+  const parts = [
+    `${ADMIN_COOKIE}=${value ?? ''}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Strict',
+    `Max-Age=${value === null ? 0 : maxAgeSeconds}`,
+  ];
   if (secure) parts.push('Secure');
   return parts.join('; ');
 }

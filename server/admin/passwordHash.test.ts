@@ -32,7 +32,9 @@ describe('admin password hashes', () => {
   it('refuse malformed or dangerous stored hashes, naming the field', () => {
     const good = hashPassword('another-password', FAST).split('$');
     const withField = (i: number, v: string) => good.map((p, j) => (j === i ? v : p)).join('$');
-    expect(() => parsePasswordHash('scrypt$1024$8$1$abc', 'adminPasswordHash')).toThrow(/adminPasswordHash: expected scrypt\$N\$r\$p\$salt\$hash/);
+    expect(() => parsePasswordHash('scrypt$1024$8$1$abc', 'adminPasswordHash')).toThrow(
+      /adminPasswordHash: expected scrypt\$N\$r\$p\$salt\$hash/,
+    );
     expect(() => parsePasswordHash(withField(0, 'bcrypt'))).toThrow(PasswordHashError);
     expect(() => parsePasswordHash(withField(1, '1000'))).toThrow(/N must be a power of two/);
     expect(() => parsePasswordHash(withField(1, String(2 ** 24)))).toThrow(/N must be an integer from 1 to/);

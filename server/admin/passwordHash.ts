@@ -40,11 +40,14 @@ export function formatPasswordHash(h: PasswordHash): string {
 export function parsePasswordHash(text: string, where = 'password hash'): PasswordHash {
   const parts = text.trim().split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') {
-    throw new PasswordHashError(`${where}: expected scrypt$N$r$p$salt$hash (made by \`chat-topics admin hash-password\`), got ${parts.length} fields`);
+    throw new PasswordHashError(
+      `${where}: expected scrypt$N$r$p$salt$hash (made by \`chat-topics admin hash-password\`), got ${parts.length} fields`,
+    );
   }
   const int = (value: string, field: string, max: number): number => {
     const n = Number(value);
-    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > max) throw new PasswordHashError(`${where}: ${field} must be an integer from 1 to ${max}, got "${value}"`);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > max)
+      throw new PasswordHashError(`${where}: ${field} must be an integer from 1 to ${max}, got "${value}"`);
     return n;
   };
   const N = int(parts[1]!, 'N', 2 ** MAX_LOG2_N);
@@ -54,7 +57,8 @@ export function parsePasswordHash(text: string, where = 'password hash'): Passwo
   const bytes = (value: string, field: string, min: number): Buffer => {
     if (!/^[A-Za-z0-9_-]+$/.test(value)) throw new PasswordHashError(`${where}: ${field} must be base64url`);
     const b = Buffer.from(value, 'base64url');
-    if (b.length < min) throw new PasswordHashError(`${where}: ${field} must hold at least ${min} bytes, got ${b.length}`);
+    if (b.length < min)
+      throw new PasswordHashError(`${where}: ${field} must hold at least ${min} bytes, got ${b.length}`);
     return b;
   };
   return { N, r, p, salt: bytes(parts[4]!, 'salt', 8), key: bytes(parts[5]!, 'hash', 16) };
@@ -67,7 +71,10 @@ export function parsePasswordHash(text: string, where = 'password hash'): Passwo
  * @param params scrypt costs; default {@link DEFAULT_SCRYPT_PARAMS} (tests pass smaller ones)
  * @example hashPassword('correct horse battery'); // 'scrypt$16384$8$1$Xq...$9f...'
  */
-export function hashPassword(password: string, params: { N: number; r: number; p: number } = DEFAULT_SCRYPT_PARAMS): string {
+export function hashPassword(
+  password: string,
+  params: { N: number; r: number; p: number } = DEFAULT_SCRYPT_PARAMS,
+): string {
   const salt = randomBytes(SALT_BYTES);
   const key = scryptSync(password.normalize('NFC'), salt, KEY_BYTES, scryptOptions(params));
   return formatPasswordHash({ ...params, salt, key });

@@ -10,7 +10,11 @@ export const ADMIN_BODY_LIMIT_BYTES = 64 * 1024;
  *
  * @throws AdminHttpError 413 when too large, 400 for invalid JSON or a body the schema refuses (naming the fields)
  */
-export async function readJsonBody<T>(req: IncomingMessage, schema: z.ZodType<T>, limit = ADMIN_BODY_LIMIT_BYTES): Promise<T> {
+export async function readJsonBody<T>(
+  req: IncomingMessage,
+  schema: z.ZodType<T>,
+  limit = ADMIN_BODY_LIMIT_BYTES,
+): Promise<T> {
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > limit) {
     req.resume();

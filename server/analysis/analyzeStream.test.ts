@@ -11,7 +11,14 @@ import { analyzeStream } from './analyzeStream';
 import { formatAnalysisReport } from './formatAnalysisReport';
 
 // Small enough for a unit test (about 1,800 messages, 60 epochs); the CLI and the evaluation use the defaults.
-const sim = { seed: 3, ratePerSecond: 3, streamId: 'sim-test-3', startedAt: Date.UTC(2024, 2, 1, 20), minutes: 10, channel: 'testchan' };
+const sim = {
+  seed: 3,
+  ratePerSecond: 3,
+  streamId: 'sim-test-3',
+  startedAt: Date.UTC(2024, 2, 1, 20),
+  minutes: 10,
+  channel: 'testchan',
+};
 const messages: ChatMessage[] = [...simulateChat(sim)];
 const params = TopicPipelineParamsSchema.parse({ umap: { nEpochs: 60 } });
 const bow = new BagOfWordsEmbedder();
@@ -44,7 +51,13 @@ describe('analyzeStream', async () => {
     expect(analysis.counts.excludedBot).toBe(bots);
     expect(analysis.counts.excludedCommand).toBe(commands);
     expect(clustered.every((m) => !m.flags.bot && !m.flags.command && !m.deleted)).toBe(true);
-    expect(analysis.counts.clustered + analysis.counts.excludedBot + analysis.counts.excludedCommand + analysis.counts.excludedDeleted + analysis.counts.excludedEmpty).toBe(messages.length);
+    expect(
+      analysis.counts.clustered +
+        analysis.counts.excludedBot +
+        analysis.counts.excludedCommand +
+        analysis.counts.excludedDeleted +
+        analysis.counts.excludedEmpty,
+    ).toBe(messages.length);
   });
 
   it('finds topics that each hold one planted topic, far beyond chance', () => {
@@ -91,7 +104,9 @@ describe('analyzeStream', async () => {
   it('prints the reference report in French: the moments, then a rule per topic, the label, the mean silhouette, timed messages', () => {
     const report = formatAnalysisReport(analysis, { messagesPerTopic: 3 });
     const biggest = [...analysis.topics].sort((a, b) => b.size - a.size)[0]!;
-    expect(report).toContain(`-------------------- SUJET ${biggest.id} --------------------\n${biggest.label}\nsilhouette moyenne : `);
+    expect(report).toContain(
+      `-------------------- SUJET ${biggest.id} --------------------\n${biggest.label}\nsilhouette moyenne : `,
+    );
     expect(report).toMatch(/\n2024-03-01 2\d:\d\d:\d\d {2}-?\d\.\d\d: /);
     expect(report.split('-------------------- SUJET').length - 1).toBe(analysis.topics.length);
     expect(report).toContain(`${analysis.moments.length} moments`);
@@ -107,7 +122,9 @@ describe('analyzeStream', async () => {
       expect(analysis.moments[t.moment]!.topics).toContain(t.id);
       const inMoment = analysis.messages.filter((m) => m.topic === t.id && m.moment === t.moment).length;
       const elsewhere = new Map<number, number>();
-      for (const m of analysis.messages) if (m.topic === t.id && m.moment >= 0 && m.moment !== t.moment) elsewhere.set(m.moment, (elsewhere.get(m.moment) ?? 0) + 1);
+      for (const m of analysis.messages)
+        if (m.topic === t.id && m.moment >= 0 && m.moment !== t.moment)
+          elsewhere.set(m.moment, (elsewhere.get(m.moment) ?? 0) + 1);
       for (const c of elsewhere.values()) expect(inMoment).toBeGreaterThanOrEqual(c);
     }
     const sizes = new Map<number, number>();

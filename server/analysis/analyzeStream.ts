@@ -1,10 +1,24 @@
-import type { AnalysisMessage, AnalysisMoment, AnalysisTopic, RepresentativeMessage, StageTiming, TopicAnalysis, TopicPipelineParams } from '../../contracts/analysis';
+import type {
+  AnalysisMessage,
+  AnalysisMoment,
+  AnalysisTopic,
+  RepresentativeMessage,
+  StageTiming,
+  TopicAnalysis,
+  TopicPipelineParams,
+} from '../../contracts/analysis';
 import { TOPIC_ANALYSIS_VERSION } from '../../contracts/analysis';
 import type { ChatMessage, StreamInfo } from '../../contracts/chat';
 import type { EmbedderInfo } from '../../contracts/socket-events';
 import type { Embedder } from '../../models/embedding/Embedder';
 import { formatLabel } from '../../models/topics/labels';
-import { clusterMessages, packRows, StageTimer, type ClusteringResult, type NeighbourSearch } from '../../models/topics/pipeline';
+import {
+  clusterMessages,
+  packRows,
+  StageTimer,
+  type ClusteringResult,
+  type NeighbourSearch,
+} from '../../models/topics/pipeline';
 import { selectClusterable } from './selectClusterable';
 import { topicTimeline } from './topicTimeline';
 
@@ -43,7 +57,11 @@ async function embedInChunks(embedder: Embedder, texts: readonly string[]): Prom
 const nullIfNaN = (x: number | undefined): number | null => (x === undefined || Number.isNaN(x) ? null : x);
 
 /** Size and first/last elapsed second of each group 0..nGroups-1 of a labelling (-1 ignored). */
-function groupSpans(labels: Int32Array, elapsed: Float64Array, nGroups: number): { size: number; first: number; last: number }[] {
+function groupSpans(
+  labels: Int32Array,
+  elapsed: Float64Array,
+  nGroups: number,
+): { size: number; first: number; last: number }[] {
   const spans = Array.from({ length: nGroups }, () => ({ size: 0, first: Infinity, last: -Infinity }));
   labels.forEach((label, i) => {
     if (label < 0) return;
@@ -55,7 +73,6 @@ function groupSpans(labels: Int32Array, elapsed: Float64Array, nGroups: number):
   return spans;
 }
 
-
 /**
  * Runs the whole topic pipeline on one stream's messages and builds the analysis document: exclusions, embedding,
  * clustering, labels, silhouettes, topics over time.
@@ -65,7 +82,11 @@ function groupSpans(labels: Int32Array, elapsed: Float64Array, nGroups: number):
  * @example
  * const { analysis } = await analyzeStream(stream, messages, { params, embedder, model: info, neighbours });
  */
-export async function analyzeStream(stream: StreamInfo, messages: readonly ChatMessage[], options: AnalyzeStreamOptions): Promise<StreamAnalysis> {
+export async function analyzeStream(
+  stream: StreamInfo,
+  messages: readonly ChatMessage[],
+  options: AnalyzeStreamOptions,
+): Promise<StreamAnalysis> {
   const started = performance.now();
   const timer = new StageTimer();
   for (const t of options.earlierTimings ?? []) timer.add(t.stage, t.ms);
@@ -76,10 +97,14 @@ export async function analyzeStream(stream: StreamInfo, messages: readonly ChatM
   const elapsed = Float64Array.from(kept, (m) => m.elapsed);
   const emoteNames = new Set<string>();
   for (const m of kept) for (const e of m.emotes) emoteNames.add(e.name);
-  const clustering = await clusterMessages({ vectors, dim, elapsed, texts, emotes: kept.map((m) => m.emotes) }, options.params, {
-    neighbours: options.neighbours,
-    emoteNames,
-  });
+  const clustering = await clusterMessages(
+    { vectors, dim, elapsed, texts, emotes: kept.map((m) => m.emotes) },
+    options.params,
+    {
+      neighbours: options.neighbours,
+      emoteNames,
+    },
+  );
   for (const t of clustering.timings) timer.add(t.stage, t.ms);
 
   const summaryStart = performance.now();
@@ -110,7 +135,8 @@ export async function analyzeStream(stream: StreamInfo, messages: readonly ChatM
   });
   const { moments: found } = clustering;
   const topicsOfMoment = new Map<number, number[]>();
-  for (const t of [...topics].sort((a, b) => b.size - a.size || a.id - b.id)) if (t.moment >= 0) topicsOfMoment.set(t.moment, [...(topicsOfMoment.get(t.moment) ?? []), t.id]);
+  for (const t of [...topics].sort((a, b) => b.size - a.size || a.id - b.id))
+    if (t.moment >= 0) topicsOfMoment.set(t.moment, [...(topicsOfMoment.get(t.moment) ?? []), t.id]);
   const moments: AnalysisMoment[] = groupSpans(found.labels, elapsed, found.nMoments).map((span, m) => {
     const terms = found.terms[m] ?? [];
     return {
@@ -134,16 +160,36 @@ export async function analyzeStream(stream: StreamInfo, messages: readonly ChatM
     silhouette: sil ? nullIfNaN(sil.samples[i]) : null,
   }));
   const noise = analysisMessages.filter((m) => m.topic < 0).length;
-  const timeline = topicTimeline(clustering.labels, elapsed, clustering.nTopics, durationSeconds, options.timelineBinSeconds ?? 60);
+  const timeline = topicTimeline(
+    clustering.labels,
+    elapsed,
+    clustering.nTopics,
+    durationSeconds,
+    options.timelineBinSeconds ?? 60,
+  );
   timer.add('summary', performance.now() - summaryStart);
 
   const analysis: TopicAnalysis = {
     version: TOPIC_ANALYSIS_VERSION,
     createdAt: (options.now?.() ?? new Date()).toISOString(),
-    stream: { id: stream.id, channel: stream.channel, title: stream.title, startedAt: stream.startedAt, absoluteTime: stream.absoluteTime, durationSeconds },
+    stream: {
+      id: stream.id,
+      channel: stream.channel,
+      title: stream.title,
+      startedAt: stream.startedAt,
+      absoluteTime: stream.absoluteTime,
+      durationSeconds,
+    },
     model: { id: options.model.id, kind: options.model.kind, dimension: options.model.dimension },
     parameters: options.params,
-    stages: [{ role: 'embedder', kind: options.model.kind, parameters: { id: options.model.id, dimension: options.model.dimension } }, ...clustering.stages],
+    stages: [
+      {
+        role: 'embedder',
+        kind: options.model.kind,
+        parameters: { id: options.model.id, dimension: options.model.dimension },
+      },
+      ...clustering.stages,
+    ],
     timings: timer.timings,
     totalMs: performance.now() - started + (options.earlierTimings ?? []).reduce((s, t) => s + t.ms, 0),
     counts: {

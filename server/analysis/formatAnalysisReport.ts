@@ -19,7 +19,10 @@ function timeOf(analysis: TopicAnalysis, elapsed: number): string {
 
 function typical(messages: AnalysisMessage[], count: number): AnalysisMessage[] {
   const score = (m: AnalysisMessage) => m.silhouette ?? m.probability;
-  return [...messages].sort((a, b) => score(b) - score(a) || a.elapsed - b.elapsed).slice(0, count).sort((a, b) => a.elapsed - b.elapsed);
+  return [...messages]
+    .sort((a, b) => score(b) - score(a) || a.elapsed - b.elapsed)
+    .slice(0, count)
+    .sort((a, b) => a.elapsed - b.elapsed);
 }
 
 /** The moments in time order: span, size, label, the fine topics they hold, and a few of their messages. */
@@ -69,8 +72,15 @@ export function formatAnalysisReport(analysis: TopicAnalysis, options: ReportOpt
   if (analysis.topics.length > 0) lines.push('', `${'='.repeat(20)} SUJETS ${'='.repeat(20)}`);
   const topics = [...analysis.topics].sort((a, b) => b.size - a.size || a.id - b.id);
   for (const topic of topics) {
-    lines.push('', `${RULE} SUJET ${topic.id} ${RULE}`, topic.label, `silhouette moyenne : ${fixed2(topic.silhouette)}`);
-    lines.push(`${topic.size} messages, ${timeOf(analysis, topic.firstElapsed)} -> ${timeOf(analysis, topic.lastElapsed)}${topic.moment >= 0 ? `, moment ${topic.moment}` : ''}`);
+    lines.push(
+      '',
+      `${RULE} SUJET ${topic.id} ${RULE}`,
+      topic.label,
+      `silhouette moyenne : ${fixed2(topic.silhouette)}`,
+    );
+    lines.push(
+      `${topic.size} messages, ${timeOf(analysis, topic.firstElapsed)} -> ${timeOf(analysis, topic.lastElapsed)}${topic.moment >= 0 ? `, moment ${topic.moment}` : ''}`,
+    );
     for (const m of typical(byTopic.get(topic.id) ?? [], perTopic)) {
       lines.push(`${timeOf(analysis, m.elapsed)}  ${fixed2(m.silhouette)}: ${oneLine(m.text)}`);
     }

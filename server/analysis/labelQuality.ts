@@ -57,5 +57,8 @@ export function labelQuality(
       goodSize += size;
     }
   }
-  return { topics: majority.size === 0 ? 0 : good / majority.size, sizeWeighted: totalSize === 0 ? 0 : goodSize / totalSize };
+  return {
+    topics: majority.size === 0 ? 0 : good / majority.size,
+    sizeWeighted: totalSize === 0 ? 0 : goodSize / totalSize,
+  };
 }

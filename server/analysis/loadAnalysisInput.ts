@@ -20,10 +20,18 @@ export interface AnalysisInput {
  *
  * @throws ImportFormatError when the file cannot be read or has no known format
  */
-export async function loadChatFileForAnalysis(file: string, options: { format?: FormatName; channel?: string; botNames: readonly string[] }): Promise<AnalysisInput> {
+export async function loadChatFileForAnalysis(
+  file: string,
+  options: { format?: FormatName; channel?: string; botNames: readonly string[] },
+): Promise<AnalysisInput> {
   const archive = Archive.open(':memory:');
   try {
-    const report = await importChatFile(archive, { path: file, format: options.format, channel: options.channel, botNames: options.botNames });
+    const report = await importChatFile(archive, {
+      path: file,
+      format: options.format,
+      channel: options.channel,
+      botNames: options.botNames,
+    });
     const issues = report.errors.map(formatIssue);
     if (report.fatal) issues.push(`stopped early: ${report.fatal}`);
     return { stream: report.stream, messages: [...archive.iterateMessages(report.stream.id)], issues };

@@ -44,11 +44,36 @@ const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 const mean = (xs: number[]) => (xs.length === 0 ? NaN : xs.reduce((s, x) => s + x, 0) / xs.length);
 
 /** A simulated stream with planted topics (the simulator's `topic` field is the ground truth). */
-export function simulatedEvalStream(seed: number, minutes: number, rate: number): { stream: StreamInfo; messages: ChatMessage[] } {
+export function simulatedEvalStream(
+  seed: number,
+  minutes: number,
+  rate: number,
+): { stream: StreamInfo; messages: ChatMessage[] } {
   const streamId = `eval-s${seed}-${minutes}m`;
   const startedAt = Date.UTC(2024, 0, 1, 20);
-  const messages = [...simulateChat({ seed, ratePerSecond: rate, streamId, startedAt, minutes, channel: 'evalchan', botNames: DEFAULT_BOTS })];
-  return { stream: { id: streamId, channel: 'evalchan', source: 'simulator', title: `simulator seed ${seed}, ${minutes} min`, startedAt, absoluteTime: true, importFormat: null }, messages };
+  const messages = [
+    ...simulateChat({
+      seed,
+      ratePerSecond: rate,
+      streamId,
+      startedAt,
+      minutes,
+      channel: 'evalchan',
+      botNames: DEFAULT_BOTS,
+    }),
+  ];
+  return {
+    stream: {
+      id: streamId,
+      channel: 'evalchan',
+      source: 'simulator',
+      title: `simulator seed ${seed}, ${minutes} min`,
+      startedAt,
+      absoluteTime: true,
+      importFormat: null,
+    },
+    messages,
+  };
 }
 
 /**
@@ -96,7 +121,12 @@ export async function evaluatePlantedTopics(
     topics: clustering.nTopics,
     ari: round(adjustedRandIndex(truth, found)),
     nmi: round(normalizedMutualInformation(truth, found)),
-    ariClustered: round(adjustedRandIndex(truth.filter((_, i) => keep[i]), found.filter((_, i) => keep[i]))),
+    ariClustered: round(
+      adjustedRandIndex(
+        truth.filter((_, i) => keep[i]),
+        found.filter((_, i) => keep[i]),
+      ),
+    ),
     purity: round(purity(truth, found)),
     noiseRate: round(analysis.noiseRate),
     plantedNoiseRate: round(truth.filter((t) => t === 'noise').length / Math.max(1, truth.length)),

@@ -12,7 +12,10 @@ export interface ExclusionCounts {
  * The messages that topics are made of: not deleted by moderation, not written by a bot, not a `!command`, not
  * empty. Each excluded message is counted once, under the first reason in that order.
  */
-export function selectClusterable(messages: readonly ChatMessage[]): { kept: ChatMessage[]; excluded: ExclusionCounts } {
+export function selectClusterable(messages: readonly ChatMessage[]): {
+  kept: ChatMessage[];
+  excluded: ExclusionCounts;
+} {
   const excluded: ExclusionCounts = { deleted: 0, bot: 0, command: 0, empty: 0 };
   const kept: ChatMessage[] = [];
   for (const m of messages) {

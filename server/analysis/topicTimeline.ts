@@ -5,7 +5,13 @@ import type { TopicTimeline } from '../../contracts/analysis';
  * @param labels topic of each message (-1 noise), aligned with `elapsed`
  * @param durationSeconds stream length; bins cover [0, duration]
  */
-export function topicTimeline(labels: Int32Array, elapsed: ArrayLike<number>, nTopics: number, durationSeconds: number, binSeconds: number): TopicTimeline {
+export function topicTimeline(
+  labels: Int32Array,
+  elapsed: ArrayLike<number>,
+  nTopics: number,
+  durationSeconds: number,
+  binSeconds: number,
+): TopicTimeline {
   const bins = Math.max(1, Math.floor(Math.max(0, durationSeconds) / binSeconds) + 1);
   const counts = Array.from({ length: nTopics }, () => new Array<number>(bins).fill(0));
   const noise = new Array<number>(bins).fill(0);

@@ -19,7 +19,14 @@ afterEach(() => {
 });
 
 function stream(channel = 'testchan', startedAt = Date.UTC(2024, 0, 2, 20, 0, 0)) {
-  return archive.createStream({ channel, source: 'import', title: 't', startedAt, absoluteTime: true, importFormat: 'jsonl' });
+  return archive.createStream({
+    channel,
+    source: 'import',
+    title: 't',
+    startedAt,
+    absoluteTime: true,
+    importFormat: 'jsonl',
+  });
 }
 
 describe('Archive', () => {
@@ -49,7 +56,11 @@ describe('Archive', () => {
       replyParentId: 'parent',
       topic: 'boss-fight',
     });
-    archive.insertMessages([makeMessage({ id: 'm2', streamId: s.id, elapsed: 20 }), full, makeMessage({ id: 'm0', streamId: s.id, elapsed: 1 })]);
+    archive.insertMessages([
+      makeMessage({ id: 'm2', streamId: s.id, elapsed: 20 }),
+      full,
+      makeMessage({ id: 'm0', streamId: s.id, elapsed: 1 }),
+    ]);
     const read = [...archive.iterateMessages(s.id)];
     expect(read.map((m) => m.id)).toEqual(['m0', 'm1', 'm2']);
     expect(read[1]).toEqual(full);
@@ -64,7 +75,9 @@ describe('Archive', () => {
 
   it('pages through a stream with ties on elapsed without loss or repeat, and seeks', () => {
     const s = stream();
-    const msgs = Array.from({ length: 25 }, (_, i) => makeMessage({ id: `m${i}`, streamId: s.id, elapsed: Math.floor(i / 5) }));
+    const msgs = Array.from({ length: 25 }, (_, i) =>
+      makeMessage({ id: `m${i}`, streamId: s.id, elapsed: Math.floor(i / 5) }),
+    );
     archive.insertMessages(msgs);
     const seen: string[] = [];
     let cursor = null;
@@ -104,7 +117,9 @@ describe('Archive', () => {
     archive.onStreamsChanged(() => changes++);
     const s = stream();
     archive.insertMessages([makeMessage({ id: 'a', streamId: s.id, elapsed: 3600 })]);
-    expect(archive.listStreams()).toMatchObject([{ id: s.id, messageCount: 1, durationSeconds: 3600, absoluteTime: true }]);
+    expect(archive.listStreams()).toMatchObject([
+      { id: s.id, messageCount: 1, durationSeconds: 3600, absoluteTime: true },
+    ]);
     expect(changes).toBe(1);
     archive.deleteStream(s.id);
     expect(archive.listStreams()).toEqual([]);
@@ -127,8 +142,18 @@ describe('Archive', () => {
   it('upgrades a version 1 archive, filling the stream counters from its messages', () => {
     const file = path.join(dir, 'v1.sqlite');
     const v1 = Archive.open(file);
-    const s = v1.createStream({ channel: 'old', source: 'live', title: '', startedAt: 0, absoluteTime: true, importFormat: null });
-    v1.insertMessages([makeMessage({ id: 'x', streamId: s.id, elapsed: 42 }), makeMessage({ id: 'y', streamId: s.id, deleted: true })]);
+    const s = v1.createStream({
+      channel: 'old',
+      source: 'live',
+      title: '',
+      startedAt: 0,
+      absoluteTime: true,
+      importFormat: null,
+    });
+    v1.insertMessages([
+      makeMessage({ id: 'x', streamId: s.id, elapsed: 42 }),
+      makeMessage({ id: 'y', streamId: s.id, deleted: true }),
+    ]);
     // Turn it back into the version 1 layout: no counter columns.
     v1.db.exec(`PRAGMA foreign_keys = OFF;
       CREATE TABLE streams_v1 (id TEXT PRIMARY KEY, channel TEXT NOT NULL, source TEXT NOT NULL, title TEXT NOT NULL,
@@ -138,16 +163,30 @@ describe('Archive', () => {
     v1.close();
     const upgraded = Archive.open(file);
     expect(upgraded.db.pragma('user_version', { simple: true })).toBe(ARCHIVE_SCHEMA_VERSION);
-    expect(upgraded.getStream(s.id)).toMatchObject({ messageCount: 2, deletedCount: 1, durationSeconds: 42, complete: true });
+    expect(upgraded.getStream(s.id)).toMatchObject({
+      messageCount: 2,
+      deletedCount: 1,
+      durationSeconds: 42,
+      complete: true,
+    });
     upgraded.close();
   });
 
   it('upgrades a version 2 archive: its streams are taken as complete', () => {
     const file = path.join(dir, 'v2.sqlite');
     const v2 = Archive.open(file);
-    const s = v2.createStream({ channel: 'old', source: 'import', title: '', startedAt: 0, absoluteTime: true, importFormat: 'csv' });
+    const s = v2.createStream({
+      channel: 'old',
+      source: 'import',
+      title: '',
+      startedAt: 0,
+      absoluteTime: true,
+      importFormat: 'csv',
+    });
     // The version 2 layout: neither the completeness flag (v3) nor the platform (v4).
-    v2.db.exec(`PRAGMA foreign_keys = OFF; ALTER TABLE streams DROP COLUMN complete; ALTER TABLE streams DROP COLUMN platform; PRAGMA user_version = 2;`);
+    v2.db.exec(
+      `PRAGMA foreign_keys = OFF; ALTER TABLE streams DROP COLUMN complete; ALTER TABLE streams DROP COLUMN platform; PRAGMA user_version = 2;`,
+    );
     v2.close();
     const upgraded = Archive.open(file);
     expect(upgraded.db.pragma('user_version', { simple: true })).toBe(ARCHIVE_SCHEMA_VERSION);
@@ -157,7 +196,15 @@ describe('Archive', () => {
 
   it('lists a stream created incomplete as such until finishStream commits its last batch with the flag', () => {
     const archive = Archive.open(path.join(dir, 'c.sqlite'));
-    const s = archive.createStream({ channel: 'imp', source: 'import', title: '', startedAt: 0, absoluteTime: true, importFormat: 'csv', complete: false });
+    const s = archive.createStream({
+      channel: 'imp',
+      source: 'import',
+      title: '',
+      startedAt: 0,
+      absoluteTime: true,
+      importFormat: 'csv',
+      complete: false,
+    });
     expect(s).not.toHaveProperty('complete');
     archive.insertMessages([makeMessage({ id: 'a', streamId: s.id })]);
     expect(archive.listStreams()).toMatchObject([{ id: s.id, complete: false, messageCount: 1 }]);

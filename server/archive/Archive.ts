@@ -123,7 +123,10 @@ export class Archive {
   private readonly addDeleted: Database.Statement;
   private readonly finishMany: (streamId: string, messages: readonly ChatMessage[]) => number;
 
-  private constructor(readonly db: Database.Database, readonly file: string) {
+  private constructor(
+    readonly db: Database.Database,
+    readonly file: string,
+  ) {
     this.insertStmt = db.prepare(
       `INSERT OR IGNORE INTO messages (stream_id, id, ts, elapsed, user_id, login, display_name, text, emotes, badges,
          flags, bits, reply_parent_id, deleted, topic)
@@ -200,7 +203,9 @@ export class Archive {
       db.pragma('busy_timeout = 5000');
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > ARCHIVE_SCHEMA_VERSION) {
-        throw new ArchiveError(`${file}: archive schema version ${version} is newer than this program (${ARCHIVE_SCHEMA_VERSION})`);
+        throw new ArchiveError(
+          `${file}: archive schema version ${version} is newer than this program (${ARCHIVE_SCHEMA_VERSION})`,
+        );
       }
       db.transaction(() => {
         if (version === 1) db.exec(MIGRATE_1_TO_2);
@@ -235,7 +240,18 @@ export class Archive {
         `INSERT INTO streams (id, channel, platform, source, title, started_at, absolute_time, import_format, created_at, complete)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, info.channel, platform, info.source, info.title, Math.round(info.startedAt), info.absoluteTime ? 1 : 0, info.importFormat, Date.now(), info.complete === false ? 0 : 1);
+      .run(
+        id,
+        info.channel,
+        platform,
+        info.source,
+        info.title,
+        Math.round(info.startedAt),
+        info.absoluteTime ? 1 : 0,
+        info.importFormat,
+        Date.now(),
+        info.complete === false ? 0 : 1,
+      );
     this.streamListeners.forEach((l) => l());
     const { complete: _, ...created } = stream as StreamInfo & { complete?: boolean };
     return created;
@@ -287,7 +303,9 @@ export class Archive {
 
   /** All streams, newest first, with their message counts; `complete: false` for an import cut short. */
   listStreams(): StreamSummary[] {
-    const rows = this.db.prepare(this.summarySql('') + ' ORDER BY s.started_at DESC, s.created_at DESC').all() as StreamRow[];
+    const rows = this.db
+      .prepare(this.summarySql('') + ' ORDER BY s.started_at DESC, s.created_at DESC')
+      .all() as StreamRow[];
     return rows.map(rowToStream);
   }
 
@@ -332,7 +350,11 @@ export class Archive {
    * replay player shares the connection with the writer). Pass the returned cursor to get the next page.
    * @param after `null` for the first page, or a cursor; `{ elapsed: x, rowid: -1 }` starts at elapsed x (seek).
    */
-  readPage(streamId: string, after: PageCursor | null, limit: number): { messages: ChatMessage[]; cursor: PageCursor | null } {
+  readPage(
+    streamId: string,
+    after: PageCursor | null,
+    limit: number,
+  ): { messages: ChatMessage[]; cursor: PageCursor | null } {
     const from = after ?? { elapsed: -Infinity, rowid: -1 };
     const rows = this.db
       .prepare(

@@ -23,7 +23,14 @@ describe('ArchiveWriter', () => {
   it('commits when the batch is full, and after flushMs otherwise', () => {
     vi.useFakeTimers();
     const archive = Archive.open(':memory:');
-    const s = archive.createStream({ channel: 'c', source: 'live', title: '', startedAt: 0, absoluteTime: true, importFormat: null });
+    const s = archive.createStream({
+      channel: 'c',
+      source: 'live',
+      title: '',
+      startedAt: 0,
+      absoluteTime: true,
+      importFormat: null,
+    });
     const writer = new ArchiveWriter(archive, { batchSize: 3, flushMs: 200 }, createLogger('silent'));
     writer.write([makeMessage({ id: '1', streamId: s.id }), makeMessage({ id: '2', streamId: s.id })]);
     expect(archive.getStream(s.id)!.messageCount).toBe(0);
@@ -39,7 +46,14 @@ describe('ArchiveWriter', () => {
 
   it('flushes pending messages before applying a deletion, so a just-received message can be deleted', () => {
     const archive = Archive.open(':memory:');
-    const s = archive.createStream({ channel: 'c', source: 'live', title: '', startedAt: 0, absoluteTime: true, importFormat: null });
+    const s = archive.createStream({
+      channel: 'c',
+      source: 'live',
+      title: '',
+      startedAt: 0,
+      absoluteTime: true,
+      importFormat: null,
+    });
     const writer = new ArchiveWriter(archive, { batchSize: 100, flushMs: 10_000 }, createLogger('silent'));
     writer.write([makeMessage({ id: 'x', streamId: s.id, channel: 'c' })]);
     expect(writer.applyDeletion(s.id, { kind: 'message', messageId: 'x' })).toEqual(['x']);
@@ -48,9 +62,13 @@ describe('ArchiveWriter', () => {
 
   it('loses at most the uncommitted batch when its process is killed hard (SIGKILL)', async () => {
     const file = tmpFile();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/archiveWriterChild.ts', file, '500', '200'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/support/archiveWriterChild.ts', file, '500', '200'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let lastLine = '';
     await new Promise<void>((resolve, reject) => {
       let buffered = '';
@@ -65,7 +83,9 @@ describe('ArchiveWriter', () => {
           resolve();
         }
       });
-      child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}`))));
+      child.on('exit', (code, signal) =>
+        signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}`)),
+      );
     });
     await new Promise((r) => child.on('exit', r));
     const [, sentBefore, committedBefore] = /sent (\d+) committed (\d+)/.exec(lastLine)!.map(Number);

@@ -14,7 +14,14 @@ function start(options = { batchSize: 50, flushMs: 50 }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-threaded-'));
   dirs.push(dir);
   const archive = Archive.open(path.join(dir, 'archive.sqlite'));
-  const stream = archive.createStream({ channel: 'c', source: 'live', title: '', startedAt: 0, absoluteTime: true, importFormat: null });
+  const stream = archive.createStream({
+    channel: 'c',
+    source: 'live',
+    title: '',
+    startedAt: 0,
+    absoluteTime: true,
+    importFormat: null,
+  });
   const writer = new ThreadedArchiveWriter(archive, options, createLogger('silent'));
   open.push({ writer, archive });
   return { archive, writer, stream };
@@ -28,7 +35,14 @@ afterEach(async () => {
 });
 
 const batch = (streamId: string, from: number, count: number, login = 'viewer') =>
-  Array.from({ length: count }, (_, i) => makeMessage({ id: `m${from + i}`, streamId, ts: 1_700_000_000_000 + from + i, user: { id: '1', login, displayName: login } }));
+  Array.from({ length: count }, (_, i) =>
+    makeMessage({
+      id: `m${from + i}`,
+      streamId,
+      ts: 1_700_000_000_000 + from + i,
+      user: { id: '1', login, displayName: login },
+    }),
+  );
 
 describe('ThreadedArchiveWriter', () => {
   it('commits from its worker what the main thread then reads, and counts it', async () => {

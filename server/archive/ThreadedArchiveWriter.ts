@@ -152,7 +152,10 @@ export class ThreadedArchiveWriter implements ArchiveSink {
     if (this.fallback) return;
     const replay = [...this.unconfirmed.keys()].sort((a, b) => a - b).flatMap((n) => this.unconfirmed.get(n)!);
     this.unconfirmed.clear();
-    this.logger.error({ err, rewriting: replay.length + this.buffer.length }, 'archive worker died; writing the archive on the main thread from now on');
+    this.logger.error(
+      { err, rewriting: replay.length + this.buffer.length },
+      'archive worker died; writing the archive on the main thread from now on',
+    );
     this.fallback = new ArchiveWriter(this.archive, this.options, this.logger);
     this.fallback.write([...replay, ...this.buffer]);
     this.buffer = [];

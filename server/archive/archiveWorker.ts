@@ -6,10 +6,19 @@ import type { FromArchiveWorker, ToArchiveWorker } from './archiveWorkerProtocol
 
 // The worker's side of ThreadedArchiveWriter: its own connection to the archive file (WAL lets the main thread read
 // meanwhile) and the same batching writer as in-process, so what a hard kill can lose stays what it was.
-const { file, batchSize, flushMs, logLevel } = workerData as { file: string; batchSize: number; flushMs: number; logLevel: string };
+const { file, batchSize, flushMs, logLevel } = workerData as {
+  file: string;
+  batchSize: number;
+  flushMs: number;
+  logLevel: string;
+};
 const port = parentPort!;
 const archive = Archive.open(file);
-const writer = new ArchiveWriter(archive, { batchSize, flushMs }, pino({ level: logLevel, base: { app: 'chat-topics', part: 'archive-worker' } }, pino.destination(2)));
+const writer = new ArchiveWriter(
+  archive,
+  { batchSize, flushMs },
+  pino({ level: logLevel, base: { app: 'chat-topics', part: 'archive-worker' } }, pino.destination(2)),
+);
 let received = 0;
 let confirmed = 0;
 
@@ -38,7 +47,11 @@ port.on('message', (message: ToArchiveWorker) => {
     if (message.type === 'close') archive.close();
     port.postMessage({ type: 'done', id: message.id, ids } satisfies FromArchiveWorker);
   } catch (err) {
-    port.postMessage({ type: 'failed', id: message.id, error: err instanceof Error ? err.message : String(err) } satisfies FromArchiveWorker);
+    port.postMessage({
+      type: 'failed',
+      id: message.id,
+      error: err instanceof Error ? err.message : String(err),
+    } satisfies FromArchiveWorker);
   }
 });
 port.postMessage({ type: 'ready' } satisfies FromArchiveWorker);

@@ -1,5 +1,12 @@
 import type { ChatMessage } from '../../contracts/chat';
-import type { ChannelInfo, ChannelKind, ChannelState, ChatLine, RateSnapshot, ReplayStatus } from '../../contracts/socket-events';
+import type {
+  ChannelInfo,
+  ChannelKind,
+  ChannelState,
+  ChatLine,
+  RateSnapshot,
+  ReplayStatus,
+} from '../../contracts/socket-events';
 import { LinkGaps } from '../ingest/LinkGaps';
 import { RateTracker } from './RateTracker';
 
@@ -89,7 +96,12 @@ export class ChannelFeed {
   }
 
   rateSnapshot(): RateSnapshot {
-    return { channel: this.key, points: this.rate.snapshot(this.clock), windowSeconds: RATE_WINDOW_SECONDS, clock: this.clock };
+    return {
+      channel: this.key,
+      points: this.rate.snapshot(this.clock),
+      windowSeconds: RATE_WINDOW_SECONDS,
+      clock: this.clock,
+    };
   }
 
   info(): ChannelInfo {

@@ -5,12 +5,25 @@ import { ChannelListChanges } from './ChannelListChanges';
 
 // Only the fields this class looks at (it compares whole objects, whatever else ChannelInfo carries).
 const info = (key: string, patch: Partial<ChannelInfo> = {}): ChannelInfo =>
-  ({ key, kind: 'live', state: 'connecting', streamId: null, messageCount: 0, error: null, replay: null, ...patch }) as ChannelInfo;
+  ({
+    key,
+    kind: 'live',
+    state: 'connecting',
+    streamId: null,
+    messageCount: 0,
+    error: null,
+    replay: null,
+    ...patch,
+  }) as ChannelInfo;
 
 function setup(initial: ChannelInfo[] = []) {
   let list = initial;
   const sent: ChannelChanges[] = [];
-  const changes = new ChannelListChanges(() => list, (c) => sent.push(c), 250);
+  const changes = new ChannelListChanges(
+    () => list,
+    (c) => sent.push(c),
+    250,
+  );
   return { sent, changes, set: (next: ChannelInfo[]) => (list = next), get: () => list };
 }
 
@@ -50,7 +63,11 @@ describe('ChannelListChanges', () => {
     let client = early;
     const steps: ChannelInfo[][] = [
       [info('demo', { kind: 'demo', messageCount: 5 }), info('x')],
-      [info('demo', { kind: 'demo', messageCount: 9 }), info('x', { state: 'connected' }), info('replay-1', { kind: 'replay' })],
+      [
+        info('demo', { kind: 'demo', messageCount: 9 }),
+        info('x', { state: 'connected' }),
+        info('replay-1', { kind: 'replay' }),
+      ],
       [info('demo', { kind: 'demo', messageCount: 9 }), info('replay-1', { kind: 'replay', state: 'ended' })],
     ];
     let late: ChannelInfo[] | null = null;

@@ -9,7 +9,9 @@ describe('cliFailureOf', () => {
   it('gives every kind an exit code: 1 for what the user can act on, 70 when our own machinery failed', () => {
     expect(Object.keys(EXIT_CODE_BY_KIND).sort()).toEqual([...ERROR_KINDS].sort());
     for (const kind of ERROR_KINDS) expect(EXIT_CODE_BY_KIND[kind]).toBe(kind === 'internal' ? 70 : 1);
-    expect(cliFailureOf(new InferenceError('the runtime refused the graph', { model: 'm' }), 'embed')?.exitCode).toBe(70);
+    expect(cliFailureOf(new InferenceError('the runtime refused the graph', { model: 'm' }), 'embed')?.exitCode).toBe(
+      70,
+    );
   });
 
   it('prints our errors as one line naming the command, without a stack trace', () => {

@@ -25,7 +25,8 @@ export async function runCli(ctx: CliContext): Promise<number> {
     ctx.stdout.write((cmd ? cmd.usage : usage()) + '\n');
     return 0;
   }
-  const named: CliCommand | undefined = first && !first.startsWith('-') ? commands.find((c) => c.name === first) : undefined;
+  const named: CliCommand | undefined =
+    first && !first.startsWith('-') ? commands.find((c) => c.name === first) : undefined;
   if (first && !first.startsWith('-') && !named) {
     ctx.stderr.write(`chat-topics: unknown command "${first}"\n\n${usage()}\n`);
     return 2;
@@ -48,7 +49,14 @@ export async function runCli(ctx: CliContext): Promise<number> {
 
 const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isEntry) {
-  runCli({ argv: process.argv.slice(2), env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
+  runCli({
+    argv: process.argv.slice(2),
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    cwd: process.cwd(),
+  }).then(
     (code) => {
       // serve keeps running until a signal; other commands end here.
       if (code !== -1) process.exitCode = code;

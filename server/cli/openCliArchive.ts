@@ -8,7 +8,10 @@ import type { CliContext } from './CliContext';
  * resolved against the command's working directory. The caller closes it.
  * @example const { archive } = openCliArchive(ctx, { db: values.db, dataDir: values['data-dir'] });
  */
-export function openCliArchive(ctx: CliContext, flags: { db?: string; dataDir?: string }): { archive: Archive; config: AppConfig } {
+export function openCliArchive(
+  ctx: CliContext,
+  flags: { db?: string; dataDir?: string },
+): { archive: Archive; config: AppConfig } {
   const config = loadConfig({ dbPath: flags.db, dataDir: flags.dataDir }, ctx.env);
   return { archive: Archive.open(path.resolve(ctx.cwd, archivePath(config))), config };
 }

@@ -1,4 +1,8 @@
-import { TopicPipelineParamsSchema, type TopicPipelineParams, type TopicPipelineParamsInput } from '../../contracts/analysis';
+import {
+  TopicPipelineParamsSchema,
+  type TopicPipelineParams,
+  type TopicPipelineParamsInput,
+} from '../../contracts/analysis';
 import { CLUSTERER_KINDS } from '../../contracts/pipelineStages';
 import { UsageError } from '../errors';
 import { numberFlag } from './parseFlags';
@@ -24,7 +28,9 @@ export const PIPELINE_FLAGS = {
   terms: { type: 'string' },
 } as const;
 
-type PipelineFlagValues = { [K in keyof typeof PIPELINE_FLAGS]?: (typeof PIPELINE_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };
+type PipelineFlagValues = {
+  [K in keyof typeof PIPELINE_FLAGS]?: (typeof PIPELINE_FLAGS)[K]['type'] extends 'boolean' ? boolean : string;
+};
 
 /**
  * `--clusterer KIND[:key=value,...]`, e.g. `kmeans:k=12,seed=7`: the kind and its parameters, values read as numbers
@@ -34,22 +40,31 @@ type PipelineFlagValues = { [K in keyof typeof PIPELINE_FLAGS]?: (typeof PIPELIN
 function clustererFromFlag(value: string): Record<string, unknown> {
   const colon = value.indexOf(':');
   const kind = colon < 0 ? value : value.slice(0, colon);
-  if (!(CLUSTERER_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--clusterer: unknown kind "${kind}" (one of: ${CLUSTERER_KINDS.join(', ')})`);
+  if (!(CLUSTERER_KINDS as readonly string[]).includes(kind))
+    throw new UsageError(`--clusterer: unknown kind "${kind}" (one of: ${CLUSTERER_KINDS.join(', ')})`);
   const choice: Record<string, unknown> = { kind };
   for (const pair of colon < 0 ? [] : value.slice(colon + 1).split(',')) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--clusterer: expected KIND[:key=value,...], got "${value}"`);
     const raw = pair.slice(eq + 1);
-    choice[pair.slice(0, eq)] = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    choice[pair.slice(0, eq)] =
+      raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
   }
   return choice;
 }
 
 /** The pipeline parameters the flags ask for, validated; a bad value is a UsageError naming its flag. */
 export function pipelineParamsFromFlags(values: PipelineFlagValues): TopicPipelineParams {
-  const num = (flag: keyof PipelineFlagValues) => (values[flag] === undefined ? undefined : numberFlag(values[flag] as string, flag, 0));
+  const num = (flag: keyof PipelineFlagValues) =>
+    values[flag] === undefined ? undefined : numberFlag(values[flag] as string, flag, 0);
   const input: TopicPipelineParamsInput = {
-    umap: { nNeighbors: num('neighbors'), nComponents: num('components'), minDist: num('min-dist'), nEpochs: num('epochs'), seed: num('seed') },
+    umap: {
+      nNeighbors: num('neighbors'),
+      nComponents: num('components'),
+      minDist: num('min-dist'),
+      nEpochs: num('epochs'),
+      seed: num('seed'),
+    },
     time: { enabled: values['no-time'] ? false : undefined, unitSeconds: num('time-unit') },
     hdbscan: {
       minClusterSize: num('min-cluster-size'),
@@ -58,9 +73,15 @@ export function pipelineParamsFromFlags(values: PipelineFlagValues): TopicPipeli
       clusterSelectionMethod: values.leaf ? 'leaf' : undefined,
       maxClusterShare: num('max-topic-share'),
     },
-    ...(values.clusterer === undefined ? {} : { clusterer: clustererFromFlag(values.clusterer) as TopicPipelineParamsInput['clusterer'] }),
+    ...(values.clusterer === undefined
+      ? {}
+      : { clusterer: clustererFromFlag(values.clusterer) as TopicPipelineParamsInput['clusterer'] }),
     outliers: { attachWithin: num('attach-within') },
-    labels: { weighting: values.bm25 ? 'bm25' : undefined, reduceFrequentWords: values['reduce-frequent-words'] ? true : undefined, topTerms: num('terms') },
+    labels: {
+      weighting: values.bm25 ? 'bm25' : undefined,
+      reduceFrequentWords: values['reduce-frequent-words'] ? true : undefined,
+      topTerms: num('terms'),
+    },
   };
   const parsed = TopicPipelineParamsSchema.safeParse(input);
   if (!parsed.success) {

@@ -36,7 +36,11 @@ export function settingOverrides(settings: readonly SettingInfo[], values: FlagV
       else if (names.some((n) => values[n] === true)) overrides[s.key] = true;
     } else if (s.kind === 'list') {
       const given = names.flatMap((n) => (values[n] as string[] | undefined) ?? []);
-      if (given.length > 0) overrides[s.key] = given.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+      if (given.length > 0)
+        overrides[s.key] = given
+          .flatMap((v) => v.split(','))
+          .map((v) => v.trim())
+          .filter(Boolean);
     } else {
       const given = names.map((n) => values[n]).find((v) => v !== undefined);
       if (given !== undefined) overrides[s.key] = given;
@@ -57,12 +61,26 @@ export function settingFlagUsage(settings: readonly SettingInfo[]): string {
   const rows = settings
     .filter((s) => s.flag !== null)
     .map((s) => {
-      const flag = s.kind === 'boolean' ? `--[no-]${s.flag}` : `--${s.flag} ${valueName(s)}${s.kind === 'list' ? ' (repeat)' : ''}`;
-      const shown = s.defaultText ?? (Array.isArray(s.defaultValue) ? (s.defaultValue.length === 0 ? 'none' : s.defaultValue.join(',')) : s.defaultValue);
-      const def = shown === undefined ? '' : ` (default ${String(shown).replace(/`/g, '')}${s.unit && s.defaultText === undefined ? ` ${s.unit}` : ''})`;
+      const flag =
+        s.kind === 'boolean'
+          ? `--[no-]${s.flag}`
+          : `--${s.flag} ${valueName(s)}${s.kind === 'list' ? ' (repeat)' : ''}`;
+      const shown =
+        s.defaultText ??
+        (Array.isArray(s.defaultValue)
+          ? s.defaultValue.length === 0
+            ? 'none'
+            : s.defaultValue.join(',')
+          : s.defaultValue);
+      const def =
+        shown === undefined
+          ? ''
+          : ` (default ${String(shown).replace(/`/g, '')}${s.unit && s.defaultText === undefined ? ` ${s.unit}` : ''})`;
       const also = s.aliases.length > 0 ? ` (also ${s.aliases.map((a) => `--${a}`).join(', ')})` : '';
       return [flag, `${s.doc.replace(/`/g, '')}${def}${also}`] as const;
     });
   const width = Math.min(34, Math.max(...rows.map(([f]) => f.length)) + 2);
-  return rows.map(([flag, text]) => `  ${flag.padEnd(width)}${flag.length + 2 > width ? `\n  ${' '.repeat(width)}` : ''}${text}`).join('\n');
+  return rows
+    .map(([flag, text]) => `  ${flag.padEnd(width)}${flag.length + 2 > width ? `\n  ${' '.repeat(width)}` : ''}${text}`)
+    .join('\n');
 }

@@ -16,19 +16,27 @@ describe('configuration table', () => {
 
   it('has one row per setting, with its environment variable, flag, default and unit', () => {
     const table = configMarkdownTable(describeSettings());
-    expect(table.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| setting') && !l.startsWith('| ---'))).toHaveLength(describeSettings().length);
+    expect(
+      table.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| setting') && !l.startsWith('| ---')),
+    ).toHaveLength(describeSettings().length);
     expect(table).toContain('| importMaxMb | `CHAT_TOPICS_IMPORT_MAX_MB` | `--import-max-mb` | `200` MB |');
     expect(table).toContain('| demo | `CHAT_TOPICS_DEMO` | `--no-demo` | `true` |');
-    expect(table).toContain('| channels | `CHAT_TOPICS_CHANNELS` (comma-separated) | `--channels`, `--channel` (repeat) | none |');
+    expect(table).toContain(
+      '| channels | `CHAT_TOPICS_CHANNELS` (comma-separated) | `--channels`, `--channel` (repeat) | none |',
+    );
     expect(table).toContain('| twitchToken | `CHAT_TOPICS_TWITCH_TOKEN` | — | — |');
   });
 
   it('replaces only the table of a text, and refuses a text without one', () => {
-    const schema = z.object({ answerSeconds: z.coerce.number().default(42).register(setting, { doc: 'how long', unit: 's' }) });
+    const schema = z.object({
+      answerSeconds: z.coerce.number().default(42).register(setting, { doc: 'how long', unit: 's' }),
+    });
     const text = `intro\n${TABLE_START}\nold\n${TABLE_END}\noutro`;
     const table = configMarkdownTable(describeSettings(schema));
     expect(replaceConfigTable(text, table)).toBe(`intro\n${table}\noutro`);
-    expect(table).toContain('| answerSeconds | `CHAT_TOPICS_ANSWER_SECONDS` | `--answer-seconds` | `42` s | how long |');
+    expect(table).toContain(
+      '| answerSeconds | `CHAT_TOPICS_ANSWER_SECONDS` | `--answer-seconds` | `42` s | how long |',
+    );
     expect(() => replaceConfigTable('no table here', table)).toThrow(/no configuration table/);
   });
 

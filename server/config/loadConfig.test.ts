@@ -11,7 +11,11 @@ describe('loadConfig', () => {
 
   it('reads CHAT_TOPICS_* variables, and flags override them', () => {
     expect(envName('demoRate')).toBe('CHAT_TOPICS_DEMO_RATE');
-    const env = { CHAT_TOPICS_PORT: '4000', CHAT_TOPICS_CHANNELS: '#Zerator, ponce', CHAT_TOPICS_DEMO: 'off' } as unknown as NodeJS.ProcessEnv;
+    const env = {
+      CHAT_TOPICS_PORT: '4000',
+      CHAT_TOPICS_CHANNELS: '#Zerator, ponce',
+      CHAT_TOPICS_DEMO: 'off',
+    } as unknown as NodeJS.ProcessEnv;
     expect(loadConfig({}, env)).toMatchObject({ port: 4000, channels: ['zerator', 'ponce'], demo: false });
     expect(loadConfig({ port: '5000' }, env).port).toBe(5000);
   });
@@ -20,7 +24,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ demoRate: '-1' }, { CHAT_TOPICS_PORT: 'http' } as unknown as NodeJS.ProcessEnv)).toThrow(
       /port \(environment variable CHAT_TOPICS_PORT\)[\s\S]*demoRate \(flag --demo-rate\)/,
     );
-    expect(() => loadConfig({ channels: ['not a login!'] }, {} as NodeJS.ProcessEnv)).toThrow(/channels \(flag --channels\): a Twitch login/);
-    expect(() => loadConfig({}, { CHAT_TOPICS_DEV: 'maybe' } as unknown as NodeJS.ProcessEnv)).toThrow(/CHAT_TOPICS_DEV: expected true or false/);
+    expect(() => loadConfig({ channels: ['not a login!'] }, {} as NodeJS.ProcessEnv)).toThrow(
+      /channels \(flag --channels\): a Twitch login/,
+    );
+    expect(() => loadConfig({}, { CHAT_TOPICS_DEV: 'maybe' } as unknown as NodeJS.ProcessEnv)).toThrow(
+      /CHAT_TOPICS_DEV: expected true or false/,
+    );
   });
 });

@@ -27,7 +27,11 @@ export function loadConfig(overrides: Record<string, unknown>, env: NodeJS.Proce
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
     origin[key] = `environment variable ${name}`;
-    if (kind === 'list') fromEnv[key] = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    if (kind === 'list')
+      fromEnv[key] = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (kind === 'boolean') fromEnv[key] = parseBool(raw, name);
     else fromEnv[key] = raw;
   }

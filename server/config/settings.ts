@@ -58,7 +58,10 @@ const KINDS: Record<string, SettingKind> = { boolean: 'boolean', array: 'list', 
 export function describeSettings(schema: z.ZodObject = configSchema): SettingInfo[] {
   return Object.entries(schema.shape).map(([key, field]) => {
     const meta = setting.get(field as z.ZodType);
-    if (meta === undefined) throw new Error(`setting ${key} has no metadata: add .register(setting, { doc: ... }) in server/config/schema.ts`);
+    if (meta === undefined)
+      throw new Error(
+        `setting ${key} has no metadata: add .register(setting, { doc: ... }) in server/config/schema.ts`,
+      );
     const { def, defaultValue } = unwrap(field as z.ZodType);
     const { flag, aliases, ...rest } = meta;
     return {

@@ -20,7 +20,11 @@ function capturedLogger() {
 }
 
 /** A raw request, so tests see exactly what the server answers. */
-async function raw(server: RunningEmbedServer, path: string, init: { method?: string; body?: string; token?: string | null } = {}) {
+async function raw(
+  server: RunningEmbedServer,
+  path: string,
+  init: { method?: string; body?: string; token?: string | null } = {},
+) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (init.token !== null) headers.authorization = `Bearer ${init.token ?? TOKEN}`;
   const res = await fetch(server.url + path, { method: init.method ?? 'POST', headers, body: init.body });
@@ -32,7 +36,11 @@ describe('embed server and HttpEmbedder over a loopback socket', () => {
   let server: RunningEmbedServer;
   beforeAll(async () => {
     const embedder = new EmbedService(new BagOfWordsEmbedder(), { maxWaitMs: 1 });
-    server = await listenEmbedServer(createEmbedServer({ embedder, logger: log.logger, token: TOKEN, maxInputs: 8, maxBodyBytes: 4000 }), 0, '127.0.0.1');
+    server = await listenEmbedServer(
+      createEmbedServer({ embedder, logger: log.logger, token: TOKEN, maxInputs: 8, maxBodyBytes: 4000 }),
+      0,
+      '127.0.0.1',
+    );
   });
   afterAll(() => server.close());
 
@@ -60,15 +68,27 @@ describe('embed server and HttpEmbedder over a loopback socket', () => {
 
   it('wants the bearer token on every route: 401 with WWW-Authenticate, missing or wrong', async () => {
     for (const path of ['/v1/models', '/v1/embeddings']) {
-      const missing = await raw(server, path, { token: null, method: path === '/v1/models' ? 'GET' : 'POST', body: path === '/v1/models' ? undefined : '{"input":"a"}' });
+      const missing = await raw(server, path, {
+        token: null,
+        method: path === '/v1/models' ? 'GET' : 'POST',
+        body: path === '/v1/models' ? undefined : '{"input":"a"}',
+      });
       expect(missing.status).toBe(401);
       expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer /);
     }
-    const wrong = await raw(server, '/v1/embeddings', { token: 'correct horse battery stapler', body: '{"input":"a"}' });
+    const wrong = await raw(server, '/v1/embeddings', {
+      token: 'correct horse battery stapler',
+      body: '{"input":"a"}',
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get('www-authenticate')).toContain('error="invalid_token"');
-    await expect(HttpEmbedder.start({ url: server.url })).rejects.toMatchObject({ name: 'HttpEmbedderError', status: 401 });
-    await expect(HttpEmbedder.start({ url: server.url, token: 'nope' })).rejects.toThrow(/401 Unauthorized: the server refused the bearer token/);
+    await expect(HttpEmbedder.start({ url: server.url })).rejects.toMatchObject({
+      name: 'HttpEmbedderError',
+      status: 401,
+    });
+    await expect(HttpEmbedder.start({ url: server.url, token: 'nope' })).rejects.toThrow(
+      /401 Unauthorized: the server refused the bearer token/,
+    );
   });
 
   it('answers 400 naming the bad field, never quoting the input', async () => {
@@ -90,7 +110,9 @@ describe('embed server and HttpEmbedder over a loopback socket', () => {
   });
 
   it('answers 413 over the input count or the body size, declared or streamed', async () => {
-    const many = await raw(server, '/v1/embeddings', { body: JSON.stringify({ input: Array.from({ length: 9 }, () => 'x') }) });
+    const many = await raw(server, '/v1/embeddings', {
+      body: JSON.stringify({ input: Array.from({ length: 9 }, () => 'x') }),
+    });
     expect(many.status).toBe(413);
     expect(JSON.parse(many.text).error).toBe('input has 9 texts, the limit is 8 per request');
     const big = await raw(server, '/v1/embeddings', { body: JSON.stringify({ input: ['y'.repeat(5000)] }) });
@@ -98,10 +120,14 @@ describe('embed server and HttpEmbedder over a loopback socket', () => {
     expect(JSON.parse(big.text).error).toBe('the body is larger than the limit of 4000 bytes');
     // No Content-Length: the server counts while reading and stops at the limit.
     const streamed = await new Promise<number>((resolve, reject) => {
-      const req = http.request(server.url + '/v1/embeddings', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      });
+      const req = http.request(
+        server.url + '/v1/embeddings',
+        { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
       req.on('error', reject);
       req.write('{"input": ["');
       req.write('z'.repeat(3000));
@@ -122,7 +148,11 @@ describe('embed server under overload', () => {
   it('answers 503 with Retry-After when the service refuses, and HttpEmbedder reports it as overload', async () => {
     const inner = new FakeEmbedder('manual');
     const embedder = new EmbedService(inner, { maxBatchSize: 2, maxQueued: 2, maxWaitMs: 0 });
-    const server = await listenEmbedServer(createEmbedServer({ embedder, logger: pino({ level: 'silent' }) }), 0, '127.0.0.1');
+    const server = await listenEmbedServer(
+      createEmbedServer({ embedder, logger: pino({ level: 'silent' }) }),
+      0,
+      '127.0.0.1',
+    );
     try {
       const remote = await HttpEmbedder.start({ url: server.url });
       const inFlight = remote.embed(['a', 'b']);
@@ -149,12 +179,19 @@ describe('embed server under overload', () => {
     const inner = new FakeEmbedder();
     inner.poison.add('boom');
     const log = capturedLogger();
-    const server = await listenEmbedServer(createEmbedServer({ embedder: new EmbedService(inner), logger: log.logger }), 0, '127.0.0.1');
+    const server = await listenEmbedServer(
+      createEmbedServer({ embedder: new EmbedService(inner), logger: log.logger }),
+      0,
+      '127.0.0.1',
+    );
     try {
       const remote = await HttpEmbedder.start({ url: server.url });
       const failed = remote.embed(['boom']);
       await expect(failed).rejects.toBeInstanceOf(HttpEmbedderError);
-      await expect(failed).rejects.toMatchObject({ status: 500, message: expect.stringContaining('HTTP 500: embedding failed (see the embed server log)') });
+      await expect(failed).rejects.toMatchObject({
+        status: 500,
+        message: expect.stringContaining('HTTP 500: embedding failed (see the embed server log)'),
+      });
       await flush();
       expect(log.lines.some((l) => l.includes('"level":50') && l.includes('fake failure at text 0'))).toBe(true);
     } finally {

@@ -43,7 +43,12 @@ export interface EmbedModelInfo {
   maxInputs: number;
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
+function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: http.OutgoingHttpHeaders = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -64,7 +69,10 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
 export function createEmbedServer(options: EmbedServerOptions): http.Server {
   const { embedder, logger } = options;
   const token = options.token || undefined;
-  const limits = { maxInputs: options.maxInputs ?? DEFAULT_MAX_INPUTS, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
+  const limits = {
+    maxInputs: options.maxInputs ?? DEFAULT_MAX_INPUTS,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+  };
   const info: EmbedModelInfo = { id: embedder.id, dimension: embedder.dimension, maxInputs: limits.maxInputs };
   if (options.executionProvider !== undefined) info.executionProvider = options.executionProvider;
 
@@ -95,7 +103,12 @@ export function createEmbedServer(options: EmbedServerOptions): http.Server {
     }
     if (err instanceof EmbedOverloadError || err instanceof EmbedderClosedError) {
       const retryAfterMs = err instanceof EmbedOverloadError ? err.retryAfterMs : 1000;
-      sendJson(res, 503, { error: err.message }, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) });
+      sendJson(
+        res,
+        503,
+        { error: err.message },
+        { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },
+      );
       return;
     }
     logger.error({ err, path: req.url }, 'embedding failed');
@@ -106,7 +119,10 @@ export function createEmbedServer(options: EmbedServerOptions): http.Server {
     const started = performance.now();
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const logDone = (texts: number) =>
-      logger.debug({ method: req.method, path, status: res.statusCode, texts, ms: Math.round(performance.now() - started) }, 'embed request');
+      logger.debug(
+        { method: req.method, path, status: res.statusCode, texts, ms: Math.round(performance.now() - started) },
+        'embed request',
+      );
 
     const route = path === '/v1/embeddings' ? 'POST' : path === '/v1/models' ? 'GET' : null;
     if (route === null) {
@@ -116,8 +132,16 @@ export function createEmbedServer(options: EmbedServerOptions): http.Server {
     if (token !== undefined) {
       const check = checkBearer(req.headers.authorization, token);
       if (check !== 'ok') {
-        const challenge = check === 'missing' ? 'Bearer realm="chat-topics-embed"' : 'Bearer realm="chat-topics-embed", error="invalid_token"';
-        sendJson(res, 401, { error: check === 'missing' ? 'a bearer token is required' : 'the bearer token is not valid' }, { 'www-authenticate': challenge });
+        const challenge =
+          check === 'missing'
+            ? 'Bearer realm="chat-topics-embed"'
+            : 'Bearer realm="chat-topics-embed", error="invalid_token"';
+        sendJson(
+          res,
+          401,
+          { error: check === 'missing' ? 'a bearer token is required' : 'the bearer token is not valid' },
+          { 'www-authenticate': challenge },
+        );
         return logDone(0);
       }
     }

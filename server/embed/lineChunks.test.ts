@@ -16,6 +16,8 @@ describe('lineChunks', () => {
   });
 
   it('refuses a line too long to be a message, naming its number', async () => {
-    await expect(collect(['ok\nfine\n', 'y'.repeat(1024 * 1024 + 1)], 1)).rejects.toThrow('line 3 of the input is over 1048576 characters');
+    await expect(collect(['ok\nfine\n', 'y'.repeat(1024 * 1024 + 1)], 1)).rejects.toThrow(
+      'line 3 of the input is over 1048576 characters',
+    );
   });
 });

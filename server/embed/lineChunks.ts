@@ -36,7 +36,9 @@ export async function* lineChunks(input: Readable, size: number): AsyncGenerator
     }
     rest = text.slice(start);
     if (rest.length > MAX_LINE_CHARS) {
-      throw new EmbedCommandError(`line ${done + lines.length + 1} of the input is over ${MAX_LINE_CHARS} characters: not one message per line`);
+      throw new EmbedCommandError(
+        `line ${done + lines.length + 1} of the input is over ${MAX_LINE_CHARS} characters: not one message per line`,
+      );
     }
   }
   if (rest.length > 0) lines.push(rest.endsWith('\r') ? rest.slice(0, -1) : rest);

@@ -14,12 +14,46 @@ const file = (name: string, content: unknown) => {
 
 describe('readTokenIdsFile', () => {
   it('reads a list of id lists as is', () => {
-    expect(readTokenIdsFile(file('list.json', [[3, 5, 4], [3, 4]]))).toEqual({ sequences: [[3, 5, 4], [3, 4]] });
+    expect(
+      readTokenIdsFile(
+        file('list.json', [
+          [3, 5, 4],
+          [3, 4],
+        ]),
+      ),
+    ).toEqual({
+      sequences: [
+        [3, 5, 4],
+        [3, 4],
+      ],
+    });
   });
 
   it('cuts fixture-shaped rows to their mask, type ids too', () => {
-    const input = { input_ids: [[3, 7, 4, 0], [3, 7, 8, 4]], attention_mask: [[1, 1, 1, 0], [1, 1, 1, 1]], token_type_ids: [[0, 0, 0, 0], [0, 0, 1, 1]] };
-    expect(readTokenIdsFile(file('fixture.json', input))).toEqual({ sequences: [[3, 7, 4], [3, 7, 8, 4]], typeIds: [[0, 0, 0], [0, 0, 1, 1]] });
+    const input = {
+      input_ids: [
+        [3, 7, 4, 0],
+        [3, 7, 8, 4],
+      ],
+      attention_mask: [
+        [1, 1, 1, 0],
+        [1, 1, 1, 1],
+      ],
+      token_type_ids: [
+        [0, 0, 0, 0],
+        [0, 0, 1, 1],
+      ],
+    };
+    expect(readTokenIdsFile(file('fixture.json', input))).toEqual({
+      sequences: [
+        [3, 7, 4],
+        [3, 7, 8, 4],
+      ],
+      typeIds: [
+        [0, 0, 0],
+        [0, 0, 1, 1],
+      ],
+    });
   });
 
   it('names the file and the field at fault', () => {
@@ -28,11 +62,18 @@ describe('readTokenIdsFile', () => {
       [{ ids: [[1]] }, 'bad.json: input_ids is missing'],
       [[[1, 2.5]], 'bad.json: ids[0][1] must be an integer'],
       [{ input_ids: [[1, 2]], attention_mask: [[1, 1], [1]] }, 'bad.json: attention_mask has 2 rows, input_ids 1'],
-      [{ input_ids: [[1, 2, 3]], attention_mask: [[1, 1]] }, 'bad.json: attention_mask[0] has 2 values, input_ids[0] 3'],
-      [{ input_ids: [[1, 2, 3]], attention_mask: [[1, 0, 1]] }, 'bad.json: attention_mask[0][2] is 1: expected right padding (1s, then 0s)'],
+      [
+        { input_ids: [[1, 2, 3]], attention_mask: [[1, 1]] },
+        'bad.json: attention_mask[0] has 2 values, input_ids[0] 3',
+      ],
+      [
+        { input_ids: [[1, 2, 3]], attention_mask: [[1, 0, 1]] },
+        'bad.json: attention_mask[0][2] is 1: expected right padding (1s, then 0s)',
+      ],
       [42, 'bad.json: expected a list of token-id lists'],
     ];
-    for (const [content, message] of cases) expect(() => readTokenIdsFile(file('bad.json', content)), message).toThrow(message);
+    for (const [content, message] of cases)
+      expect(() => readTokenIdsFile(file('bad.json', content)), message).toThrow(message);
     expect(() => readTokenIdsFile(path.join(dir, 'missing.json'))).toThrow('missing.json: cannot read it: ENOENT');
   });
 });

@@ -28,7 +28,8 @@ export function readTokenIdsFile(file: string): TokenIdsInput {
     throw fail(err instanceof SyntaxError ? `not valid JSON: ${reason}` : `cannot read it: ${reason}`);
   }
   if (Array.isArray(json)) return { sequences: intRows(json, 'ids', fail) };
-  if (typeof json !== 'object' || json === null) throw fail('expected a list of token-id lists, or {"input_ids": [[…]], "attention_mask": [[…]]}');
+  if (typeof json !== 'object' || json === null)
+    throw fail('expected a list of token-id lists, or {"input_ids": [[…]], "attention_mask": [[…]]}');
   const record = json as Record<string, unknown>;
   if (record.input_ids === undefined) throw fail('input_ids is missing');
   const ids = intRows(record.input_ids, 'input_ids', fail);
@@ -41,7 +42,8 @@ export function readTokenIdsFile(file: string): TokenIdsInput {
     if (other === null) continue;
     if (other.length !== ids.length) throw fail(`${field} has ${other.length} rows, input_ids ${ids.length}`);
     other.forEach((row, r) => {
-      if (row.length !== ids[r]!.length) throw fail(`${field}[${r}] has ${row.length} values, input_ids[${r}] ${ids[r]!.length}`);
+      if (row.length !== ids[r]!.length)
+        throw fail(`${field}[${r}] has ${row.length} values, input_ids[${r}] ${ids[r]!.length}`);
     });
   }
   const lengths = ids.map((row, r) => (mask === null ? row.length : maskLength(mask[r]!, r, fail)));

@@ -39,8 +39,15 @@ export async function startConfiguredEmbedder(
     token: config.embedToken,
   });
   const service = new EmbedService(created.embedder, embedServiceOptions(config, options.overload));
-  const info: EmbedderInfo = { id: service.id, kind: created.kind, dimension: service.dimension, description: created.description };
-  return created.executionProvider === undefined ? { service, info } : { service, info, executionProvider: created.executionProvider };
+  const info: EmbedderInfo = {
+    id: service.id,
+    kind: created.kind,
+    dimension: service.dimension,
+    description: created.description,
+  };
+  return created.executionProvider === undefined
+    ? { service, info }
+    : { service, info, executionProvider: created.executionProvider };
 }
 
 /** The {@link EmbedService} settings of a config: gather size, wait, cache, queue bound, and the overload policy. */

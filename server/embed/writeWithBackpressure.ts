@@ -13,10 +13,17 @@ export async function writeWithBackpressure(out: Writable, text: string): Promis
  * One JSON line per vector: `{"index":i,"text":"…","vector":[…]}` (`text` left out when null). The float32 values
  * are written as JavaScript numbers in full, so they read back bit for bit.
  */
-export function vectorLines(firstIndex: number, vectors: readonly Float32Array[], texts: readonly string[] | null): string {
+export function vectorLines(
+  firstIndex: number,
+  vectors: readonly Float32Array[],
+  texts: readonly string[] | null,
+): string {
   let out = '';
   vectors.forEach((vector, i) => {
-    const line = texts === null ? { index: firstIndex + i, vector: Array.from(vector) } : { index: firstIndex + i, text: texts[i], vector: Array.from(vector) };
+    const line =
+      texts === null
+        ? { index: firstIndex + i, vector: Array.from(vector) }
+        : { index: firstIndex + i, text: texts[i], vector: Array.from(vector) };
     out += JSON.stringify(line) + '\n';
   });
   return out;

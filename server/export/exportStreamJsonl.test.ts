@@ -63,7 +63,9 @@ describe('exportStreamJsonl', () => {
 
   it('round-trips a relative-time TXT stream with fractional offsets from TwitchDownloader JSON', async () => {
     const archive = ws.archive();
-    const txt = await importChatFile(archive, { path: ws.write('vod.txt', '[0:00:01] a: un\n[0:00:01] b: deux\n[1:00:00] c: trois\n') });
+    const txt = await importChatFile(archive, {
+      path: ws.write('vod.txt', '[0:00:01] a: un\n[0:00:01] b: deux\n[1:00:00] c: trois\n'),
+    });
     await expectRoundTrip(archive, txt.stream.id);
     const comments = [0.123, 7.5, 7.5, 3600.001].map((t, i) => ({
       _id: `c${i}`,
@@ -71,14 +73,23 @@ describe('exportStreamJsonl', () => {
       commenter: { name: `u${i}`, display_name: `U${i}` },
       message: { body: `m${i}` },
     }));
-    const json = await importChatFile(archive, { path: ws.write('vod.json', JSON.stringify({ streamer: { name: 'x' }, comments })) });
+    const json = await importChatFile(archive, {
+      path: ws.write('vod.json', JSON.stringify({ streamer: { name: 'x' }, comments })),
+    });
     const { after } = await expectRoundTrip(archive, json.stream.id);
     expect(after.map((m) => m.elapsed)).toEqual([0.123, 7.5, 7.5, 3600.001]);
   });
 
   it('round-trips a simulator stream: source, topics and bot flags from another bot list survive', async () => {
     const archive = ws.archive();
-    const stream = archive.createStream({ channel: 'demo', source: 'simulator', title: 'seed 1', startedAt: TS, absoluteTime: true, importFormat: null });
+    const stream = archive.createStream({
+      channel: 'demo',
+      source: 'simulator',
+      title: 'seed 1',
+      startedAt: TS,
+      absoluteTime: true,
+      importFormat: null,
+    });
     const messages: ChatMessage[] = Array.from({ length: 2500 }, (_, i) => ({
       id: `sim-${i}`,
       channel: 'demo',
@@ -103,7 +114,12 @@ describe('exportStreamJsonl', () => {
 
   it('writes the header then messages in time order, and waits for a slow writable', async () => {
     const archive = ws.archive();
-    const report = await importChatFile(archive, { path: ws.write('v.txt', Array.from({ length: 5000 }, (_, i) => `[0:00:${String(59 - (i % 60)).padStart(2, '0')}] u: m${i}`).join('\n')) });
+    const report = await importChatFile(archive, {
+      path: ws.write(
+        'v.txt',
+        Array.from({ length: 5000 }, (_, i) => `[0:00:${String(59 - (i % 60)).padStart(2, '0')}] u: m${i}`).join('\n'),
+      ),
+    });
     let text = '';
     const slow = new Writable({
       highWaterMark: 1024,
@@ -113,10 +129,17 @@ describe('exportStreamJsonl', () => {
       },
     });
     const { messages } = await exportStreamJsonl(archive, report.stream.id, slow);
-    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(messages).toBe(5000);
     expect(lines).toHaveLength(5001);
-    expect(lines[0]).toMatchObject({ kind: 'stream', version: 1, stream: { id: report.stream.id, channel: 'v', importFormat: 'twitchdownloader-txt' } });
+    expect(lines[0]).toMatchObject({
+      kind: 'stream',
+      version: 1,
+      stream: { id: report.stream.id, channel: 'v', importFormat: 'twitchdownloader-txt' },
+    });
     const elapsed = lines.slice(1).map((l) => l.elapsed as number);
     expect(elapsed).toEqual([...elapsed].sort((a, b) => a - b));
     expect(lines.slice(1).every((l) => l.kind === 'message')).toBe(true);

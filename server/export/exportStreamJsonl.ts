@@ -34,7 +34,11 @@ function drained(writable: Writable): Promise<void> {
  * @returns the number of message lines written.
  * @throws ArchiveError when the stream does not exist (before anything is written).
  */
-export async function exportStreamJsonl(archive: Archive, streamId: string, writable: Writable): Promise<{ messages: number }> {
+export async function exportStreamJsonl(
+  archive: Archive,
+  streamId: string,
+  writable: Writable,
+): Promise<{ messages: number }> {
   const summary = archive.requireStream(streamId);
   const stream: StreamInfo = {
     id: summary.id,

@@ -46,6 +46,8 @@ describe('EventRateLimiter', () => {
     const err = limiter.error('channel:join');
     expect(err).toBeInstanceOf(QuotaError);
     expect(err).toBeInstanceOf(RequestError);
-    expect(err.message).toMatch(/"channel:join" was ignored.*20 per second, bursts of 40.*socketEventBurst.*socketEventRate.*CHAT_TOPICS_SOCKET_EVENT_RATE/);
+    expect(err.message).toMatch(
+      /"channel:join" was ignored.*20 per second, bursts of 40.*socketEventBurst.*socketEventRate.*CHAT_TOPICS_SOCKET_EVENT_RATE/,
+    );
   });
 });

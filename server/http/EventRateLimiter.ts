@@ -76,14 +76,21 @@ export function limitSocketEvents(socket: Socket, limits: EventRateLimits, logge
     const [event, ...args] = packet;
     if (verdict === 'disconnect') {
       logger.warn(
-        { socket: socket.id, address: socket.handshake.address, event, refused: limiter.refusedTotal, floodLimit: limits.floodLimit },
+        {
+          socket: socket.id,
+          address: socket.handshake.address,
+          event,
+          refused: limiter.refusedTotal,
+          floodLimit: limits.floodLimit,
+        },
         'socket.io client disconnected: it kept sending events over the rate limit',
       );
       socket.disconnect(true);
       return;
     }
     const ack = args.at(-1);
-    if (typeof ack === 'function') (ack as (r: AckResult) => void)({ ok: false, error: limiter.error(String(event)).message });
+    if (typeof ack === 'function')
+      (ack as (r: AckResult) => void)({ ok: false, error: limiter.error(String(event)).message });
     // next() is not called: the event never reaches its handler.
   });
   return limiter;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isLoopback, OperatorAccess } from './OperatorAccess';
 
-const request = (remoteAddress: string, cookie?: string) => ({ socket: { remoteAddress } as never, headers: cookie ? { cookie } : {} });
+const request = (remoteAddress: string, cookie?: string) => ({
+  socket: { remoteAddress } as never,
+  headers: cookie ? { cookie } : {},
+});
 
 describe('OperatorAccess', () => {
   it('lets this machine operate, and the network only with a live admin session', () => {

@@ -18,7 +18,9 @@ export class OperatorAccess {
    * @param options.signedIn whether an admin session id is live (the admin section's sessions)
    * @example new OperatorAccess({ trustLoopback: true, signedIn: (id) => admin.auth.session(id) !== null })
    */
-  constructor(private readonly options: { trustLoopback: boolean; signedIn: (sessionId: string | undefined) => boolean }) {}
+  constructor(
+    private readonly options: { trustLoopback: boolean; signedIn: (sessionId: string | undefined) => boolean },
+  ) {}
 
   /** Whether this request comes from an operator. */
   mayOperate(req: Pick<IncomingMessage, 'headers' | 'socket'>): boolean {

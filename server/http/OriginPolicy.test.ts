@@ -5,7 +5,15 @@ const policy = new OriginPolicy({ allowedHosts: ['Dashboard.LAN'], operatorToken
 
 describe('OriginPolicy', () => {
   it('answers to IP addresses, localhost and the allowed host names only (a rebinding domain is refused)', () => {
-    for (const host of ['127.0.0.1:3000', 'localhost:3000', 'LOCALHOST', '[::1]:3000', '192.168.1.20:3000', 'dashboard.lan:3000']) expect(policy.hostProblem(host)).toBeNull();
+    for (const host of [
+      '127.0.0.1:3000',
+      'localhost:3000',
+      'LOCALHOST',
+      '[::1]:3000',
+      '192.168.1.20:3000',
+      'dashboard.lan:3000',
+    ])
+      expect(policy.hostProblem(host)).toBeNull();
     expect(policy.hostProblem('evil.example:3000')).toMatch(/host "evil\.example" is not served here/);
     expect(policy.hostProblem('127.0.0.1.evil.example')).toMatch(/not served here/);
     expect(policy.hostProblem(undefined)).toMatch(/names no host/);
@@ -33,9 +41,18 @@ describe('OriginPolicy', () => {
       return null;
     };
     expect(refusal(headers)).toEqual([403, expect.stringMatching(/needs the operator token/)]);
-    expect(refusal({ ...headers, 'x-csrf-token': 'tok2' })).toEqual([403, expect.stringMatching(/needs the operator token/)]);
-    expect(refusal({ ...headers, origin: 'http://evil.example', 'x-csrf-token': 'tok' })).toEqual([403, expect.stringMatching(/another site's page/)]);
-    expect(refusal({ host: 'evil.example', 'x-csrf-token': 'tok' })).toEqual([421, expect.stringMatching(/not served here/)]);
+    expect(refusal({ ...headers, 'x-csrf-token': 'tok2' })).toEqual([
+      403,
+      expect.stringMatching(/needs the operator token/),
+    ]);
+    expect(refusal({ ...headers, origin: 'http://evil.example', 'x-csrf-token': 'tok' })).toEqual([
+      403,
+      expect.stringMatching(/another site's page/),
+    ]);
+    expect(refusal({ host: 'evil.example', 'x-csrf-token': 'tok' })).toEqual([
+      421,
+      expect.stringMatching(/not served here/),
+    ]);
   });
 
   it('makes a new random token per start when none is given', () => {

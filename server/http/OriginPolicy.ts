@@ -93,9 +93,13 @@ export class OriginPolicy {
     const hostProblem = this.hostProblem(host);
     if (hostProblem) throw new ForbiddenRequestError(hostProblem, 421);
     const originProblem = this.originProblem(headers.origin, host);
-    if (originProblem) throw new ForbiddenRequestError(`${originProblem}: another site's page cannot act on this server`, 403);
+    if (originProblem)
+      throw new ForbiddenRequestError(`${originProblem}: another site's page cannot act on this server`, 403);
     if (options.stateChanging && !this.isOperatorToken(headers[OPERATOR_TOKEN_HEADER])) {
-      throw new ForbiddenRequestError(`this action needs the operator token in the ${OPERATOR_TOKEN_HEADER} header (the dashboard gets it from /api/config)`, 403);
+      throw new ForbiddenRequestError(
+        `this action needs the operator token in the ${OPERATOR_TOKEN_HEADER} header (the dashboard gets it from /api/config)`,
+        403,
+      );
     }
   }
 }

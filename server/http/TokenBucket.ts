@@ -16,7 +16,8 @@ export class TokenBucket {
     readonly burst: number,
     private readonly now: () => number = Date.now,
   ) {
-    if (!(ratePerSecond > 0) || !(burst >= 1)) throw new RangeError(`token bucket: rate ${ratePerSecond} must be > 0 and burst ${burst} >= 1`);
+    if (!(ratePerSecond > 0) || !(burst >= 1))
+      throw new RangeError(`token bucket: rate ${ratePerSecond} must be > 0 and burst ${burst} >= 1`);
     this.tokens = burst;
     this.last = now();
   }

@@ -30,17 +30,26 @@ export function createHttpServer(deps: {
       });
     try {
       // Every request names a host we serve (DNS rebinding); imports also need this origin and the operator token.
-      deps.origins.checkRequest(req.headers, { stateChanging: url.pathname === importRoute.path && req.method === importRoute.method });
+      deps.origins.checkRequest(req.headers, {
+        stateChanging: url.pathname === importRoute.path && req.method === importRoute.method,
+      });
     } catch (err) {
       if (!(err instanceof ForbiddenRequestError)) throw err;
-      deps.logger.warn({ method: req.method, path: url.pathname, host: req.headers.host, origin: req.headers.origin }, `request refused: ${err.message}`);
+      deps.logger.warn(
+        { method: req.method, path: url.pathname, host: req.headers.host, origin: req.headers.origin },
+        `request refused: ${err.message}`,
+      );
       req.resume();
-      res.writeHead(err.status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' }).end(JSON.stringify({ error: err.message } satisfies ApiError));
+      res
+        .writeHead(err.status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' })
+        .end(JSON.stringify({ error: err.message } satisfies ApiError));
       return;
     }
     if (url.pathname.startsWith(ADMIN_API_PREFIX)) {
       if (deps.admin) return done(deps.admin.handle(req, res, url));
-      res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: 'no admin section on this server' } satisfies ApiError));
+      res
+        .writeHead(404, { 'content-type': 'application/json; charset=utf-8' })
+        .end(JSON.stringify({ error: 'no admin section on this server' } satisfies ApiError));
       return;
     }
     if (url.pathname === importRoute.path) return done(handleImport(req, res, url, deps.importDeps));

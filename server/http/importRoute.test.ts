@@ -45,7 +45,13 @@ const uploads = () => fs.readdirSync(path.join(ws.dir, 'uploads'));
 /** Starts an upload and leaves it open (headers and part of the body sent). */
 function startUpload(): Promise<http.ClientRequest> {
   return new Promise((resolve) => {
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/import?name=slow.txt', headers: { 'content-length': '100000' } });
+    const req = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/api/import?name=slow.txt',
+      headers: { 'content-length': '100000' },
+    });
     req.on('error', () => undefined);
     req.write(CHAT, () => resolve(req));
     held.push(req);
@@ -74,7 +80,10 @@ describe('POST /api/import', () => {
   });
 
   it('answers a whole file with complete: true and the error count', async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/api/import?name=ok.txt`, { method: 'POST', body: `${CHAT}[0:00:03] bad name: x\n` });
+    const res = await fetch(`http://127.0.0.1:${port}/api/import?name=ok.txt`, {
+      method: 'POST',
+      body: `${CHAT}[0:00:03] bad name: x\n`,
+    });
     const body = (await res.json()) as ImportResponse;
     expect(res.status).toBe(200);
     expect(body).toMatchObject({ imported: 2, errorCount: 1, complete: true, incompleteReason: null, lastGoodLine: 2 });
@@ -87,7 +96,9 @@ describe('POST /api/import', () => {
     const refused = await fetch(`http://127.0.0.1:${port}/api/import?name=third.txt`, { method: 'POST', body: CHAT });
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('10');
-    expect(((await refused.json()) as { error: string }).error).toBe('too many imports at once: 2 running, the limit is 2; try again when one has finished');
+    expect(((await refused.json()) as { error: string }).error).toBe(
+      'too many imports at once: 2 running, the limit is 2; try again when one has finished',
+    );
     // A client that goes away mid-upload: its temporary file is removed and its slot freed.
     a.destroy();
     b.destroy();
@@ -98,7 +109,10 @@ describe('POST /api/import', () => {
   });
 
   it('removes the temporary file of a refused or failed upload', async () => {
-    const garbage = await fetch(`http://127.0.0.1:${port}/api/import?name=x.bin`, { method: 'POST', body: 'no chat here\n' });
+    const garbage = await fetch(`http://127.0.0.1:${port}/api/import?name=x.bin`, {
+      method: 'POST',
+      body: 'no chat here\n',
+    });
     expect(garbage.status).toBe(415);
     const tooBig = await new Promise<number>((resolve) => {
       // No content-length: the size limit cuts the body off while it streams.

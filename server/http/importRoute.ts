@@ -62,13 +62,20 @@ function send(res: ServerResponse, status: number, body: RouteResponse<typeof im
  * client goes away mid-upload or the import fails. At most `maxConcurrent` imports run at once (429 beyond). An
  * import that stops part-way answers 200 with `complete: false`, the reason and the last good line.
  */
-export async function handleImport(req: IncomingMessage, res: ServerResponse, url: URL, deps: ImportRouteDeps): Promise<void> {
+export async function handleImport(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  deps: ImportRouteDeps,
+): Promise<void> {
   if (req.method !== 'POST') return send(res, 405, { error: 'use POST with the file as the request body' });
   const max = deps.maxConcurrent ?? 2;
   const running = inFlight.get(deps) ?? 0;
   if (running >= max) {
     req.resume();
-    const busy = new ImportBusyError(`too many imports at once: ${running} running, the limit is ${max}; try again when one has finished`);
+    const busy = new ImportBusyError(
+      `too many imports at once: ${running} running, the limit is ${max}; try again when one has finished`,
+    );
     res.setHeader('retry-after', '10');
     return send(res, httpStatusOf(busy), { error: busy.message });
   }
@@ -125,7 +132,9 @@ async function importUpload(req: IncomingMessage, res: ServerResponse, url: URL,
       format: report.format,
       imported: report.imported,
       skipped: report.skipped,
-      errors: report.errors.slice(0, 20).map((e) => ({ line: e.line, reason: e.record !== undefined ? `record ${e.record}: ${e.reason}` : e.reason })),
+      errors: report.errors
+        .slice(0, 20)
+        .map((e) => ({ line: e.line, reason: e.record !== undefined ? `record ${e.record}: ${e.reason}` : e.reason })),
       errorCount: report.errorCount,
       complete: report.complete,
       incompleteReason: report.fatal,

@@ -50,10 +50,16 @@ export async function buildUi(root: string, logger: Logger): Promise<void> {
  * Prepares Next's request handler (production build, or dev mode with hot reload).
  * @param root the project directory (where `app/` and `.next/` are)
  */
-export async function prepareNext(root: string, options: { dev: boolean; buildIfNeeded: boolean }, logger: Logger): Promise<RequestHandler> {
+export async function prepareNext(
+  root: string,
+  options: { dev: boolean; buildIfNeeded: boolean },
+  logger: Logger,
+): Promise<RequestHandler> {
   if (!options.dev && buildIsStale(root)) {
     if (!options.buildIfNeeded) {
-      throw new ChatTopicsError('the dashboard is not built (or is older than its sources): run `npm run build`, or serve with --build-if-needed');
+      throw new ChatTopicsError(
+        'the dashboard is not built (or is older than its sources): run `npm run build`, or serve with --build-if-needed',
+      );
     }
     await buildUi(root, logger);
   }

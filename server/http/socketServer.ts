@@ -1,6 +1,13 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { AckResult, ChatLine, ClientToServerEvents, ServerToClientEvents, TopicAssignment, TopicsSnapshot } from '../../contracts/socket-events';
+import type {
+  AckResult,
+  ChatLine,
+  ClientToServerEvents,
+  ServerToClientEvents,
+  TopicAssignment,
+  TopicsSnapshot,
+} from '../../contracts/socket-events';
 import type { Archive } from '../archive/Archive';
 import { ChannelListChanges } from '../channels/ChannelListChanges';
 import type { ChatHub } from '../channels/ChatHub';
@@ -70,14 +77,19 @@ function text(value: unknown, field: string): string {
  * socket.io on the dashboard's HTTP server: one room per channel; subscribers get a backlog after the seq they
  * last saw (so a reconnecting browser catches up without duplicates), then live lines, deletions and rates.
  */
-export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDeps): { io: ChatTopicsIo; topicEmitter: TopicEmitter; close(): Promise<void> } {
+export function attachSocketServer(
+  httpServer: HttpServer,
+  deps: SocketServerDeps,
+): { io: ChatTopicsIo; topicEmitter: TopicEmitter; close(): Promise<void> } {
   const { hub, archive, live, replays, logger, topics, origins, eventLimits } = deps;
   const io: ChatTopicsIo = new Server(httpServer, {
     serveClient: false,
     // A browser always says where a WebSocket comes from: another site's page is refused before it connects.
     allowRequest: (req, callback) => {
-      const problem = origins.hostProblem(req.headers.host) ?? origins.originProblem(req.headers.origin, req.headers.host);
-      if (problem) logger.warn({ host: req.headers.host, origin: req.headers.origin }, `socket.io connection refused: ${problem}`);
+      const problem =
+        origins.hostProblem(req.headers.host) ?? origins.originProblem(req.headers.origin, req.headers.host);
+      if (problem)
+        logger.warn({ host: req.headers.host, origin: req.headers.origin }, `socket.io connection refused: ${problem}`);
       callback(problem, problem === null);
     },
   });
@@ -95,7 +107,10 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
 
   // The channel list goes out whole once per connection, then as coalesced changes to everyone: sending the whole
   // list on every change made a burst of joins cost channels x changes x clients.
-  const channelChanges = new ChannelListChanges(() => hub.channels(), (changes) => io.emit('channels:changed', changes));
+  const channelChanges = new ChannelListChanges(
+    () => hub.channels(),
+    (changes) => io.emit('channels:changed', changes),
+  );
 
   const stopListening = hub.listen({
     lines: (channel, lines) => {
@@ -124,7 +139,8 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     channelChanges.notify();
     for (const info of hub.channels()) {
       const r = room(info.key);
-      if ((io.sockets.adapter.rooms.get(r)?.size ?? 0) > 0) io.to(r).emit('rate:update', hub.feed(info.key).rateSnapshot());
+      if ((io.sockets.adapter.rooms.get(r)?.size ?? 0) > 0)
+        io.to(r).emit('rate:update', hub.feed(info.key).rateSnapshot());
     }
   }, 1000);
 
@@ -134,10 +150,13 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     socket.emit('channels:update', hub.channels());
     // Viewers read; joining, leaving and replays need the operator token of the handshake (from /api/config).
     const operator = origins.isOperatorToken((socket.handshake.auth as { csrf?: unknown } | undefined)?.csrf);
-    const asOperator = <T>(work: () => T | Promise<T>) => () => {
-      if (!operator) throw new OperatorOnlyError('this action needs the operator token (connect with auth.csrf from /api/config)');
-      return work();
-    };
+    const asOperator =
+      <T>(work: () => T | Promise<T>) =>
+      () => {
+        if (!operator)
+          throw new OperatorOnlyError('this action needs the operator token (connect with auth.csrf from /api/config)');
+        return work();
+      };
 
     socket.on('channel:subscribe', (req, ack) =>
       answer(ack, logger, () => {
@@ -147,13 +166,24 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
         // Whatever is queued goes to the room first, so the backlog below and later batches never overlap.
         flush(channel);
         void socket.join(room(channel));
-        return { channel: feed.info(), backlog: feed.linesAfter(afterSeq), rate: feed.rateSnapshot(), topics: topics?.snapshot(channel) ?? null };
+        return {
+          channel: feed.info(),
+          backlog: feed.linesAfter(afterSeq),
+          rate: feed.rateSnapshot(),
+          topics: topics?.snapshot(channel) ?? null,
+        };
       }),
     );
     socket.on('channel:unsubscribe', (req) => {
       if (typeof req?.channel === 'string') void socket.leave(room(req.channel));
     });
-    socket.on('channel:join', (req, ack) => answer(ack, logger, asOperator(() => live.join(text(req?.channel, 'channel')))));
+    socket.on('channel:join', (req, ack) =>
+      answer(
+        ack,
+        logger,
+        asOperator(() => live.join(text(req?.channel, 'channel'))),
+      ),
+    );
     socket.on('channel:leave', (req, ack) =>
       answer(
         ack,
@@ -167,10 +197,18 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
       ),
     );
     socket.on('replay:start', (req, ack) =>
-      answer(ack, logger, asOperator(() => replays.start(text(req?.streamId, 'streamId'), Number(req?.speed ?? 1)))),
+      answer(
+        ack,
+        logger,
+        asOperator(() => replays.start(text(req?.streamId, 'streamId'), Number(req?.speed ?? 1))),
+      ),
     );
     socket.on('replay:control', (req, ack) =>
-      answer(ack, logger, asOperator(() => replays.control(text(req?.channel, 'channel'), req.control))),
+      answer(
+        ack,
+        logger,
+        asOperator(() => replays.control(text(req?.channel, 'channel'), req.control)),
+      ),
     );
     socket.on('streams:list', (ack) => answer(ack, logger, () => archive.listStreams()));
     socket.on('topics:setParams', (req, ack) =>

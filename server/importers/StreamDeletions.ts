@@ -16,7 +16,10 @@ export class StreamDeletions {
 
   apply(d: StreamDeletion, pending: readonly ChatMessage[]): void {
     for (const m of pending) {
-      if (d.kind === 'message' ? m.id === d.messageId : m.ts <= d.ts && (d.kind === 'channel' || m.user.login === d.login)) m.deleted = true;
+      if (
+        d.kind === 'message' ? m.id === d.messageId : m.ts <= d.ts && (d.kind === 'channel' || m.user.login === d.login)
+      )
+        m.deleted = true;
     }
     this.marked += this.archive.markDeleted(this.streamId, d).length;
   }

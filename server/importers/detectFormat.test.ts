@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from './detectFormat';
 
-const TD_V1 = '{"FileInfo":{"Version":{"Major":1}},"streamer":{"name":"a","id":1},"comments":[{"_id":"x","content_offset_seconds":1';
+const TD_V1 =
+  '{"FileInfo":{"Version":{"Major":1}},"streamer":{"name":"a","id":1},"comments":[{"_id":"x","content_offset_seconds":1';
 const TD_ARRAY = '[\n  {\n    "id": "x",\n    "contentOffsetSeconds": 1,\n    "commenter": {"login": "a"}';
-const CHAT_DOWNLOADER = '[{"timestamp": 1685642430000000, "time_in_seconds": 30, "message": "hi", "message_id": "m", "author": {"name": "a"}}]';
+const CHAT_DOWNLOADER =
+  '[{"timestamp": 1685642430000000, "time_in_seconds": 30, "message": "hi", "message_id": "m", "author": {"name": "a"}}]';
 const IRC =
   '@badge-info=;badges=;emotes=;id=1;tmi-sent-ts=1700000000000 :a!a@a.tmi.twitch.tv PRIVMSG #c :hi\n' +
   '@badge-info=;badges=;emotes=;id=2;tmi-sent-ts=1700000000001 :b!b@b.tmi.twitch.tv PRIVMSG #c :yo\n';

@@ -7,7 +7,8 @@ const SAMPLE_LINES = 50;
 
 const IRC_LINE = /^(?:\[[^\]]+\]\s+|\d{4}-\d\d-\d\dT\S+\s+)?(?:@\S+ +)?:\S+ +(?:[A-Z]+|\d{3})(?: |$)|^PING /;
 const CSV_ROW = /^"?\d{4}-\d\d-\d\d[^;]*;[^;]*;[^;]*;[^;]*;/;
-const TXT_LINE = /^\[(?:\d+:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?(?: UTC)?)\] \S+(?: \([A-Za-z0-9_]+\))?: /;
+const TXT_LINE =
+  /^\[(?:\d+:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?(?: UTC)?)\] \S+(?: \([A-Za-z0-9_]+\))?: /;
 const CHATTERINO_LINE = /^\[\d\d:\d\d(?::\d\d)?\] +(?:#\w+ +)?\S/;
 /** What only Chatterino writes: its session header, the two spaces after the time, or `#channel` before the name. */
 const CHATTERINO_MARK = /^# Start logging at |^\[\d\d:\d\d(?::\d\d)?\] (?: |#\w+ )\S/;
@@ -40,14 +41,16 @@ export function detectFormat(head: string, fileName: string, complete = false): 
     const rel = text.slice(start, start + 65_536).search(/[\r\n]/);
     const nl = rel < 0 ? -1 : start + rel;
     if ((nl >= 0 || complete) && isJsonlLine(text.slice(start, nl < 0 ? undefined : nl))) return 'jsonl';
-    if (/"(?:comments|content_offset_seconds|contentOffsetSeconds|FileInfo|streamer)"\s*:/.test(text)) return 'twitchdownloader-json';
+    if (/"(?:comments|content_offset_seconds|contentOffsetSeconds|FileInfo|streamer)"\s*:/.test(text))
+      return 'twitchdownloader-json';
     return null;
   }
   if (first === '[') {
     const next = text.slice(start + 1).match(/\S/)?.[0];
     if (next === '{' || next === ']') {
       if (/"(?:content_offset_seconds|contentOffsetSeconds)"\s*:/.test(text)) return 'twitchdownloader-json';
-      if (/"(?:time_in_seconds|message_id|timestamp)"\s*:/.test(text) && /"author"\s*:/.test(text)) return 'chat-downloader-json';
+      if (/"(?:time_in_seconds|message_id|timestamp)"\s*:/.test(text) && /"author"\s*:/.test(text))
+        return 'chat-downloader-json';
       return null;
     }
   }

@@ -31,22 +31,45 @@ describe('importChatFile', () => {
     const archive = ws.archive();
     const insert = vi.spyOn(archive, 'insertMessages');
     const n = IMPORT_BATCH * 2 + 500;
-    const report = await importChatFile(archive, { path: ws.write('upload-tmp-123', txt(n)), originalName: 'popcorn-ep1.txt' });
-    expect(report).toMatchObject({ format: 'twitchdownloader-txt', imported: n, skipped: 0, errorCount: 0, errors: [], fatal: null });
+    const report = await importChatFile(archive, {
+      path: ws.write('upload-tmp-123', txt(n)),
+      originalName: 'popcorn-ep1.txt',
+    });
+    expect(report).toMatchObject({
+      format: 'twitchdownloader-txt',
+      imported: n,
+      skipped: 0,
+      errorCount: 0,
+      errors: [],
+      fatal: null,
+    });
     expect(report.bytes).toBe(Buffer.byteLength(txt(n)));
     expect(insert.mock.calls.map((c) => c[0].length)).toEqual([IMPORT_BATCH, IMPORT_BATCH, 500]);
-    expect(report.stream).toMatchObject({ channel: 'popcorn', title: 'popcorn-ep1.txt', source: 'import', absoluteTime: false });
+    expect(report.stream).toMatchObject({
+      channel: 'popcorn',
+      title: 'popcorn-ep1.txt',
+      source: 'import',
+      absoluteTime: false,
+    });
     const stored = archive.getStream(report.stream.id)!;
     expect(stored.messageCount).toBe(n);
     const messages = [...archive.iterateMessages(report.stream.id)];
-    expect(messages[n - 1]).toMatchObject({ id: `l${n}`, text: `message ${n - 1}`, elapsed: n - 1, streamId: report.stream.id });
+    expect(messages[n - 1]).toMatchObject({
+      id: `l${n}`,
+      text: `message ${n - 1}`,
+      elapsed: n - 1,
+      streamId: report.stream.id,
+    });
   });
 
   it('skips bad lines with their numbers, keeps every good one, and caps the listed errors', async () => {
     const lines: string[] = [];
     for (let i = 0; i < 300; i++) lines.push(i % 2 ? `[${clock(i)}] ok${i}: fine` : `[0:0x:00] bad${i}: broken`);
     const archive = ws.archive();
-    const report = await importChatFile(archive, { path: ws.write('mixed.txt', lines.join('\n')), format: 'twitchdownloader-txt' });
+    const report = await importChatFile(archive, {
+      path: ws.write('mixed.txt', lines.join('\n')),
+      format: 'twitchdownloader-txt',
+    });
     expect(report.imported).toBe(150);
     expect(report.errorCount).toBe(150);
     expect(report.skipped).toBe(150);
@@ -57,11 +80,35 @@ describe('importChatFile', () => {
   });
 
   it.each([
-    ['an unrecognised file', 'notes.txt', 'Lorem ipsum dolor sit amet\nconsectetur adipiscing elit\n', undefined, /notes\.txt: unrecognised chat file format; expected one of: twitchdownloader-json/],
-    ['a file not in the format asked for', 'chat.txt', txt(30), 'irc' as const, /chat\.txt: not a irc file: its first 20 records do not parse \(line 1: not an IRC line;/],
-    ['a file in the format but without one good message', 'few.txt', '[0:0x:00] a: b\n[0:00:01] c:\n', 'twitchdownloader-txt' as const, /few\.txt: not a twitchdownloader-txt file: no chat message found/],
+    [
+      'an unrecognised file',
+      'notes.txt',
+      'Lorem ipsum dolor sit amet\nconsectetur adipiscing elit\n',
+      undefined,
+      /notes\.txt: unrecognised chat file format; expected one of: twitchdownloader-json/,
+    ],
+    [
+      'a file not in the format asked for',
+      'chat.txt',
+      txt(30),
+      'irc' as const,
+      /chat\.txt: not a irc file: its first 20 records do not parse \(line 1: not an IRC line;/,
+    ],
+    [
+      'a file in the format but without one good message',
+      'few.txt',
+      '[0:0x:00] a: b\n[0:00:01] c:\n',
+      'twitchdownloader-txt' as const,
+      /few\.txt: not a twitchdownloader-txt file: no chat message found/,
+    ],
     ['an empty file', 'empty.json', '', undefined, /empty\.json: the file is empty/],
-    ['a JSON document of another kind', 'package.json', JSON.stringify({ name: 'x', comments: 'none' }), undefined, /not a twitchdownloader-json file: no chat message found/],
+    [
+      'a JSON document of another kind',
+      'package.json',
+      JSON.stringify({ name: 'x', comments: 'none' }),
+      undefined,
+      /not a twitchdownloader-json file: no chat message found/,
+    ],
   ])('refuses %s with an ImportFormatError and writes nothing', async (_, name, content, format, message) => {
     const archive = ws.archive();
     const attempt = importChatFile(archive, { path: ws.write(name, content), format });
@@ -72,7 +119,9 @@ describe('importChatFile', () => {
 
   it('refuses a missing file', async () => {
     const archive = ws.archive();
-    await expect(importChatFile(archive, { path: `${ws.dir}/nope.json` })).rejects.toThrow(/nope\.json: cannot read the file/);
+    await expect(importChatFile(archive, { path: `${ws.dir}/nope.json` })).rejects.toThrow(
+      /nope\.json: cannot read the file/,
+    );
     expect(archive.listStreams()).toEqual([]);
   });
 
@@ -80,7 +129,9 @@ describe('importChatFile', () => {
     const n = 20_000;
     const gz = gzipSync(txt(n));
     const archive = ws.archive();
-    const report = await importChatFile(archive, { path: ws.write('vod.txt.gz', gz.subarray(0, Math.floor(gz.length * 0.6))) });
+    const report = await importChatFile(archive, {
+      path: ws.write('vod.txt.gz', gz.subarray(0, Math.floor(gz.length * 0.6))),
+    });
     expect(report.fatal).toMatch(/^line \d+: the gzip data ends early \(truncated file\)$/);
     expect(report.imported).toBeGreaterThan(1000);
     expect(report.imported).toBeLessThan(n);
@@ -93,14 +144,17 @@ describe('importChatFile', () => {
   it('refuses a corrupt gzip that yields nothing', async () => {
     const archive = ws.archive();
     const broken = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.alloc(64, 7)]);
-    await expect(importChatFile(archive, { path: ws.write('x.json.gz', broken), format: 'twitchdownloader-json' })).rejects.toBeInstanceOf(ImportFormatError);
+    await expect(
+      importChatFile(archive, { path: ws.write('x.json.gz', broken), format: 'twitchdownloader-json' }),
+    ).rejects.toBeInstanceOf(ImportFormatError);
     expect(archive.listStreams()).toEqual([]);
   });
 
   it('marks deleted what CLEARMSG and CLEARCHAT hide, in written batches as in pending ones, and only in this stream', async () => {
     const archive = ws.archive();
     const lines: string[] = [];
-    for (let i = 0; i < IMPORT_BATCH + 300; i++) lines.push(ircMsg(`m${i}`, i % 10 === 0 ? 'troll' : `user${i % 5}`, `hello ${i}`, TS + i * 1000));
+    for (let i = 0; i < IMPORT_BATCH + 300; i++)
+      lines.push(ircMsg(`m${i}`, i % 10 === 0 ? 'troll' : `user${i % 5}`, `hello ${i}`, TS + i * 1000));
     lines.push(`@target-msg-id=m1;tmi-sent-ts=${TS + 9_000_000} :tmi.twitch.tv CLEARMSG #chan :hello 1`);
     lines.push(`@ban-duration=60;tmi-sent-ts=${TS + 9_000_000} :tmi.twitch.tv CLEARCHAT #chan :troll`);
     lines.push(ircMsg('after', 'troll', 'back again', TS + 9_500_000));
@@ -120,7 +174,12 @@ describe('importChatFile', () => {
 
   it('applies a Chatterino timeout notice to the user`s earlier messages only', async () => {
     const archive = ws.archive();
-    const log = ['[10:00:00]  spam: buy', '[10:00:01]  alice: hi', '[10:00:02]  spam has been timed out for 10m.', '[10:10:03]  spam: sorry'].join('\n');
+    const log = [
+      '[10:00:00]  spam: buy',
+      '[10:00:01]  alice: hi',
+      '[10:00:02]  spam has been timed out for 10m.',
+      '[10:10:03]  spam: sorry',
+    ].join('\n');
     const report = await importChatFile(archive, { path: ws.write('c-2023-01-02.log', log) });
     expect(report.errorCount).toBe(0);
     const messages = [...archive.iterateMessages(report.stream.id)];
@@ -155,7 +214,9 @@ describe('importChatFile with an explicit JSON format on a file that is not JSON
     try {
       const archive = ws2.archive();
       const attempt = importChatFile(archive, { path: ws2.write('vod.txt', txt(5)), format: 'twitchdownloader-json' });
-      await expect(attempt).rejects.toThrow(/^vod\.txt: cannot be read as twitchdownloader-json: line 1(, after record \d+)?: .*; expected a JSON object with a `comments` array/);
+      await expect(attempt).rejects.toThrow(
+        /^vod\.txt: cannot be read as twitchdownloader-json: line 1(, after record \d+)?: .*; expected a JSON object with a `comments` array/,
+      );
       expect(archive.listStreams()).toEqual([]);
     } finally {
       ws2.cleanup();

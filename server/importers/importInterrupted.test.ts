@@ -12,12 +12,20 @@ afterAll(() => ws.cleanup());
 
 describe('an import killed part-way', () => {
   it('leaves its stream listed as incomplete (never complete with messages missing), removable by the delete path', async () => {
-    const lines = Array.from({ length: 600_000 }, (_, i) => `[${Math.floor(i / 3600)}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}] user${i % 97}: message ${i}`);
+    const lines = Array.from(
+      { length: 600_000 },
+      (_, i) =>
+        `[${Math.floor(i / 3600)}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}] user${i % 97}: message ${i}`,
+    );
     const file = ws.write('big.txt', lines.join('\n'));
     const db = path.join(ws.dir, 'killed.sqlite');
     Archive.open(db).close();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/importers/fuzz/importChild.ts', db, file], { stdio: 'ignore' });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/importers/fuzz/importChild.ts', db, file], {
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
     const reader = Archive.open(db);
     try {
       // Kill it as soon as a first batch is committed, well before the end.

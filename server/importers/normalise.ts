@@ -2,10 +2,26 @@ import path from 'node:path';
 import type { ChatMessage, StreamInfo } from '../../contracts/chat';
 import { deriveFlags } from '../ingest/messageFlags';
 import { UsageError } from '../errors';
-import type { FieldNames, FormatName, SourceDeletion, SourceMessage, SourcePosition, StreamHint } from './formats/types';
+import type {
+  FieldNames,
+  FormatName,
+  SourceDeletion,
+  SourceMessage,
+  SourcePosition,
+  StreamHint,
+} from './formats/types';
 import { codePointLength } from './formats/common';
 import { IMPORT_LIMITS } from './limits';
-import { checkChannel, checkDisplayName, checkElapsed, checkEpochMs, checkId, checkLogin, checkOffset, checkText } from './validate';
+import {
+  checkChannel,
+  checkDisplayName,
+  checkElapsed,
+  checkEpochMs,
+  checkId,
+  checkLogin,
+  checkOffset,
+  checkText,
+} from './validate';
 
 /** A stream before the archive gives it an id. */
 export type StreamDraft = Omit<StreamInfo, 'id'>;
@@ -28,7 +44,6 @@ export interface NormaliseOptions {
   fields: FieldNames;
 }
 
-
 /**
  * Checks every field of a message as the format read it, and cleans what can be cleaned without changing meaning
  * (NULs removed from the text, an empty display name replaced by the login, emote ranges outside the text dropped:
@@ -41,8 +56,15 @@ export function checkSourceMessage(m: SourceMessage, f: FieldNames, absoluteTime
   if (m.text.includes('\u0000')) m.text = m.text.replace(/\u0000/g, '');
   if (m.user.displayName.trim() === '') m.user.displayName = m.user.login;
   const length = codePointLength(m.text);
-  if (m.emotes.some((e) => !(Number.isInteger(e.start) && Number.isInteger(e.end) && e.start >= 0 && e.start < e.end && e.end <= length))) {
-    m.emotes = m.emotes.filter((e) => Number.isInteger(e.start) && Number.isInteger(e.end) && e.start >= 0 && e.start < e.end && e.end <= length);
+  if (
+    m.emotes.some(
+      (e) =>
+        !(Number.isInteger(e.start) && Number.isInteger(e.end) && e.start >= 0 && e.start < e.end && e.end <= length),
+    )
+  ) {
+    m.emotes = m.emotes.filter(
+      (e) => Number.isInteger(e.start) && Number.isInteger(e.end) && e.start >= 0 && e.start < e.end && e.end <= length,
+    );
   }
   return (
     checkLogin(m.user.login, f.login) ??
@@ -55,7 +77,9 @@ export function checkSourceMessage(m: SourceMessage, f: FieldNames, absoluteTime
     (m.offset !== null ? checkOffset(m.offset, f.offset ?? 'offset') : null) ??
     (m.ts === null && m.offset === null ? `no time (${f.ts ?? f.offset})` : null) ??
     checkText(m.text, f.text) ??
-    (!Number.isFinite(m.bits) || m.bits < 0 || m.bits > IMPORT_LIMITS.maxBits ? `bits ${m.bits} is out of range` : null) ??
+    (!Number.isFinite(m.bits) || m.bits < 0 || m.bits > IMPORT_LIMITS.maxBits
+      ? `bits ${m.bits} is out of range`
+      : null) ??
     (m.topic !== undefined && m.topic.length > 200 ? '`topic` is over 200 characters' : null)
   );
 }
@@ -74,7 +98,8 @@ export function channelFromFileName(fileName: string): string {
 /** `--channel` value to a login. @throws UsageError when it cannot be one. */
 export function channelOption(raw: string): string {
   const channel = raw.trim().replace(/^#/, '').toLowerCase();
-  if (!TWITCH_LOGIN.test(channel)) throw new UsageError(`channel "${raw}" is not a Twitch login (1-25 letters, digits or _)`);
+  if (!TWITCH_LOGIN.test(channel))
+    throw new UsageError(`channel "${raw}" is not a Twitch login (1-25 letters, digits or _)`);
   return channel;
 }
 
@@ -102,7 +127,8 @@ export class MessageNormaliser {
 
   /** Records what the file says about its stream. Only hints seen before the first message shape the stream. */
   hint(hint: StreamHint): void {
-    for (const [key, value] of Object.entries(hint)) if (value !== undefined) (this.hints as Record<string, unknown>)[key] = value;
+    for (const [key, value] of Object.entries(hint))
+      if (value !== undefined) (this.hints as Record<string, unknown>)[key] = value;
   }
 
   /** @returns the message, or the reason it is skipped. */
@@ -111,7 +137,8 @@ export class MessageNormaliser {
     if (bad) return bad;
     if (m.channel) {
       this.sourceChannel ??= m.channel;
-      if (m.channel !== this.sourceChannel) return `message in #${m.channel}, but this file's chat is #${this.sourceChannel}`;
+      if (m.channel !== this.sourceChannel)
+        return `message in #${m.channel}, but this file's chat is #${this.sourceChannel}`;
     }
     const stream = (this.stream ??= this.open(m));
     let ts: number;

@@ -96,7 +96,12 @@ export async function openChatFile(file: string, options: ParseOptions = {}): Pr
     const head = await readHead(file, gzip);
     const detected = detectFormat(head.text, fileName, head.complete);
     if (!detected) {
-      const what = head.text.trim() === '' ? (gzip ? 'no readable text in the gzip data' : 'no text') : 'unrecognised chat file format';
+      const what =
+        head.text.trim() === ''
+          ? gzip
+            ? 'no readable text in the gzip data'
+            : 'no text'
+          : 'unrecognised chat file format';
       throw new ImportFormatError(`${fileName}: ${what}; ${expected()}`);
     }
     format = detected;
@@ -117,7 +122,13 @@ export async function openChatFile(file: string, options: ParseOptions = {}): Pr
   };
 }
 
-async function* readItems(file: string, gzip: boolean, format: FormatName, fileName: string, options: ParseOptions): AsyncGenerator<ParsedItem[]> {
+async function* readItems(
+  file: string,
+  gzip: boolean,
+  format: FormatName,
+  fileName: string,
+  options: ParseOptions,
+): AsyncGenerator<ParsedItem[]> {
   const spec = FORMATS[format];
   const ctx = { fileName };
   const position: ReadPosition = { line: 0 };
@@ -138,7 +149,9 @@ async function* readItems(file: string, gzip: boolean, format: FormatName, fileN
   const early: ImportIssue[] = [];
   const refuse = (why: string) => {
     const sample = early.slice(0, QUOTED_ISSUES).map(formatIssue).join('; ');
-    return new ImportFormatError(`${fileName}: not a ${format} file: ${why}${sample ? ` (${sample})` : ''}; ${expected(format)}`);
+    return new ImportFormatError(
+      `${fileName}: not a ${format} file: ${why}${sample ? ` (${sample})` : ''}; ${expected(format)}`,
+    );
   };
 
   try {
@@ -178,8 +191,13 @@ async function* readItems(file: string, gzip: boolean, format: FormatName, fileN
     const line = json ? json.place.line : position.line;
     const where = position.record ? `line ${line}, after record ${position.record}` : `line ${line}`;
     // JSON files are often one line: the character offset says where in it.
-    const reason = json ? `${where}: ${json.reason} (at character ${json.place.offset})` : `${where}: ${(err as Error).message}`;
-    if (messages === 0) throw new ImportFormatError(`${fileName}: cannot be read as ${format}: ${reason}; ${expected(format)}`, { cause: err });
+    const reason = json
+      ? `${where}: ${json.reason} (at character ${json.place.offset})`
+      : `${where}: ${(err as Error).message}`;
+    if (messages === 0)
+      throw new ImportFormatError(`${fileName}: cannot be read as ${format}: ${reason}; ${expected(format)}`, {
+        cause: err,
+      });
     yield [{ type: 'fatal', reason }];
     return;
   }

@@ -6,7 +6,6 @@ import { TWITCH_LOGIN } from '../ingest/twitchLogin';
  * field as the file spells it (`commenter.name`, `tmi-sent-ts`...), so a user can find it in the file.
  */
 
-
 /** C0 and C1 control characters and DEL: never part of a name; NUL also truncates strings in some SQLite tools. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
@@ -24,7 +23,9 @@ export function checkLogin(login: string, field: string): string | null {
 
 /** A channel name, from a record or from file metadata: the same rules as a login (it becomes part of a stream id). */
 export function checkChannel(channel: string, field: string): string | null {
-  return TWITCH_LOGIN.test(channel) ? null : `${field} ${quote(channel)} is not a Twitch channel name (1-25 of a-z, 0-9, _)`;
+  return TWITCH_LOGIN.test(channel)
+    ? null
+    : `${field} ${quote(channel)} is not a Twitch channel name (1-25 of a-z, 0-9, _)`;
 }
 
 /** A display name: anything printable (localized names are), bounded. */
@@ -43,7 +44,8 @@ export function checkId(id: string, field: string): string | null {
 
 /** An absolute time in epoch ms: finite, between 2005 and 2100. */
 export function checkEpochMs(ts: number, field: string): string | null {
-  if (!Number.isFinite(ts) || ts < L.minTimeMs || ts >= L.maxTimeMs) return `${field} ${quote(describeMs(ts))} is not a time between 2005 and 2100`;
+  if (!Number.isFinite(ts) || ts < L.minTimeMs || ts >= L.maxTimeMs)
+    return `${field} ${quote(describeMs(ts))} is not a time between 2005 and 2100`;
   return null;
 }
 

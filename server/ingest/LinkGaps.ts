@@ -40,6 +40,11 @@ export class LinkGaps {
   /** @param now epoch ms: a link still down counts up to now */
   losses(now: number): LinkLosses {
     const running = this.downSince !== null ? Math.max(0, now - this.downSince) : 0;
-    return { drops: this.drops, offlineSeconds: Math.round((this.offlineMs + running) / 100) / 10, missedEstimate: this.missed, down: this.downSince !== null };
+    return {
+      drops: this.drops,
+      offlineSeconds: Math.round((this.offlineMs + running) / 100) / 10,
+      missedEstimate: this.missed,
+      down: this.downSince !== null,
+    };
   }
 }

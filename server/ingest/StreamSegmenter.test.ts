@@ -74,11 +74,19 @@ describe('StreamSegmenter', () => {
   });
 
   it('starts a new stream when the persisted one went silent too long ago (boundary included)', () => {
-    const { seg, created } = segmenter(60_000, () => ({ streamId: 'old', startedAt: T0 - 120_000, lastTs: T0 - 60_000 }));
+    const { seg, created } = segmenter(60_000, () => ({
+      streamId: 'old',
+      startedAt: T0 - 120_000,
+      lastTs: T0 - 60_000,
+    }));
     expect(seg.assign('chan', T0)).toEqual({ streamId: 's1', elapsed: 0, startedNew: true });
     expect(created).toEqual([{ channel: 'chan', startedAt: T0, id: 's1' }]);
 
-    const { seg: justInside } = segmenter(60_000, () => ({ streamId: 'old', startedAt: T0 - 120_000, lastTs: T0 - 59_999 }));
+    const { seg: justInside } = segmenter(60_000, () => ({
+      streamId: 'old',
+      startedAt: T0 - 120_000,
+      lastTs: T0 - 59_999,
+    }));
     expect(justInside.assign('chan', T0)).toEqual({ streamId: 'old', elapsed: 120, startedNew: false });
   });
 

@@ -44,7 +44,6 @@ interface ChannelEntry {
   attemptGeneration: number;
 }
 
-
 /** tmi.js's reconnect timers are not cancellable; this replaces `connect` on a closed client. */
 type MutableClient = tmi.Client & { reconnect: boolean; connect: () => Promise<[string, number]> };
 
@@ -84,9 +83,12 @@ export class TwitchIngest implements LiveChatSource {
 
     const username = options.username?.trim().toLowerCase() || undefined;
     const token = options.token?.trim() || undefined;
-    if (username !== undefined && !TWITCH_LOGIN.test(username)) throw new ConfigError(`Twitch username "${options.username}" is not a Twitch login`);
+    if (username !== undefined && !TWITCH_LOGIN.test(username))
+      throw new ConfigError(`Twitch username "${options.username}" is not a Twitch login`);
     if ((username === undefined) !== (token === undefined)) {
-      throw new ConfigError('the Twitch username and token go together: set both, or neither for anonymous read-only chat');
+      throw new ConfigError(
+        'the Twitch username and token go together: set both, or neither for anonymous read-only chat',
+      );
     }
 
     const reconnect = options.reconnect ?? {};
@@ -236,7 +238,12 @@ export class TwitchIngest implements LiveChatSource {
           this.logger.info({ channel }, 'CLEARMSG without target-msg-id ignored');
           return;
         }
-        this.handlers.onDeletion({ kind: 'message', channel: normaliseChannel(channel), messageId, ts: this.tsOf(tags) });
+        this.handlers.onDeletion({
+          kind: 'message',
+          channel: normaliseChannel(channel),
+          messageId,
+          ts: this.tsOf(tags),
+        });
       }),
     );
     client.on('timeout', (channel, username, _reason, duration, tags) =>
@@ -295,7 +302,10 @@ export class TwitchIngest implements LiveChatSource {
     if (this.closed) return;
     const retrying = this.client.reconnect;
     if (wasConnected || !retrying) {
-      this.logger.warn({ reason, retrying }, retrying ? 'twitch chat disconnected; reconnecting' : 'twitch chat disconnected for good');
+      this.logger.warn(
+        { reason, retrying },
+        retrying ? 'twitch chat disconnected; reconnecting' : 'twitch chat disconnected for good',
+      );
     }
     for (const [channel, entry] of this.channels) {
       entry.joined = false;

@@ -48,7 +48,10 @@ describe('normaliseTmi', () => {
   });
 
   it('keeps non-ASCII display names (localized names differ from the login)', () => {
-    const msg = normaliseTmi(throughTmi(line(BASE_TAGS.replace('Zoé_Ünïcode', '홍길동'), 'salut', 'hong_gildong')), options);
+    const msg = normaliseTmi(
+      throughTmi(line(BASE_TAGS.replace('Zoé_Ünïcode', '홍길동'), 'salut', 'hong_gildong')),
+      options,
+    );
     expect(msg?.user).toEqual({ id: '123456', login: 'hong_gildong', displayName: '홍길동' });
   });
 
@@ -80,7 +83,9 @@ describe('normaliseTmi', () => {
       { id: '25', name: 'Kappa', start: 0, end: 5 },
       { id: '1902', name: 'Keepo', start: 6, end: 11 },
     ]);
-    expect(parseEmotes({ '25': ['0-4'], bad: null, worse: [3, {}, '1-'] }, 'Kappa')).toEqual([{ id: '25', name: 'Kappa', start: 0, end: 5 }]);
+    expect(parseEmotes({ '25': ['0-4'], bad: null, worse: [3, {}, '1-'] }, 'Kappa')).toEqual([
+      { id: '25', name: 'Kappa', start: 0, end: 5 },
+    ]);
     for (const garbage of [null, undefined, 42, true, [], '', ':::', '25:0-4', { '25': '0-4,0-1' }]) {
       expect(() => parseEmotes(garbage, '')).not.toThrow();
     }
@@ -113,7 +118,10 @@ describe('normaliseTmi', () => {
     expect(msg?.text).toBe('danse la macarena');
     expect(msg?.flags.action).toBe(true);
     // A still-wrapped text (not from tmi.js) is unwrapped too.
-    const raw = normaliseTmi({ channel: '#c', tags: { username: 'u', id: 'x' }, message: '\u0001ACTION waves\u0001' }, options);
+    const raw = normaliseTmi(
+      { channel: '#c', tags: { username: 'u', id: 'x' }, message: '\u0001ACTION waves\u0001' },
+      options,
+    );
     expect(raw?.text).toBe('waves');
     expect(raw?.flags.action).toBe(true);
   });
@@ -133,7 +141,10 @@ describe('normaliseTmi', () => {
   });
 
   it('reads the reply parent id', () => {
-    const msg = normaliseTmi(throughTmi(line(`${BASE_TAGS};reply-parent-msg-id=b34ccfc7-4977-403a-8a94-33c6bac34fb8`, '@bob oui')), options);
+    const msg = normaliseTmi(
+      throughTmi(line(`${BASE_TAGS};reply-parent-msg-id=b34ccfc7-4977-403a-8a94-33c6bac34fb8`, '@bob oui')),
+      options,
+    );
     expect(msg?.replyParentId).toBe('b34ccfc7-4977-403a-8a94-33c6bac34fb8');
   });
 
@@ -162,11 +173,17 @@ describe('normaliseTmi', () => {
 
   it('ignores self messages and whispers', () => {
     expect(normaliseTmi({ channel: '#c', tags: { username: 'me' }, message: 'hi', self: true }, options)).toBeNull();
-    expect(normaliseTmi({ channel: '#c', tags: { username: 'me', 'message-type': 'whisper' }, message: 'hi' }, options)).toBeNull();
+    expect(
+      normaliseTmi({ channel: '#c', tags: { username: 'me', 'message-type': 'whisper' }, message: 'hi' }, options),
+    ).toBeNull();
   });
 
   it('parseBadges reads objects and raw tags', () => {
-    expect(parseBadges({ moderator: '1', subscriber: '3012', broken: null })).toEqual({ moderator: '1', subscriber: '3012', broken: '' });
+    expect(parseBadges({ moderator: '1', subscriber: '3012', broken: null })).toEqual({
+      moderator: '1',
+      subscriber: '3012',
+      broken: '',
+    });
     expect(parseBadges('moderator/1,subscriber/12,bare')).toEqual({ moderator: '1', subscriber: '12', bare: '' });
     expect(parseBadges(null)).toEqual({});
   });

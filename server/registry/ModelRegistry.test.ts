@@ -20,7 +20,8 @@ afterAll(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-const fresh = (name: string, builtins: string[] = []) => ModelRegistry.open(path.join(root, name), { logger, builtins });
+const fresh = (name: string, builtins: string[] = []) =>
+  ModelRegistry.open(path.join(root, name), { logger, builtins });
 
 describe('ModelRegistry', () => {
   it('creates nothing on disk until a model is installed', () => {
@@ -35,7 +36,14 @@ describe('ModelRegistry', () => {
     let changes = 0;
     registry.onChange(() => changes++);
     const info = registry.install(tiny.withTokenizer);
-    expect(info).toMatchObject({ id: 'tiny@1', name: 'tiny', version: '1', source: 'huggingface-dir', active: false, hasMlmHead: expect.any(Boolean) });
+    expect(info).toMatchObject({
+      id: 'tiny@1',
+      name: 'tiny',
+      version: '1',
+      source: 'huggingface-dir',
+      active: false,
+      hasMlmHead: expect.any(Boolean),
+    });
     expect(info.bytes).toBeGreaterThan(fs.statSync(path.join(tiny.withTokenizer, 'model.onnx')).size);
     expect(fs.existsSync(tiny.withTokenizer)).toBe(true);
     expect(registry.resolve('tiny@1')).toBe(path.join(root, 'install', 'tiny', '1'));
@@ -72,7 +80,11 @@ describe('ModelRegistry', () => {
     registry.setActive('tiny@1');
     registry.setActive('tiny-mean@1');
     expect(fresh(dir).activeId()).toBe('tiny-mean@1');
-    expect(fresh(dir).list().find((m) => m.active)?.id).toBe('tiny-mean@1');
+    expect(
+      fresh(dir)
+        .list()
+        .find((m) => m.active)?.id,
+    ).toBe('tiny-mean@1');
     expect(registry.rollbackTarget()).toBe('tiny@1');
     registry.setActive('tiny@1', { rollback: true });
     expect(registry.rollbackTarget()).toBeNull();

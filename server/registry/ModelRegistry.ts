@@ -147,7 +147,10 @@ export class ModelRegistry {
     next.activations.push({ id, at: new Date().toISOString(), ...(options.rollback ? { rollback: true } : {}) });
     writeJsonAtomic(path.join(this.dir, REGISTRY_FILE), next);
     this.state = next;
-    this.logger.info({ model: id ?? '(configured embedder)', rollback: options.rollback === true }, 'model registry: active version set');
+    this.logger.info(
+      { model: id ?? '(configured embedder)', rollback: options.rollback === true },
+      'model registry: active version set',
+    );
     this.emit();
   }
 
@@ -241,4 +244,3 @@ function describe(model: FoundModel, active: boolean): ModelVersionInfo {
     topicEval: m.topicEval ?? null,
   };
 }
-

@@ -23,7 +23,12 @@ afterAll(() => {
 
 /** An embedder labelled by the directory it was "started" from: no model is run, only the switch is under test. */
 function labelled(id: string, dimension: number): EmbedService {
-  const inner: Embedder = { id, dimension, embed: async (texts) => texts.map(() => new Float32Array(dimension)), close: async () => undefined };
+  const inner: Embedder = {
+    id,
+    dimension,
+    embed: async (texts) => texts.map(() => new Float32Array(dimension)),
+    close: async () => undefined,
+  };
   return new EmbedService(inner);
 }
 
@@ -32,16 +37,29 @@ function setup(name: string, start: EmbedderStarter) {
   registry.install(tiny.withTokenizer);
   registry.install(tiny.meanPooled);
   const service = new EmbedService(new BagOfWordsEmbedder());
-  const initial: ActiveEmbedder = { service, info: { id: service.id, kind: 'bow', dimension: service.dimension, description: 'bow' }, modelId: null };
+  const initial: ActiveEmbedder = {
+    service,
+    info: { id: service.id, kind: 'bow', dimension: service.dimension, description: 'bow' },
+    modelId: null,
+  };
   const switched: Embedder[] = [];
-  const switcher = new ModelSwitcher({ registry, initial, start, consumer: { switchEmbedder: async (e) => void switched.push(e) }, logger });
+  const switcher = new ModelSwitcher({
+    registry,
+    initial,
+    start,
+    consumer: { switchEmbedder: async (e) => void switched.push(e) },
+    logger,
+  });
   return { registry, switcher, switched, initial };
 }
 
 const starter: EmbedderStarter = async (dir) => {
   const id = dir === null ? 'bow-v1' : `convbert:${path.basename(path.dirname(dir))}`;
   const service = labelled(id, dir === null ? 256 : 32);
-  return { service, info: { id, kind: dir === null ? 'bow' : 'convbert', dimension: service.dimension, description: id } };
+  return {
+    service,
+    info: { id, kind: dir === null ? 'bow' : 'convbert', dimension: service.dimension, description: id },
+  };
 };
 
 describe('ModelSwitcher', () => {

@@ -40,7 +40,11 @@ export interface ModelSwitcherDeps {
  *
  * @example const initial = await startActiveEmbedder(registry, config, logger);
  */
-export async function startActiveEmbedder(registry: ModelRegistry, config: AppConfig, logger: Logger): Promise<ActiveEmbedder> {
+export async function startActiveEmbedder(
+  registry: ModelRegistry,
+  config: AppConfig,
+  logger: Logger,
+): Promise<ActiveEmbedder> {
   const start = embedderStarter(config);
   const active = registry.activeId();
   if (active !== null) {
@@ -48,7 +52,10 @@ export async function startActiveEmbedder(registry: ModelRegistry, config: AppCo
       const started = await start(registry.resolve(active));
       return { service: started.service, info: started.info, modelId: active };
     } catch (err) {
-      logger.error({ err, model: active }, 'the registry\'s active model does not start; embedding with the configured embedder');
+      logger.error(
+        { err, model: active },
+        "the registry's active model does not start; embedding with the configured embedder",
+      );
     }
   }
   const started = await start(null);
@@ -60,7 +67,8 @@ export async function startActiveEmbedder(registry: ModelRegistry, config: AppCo
  * overload policy of live chat (`reject`: under overload messages go unembedded, counted, rather than queue).
  */
 export function embedderStarter(config: AppConfig): EmbedderStarter {
-  return (dir) => startConfiguredEmbedder(config, dir === null ? { overload: 'reject' } : { overload: 'reject', model: dir });
+  return (dir) =>
+    startConfiguredEmbedder(config, dir === null ? { overload: 'reject' } : { overload: 'reject', model: dir });
 }
 
 /**
@@ -126,7 +134,10 @@ export class ModelSwitcher {
   rollback(): Promise<EmbedderInfo> {
     return this.serialise(async () => {
       const target = this.deps.registry.rollbackTarget();
-      if (target === undefined) throw new ModelRegistryError(`model registry ${this.deps.registry.dir}: nothing to roll back (no version was ever promoted)`);
+      if (target === undefined)
+        throw new ModelRegistryError(
+          `model registry ${this.deps.registry.dir}: nothing to roll back (no version was ever promoted)`,
+        );
       await this.switchTo(target === null ? null : this.deps.registry.resolve(target), target);
       this.deps.registry.setActive(target, { rollback: true });
       return this.active.info;
@@ -141,10 +152,12 @@ export class ModelSwitcher {
   }
 
   private serialise<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.catch(() => undefined).then(() => {
-      if (this.closed) throw new ModelRegistryError('the server is stopping: no model switch');
-      return work();
-    });
+    const run = this.queue
+      .catch(() => undefined)
+      .then(() => {
+        if (this.closed) throw new ModelRegistryError('the server is stopping: no model switch');
+        return work();
+      });
     this.queue = run;
     return run;
   }
@@ -162,7 +175,10 @@ export class ModelSwitcher {
       logger.error({ err }, 'model switch: a channel did not switch cleanly');
     }
     this.active = next;
-    logger.info({ from: previous.info.id, to: next.info.id, ms: Math.round(performance.now() - t0) }, 'model switch: done');
+    logger.info(
+      { from: previous.info.id, to: next.info.id, ms: Math.round(performance.now() - t0) },
+      'model switch: done',
+    );
     await previous.service.close();
     for (const listener of this.listeners) {
       try {

@@ -15,5 +15,8 @@ const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
  * @example const registry = openConfiguredRegistry(config, ctx.cwd, logger);
  */
 export function openConfiguredRegistry(config: AppConfig, cwd: string, logger: Logger): ModelRegistry {
-  return ModelRegistry.open(path.resolve(cwd, modelsPath(config)), { builtins: builtinModelDirs(PROJECT_ROOT), logger });
+  return ModelRegistry.open(path.resolve(cwd, modelsPath(config)), {
+    builtins: builtinModelDirs(PROJECT_ROOT),
+    logger,
+  });
 }

@@ -6,7 +6,14 @@ import { ReplayPlayer } from './ReplayPlayer';
 
 function setup(n: number, speed = 10) {
   const archive = Archive.open(':memory:');
-  const s = archive.createStream({ channel: 'c', source: 'import', title: '', startedAt: 0, absoluteTime: false, importFormat: 'jsonl' });
+  const s = archive.createStream({
+    channel: 'c',
+    source: 'import',
+    title: '',
+    startedAt: 0,
+    absoluteTime: false,
+    importFormat: 'jsonl',
+  });
   // One message per elapsed second, 0..n-1; more than one page so paging is exercised.
   archive.insertMessages(Array.from({ length: n }, (_, i) => makeMessage({ id: `m${i}`, streamId: s.id, elapsed: i })));
   let wall = 1_000_000;

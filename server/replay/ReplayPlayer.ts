@@ -53,7 +53,9 @@ export class ReplayPlayer {
 
   static checkSpeed(speed: number): number {
     if (!Number.isFinite(speed) || speed < MIN_REPLAY_SPEED || speed > MAX_REPLAY_SPEED) {
-      throw new RequestError(`replay speed must be between x${MIN_REPLAY_SPEED} and x${MAX_REPLAY_SPEED}, got ${speed}`);
+      throw new RequestError(
+        `replay speed must be between x${MIN_REPLAY_SPEED} and x${MAX_REPLAY_SPEED}, got ${speed}`,
+      );
     }
     return speed;
   }

@@ -20,7 +20,10 @@ function countBy<T>(items: readonly T[], key: (t: T) => string): Map<string, num
  * Nearest-centroid classifier over tf-idf weighted bags of words (cosine): trained on even messages, tested on
  * odd ones.
  */
-function nearestCentroidAccuracy(messages: readonly ChatMessage[], features: (m: ChatMessage) => string[]): { overall: number; perTopic: Map<string, number> } {
+function nearestCentroidAccuracy(
+  messages: readonly ChatMessage[],
+  features: (m: ChatMessage) => string[],
+): { overall: number; perTopic: Map<string, number> } {
   const centroids = new Map<string, Map<string, number>>();
   const df = new Map<string, number>();
   let trained = 0;
@@ -35,7 +38,8 @@ function nearestCentroidAccuracy(messages: readonly ChatMessage[], features: (m:
   });
   const idf = (t: string) => Math.log(trained / (1 + (df.get(t) ?? 0)));
   const norms = new Map<string, number>();
-  for (const [topic, c] of centroids) norms.set(topic, Math.sqrt([...c].reduce((s, [t, v]) => s + (v * idf(t)) ** 2, 0)));
+  for (const [topic, c] of centroids)
+    norms.set(topic, Math.sqrt([...c].reduce((s, [t, v]) => s + (v * idf(t)) ** 2, 0)));
   let right = 0;
   let total = 0;
   const hits = new Map<string, [number, number]>();
@@ -270,7 +274,13 @@ describe('simulateChat', () => {
   });
 
   it('lets a live demo pull messages up to a clock with peek()', () => {
-    const sim = createChatSimulator({ seed: 5, ratePerSecond: 10, streamId: 'live', startedAt: START, channel: '#MaChaine' });
+    const sim = createChatSimulator({
+      seed: 5,
+      ratePerSecond: 10,
+      streamId: 'live',
+      startedAt: START,
+      channel: '#MaChaine',
+    });
     expect(sim.channel).toBe('machaine');
     const pulled: ChatMessage[] = [];
     while (sim.peek().ts <= START + 60_000) pulled.push(sim.next());

@@ -46,7 +46,16 @@ export interface ChatSimulator {
 }
 
 /** Games the simulated streamer can be playing (boss fights, deaths, clutches). */
-const GAMES = ['Hollow Knight', 'Elden Ring', 'Hades', 'Dark Souls 3', 'Sekiro', 'Dead Cells', 'Blasphemous', 'Lies of P'];
+const GAMES = [
+  'Hollow Knight',
+  'Elden Ring',
+  'Hades',
+  'Dark Souls 3',
+  'Sekiro',
+  'Dead Cells',
+  'Blasphemous',
+  'Lies of P',
+];
 /** Probability that a message answers a recent message of its topic (questions get more answers). */
 const REPLY_P_QUESTION = 0.2;
 const REPLY_P_OTHER = 0.05;
@@ -71,17 +80,19 @@ interface Recent {
   login: string;
 }
 
-
 /** Validates and normalises options. @throws RangeError naming the bad option. */
 function resolveOptions(o: ChatSimulatorOptions): Required<ChatSimulatorOptions> {
   if (!Number.isFinite(o.seed)) throw new RangeError(`simulator: seed must be a finite number, got ${o.seed}`);
   if (!(Number.isFinite(o.ratePerSecond) && o.ratePerSecond > 0)) {
     throw new RangeError(`simulator: ratePerSecond must be a positive number, got ${o.ratePerSecond}`);
   }
-  if (!Number.isFinite(o.startedAt)) throw new RangeError(`simulator: startedAt must be epoch milliseconds, got ${o.startedAt}`);
-  if (typeof o.streamId !== 'string' || o.streamId === '') throw new RangeError('simulator: streamId must be a non-empty string');
+  if (!Number.isFinite(o.startedAt))
+    throw new RangeError(`simulator: startedAt must be epoch milliseconds, got ${o.startedAt}`);
+  if (typeof o.streamId !== 'string' || o.streamId === '')
+    throw new RangeError('simulator: streamId must be a non-empty string');
   const channel = (o.channel ?? 'demo').replace(/^#/, '').toLowerCase();
-  if (!TWITCH_LOGIN.test(channel)) throw new RangeError(`simulator: channel must be a Twitch login ([a-z0-9_], 1-25), got "${o.channel}"`);
+  if (!TWITCH_LOGIN.test(channel))
+    throw new RangeError(`simulator: channel must be a Twitch login ([a-z0-9_], 1-25), got "${o.channel}"`);
   return {
     seed: Math.trunc(o.seed),
     ratePerSecond: o.ratePerSecond,
@@ -217,7 +228,11 @@ class Simulator implements ChatSimulator {
     let parent: Recent | null = null;
     const replies = this.replyTemplates[topic];
     const recent = this.recent[topic]!;
-    if (replies !== null && recent.length > 0 && rng.next() < (def.id.startsWith('q-') ? REPLY_P_QUESTION : REPLY_P_OTHER)) {
+    if (
+      replies !== null &&
+      recent.length > 0 &&
+      rng.next() < (def.id.startsWith('q-') ? REPLY_P_QUESTION : REPLY_P_OTHER)
+    ) {
       const candidate = recent[Math.floor(rng.next() * recent.length)]!;
       if (candidate.login !== user.login) parent = candidate;
     }
@@ -238,7 +253,17 @@ class Simulator implements ChatSimulator {
     const action = command === null && rng.next() < ACTION_P;
     const { text, emotes } = assemble(buf, this.catalog.ids, user.style, rng);
 
-    const m = this.message(t, userOf(user), text || '?', emotes, { ...user.badges }, bits, action, parent?.id ?? null, def.id);
+    const m = this.message(
+      t,
+      userOf(user),
+      text || '?',
+      emotes,
+      { ...user.badges },
+      bits,
+      action,
+      parent?.id ?? null,
+      def.id,
+    );
     if (recent.length >= RECENT) recent.shift();
     recent.push({ id: m.id, login: user.login });
     if (command !== null && this.bots.length > 0 && hasBotReply(command) && rng.next() < BOT_ANSWER_P) {
@@ -253,7 +278,8 @@ class Simulator implements ChatSimulator {
     ctx.login = p.login;
     ctx.elapsed = p.t;
     const text = p.kind === 'timer' ? botTimer(ctx, rng) : botReply(p.command, ctx, rng);
-    const bot = this.bots[p.kind === 'timer' ? rng.int(0, this.bots.length - 1) : fnv1a32(p.command) % this.bots.length]!;
+    const bot =
+      this.bots[p.kind === 'timer' ? rng.int(0, this.bots.length - 1) : fnv1a32(p.command) % this.bots.length]!;
     const body = text ?? '';
     const emotes = [];
     let cp = 0;
@@ -264,7 +290,17 @@ class Simulator implements ChatSimulator {
       cp += len + 1;
     }
     const user: ChatUser = { id: bot.id, login: bot.login, displayName: bot.displayName };
-    return this.message(p.t, user, body, emotes, { moderator: '1' }, 0, false, null, p.kind === 'timer' ? 'bot-timers' : 'bot-replies');
+    return this.message(
+      p.t,
+      user,
+      body,
+      emotes,
+      { moderator: '1' },
+      0,
+      false,
+      null,
+      p.kind === 'timer' ? 'bot-timers' : 'bot-replies',
+    );
   }
 
   private message(

@@ -6,7 +6,8 @@ import { fnv1a32 } from '../../models/random';
  */
 
 /** Mood groups usable in templates as `{@group}`. */
-export type EmoteGroupName = 'laugh' | 'hype' | 'sad' | 'fear' | 'love' | 'troll' | 'hi' | 'bye' | 'music' | 'clap' | 'sleep' | 'any';
+export type EmoteGroupName =
+  'laugh' | 'hype' | 'sad' | 'fear' | 'love' | 'troll' | 'hi' | 'bye' | 'music' | 'clap' | 'sleep' | 'any';
 
 /** Twitch-style emote names per mood. */
 const TWITCH: Record<Exclude<EmoteGroupName, 'any'>, readonly string[]> = {

@@ -109,7 +109,8 @@ export class Grammar {
     if (this.catalog.ids.has(text)) return TokenKind.Emote;
     if (PUNCT.test(text)) return TokenKind.Punct;
     const c = text.charCodeAt(0);
-    if (c === 33 /* ! */ || c === 64 /* @ */ || c === 35 /* # */ || text.includes('/') || !HAS_LETTER.test(text)) return TokenKind.Raw;
+    if (c === 33 /* ! */ || c === 64 /* @ */ || c === 35 /* # */ || text.includes('/') || !HAS_LETTER.test(text))
+      return TokenKind.Raw;
     return TokenKind.Word;
   }
 

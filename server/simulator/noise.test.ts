@@ -3,7 +3,16 @@ import { TokenBuffer, TokenKind } from './grammar';
 import { applyStyle, assemble, codePointLength, stretch, stripAccents, typo, type WritingStyle } from './noise';
 import { Sfc32 } from '../../models/random';
 
-const plain: WritingStyle = { accents: 1, typo: 0, abbrev: 0, stretch: 0, capitalize: 0, spaceBeforePunct: 1, dropPunct: 0, shout: 1 };
+const plain: WritingStyle = {
+  accents: 1,
+  typo: 0,
+  abbrev: 0,
+  stretch: 0,
+  capitalize: 0,
+  spaceBeforePunct: 1,
+  dropPunct: 0,
+  shout: 1,
+};
 
 describe('writing style', () => {
   it('strips accents, stretches, makes typos of the same length class', () => {
@@ -40,7 +49,10 @@ describe('writing style', () => {
     buf.push('?', TokenKind.Punct);
     buf.push('❤️', TokenKind.Raw);
     buf.push('KEKW', TokenKind.Emote);
-    const ids = new Map([['Kappa', 'k1'], ['KEKW', 'k2']]);
+    const ids = new Map([
+      ['Kappa', 'k1'],
+      ['KEKW', 'k2'],
+    ]);
     const { text, emotes } = assemble(buf, ids, plain, new Sfc32(3));
     expect(text).toBe('🙋‍♂️😂 salut Kappa ? ❤️ KEKW');
     expect(emotes.map((e) => [...text].slice(e.start, e.end).join(''))).toEqual(['Kappa', 'KEKW']);

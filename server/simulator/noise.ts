@@ -76,16 +76,64 @@ const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map<string, re
 ]);
 
 const ACCENTS: Readonly<Record<string, string>> = {
-  à: 'a', â: 'a', ä: 'a', é: 'e', è: 'e', ê: 'e', ë: 'e', î: 'i', ï: 'i', ô: 'o', ö: 'o', ù: 'u', û: 'u', ü: 'u', ç: 'c', œ: 'oe',
-  À: 'A', Â: 'A', É: 'E', È: 'E', Ê: 'E', Î: 'I', Ô: 'O', Ù: 'U', Û: 'U', Ç: 'C',
+  à: 'a',
+  â: 'a',
+  ä: 'a',
+  é: 'e',
+  è: 'e',
+  ê: 'e',
+  ë: 'e',
+  î: 'i',
+  ï: 'i',
+  ô: 'o',
+  ö: 'o',
+  ù: 'u',
+  û: 'u',
+  ü: 'u',
+  ç: 'c',
+  œ: 'oe',
+  À: 'A',
+  Â: 'A',
+  É: 'E',
+  È: 'E',
+  Ê: 'E',
+  Î: 'I',
+  Ô: 'O',
+  Ù: 'U',
+  Û: 'U',
+  Ç: 'C',
 };
 const ACCENTED = /[àâäéèêëîïôöùûüçœÀÂÉÈÊÎÔÙÛÇ]/g;
 const ACCENTED_TEST = /[àâäéèêëîïôöùûüçœÀÂÉÈÊÎÔÙÛÇ]/;
 
 /** AZERTY neighbours, for substitution typos. */
 const NEIGHBOURS: Readonly<Record<string, string>> = {
-  a: 'zq', z: 'aes', e: 'zrd', r: 'etf', t: 'ryg', y: 'tuh', u: 'yij', i: 'uok', o: 'ipl', p: 'om', q: 'asw', s: 'qdz', d: 'sfe',
-  f: 'dgr', g: 'fht', h: 'gjy', j: 'hku', k: 'jli', l: 'kmo', m: 'lp', w: 'xq', x: 'wc', c: 'xv', v: 'cb', b: 'vn', n: 'bm',
+  a: 'zq',
+  z: 'aes',
+  e: 'zrd',
+  r: 'etf',
+  t: 'ryg',
+  y: 'tuh',
+  u: 'yij',
+  i: 'uok',
+  o: 'ipl',
+  p: 'om',
+  q: 'asw',
+  s: 'qdz',
+  d: 'sfe',
+  f: 'dgr',
+  g: 'fht',
+  h: 'gjy',
+  j: 'hku',
+  k: 'jli',
+  l: 'kmo',
+  m: 'lp',
+  w: 'xq',
+  x: 'wc',
+  c: 'xv',
+  v: 'cb',
+  b: 'vn',
+  n: 'bm',
 };
 
 const VOWELS = 'aeiouyAEIOUY';
@@ -109,9 +157,11 @@ export function typo(word: string, rng: RandomStream): string {
 
 /** Stretches the last vowel of a word ("oui" -> "ouiiii"); words ending in r stretch the r ("mdr" -> "mdrrrr"). */
 export function stretch(word: string, rng: RandomStream): string {
-  if (word.endsWith('r') && !VOWELS.includes(word[word.length - 2] ?? 'a')) return word + 'r'.repeat(2 + Math.floor(rng.next() * 4));
+  if (word.endsWith('r') && !VOWELS.includes(word[word.length - 2] ?? 'a'))
+    return word + 'r'.repeat(2 + Math.floor(rng.next() * 4));
   for (let i = word.length - 1; i >= 0; i--) {
-    if (VOWELS.includes(word[i]!)) return word.slice(0, i + 1) + word[i]!.repeat(2 + Math.floor(rng.next() * 4)) + word.slice(i + 1);
+    if (VOWELS.includes(word[i]!))
+      return word.slice(0, i + 1) + word[i]!.repeat(2 + Math.floor(rng.next() * 4)) + word.slice(i + 1);
   }
   return word;
 }
@@ -184,7 +234,12 @@ export function assemble(
       const last = i === buf.length - 1;
       if (last && tok !== ',' && rng.next() < style.dropPunct) continue;
       if (tok === ',' && rng.next() < 0.3) continue;
-      if (prevKind === -1 || prevKind === TokenKind.Emote || prevKind === TokenKind.Raw || (tok !== ',' && rng.next() < style.spaceBeforePunct)) {
+      if (
+        prevKind === -1 ||
+        prevKind === TokenKind.Emote ||
+        prevKind === TokenKind.Raw ||
+        (tok !== ',' && rng.next() < style.spaceBeforePunct)
+      ) {
         if (prevKind !== -1) {
           text += ' ';
           cp++;

@@ -86,7 +86,14 @@ function makeLogin(rng: RandomStream): string {
   const word = rng.pick(LOGIN_WORDS);
   const tail = rng.chance(0.3) ? rng.pick(LOGIN_TAILS) : '';
   const shape = rng.next();
-  const number = shape < 0.45 ? String(rng.int(1, 99)) : shape < 0.65 ? String(rng.int(1990, 2012)) : shape < 0.75 ? String(rng.int(100, 9999)) : '';
+  const number =
+    shape < 0.45
+      ? String(rng.int(1, 99))
+      : shape < 0.65
+        ? String(rng.int(1990, 2012))
+        : shape < 0.75
+          ? String(rng.int(100, 9999))
+          : '';
   const second = shape >= 0.9 ? `_${rng.pick(LOGIN_WORDS)}` : '';
   return `viewer_${word}${second}${tail}${number}`;
 }

@@ -5,7 +5,14 @@ import { simulateChat, type SimulateChatOptions } from './ChatSimulator';
 import { chatMessageProblems } from './testHelpers';
 import { writeSimulationJsonl } from './writeSimulationJsonl';
 
-const opts: SimulateChatOptions = { seed: 3, ratePerSecond: 8, minutes: 5, streamId: 'sim-jsonl', startedAt: 1_700_000_000_000, channel: 'demo' };
+const opts: SimulateChatOptions = {
+  seed: 3,
+  ratePerSecond: 8,
+  minutes: 5,
+  streamId: 'sim-jsonl',
+  startedAt: 1_700_000_000_000,
+  channel: 'demo',
+};
 
 async function collect(options: SimulateChatOptions): Promise<string> {
   const out = new PassThrough();
@@ -22,7 +29,10 @@ describe('writeSimulationJsonl', () => {
   it('writes a stream header then one contract-shaped message per line', async () => {
     const text = await collect(opts);
     expect(text.endsWith('\n')).toBe(true);
-    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as JsonlLine);
+    const lines = text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as JsonlLine);
     const [header, ...rest] = lines;
     expect(header).toEqual({
       kind: 'stream',

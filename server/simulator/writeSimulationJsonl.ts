@@ -27,7 +27,10 @@ export function simulationStreamInfo(options: SimulateChatOptions): StreamInfo {
  * @returns the number of message lines written.
  * @throws RangeError on invalid options; rejects when the writable errors.
  */
-export async function writeSimulationJsonl(options: SimulateChatOptions, writable: Writable): Promise<{ messages: number }> {
+export async function writeSimulationJsonl(
+  options: SimulateChatOptions,
+  writable: Writable,
+): Promise<{ messages: number }> {
   const header: JsonlStreamLine = { kind: 'stream', version: JSONL_VERSION, stream: simulationStreamInfo(options) };
   let chunk = JSON.stringify(header) + '\n';
   let messages = 0;

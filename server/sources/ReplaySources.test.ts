@@ -16,8 +16,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function setup(maxReplays: number) {
   const archive = Archive.open(':memory:');
-  const stream = archive.createStream({ channel: 'old', source: 'import', title: '', startedAt: 0, absoluteTime: false, importFormat: 'jsonl' });
-  archive.insertMessages(Array.from({ length: 3000 }, (_, i) => makeMessage({ id: `m${i}`, streamId: stream.id, elapsed: i / 10, text: `message ${i % 50}` })));
+  const stream = archive.createStream({
+    channel: 'old',
+    source: 'import',
+    title: '',
+    startedAt: 0,
+    absoluteTime: false,
+    importFormat: 'jsonl',
+  });
+  archive.insertMessages(
+    Array.from({ length: 3000 }, (_, i) =>
+      makeMessage({ id: `m${i}`, streamId: stream.id, elapsed: i / 10, text: `message ${i % 50}` }),
+    ),
+  );
   // Replays are not archived: the hub never writes.
   const hub = new ChatHub({} as ConstructorParameters<typeof ChatHub>[0], 500);
   const topics = new TopicEngine({

@@ -33,7 +33,10 @@ export class ReplaySources {
     ReplayPlayer.checkSpeed(speed);
     this.archive.requireStream(streamId);
     if (this.players.size >= this.maxReplays) {
-      throw new QuotaError(`cannot open another replay: ${this.players.size} are open, the most allowed; close one first`, 'maxReplays');
+      throw new QuotaError(
+        `cannot open another replay: ${this.players.size} are open, the most allowed; close one first`,
+        'maxReplays',
+      );
     }
     let key: string;
     do key = `replay-${++this.counter}`;

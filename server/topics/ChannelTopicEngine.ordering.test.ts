@@ -23,7 +23,14 @@ function start(deps: Partial<ChannelTopicEngineDeps> = {}) {
     embedder: new HeldEmbedder(),
     refitter,
     params: fastParams,
-    settings: { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, refitStreamSeconds: Infinity, refitNewShare: Infinity, minMessages: 100 },
+    settings: {
+      windowMinutes: 10,
+      windowMessages: 10_000,
+      refitSeconds: 3600,
+      refitStreamSeconds: Infinity,
+      refitNewShare: Infinity,
+      minMessages: 100,
+    },
     events: { snapshot: (s) => snapshots.push(s), assigned: (_c, a) => assigned.push(...a) },
     logger: silent,
     ...deps,
@@ -59,7 +66,7 @@ describe('ChannelTopicEngine ordering', () => {
     expect(snap.topics).toEqual([]);
   });
 
-  it('drops a refit that was running on the old model\'s vectors when the embedder switched; the next one fits the new vectors', async () => {
+  it("drops a refit that was running on the old model's vectors when the embedder switched; the next one fits the new vectors", async () => {
     const { engine, refitter, release } = await withHeldRefit();
     await engine.switchEmbedder(new HeldEmbedder(32));
     await release();
@@ -85,7 +92,7 @@ describe('ChannelTopicEngine ordering', () => {
     expect(engine.windowEntries().every((e) => e.vector.length === 32)).toBe(true);
   });
 
-  it('cancels a refit waiting in the refitter when the channel closes, and releases the fit\'s neighbour index', async () => {
+  it("cancels a refit waiting in the refitter when the channel closes, and releases the fit's neighbour index", async () => {
     /** Refits in process the first time; then holds the job, as a busy shared worker would, until it is cancelled. */
     class QueueingRefitter extends InProcessRefitter {
       signals: AbortSignal[] = [];
@@ -97,7 +104,10 @@ describe('ChannelTopicEngine ordering', () => {
       }
     }
     let closedIndexes = 0;
-    const indexFactory: NeighbourIndexFactory = async () => ({ search: () => Promise.reject(new Error('unused')), close: () => void closedIndexes++ });
+    const indexFactory: NeighbourIndexFactory = async () => ({
+      search: () => Promise.reject(new Error('unused')),
+      close: () => void closedIndexes++,
+    });
     const refitter = new QueueingRefitter();
     const { engine, snapshots } = start({ refitter, indexFactory });
     await engine.push(clusterable(120));
@@ -115,7 +125,10 @@ describe('ChannelTopicEngine ordering', () => {
 
   it('takes new pipeline parameters at the next refit; a refit running when they change finishes with the old ones', async () => {
     const { engine, refitter, release } = await withHeldRefit();
-    const next = TopicPipelineParamsSchema.parse({ umap: { nEpochs: 60, nComponents: fastParams.umap.nComponents + 1 }, hdbscan: { minClusterSize: 12 } });
+    const next = TopicPipelineParamsSchema.parse({
+      umap: { nEpochs: 60, nComponents: fastParams.umap.nComponents + 1 },
+      hdbscan: { minClusterSize: 12 },
+    });
     engine.setPipelineParams(next);
     await release();
     await engine.refitNow();

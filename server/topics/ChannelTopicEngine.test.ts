@@ -13,9 +13,12 @@ import type { RefitJob } from './Refitter';
 import type { ClusteringResult } from '../../models/topics/pipeline';
 
 const params = TopicPipelineParamsSchema.parse({ umap: { nEpochs: 60 } });
-const messages: ChatMessage[] = [...simulateChat({ seed: 11, ratePerSecond: 6, streamId: 's', startedAt: 0, minutes: 7, channel: 'demo' })];
+const messages: ChatMessage[] = [
+  ...simulateChat({ seed: 11, ratePerSecond: 6, streamId: 's', startedAt: 0, minutes: 7, channel: 'demo' }),
+];
 const lines: ChatLine[] = messages.map((message, i) => ({ seq: i + 1, message }));
-const upTo = (seconds: number, from = 0) => lines.filter((l) => l.message.elapsed >= from && l.message.elapsed < seconds);
+const upTo = (seconds: number, from = 0) =>
+  lines.filter((l) => l.message.elapsed >= from && l.message.elapsed < seconds);
 
 let engine: ChannelTopicEngine | null = null;
 afterEach(async () => {
@@ -31,7 +34,15 @@ function start(settings: Partial<ChannelTopicSettings> = {}, indexFactory: Neigh
     embedder: new BagOfWordsEmbedder(),
     refitter: new InProcessRefitter(),
     params,
-    settings: { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, refitStreamSeconds: Infinity, refitNewShare: Infinity, minMessages: 100, ...settings },
+    settings: {
+      windowMinutes: 10,
+      windowMessages: 10_000,
+      refitSeconds: 3600,
+      refitStreamSeconds: Infinity,
+      refitNewShare: Infinity,
+      minMessages: 100,
+      ...settings,
+    },
     events: { snapshot: (s) => snapshots.push(s), assigned: (_c, a) => assigned.push(...a) },
     logger: pino({ level: 'silent' }),
     indexFactory,
@@ -64,7 +75,9 @@ describe('ChannelTopicEngine', () => {
     const sent = upTo(240).map((l) => l.message);
     expect(snap.excluded.bot).toBe(sent.filter((m) => !m.deleted && m.flags.bot).length);
     expect(snap.excluded.command).toBe(sent.filter((m) => !m.deleted && !m.flags.bot && m.flags.command).length);
-    expect(snap.window.messages).toBe(sent.length - snap.excluded.bot - snap.excluded.command - snap.excluded.deleted - snap.excluded.empty);
+    expect(snap.window.messages).toBe(
+      sent.length - snap.excluded.bot - snap.excluded.command - snap.excluded.deleted - snap.excluded.empty,
+    );
     expect(snapshots.at(-1)?.refits).toBe(1); // a refit sends a snapshot
   });
 
@@ -122,7 +135,10 @@ describe('ChannelTopicEngine', () => {
     const batch = upTo(60);
     await feed(engine, batch);
     const size = engine.snapshot().window.messages;
-    const victims = batch.filter((l) => !l.message.flags.bot && !l.message.flags.command).slice(0, 5).map((l) => l.message.id);
+    const victims = batch
+      .filter((l) => !l.message.flags.bot && !l.message.flags.command)
+      .slice(0, 5)
+      .map((l) => l.message.id);
     engine.deleted([...victims, 'not-in-window']);
     expect(engine.snapshot().window.messages).toBe(size - 5);
     expect(engine.snapshot().excluded.deleted).toBe(5);
@@ -143,7 +159,9 @@ describe('ChannelTopicEngine', () => {
     await feed(engine, upTo(180));
     const window = engine.snapshot().window.messages;
     const clock = Math.max(...upTo(180).map((l) => l.message.elapsed));
-    const lastMinute = upTo(180, clock - 60).filter((l) => !l.message.flags.bot && !l.message.flags.command && !l.message.deleted).length;
+    const lastMinute = upTo(180, clock - 60).filter(
+      (l) => !l.message.flags.bot && !l.message.flags.command && !l.message.deleted,
+    ).length;
     expect(window).toBe(lastMinute);
   });
 
@@ -248,11 +266,21 @@ describe('ChannelTopicEngine under a flood', () => {
       embedder: new SlowEmbedder(),
       refitter: new InProcessRefitter(),
       params,
-      settings: { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, refitStreamSeconds: Infinity, refitNewShare: Infinity, minMessages: 100, shedding: { highWaitMs: 100, lowWaitMs: 25, adjustEveryMs: 50 } },
+      settings: {
+        windowMinutes: 10,
+        windowMessages: 10_000,
+        refitSeconds: 3600,
+        refitStreamSeconds: Infinity,
+        refitNewShare: Infinity,
+        minMessages: 100,
+        shedding: { highWaitMs: 100, lowWaitMs: 25, adjustEveryMs: 50 },
+      },
       events: { snapshot: () => undefined, assigned: () => undefined },
       logger: pino({ level: 'silent' }),
     });
-    const flood = lines.filter((l) => !l.message.flags.bot && !l.message.flags.command && !l.message.deleted && l.message.text.trim() !== '');
+    const flood = lines.filter(
+      (l) => !l.message.flags.bot && !l.message.flags.command && !l.message.deleted && l.message.text.trim() !== '',
+    );
     // 50 messages every 10 ms (5,000/s) for as long as the simulated chat lasts.
     const pushes: Promise<void>[] = [];
     for (let i = 0; i < flood.length; i += 50) {
@@ -274,7 +302,22 @@ describe('ChannelTopicEngine under a flood', () => {
   it('keeps every message when a refit ends between a model switch being queued and running', async () => {
     const oldModel = new HeldEmbedder();
     const refitter = new HeldRefitter();
-    const e = new ChannelTopicEngine({ channel: 'demo', embedder: oldModel, refitter, params, settings: { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, refitStreamSeconds: Infinity, refitNewShare: Infinity, minMessages: 100 }, events: { snapshot: () => undefined, assigned: () => undefined }, logger: pino({ level: 'silent' }) });
+    const e = new ChannelTopicEngine({
+      channel: 'demo',
+      embedder: oldModel,
+      refitter,
+      params,
+      settings: {
+        windowMinutes: 10,
+        windowMessages: 10_000,
+        refitSeconds: 3600,
+        refitStreamSeconds: Infinity,
+        refitNewShare: Infinity,
+        minMessages: 100,
+      },
+      events: { snapshot: () => undefined, assigned: () => undefined },
+      logger: pino({ level: 'silent' }),
+    });
     engine = e;
     await feed(e, upTo(240));
     await e.refitNow();
@@ -298,7 +341,9 @@ describe('ChannelTopicEngine under a flood', () => {
     embedGate.open();
     await Promise.all([busy, switching, after]);
 
-    const kept = upTo(280).map((l) => l.message).filter((m) => !m.deleted && !m.flags.bot && !m.flags.command && m.text.trim() !== '');
+    const kept = upTo(280)
+      .map((l) => l.message)
+      .filter((m) => !m.deleted && !m.flags.bot && !m.flags.command && m.text.trim() !== '');
     const ids = e.windowEntries().map((w) => w.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length + e.snapshot().excluded.empty).toBe(kept.length);

@@ -10,7 +10,13 @@ import { RefitScheduler } from './RefitScheduler';
 import { SnapshotThrottle } from './SnapshotThrottle';
 import { TopicWindow, type WindowEntry } from './TopicWindow';
 
-export type { ChannelTopicEngineDeps, ChannelTopicEvents, ChannelTopicSettings, NeighbourIndex, NeighbourIndexFactory } from './channelTopicTypes';
+export type {
+  ChannelTopicEngineDeps,
+  ChannelTopicEvents,
+  ChannelTopicSettings,
+  NeighbourIndex,
+  NeighbourIndexFactory,
+} from './channelTopicTypes';
 
 /** Clock going back by more than this (a replay seek) starts the channel's topics afresh. */
 const REWIND_RESET_SECONDS = 60;
@@ -37,11 +43,33 @@ export class ChannelTopicEngine {
     this.channel = channel;
     this.params = deps.params;
     this.window = new TopicWindow(settings.windowMinutes * 60, settings.windowMessages);
-    const sink = { arriving: (lines: readonly ChatLine[]) => this.rewindCheck(lines), embedded: (entries: WindowEntry[], arrived: readonly number[]) => this.enter(entries, arrived) };
-    this.ingest = new IngestQueue({ channel, embedder: deps.embedder, sink, logger, ...(settings.shedding ? { shedding: settings.shedding } : {}) });
-    this.fits = new FitState({ channel, logger, indexFactory: deps.indexFactory ?? null, representatives: settings.representatives ?? 3, assigned: (a) => events.assigned(channel, a) });
+    const sink = {
+      arriving: (lines: readonly ChatLine[]) => this.rewindCheck(lines),
+      embedded: (entries: WindowEntry[], arrived: readonly number[]) => this.enter(entries, arrived),
+    };
+    this.ingest = new IngestQueue({
+      channel,
+      embedder: deps.embedder,
+      sink,
+      logger,
+      ...(settings.shedding ? { shedding: settings.shedding } : {}),
+    });
+    this.fits = new FitState({
+      channel,
+      logger,
+      indexFactory: deps.indexFactory ?? null,
+      representatives: settings.representatives ?? 3,
+      assigned: (a) => events.assigned(channel, a),
+    });
     this.throttle = new SnapshotThrottle({ send: () => events.snapshot(this.snapshot()) });
-    this.scheduler = new RefitScheduler({ ...settings, windowSize: () => this.window.size, clock: () => this.clock, hasFit: () => this.fits.current !== null, overloaded: () => this.ingest.overloaded, run: (signal) => this.refit(signal) });
+    this.scheduler = new RefitScheduler({
+      ...settings,
+      windowSize: () => this.window.size,
+      clock: () => this.clock,
+      hasFit: () => this.fits.current !== null,
+      overloaded: () => this.ingest.overloaded,
+      run: (signal) => this.refit(signal),
+    });
   }
 
   /** New chat lines of the channel, in order. Returns when they are embedded and placed (for tests). */
@@ -56,7 +84,11 @@ export class ChannelTopicEngine {
    * @returns resolves once the window holds only the new model's vectors (a refit on them follows)
    */
   switchEmbedder(next: Embedder): Promise<void> {
-    return this.ingest.switchEmbedder(next, { begin: () => this.fits.nextGeneration(), entries: () => this.window.entries(), end: (failed) => this.reembedded(failed) });
+    return this.ingest.switchEmbedder(next, {
+      begin: () => this.fits.nextGeneration(),
+      entries: () => this.window.entries(),
+      end: (failed) => this.reembedded(failed),
+    });
   }
 
   /** Pipeline parameters for the refits that start from now on; a refit running now finishes with its own. */
@@ -94,7 +126,15 @@ export class ChannelTopicEngine {
   }
 
   snapshot(): TopicsSnapshot {
-    return projectSnapshot({ channel: this.channel, clock: this.clock, settings: this.deps.settings, params: this.params, window: this.window.entries(), ...this.ingest.intake(), ...this.fits.view() });
+    return projectSnapshot({
+      channel: this.channel,
+      clock: this.clock,
+      settings: this.deps.settings,
+      params: this.params,
+      window: this.window.entries(),
+      ...this.ingest.intake(),
+      ...this.fits.view(),
+    });
   }
 
   /** Stops refits (one queued in the shared worker is cancelled) and releases the fit's index; later calls wait for the same close. */
@@ -128,10 +168,14 @@ export class ChannelTopicEngine {
     const { generation } = this.fits;
     const entries = this.window.entries();
     const { params, deps } = this;
-    const job = refitJob(entries, params, { silhouetteSamplePerTopic: deps.settings.silhouetteSamplePerTopic ?? 100, initialLayout: this.fits.warmStart(entries, params.umap.nComponents) });
+    const job = refitJob(entries, params, {
+      silhouetteSamplePerTopic: deps.settings.silhouetteSamplePerTopic ?? 100,
+      initialLayout: this.fits.warmStart(entries, params.umap.nComponents),
+    });
     const started = performance.now();
     const result = await deps.refitter.refit(job, signal).catch((err: unknown) => {
-      if (!(err instanceof RefitCancelled)) deps.logger.warn({ err, channel: this.channel }, 'topic engine: refit failed; keeping the previous topics');
+      if (!(err instanceof RefitCancelled))
+        deps.logger.warn({ err, channel: this.channel }, 'topic engine: refit failed; keeping the previous topics');
       return null;
     });
     if (!result || !this.fits.apply({ entries, result, generation, durationMs: performance.now() - started })) return;
@@ -140,8 +184,14 @@ export class ChannelTopicEngine {
     // Messages that arrived while the refit ran were placed with the old fit (and announced): placed again, quietly.
     const fitted = new Set(entries.map((e) => e.id));
     const late = this.window.entries().filter((e) => !fitted.has(e.id));
-    const replace = () => this.place(late, late.map(() => performance.now()), true);
-    if (late.length > 0) void this.ingest.then(replace, 'topic engine: late messages not re-placed').catch(() => undefined);
+    const replace = () =>
+      this.place(
+        late,
+        late.map(() => performance.now()),
+        true,
+      );
+    if (late.length > 0)
+      void this.ingest.then(replace, 'topic engine: late messages not re-placed').catch(() => undefined);
   }
 
   /** @param quiet for messages announced before: only their topic changes */

@@ -18,12 +18,20 @@ beforeAll(async () => {
 
 function state(deps: Partial<FitStateDeps> = {}) {
   const assigned: TopicAssignment[] = [];
-  const fits = new FitState({ channel: 'demo', logger: silent, indexFactory: null, representatives: 3, assigned: (a) => assigned.push(...a), ...deps });
+  const fits = new FitState({
+    channel: 'demo',
+    logger: silent,
+    indexFactory: null,
+    representatives: 3,
+    assigned: (a) => assigned.push(...a),
+    ...deps,
+  });
   return { fits, assigned };
 }
 const outcome = (generation: number) => ({ entries: window, result, generation, durationMs: 1 });
 const now = (entries: readonly WindowEntry[]) => entries.map(() => performance.now());
-const fresh = (entries: readonly WindowEntry[]) => entries.map((e) => ({ ...e, topic: null, moment: null, fitted: false }));
+const fresh = (entries: readonly WindowEntry[]) =>
+  entries.map((e) => ({ ...e, topic: null, moment: null, fitted: false }));
 
 describe('FitState', () => {
   it('applies a refit of the current generation: tracked topics, labelled window, one refit counted', () => {
@@ -31,7 +39,12 @@ describe('FitState', () => {
     expect(fits.apply(outcome(fits.generation))).toBe(true);
     expect(fits.view().refits).toBe(1);
     expect(fits.current!.labels.size).toBe(result.nTopics);
-    expect(fits.tracker.topics(120).map((t) => t.id).sort()).toEqual([...fits.current!.labels.keys()].sort());
+    expect(
+      fits.tracker
+        .topics(120)
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual([...fits.current!.labels.keys()].sort());
     expect(window.every((e) => e.fitted)).toBe(true);
   });
 
@@ -109,7 +122,9 @@ describe('FitState', () => {
     let built = 0;
     const factory: NeighbourIndexFactory = () => {
       const n = built++;
-      return new Promise((resolve) => ready.push(() => resolve({ search: () => Promise.reject(new Error('unused')), close: () => closed.push(n) })));
+      return new Promise((resolve) =>
+        ready.push(() => resolve({ search: () => Promise.reject(new Error('unused')), close: () => closed.push(n) })),
+      );
     };
     const { fits } = state({ indexFactory: factory });
     fits.apply(outcome(fits.generation));

@@ -2,7 +2,13 @@ import type { Logger } from 'pino';
 import type { TopicAssignment, TopicCard, TopicsSnapshot } from '../../contracts/socket-events';
 import { LatencyWindow, type LatencySummary } from '../../models/embedding/LatencyWindow';
 import { formatLabel } from '../../models/topics/labels';
-import { assignMessages, packRows, warmStartRows, type ClusteringResult, type FittedTopicModel } from '../../models/topics/pipeline';
+import {
+  assignMessages,
+  packRows,
+  warmStartRows,
+  type ClusteringResult,
+  type FittedTopicModel,
+} from '../../models/topics/pipeline';
 import { TopicTracker } from '../../models/topics/tracking';
 import type { NeighbourIndex, NeighbourIndexFactory } from './channelTopicTypes';
 import { MomentBoard } from './MomentBoard';
@@ -82,8 +88,22 @@ export class FitState {
   }
 
   /** What the snapshot shows of the fit: its cards' sources, the refits so far, and placement latency. */
-  view(): { fit: CurrentFit | null; tracker: TopicTracker; moments: MomentBoard; lastRefit: TopicsSnapshot['lastRefit']; refits: number; latency: LatencySummary } {
-    return { fit: this.fit, tracker: this.topicTracker, moments: this.moments, lastRefit: this.last, refits: this.refitCount, latency: this.latency.summary() };
+  view(): {
+    fit: CurrentFit | null;
+    tracker: TopicTracker;
+    moments: MomentBoard;
+    lastRefit: TopicsSnapshot['lastRefit'];
+    refits: number;
+    latency: LatencySummary;
+  } {
+    return {
+      fit: this.fit,
+      tracker: this.topicTracker,
+      moments: this.moments,
+      lastRefit: this.last,
+      refits: this.refitCount,
+      latency: this.latency.summary(),
+    };
   }
 
   /** Ends the generation (another model's vectors from now on): refits running now are refused, the fit places nothing. */
@@ -108,7 +128,14 @@ export class FitState {
   warmStart(entries: readonly WindowEntry[], layoutDims: number): Float32Array | undefined {
     const fit = this.fit;
     if (!fit || fit.generation !== this.gen || fit.model.layoutDims !== layoutDims) return undefined;
-    return warmStartRows(entries.map((e) => e.id), fit.rowOf, fit.layout, layoutDims) ?? undefined;
+    return (
+      warmStartRows(
+        entries.map((e) => e.id),
+        fit.rowOf,
+        fit.layout,
+        layoutDims,
+      ) ?? undefined
+    );
   }
 
   /**
@@ -122,7 +149,10 @@ export class FitState {
       this.install(outcome, outcome.result.model);
       return true;
     } catch (err) {
-      this.deps.logger.error({ err, channel: this.deps.channel }, 'topic engine: refit not applied; keeping the previous topics');
+      this.deps.logger.error(
+        { err, channel: this.deps.channel },
+        'topic engine: refit not applied; keeping the previous topics',
+      );
       return false;
     }
   }
@@ -155,7 +185,9 @@ export class FitState {
   private install({ entries, result, generation, durationMs }: RefitOutcome, model: FittedTopicModel): void {
     const windowClock = entries.reduce((clock, e) => Math.max(clock, e.elapsed), this.lastWindowClock);
     // The clock of the window that was clustered: assignments after it are not among the members.
-    const topicOfCluster = this.topicTracker.refit(refitClusters(entries, result.labels, result.terms, result.nTopics), windowClock).map((t) => t.id);
+    const topicOfCluster = this.topicTracker
+      .refit(refitClusters(entries, result.labels, result.terms, result.nTopics), windowClock)
+      .map((t) => t.id);
     this.lastWindowClock = windowClock;
     const representatives = this.deps.representatives;
     this.moments.apply(entries, result, topicOfCluster, windowClock, representatives);
@@ -166,12 +198,25 @@ export class FitState {
       e.topic = label >= 0 ? topicOfCluster[label]! : null;
       e.fitted = true;
     });
-    const fit: CurrentFit = { model, generation, index: null, topicOfCluster, rowOf, layout: result.layout, silhouette: new Map(), representatives: new Map(), labels: new Map() };
+    const fit: CurrentFit = {
+      model,
+      generation,
+      index: null,
+      topicOfCluster,
+      rowOf,
+      layout: result.layout,
+      silhouette: new Map(),
+      representatives: new Map(),
+      labels: new Map(),
+    };
     for (let c = 0; c < result.nTopics; c++) {
       const id = topicOfCluster[c]!;
       const s = result.silhouettes?.perTopic[c];
       fit.silhouette.set(id, s === undefined || Number.isNaN(s) ? null : s);
-      fit.representatives.set(id, (result.representatives[c] ?? []).slice(0, representatives).map((i) => entries[i]!));
+      fit.representatives.set(
+        id,
+        (result.representatives[c] ?? []).slice(0, representatives).map((i) => entries[i]!),
+      );
       const terms = result.terms[c] ?? [];
       fit.labels.set(id, { label: formatLabel(terms), terms });
     }
@@ -179,8 +224,18 @@ export class FitState {
     this.fit = fit;
     this.buildIndex(fit);
     this.refitCount++;
-    this.last = { clock: windowClock, at: Date.now(), durationMs, messages: entries.length, stages: result.timings, pipeline: result.stages };
-    this.deps.logger.debug({ channel: this.deps.channel, messages: entries.length, topics: result.nTopics, ms: Math.round(durationMs) }, 'topic engine: refit');
+    this.last = {
+      clock: windowClock,
+      at: Date.now(),
+      durationMs,
+      messages: entries.length,
+      stages: result.timings,
+      pipeline: result.stages,
+    };
+    this.deps.logger.debug(
+      { channel: this.deps.channel, messages: entries.length, topics: result.nTopics, ms: Math.round(durationMs) },
+      'topic engine: refit',
+    );
   }
 
   /** Whether `fit` may still place messages: it is the current fit, of the current generation, and the state is open. */
@@ -198,7 +253,10 @@ export class FitState {
       await this.indexBuilt;
       if (!this.places(fit)) return;
     }
-    const vectors = packRows(entries.map((e) => e.vector), entries[0]!.vector.length);
+    const vectors = packRows(
+      entries.map((e) => e.vector),
+      entries[0]!.vector.length,
+    );
     let knn;
     try {
       knn = fit.index ? await fit.index.search(vectors) : undefined;
@@ -208,7 +266,12 @@ export class FitState {
       throw err;
     }
     if (!this.places(fit)) return;
-    const { labels } = assignMessages(fit.model, vectors, Float64Array.from(entries, (e) => e.elapsed), knn ? { knn } : {});
+    const { labels } = assignMessages(
+      fit.model,
+      vectors,
+      Float64Array.from(entries, (e) => e.elapsed),
+      knn ? { knn } : {},
+    );
     const assignments: TopicAssignment[] = [];
     const done = performance.now();
     entries.forEach((entry, i) => {
@@ -237,7 +300,11 @@ export class FitState {
         if (this.fit === fit && !this.closed) fit.index = index;
         else index.close();
       },
-      (err: unknown) => this.deps.logger.warn({ err, channel: this.deps.channel }, 'topic engine: no neighbour index; placing new messages in plain JS'),
+      (err: unknown) =>
+        this.deps.logger.warn(
+          { err, channel: this.deps.channel },
+          'topic engine: no neighbour index; placing new messages in plain JS',
+        ),
     );
   }
 }

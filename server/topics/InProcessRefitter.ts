@@ -1,4 +1,9 @@
-import { clusterMessages, jsNeighbourSearch, type ClusteringResult, type NeighbourSearch } from '../../models/topics/pipeline';
+import {
+  clusterMessages,
+  jsNeighbourSearch,
+  type ClusteringResult,
+  type NeighbourSearch,
+} from '../../models/topics/pipeline';
 import { RefitCancelled, type Refitter, type RefitJob } from './Refitter';
 
 /** Runs the refit in this thread (blocking it for the refit's duration): for tests and small windows. */

@@ -48,7 +48,9 @@ describe('IngestQueue', () => {
   it('embeds in batches of at most batchSize, one at a time, in arrival order, announcing each before embedding it', async () => {
     const { q, batches, arriving, overlapped } = queue({ batchSize: 16 });
     const lines = clusterable(120);
-    await Promise.all(Array.from({ length: Math.ceil(lines.length / 5) }, (_, i) => q.push(lines.slice(i * 5, i * 5 + 5))));
+    await Promise.all(
+      Array.from({ length: Math.ceil(lines.length / 5) }, (_, i) => q.push(lines.slice(i * 5, i * 5 + 5))),
+    );
     expect(batches.flat().map((e) => e.seq)).toEqual(lines.map((l) => l.seq));
     expect(Math.max(...batches.map((b) => b.length))).toBe(16);
     expect(arriving).toEqual(batches.map((b) => b.map((e) => e.seq)));
@@ -111,10 +113,17 @@ describe('IngestQueue', () => {
     const newModel = new HeldEmbedder(8);
     const { q, batches } = queue({ embedder: oldModel });
     const lines = clusterable(60);
-    const window = [{ id: 'w1', text: 'salut' }, { id: 'w2', text: 'gg' }].map((w) => ({ ...w, vector: new Float32Array(256) }) as WindowEntry);
+    const window = [
+      { id: 'w1', text: 'salut' },
+      { id: 'w2', text: 'gg' },
+    ].map((w) => ({ ...w, vector: new Float32Array(256) }) as WindowEntry);
     let failed: ReadonlySet<string> | null = null;
     const before = q.push(lines.slice(0, 10));
-    const switched = q.switchEmbedder(newModel, { begin: () => undefined, entries: () => window, end: (f) => (failed = f) });
+    const switched = q.switchEmbedder(newModel, {
+      begin: () => undefined,
+      entries: () => window,
+      end: (f) => (failed = f),
+    });
     const after = q.push(lines.slice(10, 20));
     await Promise.all([before, switched, after]);
     expect(batches[0]!.every((e) => e.vector.length === 256)).toBe(true);
@@ -126,7 +135,12 @@ describe('IngestQueue', () => {
   });
 
   it('gives the ids of window messages the new model keeps refusing to the engine, and embeds nothing after close', async () => {
-    const refusing: Embedder = { id: 'refusing', dimension: 4, embed: () => Promise.reject(new EmbedOverloadError('full', 'queue-full')), close: async () => undefined };
+    const refusing: Embedder = {
+      id: 'refusing',
+      dimension: 4,
+      embed: () => Promise.reject(new EmbedOverloadError('full', 'queue-full')),
+      close: async () => undefined,
+    };
     const { q, batches } = queue({ reembedRetries: 2, reembedRetryMs: 1 });
     const window = [{ id: 'w1', text: 'salut', vector: new Float32Array(4) } as WindowEntry];
     let failed: string[] = [];

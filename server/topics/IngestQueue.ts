@@ -89,7 +89,11 @@ export class IngestQueue {
 
   /** What the snapshot shows of the way in: the embedder, messages left out so far by reason, and the sampling. */
   intake(): { embedder: string; excluded: IntakeCounts; shed: { keepRatio: number; messages: number } } {
-    return { embedder: this.current.id, excluded: { ...this.excluded }, shed: { keepRatio: this.shedder.keepRatio, messages: this.shedder.shed } };
+    return {
+      embedder: this.current.id,
+      excluded: { ...this.excluded },
+      shed: { keepRatio: this.shedder.keepRatio, messages: this.shedder.shed },
+    };
   }
 
   /** Counts messages the engine left out after they were queued (removed by moderation, not re-embedded). */
@@ -138,24 +142,41 @@ export class IngestQueue {
    * refusing leaves its messages out (`hooks.end` gets their ids).
    */
   switchEmbedder(next: Embedder, hooks: ReembedHooks): Promise<void> {
-    return this.then(async () => {
-      if (this.closed) return;
-      hooks.begin();
-      const entries = hooks.entries();
-      const failed = new Set<string>();
-      const chunk = this.deps.reembedChunk ?? 256;
-      const { logger, channel, reembedRetries: retries, reembedRetryMs: retryMs } = this.deps;
-      for (let start = 0; start < entries.length; start += chunk) {
-        const part = entries.slice(start, start + chunk);
-        const vectors = await embedWithRetries(part.map((e) => e.text), { embedder: next, logger, channel, stopped: () => this.closed, ...(retries === undefined ? {} : { retries }), ...(retryMs === undefined ? {} : { retryMs }) });
-        // In place: each message stays in the window once, with one vector, the new model's.
-        if (vectors === null) for (const entry of part) failed.add(entry.id);
-        else part.forEach((entry, i) => (entry.vector = vectors[i]!));
-      }
-      this.current = next;
-      logger.info({ channel, embedder: next.id, reembedded: entries.length - failed.size, dropped: failed.size }, 'topic engine: embedder switched');
-      hooks.end(failed);
-    }, 'topic engine: embedder switch failed', 'error');
+    return this.then(
+      async () => {
+        if (this.closed) return;
+        hooks.begin();
+        const entries = hooks.entries();
+        const failed = new Set<string>();
+        const chunk = this.deps.reembedChunk ?? 256;
+        const { logger, channel, reembedRetries: retries, reembedRetryMs: retryMs } = this.deps;
+        for (let start = 0; start < entries.length; start += chunk) {
+          const part = entries.slice(start, start + chunk);
+          const vectors = await embedWithRetries(
+            part.map((e) => e.text),
+            {
+              embedder: next,
+              logger,
+              channel,
+              stopped: () => this.closed,
+              ...(retries === undefined ? {} : { retries }),
+              ...(retryMs === undefined ? {} : { retryMs }),
+            },
+          );
+          // In place: each message stays in the window once, with one vector, the new model's.
+          if (vectors === null) for (const entry of part) failed.add(entry.id);
+          else part.forEach((entry, i) => (entry.vector = vectors[i]!));
+        }
+        this.current = next;
+        logger.info(
+          { channel, embedder: next.id, reembedded: entries.length - failed.size, dropped: failed.size },
+          'topic engine: embedder switched',
+        );
+        hooks.end(failed);
+      },
+      'topic engine: embedder switch failed',
+      'error',
+    );
   }
 
   /** Stops taking batches; resolves once the step running now (and those chained before) ended. */
@@ -178,7 +199,10 @@ export class IngestQueue {
       const batch = this.queue.splice(0, end);
       this.inFlight = { count: batch.length, since: batch[0]!.arrived };
       try {
-        await this.embed(batch.map((q) => q.line), batch.map((q) => q.arrived));
+        await this.embed(
+          batch.map((q) => q.line),
+          batch.map((q) => q.arrived),
+        );
       } catch (err) {
         this.deps.logger.warn({ err, channel: this.deps.channel }, 'topic engine: messages not embedded');
       } finally {
@@ -194,14 +218,31 @@ export class IngestQueue {
       vectors = await this.current.embed(lines.map((l) => l.message.text));
     } catch (err) {
       this.excluded.dropped += lines.length;
-      this.deps.logger.warn({ err, channel: this.deps.channel, messages: lines.length }, 'topic engine: embedding refused, messages left out');
+      this.deps.logger.warn(
+        { err, channel: this.deps.channel, messages: lines.length },
+        'topic engine: embedding refused, messages left out',
+      );
       return;
     }
-    await this.deps.sink.embedded(lines.map((line, i) => windowEntry(line, vectors[i]!)), arrived);
+    await this.deps.sink.embedded(
+      lines.map((line, i) => windowEntry(line, vectors[i]!)),
+      arrived,
+    );
   }
 }
 
 function windowEntry(line: ChatLine, vector: Float32Array): WindowEntry {
   const m = line.message;
-  return { seq: line.seq, id: m.id, text: m.text, user: m.user.displayName || m.user.login, elapsed: m.elapsed, emotes: m.emotes.map((e) => ({ name: e.name })), vector, topic: null, moment: null, fitted: false };
+  return {
+    seq: line.seq,
+    id: m.id,
+    text: m.text,
+    user: m.user.displayName || m.user.login,
+    elapsed: m.elapsed,
+    emotes: m.emotes.map((e) => ({ name: e.name })),
+    vector,
+    topic: null,
+    moment: null,
+    fitted: false,
+  };
 }

@@ -27,7 +27,13 @@ export class MomentBoard {
    * @param topicOfCluster tracked fine topic id of each fine cluster of the result
    * @param clock the clock of the refitted window
    */
-  apply(entries: readonly WindowEntry[], result: ClusteringResult, topicOfCluster: readonly number[], clock: number, representatives: number): void {
+  apply(
+    entries: readonly WindowEntry[],
+    result: ClusteringResult,
+    topicOfCluster: readonly number[],
+    clock: number,
+    representatives: number,
+  ): void {
     const { moments } = result;
     const tracked = this.tracker.refit(refitClusters(entries, moments.labels, moments.terms, moments.nMoments), clock);
     const momentOfCluster = tracked.map((t) => t.id);
@@ -44,7 +50,10 @@ export class MomentBoard {
     for (let m = 0; m < moments.nMoments; m++) {
       const terms = moments.terms[m] ?? [];
       labels.set(momentOfCluster[m]!, { label: formatLabel(terms), terms });
-      reps.set(momentOfCluster[m]!, (moments.representatives[m] ?? []).slice(0, representatives).map((i) => entries[i]!));
+      reps.set(
+        momentOfCluster[m]!,
+        (moments.representatives[m] ?? []).slice(0, representatives).map((i) => entries[i]!),
+      );
     }
     this.fit = { momentOfTopic, labels, representatives: reps };
   }

@@ -77,7 +77,8 @@ export class RefitScheduler {
 
   /** Resolves once no refit runs nor is asked for (one that comes due meanwhile is waited for too). */
   async whenIdle(): Promise<void> {
-    for (let next = this.after ?? this.running; next; next = this.after ?? this.running) await next.catch(() => undefined);
+    for (let next = this.after ?? this.running; next; next = this.after ?? this.running)
+      await next.catch(() => undefined);
   }
 
   /** Stops the timer and cancels the running refit (its signal aborts); resolves once it ended. */
@@ -96,7 +97,9 @@ export class RefitScheduler {
     // against 1 and 776 MB); stream time and the wall-clock floor still do.
     const shareDue = !deps.overloaded() && this.arrivedSinceRefit >= share * deps.windowSize();
     // The first refit as soon as the window has its minimum (unless refits on change are off: Infinity).
-    const due = !deps.hasFit() ? Number.isFinite(share) : deps.clock() - this.refitClock >= (deps.refitStreamSeconds ?? 60) || shareDue;
+    const due = !deps.hasFit()
+      ? Number.isFinite(share)
+      : deps.clock() - this.refitClock >= (deps.refitStreamSeconds ?? 60) || shareDue;
     if (due) void this.refitNow();
   }
 }

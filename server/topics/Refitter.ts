@@ -36,10 +36,17 @@ export class RefitCancelled extends CancelledError {
  * The refit job of a window's messages.
  * @param options.initialLayout previous layout rows of these messages (warm start), if any
  */
-export function refitJob(entries: readonly WindowEntry[], params: TopicPipelineParams, options: { silhouetteSamplePerTopic: number; initialLayout?: Float32Array | undefined }): RefitJob {
+export function refitJob(
+  entries: readonly WindowEntry[],
+  params: TopicPipelineParams,
+  options: { silhouetteSamplePerTopic: number; initialLayout?: Float32Array | undefined },
+): RefitJob {
   const dim = entries[0]!.vector.length;
   return {
-    vectors: packRows(entries.map((e) => e.vector), dim),
+    vectors: packRows(
+      entries.map((e) => e.vector),
+      dim,
+    ),
     dim,
     elapsed: Float64Array.from(entries, (e) => e.elapsed),
     texts: entries.map((e) => e.text),

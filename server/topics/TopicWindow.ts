@@ -36,7 +36,8 @@ export class TopicWindow {
   append(entries: readonly WindowEntry[], clock: number): void {
     for (const e of entries) this.items.push(e);
     const oldest = clock - this.maxSeconds;
-    while (this.head < this.items.length && (this.size > this.maxMessages || this.items[this.head]!.elapsed < oldest)) this.head++;
+    while (this.head < this.items.length && (this.size > this.maxMessages || this.items[this.head]!.elapsed < oldest))
+      this.head++;
     // Compact now and then rather than shifting on every message.
     if (this.head > 1024 && this.head > this.items.length / 2) {
       this.items = this.items.slice(this.head);

@@ -13,7 +13,9 @@ afterEach(async () => {
 });
 
 async function job(): Promise<RefitJob> {
-  const messages = [...simulateChat({ seed: 3, ratePerSecond: 5, streamId: 's', startedAt: 0, minutes: 2, channel: 'demo' })].filter((m) => !m.flags.bot && !m.flags.command);
+  const messages = [
+    ...simulateChat({ seed: 3, ratePerSecond: 5, streamId: 's', startedAt: 0, minutes: 2, channel: 'demo' }),
+  ].filter((m) => !m.flags.bot && !m.flags.command);
   const embedder = new BagOfWordsEmbedder();
   const vectors = await embedder.embed(messages.map((m) => m.text));
   return {

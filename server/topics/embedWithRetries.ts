@@ -28,7 +28,10 @@ export async function embedWithRetries(texts: readonly string[], deps: EmbedRetr
       return await deps.embedder.embed(texts);
     } catch (err) {
       if (!(err instanceof EmbedOverloadError) || attempt >= retries || deps.stopped()) {
-        deps.logger.warn({ err, channel: deps.channel, messages: texts.length }, 'topic engine: re-embedding refused, messages left out');
+        deps.logger.warn(
+          { err, channel: deps.channel, messages: texts.length },
+          'topic engine: re-embedding refused, messages left out',
+        );
         return null;
       }
       await new Promise((resolve) => setTimeout(resolve, deps.retryMs ?? 50));

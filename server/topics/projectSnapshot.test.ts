@@ -32,13 +32,21 @@ let fits: FitState;
 let window: WindowEntry[];
 beforeAll(async () => {
   window = await entriesOf(clusterable(120));
-  fits = new FitState({ channel: 'demo', logger: silent, indexFactory: null, representatives: 2, assigned: () => undefined });
+  fits = new FitState({
+    channel: 'demo',
+    logger: silent,
+    indexFactory: null,
+    representatives: 2,
+    assigned: () => undefined,
+  });
   fits.apply({ entries: window, result: await refitOf(window), generation: 0, durationMs: 1 });
 }, 60_000);
 
 describe('projectSnapshot', () => {
   it('is warming up, with no cards, before the first fit, and copies the counts it is given', () => {
-    const snap = projectSnapshot(sources(window.slice(0, 50).map((e) => ({ ...e, topic: null, moment: null, fitted: false }))));
+    const snap = projectSnapshot(
+      sources(window.slice(0, 50).map((e) => ({ ...e, topic: null, moment: null, fitted: false }))),
+    );
     expect(snap.status).toBe('warming-up');
     expect(snap.topics).toEqual([]);
     expect(snap.moments).toEqual([]);
@@ -63,7 +71,9 @@ describe('projectSnapshot', () => {
     }
     // Fewer messages in the window (moderation, or the window moved on): smaller cards, same fit.
     const half = projectSnapshot({ ...s, window: window.slice(window.length / 2) });
-    expect(half.topics.reduce((n, c) => n + c.size, 0)).toBe(window.slice(window.length / 2).filter((e) => e.topic !== null).length);
+    expect(half.topics.reduce((n, c) => n + c.size, 0)).toBe(
+      window.slice(window.length / 2).filter((e) => e.topic !== null).length,
+    );
   });
 
   it('reads its sources without changing them: the same sources give the same snapshot', () => {

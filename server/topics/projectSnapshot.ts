@@ -49,7 +49,12 @@ export function projectSnapshot(s: SnapshotSources): TopicsSnapshot {
     status: s.fit ? 'ready' : 'warming-up',
     clock: s.clock,
     embedder: s.embedder,
-    window: { messages: s.window.length, maxMessages: s.settings.windowMessages, maxSeconds: s.settings.windowMinutes * 60, minMessages: s.settings.minMessages },
+    window: {
+      messages: s.window.length,
+      maxMessages: s.settings.windowMessages,
+      maxSeconds: s.settings.windowMinutes * 60,
+      minMessages: s.settings.minMessages,
+    },
     noise,
     excluded: { ...s.excluded },
     shed: { ...s.shed },
@@ -59,7 +64,11 @@ export function projectSnapshot(s: SnapshotSources): TopicsSnapshot {
     lastRefit: s.lastRefit,
     params: s.params,
     refits: s.refits,
-    assignment: { count: latency.samples, p50Ms: latency.samples ? latency.p50 : null, p95Ms: latency.samples ? latency.p95 : null },
+    assignment: {
+      count: latency.samples,
+      p50Ms: latency.samples ? latency.p50 : null,
+      p95Ms: latency.samples ? latency.p95 : null,
+    },
   };
 }
 

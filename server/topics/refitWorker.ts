@@ -25,7 +25,11 @@ port.on('message', (message: ToRefitWorker) => {
       const reply: FromRefitWorker = { type: 'done', id: message.id, result };
       port.postMessage(reply);
     } catch (err) {
-      const reply: FromRefitWorker = { type: 'failed', id: message.id, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+      const reply: FromRefitWorker = {
+        type: 'failed',
+        id: message.id,
+        error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      };
       port.postMessage(reply);
     }
     // A cancel that came while the job ran has nothing left to skip.

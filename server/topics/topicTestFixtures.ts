@@ -15,17 +15,38 @@ export const silent = pino({ level: 'silent' });
 export const fastParams = TopicPipelineParamsSchema.parse({ umap: { nEpochs: 60 } });
 
 /** Four simulated minutes of one channel's chat, numbered from 1. */
-export const chatLines: ChatLine[] = [...simulateChat({ seed: 11, ratePerSecond: 6, streamId: 's', startedAt: 0, minutes: 4, channel: 'demo' })].map((message, i) => ({ seq: i + 1, message }));
+export const chatLines: ChatLine[] = [
+  ...simulateChat({ seed: 11, ratePerSecond: 6, streamId: 's', startedAt: 0, minutes: 4, channel: 'demo' }),
+].map((message, i) => ({ seq: i + 1, message }));
 
 /** Lines the engine clusters (no bot, command, deleted or empty message), up to `seconds` of stream time. */
 export function clusterable(seconds: number, from = 0): ChatLine[] {
-  return chatLines.filter((l) => l.message.elapsed >= from && l.message.elapsed < seconds && !l.message.deleted && !l.message.flags.bot && !l.message.flags.command && l.message.text.trim() !== '');
+  return chatLines.filter(
+    (l) =>
+      l.message.elapsed >= from &&
+      l.message.elapsed < seconds &&
+      !l.message.deleted &&
+      !l.message.flags.bot &&
+      !l.message.flags.command &&
+      l.message.text.trim() !== '',
+  );
 }
 
 /** Window entries of lines, embedded by bag-of-words. */
 export async function entriesOf(lines: readonly ChatLine[]): Promise<WindowEntry[]> {
   const vectors = await new BagOfWordsEmbedder().embed(lines.map((l) => l.message.text));
-  return lines.map((l, i) => ({ seq: l.seq, id: l.message.id, text: l.message.text, user: l.message.user.login, elapsed: l.message.elapsed, emotes: [], vector: vectors[i]!, topic: null, moment: null, fitted: false }));
+  return lines.map((l, i) => ({
+    seq: l.seq,
+    id: l.message.id,
+    text: l.message.text,
+    user: l.message.user.login,
+    elapsed: l.message.elapsed,
+    emotes: [],
+    vector: vectors[i]!,
+    topic: null,
+    moment: null,
+    fitted: false,
+  }));
 }
 
 /** A refit of entries in this thread. */

@@ -7,7 +7,12 @@ import type { WindowEntry } from './TopicWindow';
  * The part of a card a tracked topic or moment shares: identity and state from the tracker, label and typical
  * messages from the last refit, and its size in the window (0 once ended).
  */
-export function trackedCard(t: TrackedTopicWithTrend, label: Pick<TrackedCard, 'label' | 'terms'>, size: number, representatives: readonly WindowEntry[]): TrackedCard {
+export function trackedCard(
+  t: TrackedTopicWithTrend,
+  label: Pick<TrackedCard, 'label' | 'terms'>,
+  size: number,
+  representatives: readonly WindowEntry[],
+): TrackedCard {
   return {
     id: t.id,
     colour: t.colour,
@@ -33,7 +38,12 @@ export function orderCards<T extends TrackedCard>(cards: readonly T[]): T[] {
  * The clusters of a refit as a tracker takes them: the ids and times of each group's messages, with its terms.
  * @param labels group of each entry (-1: none), aligned with `entries`
  */
-export function refitClusters(entries: readonly WindowEntry[], labels: Int32Array, terms: readonly (readonly TopicTerm[])[], nGroups: number): RefitCluster[] {
+export function refitClusters(
+  entries: readonly WindowEntry[],
+  labels: Int32Array,
+  terms: readonly (readonly TopicTerm[])[],
+  nGroups: number,
+): RefitCluster[] {
   const members: string[][] = Array.from({ length: nGroups }, () => []);
   const memberTimes: number[][] = Array.from({ length: nGroups }, () => []);
   labels.forEach((g, i) => {

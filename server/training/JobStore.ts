@@ -1,7 +1,14 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { LossPointSchema, TrainingJobSchema, TrainingLogLineSchema, type LossPoint, type TrainingJob, type TrainingLogLine } from '../../contracts/training';
+import {
+  LossPointSchema,
+  TrainingJobSchema,
+  TrainingLogLineSchema,
+  type LossPoint,
+  type TrainingJob,
+  type TrainingLogLine,
+} from '../../contracts/training';
 import type { Logger } from '../logger';
 import { writeJsonAtomic } from '../registry/writeJsonAtomic';
 

@@ -29,12 +29,24 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 /** A fresh registry and jobs directory (or the given ones, to reopen after a "restart"). */
 function setup(name = `s${n++}`) {
   const registry = ModelRegistry.open(path.join(root, name, 'models'), { logger });
-  const jobs = TrainingJobs.open({ dir: path.join(root, name, 'training'), registry, archivePath: null, botNames: [], cwd: root, logger, killGraceMs: 5000 });
+  const jobs = TrainingJobs.open({
+    dir: path.join(root, name, 'training'),
+    registry,
+    archivePath: null,
+    botNames: [],
+    cwd: root,
+    logger,
+    killGraceMs: 5000,
+  });
   open.push(jobs);
   return { registry, jobs, name };
 }
 
-const TINY: TrainingJobRequest = { preset: 'cpu-tiny', corpus: { archive: false, simulatorMessages: 400, simulatorSeed: 3 }, seed: 5 };
+const TINY: TrainingJobRequest = {
+  preset: 'cpu-tiny',
+  corpus: { archive: false, simulatorMessages: 400, simulatorSeed: 3 },
+  seed: 5,
+};
 /** Slower steps, so that a job is still running when the test acts on it. */
 const SLOW: TrainingJobRequest = { ...TINY, overrides: { 'pretrain.steps': 400 } };
 
@@ -44,7 +56,11 @@ describe('TrainingJobs', () => {
     const progress: TrainingProgress[] = [];
     const loss: LossPoint[] = [];
     const states: string[] = [];
-    jobs.subscribe({ progress: (p) => progress.push(p), loss: (_id, points) => loss.push(...points), job: (j) => states.push(j.state) });
+    jobs.subscribe({
+      progress: (p) => progress.push(p),
+      loss: (_id, points) => loss.push(...points),
+      job: (j) => states.push(j.state),
+    });
     const job = jobs.start(TINY);
     expect(job.state).toBe('running');
     const done = await jobs.waitFor(job.id);
@@ -52,7 +68,11 @@ describe('TrainingJobs', () => {
     expect(done.state).toBe('succeeded');
     expect(states).toContain('running');
     // The tokenizer reports only after its first second, which a tiny corpus may not reach.
-    expect([...new Set(progress.map((p) => p.stage))].filter((s) => s !== 'tokenizer')).toEqual(['pretrain', 'mlm', 'simcse']);
+    expect([...new Set(progress.map((p) => p.stage))].filter((s) => s !== 'tokenizer')).toEqual([
+      'pretrain',
+      'mlm',
+      'simcse',
+    ]);
     expect(progress.every((p) => p.jobId === job.id)).toBe(true);
     expect(loss.length).toBeGreaterThan(0);
     expect(done.stageMetrics.map((m) => m.stage)).toEqual(['tokenizer', 'pretrain', 'mlm', 'simcse']);
@@ -64,7 +84,14 @@ describe('TrainingJobs', () => {
     expect(registry.activeId()).toBeNull();
     expect(loadModelDir(registry.resolve(done.resultModel!)).manifest.name).toBe('chat-topics-cpu-tiny');
     // The job ends with the topic evaluation: the model next to bag-of-words on the same simulated stream.
-    const bow = await evaluatePlantedTopics('bow', await createEmbedder('bow'), 3, 1, 4, TopicPipelineParamsSchema.parse({}));
+    const bow = await evaluatePlantedTopics(
+      'bow',
+      await createEmbedder('bow'),
+      3,
+      1,
+      4,
+      TopicPipelineParamsSchema.parse({}),
+    );
     expect(version.topicEval?.bow).toEqual({ ari: bow.ari, nmi: bow.nmi, purity: bow.purity, noise: bow.noiseRate });
     expect(version.topicEval?.model.nmi).toBeGreaterThanOrEqual(0);
     expect(version.topicEval?.model.nmi).toBeLessThanOrEqual(1);
@@ -81,7 +108,11 @@ describe('TrainingJobs', () => {
     const running = jobs.start(SLOW);
     const queued = jobs.start(TINY);
     expect(jobs.cancel(queued.id).state).toBe('cancelled');
-    await waitFor(() => jobs.list().find((j) => j.id === running.id)?.progress?.stage === 'pretrain', 'the job in pretraining', 20_000);
+    await waitFor(
+      () => jobs.list().find((j) => j.id === running.id)?.progress?.stage === 'pretrain',
+      'the job in pretraining',
+      20_000,
+    );
     const pid = jobs.childPid(running.id)!;
     jobs.cancel(running.id);
     const done = await jobs.waitFor(running.id);
@@ -93,7 +124,11 @@ describe('TrainingJobs', () => {
   it('fails a job whose child is killed, with the reason, and runs the next one', async () => {
     const { jobs } = setup();
     const victim = jobs.start(SLOW);
-    await waitFor(() => jobs.list().find((j) => j.id === victim.id)?.progress?.stage === 'pretrain', 'the job in pretraining', 20_000);
+    await waitFor(
+      () => jobs.list().find((j) => j.id === victim.id)?.progress?.stage === 'pretrain',
+      'the job in pretraining',
+      20_000,
+    );
     process.kill(jobs.childPid(victim.id)!, 'SIGKILL');
     const failed = await jobs.waitFor(victim.id);
     expect(failed).toMatchObject({ state: 'failed', resultModel: null });
@@ -107,7 +142,11 @@ describe('TrainingJobs', () => {
     const first = setup();
     // Enough steps after the wait that a loaded machine cannot finish pretraining before close() reaches the child.
     const job = first.jobs.start({ ...TINY, overrides: { 'pretrain.steps': 120 } });
-    await waitFor(() => (first.jobs.list()[0]?.progress?.step ?? 0) >= 55 && first.jobs.list()[0]?.progress?.stage === 'pretrain', 'a pretraining checkpoint', 30_000);
+    await waitFor(
+      () => (first.jobs.list()[0]?.progress?.step ?? 0) >= 55 && first.jobs.list()[0]?.progress?.stage === 'pretrain',
+      'a pretraining checkpoint',
+      30_000,
+    );
     await first.jobs.close();
     expect(first.jobs.list()[0]).toMatchObject({ id: job.id, state: 'interrupted' });
 
@@ -120,7 +159,9 @@ describe('TrainingJobs', () => {
     // The chain went on from the pretraining checkpoint (written every 50 steps), not from scratch.
     const logs = restarted.jobs.detail(job.id).logs.map((l) => l.message);
     expect(logs).toContain('[tokenizer] already done; reloading');
-    const resumedAt = logs.map((m) => /resuming from the checkpoint at step (\d+)\/120/.exec(m)?.[1]).find((n) => n !== undefined);
+    const resumedAt = logs
+      .map((m) => /resuming from the checkpoint at step (\d+)\/120/.exec(m)?.[1])
+      .find((n) => n !== undefined);
     expect(Number(resumedAt)).toBeGreaterThanOrEqual(50);
     expect(restarted.registry.list().map((m) => m.id)).toEqual([done.resultModel]);
   });

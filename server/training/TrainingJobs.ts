@@ -171,7 +171,9 @@ export class TrainingJobs {
   resume(id: string): TrainingJob {
     const job = this.require(id);
     if (job.state !== 'failed' && job.state !== 'cancelled' && job.state !== 'interrupted') {
-      throw new TrainingJobError(`training job ${id} is ${job.state}: only a failed, cancelled or interrupted job can resume`);
+      throw new TrainingJobError(
+        `training job ${id} is ${job.state}: only a failed, cancelled or interrupted job can resume`,
+      );
     }
     this.requeue(job);
     this.pump();
@@ -180,7 +182,9 @@ export class TrainingJobs {
 
   /** Every job, newest first. */
   list(): TrainingJob[] {
-    return [...this.jobs.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id)).map((j) => structuredClone(j));
+    return [...this.jobs.values()]
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+      .map((j) => structuredClone(j));
   }
 
   /** A job with its whole loss curve and log. @throws TrainingJobError for an unknown job */
@@ -245,7 +249,9 @@ export class TrainingJobs {
   /** Starts the oldest queued job when none runs. */
   private pump(): void {
     if (this.running || this.closed) return;
-    const next = [...this.jobs.values()].filter((j) => j.state === 'queued').sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+    const next = [...this.jobs.values()]
+      .filter((j) => j.state === 'queued')
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
     if (!next) return;
     try {
       this.launch(next);
@@ -282,7 +288,13 @@ export class TrainingJobs {
     job.startedAt ??= new Date().toISOString();
     job.finishedAt = null;
     this.save(job);
-    this.logLine(job.id, { level: 'info', message: job.resumes > 0 ? `resumed from checkpoints (resume ${job.resumes})` : `started: preset ${job.request.preset}, stages ${stages.join(', ')}` });
+    this.logLine(job.id, {
+      level: 'info',
+      message:
+        job.resumes > 0
+          ? `resumed from checkpoints (resume ${job.resumes})`
+          : `started: preset ${job.request.preset}, stages ${stages.join(', ')}`,
+    });
 
     child.stdout?.resume();
     child.stderr?.setEncoding('utf8');
@@ -330,7 +342,10 @@ export class TrainingJobs {
     // the active one (the contract's rule).
     if (!stages.includes('tokenizer') || !stages.includes('pretrain')) {
       const active = this.options.registry.activeId();
-      if (active === null) throw new TrainingJobError(`stages ${stages.join(', ')} continue a model, and no model is active (promote one, or add the tokenizer stage)`);
+      if (active === null)
+        throw new TrainingJobError(
+          `stages ${stages.join(', ')} continue a model, and no model is active (promote one, or add the tokenizer stage)`,
+        );
       run.startFrom = this.options.registry.resolve(active);
     }
     return run;
@@ -339,7 +354,10 @@ export class TrainingJobs {
   private onChildMessage(job: TrainingJob, running: Running, raw: unknown): void {
     const parsed = ChildMessageSchema.safeParse(raw);
     if (!parsed.success) {
-      this.options.logger.warn({ job: job.id, issue: parsed.error.issues[0]?.message }, 'training: ignoring a malformed message of the child');
+      this.options.logger.warn(
+        { job: job.id, issue: parsed.error.issues[0]?.message },
+        'training: ignoring a malformed message of the child',
+      );
       return;
     }
     const message = parsed.data;
@@ -349,7 +367,11 @@ export class TrainingJobs {
         job.progress = progress;
         const now = Date.now();
         // A stage's first and last reports always go out: a stage shorter than the interval still shows its loss.
-        if (now - running.lastProgressAt >= PROGRESS_EVERY_MS || progress.stage !== running.lastStage || progress.step === progress.totalSteps) {
+        if (
+          now - running.lastProgressAt >= PROGRESS_EVERY_MS ||
+          progress.stage !== running.lastStage ||
+          progress.step === progress.totalSteps
+        ) {
           running.lastProgressAt = now;
           running.lastStage = progress.stage;
           this.save(job, false);
@@ -377,7 +399,12 @@ export class TrainingJobs {
     }
   }
 
-  private async onChildExit(job: TrainingJob, running: Running, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+  private async onChildExit(
+    job: TrainingJob,
+    running: Running,
+    code: number | null,
+    signal: NodeJS.Signals | null,
+  ): Promise<void> {
     const final = running.final;
     if (final?.type === 'done') {
       job.backend = final.backend;
@@ -385,7 +412,10 @@ export class TrainingJobs {
       try {
         const info = this.options.registry.install(final.modelDir, { move: true });
         job.resultModel = info.id;
-        this.logLine(job.id, { level: 'info', message: `model ${info.id} installed in the registry (${Math.round(final.seconds)} s of training)` });
+        this.logLine(job.id, {
+          level: 'info',
+          message: `model ${info.id} installed in the registry (${Math.round(final.seconds)} s of training)`,
+        });
         this.finish(job, 'succeeded', null);
         this.store.removeWork(job.id);
       } catch (err) {
@@ -412,7 +442,11 @@ export class TrainingJobs {
     running.killTimer.unref();
   }
 
-  private finish(job: TrainingJob, state: 'succeeded' | 'failed' | 'cancelled' | 'interrupted', error: string | null): void {
+  private finish(
+    job: TrainingJob,
+    state: 'succeeded' | 'failed' | 'cancelled' | 'interrupted',
+    error: string | null,
+  ): void {
     job.state = state;
     job.error = error;
     job.finishedAt = state === 'interrupted' ? null : new Date().toISOString();

@@ -41,7 +41,13 @@ export const ChildMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('log'), line: TrainingLogLineSchema.omit({ at: true }) }),
   z.object({ type: z.literal('stageMetrics'), metrics: StageMetricsSchema }),
   z.object({ type: z.literal('backend'), backend: z.string() }),
-  z.object({ type: z.literal('done'), modelDir: z.string(), stageMetrics: z.array(StageMetricsSchema), backend: z.string(), seconds: z.number() }),
+  z.object({
+    type: z.literal('done'),
+    modelDir: z.string(),
+    stageMetrics: z.array(StageMetricsSchema),
+    backend: z.string(),
+    seconds: z.number(),
+  }),
   z.object({ type: z.literal('cancelled') }),
   z.object({ type: z.literal('error'), message: z.string() }),
 ]);

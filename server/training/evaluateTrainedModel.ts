@@ -20,14 +20,18 @@ const EVAL_RATE = 4;
  * const summary = await evaluateAgainstBaseline('data/models/m/1', { minutes: 30, seeds: 3 });
  * summary.model.nmi > summary.bow.nmi; // does the model beat the baseline?
  */
-export async function evaluateAgainstBaseline(modelDir: string, evaluation: { minutes: number; seeds: number }): Promise<TopicEvalSummary> {
+export async function evaluateAgainstBaseline(
+  modelDir: string,
+  evaluation: { minutes: number; seeds: number },
+): Promise<TopicEvalSummary> {
   const params = TopicPipelineParamsSchema.parse({});
   const seeds = Array.from({ length: evaluation.seeds }, (_, i) => i + 1);
   const scores = async (spec: string): Promise<PlantedTopicRun[]> => {
     const created = await createEmbedder(spec, { threads: 1 });
     try {
       const runs: PlantedTopicRun[] = [];
-      for (const seed of seeds) runs.push(await evaluatePlantedTopics(spec, created, evaluation.minutes, seed, EVAL_RATE, params));
+      for (const seed of seeds)
+        runs.push(await evaluatePlantedTopics(spec, created, evaluation.minutes, seed, EVAL_RATE, params));
       return runs;
     } finally {
       await created.embedder.close();
@@ -36,7 +40,11 @@ export async function evaluateAgainstBaseline(modelDir: string, evaluation: { mi
   const bow = summarizeRuns(await scores('bow'));
   const model = summarizeRuns(await scores(modelDir));
   const seedText = seeds.length === 1 ? 'seed 1' : `seeds 1-${seeds.length}`;
-  return { model, bow, setup: `simulated ${evaluation.minutes}-min streams at ${EVAL_RATE} msg/s (${seedText}), time column on, reference parameters` };
+  return {
+    model,
+    bow,
+    setup: `simulated ${evaluation.minutes}-min streams at ${EVAL_RATE} msg/s (${seedText}), time column on, reference parameters`,
+  };
 }
 
 /**

@@ -27,7 +27,8 @@ export function formatProgress(p: Omit<TrainingProgress, 'jobId' | 'at'>): strin
  */
 export function formatStageMetrics(m: StageMetrics): string {
   const parts = [`${m.stage}: ${m.steps} steps in ${formatDuration(m.seconds)}`];
-  if (m.firstLoss !== null && m.finalLoss !== null) parts.push(`loss ${m.firstLoss.toFixed(4)} -> ${m.finalLoss.toFixed(4)}`);
+  if (m.firstLoss !== null && m.finalLoss !== null)
+    parts.push(`loss ${m.firstLoss.toFixed(4)} -> ${m.finalLoss.toFixed(4)}`);
   if (m.tokensPerSecond !== null) parts.push(`${Math.round(m.tokensPerSecond)} tok/s`);
   if (m.vocabSize !== undefined) parts.push(`vocab ${m.vocabSize}`);
   if (m.emoteTokens !== undefined) parts.push(`${m.emoteTokens} emote tokens`);

@@ -30,7 +30,11 @@ async function* readLines(file: string, shown: string): AsyncGenerator<string> {
     const raw = fs.createReadStream(file);
     input = file.endsWith('.gz') ? raw.pipe(zlib.createGunzip()) : raw;
   } catch (err) {
-    throw new TrainingCorpusError(`training corpus: ${shown}: cannot read the line file (${(err as Error).message})`, shown, { cause: err });
+    throw new TrainingCorpusError(
+      `training corpus: ${shown}: cannot read the line file (${(err as Error).message})`,
+      shown,
+      { cause: err },
+    );
   }
   try {
     yield* readline.createInterface({ input, crlfDelay: Infinity });
@@ -110,11 +114,13 @@ export async function loadTrainingCorpus(spec: TrainingCorpusSpec, deps: Trainin
   const files = spec.files ?? [];
   const lineFiles = spec.lineFiles ?? [];
   // Asked for explicitly, the archive must be there; by default (no files given) a missing one is just no streams.
-  if (spec.archive === true && !deps.archive) throw new TrainingCorpusError('training corpus: archived streams were asked for but there is no archive');
+  if (spec.archive === true && !deps.archive)
+    throw new TrainingCorpusError('training corpus: archived streams were asked for but there is no archive');
   if (deps.archive && (spec.archive ?? files.length + lineFiles.length === 0)) {
     const from = spec.from === undefined ? -Infinity : Date.parse(spec.from);
     const to = spec.to === undefined ? Infinity : Date.parse(spec.to);
-    const channels = spec.channels && spec.channels.length > 0 ? new Set(spec.channels.map((c) => c.toLowerCase())) : null;
+    const channels =
+      spec.channels && spec.channels.length > 0 ? new Set(spec.channels.map((c) => c.toLowerCase())) : null;
     const streams = deps.archive
       .listStreams()
       .filter((s) => (channels === null || channels.has(s.channel)) && s.startedAt >= from && s.startedAt < to)
@@ -130,7 +136,8 @@ export async function loadTrainingCorpus(spec: TrainingCorpusSpec, deps: Trainin
     try {
       input = await loadChatFileForAnalysis(path.resolve(deps.cwd, file), { botNames: deps.botNames });
     } catch (err) {
-      if (err instanceof ImportFormatError) throw new TrainingCorpusError(`training corpus: ${file}: ${err.message}`, file, { cause: err });
+      if (err instanceof ImportFormatError)
+        throw new TrainingCorpusError(`training corpus: ${file}: ${err.message}`, file, { cause: err });
       throw err;
     }
     counts.streams++;
@@ -165,13 +172,20 @@ export async function loadTrainingCorpus(spec: TrainingCorpusSpec, deps: Trainin
   const wanted = spec.simulatorMessages ?? 0;
   if (wanted > 0) {
     const seed = spec.simulatorSeed ?? 1;
-    const sim = createChatSimulator({ seed, ratePerSecond: SIMULATOR_RATE, streamId: `training-sim-${seed}`, startedAt: SIMULATOR_START_MS });
+    const sim = createChatSimulator({
+      seed,
+      ratePerSecond: SIMULATOR_RATE,
+      streamId: `training-sim-${seed}`,
+      startedAt: SIMULATOR_START_MS,
+    });
     // Bots and commands are generated too and left out: draw until `wanted` messages are kept.
     while (counts.simulator < wanted) if (keep(sim.next(), `simulator:${seed}`)) counts.simulator++;
   }
 
   if (messages.length === 0) {
-    throw new TrainingCorpusError(`training corpus: no messages (${describeSpec(spec)}); choose other channels or dates, add files or simulator text`);
+    throw new TrainingCorpusError(
+      `training corpus: no messages (${describeSpec(spec)}); choose other channels or dates, add files or simulator text`,
+    );
   }
   return { messages, counts, issues };
 }

@@ -6,7 +6,12 @@
  * period.
  */
 import { Archive } from '../archive/Archive';
-import { ChildMessageSchema, StartTrainingMessageSchema, type ChildMessage, type StartTrainingMessage } from './childProtocol';
+import {
+  ChildMessageSchema,
+  StartTrainingMessageSchema,
+  type ChildMessage,
+  type StartTrainingMessage,
+} from './childProtocol';
 import { evaluateAgainstBaseline, recordTopicEval } from './evaluateTrainedModel';
 import { loadTrainingCorpus } from './loadTrainingCorpus';
 
@@ -43,7 +48,8 @@ async function run(start: StartTrainingMessage): Promise<ChildMessage> {
       `left out: ${c.excluded.deleted} deleted, ${c.excluded.bot} bots, ${c.excluded.command} commands, ${c.excluded.empty} empty`,
   );
   for (const issue of corpus.issues.slice(0, LOGGED_ISSUES)) log('warn', `corpus: skipped ${issue}`);
-  if (corpus.issues.length > LOGGED_ISSUES) log('warn', `corpus: ${corpus.issues.length - LOGGED_ISSUES} more bad lines skipped`);
+  if (corpus.issues.length > LOGGED_ISSUES)
+    log('warn', `corpus: ${corpus.issues.length - LOGGED_ISSUES} more bad lines skipped`);
   if (abort.signal.aborted) return { type: 'cancelled' };
 
   // Loaded here, not at the top: TensorFlow.js and its wasm backend are heavy, and a bad corpus should fail fast.
@@ -67,13 +73,25 @@ async function run(start: StartTrainingMessage): Promise<ChildMessage> {
       onStageMetrics: (metrics) => void send({ type: 'stageMetrics', metrics }),
     });
     if (preset.evaluation.minutes > 0 && !abort.signal.aborted) {
-      log('info', `topic evaluation: ${preset.evaluation.seeds} simulated ${preset.evaluation.minutes}-min stream(s), the new model and bag-of-words`);
+      log(
+        'info',
+        `topic evaluation: ${preset.evaluation.seeds} simulated ${preset.evaluation.minutes}-min stream(s), the new model and bag-of-words`,
+      );
       const topicEval = await evaluateAgainstBaseline(result.modelDir, preset.evaluation);
       recordTopicEval(result.modelDir, topicEval);
       const { model: m, bow: b } = topicEval;
-      log('info', `topic evaluation: ARI ${m.ari} (bow ${b.ari}), NMI ${m.nmi} (bow ${b.nmi}), purity ${m.purity} (bow ${b.purity}), noise ${m.noise} (bow ${b.noise})`);
+      log(
+        'info',
+        `topic evaluation: ARI ${m.ari} (bow ${b.ari}), NMI ${m.nmi} (bow ${b.nmi}), purity ${m.purity} (bow ${b.purity}), noise ${m.noise} (bow ${b.noise})`,
+      );
     }
-    return { type: 'done', modelDir: result.modelDir, stageMetrics: result.stageMetrics, backend: result.backend, seconds: result.seconds };
+    return {
+      type: 'done',
+      modelDir: result.modelDir,
+      stageMetrics: result.stageMetrics,
+      backend: result.backend,
+      seconds: result.seconds,
+    };
   } catch (err) {
     if (err instanceof training.TrainingCancelledError || abort.signal.aborted) return { type: 'cancelled' };
     throw err;
@@ -83,8 +101,13 @@ async function run(start: StartTrainingMessage): Promise<ChildMessage> {
 process.once('message', (raw: unknown) => {
   const parsed = StartTrainingMessageSchema.safeParse(raw);
   const outcome: Promise<ChildMessage> = parsed.success
-    ? run(parsed.data).catch((err: unknown) => ({ type: 'error', message: err instanceof Error ? err.message : String(err) }) as const)
-    : Promise.resolve({ type: 'error', message: `training child: bad start message: ${parsed.error.issues[0]?.message ?? 'invalid'}` } as const);
+    ? run(parsed.data).catch(
+        (err: unknown) => ({ type: 'error', message: err instanceof Error ? err.message : String(err) }) as const,
+      )
+    : Promise.resolve({
+        type: 'error',
+        message: `training child: bad start message: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      } as const);
   void outcome.then(async (last) => {
     await send(last);
     // TensorFlow.js keeps handles open: leave explicitly once the last message is out.

@@ -31,18 +31,25 @@ describe('admin dashboard: sign in, retrain, loss curves, new version', () => {
     await page.getByTestId('admin-password').fill(PASSWORD);
     await page.getByTestId('admin-signin-submit').click();
     await page.getByTestId('admin-dashboard').waitFor();
-    await expect.poll(() => page.getByTestId('admin-live').getAttribute('data-state'), { timeout: 10_000 }).toBe('connected');
+    await expect
+      .poll(() => page.getByTestId('admin-live').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('connected');
 
     // The form lists the presets with their description; every stage is checked by default.
-    await expect.poll(() => page.getByTestId('train-preset').locator('option').allTextContents()).toEqual(expect.arrayContaining(['cpu-tiny', 'cpu-small', 'lincoln-small']));
+    await expect
+      .poll(() => page.getByTestId('train-preset').locator('option').allTextContents())
+      .toEqual(expect.arrayContaining(['cpu-tiny', 'cpu-small', 'lincoln-small']));
     await page.getByTestId('train-preset').selectOption('cpu-tiny');
     expect(await page.getByTestId('train-preset-info').textContent()).toMatch(/toy model/i);
-    for (const stage of ['tokenizer', 'pretrain', 'mlm', 'simcse']) expect(await page.getByTestId(`train-stage-${stage}`).isChecked()).toBe(true);
+    for (const stage of ['tokenizer', 'pretrain', 'mlm', 'simcse'])
+      expect(await page.getByTestId(`train-stage-${stage}`).isChecked()).toBe(true);
     await page.getByTestId('train-archive').uncheck();
     await page.getByTestId('train-simulator').fill('400');
     await page.getByTestId('train-seed').fill('7');
     await page.getByTestId('train-submit').click();
-    await expect.poll(() => page.getByTestId('train-message').textContent()).toMatch(/^Started job \S+ \((queued|running) when sent\)/);
+    await expect
+      .poll(() => page.getByTestId('train-message').textContent())
+      .toMatch(/^Started job \S+ \((queued|running) when sent\)/);
 
     const row = page.getByTestId('job-row').first();
     const jobId = await row.getAttribute('data-job-id');
@@ -52,7 +59,11 @@ describe('admin dashboard: sign in, retrain, loss curves, new version', () => {
     const curve = await waitForValue(
       () =>
         page.$$eval('[data-testid^="loss-path-"]', (paths) =>
-          paths.map((p) => ({ stage: p.getAttribute('data-testid')!.slice('loss-path-'.length), points: Number(p.getAttribute('data-points')), d: p.getAttribute('d') ?? '' })),
+          paths.map((p) => ({
+            stage: p.getAttribute('data-testid')!.slice('loss-path-'.length),
+            points: Number(p.getAttribute('data-points')),
+            d: p.getAttribute('d') ?? '',
+          })),
         ),
       (paths) => paths.some((p) => p.points >= 3),
       90_000,
@@ -62,12 +73,22 @@ describe('admin dashboard: sign in, retrain, loss curves, new version', () => {
     // A d3 line through n points: a move then n - 1 line segments.
     expect(drawn.d.match(/L/g)?.length).toBe(drawn.points - 1);
 
-    await waitForValue(() => row.getAttribute('data-state'), (s) => s === 'succeeded' || s === 'failed' || s === 'cancelled', 150_000, 'the job to finish');
+    await waitForValue(
+      () => row.getAttribute('data-state'),
+      (s) => s === 'succeeded' || s === 'failed' || s === 'cancelled',
+      150_000,
+      'the job to finish',
+    );
     const finalState = await row.getAttribute('data-state');
-    if (finalState !== 'succeeded') throw new Error(`job ended ${finalState}: ${await page.getByTestId('job-logs').textContent()}\n${server.stderr()}`);
+    if (finalState !== 'succeeded')
+      throw new Error(
+        `job ended ${finalState}: ${await page.getByTestId('job-logs').textContent()}\n${server.stderr()}`,
+      );
 
     // Every stage drew its curve, and the logs are there (as text).
-    const stages = await page.$$eval('[data-testid^="loss-path-"]', (paths) => paths.map((p) => p.getAttribute('data-testid')));
+    const stages = await page.$$eval('[data-testid^="loss-path-"]', (paths) =>
+      paths.map((p) => p.getAttribute('data-testid')),
+    );
     expect(stages).toEqual(expect.arrayContaining(['loss-path-pretrain', 'loss-path-mlm', 'loss-path-simcse']));
     expect(((await page.getByTestId('job-logs').textContent()) ?? '').length).toBeGreaterThan(0);
 
@@ -85,7 +106,12 @@ describe('admin dashboard: sign in, retrain, loss curves, new version', () => {
     await page.getByTestId('fill-mask-text').fill('<mask> tt le monde ! <b>pas du html</b>');
     await page.getByTestId('fill-mask-submit').click();
     // The chain keeps the MLM head through SimCSE, so the new version can fill masks.
-    const items = await waitForValue(() => page.getByTestId('fill-mask-results').locator('li').allTextContents(), (l) => l.length > 0, 20_000, 'fill-mask results');
+    const items = await waitForValue(
+      () => page.getByTestId('fill-mask-results').locator('li').allTextContents(),
+      (l) => l.length > 0,
+      20_000,
+      'fill-mask results',
+    );
     expect(items).toHaveLength(10);
     expect(items[0]).toMatch(/\d+\.\d%.*tt le monde/);
     expect(await page.locator('b').count()).toBe(0);

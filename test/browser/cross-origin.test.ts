@@ -44,7 +44,9 @@ describe('dashboard: other sites cannot drive it', () => {
 
   beforeAll(async () => {
     server = await startServer({ args: ['--no-topics', '--demo-rate', '5'] });
-    attacker = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(attackPage(server.url)));
+    attacker = http.createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(attackPage(server.url)),
+    );
     await new Promise<void>((r) => attacker.listen(0, '127.0.0.1', r));
     attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
     browser = await launchBrowser();
@@ -70,12 +72,23 @@ describe('dashboard: other sites cannot drive it', () => {
     );
     const seen = (await results.jsonValue()) as Record<string, unknown>;
     // The browser sends the no-cors POST (that is the hole); the server must refuse it. The rest never leaves the page.
-    expect(seen).toMatchObject({ noCorsImport: 'sent', corsImport: 'blocked', readConfig: 'blocked', ws: 'error', wsClosed: true });
+    expect(seen).toMatchObject({
+      noCorsImport: 'sent',
+      corsImport: 'blocked',
+      readConfig: 'blocked',
+      ws: 'error',
+      wsClosed: true,
+    });
     await page.context().close();
 
     // What the operator's own dashboard sees afterwards: no stream imported, no channel joined, the demo still there.
     const { operatorToken } = (await (await fetch(`${server.url}/api/config`)).json()) as PublicConfig;
-    const operator = connect(server.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { csrf: operatorToken } });
+    const operator = connect(server.url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      auth: { csrf: operatorToken },
+    });
     try {
       const channels = await new Promise<ChannelInfo[]>((r) => operator.once('channels:update', r));
       expect(channels.map((c) => c.key)).toContain('demo');
@@ -86,7 +99,11 @@ describe('dashboard: other sites cannot drive it', () => {
       operator.disconnect();
     }
     // The operator's log says what was refused (JSON lines: quotes escaped).
-    expect(server.stderr()).toMatch(/"path":"\/api\/import".*request refused: origin \\"http:\/\/127\.0\.0\.1:\d+\\" is not this dashboard/);
-    expect(server.stderr()).toMatch(/socket\.io connection refused: origin \\"http:\/\/127\.0\.0\.1:\d+\\" is not this dashboard/);
+    expect(server.stderr()).toMatch(
+      /"path":"\/api\/import".*request refused: origin \\"http:\/\/127\.0\.0\.1:\d+\\" is not this dashboard/,
+    );
+    expect(server.stderr()).toMatch(
+      /socket\.io connection refused: origin \\"http:\/\/127\.0\.0\.1:\d+\\" is not this dashboard/,
+    );
   });
 });

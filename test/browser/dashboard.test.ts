@@ -55,7 +55,8 @@ describe('dashboard: home and demo channel', () => {
 
     const lines = page.getByTestId('feed-line');
     await lines.first().waitFor();
-    const seqs = async () => page.$$eval('[data-testid="feed-line"]', (els) => els.map((e) => Number(e.getAttribute('data-seq'))));
+    const seqs = async () =>
+      page.$$eval('[data-testid="feed-line"]', (els) => els.map((e) => Number(e.getAttribute('data-seq'))));
     const maxSeq = async () => Math.max(0, ...(await seqs()));
     const firstMax = await maxSeq();
     await waitForValue(maxSeq, (s) => s > firstMax + 5, 20_000, 'new feed lines');
@@ -89,7 +90,9 @@ describe('dashboard: home and demo channel', () => {
     const seconds = async () => Number(await clock.getAttribute('data-seconds'));
     const c0 = await seconds();
     await waitForValue(seconds, (c) => c >= c0 + 2, 20_000, 'stream clock');
-    await expect.poll(async () => Number(await page.getByTestId('message-count').getAttribute('data-count'))).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await page.getByTestId('message-count').getAttribute('data-count')))
+      .toBeGreaterThan(0);
     expect(await page.getByTestId('channel-state').getAttribute('data-state')).toMatch(/^(connected|playing)$/);
     expect(pageErrors).toEqual([]);
     await page.context().close();
@@ -105,7 +108,9 @@ describe('dashboard: home and demo channel', () => {
     // Cut the socket from the browser side (offline network): socket.io notices, then reconnects by itself.
     await page.context().setOffline(true);
     await expect.poll(() => status.getAttribute('data-state'), { timeout: 60_000 }).not.toBe('connected');
-    const seqsBefore = await page.$$eval('[data-testid="feed-line"]', (els) => els.map((e) => Number(e.getAttribute('data-seq'))));
+    const seqsBefore = await page.$$eval('[data-testid="feed-line"]', (els) =>
+      els.map((e) => Number(e.getAttribute('data-seq'))),
+    );
     const lastBefore = Math.max(...seqsBefore);
     await new Promise((r) => setTimeout(r, 1500));
     await page.context().setOffline(false);

@@ -26,7 +26,8 @@ function tinyChat(): string {
   for (let t = 4; t <= 600; t += 2) {
     lines.push(`${stamp(t)} viewer${t % 7}: message ${t} <b>pas du gras</b>`);
     // A burst at 7:30-7:45: 5 more messages a second (the rate chart marks it).
-    if (t >= 450 && t < 466) for (let k = 0; k < 10; k++) lines.push(`${stamp(t + Math.floor(k / 5))} spammer${k}: KEKW KEKW`);
+    if (t >= 450 && t < 466)
+      for (let k = 0; k < 10; k++) lines.push(`${stamp(t + Math.floor(k / 5))} spammer${k}: KEKW KEKW`);
   }
   return lines.join('\n') + '\n';
 }
@@ -114,9 +115,15 @@ describe('dashboard: import, replay and transport controls', () => {
         created_at: `2023-05-01T20:00:0${i}Z`,
         content_offset_seconds: i,
         commenter: { display_name: `User${i}`, _id: String(i), name: `user${i}` },
-        message: { body: `salut ${i}`, fragments: [{ text: `salut ${i}`, emoticon: null }], user_badges: [], bits_spent: 0 },
+        message: {
+          body: `salut ${i}`,
+          fragments: [{ text: `salut ${i}`, emoticon: null }],
+          user_badges: [],
+          bits_spent: 0,
+        },
       });
-    const head = '{"streamer":{"name":"cutchan","id":1},"video":{"title":"t","created_at":"2023-05-01T20:00:00Z","start":0,"end":100},"comments":[';
+    const head =
+      '{"streamer":{"name":"cutchan","id":1},"video":{"title":"t","created_at":"2023-05-01T20:00:00Z","start":0,"end":100},"comments":[';
     const cutFile = path.join(tmp, 'cut.json');
     // Three whole comments, then the file stops inside the fourth (a download that died).
     fs.writeFileSync(cutFile, head + [1, 2, 3].map(comment).join(',') + ',' + comment(4).slice(0, 40));
@@ -128,7 +135,9 @@ describe('dashboard: import, replay and transport controls', () => {
     await result.waitFor({ timeout: 30_000 });
     expect(await result.getAttribute('data-complete')).toBe('false');
     expect(await page.getByTestId('import-incomplete').textContent()).toMatch(/ends early|truncated/i);
-    const row = page.locator(`[data-testid="stream-item"][data-stream-id="${await result.getAttribute('data-stream-id')}"]`);
+    const row = page.locator(
+      `[data-testid="stream-item"][data-stream-id="${await result.getAttribute('data-stream-id')}"]`,
+    );
     await row.waitFor();
     expect(await row.getByTestId('stream-incomplete').count()).toBe(1);
     expect(await row.getByTestId('stream-count').textContent()).toContain('3');
@@ -160,7 +169,12 @@ describe('dashboard: import, replay and transport controls', () => {
     await expect.poll(() => toggle.getAttribute('data-playing')).toBe('true');
     expect(await page.getByTestId('replay-position').getAttribute('data-duration')).toBe('600');
     const p0 = await readPosition(page);
-    await waitForValue(() => readPosition(page), (p) => p > p0 + 5, 20_000, 'replay position while playing');
+    await waitForValue(
+      () => readPosition(page),
+      (p) => p > p0 + 5,
+      20_000,
+      'replay position while playing',
+    );
     await expect.poll(() => page.getByTestId('channel-state').getAttribute('data-state')).toBe('playing');
 
     // Pause: the position stops.
@@ -176,7 +190,12 @@ describe('dashboard: import, replay and transport controls', () => {
 
     // Seek (while paused) to 5:00.
     await seekTo(page, 300);
-    await waitForValue(() => readPosition(page), (p) => Math.abs(p - 300) < 1, 20_000, 'position after seek');
+    await waitForValue(
+      () => readPosition(page),
+      (p) => Math.abs(p - 300) < 1,
+      20_000,
+      'position after seek',
+    );
     await expect.poll(() => page.getByTestId('replay-position').textContent()).toContain('0:05:00');
 
     // Speed ×100, then resume: it plays from 5:00 much faster, and the feed shows lines from after 5:00.
@@ -184,7 +203,12 @@ describe('dashboard: import, replay and transport controls', () => {
     await expect.poll(() => page.getByTestId('replay-speed').inputValue()).toBe('100');
     await toggle.click();
     await expect.poll(() => toggle.getAttribute('data-playing')).toBe('true');
-    await waitForValue(() => readPosition(page), (p) => p > 330, 20_000, 'position at ×100');
+    await waitForValue(
+      () => readPosition(page),
+      (p) => p > 330,
+      20_000,
+      'position at ×100',
+    );
     const times = await page.$$eval('[data-testid="feed-line"] time', (els) => els.map((e) => e.textContent ?? ''));
     expect(times.length).toBeGreaterThan(0);
     expect(times.every((t) => t >= '0:05:00')).toBe(true);

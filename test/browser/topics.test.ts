@@ -69,7 +69,10 @@ async function readCards(page: Page): Promise<CardInfo[]> {
       })),
       trendBins: Number(el.querySelector('[data-testid="topic-trend"]')?.getAttribute('data-bins')),
       trendPath: el.querySelector('[data-testid="topic-trend-line"]')?.getAttribute('d') ?? '',
-      representatives: Array.from(el.querySelectorAll('[data-testid="topic-representative"]'), (r) => r.textContent ?? ''),
+      representatives: Array.from(
+        el.querySelectorAll('[data-testid="topic-representative"]'),
+        (r) => r.textContent ?? '',
+      ),
     })),
   );
 }
@@ -116,7 +119,9 @@ describe('dashboard: live topic panel', () => {
     const statusTopics = () =>
       page.evaluate(() => ({
         counted: Number(document.querySelector('[data-testid="topic-status"]')?.getAttribute('data-topics')),
-        cards: Array.from(document.querySelectorAll('[data-testid="topic-card"]')).filter((el) => el.getAttribute('data-state') !== 'ended').length,
+        cards: Array.from(document.querySelectorAll('[data-testid="topic-card"]')).filter(
+          (el) => el.getAttribute('data-state') !== 'ended',
+        ).length,
       }));
     const agreed = await statusTopics();
     expect(agreed.cards).toBeGreaterThan(0);
@@ -151,16 +156,25 @@ describe('dashboard: live topic panel', () => {
     // Moments come first, each listing fine topics that are cards of the panel.
     const moments = page.getByTestId('moment-card');
     await moments.first().waitFor({ timeout: 20_000 });
-    const panelOrder = await panel.evaluate((el) => Array.from(el.querySelectorAll('[data-testid="moment-card"], [data-testid="topic-card"]'), (c) => c.getAttribute('data-testid')));
+    const panelOrder = await panel.evaluate((el) =>
+      Array.from(el.querySelectorAll('[data-testid="moment-card"], [data-testid="topic-card"]'), (c) =>
+        c.getAttribute('data-testid'),
+      ),
+    );
     expect(panelOrder[0]).toBe('moment-card');
-    const chips = await page.$$eval('[data-testid="moment-topic"]', (els) => els.map((e) => Number(e.getAttribute('data-topic-id'))));
+    const chips = await page.$$eval('[data-testid="moment-topic"]', (els) =>
+      els.map((e) => Number(e.getAttribute('data-topic-id'))),
+    );
     const topicIds = new Set((await readCards(page)).map((c) => c.id));
     expect(chips.length).toBeGreaterThan(0);
     expect(chips.filter((id) => topicIds.has(id)).length / chips.length).toBeGreaterThan(0.8);
     expect(await page.locator('[data-testid="moment-term"]').count()).toBeGreaterThan(0);
 
     // Lines placed in a topic between refits carry that topic on the feed (a coloured edge).
-    const lineTopics = async () => page.$$eval('[data-testid="feed-line"][data-topic]', (els) => els.map((e) => Number(e.getAttribute('data-topic'))));
+    const lineTopics = async () =>
+      page.$$eval('[data-testid="feed-line"][data-topic]', (els) =>
+        els.map((e) => Number(e.getAttribute('data-topic'))),
+      );
     await expect.poll(async () => (await lineTopics()).length, { timeout: 20_000 }).toBeGreaterThan(0);
     const cardIds = new Set((await readCards(page)).map((c) => c.id));
     expect((await lineTopics()).some((id) => cardIds.has(id))).toBe(true);
@@ -209,7 +223,9 @@ describe('dashboard: live topic panel', () => {
     await page.waitForURL(/\/replay\/replay-\d+$/);
     await page.getByTestId('replay-speed').selectOption('1000');
 
-    await expect.poll(() => page.getByTestId('topic-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('ready');
+    await expect
+      .poll(() => page.getByTestId('topic-status').getAttribute('data-status'), { timeout: 30_000 })
+      .toBe('ready');
     const rep = page.getByTestId('topic-representative-text').filter({ hasText: 'onerror' }).first();
     await rep.waitFor({ timeout: 20_000 });
     expect(await rep.textContent()).toMatch(/^<img src=x onerror=alert\(1\)> <b>pizza<\/b> ananas /);
@@ -230,7 +246,9 @@ describe('dashboard: live topic panel', () => {
     await page.getByTestId('pipeline-clusterer').selectOption('kmeans');
     await page.getByTestId('pipeline-k').fill('4');
     await page.getByTestId('pipeline-apply').click();
-    await expect.poll(() => page.getByTestId('pipeline-message').textContent()).toBe('Applied: the next refit uses k-means (k 4).');
+    await expect
+      .poll(() => page.getByTestId('pipeline-message').textContent())
+      .toBe('Applied: the next refit uses k-means (k 4).');
     await expect.poll(() => stages.getAttribute('data-ran'), { timeout: 30_000 }).toBe('kmeans');
     expect(await stages.textContent()).toContain('k-means (k 4)');
     const topics = Number(await page.getByTestId('topic-status').getAttribute('data-topics'));

@@ -15,7 +15,15 @@ import { waitFor } from '../support/waitFor';
 
 const PASSWORD = 'correct horse battery';
 const GET_ROUTES = ['presets', 'jobs', 'jobs/job-1', 'models'];
-const POST_ROUTES = ['logout', 'jobs', 'jobs/job-1/cancel', 'models/m%401/promote', 'models/rollback', 'models/import', 'fill-mask'];
+const POST_ROUTES = [
+  'logout',
+  'jobs',
+  'jobs/job-1/cancel',
+  'models/m%401/promote',
+  'models/rollback',
+  'models/import',
+  'fill-mask',
+];
 
 let dir: string;
 let server: RunningServer;
@@ -24,10 +32,18 @@ const sockets: Socket[] = [];
 
 async function start(dataDir: string, extra: Record<string, unknown>): Promise<RunningServer> {
   const config = loadConfig({ port: 0, dataDir, demo: false, topics: false, ...extra }, {} as NodeJS.ProcessEnv);
-  return startServer(config, createLogger('silent'), { uiHandler: async (_req, res) => void res.writeHead(200).end('ui') });
+  return startServer(config, createLogger('silent'), {
+    uiHandler: async (_req, res) => void res.writeHead(200).end('ui'),
+  });
 }
 
-function api(base: string, method: 'GET' | 'POST', route: string, headers: Record<string, string> = {}, body: unknown = method === 'POST' ? {} : undefined) {
+function api(
+  base: string,
+  method: 'GET' | 'POST',
+  route: string,
+  headers: Record<string, string> = {},
+  body: unknown = method === 'POST' ? {} : undefined,
+) {
   return fetch(`${base}/api/admin/${route}`, {
     method,
     headers: { 'content-type': 'application/json', ...headers },
@@ -35,7 +51,9 @@ function api(base: string, method: 'GET' | 'POST', route: string, headers: Recor
   });
 }
 
-async function login(password = PASSWORD): Promise<{ status: number; cookie: string; session: AdminSession | null; csrf: string; setCookie: string }> {
+async function login(
+  password = PASSWORD,
+): Promise<{ status: number; cookie: string; session: AdminSession | null; csrf: string; setCookie: string }> {
   const res = await api(server.url, 'POST', 'login', {}, { password });
   const setCookie = res.headers.getSetCookie()[0] ?? '';
   const session = res.ok ? ((await res.json()) as AdminSession) : null;
@@ -43,8 +61,17 @@ async function login(password = PASSWORD): Promise<{ status: number; cookie: str
 }
 
 /** Resolves with `connect` or the `connect_error` message. */
-function adminSocket(headers: Record<string, string>, auth: Record<string, string>): Promise<{ socket: Socket; outcome: string }> {
-  const socket = connect(`${server.url}/admin`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: headers, auth });
+function adminSocket(
+  headers: Record<string, string>,
+  auth: Record<string, string>,
+): Promise<{ socket: Socket; outcome: string }> {
+  const socket = connect(`${server.url}/admin`, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: headers,
+    auth,
+  });
   sockets.push(socket);
   return new Promise((resolve) => {
     socket.once('connect', () => resolve({ socket, outcome: 'connected' }));
@@ -68,7 +95,8 @@ afterAll(async () => {
 describe('admin section locks', () => {
   it('refuses every route but session and login without a session (401)', async () => {
     for (const route of GET_ROUTES) expect([route, (await api(server.url, 'GET', route)).status]).toEqual([route, 401]);
-    for (const route of POST_ROUTES) expect([route, (await api(server.url, 'POST', route)).status]).toEqual([route, 401]);
+    for (const route of POST_ROUTES)
+      expect([route, (await api(server.url, 'POST', route)).status]).toEqual([route, 401]);
     const forged = await api(server.url, 'GET', 'models', { cookie: 'ct_admin=' + 'A'.repeat(43) });
     expect(forged.status).toBe(401);
     expect(((await forged.json()) as { error: string }).error).toMatch(/not signed in/);
@@ -84,16 +112,24 @@ describe('admin section locks', () => {
     const again = (await (await api(server.url, 'GET', 'session', { cookie })).json()) as AdminSession;
     expect(again.csrfToken).toBe(csrf);
     expect(csrf.length).toBeGreaterThan(20);
-    for (const route of ['presets', 'jobs', 'models']) expect((await api(server.url, 'GET', route, { cookie })).status).not.toBe(401);
+    for (const route of ['presets', 'jobs', 'models'])
+      expect((await api(server.url, 'GET', route, { cookie })).status).not.toBe(401);
   });
 
   it('refuses every POST with a session but a missing or wrong CSRF token, or a foreign Origin (403)', async () => {
     const { cookie, csrf } = await login();
     for (const route of POST_ROUTES) {
       expect([route, (await api(server.url, 'POST', route, { cookie })).status]).toEqual([route, 403]);
-      expect([route, (await api(server.url, 'POST', route, { cookie, 'x-csrf-token': 'wrong' })).status]).toEqual([route, 403]);
+      expect([route, (await api(server.url, 'POST', route, { cookie, 'x-csrf-token': 'wrong' })).status]).toEqual([
+        route,
+        403,
+      ]);
     }
-    const foreign = await api(server.url, 'POST', 'jobs', { cookie, 'x-csrf-token': csrf, origin: 'https://evil.example' });
+    const foreign = await api(server.url, 'POST', 'jobs', {
+      cookie,
+      'x-csrf-token': csrf,
+      origin: 'https://evil.example',
+    });
     expect(foreign.status).toBe(403);
     expect(((await foreign.json()) as { error: string }).error).toMatch(/not this dashboard/);
     // Another session's token does not pass either.
@@ -126,7 +162,9 @@ describe('admin section locks', () => {
     expect((await adminSocket({ cookie }, {})).outcome).toMatch(/CSRF/);
     expect((await adminSocket({ cookie }, { csrfToken: 'wrong' })).outcome).toMatch(/CSRF/);
     // A foreign origin is refused at the handshake, before any namespace (OriginPolicy).
-    expect((await adminSocket({ cookie, origin: 'https://evil.example' }, { csrfToken: csrf })).outcome).toMatch(/websocket error/);
+    expect((await adminSocket({ cookie, origin: 'https://evil.example' }, { csrfToken: csrf })).outcome).toMatch(
+      /websocket error/,
+    );
     const { socket, outcome } = await adminSocket({ cookie }, { csrfToken: csrf });
     expect(outcome).toBe('connected');
     // Once in, it hears registry changes: a model installed now is announced.
@@ -138,7 +176,10 @@ describe('admin section locks', () => {
     } finally {
       tiny.remove();
     }
-    await waitFor(() => updates.some((m) => m.some((v) => v.id.startsWith('tiny@'))), 'models:update with the installed model');
+    await waitFor(
+      () => updates.some((m) => m.some((v) => v.id.startsWith('tiny@'))),
+      'models:update with the installed model',
+    );
   });
 
   // Last: it locks this test's address out of sign-in for a minute.
@@ -158,7 +199,11 @@ describe('admin section without a password', () => {
     const session = (await (await api(locked.url, 'GET', 'session')).json()) as AdminSession;
     expect(session).toMatchObject({ enabled: false, signedIn: false, csrfToken: null });
     expect(session.hint).toMatch(/--admin-password/);
-    const routes: ['GET' | 'POST', string][] = [['POST', 'login'], ...GET_ROUTES.map((r): ['GET', string] => ['GET', r]), ...POST_ROUTES.map((r): ['POST', string] => ['POST', r])];
+    const routes: ['GET' | 'POST', string][] = [
+      ['POST', 'login'],
+      ...GET_ROUTES.map((r): ['GET', string] => ['GET', r]),
+      ...POST_ROUTES.map((r): ['POST', string] => ['POST', r]),
+    ];
     for (const [method, route] of routes) {
       const res = await api(locked.url, method, route, {}, method === 'POST' ? { password: PASSWORD } : undefined);
       expect([route, res.status]).toEqual([route, 403]);

@@ -23,7 +23,10 @@ function issues(schema: z.ZodType, body: unknown): string[] {
 }
 
 /** One request by hand (no helper in between): the status and the JSON the server sent. */
-async function raw(route: AnyRoute, init: { params?: Record<string, string>; headers?: Record<string, string>; body?: unknown } = {}) {
+async function raw(
+  route: AnyRoute,
+  init: { params?: Record<string, string>; headers?: Record<string, string>; body?: unknown } = {},
+) {
   const res = await fetch(server.url + routeUrl(route, init.params), {
     method: route.method,
     headers: { 'content-type': 'application/json', ...init.headers },
@@ -34,8 +37,13 @@ async function raw(route: AnyRoute, init: { params?: Record<string, string>; hea
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-contract-'));
-  const config = loadConfig({ port: 0, dataDir: dir, demo: false, topics: false, embedModel: 'bow', adminPassword: PASSWORD }, {} as NodeJS.ProcessEnv);
-  server = await startServer(config, createLogger('silent'), { uiHandler: async (_req, res) => void res.writeHead(200).end('ui') });
+  const config = loadConfig(
+    { port: 0, dataDir: dir, demo: false, topics: false, embedModel: 'bow', adminPassword: PASSWORD },
+    {} as NodeJS.ProcessEnv,
+  );
+  server = await startServer(config, createLogger('silent'), {
+    uiHandler: async (_req, res) => void res.writeHead(200).end('ui'),
+  });
   const tiny = importTinyModels();
   try {
     server.registry.install(tiny.withTokenizer);
@@ -63,7 +71,11 @@ describe('HTTP routes answer what contracts/http says', () => {
     );
     expect(imported).toMatchObject({ imported: 2, complete: true });
 
-    const refused = await callApi(importRoute, { query: { name: 'x.txt', format: 'nope' }, body: 'x' }, { baseUrl: server.url, headers: { 'x-csrf-token': operatorToken ?? '' } }).catch((e: unknown) => e);
+    const refused = await callApi(
+      importRoute,
+      { query: { name: 'x.txt', format: 'nope' }, body: 'x' },
+      { baseUrl: server.url, headers: { 'x-csrf-token': operatorToken ?? '' } },
+    ).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ApiCallError);
     expect(refused).toMatchObject({ status: 400, body: { error: expect.stringMatching(/unknown format "nope"/) } });
   });
@@ -85,10 +97,18 @@ describe('HTTP routes answer what contracts/http says', () => {
     expect(tiny?.active).toBe(false);
 
     // Through the dashboard's helper: a path parameter, the CSRF header, the typed list back.
-    const after = await callApi(adminApi.promote, { params: { id: tiny!.id }, body: {} }, { baseUrl: server.url, headers: { cookie, 'x-csrf-token': csrf } });
+    const after = await callApi(
+      adminApi.promote,
+      { params: { id: tiny!.id }, body: {} },
+      { baseUrl: server.url, headers: { cookie, 'x-csrf-token': csrf } },
+    );
     expect(after.find((m) => m.active)?.id).toBe(tiny!.id);
 
-    for (const [route, headers] of [[adminApi.models, {}], [adminApi.job, { cookie }], [adminApi.cancelJob, { cookie }]] as const) {
+    for (const [route, headers] of [
+      [adminApi.models, {}],
+      [adminApi.job, { cookie }],
+      [adminApi.cancelJob, { cookie }],
+    ] as const) {
       const got = await raw(route, { params: { id: 'no-such-job' }, headers });
       expect(got.status).toBeGreaterThanOrEqual(400);
       expect([route.path, issues(ApiErrorSchema, got.json)]).toEqual([route.path, []]);
@@ -96,11 +116,17 @@ describe('HTTP routes answer what contracts/http says', () => {
   });
 
   it('the helper refuses a 2xx body that breaks the contract, and reports an unreachable server', async () => {
-    const fakeFetch = (async () => new Response(JSON.stringify({ importMaxBytes: 'lots' }), { status: 200 })) as typeof fetch;
-    await expect(callApi(configRoute, {}, { fetch: fakeFetch })).rejects.toThrow(/unexpected answer from GET \/api\/config/);
+    const fakeFetch = (async () =>
+      new Response(JSON.stringify({ importMaxBytes: 'lots' }), { status: 200 })) as typeof fetch;
+    await expect(callApi(configRoute, {}, { fetch: fakeFetch })).rejects.toThrow(
+      /unexpected answer from GET \/api\/config/,
+    );
     const down = (async () => {
       throw new TypeError('fetch failed');
     }) as typeof fetch;
-    await expect(callApi(configRoute, {}, { fetch: down })).rejects.toMatchObject({ status: 0, message: 'the server is unreachable' });
+    await expect(callApi(configRoute, {}, { fetch: down })).rejects.toMatchObject({
+      status: 0,
+      message: 'the server is unreachable',
+    });
   });
 });

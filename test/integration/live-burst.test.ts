@@ -6,7 +6,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AckResult, ChannelInfo, ClientToServerEvents, ServerToClientEvents, SubscribeResult, TopicsSnapshot } from '../../contracts/socket-events';
+import type {
+  AckResult,
+  ChannelInfo,
+  ClientToServerEvents,
+  ServerToClientEvents,
+  SubscribeResult,
+  TopicsSnapshot,
+} from '../../contracts/socket-events';
 import { Archive } from '../../server/archive/Archive';
 import { loadConfig } from '../../server/config/loadConfig';
 import { createLogger } from '../../server/logger';
@@ -29,8 +36,20 @@ async function setup() {
   cleanups.push(() => irc.close());
   const dbPath = path.join(dir, 'archive.sqlite');
   // A window large enough never to trim: every message the engine took is still in it when counted.
-  const config = loadConfig({ port: 0, dbPath, demo: false, channels: [CHANNEL], twitchIrcUrl: `ws://${irc.host}:${irc.port}`, topicsWindowMessages: 50_000 }, {} as NodeJS.ProcessEnv);
-  const server: RunningServer = await startServer(config, createLogger('silent'), { uiHandler: async (_req, res) => void res.writeHead(204).end() });
+  const config = loadConfig(
+    {
+      port: 0,
+      dbPath,
+      demo: false,
+      channels: [CHANNEL],
+      twitchIrcUrl: `ws://${irc.host}:${irc.port}`,
+      topicsWindowMessages: 50_000,
+    },
+    {} as NodeJS.ProcessEnv,
+  );
+  const server: RunningServer = await startServer(config, createLogger('silent'), {
+    uiHandler: async (_req, res) => void res.writeHead(204).end(),
+  });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -38,7 +57,10 @@ async function setup() {
     await server.close();
   };
   cleanups.push(stop);
-  await irc.waitFor(() => irc.clients.some((c) => c.channels.has(`#${CHANNEL}`)), { timeoutMs: 20_000, description: 'the server joining' });
+  await irc.waitFor(() => irc.clients.some((c) => c.channels.has(`#${CHANNEL}`)), {
+    timeoutMs: 20_000,
+    description: 'the server joining',
+  });
   const client: Client = connect(server.url, { transports: ['websocket'], reconnection: false, forceNew: true });
   cleanups.push(() => void client.close());
   const lines: string[] = [];
@@ -46,18 +68,27 @@ async function setup() {
   client.on('chat:lines', (p) => p.channel === CHANNEL && lines.push(...p.lines.map((l) => l.message.id)));
   client.on('topics:update', (s) => s.channel === CHANNEL && snapshots.push(s));
   await new Promise<SubscribeResult>((resolve, reject) =>
-    client.emit('channel:subscribe', { channel: CHANNEL, afterSeq: 0 }, (r: AckResult<SubscribeResult>) => (r.ok ? resolve(r.value) : reject(new Error(r.error)))),
+    client.emit('channel:subscribe', { channel: CHANNEL, afterSeq: 0 }, (r: AckResult<SubscribeResult>) =>
+      r.ok ? resolve(r.value) : reject(new Error(r.error)),
+    ),
   );
   const archived = async () => {
     await stop();
     const archive = Archive.open(dbPath);
-    const count = archive.listStreams().filter((s) => s.channel === CHANNEL).reduce((n, s) => n + s.messageCount, 0);
+    const count = archive
+      .listStreams()
+      .filter((s) => s.channel === CHANNEL)
+      .reduce((n, s) => n + s.messageCount, 0);
     archive.close();
     return count;
   };
   const channelInfo = () =>
     new Promise<ChannelInfo>((resolve, reject) =>
-      client.emit('channel:subscribe', { channel: CHANNEL, afterSeq: Number.MAX_SAFE_INTEGER }, (r: AckResult<SubscribeResult>) => (r.ok ? resolve(r.value.channel) : reject(new Error(r.error)))),
+      client.emit(
+        'channel:subscribe',
+        { channel: CHANNEL, afterSeq: Number.MAX_SAFE_INTEGER },
+        (r: AckResult<SubscribeResult>) => (r.ok ? resolve(r.value.channel) : reject(new Error(r.error))),
+      ),
     );
   return { irc, server, lines, snapshots, archived, channelInfo };
 }
@@ -67,7 +98,12 @@ let sent = 0;
 function chat(count: number, text = (i: number) => `message ${i} sur le stream, gg`): string[] {
   return Array.from({ length: count }, () => {
     const i = sent++;
-    return FakeTwitchIrcServer.privmsg({ channel: CHANNEL, login: `viewer${i % 300}`, text: text(i), tags: { id: `burst-${i}`, 'tmi-sent-ts': Date.now(), 'user-id': 5000 + (i % 300) } });
+    return FakeTwitchIrcServer.privmsg({
+      channel: CHANNEL,
+      login: `viewer${i % 300}`,
+      text: text(i),
+      tags: { id: `burst-${i}`, 'tmi-sent-ts': Date.now(), 'user-id': 5000 + (i % 300) },
+    });
   });
 }
 
@@ -79,8 +115,15 @@ describe('a live channel under a 5,000 msg/s burst', () => {
     // 50 messages every 10 ms for 6 s, as frames of a busy Twitch channel; /api/config asked every 250 ms.
     const started = Date.now();
     for (let tick = 0; tick < 600; tick++) {
-      h.irc.sendBatch(CHANNEL, chat(50, (i) => ['mdr le boss', 'gg wp', 'il a raté le saut', 'KEKW', 'la musique est bien'][i % 5]! + ` ${i % 97}`));
-      if (tick % 25 === 0) probes.push(fetch(`${h.server.url}/api/config`, { signal: AbortSignal.timeout(30_000) }).then((r) => r.status));
+      h.irc.sendBatch(
+        CHANNEL,
+        chat(
+          50,
+          (i) => ['mdr le boss', 'gg wp', 'il a raté le saut', 'KEKW', 'la musique est bien'][i % 5]! + ` ${i % 97}`,
+        ),
+      );
+      if (tick % 25 === 0)
+        probes.push(fetch(`${h.server.url}/api/config`, { signal: AbortSignal.timeout(30_000) }).then((r) => r.status));
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + (tick + 1) * 10 - Date.now())));
     }
     const total = sent - first;
@@ -94,7 +137,9 @@ describe('a live channel under a 5,000 msg/s burst', () => {
         const s = h.snapshots.at(-1);
         if (!s) return null;
         const e = s.excluded;
-        return s.window.messages + e.bot + e.command + e.empty + e.deleted + e.dropped + s.shed.messages === total ? s : null;
+        return s.window.messages + e.bot + e.command + e.empty + e.deleted + e.dropped + s.shed.messages === total
+          ? s
+          : null;
       },
       'the topic engine to account for every message',
       30_000,
@@ -111,7 +156,11 @@ describe('a live channel under a 5,000 msg/s burst', () => {
     // Chat and the drop in the same turn: the lines are in the socket's buffer when it dies.
     h.irc.sendBatch(CHANNEL, chat(300));
     h.irc.dropConnections();
-    await h.irc.waitFor(() => h.irc.clients.length >= 2 && h.irc.clients.at(-1)!.open && h.irc.clients.at(-1)!.channels.has(`#${CHANNEL}`), { timeoutMs: 20_000, description: 'the server re-joining' });
+    await h.irc.waitFor(
+      () =>
+        h.irc.clients.length >= 2 && h.irc.clients.at(-1)!.open && h.irc.clients.at(-1)!.channels.has(`#${CHANNEL}`),
+      { timeoutMs: 20_000, description: 'the server re-joining' },
+    );
     let info = await h.channelInfo();
     for (let tries = 0; info.state !== 'connected' && tries < 100; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 100));

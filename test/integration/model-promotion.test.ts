@@ -28,7 +28,16 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-promotion-'));
   tiny = importTinyModels();
   const config = loadConfig(
-    { port: 0, dataDir: dir, embedModel: 'bow', demoRate: 150, topicsRefitSeconds: 2, topicsMinMessages: 100, topicsWindowMessages: 50_000, topicsWindowMinutes: 60 },
+    {
+      port: 0,
+      dataDir: dir,
+      embedModel: 'bow',
+      demoRate: 150,
+      topicsRefitSeconds: 2,
+      topicsMinMessages: 100,
+      topicsWindowMessages: 50_000,
+      topicsWindowMinutes: 60,
+    },
     {} as NodeJS.ProcessEnv,
   );
   server = await startServer(config, createLogger('silent'), {
@@ -85,7 +94,11 @@ async function expectVectorsFrom(engine: ChannelTopicEngine, reference: Embedder
 describe('model promotion under load', () => {
   it('switches bow -> a ConvBERT model and back with no message lost or doubled, and no vectors mixed', async () => {
     const engine = server.topics!.engine('demo');
-    await waitFor(() => engine.snapshot().status === 'ready' && engine.windowEntries().length >= 300, 'a first fit of the demo topics', 20_000);
+    await waitFor(
+      () => engine.snapshot().status === 'ready' && engine.windowEntries().length >= 300,
+      'a first fit of the demo topics',
+      20_000,
+    );
     expect(server.embedderInfo).toMatchObject({ kind: 'bow', dimension: 256 });
 
     const installed = server.registry.install(tiny.withTokenizer);

@@ -24,8 +24,20 @@ let lanUrl: string;
 beforeAll(async () => {
   if (!lanAddress) throw new Error('this machine has no network address other than loopback: the test needs one');
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-operators-'));
-  const config = loadConfig({ host: '0.0.0.0', port: 0, dbPath: path.join(dir, 'archive.sqlite'), demo: false, topics: false, adminPassword: PASSWORD }, {} as NodeJS.ProcessEnv);
-  server = await startServer(config, createLogger('silent'), { uiHandler: async (_req, res) => void res.writeHead(204).end() });
+  const config = loadConfig(
+    {
+      host: '0.0.0.0',
+      port: 0,
+      dbPath: path.join(dir, 'archive.sqlite'),
+      demo: false,
+      topics: false,
+      adminPassword: PASSWORD,
+    },
+    {} as NodeJS.ProcessEnv,
+  );
+  server = await startServer(config, createLogger('silent'), {
+    uiHandler: async (_req, res) => void res.writeHead(204).end(),
+  });
   lanUrl = `http://${lanAddress}:${server.port}`;
 });
 
@@ -34,7 +46,8 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const config = async (base: string, cookie?: string) => (await (await fetch(`${base}/api/config`, { headers: cookie ? { cookie } : {} })).json()) as PublicConfig;
+const config = async (base: string, cookie?: string) =>
+  (await (await fetch(`${base}/api/config`, { headers: cookie ? { cookie } : {} })).json()) as PublicConfig;
 
 describe('who operates the dashboard', () => {
   it('hands the operator token to this machine, and to the network only after an admin sign-in', async () => {
@@ -54,16 +67,26 @@ describe('who operates the dashboard', () => {
   });
 
   it('refuses a network viewer joining a channel or importing, and lets it read', async () => {
-    const viewer = connect(lanUrl, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { csrf: (await config(lanUrl)).operatorToken } });
+    const viewer = connect(lanUrl, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      auth: { csrf: (await config(lanUrl)).operatorToken },
+    });
     try {
-      const join = await new Promise<AckResult<ChannelInfo>>((resolve) => viewer.emit('channel:join', { channel: 'somechannel' }, resolve));
+      const join = await new Promise<AckResult<ChannelInfo>>((resolve) =>
+        viewer.emit('channel:join', { channel: 'somechannel' }, resolve),
+      );
       expect(join.ok).toBe(false);
       const list = await new Promise<AckResult<unknown[]>>((resolve) => viewer.emit('streams:list', resolve));
       expect(list.ok).toBe(true);
     } finally {
       viewer.close();
     }
-    const imported = await fetch(`${lanUrl}/api/import?name=chat.txt`, { method: 'POST', body: '[0:00:01] a: salut\n' });
+    const imported = await fetch(`${lanUrl}/api/import?name=chat.txt`, {
+      method: 'POST',
+      body: '[0:00:01] a: salut\n',
+    });
     expect(imported.status).toBe(403);
   });
 });

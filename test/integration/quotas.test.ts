@@ -7,7 +7,14 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AckResult, ChannelChanges, ChannelInfo, ClientToServerEvents, PublicConfig, ServerToClientEvents } from '../../contracts/socket-events';
+import type {
+  AckResult,
+  ChannelChanges,
+  ChannelInfo,
+  ClientToServerEvents,
+  PublicConfig,
+  ServerToClientEvents,
+} from '../../contracts/socket-events';
 import { applyChannelChanges } from '../../app/lib/channelChanges';
 import { Archive } from '../../server/archive/Archive';
 import { loadConfig } from '../../server/config/loadConfig';
@@ -30,7 +37,12 @@ const logLines: string[] = [];
 const LIMITS = { maxLiveChannels: 3, maxReplays: 2, socketEventRate: 1, socketEventBurst: 20, socketFloodLimit: 30 };
 
 function client(options: { viewer?: boolean } = {}): Client {
-  const c: Client = connect(server.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: options.viewer ? {} : { csrf: operatorToken } });
+  const c: Client = connect(server.url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    auth: options.viewer ? {} : { csrf: operatorToken },
+  });
   clients.push(c);
   return c;
 }
@@ -48,14 +60,34 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-quotas-'));
   const db = path.join(dir, 'archive.sqlite');
   const archive = Archive.open(db);
-  const s = archive.createStream({ channel: 'archived', source: 'import', title: 'old', startedAt: 0, absoluteTime: false, importFormat: 'jsonl' });
-  archive.insertMessages(Array.from({ length: 50 }, (_, i) => makeMessage({ id: `a${i}`, streamId: s.id, channel: 'archived', elapsed: i, ts: i * 1000 })));
+  const s = archive.createStream({
+    channel: 'archived',
+    source: 'import',
+    title: 'old',
+    startedAt: 0,
+    absoluteTime: false,
+    importFormat: 'jsonl',
+  });
+  archive.insertMessages(
+    Array.from({ length: 50 }, (_, i) =>
+      makeMessage({ id: `a${i}`, streamId: s.id, channel: 'archived', elapsed: i, ts: i * 1000 }),
+    ),
+  );
   archive.close();
   streamId = s.id;
   irc = await FakeTwitchIrcServer.start();
   // No demo (its message counts would add change events) and no topic engine: this file is about the socket layer.
   const config = loadConfig(
-    { port: 0, dbPath: db, dataDir: dir, demo: false, topics: false, embedModel: 'bow', twitchIrcUrl: `ws://127.0.0.1:${irc.port}`, ...LIMITS },
+    {
+      port: 0,
+      dbPath: db,
+      dataDir: dir,
+      demo: false,
+      topics: false,
+      embedModel: 'bow',
+      twitchIrcUrl: `ws://127.0.0.1:${irc.port}`,
+      ...LIMITS,
+    },
     {} as NodeJS.ProcessEnv,
   );
   const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (logLines.push(chunk.toString('utf8')), done()) });
@@ -77,7 +109,9 @@ describe('quotas', () => {
     const c = client();
     for (const ch of ['q1', 'q2', 'q3']) expect((await join(c, ch)).ok).toBe(true);
     const refused = await join(c, 'q4');
-    expect(errorOf(refused)).toMatch(/cannot join "q4": 3 live channels are open.*setting maxLiveChannels \(environment variable CHAT_TOPICS_MAX_LIVE_CHANNELS\)/);
+    expect(errorOf(refused)).toMatch(
+      /cannot join "q4": 3 live channels are open.*setting maxLiveChannels \(environment variable CHAT_TOPICS_MAX_LIVE_CHANNELS\)/,
+    );
     expect((await join(c, 'q2')).ok).toBe(true); // already open: not a new channel
     expect((await leave(c, 'q1')).ok).toBe(true);
     expect((await join(c, 'q4')).ok).toBe(true);
@@ -90,7 +124,9 @@ describe('quotas', () => {
     const first = await start();
     const second = await start();
     expect([first.ok, second.ok]).toEqual([true, true]);
-    expect(errorOf(await start())).toMatch(/cannot open another replay: 2 are open.*setting maxReplays \(environment variable CHAT_TOPICS_MAX_REPLAYS\)/);
+    expect(errorOf(await start())).toMatch(
+      /cannot open another replay: 2 are open.*setting maxReplays \(environment variable CHAT_TOPICS_MAX_REPLAYS\)/,
+    );
     expect((await leave(c, first.ok ? first.value.key : '')).ok).toBe(true);
     const third = await start();
     expect(third.ok).toBe(true);
@@ -105,12 +141,15 @@ describe('quotas', () => {
     expect(burst.filter((r) => r.ok)).toHaveLength(20);
     const errors = burst.map(errorOf).filter(Boolean);
     expect(errors).toHaveLength(5);
-    expect(errors[0]).toMatch(/too many socket events from this connection: "streams:list" was ignored.*1 per second, bursts of 20.*socketEventRate/);
+    expect(errors[0]).toMatch(
+      /too many socket events from this connection: "streams:list" was ignored.*1 per second, bursts of 20.*socketEventRate/,
+    );
     // Keeps going: past 30 refusals in 10 s the server hangs up.
     const gone = new Promise<string>((resolve) => c.once('disconnect', resolve));
     for (let i = 0; i < 100; i++) c.emit('channel:unsubscribe', { channel: 'nothing' });
     expect(await gone).toBe('io server disconnect');
-    const warned = () => logLines.filter((l) => /kept sending events over the rate limit/.test(l) && /"level":40/.test(l));
+    const warned = () =>
+      logLines.filter((l) => /kept sending events over the rate limit/.test(l) && /"level":40/.test(l));
     await waitFor(() => warned().length > 0, 'the warn log line');
     await new Promise((r) => setTimeout(r, 100));
     expect(warned()).toHaveLength(1); // once per flooder, not once per event it sent after the bound
@@ -135,7 +174,11 @@ describe('quotas', () => {
     const op = client();
     const joined = await Promise.all(['w1', 'w2', 'w3'].map((ch) => join(op, ch)));
     expect(joined.every((r) => r.ok)).toBe(true);
-    await waitFor(() => ['w1', 'w2', 'w3'].every((k) => seen.find((c) => c.key === k)?.state === 'connected'), 'the three channels connected', 8000);
+    await waitFor(
+      () => ['w1', 'w2', 'w3'].every((k) => seen.find((c) => c.key === k)?.state === 'connected'),
+      'the three channels connected',
+      8000,
+    );
     // The three opens came in one message (coalesced); each later JOIN confirmation (one every 500 ms) in its own.
     expect(changes[0]!.changed.map((c) => c.key).sort()).toEqual(['w1', 'w2', 'w3']);
     expect(changes.length).toBeLessThanOrEqual(4);

@@ -22,18 +22,30 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const ui = async (_req: unknown, res: { writeHead(s: number): { end(b: string): void } }) => void res.writeHead(200).end('ui');
+const ui = async (_req: unknown, res: { writeHead(s: number): { end(b: string): void } }) =>
+  void res.writeHead(200).end('ui');
 const start = (embedModel?: string) =>
-  startServer(loadConfig({ port: 0, dbPath: path.join(dir, `${embedModel ? 'model' : 'default'}.sqlite`), demo: false, embedModel }, {} as NodeJS.ProcessEnv), createLogger('silent'), {
-    uiHandler: ui as never,
-  });
+  startServer(
+    loadConfig(
+      { port: 0, dbPath: path.join(dir, `${embedModel ? 'model' : 'default'}.sqlite`), demo: false, embedModel },
+      {} as NodeJS.ProcessEnv,
+    ),
+    createLogger('silent'),
+    {
+      uiHandler: ui as never,
+    },
+  );
 
 describe('server embedder', () => {
   it('runs the shipped model by default and says so in /api/config', async () => {
     const server = await start();
     try {
       const config = (await (await fetch(`${server.url}/api/config`)).json()) as PublicConfig;
-      expect(config.embedder).toMatchObject({ id: 'convbert:chat-topics-fr-small@1', kind: 'convbert', dimension: 128 });
+      expect(config.embedder).toMatchObject({
+        id: 'convbert:chat-topics-fr-small@1',
+        kind: 'convbert',
+        dimension: 128,
+      });
       const [v] = await server.embedder.embed(['salut tout le monde']);
       expect(v).toHaveLength(128);
     } finally {

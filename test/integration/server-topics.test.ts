@@ -5,7 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AckResult, ClientToServerEvents, ServerToClientEvents, SubscribeResult, TopicAssignment, TopicsSnapshot } from '../../contracts/socket-events';
+import type {
+  AckResult,
+  ClientToServerEvents,
+  ServerToClientEvents,
+  SubscribeResult,
+  TopicAssignment,
+  TopicsSnapshot,
+} from '../../contracts/socket-events';
 import { DEFAULT_TOPIC_TRACKER_OPTIONS } from '../../models/topics/tracking';
 import { loadConfig } from '../../server/config/loadConfig';
 import { createLogger } from '../../server/logger';
@@ -43,7 +50,9 @@ describe('live topics over socket.io', () => {
     client.on('topics:update', (s) => s.channel === 'demo' && snapshots.push(s));
     client.on('topics:assigned', (p) => p.channel === 'demo' && assignments.push(...p.assignments));
     const subscribed = await new Promise<SubscribeResult>((resolve, reject) =>
-      client.emit('channel:subscribe', { channel: 'demo', afterSeq: 0 }, (r: AckResult<SubscribeResult>) => (r.ok ? resolve(r.value) : reject(new Error(r.error)))),
+      client.emit('channel:subscribe', { channel: 'demo', afterSeq: 0 }, (r: AckResult<SubscribeResult>) =>
+        r.ok ? resolve(r.value) : reject(new Error(r.error)),
+      ),
     );
     expect(subscribed.topics).not.toBeNull();
     expect(subscribed.topics!.channel).toBe('demo');
@@ -54,17 +63,24 @@ describe('live topics over socket.io', () => {
     const [first, second, third] = refits().slice(-3) as [TopicsSnapshot, TopicsSnapshot, TopicsSnapshot];
     for (const snap of [first, second, third]) {
       expect(snap.topics.length).toBeGreaterThan(0);
-      expect(snap.lastRefit!.stages.map((s) => s.stage)).toEqual(expect.arrayContaining(['knn', 'umap', 'hdbscan', 'labels']));
+      expect(snap.lastRefit!.stages.map((s) => s.stage)).toEqual(
+        expect.arrayContaining(['knn', 'umap', 'hdbscan', 'labels']),
+      );
     }
     // Stable ids: most messages in live topics after a refit sit in a topic that already existed before it.
-    for (const [before, after] of [[first, second], [second, third]] as const) {
+    for (const [before, after] of [
+      [first, second],
+      [second, third],
+    ] as const) {
       const known = new Set(before.topics.filter((t) => t.state !== 'ended').map((t) => t.id));
       const live = after.topics.filter((t) => t.state !== 'ended');
       const inKnown = live.filter((t) => known.has(t.id)).reduce((s, t) => s + t.size, 0);
       const total = live.reduce((s, t) => s + t.size, 0);
       expect(inKnown / total).toBeGreaterThan(0.6);
       // Colours are unique among the live topics, as far as the 12-colour palette goes.
-      expect(new Set(live.map((t) => t.colour)).size).toBe(Math.min(live.length, DEFAULT_TOPIC_TRACKER_OPTIONS.paletteSize));
+      expect(new Set(live.map((t) => t.colour)).size).toBe(
+        Math.min(live.length, DEFAULT_TOPIC_TRACKER_OPTIONS.paletteSize),
+      );
     }
     // Between refits new messages are placed, each once, in topics the client knows or as noise.
     await waitFor(() => assignments.length > 0, 'topic assignments', 10_000);

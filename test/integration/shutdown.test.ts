@@ -11,7 +11,9 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('graceful shutdown', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('flushes the archive and exits 0 on %s', async (signal) => {
     const db = path.join(dir, `${signal}.sqlite`);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/serverChild.ts', db, '600000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/serverChild.ts', db, '600000'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));

@@ -26,7 +26,11 @@ afterEach(async () => {
 });
 
 async function setup(
-  options: { ingest?: Partial<TwitchIngestOptions>; server?: FakeTwitchIrcServerOptions; onMessage?: (m: LiveChatMessage) => void } = {},
+  options: {
+    ingest?: Partial<TwitchIngestOptions>;
+    server?: FakeTwitchIrcServerOptions;
+    onMessage?: (m: LiveChatMessage) => void;
+  } = {},
 ): Promise<Harness> {
   const irc = await FakeTwitchIrcServer.start(options.server);
   cleanups.push(() => irc.close());
@@ -49,11 +53,19 @@ async function setup(
         options.onMessage?.(m);
       },
       onDeletion: (d) => deletions.push(d),
-      onState: (channel, state, error) => states.push(error === undefined ? { channel, state } : { channel, state, error }),
+      onState: (channel, state, error) =>
+        states.push(error === undefined ? { channel, state } : { channel, state, error }),
     },
   );
   cleanups.push(() => ingest.close());
-  return { irc, ingest, messages, deletions, states, statesOf: (c) => states.filter((s) => s.channel === c).map((s) => s.state) };
+  return {
+    irc,
+    ingest,
+    messages,
+    deletions,
+    states,
+    statesOf: (c) => states.filter((s) => s.channel === c).map((s) => s.state),
+  };
 }
 
 /** Connects and joins `channel`; returns the server-side client. */
@@ -93,14 +105,23 @@ describe('TwitchIngest against a fake Twitch IRC server', () => {
     const h = await setup({ ingest: { username: 'mybot', token: 'abc123' } });
     await h.ingest.connect();
     expect(h.irc.clients[0]?.pass).toBe('oauth:abc123');
-    expect(() => new TwitchIngest({ botNames: [], username: 'mybot', logger: pino({ level: 'silent' }) }, noHandlers)).toThrow(/together/);
-    expect(() => new TwitchIngest({ botNames: [], username: 'not a login', token: 'x', logger: pino({ level: 'silent' }) }, noHandlers)).toThrow(
-      /not a Twitch login/,
-    );
+    expect(
+      () => new TwitchIngest({ botNames: [], username: 'mybot', logger: pino({ level: 'silent' }) }, noHandlers),
+    ).toThrow(/together/);
+    expect(
+      () =>
+        new TwitchIngest(
+          { botNames: [], username: 'not a login', token: 'x', logger: pino({ level: 'silent' }) },
+          noHandlers,
+        ),
+    ).toThrow(/not a Twitch login/);
   });
 
   it('reports a refused login as disconnected, without retrying', async () => {
-    const h = await setup({ ingest: { username: 'mybot', token: 'oauth:wrong' }, server: { acceptLogin: (_nick, pass) => pass === 'oauth:right' } });
+    const h = await setup({
+      ingest: { username: 'mybot', token: 'oauth:wrong' },
+      server: { acceptLogin: (_nick, pass) => pass === 'oauth:right' },
+    });
     await h.ingest.join('chan');
     await expect(h.ingest.connect()).rejects.toBeInstanceOf(TwitchConnectionError);
     await h.irc.waitFor(() => h.statesOf('chan').includes('disconnected'), { description: 'disconnected state' });
@@ -139,7 +160,11 @@ describe('TwitchIngest against a fake Twitch IRC server', () => {
     const suspended = await h.ingest.join('banned').catch((e: unknown) => e);
     expect(suspended).toBeInstanceOf(TwitchJoinError);
     expect((suspended as TwitchJoinError).reason).toBe('msg_channel_suspended');
-    expect(h.states.filter((s) => s.channel === 'banned').at(-1)).toEqual({ channel: 'banned', state: 'disconnected', error: 'msg_channel_suspended' });
+    expect(h.states.filter((s) => s.channel === 'banned').at(-1)).toEqual({
+      channel: 'banned',
+      state: 'disconnected',
+      error: 'msg_channel_suspended',
+    });
     expect(h.ingest.state('banned')).toBeNull();
 
     const unknown = await h.ingest.join('nobody').catch((e: unknown) => e);
@@ -220,8 +245,12 @@ describe('TwitchIngest against a fake Twitch IRC server', () => {
   it('turns CLEARMSG and CLEARCHAT (timeout, ban, clear) into deletions', async () => {
     const h = await setup();
     await joined(h, 'chan');
-    h.irc.send('@login=troll;room-id=4242;target-msg-id=msg-9;tmi-sent-ts=1700000000200 :tmi.twitch.tv CLEARMSG #chan :bad words');
-    h.irc.send('@ban-duration=600;room-id=4242;target-user-id=55;tmi-sent-ts=1700000000300 :tmi.twitch.tv CLEARCHAT #chan :Spammer');
+    h.irc.send(
+      '@login=troll;room-id=4242;target-msg-id=msg-9;tmi-sent-ts=1700000000200 :tmi.twitch.tv CLEARMSG #chan :bad words',
+    );
+    h.irc.send(
+      '@ban-duration=600;room-id=4242;target-user-id=55;tmi-sent-ts=1700000000300 :tmi.twitch.tv CLEARCHAT #chan :Spammer',
+    );
     h.irc.send('@room-id=4242;target-user-id=56;tmi-sent-ts=1700000000400 :tmi.twitch.tv CLEARCHAT #chan :villain');
     h.irc.send('@room-id=4242;tmi-sent-ts=1700000000500 :tmi.twitch.tv CLEARCHAT #chan');
     await h.irc.waitFor(() => h.deletions.length >= 4, { description: 'four deletions' });
@@ -237,13 +266,18 @@ describe('TwitchIngest against a fake Twitch IRC server', () => {
     const h = await setup();
     await joined(h, 'chan', 'other');
     expect(h.irc.sendReconnect()).toBe(1);
-    await h.irc.waitFor(() => h.irc.clients.length === 2 && h.irc.clients[1]!.channels.size === 2, { description: 're-join on a new connection' });
+    await h.irc.waitFor(() => h.irc.clients.length === 2 && h.irc.clients[1]!.channels.size === 2, {
+      description: 're-join on a new connection',
+    });
     await h.irc.waitFor(() => h.ingest.state('chan') === 'connected' && h.ingest.state('other') === 'connected');
     expect(h.irc.clients[0]!.open).toBe(false);
     expect(h.statesOf('chan')).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
     expect(h.statesOf('other')).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
     // No double JOIN from tmi.js's own re-join list.
-    const joinsOnSecond = h.irc.receivedCommands('JOIN').filter((r) => r.clientId === 2).map((r) => r.line);
+    const joinsOnSecond = h.irc
+      .receivedCommands('JOIN')
+      .filter((r) => r.clientId === 2)
+      .map((r) => r.line);
     expect(joinsOnSecond.sort()).toEqual(['JOIN #chan', 'JOIN #other']);
     h.irc.send(privmsg({ channel: 'chan', login: 'v', text: 'after reconnect', tags: { id: 'r1' } }));
     h.irc.send(privmsg({ channel: 'other', login: 'v', text: 'me too', tags: { id: 'r2' } }));
@@ -269,7 +303,12 @@ describe('TwitchIngest against a fake Twitch IRC server', () => {
     await first.close();
     const states: ChannelState[] = [];
     const ingest = new TwitchIngest(
-      { botNames: [], server: { host: '127.0.0.1', port, secure: false }, logger: pino({ level: 'silent' }), reconnect: { initialDelayMs: 20, maxDelayMs: 100 } },
+      {
+        botNames: [],
+        server: { host: '127.0.0.1', port, secure: false },
+        logger: pino({ level: 'silent' }),
+        reconnect: { initialDelayMs: 20, maxDelayMs: 100 },
+      },
       { ...noHandlers, onState: (_c, s) => states.push(s) },
     );
     cleanups.push(() => ingest.close());
@@ -292,7 +331,9 @@ describe('TwitchIngest against a fake Twitch IRC server', () => {
     await h.irc.waitFor(() => h.ingest.state('chan') === 'reconnecting');
     await h.ingest.join('late'); // resolves at once: queued
     expect(h.ingest.state('late')).toBe('connecting');
-    await h.irc.waitFor(() => h.ingest.state('late') === 'connected' && h.ingest.state('chan') === 'connected', { description: 'both joined' });
+    await h.irc.waitFor(() => h.ingest.state('late') === 'connected' && h.ingest.state('chan') === 'connected', {
+      description: 'both joined',
+    });
     expect([...h.irc.openClients()[0]!.channels].sort()).toEqual(['#chan', '#late']);
     expect(h.statesOf('late')).toEqual(['connecting', 'connected']);
   });

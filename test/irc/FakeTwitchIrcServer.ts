@@ -42,7 +42,9 @@ export class FakeTwitchIrcServer {
     private readonly wss: WebSocketServer,
     private readonly options: FakeTwitchIrcServerOptions,
   ) {
-    wss.on('connection', (socket, request) => this.onConnection(socket, request.headers['sec-websocket-protocol'] ?? null));
+    wss.on('connection', (socket, request) =>
+      this.onConnection(socket, request.headers['sec-websocket-protocol'] ?? null),
+    );
   }
 
   /** Starts a server on `127.0.0.1`, on a free port (or on `options.port`, e.g. to bring a closed server back). */
@@ -168,7 +170,11 @@ export class FakeTwitchIrcServer {
           return;
         }
         if (Date.now() - started >= timeoutMs) {
-          reject(new Error(`waitFor timed out after ${timeoutMs} ms${options.description ? `: ${options.description}` : ''}`));
+          reject(
+            new Error(
+              `waitFor timed out after ${timeoutMs} ms${options.description ? `: ${options.description}` : ''}`,
+            ),
+          );
           return;
         }
         setTimeout(check, 5);
@@ -198,7 +204,13 @@ export class FakeTwitchIrcServer {
    * A chat line as Twitch sends it: `@tags :login!login@login.tmi.twitch.tv PRIVMSG #channel :text`.
    * `action: true` wraps the text in `\u0001ACTION ...\u0001` (a `/me` message).
    */
-  static privmsg(message: { channel: string; login: string; text: string; tags?: Record<string, string | number | boolean>; action?: boolean }): string {
+  static privmsg(message: {
+    channel: string;
+    login: string;
+    text: string;
+    tags?: Record<string, string | number | boolean>;
+    action?: boolean;
+  }): string {
     const tags = FakeTwitchIrcServer.formatTags(message.tags ?? {});
     const text = message.action ? `\u0001ACTION ${message.text}\u0001` : message.text;
     const login = message.login.toLowerCase();
@@ -220,7 +232,9 @@ export class FakeTwitchIrcServer {
     this.clients.push(client);
     this.sockets.set(client, socket);
     socket.on('message', (data) => {
-      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+      const text = Array.isArray(data)
+        ? Buffer.concat(data).toString('utf8')
+        : Buffer.from(data as ArrayBuffer).toString('utf8');
       for (const line of text.split(/\r?\n/)) {
         if (line.trim() !== '') this.onLine(client, line);
       }
@@ -252,7 +266,8 @@ export class FakeTwitchIrcServer {
         this.onNick(client, (params[0] ?? '').toLowerCase());
         break;
       case 'JOIN':
-        if (client.registered) for (const channel of (params[0] ?? '').split(',')) this.onJoin(client, channel.toLowerCase());
+        if (client.registered)
+          for (const channel of (params[0] ?? '').split(',')) this.onJoin(client, channel.toLowerCase());
         break;
       case 'PART':
         if (client.registered) {
@@ -290,7 +305,9 @@ export class FakeTwitchIrcServer {
       `:tmi.twitch.tv 376 ${nick} :>`,
     ];
     if (!isAnonymous(nick)) {
-      lines.push(`@badge-info=;badges=;color=;display-name=${nick};emote-sets=0;user-id=1000;user-type= :tmi.twitch.tv GLOBALUSERSTATE`);
+      lines.push(
+        `@badge-info=;badges=;color=;display-name=${nick};emote-sets=0;user-id=1000;user-type= :tmi.twitch.tv GLOBALUSERSTATE`,
+      );
     }
     this.write(client, lines);
   }
@@ -300,18 +317,27 @@ export class FakeTwitchIrcServer {
     const behaviour = this.options.joinBehaviour?.(channel.slice(1)) ?? 'ok';
     if (behaviour === 'ignore') return;
     if (behaviour === 'suspended') {
-      this.write(client, [`@msg-id=msg_channel_suspended :tmi.twitch.tv NOTICE ${channel} :This channel does not exist or has been suspended.`]);
+      this.write(client, [
+        `@msg-id=msg_channel_suspended :tmi.twitch.tv NOTICE ${channel} :This channel does not exist or has been suspended.`,
+      ]);
       return;
     }
     client.channels.add(channel);
     const nick = client.nick ?? '';
     const lines = [`${userPrefix(client)} JOIN ${channel}`];
     if (!isAnonymous(nick)) {
-      lines.push(`@badge-info=;badges=;color=;display-name=${nick};emote-sets=0;mod=0;subscriber=0;user-type= :tmi.twitch.tv USERSTATE ${channel}`);
+      lines.push(
+        `@badge-info=;badges=;color=;display-name=${nick};emote-sets=0;mod=0;subscriber=0;user-type= :tmi.twitch.tv USERSTATE ${channel}`,
+      );
     }
-    lines.push(`:${nick}.tmi.twitch.tv 353 ${nick} = ${channel} :${nick}`, `:${nick}.tmi.twitch.tv 366 ${nick} ${channel} :End of /NAMES list`);
+    lines.push(
+      `:${nick}.tmi.twitch.tv 353 ${nick} = ${channel} :${nick}`,
+      `:${nick}.tmi.twitch.tv 366 ${nick} ${channel} :End of /NAMES list`,
+    );
     if (behaviour === 'ok') {
-      lines.push(`@emote-only=0;followers-only=-1;r9k=0;room-id=4242;slow=0;subs-only=0 :tmi.twitch.tv ROOMSTATE ${channel}`);
+      lines.push(
+        `@emote-only=0;followers-only=-1;r9k=0;room-id=4242;slow=0;subs-only=0 :tmi.twitch.tv ROOMSTATE ${channel}`,
+      );
     }
     this.write(client, lines);
   }
@@ -392,7 +418,10 @@ function toChannel(channel: string): string {
 }
 
 function escapeTagValue(value: string): string {
-  return value.replace(/[\\; \r\n]/g, (c) => ({ '\\': '\\\\', ';': '\\:', ' ': '\\s', '\r': '\\r', '\n': '\\n' })[c] ?? c);
+  return value.replace(
+    /[\\; \r\n]/g,
+    (c) => ({ '\\': '\\\\', ';': '\\:', ' ': '\\s', '\r': '\\r', '\n': '\\n' })[c] ?? c,
+  );
 }
 
 /** Splits an IRC line into command and parameters (tags and prefix skipped). */

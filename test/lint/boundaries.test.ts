@@ -7,16 +7,32 @@ const eslint = new ESLint();
 
 async function restricted(filePath: string, source: string): Promise<string[]> {
   const [result] = await eslint.lintText(source, { filePath });
-  return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports')
+    .map((m) => m.message);
 }
 
 describe('layer boundaries (eslint.config.mjs)', () => {
   it('keeps the pure core free of node: modules and of the runtime layer, type imports aside', async () => {
-    expect(await restricted('models/topics/umap/x.ts', "import { readFileSync } from 'node:fs';\nreadFileSync('a');\n")).toHaveLength(1);
-    expect(await restricted('models/topics/umap/x.ts', "import { loadModelDir } from '../../format/loadModelDir';\nloadModelDir('a');\n")).toHaveLength(1);
-    expect(await restricted('models/bow/x.ts', "import type { Embedder } from '../embedding/Embedder';\nexport type E = Embedder;\n")).toEqual([]);
+    expect(
+      await restricted('models/topics/umap/x.ts', "import { readFileSync } from 'node:fs';\nreadFileSync('a');\n"),
+    ).toHaveLength(1);
+    expect(
+      await restricted(
+        'models/topics/umap/x.ts',
+        "import { loadModelDir } from '../../format/loadModelDir';\nloadModelDir('a');\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await restricted(
+        'models/bow/x.ts',
+        "import type { Embedder } from '../embedding/Embedder';\nexport type E = Embedder;\n",
+      ),
+    ).toEqual([]);
     // The runtime layer may do I/O.
-    expect(await restricted('models/format/x.ts', "import { readFileSync } from 'node:fs';\nreadFileSync('a');\n")).toEqual([]);
+    expect(
+      await restricted('models/format/x.ts', "import { readFileSync } from 'node:fs';\nreadFileSync('a');\n"),
+    ).toEqual([]);
   });
 
   it('lets imports go down the layers only', async () => {
@@ -30,6 +46,11 @@ describe('layer boundaries (eslint.config.mjs)', () => {
   it('lets the dashboard import the wire contracts only', async () => {
     expect(await restricted('app/lib/x.ts', "import { x } from '../../server/errors';\nx();\n")).toHaveLength(1);
     expect(await restricted('app/lib/x.ts', "import { x } from '../../models/topics';\nx();\n")).toHaveLength(1);
-    expect(await restricted('app/lib/x.ts', "import type { PublicConfig } from '../../contracts/socket-events';\nexport type P = PublicConfig;\n")).toEqual([]);
+    expect(
+      await restricted(
+        'app/lib/x.ts',
+        "import type { PublicConfig } from '../../contracts/socket-events';\nexport type P = PublicConfig;\n",
+      ),
+    ).toEqual([]);
   });
 });

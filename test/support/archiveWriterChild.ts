@@ -7,12 +7,24 @@ import { makeMessage } from './messages';
 
 const [file, batchSize, flushMs] = process.argv.slice(2);
 const archive = Archive.open(file!);
-const stream = archive.createStream({ channel: 'kill', source: 'live', title: 'kill test', startedAt: 0, absoluteTime: true, importFormat: null });
-const writer = new ArchiveWriter(archive, { batchSize: Number(batchSize), flushMs: Number(flushMs) }, createLogger('silent'));
+const stream = archive.createStream({
+  channel: 'kill',
+  source: 'live',
+  title: 'kill test',
+  startedAt: 0,
+  absoluteTime: true,
+  importFormat: null,
+});
+const writer = new ArchiveWriter(
+  archive,
+  { batchSize: Number(batchSize), flushMs: Number(flushMs) },
+  createLogger('silent'),
+);
 let sent = 0;
 function burst() {
   const batch = [];
-  for (let i = 0; i < 37; i++, sent++) batch.push(makeMessage({ id: String(sent), streamId: stream.id, elapsed: sent / 1000, ts: sent }));
+  for (let i = 0; i < 37; i++, sent++)
+    batch.push(makeMessage({ id: String(sent), streamId: stream.id, elapsed: sent / 1000, ts: sent }));
   writer.write(batch);
   process.stdout.write(`sent ${sent} committed ${writer.stats().written}\n`);
   setTimeout(burst, 1);

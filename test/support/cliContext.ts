@@ -2,7 +2,12 @@ import { PassThrough, Readable } from 'node:stream';
 import type { CliContext } from '../../server/cli/CliContext';
 
 /** A CLI context whose stdout and stderr are captured, for running commands in tests. */
-export function captureCliContext(argv: string[], cwd: string, env: Record<string, string> = {}, stdin: Readable = Readable.from([])) {
+export function captureCliContext(
+  argv: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  stdin: Readable = Readable.from([]),
+) {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   const stdout = new PassThrough();

@@ -7,7 +7,10 @@ import { closeOnSignals } from '../../server/shutdown';
 
 const [db, flushMs] = process.argv.slice(2);
 // Huge batches and a long flush delay: only the shutdown flush can put the demo's chat in the archive.
-const config = loadConfig({ port: 0, dbPath: db, demoRate: 200, archiveBatchSize: 1_000_000, archiveFlushMs: Number(flushMs) }, process.env);
+const config = loadConfig(
+  { port: 0, dbPath: db, demoRate: 200, archiveBatchSize: 1_000_000, archiveFlushMs: Number(flushMs) },
+  process.env,
+);
 const logger = createLogger('silent');
 const server = await startServer(config, logger, { uiHandler: async (_req, res) => void res.writeHead(204).end() });
 closeOnSignals(() => server.close(), logger, process.stdout, 'chat-topics: stopped, archive flushed');

@@ -1,5 +1,9 @@
 /** Polls `predicate` until it returns something truthy; rejects after `timeoutMs` naming what was awaited. */
-export async function waitFor<T>(predicate: () => T | false | null | undefined | 0, what: string, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(
+  predicate: () => T | false | null | undefined | 0,
+  what: string,
+  timeoutMs = 5000,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = predicate();

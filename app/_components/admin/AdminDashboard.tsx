@@ -27,7 +27,11 @@ export function AdminDashboard() {
     <div className="admin" data-testid="admin-dashboard">
       <div className="admin-head">
         <h1>Admin</h1>
-        <span className={`conn ${live.connected ? 'conn-connected' : 'conn-disconnected'}`} data-testid="admin-live" data-state={live.connected ? 'connected' : 'disconnected'}>
+        <span
+          className={`conn ${live.connected ? 'conn-connected' : 'conn-disconnected'}`}
+          data-testid="admin-live"
+          data-state={live.connected ? 'connected' : 'disconnected'}
+        >
           <span className="conn-dot" /> {live.connected ? 'live' : 'offline'}
         </span>
         <button type="button" className="small-button" data-testid="admin-signout" onClick={() => void signOut()}>
@@ -37,7 +41,14 @@ export function AdminDashboard() {
       {live.error ? <p className="error">{live.error}</p> : null}
       <div className="admin-grid">
         <TrainingForm presets={live.presets} csrfToken={csrfToken} onStarted={live.upsertJob} />
-        <JobsPanel jobs={live.jobs} loss={live.loss} logs={live.logs} csrfToken={csrfToken} loadJob={live.loadJob} upsertJob={live.upsertJob} />
+        <JobsPanel
+          jobs={live.jobs}
+          loss={live.loss}
+          logs={live.logs}
+          csrfToken={csrfToken}
+          loadJob={live.loadJob}
+          upsertJob={live.upsertJob}
+        />
       </div>
       <ModelsTable models={live.models} csrfToken={csrfToken} onModels={live.setModels} />
       <div className="admin-grid">

@@ -34,7 +34,12 @@ export function FillMaskPlayground({ models, csrfToken }: { models: ModelVersion
       <form className="admin-form" data-testid="fill-mask-form" onSubmit={(e) => void submit(e)}>
         <label>
           Text with one &lt;mask&gt;
-          <input data-testid="fill-mask-text" value={text} onChange={(e) => setText(e.currentTarget.value)} spellCheck={false} />
+          <input
+            data-testid="fill-mask-text"
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            spellCheck={false}
+          />
         </label>
         <label>
           Model
@@ -51,7 +56,11 @@ export function FillMaskPlayground({ models, csrfToken }: { models: ModelVersion
           {busy ? 'Predicting…' : 'Predict'}
         </button>
       </form>
-      {error ? <p className="error" data-testid="fill-mask-error">{error}</p> : null}
+      {error ? (
+        <p className="error" data-testid="fill-mask-error">
+          {error}
+        </p>
+      ) : null}
       {result ? (
         <ol className="fill-mask-results" data-testid="fill-mask-results">
           {result.map((c, i) => (

@@ -16,7 +16,9 @@ export function HubImportForm({ csrfToken }: { csrfToken: string }) {
     setBusy(true);
     setMessage(null);
     try {
-      const model = await adminCall(adminApi.importModel, csrfToken, { body: { repo: repo.trim(), revision: revision.trim() || undefined } });
+      const model = await adminCall(adminApi.importModel, csrfToken, {
+        body: { repo: repo.trim(), revision: revision.trim() || undefined },
+      });
       setMessage({ ok: true, text: `Imported ${model.id}.` });
     } catch (err) {
       setMessage({ ok: false, text: `Import failed: ${errorText(err)}` });
@@ -31,17 +33,32 @@ export function HubImportForm({ csrfToken }: { csrfToken: string }) {
       <form className="admin-form" data-testid="hub-import-form" onSubmit={(e) => void submit(e)}>
         <label>
           Repository
-          <input data-testid="hub-repo" placeholder="owner/name" value={repo} onChange={(e) => setRepo(e.currentTarget.value)} spellCheck={false} />
+          <input
+            data-testid="hub-repo"
+            placeholder="owner/name"
+            value={repo}
+            onChange={(e) => setRepo(e.currentTarget.value)}
+            spellCheck={false}
+          />
         </label>
         <label>
           Revision <span className="muted small">(default main)</span>
-          <input data-testid="hub-revision" value={revision} onChange={(e) => setRevision(e.currentTarget.value)} spellCheck={false} />
+          <input
+            data-testid="hub-revision"
+            value={revision}
+            onChange={(e) => setRevision(e.currentTarget.value)}
+            spellCheck={false}
+          />
         </label>
         <button type="submit" className="primary" data-testid="hub-submit" disabled={busy || !repo.includes('/')}>
           {busy ? 'Downloading…' : 'Import'}
         </button>
       </form>
-      {message ? <p className={message.ok ? 'ok' : 'error'} data-testid="hub-message">{message.text}</p> : null}
+      {message ? (
+        <p className={message.ok ? 'ok' : 'error'} data-testid="hub-message">
+          {message.text}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -14,8 +14,9 @@ function ProgressLine({ job }: { job: TrainingJob }) {
   if (p === null) return <span className="muted small">no progress yet</span>;
   return (
     <span className="small mono" data-testid="job-progress">
-      {p.stage} ({p.stageIndex + 1}/{p.stageCount}) step {p.step}/{p.totalSteps} · loss {formatMetric(p.loss)} · lr {formatRate(p.learningRate)} ·{' '}
-      {p.tokensPerSecond === null ? '—' : Math.round(p.tokensPerSecond)} tok/s · ETA {formatDuration(p.etaSeconds)}
+      {p.stage} ({p.stageIndex + 1}/{p.stageCount}) step {p.step}/{p.totalSteps} · loss {formatMetric(p.loss)} · lr{' '}
+      {formatRate(p.learningRate)} · {p.tokensPerSecond === null ? '—' : Math.round(p.tokensPerSecond)} tok/s · ETA{' '}
+      {formatDuration(p.etaSeconds)}
     </span>
   );
 }
@@ -91,7 +92,12 @@ export function JobsPanel(props: {
             <progress max={1} value={job.state === 'succeeded' ? 1 : jobFraction(job.progress)} />
             <ProgressLine job={job} />
             {ACTIVE_STATES.has(job.state) ? (
-              <button type="button" className="small-button" data-testid="job-cancel" onClick={() => void cancel(job.id)}>
+              <button
+                type="button"
+                className="small-button"
+                data-testid="job-cancel"
+                onClick={() => void cancel(job.id)}
+              >
                 Cancel
               </button>
             ) : null}
@@ -130,8 +136,12 @@ export function JobsPanel(props: {
                     </td>
                     <td>
                       {m.heldOutAccuracy !== undefined ? `acc ${formatMetric(m.heldOutAccuracy)}` : ''}
-                      {m.alignment !== undefined ? `align ${formatMetric(m.alignment)} unif ${formatMetric(m.uniformity)}` : ''}
-                      {m.vocabSize !== undefined ? `vocab ${m.vocabSize}, ${m.emoteTokens ?? 0} emotes, ${formatMetric(m.tokensPerMessage, 1)} tok/msg` : ''}
+                      {m.alignment !== undefined
+                        ? `align ${formatMetric(m.alignment)} unif ${formatMetric(m.uniformity)}`
+                        : ''}
+                      {m.vocabSize !== undefined
+                        ? `vocab ${m.vocabSize}, ${m.emoteTokens ?? 0} emotes, ${formatMetric(m.tokensPerMessage, 1)} tok/msg`
+                        : ''}
                     </td>
                   </tr>
                 ))}

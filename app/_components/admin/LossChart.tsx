@@ -24,7 +24,10 @@ export function LossChart({ points }: { points: LossPoint[] }) {
       list.push(p);
       byStage.set(p.stage, list);
     }
-    return TRAINING_STAGES.filter((s) => byStage.has(s)).map((stage) => ({ stage, points: byStage.get(stage)!.sort((a, b) => a.step - b.step) }));
+    return TRAINING_STAGES.filter((s) => byStage.has(s)).map((stage) => ({
+      stage,
+      points: byStage.get(stage)!.sort((a, b) => a.step - b.step),
+    }));
   }, [points]);
 
   useEffect(() => {
@@ -35,12 +38,19 @@ export function LossChart({ points }: { points: LossPoint[] }) {
     const all = series.flatMap((s) => s.points);
     const [xMin, xMax] = extent(all, (p) => p.step);
     const [yMin, yMax] = extent(all, (p) => p.loss);
-    const x = scaleLinear().domain([xMin ?? 0, Math.max((xMax ?? 1), (xMin ?? 0) + 1)]).range([0, innerW]);
+    const x = scaleLinear()
+      .domain([xMin ?? 0, Math.max(xMax ?? 1, (xMin ?? 0) + 1)])
+      .range([0, innerW]);
     // Log scale when it can be: ELECTRA's pretraining loss (MLM + 50 x discriminator) is ten times the others'.
     const positive = yMin !== undefined && yMin > 0;
     const y = positive
-      ? scaleLog().domain([yMin * 0.9, Math.max(yMax ?? yMin, yMin * 1.1) * 1.1]).range([innerH, 0])
-      : scaleLinear().domain([Math.min(0, yMin ?? 0), Math.max(yMax ?? 1, 1e-6) * 1.05]).range([innerH, 0]).nice();
+      ? scaleLog()
+          .domain([yMin * 0.9, Math.max(yMax ?? yMin, yMin * 1.1) * 1.1])
+          .range([innerH, 0])
+      : scaleLinear()
+          .domain([Math.min(0, yMin ?? 0), Math.max(yMax ?? 1, 1e-6) * 1.05])
+          .range([innerH, 0])
+          .nice();
 
     const root = select(svgEl)
       .selectAll<SVGGElement, null>('g.plot')
@@ -54,9 +64,25 @@ export function LossChart({ points }: { points: LossPoint[] }) {
       .join('g')
       .attr('class', 'axis x-axis')
       .attr('transform', `translate(0,${innerH})`)
-      .call(axisBottom(x).ticks(Math.max(2, Math.floor(innerW / 80))).tickFormat((d) => String(d)));
-    root.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'axis y-axis').call(axisLeft(y).ticks(5, positive ? '~g' : undefined));
-    root.selectAll<SVGTextElement, null>('text.y-label').data([null]).join('text').attr('class', 'y-label').attr('x', 6).attr('y', -2).text(positive ? 'loss (log)' : 'loss');
+      .call(
+        axisBottom(x)
+          .ticks(Math.max(2, Math.floor(innerW / 80)))
+          .tickFormat((d) => String(d)),
+      );
+    root
+      .selectAll<SVGGElement, null>('g.y-axis')
+      .data([null])
+      .join('g')
+      .attr('class', 'axis y-axis')
+      .call(axisLeft(y).ticks(5, positive ? '~g' : undefined));
+    root
+      .selectAll<SVGTextElement, null>('text.y-label')
+      .data([null])
+      .join('text')
+      .attr('class', 'y-label')
+      .attr('x', 6)
+      .attr('y', -2)
+      .text(positive ? 'loss (log)' : 'loss');
 
     const draw = line<LossPoint>()
       .x((p) => x(p.step))

@@ -15,7 +15,15 @@ function stage(m: ModelVersionInfo, name: StageMetrics['stage']): StageMetrics |
  * Model versions side by side: stage metrics, the topic evaluation next to the bag-of-words baseline, which one
  * is active; promote any version, roll back to the one before.
  */
-export function ModelsTable({ models, csrfToken, onModels }: { models: ModelVersionInfo[]; csrfToken: string; onModels: (m: ModelVersionInfo[]) => void }) {
+export function ModelsTable({
+  models,
+  csrfToken,
+  onModels,
+}: {
+  models: ModelVersionInfo[];
+  csrfToken: string;
+  onModels: (m: ModelVersionInfo[]) => void;
+}) {
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -24,9 +32,15 @@ export function ModelsTable({ models, csrfToken, onModels }: { models: ModelVers
     setBusy(label);
     setMessage(null);
     try {
-      const list = id === null ? await adminCall(adminApi.rollback, csrfToken, { body: {} }) : await adminCall(adminApi.promote, csrfToken, { params: { id }, body: {} });
+      const list =
+        id === null
+          ? await adminCall(adminApi.rollback, csrfToken, { body: {} })
+          : await adminCall(adminApi.promote, csrfToken, { params: { id }, body: {} });
       onModels(list);
-      setMessage({ ok: true, text: `${label}: now serving ${list.find((m) => m.active)?.id ?? 'the configured embedder'}.` });
+      setMessage({
+        ok: true,
+        text: `${label}: now serving ${list.find((m) => m.active)?.id ?? 'the configured embedder'}.`,
+      });
     } catch (err) {
       setMessage({ ok: false, text: `${label} failed: ${errorText(err)}` });
     } finally {
@@ -38,11 +52,19 @@ export function ModelsTable({ models, csrfToken, onModels }: { models: ModelVers
     <section className="panel">
       <div className="chart-head">
         <h2>Model versions</h2>
-        <button type="button" className="small-button" data-testid="model-rollback" disabled={busy !== null} onClick={() => void act('Roll back', null)}>
+        <button
+          type="button"
+          className="small-button"
+          data-testid="model-rollback"
+          disabled={busy !== null}
+          onClick={() => void act('Roll back', null)}
+        >
           Roll back
         </button>
       </div>
-      {models.length === 0 ? <p className="muted">No model version yet: the server embeds with the configured embedder.</p> : null}
+      {models.length === 0 ? (
+        <p className="muted">No model version yet: the server embeds with the configured embedder.</p>
+      ) : null}
       <div className="table-wrap">
         <table className="models-table" data-testid="models-table">
           <thead>
@@ -63,7 +85,13 @@ export function ModelsTable({ models, csrfToken, onModels }: { models: ModelVers
               const tok = stage(m, 'tokenizer');
               const simcse = stage(m, 'simcse');
               return (
-                <tr key={m.id} data-testid="model-row" data-model-id={m.id} data-active={m.active ? 'true' : 'false'} className={m.active ? 'active' : undefined}>
+                <tr
+                  key={m.id}
+                  data-testid="model-row"
+                  data-model-id={m.id}
+                  data-active={m.active ? 'true' : 'false'}
+                  className={m.active ? 'active' : undefined}
+                >
                   <td>
                     <span className="mono">{m.id}</span>
                     {m.active ? (
@@ -78,7 +106,11 @@ export function ModelsTable({ models, csrfToken, onModels }: { models: ModelVers
                     {m.preset ? <div className="small muted">{m.preset}</div> : null}
                   </td>
                   <td>{formatBytes(m.bytes)}</td>
-                  <td>{tok?.vocabSize !== undefined ? `${tok.vocabSize} (${formatMetric(tok.tokensPerMessage, 1)}/msg)` : '—'}</td>
+                  <td>
+                    {tok?.vocabSize !== undefined
+                      ? `${tok.vocabSize} (${formatMetric(tok.tokensPerMessage, 1)}/msg)`
+                      : '—'}
+                  </td>
                   <td>{formatMetric(stage(m, 'pretrain')?.heldOutAccuracy)}</td>
                   <td>{formatMetric(stage(m, 'mlm')?.heldOutAccuracy)}</td>
                   <td>{simcse ? `${formatMetric(simcse.alignment)} / ${formatMetric(simcse.uniformity)}` : '—'}</td>

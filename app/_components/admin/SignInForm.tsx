@@ -3,7 +3,15 @@
 import { useState, type FormEvent } from 'react';
 
 /** The admin password form. The password goes to `POST /api/admin/login` only; the field is cleared after. */
-export function SignInForm({ busy, error, onSignIn }: { busy: boolean; error: string | null; onSignIn: (password: string) => Promise<void> }) {
+export function SignInForm({
+  busy,
+  error,
+  onSignIn,
+}: {
+  busy: boolean;
+  error: string | null;
+  onSignIn: (password: string) => Promise<void>;
+}) {
   const [password, setPassword] = useState('');
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();

@@ -1,7 +1,13 @@
 'use client';
 
 import { useEffect, useState, type FormEvent } from 'react';
-import { TRAINING_STAGES, type TrainingJob, type TrainingJobRequest, type TrainingPresetInfo, type TrainingStage } from '../../../contracts/training';
+import {
+  TRAINING_STAGES,
+  type TrainingJob,
+  type TrainingJobRequest,
+  type TrainingPresetInfo,
+  type TrainingStage,
+} from '../../../contracts/training';
 import { adminApi } from '../../../contracts/http';
 import { adminCall, errorText } from '../../lib/admin/adminApi';
 
@@ -29,7 +35,15 @@ function parseOverrides(text: string): Record<string, number | string | boolean>
  * Starts a retrain: preset (with its description and expected time), stages, the corpus (archived channels and
  * date range, simulator messages), model name and seed.
  */
-export function TrainingForm({ presets, csrfToken, onStarted }: { presets: TrainingPresetInfo[]; csrfToken: string; onStarted: (job: TrainingJob) => void }) {
+export function TrainingForm({
+  presets,
+  csrfToken,
+  onStarted,
+}: {
+  presets: TrainingPresetInfo[];
+  csrfToken: string;
+  onStarted: (job: TrainingJob) => void;
+}) {
   const [preset, setPreset] = useState('');
   const [stages, setStages] = useState<Set<TrainingStage>>(new Set(TRAINING_STAGES));
   const [useArchive, setUseArchive] = useState(true);
@@ -66,7 +80,12 @@ export function TrainingForm({ presets, csrfToken, onStarted }: { presets: Train
       stages: TRAINING_STAGES.filter((s) => stages.has(s)),
       corpus: {
         archive: useArchive,
-        channels: useArchive ? channels.split(/[\s,]+/).map((c) => c.trim().toLowerCase()).filter(Boolean) : undefined,
+        channels: useArchive
+          ? channels
+              .split(/[\s,]+/)
+              .map((c) => c.trim().toLowerCase())
+              .filter(Boolean)
+          : undefined,
         from: useArchive ? isoOrUndefined(from) : undefined,
         to: useArchive ? isoOrUndefined(to) : undefined,
         simulatorMessages,
@@ -76,7 +95,8 @@ export function TrainingForm({ presets, csrfToken, onStarted }: { presets: Train
       seed: seed.trim() === '' ? undefined : Math.floor(Number(seed)),
     };
     if (request.stages!.length === 0) return setMessage({ ok: false, text: 'Choose at least one stage.' });
-    if (!useArchive && simulatorMessages === 0) return setMessage({ ok: false, text: 'The corpus is empty: use the archive or add simulator messages.' });
+    if (!useArchive && simulatorMessages === 0)
+      return setMessage({ ok: false, text: 'The corpus is empty: use the archive or add simulator messages.' });
     setBusy(true);
     setMessage(null);
     try {
@@ -113,47 +133,101 @@ export function TrainingForm({ presets, csrfToken, onStarted }: { presets: Train
           <legend>Stages</legend>
           {TRAINING_STAGES.map((s) => (
             <label key={s} className="check">
-              <input type="checkbox" data-testid={`train-stage-${s}`} checked={stages.has(s)} onChange={() => toggle(s)} /> {s}
+              <input
+                type="checkbox"
+                data-testid={`train-stage-${s}`}
+                checked={stages.has(s)}
+                onChange={() => toggle(s)}
+              />{' '}
+              {s}
             </label>
           ))}
         </fieldset>
         <fieldset>
           <legend>Corpus</legend>
           <label className="check">
-            <input type="checkbox" data-testid="train-archive" checked={useArchive} onChange={(e) => setUseArchive(e.currentTarget.checked)} /> archived streams
+            <input
+              type="checkbox"
+              data-testid="train-archive"
+              checked={useArchive}
+              onChange={(e) => setUseArchive(e.currentTarget.checked)}
+            />{' '}
+            archived streams
           </label>
           <label>
             Channels <span className="muted small">(comma-separated; empty: all)</span>
-            <input data-testid="train-channels" value={channels} disabled={!useArchive} onChange={(e) => setChannels(e.currentTarget.value)} spellCheck={false} />
+            <input
+              data-testid="train-channels"
+              value={channels}
+              disabled={!useArchive}
+              onChange={(e) => setChannels(e.currentTarget.value)}
+              spellCheck={false}
+            />
           </label>
           <div className="row">
             <label>
               From
-              <input type="datetime-local" data-testid="train-from" value={from} disabled={!useArchive} onChange={(e) => setFrom(e.currentTarget.value)} />
+              <input
+                type="datetime-local"
+                data-testid="train-from"
+                value={from}
+                disabled={!useArchive}
+                onChange={(e) => setFrom(e.currentTarget.value)}
+              />
             </label>
             <label>
               To
-              <input type="datetime-local" data-testid="train-to" value={to} disabled={!useArchive} onChange={(e) => setTo(e.currentTarget.value)} />
+              <input
+                type="datetime-local"
+                data-testid="train-to"
+                value={to}
+                disabled={!useArchive}
+                onChange={(e) => setTo(e.currentTarget.value)}
+              />
             </label>
           </div>
           <label>
             Simulator messages
-            <input type="number" min={0} step={100} data-testid="train-simulator" value={simulator} onChange={(e) => setSimulator(e.currentTarget.value)} />
+            <input
+              type="number"
+              min={0}
+              step={100}
+              data-testid="train-simulator"
+              value={simulator}
+              onChange={(e) => setSimulator(e.currentTarget.value)}
+            />
           </label>
         </fieldset>
         <div className="row">
           <label>
             Model name <span className="muted small">(optional)</span>
-            <input data-testid="train-model-name" value={modelName} placeholder={preset ? `chat-topics-${preset}` : ''} onChange={(e) => setModelName(e.currentTarget.value)} spellCheck={false} />
+            <input
+              data-testid="train-model-name"
+              value={modelName}
+              placeholder={preset ? `chat-topics-${preset}` : ''}
+              onChange={(e) => setModelName(e.currentTarget.value)}
+              spellCheck={false}
+            />
           </label>
           <label>
             Seed <span className="muted small">(optional)</span>
-            <input type="number" data-testid="train-seed" value={seed} onChange={(e) => setSeed(e.currentTarget.value)} />
+            <input
+              type="number"
+              data-testid="train-seed"
+              value={seed}
+              onChange={(e) => setSeed(e.currentTarget.value)}
+            />
           </label>
         </div>
         <label>
-          Overrides <span className="muted small">(optional: field=value, e.g. simcse.steps=50 mlm.learningRate=0.0003)</span>
-          <input data-testid="train-overrides" value={overrides} onChange={(e) => setOverrides(e.currentTarget.value)} spellCheck={false} />
+          Overrides{' '}
+          <span className="muted small">(optional: field=value, e.g. simcse.steps=50 mlm.learningRate=0.0003)</span>
+          <input
+            data-testid="train-overrides"
+            value={overrides}
+            onChange={(e) => setOverrides(e.currentTarget.value)}
+            spellCheck={false}
+          />
         </label>
         <button type="submit" className="primary" data-testid="train-submit" disabled={busy || preset === ''}>
           {busy ? 'Starting…' : 'Start training'}

@@ -10,8 +10,14 @@ import { callApi } from '../api';
  * @throws ApiCallError with the server's message (and status: 401 when signed out), or "the server is unreachable"
  * @example const models = await adminCall(adminApi.models, csrfToken, {});
  */
-export function adminCall<R extends AnyRoute>(route: R, csrfToken: string | null, input: RouteInput<R>): Promise<RouteResponse<R>> {
-  return callApi(route, input, { headers: route.method === 'POST' && csrfToken !== null ? { 'x-csrf-token': csrfToken } : {} });
+export function adminCall<R extends AnyRoute>(
+  route: R,
+  csrfToken: string | null,
+  input: RouteInput<R>,
+): Promise<RouteResponse<R>> {
+  return callApi(route, input, {
+    headers: route.method === 'POST' && csrfToken !== null ? { 'x-csrf-token': csrfToken } : {},
+  });
 }
 
 /** A thrown value as one line for the page. */

@@ -32,7 +32,9 @@ export function formatInstant(iso: string | null | undefined): string {
 }
 
 /** A job's progress as a fraction of all its stages (0..1), for the progress bar. */
-export function jobFraction(p: { stageIndex: number; stageCount: number; step: number; totalSteps: number } | null): number {
+export function jobFraction(
+  p: { stageIndex: number; stageCount: number; step: number; totalSteps: number } | null,
+): number {
   if (p === null) return 0;
   const within = p.totalSteps > 0 ? Math.min(1, p.step / p.totalSteps) : 0;
   return Math.min(1, (p.stageIndex + within) / Math.max(1, p.stageCount));

@@ -56,12 +56,14 @@ export function useAdminLive(csrfToken: string | null, onUnauthorized: () => voi
   const [error, setError] = useState<string | null>(null);
 
   const upsertJob = useCallback((job: TrainingJob) => {
-    setJobs((list) => [job, ...list.filter((j) => j.id !== job.id)].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
+    setJobs((list) =>
+      [job, ...list.filter((j) => j.id !== job.id)].sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+    );
   }, []);
 
   const load = useCallback(
     /** `what` names the data in an error (the route's path under /api/admin/). */
-    async <T,>(what: string, call: (csrf: string | null) => Promise<T>, apply: (value: T) => void) => {
+    async <T>(what: string, call: (csrf: string | null) => Promise<T>, apply: (value: T) => void) => {
       try {
         apply(await call(csrfToken));
       } catch (err) {
@@ -72,22 +74,33 @@ export function useAdminLive(csrfToken: string | null, onUnauthorized: () => voi
     [csrfToken, onUnauthorized],
   );
 
-  const reloadModels = useCallback(() => load('models', (csrf) => adminCall(adminApi.models, csrf, {}), setModels), [load]);
+  const reloadModels = useCallback(
+    () => load('models', (csrf) => adminCall(adminApi.models, csrf, {}), setModels),
+    [load],
+  );
 
   const loadJob = useCallback(
     (id: string) =>
-      load(`jobs/${encodeURIComponent(id)}`, (csrf) => adminCall(adminApi.job, csrf, { params: { id } }), (detail) => {
-        upsertJob(detail.job);
-        setLoss((all) => ({ ...all, [id]: mergeLoss(detail.loss, all[id] ?? []) }));
-        setLogs((all) => ({ ...all, [id]: detail.logs.slice(-MAX_LOG_LINES) }));
-      }),
+      load(
+        `jobs/${encodeURIComponent(id)}`,
+        (csrf) => adminCall(adminApi.job, csrf, { params: { id } }),
+        (detail) => {
+          upsertJob(detail.job);
+          setLoss((all) => ({ ...all, [id]: mergeLoss(detail.loss, all[id] ?? []) }));
+          setLogs((all) => ({ ...all, [id]: detail.logs.slice(-MAX_LOG_LINES) }));
+        },
+      ),
     [load, upsertJob],
   );
 
   useEffect(() => {
     if (csrfToken === null) return;
     void load('presets', (csrf) => adminCall(adminApi.presets, csrf, {}), setPresets);
-    void load('jobs', (csrf) => adminCall(adminApi.jobs, csrf, {}), (list) => list.forEach(upsertJob));
+    void load(
+      'jobs',
+      (csrf) => adminCall(adminApi.jobs, csrf, {}),
+      (list) => list.forEach(upsertJob),
+    );
     void reloadModels();
 
     // Its own connection (forceNew): the page's main socket connected before sign-in, so its handshake, which the
@@ -107,7 +120,9 @@ export function useAdminLive(csrfToken: string | null, onUnauthorized: () => voi
     socket.on('training:progress', (progress) =>
       setJobs((list) => list.map((j) => (j.id === progress.jobId ? { ...j, progress } : j))),
     );
-    socket.on('training:loss', ({ jobId, points }) => setLoss((all) => ({ ...all, [jobId]: mergeLoss(all[jobId] ?? [], points) })));
+    socket.on('training:loss', ({ jobId, points }) =>
+      setLoss((all) => ({ ...all, [jobId]: mergeLoss(all[jobId] ?? [], points) })),
+    );
     socket.on('training:log', ({ jobId, line }) =>
       setLogs((all) => ({ ...all, [jobId]: [...(all[jobId] ?? []), line].slice(-MAX_LOG_LINES) })),
     );

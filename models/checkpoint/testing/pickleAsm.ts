@@ -84,8 +84,29 @@ export function torchStateDictPickle(tensors: readonly TorchTensorSpec[]): Uint8
     parts.push(str(t.name));
     if (t.parameter === true) parts.push(global('torch._utils', '_rebuild_parameter'), MARK);
     parts.push(global('torch._utils', '_rebuild_tensor_v2'), MARK);
-    parts.push(MARK, str('storage'), global('torch', t.storageType), str(t.key), str('cpu'), int(t.numel), TUPLE, BINPERSID);
-    parts.push(int(t.offset), MARK, ...t.size.map(int), TUPLE, MARK, ...t.stride.map(int), TUPLE, NEWFALSE, emptyOrderedDict(), TUPLE, REDUCE);
+    parts.push(
+      MARK,
+      str('storage'),
+      global('torch', t.storageType),
+      str(t.key),
+      str('cpu'),
+      int(t.numel),
+      TUPLE,
+      BINPERSID,
+    );
+    parts.push(
+      int(t.offset),
+      MARK,
+      ...t.size.map(int),
+      TUPLE,
+      MARK,
+      ...t.stride.map(int),
+      TUPLE,
+      NEWFALSE,
+      emptyOrderedDict(),
+      TUPLE,
+      REDUCE,
+    );
     if (t.parameter === true) parts.push(NEWTRUE, emptyOrderedDict(), TUPLE, REDUCE);
   }
   parts.push(SETITEMS, EMPTY_DICT, str('_metadata'), emptyOrderedDict(), SETITEM, BUILD, STOP);

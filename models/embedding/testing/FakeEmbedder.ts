@@ -38,7 +38,9 @@ export class FakeEmbedder implements Embedder {
     this.maxConcurrent = Math.max(this.maxConcurrent, this.running);
     try {
       if (this.mode === 'manual') {
-        await new Promise<void>((resolve, reject) => this.held.push({ texts: [...texts], release: resolve, fail: reject }));
+        await new Promise<void>((resolve, reject) =>
+          this.held.push({ texts: [...texts], release: resolve, fail: reject }),
+        );
       } else {
         await Promise.resolve();
       }

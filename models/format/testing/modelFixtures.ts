@@ -3,7 +3,12 @@ import { dirname, join } from 'node:path';
 import { fixtureJson, fixturePath, type ConvBertFixture } from '../../checkpoint/testing/fixtures';
 
 /** Test helper: a folder holding some files of a ConvBERT fixture, plus extra files (path -> JSON or bytes). */
-export function hfFolder(dir: string, fixture: ConvBertFixture, files: readonly string[], extra: Record<string, unknown> = {}): string {
+export function hfFolder(
+  dir: string,
+  fixture: ConvBertFixture,
+  files: readonly string[],
+  extra: Record<string, unknown> = {},
+): string {
   mkdirSync(dir, { recursive: true });
   for (const f of files) copyFileSync(fixturePath(fixture, f), join(dir, f));
   for (const [path, content] of Object.entries(extra)) {
@@ -14,8 +19,14 @@ export function hfFolder(dir: string, fixture: ConvBertFixture, files: readonly 
 }
 
 /** The fixture's `unpadded[i]` outputs and the ids, type ids they were computed from (cut to the real length). */
-export function unpaddedCases(fixture: ConvBertFixture): { ids: number[]; typeIds: number[]; cls: number[]; meanPooled: number[] }[] {
-  const inputs = fixtureJson(fixture, 'inputs.json') as { input_ids: number[][]; token_type_ids: number[][]; lengths: number[] };
+export function unpaddedCases(
+  fixture: ConvBertFixture,
+): { ids: number[]; typeIds: number[]; cls: number[]; meanPooled: number[] }[] {
+  const inputs = fixtureJson(fixture, 'inputs.json') as {
+    input_ids: number[][];
+    token_type_ids: number[][];
+    lengths: number[];
+  };
   const expected = fixtureJson(fixture, 'expected.json') as { unpadded: { cls: number[]; mean_pooled: number[] }[] };
   return inputs.lengths.map((length, i) => ({
     ids: inputs.input_ids[i]!.slice(0, length),

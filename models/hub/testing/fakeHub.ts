@@ -28,7 +28,9 @@ export interface FakeHubRequest {
  * from local folders. Unknown repos get 404 with `X-Error-Code: RepoNotFound`, missing files 404 with
  * `EntryNotFound`, like the real hub. Never reaches the network.
  */
-export async function startFakeHub(repos: Record<string, FakeRepo>): Promise<{ endpoint: string; requests: FakeHubRequest[]; close: () => Promise<void> }> {
+export async function startFakeHub(
+  repos: Record<string, FakeRepo>,
+): Promise<{ endpoint: string; requests: FakeHubRequest[]; close: () => Promise<void> }> {
   const requests: FakeHubRequest[] = [];
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -64,7 +66,8 @@ export async function startFakeHub(repos: Record<string, FakeRepo>): Promise<{ e
 
 function serveFile(res: ServerResponse, repo: FakeRepo | undefined, file: string): void {
   const path = repo === undefined ? undefined : join(repo.dir, file);
-  if (path === undefined || file.split('/').includes('..') || !existsSync(path) || !statSync(path).isFile()) return notFound(res, 'EntryNotFound');
+  if (path === undefined || file.split('/').includes('..') || !existsSync(path) || !statSync(path).isFile())
+    return notFound(res, 'EntryNotFound');
   const body = readFileSync(path);
   if (repo!.truncate?.includes(file) === true) {
     res.writeHead(200, { 'content-length': String(body.length + 1000), 'content-type': 'application/octet-stream' });

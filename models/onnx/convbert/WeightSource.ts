@@ -23,7 +23,8 @@ export class WeightSource {
     const t = this.tensors.get(name);
     if (t === undefined) throw new OnnxBuildError('missing', { tensor: name });
     if (t.dtype !== 'float32') throw new OnnxBuildError(`is ${t.dtype}, expected float32`, { tensor: name });
-    if (!sameShape(t.shape, shape)) throw new OnnxBuildError(`is ${formatShape(t.shape)}, expected ${formatShape(shape)}`, { tensor: name });
+    if (!sameShape(t.shape, shape))
+      throw new OnnxBuildError(`is ${formatShape(t.shape)}, expected ${formatShape(shape)}`, { tensor: name });
     return t.data;
   }
 
@@ -63,4 +64,3 @@ export class WeightSource {
     return this.g.weight(name, out, [inDim, outDim]);
   }
 }
-

@@ -50,6 +50,8 @@ describe('applyActivation', () => {
     const g = new OnnxGraphBuilder('x');
     const x = g.input('x', 'float32', [1]);
     expect(() => applyActivation(g, x, 'relu6')).toThrow(OnnxBuildError);
-    expect(() => applyActivation(g, x, 'relu6')).toThrow(/field "hidden_act": activation "relu6" is not implemented .*supported: gelu, /);
+    expect(() => applyActivation(g, x, 'relu6')).toThrow(
+      /field "hidden_act": activation "relu6" is not implemented .*supported: gelu, /,
+    );
   });
 });

@@ -48,7 +48,10 @@ function tanhGelu(g: OnnxGraphBuilder, x: string): string {
 export function applyActivation(g: OnnxGraphBuilder, x: string, act: HiddenAct): string {
   const f = ACTIVATIONS[act];
   if (f === undefined) {
-    throw new OnnxBuildError(`activation "${act}" is not implemented in the ONNX graph (supported: ${SUPPORTED_HIDDEN_ACTS.join(', ')})`, { field: 'hidden_act' });
+    throw new OnnxBuildError(
+      `activation "${act}" is not implemented in the ONNX graph (supported: ${SUPPORTED_HIDDEN_ACTS.join(', ')})`,
+      { field: 'hidden_act' },
+    );
   }
   return f(g, x);
 }

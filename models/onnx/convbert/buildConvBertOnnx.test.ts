@@ -15,14 +15,25 @@ describe.each(CONVBERT_FIXTURES)('buildConvBertOnnx on %s', (folder) => {
   const H = config.hiddenSize;
 
   it("with convPadding 'hf' reproduces HF's padded batch at every position, and the MLM logits", async () => {
-    const session = await OnnxConvBertSession.create(buildConvBertOnnx(fixture.weights, { convPadding: 'hf', mlmHead: true, debugOutputs: true }));
+    const session = await OnnxConvBertSession.create(
+      buildConvBertOnnx(fixture.weights, { convPadding: 'hf', mlmHead: true, debugOutputs: true }),
+    );
     try {
       const hiddenNames = Array.from({ length: config.numHiddenLayers + 1 }, (_, i) => `hidden_state_${i}`);
-      const out = await session.run(fixture.batch, ['embeddings_layernorm', ...hiddenNames, 'last_hidden_state', 'cls', 'mean_pooled', 'logits']);
+      const out = await session.run(fixture.batch, [
+        'embeddings_layernorm',
+        ...hiddenNames,
+        'last_hidden_state',
+        'cls',
+        'mean_pooled',
+        'logits',
+      ]);
       const expected = fixture.expected.padded_batch;
       expect(out.last_hidden_state!.dims).toEqual([fixture.batch.batchSize, fixture.batch.length, H]);
       expect(maxAbsDiff(out.embeddings_layernorm!.data, expected.embeddings_layernorm)).toBeLessThan(HIDDEN_TOLERANCE);
-      hiddenNames.forEach((name, i) => expect(maxAbsDiff(out[name]!.data, expected.hidden_states[i]), name).toBeLessThan(HIDDEN_TOLERANCE));
+      hiddenNames.forEach((name, i) =>
+        expect(maxAbsDiff(out[name]!.data, expected.hidden_states[i]), name).toBeLessThan(HIDDEN_TOLERANCE),
+      );
       expect(maxAbsDiff(out.last_hidden_state!.data, expected.last_hidden_state)).toBeLessThan(HIDDEN_TOLERANCE);
       expect(maxAbsDiff(out.cls!.data, expected.cls)).toBeLessThan(HIDDEN_TOLERANCE);
       expect(maxAbsDiff(out.mean_pooled!.data, expected.mean_pooled)).toBeLessThan(HIDDEN_TOLERANCE);
@@ -31,7 +42,9 @@ describe.each(CONVBERT_FIXTURES)('buildConvBertOnnx on %s', (folder) => {
       const V = config.vocabSize;
       const L = fixture.batch.length;
       expect(out.logits!.dims).toEqual([fixture.batch.batchSize, L, V]);
-      expect(maxAbsDiff(out.logits!.data.subarray(row * L * V, (row + 1) * L * V), logits)).toBeLessThan(LOGITS_TOLERANCE);
+      expect(maxAbsDiff(out.logits!.data.subarray(row * L * V, (row + 1) * L * V), logits)).toBeLessThan(
+        LOGITS_TOLERANCE,
+      );
     } finally {
       await session.close();
     }
@@ -45,8 +58,13 @@ describe.each(CONVBERT_FIXTURES)('buildConvBertOnnx on %s', (folder) => {
       fixture.expected.unpadded.forEach((alone, row) => {
         const real = out.last_hidden_state!.data.subarray(row * L * H, (row * L + alone.length) * H);
         expect(maxAbsDiff(real, alone.last_hidden_state), `row ${row}`).toBeLessThan(HIDDEN_TOLERANCE);
-        expect(maxAbsDiff(out.cls!.data.subarray(row * H, (row + 1) * H), alone.cls), `row ${row}`).toBeLessThan(HIDDEN_TOLERANCE);
-        expect(maxAbsDiff(out.mean_pooled!.data.subarray(row * H, (row + 1) * H), alone.mean_pooled), `row ${row}`).toBeLessThan(HIDDEN_TOLERANCE);
+        expect(maxAbsDiff(out.cls!.data.subarray(row * H, (row + 1) * H), alone.cls), `row ${row}`).toBeLessThan(
+          HIDDEN_TOLERANCE,
+        );
+        expect(
+          maxAbsDiff(out.mean_pooled!.data.subarray(row * H, (row + 1) * H), alone.mean_pooled),
+          `row ${row}`,
+        ).toBeLessThan(HIDDEN_TOLERANCE);
       });
       // The two rules differ on this batch, so matching `unpadded` is not matching HF's padded output by accident.
       const shortRow = fixture.expected.padded_batch.cls[0]!;
@@ -72,11 +90,17 @@ describe('buildConvBertOnnx refuses', () => {
     expect(() => buildConvBertOnnx({ ...weights, encoder: missing })).toThrow(`tensor "${name}": missing`);
     const t = weights.encoder.get(name)!;
     const wrong = new Map(weights.encoder).set(name, { ...t, shape: [t.shape[1]!, t.shape[0]!] });
-    expect(() => buildConvBertOnnx({ ...weights, encoder: wrong })).toThrow(/conv_kernel_layer.weight": is \[16, 18\], expected \[18, 16\]/);
+    expect(() => buildConvBertOnnx({ ...weights, encoder: wrong })).toThrow(
+      /conv_kernel_layer.weight": is \[16, 18\], expected \[18, 16\]/,
+    );
   });
 
   it('an activation it does not implement, and an even kernel', () => {
-    expect(() => buildConvBertOnnx({ ...weights, config: { ...weights.config, hiddenAct: 'mish' } })).toThrow(/activation "mish" is not implemented/);
-    expect(() => buildConvBertOnnx({ ...weights, config: { ...weights.config, convKernelSize: 8 } })).toThrow(/field "conv_kernel_size"/);
+    expect(() => buildConvBertOnnx({ ...weights, config: { ...weights.config, hiddenAct: 'mish' } })).toThrow(
+      /activation "mish" is not implemented/,
+    );
+    expect(() => buildConvBertOnnx({ ...weights, config: { ...weights.config, convKernelSize: 8 } })).toThrow(
+      /field "conv_kernel_size"/,
+    );
   });
 });

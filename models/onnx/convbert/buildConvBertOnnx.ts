@@ -53,18 +53,31 @@ export function buildConvBertOnnx(weights: ConvBertWeights, options: BuildConvBe
   const { config } = weights;
   const convPadding = options.convPadding ?? 'masked';
   const wantMlm = options.mlmHead === true;
-  if (convPadding !== 'masked' && convPadding !== 'hf') throw new OnnxBuildError(`convPadding must be "masked" or "hf", got ${JSON.stringify(convPadding)}`, { field: 'convPadding' });
+  if (convPadding !== 'masked' && convPadding !== 'hf')
+    throw new OnnxBuildError(`convPadding must be "masked" or "hf", got ${JSON.stringify(convPadding)}`, {
+      field: 'convPadding',
+    });
   if (config.convKernelSize % 2 === 0) {
     // HF pads the depthwise conv by K // 2 and the unfold by (K - 1) // 2: with an even K the two disagree.
-    throw new OnnxBuildError(`conv_kernel_size ${config.convKernelSize} is even; ConvBERT needs an odd kernel`, { field: 'conv_kernel_size' });
+    throw new OnnxBuildError(`conv_kernel_size ${config.convKernelSize} is even; ConvBERT needs an odd kernel`, {
+      field: 'conv_kernel_size',
+    });
   }
-  if (wantMlm && weights.mlmHead === null) throw new OnnxBuildError('mlmHead requested but the weights have no MLM head', { field: 'mlmHead' });
+  if (wantMlm && weights.mlmHead === null)
+    throw new OnnxBuildError('mlmHead requested but the weights have no MLM head', { field: 'mlmHead' });
 
   const { vocabSize: V, hiddenSize: H, embeddingSize: E } = config;
   const O = CONVBERT_ONNX_OUTPUTS;
   const I = CONVBERT_ONNX_INPUTS;
   const g = new OnnxGraphBuilder('convbert');
-  g.reserveOutputNames([O.cls, O.meanPooled, O.lastHiddenState, O.logits, O.embeddingsLayerNorm, ...Array.from({ length: config.numHiddenLayers + 1 }, (_, i) => O.hiddenState(i))]);
+  g.reserveOutputNames([
+    O.cls,
+    O.meanPooled,
+    O.lastHiddenState,
+    O.logits,
+    O.embeddingsLayerNorm,
+    ...Array.from({ length: config.numHiddenLayers + 1 }, (_, i) => O.hiddenState(i)),
+  ]);
   const w = new WeightSource(g, weights.encoder);
   const batchSeq = ['batch', 'sequence'];
   const inputIds = g.input(I.inputIds, 'int64', batchSeq);
@@ -87,12 +100,17 @@ export function buildConvBertOnnx(weights: ConvBertWeights, options: BuildConvBe
   };
 
   const mask = g.cast(attentionMask, 'float32', 'mask');
-  const attentionBias = g.reshape(g.mul(g.sub(g.scalar(1), mask, 'attention_bias'), g.scalar(FLOAT32_MIN), 'attention_bias'), [0, 1, 1, -1], 'attention_bias');
+  const attentionBias = g.reshape(
+    g.mul(g.sub(g.scalar(1), mask, 'attention_bias'), g.scalar(FLOAT32_MIN), 'attention_bias'),
+    [0, 1, 1, -1],
+    'attention_bias',
+  );
   const convMask = convPadding === 'masked' ? g.reshape(mask, [-1, 1], 'conv_mask') : null;
   const ctx = { g, config, weights: w, attentionBias, convMask, unflatten };
 
   const hiddenStates = [embeddings.projected];
-  for (let layer = 0; layer < config.numHiddenLayers; layer++) hiddenStates.push(convBertLayer(ctx, layer, hiddenStates[layer]!));
+  for (let layer = 0; layer < config.numHiddenLayers; layer++)
+    hiddenStates.push(convBertLayer(ctx, layer, hiddenStates[layer]!));
   const flatLast = hiddenStates[hiddenStates.length - 1]!;
   const last = unflatten(flatLast, [H], 'last_hidden_state');
 
@@ -100,14 +118,19 @@ export function buildConvBertOnnx(weights: ConvBertWeights, options: BuildConvBe
   g.output(O.cls, g.gather(last, 0, 1, 'cls'), 'float32', ['batch', H]);
   const mask3 = g.reshape(mask, [0, 0, 1], 'mask');
   const maskedSum = g.reduceSum(g.mul(last, mask3, 'mean_pooled'), [1], false, 'mean_pooled');
-  g.output(O.meanPooled, g.div(maskedSum, g.reduceSum(mask3, [1], false, 'token_count'), 'mean_pooled'), 'float32', ['batch', H]);
+  g.output(O.meanPooled, g.div(maskedSum, g.reduceSum(mask3, [1], false, 'token_count'), 'mean_pooled'), 'float32', [
+    'batch',
+    H,
+  ]);
   if (wantMlm) {
     const logits = mlmLogits(g, new WeightSource(g, weights.mlmHead!), config, flatLast, embeddings.wordTable);
     g.output(O.logits, unflatten(logits, [V], 'logits'), 'float32', ['batch', 'sequence', V]);
   }
   if (options.debugOutputs === true) {
     g.output(O.embeddingsLayerNorm, embeddings.layerNormed, 'float32', ['batch', 'sequence', E]);
-    hiddenStates.forEach((h, i) => g.output(O.hiddenState(i), unflatten(h, [H], O.hiddenState(i)), 'float32', ['batch', 'sequence', H]));
+    hiddenStates.forEach((h, i) =>
+      g.output(O.hiddenState(i), unflatten(h, [H], O.hiddenState(i)), 'float32', ['batch', 'sequence', H]),
+    );
   }
 
   return g.build({

@@ -31,7 +31,9 @@ function shiftedWindows(g: OnnxGraphBuilder, x: string, rank: number, kernel: nu
   pads[rank + 1] = half;
   const padded = g.pad(x, pads, hint);
   // Ends are relative to the padded length S + K - 1, so window k ends at S + k; the last window runs to the end.
-  return Array.from({ length: kernel }, (_, k) => g.slice(padded, [k], [k === kernel - 1 ? Number.MAX_SAFE_INTEGER : k - (kernel - 1)], [1], hint));
+  return Array.from({ length: kernel }, (_, k) =>
+    g.slice(padded, [k], [k === kernel - 1 ? Number.MAX_SAFE_INTEGER : k - (kernel - 1)], [1], hint),
+  );
 }
 
 /**
@@ -41,7 +43,15 @@ function shiftedWindows(g: OnnxGraphBuilder, x: string, rank: number, kernel: nu
  * kernels for 4-D convolutions (its NCHWc layout), about five times faster here than K shifted windows times
  * per-channel taps, transposes included.
  */
-function separableConv(g: OnnxGraphBuilder, w: WeightSource, x: string, name: string, channels: number, outputs: number, kernel: number): string {
+function separableConv(
+  g: OnnxGraphBuilder,
+  w: WeightSource,
+  x: string,
+  name: string,
+  channels: number,
+  outputs: number,
+  kernel: number,
+): string {
   const half = (kernel - 1) / 2;
   const image = g.reshape(g.transpose(x, [0, 2, 1], name), [0, 0, 1, -1], name);
   const depthwise = g.op(
@@ -52,7 +62,11 @@ function separableConv(g: OnnxGraphBuilder, w: WeightSource, x: string, name: st
   );
   const pointwise = g.op(
     'Conv',
-    [depthwise, w.reshaped(`${name}.pointwise.weight`, [outputs, channels, 1], [outputs, channels, 1, 1]), w.reshaped(`${name}.bias`, [outputs, 1], [outputs])],
+    [
+      depthwise,
+      w.reshaped(`${name}.pointwise.weight`, [outputs, channels, 1], [outputs, channels, 1, 1]),
+      w.reshaped(`${name}.bias`, [outputs, 1], [outputs]),
+    ],
     { kernel_shape: attr.ints([1, 1]) },
     name,
   );
@@ -72,15 +86,26 @@ export function convBertLayer(ctx: ConvBertLayerContext, layer: number, x: strin
   const p = `encoder.layer.${layer}.`;
   const s = `${p}attention.self.`;
 
-  const project = (n: string) => g.linear(x, w.dense(`${s}${n}.weight`, H, A), w.asIs(`${s}${n}.bias`, [A]), `${p}${n}`);
-  const [query, key, value, convOut] = ['query', 'key', 'value', 'conv_out_layer'].map(project) as [string, string, string, string];
+  const project = (n: string) =>
+    g.linear(x, w.dense(`${s}${n}.weight`, H, A), w.asIs(`${s}${n}.bias`, [A]), `${p}${n}`);
+  const [query, key, value, convOut] = ['query', 'key', 'value', 'conv_out_layer'].map(project) as [
+    string,
+    string,
+    string,
+    string,
+  ];
 
   // Dynamic convolution: the separable conv of the input, times the query, predicts a softmaxed K-tap kernel per
   // head and position, which mixes a window of conv_out_layer's output.
   const convInput = ctx.convMask === null ? x : g.mul(x, ctx.convMask, `${p}conv_in`);
   const keyConvAttn = separableConv(g, w, unflatten(convInput, [H], `${p}conv_in`), `${s}key_conv_attn_layer`, H, A, K);
   const convAttn = g.mul(keyConvAttn, query, `${p}conv_attn`);
-  const kernelLogits = g.linear(convAttn, w.dense(`${s}conv_kernel_layer.weight`, A, heads * K), w.asIs(`${s}conv_kernel_layer.bias`, [heads * K]), `${p}conv_kernel`);
+  const kernelLogits = g.linear(
+    convAttn,
+    w.dense(`${s}conv_kernel_layer.weight`, A, heads * K),
+    w.asIs(`${s}conv_kernel_layer.bias`, [heads * K]),
+    `${p}conv_kernel`,
+  );
   const kernel = g.softmax(unflatten(kernelLogits, [heads, K], `${p}conv_kernel`), -1, `${p}conv_kernel`);
   const taps = g.split(kernel, 3, K, `${p}conv_tap`);
   const convValues = ctx.convMask === null ? convOut : g.mul(convOut, ctx.convMask, `${p}conv_out`);
@@ -97,25 +122,51 @@ export function convBertLayer(ctx: ConvBertLayerContext, layer: number, x: strin
   const q = heads4(query, [0, 2, 1, 3], `${p}q`);
   const kT = heads4(key, [0, 2, 3, 1], `${p}k`);
   const v = heads4(value, [0, 2, 1, 3], `${p}v`);
-  const scores = g.add(g.div(g.matMul(q, kT, `${p}scores`), g.scalar(Math.sqrt(d)), `${p}scores`), ctx.attentionBias, `${p}scores`);
+  const scores = g.add(
+    g.div(g.matMul(q, kT, `${p}scores`), g.scalar(Math.sqrt(d)), `${p}scores`),
+    ctx.attentionBias,
+    `${p}scores`,
+  );
   const probs = g.softmax(scores, -1, `${p}attention_probs`);
-  const attnContext = g.reshape(g.transpose(g.matMul(probs, v, `${p}context`), [0, 2, 1, 3], `${p}context`), [-1, A], `${p}context`);
+  const attnContext = g.reshape(
+    g.transpose(g.matMul(probs, v, `${p}context`), [0, 2, 1, 3], `${p}context`),
+    [-1, A],
+    `${p}context`,
+  );
 
   // Attention heads first, then convolution heads, as HF concatenates them.
   const selfOutput = g.concat([attnContext, convContext], -1, `${p}self_output`);
   const attention = g.layerNorm(
-    g.add(g.linear(selfOutput, w.dense(`${p}attention.output.dense.weight`, H, H), w.asIs(`${p}attention.output.dense.bias`, [H]), `${p}attention_output`), x, `${p}attention_residual`),
+    g.add(
+      g.linear(
+        selfOutput,
+        w.dense(`${p}attention.output.dense.weight`, H, H),
+        w.asIs(`${p}attention.output.dense.bias`, [H]),
+        `${p}attention_output`,
+      ),
+      x,
+      `${p}attention_residual`,
+    ),
     w.asIs(`${p}attention.output.LayerNorm.weight`, [H]),
     w.asIs(`${p}attention.output.LayerNorm.bias`, [H]),
     eps,
     `${p}attention_output`,
   );
 
-  const up = G === 1 ? w.dense(`${p}intermediate.dense.weight`, H, I) : w.groupedDense(`${p}intermediate.dense.weight`, G, H, I);
+  const up =
+    G === 1 ? w.dense(`${p}intermediate.dense.weight`, H, I) : w.groupedDense(`${p}intermediate.dense.weight`, G, H, I);
   const down = G === 1 ? w.dense(`${p}output.dense.weight`, I, H) : w.groupedDense(`${p}output.dense.weight`, G, I, H);
-  const intermediate = applyActivation(g, g.linear(attention, up, w.asIs(`${p}intermediate.dense.bias`, [I]), `${p}intermediate`), config.hiddenAct);
+  const intermediate = applyActivation(
+    g,
+    g.linear(attention, up, w.asIs(`${p}intermediate.dense.bias`, [I]), `${p}intermediate`),
+    config.hiddenAct,
+  );
   return g.layerNorm(
-    g.add(g.linear(intermediate, down, w.asIs(`${p}output.dense.bias`, [H]), `${p}output`), attention, `${p}output_residual`),
+    g.add(
+      g.linear(intermediate, down, w.asIs(`${p}output.dense.bias`, [H]), `${p}output`),
+      attention,
+      `${p}output_residual`,
+    ),
     w.asIs(`${p}output.LayerNorm.weight`, [H]),
     w.asIs(`${p}output.LayerNorm.bias`, [H]),
     eps,

@@ -10,7 +10,11 @@ export const CONVBERT_ONNX_OUTPUTS = {
 } as const;
 
 /** Input names, all int64 `[batch, sequence]`. */
-export const CONVBERT_ONNX_INPUTS = { inputIds: 'input_ids', attentionMask: 'attention_mask', tokenTypeIds: 'token_type_ids' } as const;
+export const CONVBERT_ONNX_INPUTS = {
+  inputIds: 'input_ids',
+  attentionMask: 'attention_mask',
+  tokenTypeIds: 'token_type_ids',
+} as const;
 
 /**
  * `metadata_props` keys the builder writes, so that a session can check inputs against the model's sizes

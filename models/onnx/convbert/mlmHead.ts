@@ -9,9 +9,20 @@ import type { WeightSource } from './WeightSource';
  * LayerNorm) then `generator_lm_head`, whose weight is tied to the word embeddings unless the head stores its own.
  * Returns `[batch * sequence, V]` logits.
  */
-export function mlmLogits(g: OnnxGraphBuilder, head: WeightSource, config: ConvBertConfig, tokens: string, wordTable: string): string {
+export function mlmLogits(
+  g: OnnxGraphBuilder,
+  head: WeightSource,
+  config: ConvBertConfig,
+  tokens: string,
+  wordTable: string,
+): string {
   const { vocabSize: V, hiddenSize: H, embeddingSize: E } = config;
-  const dense = g.linear(tokens, head.dense('generator_predictions.dense.weight', H, E), head.asIs('generator_predictions.dense.bias', [E]), 'generator_predictions');
+  const dense = g.linear(
+    tokens,
+    head.dense('generator_predictions.dense.weight', H, E),
+    head.asIs('generator_predictions.dense.bias', [E]),
+    'generator_predictions',
+  );
   // HF's ConvBertGeneratorPredictions always uses the erf GELU, whatever hidden_act says.
   const predictions = g.layerNorm(
     applyActivation(g, dense, 'gelu'),
@@ -22,5 +33,10 @@ export function mlmLogits(g: OnnxGraphBuilder, head: WeightSource, config: ConvB
   );
   // Gemm with transB reads the [V, E] table as stored, so the tied decoder shares the embedding initializer.
   const decoder = head.has('generator_lm_head.weight') ? head.asIs('generator_lm_head.weight', [V, E]) : wordTable;
-  return g.op('Gemm', [predictions, decoder, head.asIs('generator_lm_head.bias', [V])], { transB: attr.int(1) }, 'logits');
+  return g.op(
+    'Gemm',
+    [predictions, decoder, head.asIs('generator_lm_head.bias', [V])],
+    { transB: attr.int(1) },
+    'logits',
+  );
 }

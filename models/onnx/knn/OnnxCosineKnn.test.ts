@@ -39,12 +39,18 @@ describe('OnnxCosineKnn', () => {
     expect(graph.n).toBe(40);
     expect(graph.k).toBe(k);
     for (let r = 0; r < 40; r++) {
-      const expected = naiveDistances(queries.subarray(r * dim, (r + 1) * dim), data, dim).sort((a, b) => a - b).slice(0, k);
+      const expected = naiveDistances(queries.subarray(r * dim, (r + 1) * dim), data, dim)
+        .sort((a, b) => a - b)
+        .slice(0, k);
       const got = Array.from(graph.distances.subarray(r * k, (r + 1) * k));
       for (let j = 0; j < k; j++) expect(got[j]).toBeCloseTo(expected[j]!, 5);
       for (let j = 0; j < k; j++) {
         const id = graph.indices[r * k + j]!;
-        const d = naiveDistances(queries.subarray(r * dim, (r + 1) * dim), data.subarray(id * dim, (id + 1) * dim), dim)[0]!;
+        const d = naiveDistances(
+          queries.subarray(r * dim, (r + 1) * dim),
+          data.subarray(id * dim, (id + 1) * dim),
+          dim,
+        )[0]!;
         expect(d).toBeCloseTo(got[j]!, 5);
       }
     }

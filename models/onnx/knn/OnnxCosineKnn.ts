@@ -55,13 +55,19 @@ export class OnnxCosineKnn {
    * @param data vectors to search; any length, zero rows allowed
    * @param k neighbours per query row (at most n; `selfNeighbours` needs k + 1 <= n)
    */
-  static async create(data: Float32Array, dim: number, k: number, options: OnnxCosineKnnOptions = {}): Promise<OnnxCosineKnn> {
+  static async create(
+    data: Float32Array,
+    dim: number,
+    k: number,
+    options: OnnxCosineKnnOptions = {},
+  ): Promise<OnnxCosineKnn> {
     if (!Number.isInteger(dim) || dim < 1 || data.length % dim !== 0) {
       throw new RangeError(`OnnxCosineKnn: data length ${data.length} is not a multiple of dim ${dim}`);
     }
     const n = data.length / dim;
     for (let i = 0; i < data.length; i++) {
-      if (!Number.isFinite(data[i]!)) throw new RangeError(`OnnxCosineKnn: data row ${Math.floor(i / dim)} has a non-finite value`);
+      if (!Number.isFinite(data[i]!))
+        throw new RangeError(`OnnxCosineKnn: data row ${Math.floor(i / dim)} has a non-finite value`);
     }
     const unit = unitRows(data, dim);
     const unitT = new Float32Array(unit.length);
@@ -77,7 +83,8 @@ export class OnnxCosineKnn {
 
   /** The `k` nearest data rows of each query row, nearest first. */
   async search(queries: Float32Array): Promise<KnnGraph> {
-    if (queries.length % this.dim !== 0) throw new RangeError(`OnnxCosineKnn: queries length ${queries.length} is not a multiple of dim ${this.dim}`);
+    if (queries.length % this.dim !== 0)
+      throw new RangeError(`OnnxCosineKnn: queries length ${queries.length} is not a multiple of dim ${this.dim}`);
     return this.run(unitRows(queries, this.dim), false);
   }
 
@@ -104,7 +111,10 @@ export class OnnxCosineKnn {
     const distances = new Float32Array(m * outK);
     for (let start = 0; start < m; start += this.rowsPerRun) {
       const rows = Math.min(this.rowsPerRun, m - start);
-      const q = new this.ort.Tensor('float32', unitQueries.subarray(start * this.dim, (start + rows) * this.dim), [rows, this.dim]);
+      const q = new this.ort.Tensor('float32', unitQueries.subarray(start * this.dim, (start + rows) * this.dim), [
+        rows,
+        this.dim,
+      ]);
       const out = await this.session.run({ q });
       const values = out['values']!.data as Float32Array;
       const idx = out['indices']!.data as BigInt64Array;

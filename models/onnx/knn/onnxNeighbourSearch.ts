@@ -15,7 +15,12 @@ export function onnxNeighbourSearch(options: { threads?: number } = {}): Neighbo
   return async (vectors, dim, k) => {
     const n = vectors.length / dim;
     if (n < ONNX_KNN_MIN_VECTORS) return jsNeighbourSearch(vectors, dim, k);
-    const knn = await OnnxCosineKnn.create(vectors, dim, k + 1, options.threads === undefined ? {} : { threads: options.threads });
+    const knn = await OnnxCosineKnn.create(
+      vectors,
+      dim,
+      k + 1,
+      options.threads === undefined ? {} : { threads: options.threads },
+    );
     try {
       return await knn.selfNeighbours();
     } finally {

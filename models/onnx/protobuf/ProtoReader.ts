@@ -36,7 +36,8 @@ export function readProtoFields(bytes: Uint8Array): ProtoField[] {
     throw new ProtoDecodeError(`varint longer than 10 bytes ending at byte ${at}`);
   };
   const take = (n: number, what: string): Uint8Array => {
-    if (n > bytes.length - at) throw new ProtoDecodeError(`${what} of ${n} bytes at byte ${at} runs past the end (${bytes.length} bytes)`);
+    if (n > bytes.length - at)
+      throw new ProtoDecodeError(`${what} of ${n} bytes at byte ${at} runs past the end (${bytes.length} bytes)`);
     const view = bytes.subarray(at, at + n);
     at += n;
     return view;
@@ -50,7 +51,8 @@ export function readProtoFields(bytes: Uint8Array): ProtoField[] {
     if (wireType === WIRE_TYPE.varint) fields.push({ field, wireType, value: varint() });
     else if (wireType === WIRE_TYPE.lengthDelimited) {
       const length = varint();
-      if (length > BigInt(bytes.length)) throw new ProtoDecodeError(`field ${field} at byte ${keyAt} claims ${length} bytes`);
+      if (length > BigInt(bytes.length))
+        throw new ProtoDecodeError(`field ${field} at byte ${keyAt} claims ${length} bytes`);
       fields.push({ field, wireType, value: take(Number(length), `field ${field}`) });
     } else if (wireType === WIRE_TYPE.fixed32) fields.push({ field, wireType, value: take(4, `field ${field}`) });
     else if (wireType === WIRE_TYPE.fixed64) fields.push({ field, wireType, value: take(8, `field ${field}`) });

@@ -147,7 +147,8 @@ export class ProtoWriter {
   }
 
   private key(field: number, wireType: number): void {
-    if (!Number.isInteger(field) || field < 1 || field > 0x1fffffff) throw new RangeError(`protobuf field number ${field} is out of range`);
+    if (!Number.isInteger(field) || field < 1 || field > 0x1fffffff)
+      throw new RangeError(`protobuf field number ${field} is out of range`);
     pushVarint(this.pending, field * 8 + wireType);
   }
 

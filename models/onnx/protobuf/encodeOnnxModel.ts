@@ -27,7 +27,9 @@ function rawData(tensor: OnnxTensor): Uint8Array {
 function encodeTensor(tensor: OnnxTensor): ProtoWriter {
   const expected = tensor.dims.reduce((a, b) => a * b, 1);
   if (tensor.data.length !== expected) {
-    throw new RangeError(`tensor "${tensor.name}": ${tensor.data.length} elements for dims [${tensor.dims.join(', ')}] (${expected})`);
+    throw new RangeError(
+      `tensor "${tensor.name}": ${tensor.data.length} elements for dims [${tensor.dims.join(', ')}] (${expected})`,
+    );
   }
   const F = FIELD.tensor;
   const w = new ProtoWriter();
@@ -66,7 +68,8 @@ function encodeNode(node: OnnxNode): ProtoWriter {
   if (node.name !== undefined) w.string(F.name, node.name);
   w.string(F.opType, node.opType);
   if (node.domain !== undefined && node.domain !== '') w.string(F.domain, node.domain);
-  for (const [name, value] of Object.entries(node.attributes ?? {})) w.message(F.attribute, encodeAttribute(name, value));
+  for (const [name, value] of Object.entries(node.attributes ?? {}))
+    w.message(F.attribute, encodeAttribute(name, value));
   return w;
 }
 
@@ -78,7 +81,9 @@ function encodeValueInfo(info: OnnxValueInfo): ProtoWriter {
     else dim.string(FIELD.dimension.dimParam, d);
     shape.message(FIELD.tensorShape.dim, dim);
   }
-  const tensorType = new ProtoWriter().int64(FIELD.typeProtoTensor.elemType, ONNX_DATA_TYPE[info.elemType]).message(FIELD.typeProtoTensor.shape, shape);
+  const tensorType = new ProtoWriter()
+    .int64(FIELD.typeProtoTensor.elemType, ONNX_DATA_TYPE[info.elemType])
+    .message(FIELD.typeProtoTensor.shape, shape);
   const type = new ProtoWriter().message(FIELD.typeProto.tensorType, tensorType);
   return new ProtoWriter().string(FIELD.valueInfo.name, info.name).message(FIELD.valueInfo.type, type);
 }
@@ -119,7 +124,10 @@ export function encodeOnnxModel(model: OnnxModel): Uint8Array {
     w.message(F.opsetImport, o);
   }
   for (const [key, value] of Object.entries(model.metadata ?? {})) {
-    w.message(F.metadataProps, new ProtoWriter().string(FIELD.stringStringEntry.key, key).string(FIELD.stringStringEntry.value, value));
+    w.message(
+      F.metadataProps,
+      new ProtoWriter().string(FIELD.stringStringEntry.key, key).string(FIELD.stringStringEntry.value, value),
+    );
   }
   return w.finish();
 }

@@ -23,7 +23,12 @@ export interface ConvBertFixtureData {
 /** Loads a ConvBERT fixture folder: weights through the checkpoint loader, the padded batch, the HF outputs. */
 export function loadConvBertFixture(folder: ConvBertFixture): ConvBertFixtureData {
   const { config, encoder, mlmHead } = loadHfConvBertCheckpoint(fixturePath(folder));
-  const inputs = fixtureJson(folder, 'inputs.json') as { input_ids: number[][]; attention_mask: number[][]; token_type_ids: number[][]; lengths: number[] };
+  const inputs = fixtureJson(folder, 'inputs.json') as {
+    input_ids: number[][];
+    attention_mask: number[][];
+    token_type_ids: number[][];
+    lengths: number[];
+  };
   const batchSize = inputs.input_ids.length;
   const length = inputs.input_ids[0]!.length;
   const batch: TokenBatch = {
@@ -33,7 +38,12 @@ export function loadConvBertFixture(folder: ConvBertFixture): ConvBertFixtureDat
     attentionMask: Int32Array.from(inputs.attention_mask.flat()),
     tokenTypeIds: Int32Array.from(inputs.token_type_ids.flat()),
   };
-  return { weights: { config, encoder, mlmHead }, batch, lengths: inputs.lengths, expected: fixtureJson(folder, 'expected.json') as ConvBertFixtureData['expected'] };
+  return {
+    weights: { config, encoder, mlmHead },
+    batch,
+    lengths: inputs.lengths,
+    expected: fixtureJson(folder, 'expected.json') as ConvBertFixtureData['expected'],
+  };
 }
 
 /** Largest |actual[i] - expected[i]| over a nested array flattened row-major; throws when the sizes differ. */

@@ -12,7 +12,11 @@ import * as tf from '@tensorflow/tfjs';
  * @example
  * const rows = gatherRows(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor1d([1, 1, 0], 'int32')); // [[3,4],[3,4],[1,2]]
  */
-export function gatherRows(table: tf.Tensor2D, ids: tf.Tensor1D, options: { frozenRow?: number | null } = {}): tf.Tensor2D {
+export function gatherRows(
+  table: tf.Tensor2D,
+  ids: tf.Tensor1D,
+  options: { frozenRow?: number | null } = {},
+): tf.Tensor2D {
   const frozenRow = options.frozenRow ?? null;
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [t, i, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];

@@ -24,7 +24,11 @@ async function on<T>(backend: TfBackendName, fn: () => T): Promise<T> {
 }
 
 /** `d sum(f(inputs) * weights) / d inputs`, with the value, as plain arrays. */
-function gradsOf(f: (...xs: tf.Tensor[]) => tf.Tensor, inputs: { data: Float32Array; shape: number[] }[], weightsSeed: number) {
+function gradsOf(
+  f: (...xs: tf.Tensor[]) => tf.Tensor,
+  inputs: { data: Float32Array; shape: number[] }[],
+  weightsSeed: number,
+) {
   return tf.tidy(() => {
     const xs = inputs.map((x) => tf.tensor(x.data, x.shape));
     const value = f(...xs);
@@ -42,7 +46,7 @@ afterAll(async () => {
 });
 
 describe('custom-gradient ops on wasm agree with reference gradients', () => {
-  it('gatherRows: the scatterND gradient equals tf.gather\'s own (cpu), repeated ids summed', async () => {
+  it("gatherRows: the scatterND gradient equals tf.gather's own (cpu), repeated ids summed", async () => {
     const table = { data: values(11 * 4, 1), shape: [11, 4] };
     const ids = tf.tensor1d([3, 0, 3, 10, 7, 3], 'int32');
     const ours = gradsOf((t) => gatherRows(t as tf.Tensor2D, ids), [table], 2);
@@ -71,7 +75,16 @@ describe('custom-gradient ops on wasm agree with reference gradients', () => {
     const ours = gradsOf((a, k) => depthwiseConv1d(a as tf.Tensor3D, k as tf.Tensor2D), [x, kernel], 7);
     const reference = await on('cpu', () =>
       gradsOf(
-        (a, k) => tf.reshape(tf.depthwiseConv2d(tf.reshape(a, [B, 1, L, C]) as tf.Tensor4D, tf.reshape(k, [1, K, C, 1]) as tf.Tensor4D, 1, 'same'), [B, L, C]),
+        (a, k) =>
+          tf.reshape(
+            tf.depthwiseConv2d(
+              tf.reshape(a, [B, 1, L, C]) as tf.Tensor4D,
+              tf.reshape(k, [1, K, C, 1]) as tf.Tensor4D,
+              1,
+              'same',
+            ),
+            [B, L, C],
+          ),
         [x, kernel],
         7,
       ),
@@ -81,7 +94,7 @@ describe('custom-gradient ops on wasm agree with reference gradients', () => {
     expect(maxAbsDiff(ours.grads[1]!, reference.grads[1]!)).toBeLessThan(1e-5);
   });
 
-  it('dynamicConv: value and gradients equal an independent loop over HF\'s unfold', () => {
+  it("dynamicConv: value and gradients equal an independent loop over HF's unfold", () => {
     const [B, L, heads, d, K] = [2, 6, 2, 3, 5];
     const c = (K - 1) / 2;
     const v = values(B * L * heads * d, 8);
@@ -109,20 +122,32 @@ describe('custom-gradient ops on wasm agree with reference gradients', () => {
       const vt = tf.tensor3d(v, [B, L, heads * d]);
       const wt = tf.tensor4d(w, [B, L, heads, K]);
       expect(maxAbsDiff(f(vt, wt).dataSync(), out)).toBeLessThan(1e-5);
-      const [gv, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a, b), tf.tensor4d(g, [B, L, heads, d]))))([vt, wt]);
+      const [gv, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.mul(f(a, b), tf.tensor4d(g, [B, L, heads, d]))),
+      )([vt, wt]);
       expect(maxAbsDiff(gv!.dataSync(), dV)).toBeLessThan(1e-5);
       expect(maxAbsDiff(gw!.dataSync(), dW)).toBeLessThan(1e-5);
     });
   });
 
-  it('matMulPlain and groupedLinear: gradients equal tf.matMul\'s own (cpu), grouped as HF does (reshape, batched product)', async () => {
+  it("matMulPlain and groupedLinear: gradients equal tf.matMul's own (cpu), grouped as HF does (reshape, batched product)", async () => {
     const [N, G, gin, gout] = [5, 2, 3, 4];
     const x = { data: values(N * G * gin, 11), shape: [N, G * gin] };
     const kernel = { data: values(G * gin * gout, 12), shape: [G, gin, gout] };
     const bias = { data: values(G * gout, 13), shape: [G * gout] };
-    const ours = gradsOf((a, k, b) => groupedLinear(a as tf.Tensor2D, k as tf.Tensor3D, b as tf.Tensor1D), [x, kernel, bias], 14);
+    const ours = gradsOf(
+      (a, k, b) => groupedLinear(a as tf.Tensor2D, k as tf.Tensor3D, b as tf.Tensor1D),
+      [x, kernel, bias],
+      14,
+    );
     const hfGrouped = (a: tf.Tensor, k: tf.Tensor, b: tf.Tensor) =>
-      tf.add(tf.reshape(tf.transpose(tf.matMul(tf.transpose(tf.reshape(a, [N, G, gin]), [1, 0, 2]), k as tf.Tensor3D), [1, 0, 2]), [N, G * gout]), b);
+      tf.add(
+        tf.reshape(
+          tf.transpose(tf.matMul(tf.transpose(tf.reshape(a, [N, G, gin]), [1, 0, 2]), k as tf.Tensor3D), [1, 0, 2]),
+          [N, G * gout],
+        ),
+        b,
+      );
     const reference = await on('cpu', () => gradsOf(hfGrouped, [x, kernel, bias], 14));
     expect(maxAbsDiff(ours.value, reference.value)).toBeLessThan(1e-5);
     ours.grads.forEach((grad, i) => expect(maxAbsDiff(grad, reference.grads[i]!), `input ${i}`).toBeLessThan(1e-5));

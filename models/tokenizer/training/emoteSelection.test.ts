@@ -9,17 +9,34 @@ function repeat(message: string, times: number): string[] {
 
 describe('selectEmotes', () => {
   it('keeps frequent camelCase and all-caps emotes, most frequent first', () => {
-    const words = countWholeWords([...repeat('KEKW trop fort', 5), ...repeat('massietBonjour les amis', 4), 'LUL', 'LUL']);
+    const words = countWholeWords([
+      ...repeat('KEKW trop fort', 5),
+      ...repeat('massietBonjour les amis', 4),
+      'LUL',
+      'LUL',
+    ]);
     expect(selectEmotes(words, options).map((e) => e.content)).toEqual(['KEKW', 'massietBonjour']);
   });
 
   it('leaves out shouted words: more frequent in lower case, or only seen in shouted messages', () => {
-    const words = countWholeWords([...repeat('MDR', 4), ...repeat('mdr', 5), ...repeat('ON A BESOIN DE VOUS', 6), ...repeat('LUL ok', 3)]);
+    const words = countWholeWords([
+      ...repeat('MDR', 4),
+      ...repeat('mdr', 5),
+      ...repeat('ON A BESOIN DE VOUS', 6),
+      ...repeat('LUL ok', 3),
+    ]);
     expect(selectEmotes(words, options).map((e) => e.content)).toEqual(['LUL']);
   });
 
   it('keeps the candidates seen often enough first, in their order, then the discovered ones, up to max', () => {
-    const words = countWholeWords([...repeat('<3 :) Kappa', 3), ...repeat('PogChamp', 9), ':D', '<mention>', '<mention>', '<mention>']);
+    const words = countWholeWords([
+      ...repeat('<3 :) Kappa', 3),
+      ...repeat('PogChamp', 9),
+      ':D',
+      '<mention>',
+      '<mention>',
+      '<mention>',
+    ]);
     const chosen = selectEmotes(words, { ...options, candidates: [':)', ':D', '<3', 'Kappa', '<mention>'] });
     expect(chosen).toEqual([
       { content: ':)', count: 3 },

@@ -83,7 +83,8 @@ export function hasEmoteShape(word: string, words: WholeWordCounts, minCount: nu
 export function selectEmotes(words: WholeWordCounts, options: EmoteSelectionOptions): SelectedEmote[] {
   const { counts } = words;
   const chosen = new Map<string, number>();
-  const usable = (word: string) => !options.exclude.has(word) && !chosen.has(word) && !/\s/u.test(word) && word.length > 0;
+  const usable = (word: string) =>
+    !options.exclude.has(word) && !chosen.has(word) && !/\s/u.test(word) && word.length > 0;
   for (const name of options.candidates) {
     const count = counts.get(name) ?? 0;
     if (count >= options.minCount && usable(name)) chosen.set(name, count);
@@ -91,7 +92,8 @@ export function selectEmotes(words: WholeWordCounts, options: EmoteSelectionOpti
   if (options.discover) {
     const found: SelectedEmote[] = [];
     for (const [word, count] of counts) {
-      if (count >= options.minCount && usable(word) && hasEmoteShape(word, words, options.minCount)) found.push({ content: word, count });
+      if (count >= options.minCount && usable(word) && hasEmoteShape(word, words, options.minCount))
+        found.push({ content: word, count });
     }
     found.sort((a, b) => b.count - a.count || (a.content < b.content ? -1 : a.content > b.content ? 1 : 0));
     for (const e of found) chosen.set(e.content, e.count);

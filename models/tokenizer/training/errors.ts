@@ -28,7 +28,10 @@ export class TokenizerTrainingError extends ChatTopicsError {
 
   constructor(message: string, context: TokenizerTrainingErrorContext = {}) {
     const where = context.option !== undefined ? `option "${context.option}"` : context.step;
-    super(where !== undefined ? `tokenizer training: ${where}: ${message}` : `tokenizer training: ${message}`, context.cause !== undefined ? { cause: context.cause } : undefined);
+    super(
+      where !== undefined ? `tokenizer training: ${where}: ${message}` : `tokenizer training: ${message}`,
+      context.cause !== undefined ? { cause: context.cause } : undefined,
+    );
     this.option = context.option;
     this.step = context.step;
   }

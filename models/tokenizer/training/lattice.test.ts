@@ -22,17 +22,20 @@ function pathScore(path: number[]): number {
 describe('WordLattice', () => {
   const lattice = new WordLattice(new PieceTrie(pieces.map(codePointsOf)), 16);
 
-  it.each(['▁ab😀', '▁abab', '▁a', 'b😀b😀a'])('gives the log-sum over all segmentations and the exact posterior counts of %s', (word) => {
-    const cps = codePointsOf(word);
-    const expected = new Float64Array(pieces.length);
-    const logZ = lattice.expectedCounts(cps, 0, cps.length, scores, 3, expected);
-    const all = segmentations(word);
-    const z = all.reduce((s, path) => s + Math.exp(pathScore(path)), 0);
-    expect(logZ).toBeCloseTo(Math.log(z), 10);
-    const brute = new Float64Array(pieces.length);
-    for (const path of all) for (const id of path) brute[id]! += (3 * Math.exp(pathScore(path))) / z;
-    for (let id = 0; id < pieces.length; id++) expect(expected[id]).toBeCloseTo(brute[id]!, 10);
-  });
+  it.each(['▁ab😀', '▁abab', '▁a', 'b😀b😀a'])(
+    'gives the log-sum over all segmentations and the exact posterior counts of %s',
+    (word) => {
+      const cps = codePointsOf(word);
+      const expected = new Float64Array(pieces.length);
+      const logZ = lattice.expectedCounts(cps, 0, cps.length, scores, 3, expected);
+      const all = segmentations(word);
+      const z = all.reduce((s, path) => s + Math.exp(pathScore(path)), 0);
+      expect(logZ).toBeCloseTo(Math.log(z), 10);
+      const brute = new Float64Array(pieces.length);
+      for (const path of all) for (const id of path) brute[id]! += (3 * Math.exp(pathScore(path))) / z;
+      for (let id = 0; id < pieces.length; id++) expect(expected[id]).toBeCloseTo(brute[id]!, 10);
+    },
+  );
 
   it('finds the best segmentation, and the best one without the whole-word piece when asked', () => {
     const cps = codePointsOf('▁ab');

@@ -71,7 +71,14 @@ export class WordLattice {
    * `expected[piece]` and returns the word's log-likelihood `log Z` (the log-sum over all segmentations).
    * -Infinity when no segmentation exists (then nothing is added).
    */
-  expectedCounts(cps: Int32Array, start: number, end: number, scores: Float64Array, weight: number, expected: Float64Array): number {
+  expectedCounts(
+    cps: Int32Array,
+    start: number,
+    end: number,
+    scores: Float64Array,
+    weight: number,
+    expected: Float64Array,
+  ): number {
     const n = this.build(cps, start, end, false);
     const { alpha, beta, edgeFrom, edgeTo, edgePiece, edges } = this;
     alpha.fill(-Infinity, 0, n + 1);
@@ -117,7 +124,7 @@ export class WordLattice {
     }
     if (best[n] === -Infinity) return -Infinity;
     const at = out.length;
-    for (let pos = n; pos > 0; ) {
+    for (let pos = n; pos > 0;) {
       const e = back[pos]!;
       out.push(edgePiece[e]!);
       pos = edgeFrom[e]!;

@@ -1,7 +1,15 @@
 import { TokenizerTrainingError } from './errors';
 
 /** The special tokens of the Twitch tokenizer, in the order (and so with the ids) the reference model has them. */
-export const DEFAULT_SPECIAL_TOKENS: readonly string[] = ['<mask>', '<sep>', '<unk>', '<cls>', '<pad>', '<mention>', '<url>'];
+export const DEFAULT_SPECIAL_TOKENS: readonly string[] = [
+  '<mask>',
+  '<sep>',
+  '<unk>',
+  '<cls>',
+  '<pad>',
+  '<mention>',
+  '<url>',
+];
 
 /** Special tokens the model chain needs by name (batches, the template, masking, unknown characters). */
 export const REQUIRED_SPECIAL_TOKENS = ['<pad>', '<cls>', '<sep>', '<mask>', '<unk>'] as const;
@@ -82,8 +90,17 @@ function integer(value: unknown, option: string, min: number): number {
 }
 
 function share(value: unknown, option: string, min: number, max: number, openMin: boolean): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value > max || value < min || (openMin && value === min)) {
-    throw new TokenizerTrainingError(`expected a number in ${openMin ? '(' : '['}${min}, ${max}], got ${String(value)}`, { option });
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value > max ||
+    value < min ||
+    (openMin && value === min)
+  ) {
+    throw new TokenizerTrainingError(
+      `expected a number in ${openMin ? '(' : '['}${min}, ${max}], got ${String(value)}`,
+      { option },
+    );
   }
   return value;
 }
@@ -96,21 +113,25 @@ export function resolveTrainerOptions(options: UnigramTrainerOptions): ResolvedT
   const vocabSize = integer(options.vocabSize, 'vocabSize', 1);
   const specialTokens = [...(options.specialTokens ?? DEFAULT_SPECIAL_TOKENS)];
   for (const name of REQUIRED_SPECIAL_TOKENS) {
-    if (!specialTokens.includes(name)) throw new TokenizerTrainingError(`must include ${name} (the model chain needs it)`, { option: 'specialTokens' });
+    if (!specialTokens.includes(name))
+      throw new TokenizerTrainingError(`must include ${name} (the model chain needs it)`, { option: 'specialTokens' });
   }
   const seen = new Set<string>();
   for (const t of specialTokens) {
-    if (typeof t !== 'string' || t.length === 0) throw new TokenizerTrainingError('holds an empty or non-string token', { option: 'specialTokens' });
+    if (typeof t !== 'string' || t.length === 0)
+      throw new TokenizerTrainingError('holds an empty or non-string token', { option: 'specialTokens' });
     if (seen.has(t)) throw new TokenizerTrainingError(`holds ${JSON.stringify(t)} twice`, { option: 'specialTokens' });
     seen.add(t);
   }
   const emotes: string[] = [];
   for (const e of options.emotes ?? []) {
-    if (typeof e !== 'string') throw new TokenizerTrainingError(`expected strings, got ${typeof e}`, { option: 'emotes' });
+    if (typeof e !== 'string')
+      throw new TokenizerTrainingError(`expected strings, got ${typeof e}`, { option: 'emotes' });
     emotes.push(e);
   }
   const unkToken = options.unkToken === undefined ? '<unk>' : options.unkToken;
-  if (unkToken !== null && unkToken !== '<unk>') throw new TokenizerTrainingError(`expected "<unk>" or null, got ${String(unkToken)}`, { option: 'unkToken' });
+  if (unkToken !== null && unkToken !== '<unk>')
+    throw new TokenizerTrainingError(`expected "<unk>" or null, got ${String(unkToken)}`, { option: 'unkToken' });
   return {
     vocabSize,
     maxPieceLength: integer(options.maxPieceLength ?? 16, 'maxPieceLength', 1),

@@ -43,7 +43,11 @@ export function seedPieces(words: WordTable, maxPieceLength: number, seedSize: n
     }
   }
   const byCount = (a: SeedPiece, b: SeedPiece) => b.count - a.count || compareText(a.piece, b.piece);
-  const out: SeedPiece[] = [...chars].map(([cp, count]) => ({ piece: String.fromCodePoint(cp), count, required: true }));
+  const out: SeedPiece[] = [...chars].map(([cp, count]) => ({
+    piece: String.fromCodePoint(cp),
+    count,
+    required: true,
+  }));
   out.sort(byCount);
   const room = seedSize - out.length;
   if (room <= 0) return out;

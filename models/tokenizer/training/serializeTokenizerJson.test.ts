@@ -4,10 +4,13 @@ import { FIXTURE_DIR } from '../testing';
 import { formatRustFloat, tokenizerJsonToString } from './serializeTokenizerJson';
 
 describe('tokenizerJsonToString', () => {
-  it.each(['tokenizer.json', 'tokenizer.with-unk.json', 'tokenizer.legacy-0.10.json'])('writes the HF fixture %s back to its exact bytes', (name) => {
-    const text = readFileSync(FIXTURE_DIR + name, 'utf8');
-    expect(tokenizerJsonToString(JSON.parse(text))).toBe(text);
-  });
+  it.each(['tokenizer.json', 'tokenizer.with-unk.json', 'tokenizer.legacy-0.10.json'])(
+    'writes the HF fixture %s back to its exact bytes',
+    (name) => {
+      const text = readFileSync(FIXTURE_DIR + name, 'utf8');
+      expect(tokenizerJsonToString(JSON.parse(text))).toBe(text);
+    },
+  );
 
   it('escapes control characters and quotes like serde_json and keeps non-ASCII text as is', () => {
     const text = tokenizerJsonToString({ a: 'é"\\\n\u0001▁', b: [], c: {}, d: null });
@@ -16,7 +19,16 @@ describe('tokenizerJsonToString', () => {
   });
 
   it('writes vocab scores as floats even when they are whole numbers, ids as integers', () => {
-    const text = tokenizerJsonToString({ model: { unk_id: 3, vocab: [['a', 0], ['b', -2], ['c', -0.5]] } });
+    const text = tokenizerJsonToString({
+      model: {
+        unk_id: 3,
+        vocab: [
+          ['a', 0],
+          ['b', -2],
+          ['c', -0.5],
+        ],
+      },
+    });
     expect(text).toContain('"unk_id": 3,');
     expect(text).toContain('"a",\n        0.0\n');
     expect(text).toContain('"b",\n        -2.0\n');

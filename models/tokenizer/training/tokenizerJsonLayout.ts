@@ -9,7 +9,8 @@ export interface HfAddedToken {
   special: boolean;
 }
 
-type TemplateEntry = { SpecialToken: { id: string; type_id: number } } | { Sequence: { id: 'A' | 'B'; type_id: number } };
+type TemplateEntry =
+  { SpecialToken: { id: string; type_id: number } } | { Sequence: { id: 'A' | 'B'; type_id: number } };
 
 /** The `tokenizer.json` the trainer writes: the current HuggingFace layout, keys in the order HF writes them. */
 export interface HfUnigramTokenizerJson {
@@ -94,7 +95,10 @@ export function buildTokenizerJson(parts: TokenizerJsonParts): HfUnigramTokenize
     model: {
       type: 'Unigram',
       unk_id: parts.unkIdAtUnkToken ? idOf('<unk>') : null,
-      vocab: [...parts.addedTokens.map((t): [string, number] => [t, 0]), ...parts.pieces.map(([p, s]): [string, number] => [p, s])],
+      vocab: [
+        ...parts.addedTokens.map((t): [string, number] => [t, 0]),
+        ...parts.pieces.map(([p, s]): [string, number] => [p, s]),
+      ],
       byte_fallback: false,
     },
   };

@@ -12,7 +12,12 @@ const corpus = readFileSync(FIXTURE_DIR + 'corpus.txt', 'utf8')
   .filter((line) => line.length > 0);
 const FIXTURE_EMOTES = ['Kappa', 'KappaPride', 'LUL', 'PogChamp', '<3', ':)', ':D'];
 /** The fixture's settings: its vocab size, its emotes and nothing else, every line trained on. */
-const fixtureOptions: UnigramTrainerOptions = { vocabSize: 260, emotes: FIXTURE_EMOTES, discoverEmotes: false, heldOutShare: 0 };
+const fixtureOptions: UnigramTrainerOptions = {
+  vocabSize: 260,
+  emotes: FIXTURE_EMOTES,
+  discoverEmotes: false,
+  heldOutShare: 0,
+};
 
 function withoutVocabAndIds(json: unknown): unknown {
   const copy = JSON.parse(JSON.stringify(json)) as Record<string, any>;
@@ -54,7 +59,9 @@ describe('trainUnigramTokenizer on the fixture corpus', () => {
     expect(keyOrder(withoutVocabAndIds(trained.json))).toEqual(keyOrder(withoutVocabAndIds(reference)));
     expect(Object.keys(trained.json.model)).toEqual(Object.keys(reference.model));
     expect(trained.json.added_tokens.map((t) => t.id)).toEqual(trained.json.added_tokens.map((_, i) => i));
-    expect(trained.json.model.vocab.slice(0, 14)).toEqual([...FIXTURE_EMOTES, '<mask>', '<sep>', '<unk>', '<cls>', '<pad>', '<mention>', '<url>'].map((t) => [t, 0]));
+    expect(trained.json.model.vocab.slice(0, 14)).toEqual(
+      [...FIXTURE_EMOTES, '<mask>', '<sep>', '<unk>', '<cls>', '<pad>', '<mention>', '<url>'].map((t) => [t, 0]),
+    );
   });
 
   it('gives bytes that are the serialised object, and loads from them to the same encodings', () => {
@@ -67,15 +74,24 @@ describe('trainUnigramTokenizer on the fixture corpus', () => {
     const reference = fixtureTokenizer('tokenizer.json');
     for (const line of corpus) {
       const { ids } = tok.encode(line, { onUnknown: 'error' });
-      const decoded = tok.decode(ids, { skipSpecialTokens: false }).replace(/^<cls> ?/, '').replace(/<sep>$/, '');
-      expect(decoded).toBe(reference.decode(reference.encode(line).ids, { skipSpecialTokens: false }).replace(/^<cls> ?/, '').replace(/<sep>$/, ''));
+      const decoded = tok
+        .decode(ids, { skipSpecialTokens: false })
+        .replace(/^<cls> ?/, '')
+        .replace(/<sep>$/, '');
+      expect(decoded).toBe(
+        reference
+          .decode(reference.encode(line).ids, { skipSpecialTokens: false })
+          .replace(/^<cls> ?/, '')
+          .replace(/<sep>$/, ''),
+      );
       if (line === line.trim() && !line.includes('  ')) expect(decoded).toBe(line.normalize('NFKC'));
     }
   });
 
   it('keeps every character of the corpus text outside the added tokens', () => {
     let rest = corpus.join(' ');
-    for (const token of [...trained.json.added_tokens].sort((a, b) => b.content.length - a.content.length)) rest = rest.replaceAll(token.content, ' ');
+    for (const token of [...trained.json.added_tokens].sort((a, b) => b.content.length - a.content.length))
+      rest = rest.replaceAll(token.content, ' ');
     const pieces = new Set(trained.json.model.vocab.map(([piece]) => piece));
     const chars = new Set([...rest.normalize('NFKC')].filter((c) => c !== ' '));
     // The summary also counts '▁', the Metaspace space.
@@ -92,7 +108,8 @@ describe('trainUnigramTokenizer on the fixture corpus', () => {
     }
     const { pad, cls, sep, mask, unk } = trained.specialIds;
     expect([mask, sep, unk, cls, pad]).toEqual([7, 8, 9, 10, 11]);
-    for (const [name, id] of Object.entries({ '<pad>': pad, '<cls>': cls, '<sep>': sep, '<mask>': mask, '<unk>': unk })) expect(tok.tokenToId(name)).toBe(id);
+    for (const [name, id] of Object.entries({ '<pad>': pad, '<cls>': cls, '<sep>': sep, '<mask>': mask, '<unk>': unk }))
+      expect(tok.tokenToId(name)).toBe(id);
     const ids = tok.encode('salut 🦜').ids;
     expect([ids[0], ids.at(-1), ids.at(-2)]).toEqual([cls, sep, unk]);
     expect(trained.json.model.unk_id).toBe(unk);
@@ -102,7 +119,8 @@ describe('trainUnigramTokenizer on the fixture corpus', () => {
     const { losses } = trained.summary;
     expect(losses[1]!.loss).toBeLessThan(losses[0]!.loss);
     for (let k = 1; k < losses.length; k++) {
-      if (losses[k]!.round === losses[k - 1]!.round) expect(losses[k]!.loss).toBeLessThanOrEqual(losses[k - 1]!.loss + 1e-9);
+      if (losses[k]!.round === losses[k - 1]!.round)
+        expect(losses[k]!.loss).toBeLessThanOrEqual(losses[k - 1]!.loss + 1e-9);
       else expect(losses[k]!.pieces).toBeLessThan(losses[k - 1]!.pieces);
     }
     expect(trained.summary.pruningRounds).toBeGreaterThan(1);
@@ -114,7 +132,8 @@ describe('trainUnigramTokenizer on the fixture corpus', () => {
   });
 
   it('learns no piece longer than maxPieceLength code points', () => {
-    const longest = (json: TrainedTokenizer['json']) => Math.max(...json.model.vocab.slice(14).map(([piece]) => [...piece].length));
+    const longest = (json: TrainedTokenizer['json']) =>
+      Math.max(...json.model.vocab.slice(14).map(([piece]) => [...piece].length));
     expect(longest(trained.json)).toBeGreaterThan(3);
     expect(longest(trainUnigramTokenizer(corpus, { ...fixtureOptions, maxPieceLength: 3 }).json)).toBe(3);
   });
@@ -130,7 +149,9 @@ describe('trainUnigramTokenizer on the fixture corpus', () => {
     expect(ours).toBeLessThanOrEqual(theirs * 1.15);
     expect(overlap).toBeGreaterThan(0.25);
     // With nothing held out, the summary measures the first 2000 training messages.
-    const first = corpus.slice(0, 2000).reduce((n, line) => n + tok.encode(line, { addSpecialTokens: false }).ids.length, 0);
+    const first = corpus
+      .slice(0, 2000)
+      .reduce((n, line) => n + tok.encode(line, { addSpecialTokens: false }).ids.length, 0);
     expect(trained.summary.tokensPerMessage).toBeCloseTo(first / 2000, 9);
   });
 
@@ -147,7 +168,11 @@ describe('trainUnigramTokenizer options', () => {
 
   it('holds out a seeded sample, discovers emotes and reports progress', () => {
     const seen: Array<[number, number, number]> = [];
-    const result = trainUnigramTokenizer(small, { vocabSize: 150, emoteMinCount: 3, onProgress: (round, size, loss) => seen.push([round, size, loss]) });
+    const result = trainUnigramTokenizer(small, {
+      vocabSize: 150,
+      emoteMinCount: 3,
+      onProgress: (round, size, loss) => seen.push([round, size, loss]),
+    });
     expect(result.summary.heldOutMessages).toBeGreaterThan(0);
     expect(result.summary.heldOutMessages + result.summary.trainingMessages).toBe(small.length);
     expect(result.summary.tokensPerMessageOn).toBe('held-out');
@@ -166,14 +191,24 @@ describe('trainUnigramTokenizer options', () => {
 
   it('stops with the abort reason when the signal fires', () => {
     const controller = new AbortController();
-    const run = () => trainUnigramTokenizer(small, { vocabSize: 150, signal: controller.signal, onProgress: (round) => round === 1 && controller.abort(new Error('cancelled by admin')) });
+    const run = () =>
+      trainUnigramTokenizer(small, {
+        vocabSize: 150,
+        signal: controller.signal,
+        onProgress: (round) => round === 1 && controller.abort(new Error('cancelled by admin')),
+      });
     expect(run).toThrow('cancelled by admin');
   });
 
   it.each<[string, Iterable<string>, Partial<UnigramTrainerOptions>, string]>([
     ['a vocabulary smaller than characters + added tokens', small, { vocabSize: 40 }, 'vocabSize'],
     ['an empty corpus', [], {}, 'messages'],
-    ['a corpus of added tokens and blanks only', ['', '<mention>', 'Kappa', 'Kappa<url>'], { emotes: ['Kappa'], emoteMinCount: 1 }, 'messages'],
+    [
+      'a corpus of added tokens and blanks only',
+      ['', '<mention>', 'Kappa', 'Kappa<url>'],
+      { emotes: ['Kappa'], emoteMinCount: 1 },
+      'messages',
+    ],
     ['a corpus item that is not a string', [42 as unknown as string], {}, 'messages'],
     ['a vocabSize that is not a positive integer', small, { vocabSize: 10.5 }, 'vocabSize'],
     ['a shrinking factor of 1 or more', small, { shrinkingFactor: 1 }, 'shrinkingFactor'],

@@ -2,7 +2,12 @@ import { foldSeed, SplitMix32 } from '../../random';
 import { UnigramTokenizer } from '../UnigramTokenizer';
 import { countWholeWords, selectEmotes } from './emoteSelection';
 import { TokenizerTrainingError } from './errors';
-import { resolveTrainerOptions, type EmProgress, type ResolvedTrainerOptions, type UnigramTrainerOptions } from './options';
+import {
+  resolveTrainerOptions,
+  type EmProgress,
+  type ResolvedTrainerOptions,
+  type UnigramTrainerOptions,
+} from './options';
 import { compareText, seedPieces } from './seedPieces';
 import { tokenizerJsonToString } from './serializeTokenizerJson';
 import { buildTokenizerJson, type HfUnigramTokenizerJson } from './tokenizerJsonLayout';
@@ -93,7 +98,10 @@ export function trainUnigramTokenizer(messages: Iterable<string>, options: Unigr
  * {@link trainUnigramTokenizer} that gives the event loop a turn after each EM sub-iteration, so that a cancel
  * (`signal`) or progress messages get through while it runs.
  */
-export async function trainUnigramTokenizerAsync(messages: Iterable<string>, options: UnigramTrainerOptions): Promise<TrainedTokenizer> {
+export async function trainUnigramTokenizerAsync(
+  messages: Iterable<string>,
+  options: UnigramTrainerOptions,
+): Promise<TrainedTokenizer> {
   const steps = trainingSteps(messages, options);
   for (;;) {
     options.signal?.throwIfAborted();
@@ -104,7 +112,10 @@ export async function trainUnigramTokenizerAsync(messages: Iterable<string>, opt
 }
 
 /** The training, yielding after each long step (corpus counts, each EM sub-iteration). */
-function* trainingSteps(messages: Iterable<string>, rawOptions: UnigramTrainerOptions): Generator<void, TrainedTokenizer> {
+function* trainingSteps(
+  messages: Iterable<string>,
+  rawOptions: UnigramTrainerOptions,
+): Generator<void, TrainedTokenizer> {
   const started = performance.now();
   const options = resolveTrainerOptions(rawOptions);
   const { training, heldOut } = splitCorpus(messages, options);
@@ -117,11 +128,15 @@ function* trainingSteps(messages: Iterable<string>, rawOptions: UnigramTrainerOp
     exclude: new Set(options.specialTokens),
   }).map((e) => e.content);
   const addedTokens = [...emotes, ...options.specialTokens];
-  const layout = (pieces: ReadonlyArray<readonly [string, number]>) => buildTokenizerJson({ addedTokens, pieces, unkIdAtUnkToken: options.unkToken !== null });
+  const layout = (pieces: ReadonlyArray<readonly [string, number]>) =>
+    buildTokenizerJson({ addedTokens, pieces, unkIdAtUnkToken: options.unkToken !== null });
 
   const words = countWords(training, new TrainingPreTokenizer(layout([])));
   if (words.occurrences === 0) {
-    throw new TokenizerTrainingError(`has no text to learn from (${training.length} training messages, all empty or only added tokens)`, { option: 'messages' });
+    throw new TokenizerTrainingError(
+      `has no text to learn from (${training.length} training messages, all empty or only added tokens)`,
+      { option: 'messages' },
+    );
   }
   yield;
 
@@ -173,7 +188,13 @@ function* trainingSteps(messages: Iterable<string>, rawOptions: UnigramTrainerOp
   return {
     json,
     bytes,
-    specialIds: { pad: idOf('<pad>'), cls: idOf('<cls>'), sep: idOf('<sep>'), mask: idOf('<mask>'), unk: idOf('<unk>') },
+    specialIds: {
+      pad: idOf('<pad>'),
+      cls: idOf('<cls>'),
+      sep: idOf('<sep>'),
+      mask: idOf('<mask>'),
+      unk: idOf('<unk>'),
+    },
     summary: {
       vocabSize: json.model.vocab.length,
       pieces: model.size,
@@ -197,7 +218,10 @@ function* trainingSteps(messages: Iterable<string>, rawOptions: UnigramTrainerOp
 }
 
 /** Reads the corpus once, holding out a seeded sample of `heldOutShare` (at most {@link MAX_HELD_OUT} messages). */
-function splitCorpus(messages: Iterable<string>, options: ResolvedTrainerOptions): { training: string[]; heldOut: string[] } {
+function splitCorpus(
+  messages: Iterable<string>,
+  options: ResolvedTrainerOptions,
+): { training: string[]; heldOut: string[] } {
   if (messages === null || typeof (messages as Partial<Iterable<string>>)?.[Symbol.iterator] !== 'function') {
     throw new TokenizerTrainingError('expected an iterable of strings', { option: 'messages' });
   }
@@ -207,8 +231,10 @@ function splitCorpus(messages: Iterable<string>, options: ResolvedTrainerOptions
   const heldOut: string[] = [];
   let index = 0;
   for (const m of messages) {
-    if (typeof m !== 'string') throw new TokenizerTrainingError(`item ${index} is a ${typeof m}, not a string`, { option: 'messages' });
-    if (options.heldOutShare > 0 && heldOut.length < MAX_HELD_OUT && random.chance(options.heldOutShare)) heldOut.push(m);
+    if (typeof m !== 'string')
+      throw new TokenizerTrainingError(`item ${index} is a ${typeof m}, not a string`, { option: 'messages' });
+    if (options.heldOutShare > 0 && heldOut.length < MAX_HELD_OUT && random.chance(options.heldOutShare))
+      heldOut.push(m);
     else training.push(m);
     index++;
   }

@@ -27,13 +27,21 @@ export class UnigramPieces {
   }
 
   /** Scores from counts: `log(count / total)`. */
-  static fromCounts(pieces: readonly string[], counts: ArrayLike<number>, required: readonly boolean[], maxPieceLength: number): UnigramPieces {
+  static fromCounts(
+    pieces: readonly string[],
+    counts: ArrayLike<number>,
+    required: readonly boolean[],
+    maxPieceLength: number,
+  ): UnigramPieces {
     return new UnigramPieces(pieces, logProbabilities(counts), required, maxPieceLength);
   }
 
   /** The same pieces with new scores (the trie is shared). */
   withScores(scores: Float64Array): UnigramPieces {
-    return new UnigramPieces(this.pieces, scores, this.required, this.maxPieceLength, { cps: this.cps, trie: this.trie });
+    return new UnigramPieces(this.pieces, scores, this.required, this.maxPieceLength, {
+      cps: this.cps,
+      trie: this.trie,
+    });
   }
 
   /** A subset of the pieces, in their current order, keeping their scores. */
@@ -51,7 +59,10 @@ function logProbabilities(counts: ArrayLike<number>): Float64Array {
   let total = 0;
   for (let i = 0; i < counts.length; i++) total += Math.max(counts[i]!, MIN_EXPECTED_COUNT);
   const logTotal = Math.log(total);
-  return Float64Array.from({ length: counts.length }, (_, i) => Math.log(Math.max(counts[i]!, MIN_EXPECTED_COUNT)) - logTotal);
+  return Float64Array.from(
+    { length: counts.length },
+    (_, i) => Math.log(Math.max(counts[i]!, MIN_EXPECTED_COUNT)) - logTotal,
+  );
 }
 
 export interface EmStep {
@@ -74,7 +85,8 @@ export function emStep(model: UnigramPieces, words: WordTable): EmStep {
   for (let w = 0; w + 1 < offsets.length; w++) {
     const logZ = lattice.expectedCounts(codePoints, offsets[w]!, offsets[w + 1]!, model.scores, counts[w]!, expected);
     // Every character is a piece, so every word has a segmentation; guard anyway against a broken seed.
-    if (logZ === -Infinity) throw new Error(`unigram EM: the word ${JSON.stringify(words.words[w])} has no segmentation`);
+    if (logZ === -Infinity)
+      throw new Error(`unigram EM: the word ${JSON.stringify(words.words[w])} has no segmentation`);
     logLikelihood += counts[w]! * logZ;
   }
   return { model: model.withScores(logProbabilities(expected)), loss: -logLikelihood / Math.max(1, words.occurrences) };

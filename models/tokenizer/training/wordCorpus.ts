@@ -31,7 +31,10 @@ export class TrainingPreTokenizer {
 
   constructor(json: HfUnigramTokenizerJson) {
     // The vocab does not matter to the pipeline; a one-piece stand-in keeps the parser happy before training.
-    const spec = parseTokenizerJson({ ...json, model: { ...json.model, unk_id: null, vocab: [['\u2581', 0]] } }, '<trainer>');
+    const spec = parseTokenizerJson(
+      { ...json, model: { ...json.model, unk_id: null, vocab: [['\u2581', 0]] } },
+      '<trainer>',
+    );
     this.normalize = compileNormalizer(spec.normalizer);
     this.preTokenizer = spec.preTokenizer === null ? null : new MetaspacePreTokenizer(spec.preTokenizer);
     this.addedTokens = new AddedTokenMatcher(spec.addedTokens.filter((t) => !t.normalized));

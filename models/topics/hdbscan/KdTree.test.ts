@@ -11,7 +11,8 @@ describe('KdTree data round trip', () => {
 
   it('gives arrays that own their buffers, so a structured clone copies no more than the tree', () => {
     const data = tree.toData();
-    for (const a of [data.coords, data.index, data.start, data.end, data.left, data.right, data.lo, data.hi]) expect(a.byteLength).toBe(a.buffer.byteLength);
+    for (const a of [data.coords, data.index, data.start, data.end, data.left, data.right, data.lo, data.hi])
+      expect(a.byteLength).toBe(a.buffer.byteLength);
     expect(tree.nodeCount).toBeGreaterThan(1);
   });
 

@@ -34,7 +34,9 @@ describe('attachNoise', () => {
   it('scales with the layout: the same points ten times farther apart attach the same way', () => {
     const { points, labels } = fitWith([0.45, 4.85, 2.6]);
     const scaled = points.map((x) => x * 10);
-    expect(Array.from(attachNoise(scaled, 1, labels, 2).labels)).toEqual(Array.from(attachNoise(points, 1, labels, 2).labels));
+    expect(Array.from(attachNoise(scaled, 1, labels, 2).labels)).toEqual(
+      Array.from(attachNoise(points, 1, labels, 2).labels),
+    );
   });
 
   it('attaches nothing when HDBSCAN clustered nothing', () => {

@@ -44,7 +44,12 @@ function clusteredSpacing(tree: KdTree): number {
  * @example
  * const { labels, attachment } = attachNoise(points, 11, fit.labels, 2);
  */
-export function attachNoise(points: Float64Array, dims: number, labels: Int32Array, ratio: number): { labels: Int32Array; attached: Uint8Array; attachment: NoiseAttachment } {
+export function attachNoise(
+  points: Float64Array,
+  dims: number,
+  labels: Int32Array,
+  ratio: number,
+): { labels: Int32Array; attached: Uint8Array; attachment: NoiseAttachment } {
   const n = labels.length;
   const clusteredRows: number[] = [];
   for (let i = 0; i < n; i++) if (labels[i]! >= 0) clusteredRows.push(i);
@@ -75,7 +80,12 @@ export function attachNoise(points: Float64Array, dims: number, labels: Int32Arr
  *
  * @param rows the rows of `points` to place (all rows when omitted)
  */
-export function attachPoints(attachment: NoiseAttachment, points: Float64Array, dims: number, rows?: readonly number[]): Int32Array {
+export function attachPoints(
+  attachment: NoiseAttachment,
+  points: Float64Array,
+  dims: number,
+  rows?: readonly number[],
+): Int32Array {
   const which = rows ?? Array.from({ length: points.length / dims }, (_, i) => i);
   const out = new Int32Array(which.length).fill(-1);
   if (attachment.maxDistance <= 0 || attachment.tree.n === 0) return out;

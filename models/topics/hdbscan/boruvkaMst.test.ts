@@ -40,7 +40,12 @@ function isSpanningTree(n: number, from: Int32Array, to: Int32Array): boolean {
 
 describe('k-d tree core distances and Boruvka MST', () => {
   for (const dims of [2, 5, 11]) {
-    for (const [n, k, seed] of [[300, 5, 1], [500, 1, 2], [400, 2, 3], [257, 17, 4]] as const) {
+    for (const [n, k, seed] of [
+      [300, 5, 1],
+      [500, 1, 2],
+      [400, 2, 3],
+      [257, 17, 4],
+    ] as const) {
       it(`equal brute force and Prim's MST weights (${dims}-D, n=${n}, k=${k})`, () => {
         const p = data(n, dims, seed * 31 + dims);
         const core = coreDistances(p, dims, k);
@@ -76,19 +81,25 @@ describe('k-d tree core distances and Boruvka MST', () => {
     expect(Array.from(t.core)).toEqual([5, 5]);
     expect(Array.from(t.mst.weight)).toEqual([5]);
     const p = data(60, 2, 9);
-    expect(sorted(kdCoreDistancesAndMst(p, 2, 60).mst.weight)).toEqual(sorted(mutualReachabilityMst(p, 2, coreDistances(p, 2, 60)).weight));
+    expect(sorted(kdCoreDistancesAndMst(p, 2, 60).mst.weight)).toEqual(
+      sorted(mutualReachabilityMst(p, 2, coreDistances(p, 2, 60)).weight),
+    );
   });
 
   it('is deterministic', () => {
     const p = data(400, 5, 7);
     const a = kdCoreDistancesAndMst(p, 5, 5).mst;
     const b = kdCoreDistancesAndMst(p, 5, 5).mst;
-    expect([Array.from(a.from), Array.from(a.to), Array.from(a.weight)]).toEqual([Array.from(b.from), Array.from(b.to), Array.from(b.weight)]);
+    expect([Array.from(a.from), Array.from(a.to), Array.from(a.weight)]).toEqual([
+      Array.from(b.from),
+      Array.from(b.to),
+      Array.from(b.weight),
+    ]);
   });
 });
 
 describe('Boruvka on many well-separated blobs (most rounds settled from the neighbour lists)', () => {
-  it('gives the weights of Prim\'s MST in 11-D with minSamples 1 and 5', () => {
+  it("gives the weights of Prim's MST in 11-D with minSamples 1 and 5", () => {
     const r = new Mulberry32(11).toFunction();
     const dims = 11;
     const n = 2500;

@@ -167,7 +167,15 @@ export function kdCoreDistancesAndMst(points: Float64Array, dims: number, minSam
         const l = left[node]!;
         if (l >= 0) {
           const r = right[node]!;
-          sp = pushNearerLast(stack, stackBound, sp, l, tree.squaredBoxDistance(coords, a0, l), r, tree.squaredBoxDistance(coords, a0, r));
+          sp = pushNearerLast(
+            stack,
+            stackBound,
+            sp,
+            l,
+            tree.squaredBoxDistance(coords, a0, l),
+            r,
+            tree.squaredBoxDistance(coords, a0, r),
+          );
           continue;
         }
         for (let q = start[node]!, qe = end[node]!; q < qe; q++) {

@@ -48,7 +48,15 @@ export function condenseTree(slt: SingleLinkageTree, minClusterSize: number): Co
     return out;
   };
 
-  if (n < 2) return { nPoints: n, nClusters: 1, parent: new Int32Array(0), child: new Int32Array(0), lambda: new Float64Array(0), childSize: new Int32Array(0) };
+  if (n < 2)
+    return {
+      nPoints: n,
+      nClusters: 1,
+      parent: new Int32Array(0),
+      child: new Int32Array(0),
+      lambda: new Float64Array(0),
+      childSize: new Int32Array(0),
+    };
 
   const root = 2 * n - 2;
   const label = new Int32Array(2 * n - 1);
@@ -77,7 +85,10 @@ export function condenseTree(slt: SingleLinkageTree, minClusterSize: number): Co
         if (l >= n) nextLevel.push(l);
         if (r >= n) nextLevel.push(r);
       } else {
-        for (const [side, big] of [[l, bigL], [r, bigR]] as const) {
+        for (const [side, big] of [
+          [l, bigL],
+          [r, bigR],
+        ] as const) {
           if (big) {
             label[side] = me;
             if (side >= n) nextLevel.push(side);

@@ -51,7 +51,8 @@ function pointLambdas(res: HdbscanResult): Float64Array {
   return out;
 }
 
-const probFromDeath = (l: number, death: number) => (death === 0 || !Number.isFinite(l) ? 1 : Math.min(l, death) / death);
+const probFromDeath = (l: number, death: number) =>
+  death === 0 || !Number.isFinite(l) ? 1 : Math.min(l, death) / death;
 
 /**
  * Probabilities where labels agree: a cluster passes if every agreeing point is within 1e-6 of scikit-learn, or,
@@ -78,7 +79,8 @@ function compareProbabilities(res: HdbscanResult, sk: number[], agree: boolean[]
 }
 const rescaledCases: string[] = [];
 afterAll(() => {
-  if (rescaledCases.length > 0) console.info(`probabilities matched up to a tie-dependent divisor in:\n${rescaledCases.join('\n')}`);
+  if (rescaledCases.length > 0)
+    console.info(`probabilities matched up to a tie-dependent divisor in:\n${rescaledCases.join('\n')}`);
 });
 
 const closeRel = (a: number, b: number, rel: number) => Math.abs(a - b) <= rel * Math.max(1, Math.abs(b));

@@ -9,7 +9,10 @@ const pts = (rows: number[][]) => Float64Array.from(rows.flat());
 
 describe('building blocks', () => {
   it('gives identical points distance exactly 0', () => {
-    const p = pts([[0.1 + 0.2, 1e8 / 3, -7.123456789], [0.1 + 0.2, 1e8 / 3, -7.123456789]]);
+    const p = pts([
+      [0.1 + 0.2, 1e8 / 3, -7.123456789],
+      [0.1 + 0.2, 1e8 / 3, -7.123456789],
+    ]);
     expect(euclidean(p, 3, 0, 1)).toBe(0);
   });
 
@@ -28,7 +31,14 @@ describe('building blocks', () => {
   });
 
   it('attaches identical copies to one copy (a star of zero-weight edges)', () => {
-    const p = pts([[5, 5], [0, 0], [0, 0], [0, 0], [0, 0], [9, 9]]);
+    const p = pts([
+      [5, 5],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [9, 9],
+    ]);
     const t = mutualReachabilityMst(p, 2, coreDistances(p, 2, 3));
     const zero = Array.from(t.weight.keys()).filter((e) => t.weight[e] === 0);
     expect(zero).toHaveLength(3);
@@ -38,7 +48,12 @@ describe('building blocks', () => {
 });
 
 describe('hdbscan parameters', () => {
-  const p = pts([[0, 0], [0, 1], [1, 0], [10, 10]]);
+  const p = pts([
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [10, 10],
+  ]);
   const code = (f: () => unknown) => {
     try {
       f();
@@ -56,9 +71,22 @@ describe('hdbscan parameters', () => {
     expect(code(() => hdbscan(p, 2, { minClusterSize: 2.5 }))).toBe('INVALID_MIN_CLUSTER_SIZE');
     expect(code(() => hdbscan(p, 3, { minClusterSize: 2 }))).toBe('INVALID_POINTS');
     expect(code(() => hdbscan(p, 0, { minClusterSize: 2 }))).toBe('INVALID_DIMS');
-    expect(code(() => hdbscan(pts([[0, NaN], [1, 1]]), 2, { minClusterSize: 2 }))).toBe('INVALID_POINTS');
+    expect(
+      code(() =>
+        hdbscan(
+          pts([
+            [0, NaN],
+            [1, 1],
+          ]),
+          2,
+          { minClusterSize: 2 },
+        ),
+      ),
+    ).toBe('INVALID_POINTS');
     expect(code(() => hdbscan(p, 2, { minClusterSize: 2, clusterSelectionEpsilon: -1 }))).toBe('INVALID_EPSILON');
-    expect(code(() => hdbscan(p, 2, { minClusterSize: 2, clusterSelectionMethod: 'x' as 'eom' }))).toBe('INVALID_METHOD');
+    expect(code(() => hdbscan(p, 2, { minClusterSize: 2, clusterSelectionMethod: 'x' as 'eom' }))).toBe(
+      'INVALID_METHOD',
+    );
     expect(code(() => hdbscan(pts([[0, 0]]), 2, { minClusterSize: 2, minSamples: 1 }))).toBe('TOO_FEW_POINTS');
   });
 
@@ -69,7 +97,16 @@ describe('hdbscan parameters', () => {
   });
 
   it('separates two clear groups', () => {
-    const q = pts([[0, 0], [0, 0.1], [0.1, 0], [0.1, 0.1], [5, 5], [5, 5.1], [5.1, 5], [5.1, 5.1]]);
+    const q = pts([
+      [0, 0],
+      [0, 0.1],
+      [0.1, 0],
+      [0.1, 0.1],
+      [5, 5],
+      [5, 5.1],
+      [5.1, 5],
+      [5.1, 5.1],
+    ]);
     const r = hdbscan(q, 2, { minClusterSize: 3, minSamples: 2 });
     expect(r.nClusters).toBe(2);
     expect(new Set(Array.from(r.labels.subarray(0, 4))).size).toBe(1);

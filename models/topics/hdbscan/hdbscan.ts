@@ -47,24 +47,58 @@ const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInt
 
 /** Checks points and parameters; throws HdbscanParamError. Returns the number of points. */
 export function validateHdbscanInput(points: Float64Array, dims: number, params: HdbscanParams): number {
-  if (!isInt(dims) || dims < 1) throw new HdbscanParamError('INVALID_DIMS', `dims must be a positive integer, got ${dims}`);
-  if (points.length % dims !== 0) throw new HdbscanParamError('INVALID_POINTS', `points.length (${points.length}) is not a multiple of dims (${dims})`);
+  if (!isInt(dims) || dims < 1)
+    throw new HdbscanParamError('INVALID_DIMS', `dims must be a positive integer, got ${dims}`);
+  if (points.length % dims !== 0)
+    throw new HdbscanParamError(
+      'INVALID_POINTS',
+      `points.length (${points.length}) is not a multiple of dims (${dims})`,
+    );
   const n = points.length / dims;
   for (let i = 0; i < points.length; i++) {
-    if (!Number.isFinite(points[i]!)) throw new HdbscanParamError('INVALID_POINTS', `points contain a non-finite value at row ${Math.floor(i / dims)}`);
+    if (!Number.isFinite(points[i]!))
+      throw new HdbscanParamError('INVALID_POINTS', `points contain a non-finite value at row ${Math.floor(i / dims)}`);
   }
-  const { minClusterSize, minSamples = minClusterSize, clusterSelectionMethod = 'eom', clusterSelectionEpsilon = 0 } = params;
-  if (!isInt(minClusterSize) || minClusterSize < 2) throw new HdbscanParamError('INVALID_MIN_CLUSTER_SIZE', `minClusterSize must be an integer >= 2, got ${minClusterSize}`);
-  if (!isInt(minSamples) || minSamples < 1) throw new HdbscanParamError('INVALID_MIN_SAMPLES', `minSamples must be an integer >= 1, got ${minSamples}`);
-  if (minSamples > n) throw new HdbscanParamError('MIN_SAMPLES_TOO_LARGE', `minSamples (${minSamples}) must be at most the number of points (${n})`);
+  const {
+    minClusterSize,
+    minSamples = minClusterSize,
+    clusterSelectionMethod = 'eom',
+    clusterSelectionEpsilon = 0,
+  } = params;
+  if (!isInt(minClusterSize) || minClusterSize < 2)
+    throw new HdbscanParamError(
+      'INVALID_MIN_CLUSTER_SIZE',
+      `minClusterSize must be an integer >= 2, got ${minClusterSize}`,
+    );
+  if (!isInt(minSamples) || minSamples < 1)
+    throw new HdbscanParamError('INVALID_MIN_SAMPLES', `minSamples must be an integer >= 1, got ${minSamples}`);
+  if (minSamples > n)
+    throw new HdbscanParamError(
+      'MIN_SAMPLES_TOO_LARGE',
+      `minSamples (${minSamples}) must be at most the number of points (${n})`,
+    );
   if (n < 2) throw new HdbscanParamError('TOO_FEW_POINTS', `need at least 2 points, got ${n}`);
-  if (typeof clusterSelectionEpsilon !== 'number' || !Number.isFinite(clusterSelectionEpsilon) || clusterSelectionEpsilon < 0) {
-    throw new HdbscanParamError('INVALID_EPSILON', `clusterSelectionEpsilon must be a finite number >= 0, got ${clusterSelectionEpsilon}`);
+  if (
+    typeof clusterSelectionEpsilon !== 'number' ||
+    !Number.isFinite(clusterSelectionEpsilon) ||
+    clusterSelectionEpsilon < 0
+  ) {
+    throw new HdbscanParamError(
+      'INVALID_EPSILON',
+      `clusterSelectionEpsilon must be a finite number >= 0, got ${clusterSelectionEpsilon}`,
+    );
   }
   const { maxClusterSize = 0 } = params;
-  if (!isInt(maxClusterSize) || maxClusterSize < 0) throw new HdbscanParamError('INVALID_MAX_CLUSTER_SIZE', `maxClusterSize must be an integer >= 0 (0 = no limit), got ${maxClusterSize}`);
+  if (!isInt(maxClusterSize) || maxClusterSize < 0)
+    throw new HdbscanParamError(
+      'INVALID_MAX_CLUSTER_SIZE',
+      `maxClusterSize must be an integer >= 0 (0 = no limit), got ${maxClusterSize}`,
+    );
   if (clusterSelectionMethod !== 'eom' && clusterSelectionMethod !== 'leaf') {
-    throw new HdbscanParamError('INVALID_METHOD', `clusterSelectionMethod must be 'eom' or 'leaf', got ${String(clusterSelectionMethod)}`);
+    throw new HdbscanParamError(
+      'INVALID_METHOD',
+      `clusterSelectionMethod must be 'eom' or 'leaf', got ${String(clusterSelectionMethod)}`,
+    );
   }
   return n;
 }
@@ -91,7 +125,21 @@ export function hdbscan(points: Float64Array, dims: number, params: HdbscanParam
   const slt = singleLinkageTree(mst, n);
   const condensed = condenseTree(slt, params.minClusterSize);
   const tree = clusterTree(condensed);
-  const selected = selectClusters(tree, { method: params.clusterSelectionMethod ?? 'eom', epsilon, allowSingleCluster, maxClusterSize: params.maxClusterSize ?? 0 });
+  const selected = selectClusters(tree, {
+    method: params.clusterSelectionMethod ?? 'eom',
+    epsilon,
+    allowSingleCluster,
+    maxClusterSize: params.maxClusterSize ?? 0,
+  });
   const { labels, probabilities, clusterIds } = labelPoints(condensed, tree, selected, allowSingleCluster, epsilon);
-  return { labels, probabilities, nClusters: clusterIds.length, coreDistances: core, mst, condensedTree: condensed, clusterIds, outlierScores: outlierScores(condensed) };
+  return {
+    labels,
+    probabilities,
+    nClusters: clusterIds.length,
+    coreDistances: core,
+    mst,
+    condensedTree: condensed,
+    clusterIds,
+    outlierScores: outlierScores(condensed),
+  };
 }

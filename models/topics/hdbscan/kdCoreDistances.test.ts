@@ -16,7 +16,12 @@ function gridPoints(n: number, dims: number, seed: number): Float64Array {
 }
 
 describe('kdNearestNeighbours', () => {
-  for (const [n, dims, k] of [[300, 2, 12], [400, 11, 12], [50, 3, 50], [200, 5, 1]] as const) {
+  for (const [n, dims, k] of [
+    [300, 2, 12],
+    [400, 11, 12],
+    [50, 3, 50],
+    [200, 5, 1],
+  ] as const) {
     it(`gives each point its k nearest, sorted, with the brute-force distances (n=${n}, ${dims}-D, k=${k})`, () => {
       const points = gridPoints(n, dims, n + dims);
       const tree = KdTree.build(points, dims);

@@ -19,14 +19,27 @@ export function kdSearchScratch(tree: KdTree, k: number): KdSearchScratch {
   // A depth-first walk that pushes both children of each popped node holds at most one pending node per level
   // plus two: 2 * nodeCount + 2 is ample.
   const size = 2 * tree.nodeCount + 2;
-  return { stack: new Int32Array(size), stackBound: new Float64Array(size), heap: new Float64Array(k), heapPos: new Int32Array(k) };
+  return {
+    stack: new Int32Array(size),
+    stackBound: new Float64Array(size),
+    heap: new Float64Array(k),
+    heapPos: new Int32Array(k),
+  };
 }
 
 /**
  * Pushes the children `l` and `r` of a node with their bounds, the farther one first, so that the nearer one is
  * searched first and tightens the search's bound sooner. Ties push `r` first. Returns the new stack size.
  */
-export function pushNearerLast(stack: Int32Array, stackBound: Float64Array, sp: number, l: number, bl: number, r: number, br: number): number {
+export function pushNearerLast(
+  stack: Int32Array,
+  stackBound: Float64Array,
+  sp: number,
+  l: number,
+  bl: number,
+  r: number,
+  br: number,
+): number {
   if (bl <= br) {
     stack[sp] = r;
     stackBound[sp] = br;
@@ -54,7 +67,14 @@ export function pushNearerLast(stack: Int32Array, stackBound: Float64Array, sp: 
  * const found = kNearest(tree, scratch, query, 0, 5, -1);
  * const fifthNearest = Math.sqrt(scratch.heap[0]!);
  */
-export function kNearest(tree: KdTree, scratch: KdSearchScratch, query: Float64Array, off: number, k: number, excludePos: number): number {
+export function kNearest(
+  tree: KdTree,
+  scratch: KdSearchScratch,
+  query: Float64Array,
+  off: number,
+  k: number,
+  excludePos: number,
+): number {
   const { left, right, start, end } = tree;
   const { heap, heapPos, stack, stackBound } = scratch;
   let size = 0;
@@ -68,7 +88,15 @@ export function kNearest(tree: KdTree, scratch: KdSearchScratch, query: Float64A
     const l = left[node]!;
     if (l >= 0) {
       const r = right[node]!;
-      sp = pushNearerLast(stack, stackBound, sp, l, tree.squaredBoxDistance(query, off, l), r, tree.squaredBoxDistance(query, off, r));
+      sp = pushNearerLast(
+        stack,
+        stackBound,
+        sp,
+        l,
+        tree.squaredBoxDistance(query, off, l),
+        r,
+        tree.squaredBoxDistance(query, off, r),
+      );
       continue;
     }
     for (let q = start[node]!, qe = end[node]!; q < qe; q++) {

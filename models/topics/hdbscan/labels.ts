@@ -19,7 +19,13 @@ export interface Labelling {
  * then a point is labelled if it left the tree at lambda >= threshold (1/epsilon if epsilon > 0, else the largest
  * lambda among the root's rows).
  */
-export function labelPoints(ct: CondensedTree, tree: ClusterTree, selected: Set<number>, allowSingleCluster: boolean, epsilon: number): Labelling {
+export function labelPoints(
+  ct: CondensedTree,
+  tree: ClusterTree,
+  selected: Set<number>,
+  allowSingleCluster: boolean,
+  epsilon: number,
+): Labelling {
   const n = ct.nPoints;
   const sortedSel = [...selected].sort((a, b) => a - b);
   const labelOf = new Int32Array(tree.nClusters).fill(-1);
@@ -55,6 +61,7 @@ export function labelPoints(ct: CondensedTree, tree: ClusterTree, selected: Set<
     probabilities[p] = maxL === 0 || !Number.isFinite(l) ? 1 : Math.min(l, maxL) / maxL;
   }
   // A root selected alone can end up with no point above its threshold: then there is no cluster at all.
-  if (sortedSel.length === 1 && sortedSel[0] === 0 && !labels.includes(0)) return { labels, probabilities, clusterIds: new Int32Array(0) };
+  if (sortedSel.length === 1 && sortedSel[0] === 0 && !labels.includes(0))
+    return { labels, probabilities, clusterIds: new Int32Array(0) };
   return { labels, probabilities, clusterIds: Int32Array.from(sortedSel, (c) => c + n) };
 }

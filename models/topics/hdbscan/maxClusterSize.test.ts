@@ -8,7 +8,12 @@ function data(): Float64Array {
   const rng = Lcg32.numericalRecipes(9);
   const rand = () => rng.next() - 0.5;
   const pts: number[] = [];
-  for (const [cx, n, spread] of [[0, 120, 1.2], [1.8, 120, 1.2], [3.6, 120, 1.2], [60, 12, 0.3]] as const) {
+  for (const [cx, n, spread] of [
+    [0, 120, 1.2],
+    [1.8, 120, 1.2],
+    [3.6, 120, 1.2],
+    [60, 12, 0.3],
+  ] as const) {
     // Sums of uniforms: bell-shaped blobs whose tails touch.
     const g = () => (rand() + rand() + rand()) * spread;
     for (let i = 0; i < n; i++) pts.push(cx + g(), g());
@@ -32,7 +37,12 @@ describe('hdbscan maxClusterSize', () => {
 
   it('with a limit, no cluster is larger than it and the big one is split', () => {
     for (const epsilon of [0, 0.5]) {
-      const r = hdbscan(points, 2, { minClusterSize: 5, minSamples: 1, clusterSelectionEpsilon: epsilon, maxClusterSize: 186 });
+      const r = hdbscan(points, 2, {
+        minClusterSize: 5,
+        minSamples: 1,
+        clusterSelectionEpsilon: epsilon,
+        maxClusterSize: 186,
+      });
       expect(largest(r.labels)).toBeLessThanOrEqual(186);
       expect(r.nClusters).toBeGreaterThan(2);
     }

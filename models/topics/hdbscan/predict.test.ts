@@ -9,7 +9,13 @@ interface FixtureCase {
   id: string;
   implementation: string;
   error?: string;
-  params: { min_cluster_size: number; min_samples: number; cluster_selection_method: 'eom' | 'leaf'; cluster_selection_epsilon: number; allow_single_cluster: boolean };
+  params: {
+    min_cluster_size: number;
+    min_samples: number;
+    cluster_selection_method: 'eom' | 'leaf';
+    cluster_selection_epsilon: number;
+    allow_single_cluster: boolean;
+  };
 }
 interface Fixture {
   n_points: number;
@@ -62,7 +68,12 @@ function fitAndData(points: Float64Array, dims: number, params: HdbscanParams) {
   return { fit, data: hdbscanPredictionData(points, dims, fit, params) };
 }
 
-const PRODUCT: HdbscanParams = { minClusterSize: 5, minSamples: 1, clusterSelectionEpsilon: 0.5, clusterSelectionMethod: 'eom' };
+const PRODUCT: HdbscanParams = {
+  minClusterSize: 5,
+  minSamples: 1,
+  clusterSelectionEpsilon: 0.5,
+  clusterSelectionMethod: 'eom',
+};
 
 describe('approximatePredict on the scikit-learn fixtures', () => {
   for (const name of ['blobs2d', 'duplicates', 'varied_density', 'single_blob']) {
@@ -95,7 +106,10 @@ describe('approximatePredict on the scikit-learn fixtures', () => {
             if (loo.labels[i] === -1) noiseKept++;
           }
         }
-        if (members > 0) expect(agree / members, `${c.id}: ${agree}/${members}`).toBeGreaterThanOrEqual(c.params.min_samples === 1 ? 0.99 : 0.9);
+        if (members > 0)
+          expect(agree / members, `${c.id}: ${agree}/${members}`).toBeGreaterThanOrEqual(
+            c.params.min_samples === 1 ? 0.99 : 0.9,
+          );
         if (noise > 0) expect(noiseKept / noise, c.id).toBeGreaterThanOrEqual(0.95);
         pooledAgree += agree;
         pooledMembers += members;
@@ -132,14 +146,17 @@ describe('approximatePredict on new points', () => {
   });
 
   it('with the product parameters (min_samples 1, epsilon 0.5) on 11-d blobs', () => {
-    const centres = Array.from({ length: 6 }, (_, b) => Array.from({ length: 11 }, (_, d) => (d === b ? 6 : 0) + (d === 10 ? b : 0)));
+    const centres = Array.from({ length: 6 }, (_, b) =>
+      Array.from({ length: 11 }, (_, d) => (d === b ? 6 : 0) + (d === 10 ? b : 0)),
+    );
     const train = blobs(centres, 60, 0.3, 11);
     const held = blobs(centres, 20, 0.3, 12);
     const { fit, data } = fitAndData(train.points, 11, PRODUCT);
     expect(fit.nClusters).toBeGreaterThanOrEqual(6);
     const pred = approximatePredict(data, held.points);
     let right = 0;
-    for (let i = 0; i < held.blob.length; i++) if (pred.labels[i] === majorityLabel(fit.labels, train.blob, held.blob[i]!)) right++;
+    for (let i = 0; i < held.blob.length; i++)
+      if (pred.labels[i] === majorityLabel(fit.labels, train.blob, held.blob[i]!)) right++;
     expect(right / held.blob.length).toBeGreaterThanOrEqual(0.95);
     for (const p of pred.probabilities) {
       expect(p).toBeGreaterThanOrEqual(0);
@@ -149,7 +166,9 @@ describe('approximatePredict on new points', () => {
 
   it('finds the same neighbour by tree search (11-d) and brute force (20-d) as a linear scan', () => {
     for (const dims of [11, 20]) {
-      const centres = Array.from({ length: 4 }, (_, b) => Array.from({ length: dims }, (_, d) => (d % 4 === b ? 3 : 0)));
+      const centres = Array.from({ length: 4 }, (_, b) =>
+        Array.from({ length: dims }, (_, d) => (d % 4 === b ? 3 : 0)),
+      );
       // A sparse blob over dense ones: the nearest training point is often not the nearest in reachability.
       const dense = blobs(centres, 60, 0.3, 21 + dims);
       const sparse = blobs([centres[0]!.map((x) => x + 1)], 60, 2, 41 + dims);
@@ -165,10 +184,12 @@ describe('approximatePredict on new points', () => {
     }
   });
 
-  it('gives an exact duplicate of a training point that point\'s label and probability, even among hundreds of copies', () => {
+  it("gives an exact duplicate of a training point that point's label and probability, even among hundreds of copies", () => {
     const fx = load('duplicates');
     const points = Float64Array.from(fx.points.flat());
-    for (const c of fx.cases.filter((x) => x.id === 'sklearn_mcs5_ms5_eom_eps0' || x.id === 'sklearn_mcs5_ms1_eom_eps0.5')) {
+    for (const c of fx.cases.filter(
+      (x) => x.id === 'sklearn_mcs5_ms5_eom_eps0' || x.id === 'sklearn_mcs5_ms1_eom_eps0.5',
+    )) {
       const { fit, data } = fitAndData(points, fx.n_dims, toParams(c.params));
       // One row of each planted group (the duplicate groups included), predicted as three copies each.
       const rows = [...new Set(fx.true_labels)].map((t) => fx.true_labels.indexOf(t));
@@ -214,23 +235,53 @@ describe('approximatePredict on new points', () => {
     expect(none.fit.nClusters).toBe(0);
     expect(Array.from(approximatePredict(none.data, Float64Array.of(5, 5, 5.1, 4.9)).labels)).toEqual([-1, -1]);
 
-    const single = fitAndData(points, 2, { minClusterSize: 15, minSamples: 5, allowSingleCluster: true, clusterSelectionEpsilon: 0.5 });
+    const single = fitAndData(points, 2, {
+      minClusterSize: 15,
+      minSamples: 5,
+      allowSingleCluster: true,
+      clusterSelectionEpsilon: 0.5,
+    });
     expect(single.fit.nClusters).toBe(1);
     const pred = approximatePredict(single.data, Float64Array.of(5.05, 4.95, 40, 40));
     expect(Array.from(pred.labels)).toEqual([0, -1]);
   });
 
   it('survives structured cloning (what posting it from a worker does) with identical predictions', () => {
-    const { points } = blobs([[0, 0], [5, 5]], 50, 0.5, 3);
+    const { points } = blobs(
+      [
+        [0, 0],
+        [5, 5],
+      ],
+      50,
+      0.5,
+      3,
+    );
     const { data } = fitAndData(points, 2, PRODUCT);
     const cloned = structuredClone(data) as HdbscanPredictionData;
-    const queries = blobs([[0, 0], [5, 5], [2.5, 2.5]], 10, 1, 4).points;
+    const queries = blobs(
+      [
+        [0, 0],
+        [5, 5],
+        [2.5, 2.5],
+      ],
+      10,
+      1,
+      4,
+    ).points;
     expect(approximatePredict(cloned, queries)).toEqual(approximatePredict(data, queries));
   });
 });
 
 describe('approximatePredict input errors', () => {
-  const { points } = blobs([[0, 0], [5, 5]], 20, 0.5, 9);
+  const { points } = blobs(
+    [
+      [0, 0],
+      [5, 5],
+    ],
+    20,
+    0.5,
+    9,
+  );
   const { fit, data } = fitAndData(points, 2, PRODUCT);
 
   const codeOf = (f: () => unknown) => {
@@ -258,7 +309,9 @@ describe('approximatePredict input errors', () => {
   it('refuses prediction data built from points that do not match the fit', () => {
     expect(codeOf(() => hdbscanPredictionData(points.subarray(2), 2, fit, PRODUCT)).code).toBe('RESULT_MISMATCH');
     expect(codeOf(() => hdbscanPredictionData(points, 0, fit, PRODUCT)).code).toBe('INVALID_DIMS');
-    expect(codeOf(() => approximatePredict({ ...data, nPoints: data.nPoints + 1 }, Float64Array.of(0, 0))).code).toBe('INVALID_PREDICTION_DATA');
+    expect(codeOf(() => approximatePredict({ ...data, nPoints: data.nPoints + 1 }, Float64Array.of(0, 0))).code).toBe(
+      'INVALID_PREDICTION_DATA',
+    );
   });
 
   it('returns empty arrays for no points', () => {
@@ -295,7 +348,8 @@ function naivePredict(data: HdbscanPredictionData, train: Float64Array, queries:
     }
     let cluster = data.pointCluster[best]!;
     const lambda = Math.min(1 / Math.max(core[best]!, queryCore, dist[best]!), data.pointLambda[best]!);
-    if (lambda < data.pointLambda[best]!) while (cluster !== 0 && data.clusterBirthLambda[cluster]! >= lambda) cluster = data.clusterParent[cluster]!;
+    if (lambda < data.pointLambda[best]!)
+      while (cluster !== 0 && data.clusterBirthLambda[cluster]! >= lambda) cluster = data.clusterParent[cluster]!;
     const label = data.clusterLabel[cluster]!;
     if (label < 0 || (data.singleClusterLambda !== null && lambda < data.singleClusterLambda)) continue;
     labels[i] = label;

@@ -94,8 +94,15 @@ function predictInto(
 
 function checkData(data: HdbscanPredictionData): void {
   const { nPoints, dims, search } = data;
-  if (search.coords.length !== nPoints * dims || data.coreDistances.length !== nPoints || data.pointCluster.length !== nPoints) {
-    throw new HdbscanPredictError('INVALID_PREDICTION_DATA', `prediction data is inconsistent: search.coords (${search.coords.length}), coreDistances (${data.coreDistances.length}) and pointCluster (${data.pointCluster.length}) do not match nPoints ${nPoints} x dims ${dims}`);
+  if (
+    search.coords.length !== nPoints * dims ||
+    data.coreDistances.length !== nPoints ||
+    data.pointCluster.length !== nPoints
+  ) {
+    throw new HdbscanPredictError(
+      'INVALID_PREDICTION_DATA',
+      `prediction data is inconsistent: search.coords (${search.coords.length}), coreDistances (${data.coreDistances.length}) and pointCluster (${data.pointCluster.length}) do not match nPoints ${nPoints} x dims ${dims}`,
+    );
   }
 }
 
@@ -118,10 +125,17 @@ export function approximatePredict(data: HdbscanPredictionData, newPoints: Float
   checkData(data);
   const dims = data.dims;
   if (newPoints.length % dims !== 0) {
-    throw new HdbscanPredictError('INVALID_POINTS', `newPoints.length (${newPoints.length}) is not a multiple of dims (${dims}): row ${Math.floor(newPoints.length / dims)} is incomplete`);
+    throw new HdbscanPredictError(
+      'INVALID_POINTS',
+      `newPoints.length (${newPoints.length}) is not a multiple of dims (${dims}): row ${Math.floor(newPoints.length / dims)} is incomplete`,
+    );
   }
   for (let i = 0; i < newPoints.length; i++) {
-    if (!Number.isFinite(newPoints[i]!)) throw new HdbscanPredictError('INVALID_POINTS', `newPoints has a non-finite value (${newPoints[i]}) at row ${Math.floor(i / dims)}, column ${i % dims}`);
+    if (!Number.isFinite(newPoints[i]!))
+      throw new HdbscanPredictError(
+        'INVALID_POINTS',
+        `newPoints has a non-finite value (${newPoints[i]}) at row ${Math.floor(i / dims)}, column ${i % dims}`,
+      );
   }
   const m = newPoints.length / dims;
   const out = emptyPrediction(m);

@@ -35,7 +35,9 @@ describe('prediction search against a linear scan', () => {
       for (let qi = 0; qi < 80; qi++) {
         const exclude = qi % 2 === 0 ? -1 : qi; // tree position left out of the search
         const excludedRow = exclude < 0 ? -1 : tree.index[exclude]!;
-        const all = Array.from({ length: n }, (_, j) => ({ row: j, d: distance(queries, qi, points, j, dims) })).filter((x) => x.row !== excludedRow);
+        const all = Array.from({ length: n }, (_, j) => ({ row: j, d: distance(queries, qi, points, j, dims) })).filter(
+          (x) => x.row !== excludedRow,
+        );
         const sorted = all.map((x) => x.d).sort((a, b) => a - b);
 
         expect(kNearest(tree, scratch, queries, qi * dims, k, exclude)).toBe(k);
@@ -48,7 +50,8 @@ describe('prediction search against a linear scan', () => {
         let bestMr = Infinity;
         for (const x of all) {
           const mr = Math.max(coreByRow[x.row]!, queryCore, x.d);
-          if (mr < bestMr || (mr === bestMr && (x.d < best.d || (x.d === best.d && x.row < best.row)))) [best, bestMr] = [x, mr];
+          if (mr < bestMr || (mr === bestMr && (x.d < best.d || (x.d === best.d && x.row < best.row))))
+            [best, bestMr] = [x, mr];
         }
         const nb = nearestMutualReachability(tree, scratch, core, queries, qi * dims, queryCore, exclude);
         expect(tree.index[nb.pos]).toBe(best.row);

@@ -68,7 +68,15 @@ export function nearestMutualReachability(
       continue;
     }
     const r = right[node]!;
-    sp = pushNearerLast(stack, stackBound, sp, l, Math.sqrt(tree.squaredBoxDistance(query, off, l)), r, Math.sqrt(tree.squaredBoxDistance(query, off, r)));
+    sp = pushNearerLast(
+      stack,
+      stackBound,
+      sp,
+      l,
+      Math.sqrt(tree.squaredBoxDistance(query, off, l)),
+      r,
+      Math.sqrt(tree.squaredBoxDistance(query, off, r)),
+    );
   }
   return { pos: bestPos, reachability: bestMr, distance: bestD };
 }

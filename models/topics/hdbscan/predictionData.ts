@@ -57,15 +57,27 @@ export interface HdbscanPredictionData {
  * const data = hdbscanPredictionData(points, 11, fit, params); // post it to the main thread
  * const { labels, probabilities } = approximatePredict(data, newPoints);
  */
-export function hdbscanPredictionData(points: Float64Array, dims: number, result: HdbscanResult, params: HdbscanParams): HdbscanPredictionData {
-  if (!Number.isInteger(dims) || dims < 1) throw new HdbscanPredictError('INVALID_DIMS', `dims must be a positive integer, got ${dims}`);
+export function hdbscanPredictionData(
+  points: Float64Array,
+  dims: number,
+  result: HdbscanResult,
+  params: HdbscanParams,
+): HdbscanPredictionData {
+  if (!Number.isInteger(dims) || dims < 1)
+    throw new HdbscanPredictError('INVALID_DIMS', `dims must be a positive integer, got ${dims}`);
   const ct = result.condensedTree;
   const n = ct.nPoints;
   if (points.length !== n * dims) {
-    throw new HdbscanPredictError('RESULT_MISMATCH', `points.length (${points.length}) is not nPoints (${n}, from result.condensedTree) x dims (${dims})`);
+    throw new HdbscanPredictError(
+      'RESULT_MISMATCH',
+      `points.length (${points.length}) is not nPoints (${n}, from result.condensedTree) x dims (${dims})`,
+    );
   }
   if (result.coreDistances.length !== n || result.labels.length !== n) {
-    throw new HdbscanPredictError('RESULT_MISMATCH', `result.coreDistances (${result.coreDistances.length}) and result.labels (${result.labels.length}) must have nPoints (${n}) entries`);
+    throw new HdbscanPredictError(
+      'RESULT_MISMATCH',
+      `result.coreDistances (${result.coreDistances.length}) and result.labels (${result.labels.length}) must have nPoints (${n}) entries`,
+    );
   }
   const minSamples = params.minSamples ?? params.minClusterSize;
   const epsilon = params.clusterSelectionEpsilon ?? 0;
@@ -93,7 +105,9 @@ export function hdbscanPredictionData(points: Float64Array, dims: number, result
   const singleRoot = nClusters === 1 && selectedLabel[0] === 0;
   const clusterLabel = new Int32Array(k).fill(-1);
   if (singleRoot) clusterLabel.fill(0);
-  else for (let c = 1; c < k; c++) clusterLabel[c] = selectedLabel[c]! >= 0 ? selectedLabel[c]! : clusterLabel[tree.parent[c]!]!;
+  else
+    for (let c = 1; c < k; c++)
+      clusterLabel[c] = selectedLabel[c]! >= 0 ? selectedLabel[c]! : clusterLabel[tree.parent[c]!]!;
 
   const labelDeathLambda = Float64Array.from(result.clusterIds, (id) => tree.sklearnDeathLambda[id - n]!);
   return {

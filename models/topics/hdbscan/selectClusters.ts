@@ -63,7 +63,13 @@ const birthDistance = (tree: ClusterTree, c: number) => 1 / tree.birthLambda[c]!
  * an ancestor over the size limit: there the climb stops (scikit-learn's epsilon search ignores the limit and can
  * merge back what the limit split; we keep the limit).
  */
-function traverseUpwards(tree: ClusterTree, epsilon: number, c: number, allowSingleCluster: boolean, maxClusterSize: number): number {
+function traverseUpwards(
+  tree: ClusterTree,
+  epsilon: number,
+  c: number,
+  allowSingleCluster: boolean,
+  maxClusterSize: number,
+): number {
   for (;;) {
     const p = tree.parent[c]!;
     if (tooBig(tree, p, maxClusterSize)) return c;
@@ -74,7 +80,13 @@ function traverseUpwards(tree: ClusterTree, epsilon: number, c: number, allowSin
 }
 
 /** scikit-learn's epsilon search over a candidate selection. */
-function epsilonSearch(tree: ClusterTree, candidates: Set<number>, epsilon: number, allowSingleCluster: boolean, maxClusterSize: number): Set<number> {
+function epsilonSearch(
+  tree: ClusterTree,
+  candidates: Set<number>,
+  epsilon: number,
+  allowSingleCluster: boolean,
+  maxClusterSize: number,
+): Set<number> {
   const selected = new Set<number>();
   const processed = new Set<number>();
   for (const c of candidates) {

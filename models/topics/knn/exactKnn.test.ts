@@ -12,7 +12,14 @@ function gaussian(count: number, seed: number): Float32Array {
 }
 
 /** The obvious O(m n dim) search: every distance, full sort by (distance, index). */
-function naiveKnn(q: Float32Array, d: Float32Array, dim: number, k: number, metric: KnnMetric, excludeSelf: boolean): KnnGraph {
+function naiveKnn(
+  q: Float32Array,
+  d: Float32Array,
+  dim: number,
+  k: number,
+  metric: KnnMetric,
+  excludeSelf: boolean,
+): KnnGraph {
   const m = q.length / dim;
   const n = d.length / dim;
   const row = (a: Float32Array, r: number) => Array.from(a.subarray(r * dim, (r + 1) * dim));
@@ -61,7 +68,10 @@ describe('exactKnn', () => {
     });
 
     it(`equals a naive search (${metric}, self kNN with and without the point itself)`, () => {
-      expectSameGraph(exactKnn(data, data, dim, 12, { metric, excludeSelf: true }), naiveKnn(data, data, dim, 12, metric, true));
+      expectSameGraph(
+        exactKnn(data, data, dim, 12, { metric, excludeSelf: true }),
+        naiveKnn(data, data, dim, 12, metric, true),
+      );
       expectSameGraph(exactKnn(data, data, dim, 12, { metric }), naiveKnn(data, data, dim, 12, metric, false));
     });
   }
@@ -97,7 +107,8 @@ describe('exactKnn', () => {
     const rows = gaussian(12 * 4, 5);
     rows.fill(0, 2 * 4, 4 * 4); // rows 2 and 3 are zero
     const g = exactKnn(rows, rows, 4, 11, { excludeSelf: true });
-    for (const z of [2, 3]) expect(Array.from(g.distances.subarray(z * 11, z * 11 + 11)).every((x) => x === 1)).toBe(true);
+    for (const z of [2, 3])
+      expect(Array.from(g.distances.subarray(z * 11, z * 11 + 11)).every((x) => x === 1)).toBe(true);
     const self = exactKnn(rows, rows, 4, 12);
     expect(Array.from(self.distances.subarray(2 * 12, 3 * 12)).every((x) => x === 1)).toBe(true);
     expect(Array.from(g.distances).every(Number.isFinite)).toBe(true);
@@ -111,7 +122,9 @@ describe('exactKnn', () => {
     expect(code(() => exactKnn(queries, data, 7, 3))).toMatch(/^INVALID_VECTORS.*multiple of dim/);
     expect(code(() => exactKnn(queries, data, 0, 3))).toMatch(/^INVALID_DIM/);
     expect(code(() => exactKnn(queries, data, dim, 3, { excludeSelf: true }))).toMatch(/^INVALID_EXCLUDE_SELF/);
-    expect(code(() => exactKnn(queries, data, dim, 3, { metric: 'manhattan' as KnnMetric }))).toMatch(/^INVALID_METRIC/);
+    expect(code(() => exactKnn(queries, data, dim, 3, { metric: 'manhattan' as KnnMetric }))).toMatch(
+      /^INVALID_METRIC/,
+    );
     const bad = data.slice();
     bad[5 * dim + 2] = NaN;
     expect(code(() => exactKnn(queries, bad, dim, 3))).toMatch(/^INVALID_VECTORS.*data row 5/);

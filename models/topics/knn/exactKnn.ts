@@ -38,7 +38,13 @@ const tileRows = (dim: number): number => Math.max(16, Math.floor(65536 / dim));
  * const g = exactKnn(vectors, vectors, 256, 15, { excludeSelf: true });
  * const nearestOfRow3 = g.indices[3 * g.k]; // never 3 itself
  */
-export function exactKnn(queries: Float32Array, data: Float32Array, dim: number, k: number, options: ExactKnnOptions = {}): KnnGraph {
+export function exactKnn(
+  queries: Float32Array,
+  data: Float32Array,
+  dim: number,
+  k: number,
+  options: ExactKnnOptions = {},
+): KnnGraph {
   const metric = options.metric ?? 'cosine';
   const excludeSelf = options.excludeSelf ?? false;
   validate(queries, data, dim, k, metric, excludeSelf);
@@ -71,28 +77,54 @@ interface Block {
   to: number;
 }
 
-function validate(queries: Float32Array, data: Float32Array, dim: number, k: number, metric: unknown, excludeSelf: boolean): void {
-  if (!Number.isInteger(dim) || dim < 1) throw new KnnParamError('INVALID_DIM', `exactKnn: dim must be a positive integer, got ${dim}`);
-  if (metric !== 'cosine' && metric !== 'euclidean') throw new KnnParamError('INVALID_METRIC', `exactKnn: metric must be 'cosine' or 'euclidean', got ${String(metric)}`);
-  for (const [name, a] of [['queries', queries], ['data', data]] as const) {
-    if (a.length % dim !== 0) throw new KnnParamError('INVALID_VECTORS', `exactKnn: ${name}.length (${a.length}) is not a multiple of dim (${dim})`);
+function validate(
+  queries: Float32Array,
+  data: Float32Array,
+  dim: number,
+  k: number,
+  metric: unknown,
+  excludeSelf: boolean,
+): void {
+  if (!Number.isInteger(dim) || dim < 1)
+    throw new KnnParamError('INVALID_DIM', `exactKnn: dim must be a positive integer, got ${dim}`);
+  if (metric !== 'cosine' && metric !== 'euclidean')
+    throw new KnnParamError(
+      'INVALID_METRIC',
+      `exactKnn: metric must be 'cosine' or 'euclidean', got ${String(metric)}`,
+    );
+  for (const [name, a] of [
+    ['queries', queries],
+    ['data', data],
+  ] as const) {
+    if (a.length % dim !== 0)
+      throw new KnnParamError(
+        'INVALID_VECTORS',
+        `exactKnn: ${name}.length (${a.length}) is not a multiple of dim (${dim})`,
+      );
     // Cosine checks finiteness in its norm pass (one read of the data instead of two).
     if (metric === 'euclidean') for (let r = 0; r < a.length / dim; r++) checkFinite(a, dim, r, name);
   }
   const n = data.length / dim;
   if (excludeSelf && queries.length !== data.length) {
-    throw new KnnParamError('INVALID_EXCLUDE_SELF', `exactKnn: excludeSelf needs queries to be the data rows (${queries.length / dim} queries, ${n} data rows)`);
+    throw new KnnParamError(
+      'INVALID_EXCLUDE_SELF',
+      `exactKnn: excludeSelf needs queries to be the data rows (${queries.length / dim} queries, ${n} data rows)`,
+    );
   }
   const maxK = excludeSelf ? n - 1 : n;
   if (!Number.isInteger(k) || k < 1 || k > maxK) {
-    throw new KnnParamError('INVALID_K', `exactKnn: k must be an integer in 1..${maxK} (${n} data rows${excludeSelf ? ', self excluded' : ''}), got ${k}`);
+    throw new KnnParamError(
+      'INVALID_K',
+      `exactKnn: k must be an integer in 1..${maxK} (${n} data rows${excludeSelf ? ', self excluded' : ''}), got ${k}`,
+    );
   }
 }
 
 /** Throws INVALID_VECTORS naming the row and column of the first non-finite value of row `r`, if any. */
 function checkFinite(v: Float32Array, dim: number, r: number, name: string): void {
   for (let t = 0; t < dim; t++) {
-    if (!Number.isFinite(v[r * dim + t]!)) throw new KnnParamError('INVALID_VECTORS', `exactKnn: ${name} row ${r} has a non-finite value at column ${t}`);
+    if (!Number.isFinite(v[r * dim + t]!))
+      throw new KnnParamError('INVALID_VECTORS', `exactKnn: ${name} row ${r} has a non-finite value at column ${t}`);
   }
 }
 
@@ -129,7 +161,15 @@ function dot(a: Float32Array, ao: number, b: Float32Array, bo: number, dim: numb
 }
 
 /** |u - v|^2 / 2 on the unit vectors: 1 - cos without cancellation, exactly 0 for identical directions. */
-function preciseCosineDistance(q: Float32Array, qOff: number, qInv: number, d: Float32Array, dOff: number, dInv: number, dim: number): number {
+function preciseCosineDistance(
+  q: Float32Array,
+  qOff: number,
+  qInv: number,
+  d: Float32Array,
+  dOff: number,
+  dInv: number,
+  dim: number,
+): number {
   let s = 0;
   for (let t = 0; t < dim; t++) {
     const diff = q[qOff + t]! * qInv - d[dOff + t]! * dInv;
@@ -225,7 +265,15 @@ function cosineRow(
   }
 }
 
-function euclideanBlock(q: Float32Array, d: Float32Array, dim: number, b: Block, top: TopKRows, symmetric: boolean, excludeSelf: boolean): void {
+function euclideanBlock(
+  q: Float32Array,
+  d: Float32Array,
+  dim: number,
+  b: Block,
+  top: TopKRows,
+  symmetric: boolean,
+  excludeSelf: boolean,
+): void {
   const last = b.i + b.rows - 1;
   const o0 = b.i * dim;
   const o1 = Math.min(b.i + 1, last) * dim;

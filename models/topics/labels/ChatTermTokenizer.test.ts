@@ -8,7 +8,13 @@ const words = (text: string, emotes?: { name: string }[]) => unigrams.terms(text
 
 describe('ChatTermTokenizer words', () => {
   it('lowercases and folds accents', () => {
-    expect(words('Élection ÉNORME Château garçon Œuvre')).toEqual(['election', 'enorme', 'chateau', 'garcon', 'oeuvre']);
+    expect(words('Élection ÉNORME Château garçon Œuvre')).toEqual([
+      'election',
+      'enorme',
+      'chateau',
+      'garcon',
+      'oeuvre',
+    ]);
   });
 
   it('drops elided particles, straight or curly apostrophe, but keeps aujourd\u2019hui whole', () => {
@@ -52,7 +58,16 @@ describe('ChatTermTokenizer words', () => {
   });
 
   it('keeps the words that mark chat events', () => {
-    expect(words('gg wp rip ez clutch salut bonjour merci')).toEqual(['gg', 'wp', 'rip', 'ez', 'clutch', 'salut', 'bonjour', 'merci']);
+    expect(words('gg wp rip ez clutch salut bonjour merci')).toEqual([
+      'gg',
+      'wp',
+      'rip',
+      'ez',
+      'clutch',
+      'salut',
+      'bonjour',
+      'merci',
+    ]);
   });
 
   it('adds extra stop words, folded', () => {
@@ -69,7 +84,14 @@ describe('ChatTermTokenizer words', () => {
 
 describe('ChatTermTokenizer emotes', () => {
   it('keeps built-in and camel-case emotes with their case, but folds capitalised words and shouting', () => {
-    expect(words('Bonjour KEKW catJAM MDR PIZZA monkaS pepeD')).toEqual(['bonjour', 'KEKW', 'catJAM', 'pizza', 'monkaS', 'pepeD']);
+    expect(words('Bonjour KEKW catJAM MDR PIZZA monkaS pepeD')).toEqual([
+      'bonjour',
+      'KEKW',
+      'catJAM',
+      'pizza',
+      'monkaS',
+      'pepeD',
+    ]);
     expect(words('YouTube Twitch')).toEqual(['youtube', 'twitch']);
   });
 
@@ -79,7 +101,10 @@ describe('ChatTermTokenizer emotes', () => {
 
   it('takes emote names from the options and from the message', () => {
     expect(words('Dansons Pizza')).toEqual(['dansons', 'pizza']);
-    expect(new ChatTermTokenizer({ ngramRange: [1, 1], emotes: ['Dansons'] }).terms('Dansons Pizza')).toEqual(['Dansons', 'pizza']);
+    expect(new ChatTermTokenizer({ ngramRange: [1, 1], emotes: ['Dansons'] }).terms('Dansons Pizza')).toEqual([
+      'Dansons',
+      'pizza',
+    ]);
     expect(words('Dansons Pizza', [{ name: 'Pizza' }])).toEqual(['dansons', 'Pizza']);
   });
 
@@ -95,7 +120,9 @@ describe('ChatTermTokenizer emotes', () => {
 
 describe('ChatTermTokenizer non-terms', () => {
   it('drops mentions, URLs, bare domains and placeholders', () => {
-    expect(words('@bob regarde https://clips.twitch.tv/abc www.site.fr twitch.tv/foo <mention> <url> @Alice_99,')).toEqual(['regarde']);
+    expect(
+      words('@bob regarde https://clips.twitch.tv/abc www.site.fr twitch.tv/foo <mention> <url> @Alice_99,'),
+    ).toEqual(['regarde']);
     expect(words('<mention>salut<url>')).toEqual(['salut']);
   });
 
@@ -118,7 +145,12 @@ describe('ChatTermTokenizer n-grams', () => {
     const text = 'grosse pizza fromage';
     expect(new ChatTermTokenizer({ ngramRange: [2, 2] }).terms(text)).toEqual(['grosse pizza', 'pizza fromage']);
     expect(new ChatTermTokenizer({ ngramRange: [1, 3] }).terms(text)).toEqual([
-      'grosse', 'pizza', 'fromage', 'grosse pizza', 'pizza fromage', 'grosse pizza fromage',
+      'grosse',
+      'pizza',
+      'fromage',
+      'grosse pizza',
+      'pizza fromage',
+      'grosse pizza fromage',
     ]);
   });
 
@@ -152,7 +184,13 @@ describe('SurfaceForms', () => {
       const w = tok.termsWithForms(text);
       forms.add(w.terms, w.forms);
     }
-    expect(forms.display([{ term: 'carte mere', score: 0.5 }, { term: 'mere', score: 0.2 }, { term: 'inconnu', score: 0.1 }])).toEqual([
+    expect(
+      forms.display([
+        { term: 'carte mere', score: 0.5 },
+        { term: 'mere', score: 0.2 },
+        { term: 'inconnu', score: 0.1 },
+      ]),
+    ).toEqual([
       { term: 'carte mère', score: 0.5 },
       { term: 'mère', score: 0.2 },
       { term: 'inconnu', score: 0.1 },

@@ -32,7 +32,8 @@ const WHITESPACE = /\s+/u;
 const APOSTROPHES = /[\u2019\u2018\u02bc\u00b4\u2032]/g;
 const URL_START = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)/i;
 /** A bare domain ("utip.io/jean", "twitch.tv"): top-level domains chat links use. */
-const BARE_DOMAIN = /^[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*\.(?:com|fr|net|org|io|tv|gg|be|ch|ca|co|me|ly|eu|xyz|app|dev|info|live|link)(?:[/:?#]\S*)?$/iu;
+const BARE_DOMAIN =
+  /^[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*\.(?:com|fr|net|org|io|tv|gg|be|ch|ca|co|me|ly|eu|xyz|app|dev|info|live|link)(?:[/:?#]\S*)?$/iu;
 /** A bot command: "!" then a letter ("!uptime"); "!!!" or "!?" are punctuation. */
 const COMMAND = /^!\p{L}/u;
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$/gu;
@@ -87,20 +88,27 @@ export class ChatTermTokenizer {
   constructor(options: TermTokenizerOptions = {}) {
     const [minN, maxN] = options.ngramRange ?? [1, 2];
     if (!Number.isInteger(minN) || !Number.isInteger(maxN) || minN < 1 || maxN < minN) {
-      throw new LabelsError('INVALID_NGRAM_RANGE', `ngramRange must be [min, max] integers with 1 <= min <= max, got [${minN}, ${maxN}]`);
+      throw new LabelsError(
+        'INVALID_NGRAM_RANGE',
+        `ngramRange must be [min, max] integers with 1 <= min <= max, got [${minN}, ${maxN}]`,
+      );
     }
     this.minN = minN;
     this.maxN = maxN;
     this.minWordLength = options.minWordLength ?? 2;
     if (!Number.isInteger(this.minWordLength) || this.minWordLength < 1) {
-      throw new LabelsError('INVALID_MIN_WORD_LENGTH', `minWordLength must be an integer >= 1, got ${this.minWordLength}`);
+      throw new LabelsError(
+        'INVALID_MIN_WORD_LENGTH',
+        `minWordLength must be an integer >= 1, got ${this.minWordLength}`,
+      );
     }
     this.stopWords = new Set<string>();
     for (const list of [FRENCH_STOP_WORDS, ENGLISH_STOP_WORDS, CHAT_FILLER_WORDS, options.stopWords ?? []]) {
       for (const w of list) this.stopWords.add(foldWord(w.replace(APOSTROPHES, "'")));
     }
     this.emotes = new Set<string>();
-    for (const name of [...BUILT_IN_EMOTES, ...(options.emotes ?? [])]) if (isWordLikeEmoteName(name)) this.emotes.add(name);
+    for (const name of [...BUILT_IN_EMOTES, ...(options.emotes ?? [])])
+      if (isWordLikeEmoteName(name)) this.emotes.add(name);
   }
 
   /**
@@ -152,7 +160,8 @@ export class ChatTermTokenizer {
   /** The emote a whitespace token is (edge punctuation allowed: "Kappa,"), or null. */
   private emoteIn(token: string, messageEmotes: readonly { name: string }[] | undefined): string | null {
     if (this.isEmote(token, messageEmotes)) return token;
-    if (isAsciiAlphanumeric(token.charCodeAt(0)) && isAsciiAlphanumeric(token.charCodeAt(token.length - 1))) return null;
+    if (isAsciiAlphanumeric(token.charCodeAt(0)) && isAsciiAlphanumeric(token.charCodeAt(token.length - 1)))
+      return null;
     const bare = token.replace(EDGE_PUNCTUATION, '');
     if (bare !== token && bare !== '' && this.isEmote(bare, messageEmotes)) return bare;
     return null;
@@ -201,7 +210,14 @@ export class ChatTermTokenizer {
   }
 
   private keep(word: string, form: string, out: WordLists): void {
-    if (word.length < this.minWordLength || this.stopWords.has(word) || NUMBER.test(word) || ORDINAL.test(word) || LAUGHTER.test(word)) return;
+    if (
+      word.length < this.minWordLength ||
+      this.stopWords.has(word) ||
+      NUMBER.test(word) ||
+      ORDINAL.test(word) ||
+      LAUGHTER.test(word)
+    )
+      return;
     out.unigrams.push(word);
     out.words.push(word);
     out.unigramForms.push(form);

@@ -84,13 +84,22 @@ describe('topicTerms on chat messages', () => {
   it("puts a topic's subject ahead of a word every topic uses, even one used as often", () => {
     const tok = new ChatTermTokenizer();
     const topics = [
-      ['la pizza du stream', 'pizza au fromage pendant le stream', 'stream pizza ce soir', 'qui commande une pizza stream stream'],
+      [
+        'la pizza du stream',
+        'pizza au fromage pendant le stream',
+        'stream pizza ce soir',
+        'qui commande une pizza stream stream',
+      ],
       ['le boss du stream', 'ce boss est dur stream', 'stream boss final', 'on tape le boss stream'],
       ['la musique du stream', 'quelle musique sur ce stream', 'stream musique au top', 'monte la musique stream'],
     ];
     const texts = topics.flat();
     const labels = new Int32Array(topics.flatMap((msgs, t) => msgs.map(() => t)));
-    const { terms } = topicTerms(texts.map((t) => tok.terms(t)), labels, 3);
+    const { terms } = topicTerms(
+      texts.map((t) => tok.terms(t)),
+      labels,
+      3,
+    );
     expect(terms.map((t) => t[0]!.term)).toEqual(['pizza', 'boss', 'musique']);
     // "stream" is in topic 0 five times, "pizza" four times, yet it ranks lower.
     const t0 = terms[0]!.map((t) => t.term);

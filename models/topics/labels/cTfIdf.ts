@@ -107,7 +107,17 @@ export function topicTerms(
       classVectors.values[e] = (reduceFrequentWords ? Math.sqrt(tf) : tf) * idf[classVectors.ids[e]!]!;
     }
   }
-  const model: CTfIdfModel = { nTopics, labels, weighting, reduceFrequentWords, terms, idf, averageTermsPerClass: a, classVectors, members };
+  const model: CTfIdfModel = {
+    nTopics,
+    labels,
+    weighting,
+    reduceFrequentWords,
+    terms,
+    idf,
+    averageTermsPerClass: a,
+    classVectors,
+    members,
+  };
   const labelTerms: TopicTerm[][] = [];
   for (let topic = 0; topic < nTopics; topic++) labelTerms.push(bestTerms(model, topic + 1, topN));
   return { terms: labelTerms, model };
@@ -123,18 +133,28 @@ function validate(
 ): void {
   if (!(labels instanceof Int32Array)) throw new LabelsError('INVALID_LABELS', 'labels must be an Int32Array');
   if (docTerms.length !== labels.length) {
-    throw new LabelsError('LENGTH_MISMATCH', `docTerms has ${docTerms.length} messages but labels has ${labels.length}`);
+    throw new LabelsError(
+      'LENGTH_MISMATCH',
+      `docTerms has ${docTerms.length} messages but labels has ${labels.length}`,
+    );
   }
-  if (!Number.isInteger(nTopics) || nTopics < 0) throw new LabelsError('INVALID_N_TOPICS', `nTopics must be an integer >= 0, got ${nTopics}`);
+  if (!Number.isInteger(nTopics) || nTopics < 0)
+    throw new LabelsError('INVALID_N_TOPICS', `nTopics must be an integer >= 0, got ${nTopics}`);
   for (let r = 0; r < labels.length; r++) {
     const label = labels[r]!;
-    if (label < -1 || label >= nTopics) throw new LabelsError('INVALID_LABELS', `labels[${r}] = ${label} is outside [-1, ${nTopics})`);
+    if (label < -1 || label >= nTopics)
+      throw new LabelsError('INVALID_LABELS', `labels[${r}] = ${label} is outside [-1, ${nTopics})`);
   }
-  if (weighting !== 'ctfidf' && weighting !== 'bm25') throw new LabelsError('INVALID_OPTION', `weighting must be 'ctfidf' or 'bm25', got ${weighting}`);
+  if (weighting !== 'ctfidf' && weighting !== 'bm25')
+    throw new LabelsError('INVALID_OPTION', `weighting must be 'ctfidf' or 'bm25', got ${weighting}`);
   if (!Number.isInteger(minDocumentFrequency) || minDocumentFrequency < 1) {
-    throw new LabelsError('INVALID_OPTION', `minDocumentFrequency must be an integer >= 1, got ${minDocumentFrequency}`);
+    throw new LabelsError(
+      'INVALID_OPTION',
+      `minDocumentFrequency must be an integer >= 1, got ${minDocumentFrequency}`,
+    );
   }
-  if (!Number.isInteger(topN) || topN < 0) throw new LabelsError('INVALID_OPTION', `topN must be an integer >= 0, got ${topN}`);
+  if (!Number.isInteger(topN) || topN < 0)
+    throw new LabelsError('INVALID_OPTION', `topN must be an integer >= 0, got ${topN}`);
 }
 
 /** Message indices per class (label + 1), ascending, by a counting sort. */
@@ -149,7 +169,12 @@ function groupByClass(labels: Int32Array, nClasses: number): { start: Int32Array
 }
 
 /** Term counts per class (kept terms only), accumulated in a dense scratch row that is cleared through its entries. */
-function classCounts(rows: SparseRows, members: { start: Int32Array; ids: Int32Array }, kept: Uint8Array, v: number): SparseRows {
+function classCounts(
+  rows: SparseRows,
+  members: { start: Int32Array; ids: Int32Array },
+  kept: Uint8Array,
+  v: number,
+): SparseRows {
   const nClasses = members.start.length - 1;
   const scratch = new Float64Array(v);
   const touched = new Int32Array(v);

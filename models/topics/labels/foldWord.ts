@@ -16,7 +16,10 @@ export function foldWord(word: string): string {
   const lower = word.toLowerCase();
   // ASCII needs no decomposition; most chat words are ASCII, so skip the Unicode work for them.
   if (!/[^\x00-\x7f]/.test(lower)) return lower;
-  return lower.normalize('NFKD').replace(COMBINING_MARKS, '').replace(LIGATURES, (c) => LIGATURE_LETTERS[c] ?? c);
+  return lower
+    .normalize('NFKD')
+    .replace(COMBINING_MARKS, '')
+    .replace(LIGATURES, (c) => LIGATURE_LETTERS[c] ?? c);
 }
 
 /**

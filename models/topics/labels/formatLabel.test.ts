@@ -23,6 +23,11 @@ describe('formatLabel', () => {
   });
 
   it('keeps emote case and bigram spaces', () => {
-    expect(formatLabel([{ term: 'KEKW', score: 1.5 }, { term: 'boss final', score: 0.3 }])).toBe('KEKW (1.50)/boss final (0.30)');
+    expect(
+      formatLabel([
+        { term: 'KEKW', score: 1.5 },
+        { term: 'boss final', score: 0.3 },
+      ]),
+    ).toBe('KEKW (1.50)/boss final (0.30)');
   });
 });

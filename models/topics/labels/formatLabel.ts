@@ -9,7 +9,8 @@ import { LabelsError } from './errors';
  * @example formatLabel([{ term: 'circus', score: 0.8812 }, { term: 'sulli', score: 0.234 }]) // 'circus (0.88)/sulli (0.23)'
  */
 export function formatLabel(terms: readonly TopicTerm[], count = 5): string {
-  if (!Number.isInteger(count) || count < 0) throw new LabelsError('INVALID_OPTION', `formatLabel count must be an integer >= 0, got ${count}`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new LabelsError('INVALID_OPTION', `formatLabel count must be an integer >= 0, got ${count}`);
   const shown = terms.length > count ? terms.slice(0, count) : terms;
   return shown.map((t) => `${t.term} (${t.score.toFixed(2)})`).join('/');
 }

@@ -1,6 +1,13 @@
 export { ChatTermTokenizer, type TermTokenizerOptions } from './ChatTermTokenizer';
 export { SurfaceForms } from './SurfaceForms';
-export { topicTerms, type CTfIdfModel, type CTfIdfOptions, type TopicTerm, type TopicTermsOptions, type TopicTermsResult } from './cTfIdf';
+export {
+  topicTerms,
+  type CTfIdfModel,
+  type CTfIdfOptions,
+  type TopicTerm,
+  type TopicTermsOptions,
+  type TopicTermsResult,
+} from './cTfIdf';
 export { representativeMessages, type RepresentativeMessagesOptions } from './representativeMessages';
 export { formatLabel } from './formatLabel';
 export { labelSimilarity } from './labelSimilarity';

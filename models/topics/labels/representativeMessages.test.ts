@@ -7,7 +7,12 @@ import { representativeMessages } from './representativeMessages';
 const tok = new ChatTermTokenizer();
 
 function fit(texts: string[], labels: number[], nTopics: number, reduceFrequentWords = false) {
-  return topicTerms(texts.map((t) => tok.terms(t)), new Int32Array(labels), nTopics, { reduceFrequentWords, topN: 1000 });
+  return topicTerms(
+    texts.map((t) => tok.terms(t)),
+    new Int32Array(labels),
+    nTopics,
+    { reduceFrequentWords, topN: 1000 },
+  );
 }
 
 /** Cosine of a message's c-TF-IDF vector with its topic's, computed with Maps from the label terms. */
@@ -86,12 +91,21 @@ describe('representativeMessages', () => {
     expect(run(7)).toEqual(run(7));
     expect(run(7)).toHaveLength(5);
     // 5 of 60 messages: different seeds must not all draw the same sample
-    const samples = new Set([1, 2, 3, 4, 5, 6].map((s) => run(s).slice().sort((a, b) => a - b).join(',')));
+    const samples = new Set(
+      [1, 2, 3, 4, 5, 6].map((s) =>
+        run(s)
+          .slice()
+          .sort((a, b) => a - b)
+          .join(','),
+      ),
+    );
     expect(samples.size).toBeGreaterThan(1);
     // the whole topic when it fits in the sample, whatever the seed
-    expect(representativeMessages(model, many, { sampleSize: 60, count: 60, seed: 1 })[0]!.slice().sort((a, b) => a - b)).toEqual(
-      Array.from({ length: 60 }, (_, i) => i),
-    );
+    expect(
+      representativeMessages(model, many, { sampleSize: 60, count: 60, seed: 1 })[0]!
+        .slice()
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: 60 }, (_, i) => i));
   });
 
   it('rejects texts that do not match the messages and bad options', () => {

@@ -26,13 +26,25 @@ export interface RepresentativeMessagesOptions {
  * const result = topicTerms(docTerms, labels, nTopics);
  * representativeMessages(result, texts, { count: 3 })[0]; // e.g. [412, 97, 1503]
  */
-export function representativeMessages(topics: TopicTermsResult, texts: readonly string[], options: RepresentativeMessagesOptions = {}): number[][] {
+export function representativeMessages(
+  topics: TopicTermsResult,
+  texts: readonly string[],
+  options: RepresentativeMessagesOptions = {},
+): number[][] {
   const { count = 3, sampleSize = 500, seed = 42 } = options;
   const { model } = topics;
   const { rows, vocabulary } = model.terms;
-  if (texts.length !== model.labels.length) throw new LabelsError('LENGTH_MISMATCH', `texts has ${texts.length} messages but the model has ${model.labels.length}`);
-  for (const [name, value] of [['count', count], ['sampleSize', sampleSize]] as const) {
-    if (!Number.isInteger(value) || value < 0) throw new LabelsError('INVALID_OPTION', `${name} must be an integer >= 0, got ${value}`);
+  if (texts.length !== model.labels.length)
+    throw new LabelsError(
+      'LENGTH_MISMATCH',
+      `texts has ${texts.length} messages but the model has ${model.labels.length}`,
+    );
+  for (const [name, value] of [
+    ['count', count],
+    ['sampleSize', sampleSize],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 0)
+      throw new LabelsError('INVALID_OPTION', `${name} must be an integer >= 0, got ${value}`);
   }
   if (!Number.isInteger(seed)) throw new LabelsError('INVALID_OPTION', `seed must be an integer, got ${seed}`);
 
@@ -48,7 +60,11 @@ export function representativeMessages(topics: TopicTermsResult, texts: readonly
       topicNorm += w * w;
     }
     topicNorm = Math.sqrt(topicNorm);
-    const sample = sampleInOrder(members.ids.subarray(members.start[cls]!, members.start[cls + 1]!), sampleSize, SplitMix32.fromSeed(subSeed(seed, topic)));
+    const sample = sampleInOrder(
+      members.ids.subarray(members.start[cls]!, members.start[cls + 1]!),
+      sampleSize,
+      SplitMix32.fromSeed(subSeed(seed, topic)),
+    );
     const similarity = new Float64Array(sample.length);
     for (let s = 0; s < sample.length; s++) {
       const r = sample[s]!;

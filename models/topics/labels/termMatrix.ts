@@ -73,5 +73,10 @@ export function buildTermMatrix(docTerms: readonly (readonly string[])[]): TermM
     }
   }
   start[n] = out;
-  return { vocabulary, termIndex, rows: { start, ids: ids.slice(0, out), values: values.slice(0, out) }, documentFrequency };
+  return {
+    vocabulary,
+    termIndex,
+    rows: { start, ids: ids.slice(0, out), values: values.slice(0, out) },
+    documentFrequency,
+  };
 }

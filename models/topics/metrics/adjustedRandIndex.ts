@@ -12,6 +12,7 @@ import { MetricsInputError } from './errors';
  * adjustedRandIndex(['chess', 'chess', 'food'], [3, 3, -1]); // 1
  */
 export function adjustedRandIndex(a: ArrayLike<Label>, b: ArrayLike<Label>): number {
-  if (a.length !== b.length) throw new MetricsInputError('LENGTH_MISMATCH', `labellings differ in length: a has ${a.length}, b has ${b.length}`);
+  if (a.length !== b.length)
+    throw new MetricsInputError('LENGTH_MISMATCH', `labellings differ in length: a has ${a.length}, b has ${b.length}`);
   return adjustedRandIndexOfNumbers(encodeLabels(a).ids, encodeLabels(b).ids);
 }

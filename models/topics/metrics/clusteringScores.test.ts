@@ -37,7 +37,10 @@ describe('adjustedRandIndex', () => {
     expect(adjustedRandIndex(['1,2', '1,2', '1', '1'], ['3', '3', '2,3', '2,3'])).toBe(1);
     // Hand-computed: contingency [[2, 1, 0], [0, 1, 2]]: index = 1 + 1 = 2 pairs together in both; row pairs
     // 3 + 3 = 6, column pairs 1 + 1 + 1 = 3, expected 6 * 3 / 15 = 1.2, max (6 + 3) / 2 = 4.5.
-    expect(adjustedRandIndex([0, 0, 0, 1, 1, 1], ['x', 'x', 'y', 'y', 'z', 'z'])).toBeCloseTo((2 - 1.2) / (4.5 - 1.2), 14);
+    expect(adjustedRandIndex([0, 0, 0, 1, 1, 1], ['x', 'x', 'y', 'y', 'z', 'z'])).toBeCloseTo(
+      (2 - 1.2) / (4.5 - 1.2),
+      14,
+    );
     expect(() => adjustedRandIndex([0], [0, 1])).toThrow(MetricsInputError);
   });
 });

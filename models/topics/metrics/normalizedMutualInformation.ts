@@ -20,7 +20,8 @@ function entropy(counts: readonly number[], n: number): number {
  * normalizedMutualInformation([0, 0, 1, 1], ['b', 'b', 'a', 'a']); // 1
  */
 export function normalizedMutualInformation(a: ArrayLike<Label>, b: ArrayLike<Label>): number {
-  if (a.length !== b.length) throw new MetricsInputError('LENGTH_MISMATCH', `labellings differ in length: a has ${a.length}, b has ${b.length}`);
+  if (a.length !== b.length)
+    throw new MetricsInputError('LENGTH_MISMATCH', `labellings differ in length: a has ${a.length}, b has ${b.length}`);
   const n = a.length;
   const ea = encodeLabels(a);
   const eb = encodeLabels(b);

@@ -7,7 +7,8 @@
  * @example purity(['a', 'a', 'b', 'b'], [0, 0, 0, 1]) // 0.75
  */
 export function purity(truth: ArrayLike<number | string>, found: ArrayLike<number>): number {
-  if (truth.length !== found.length) throw new RangeError(`purity: ${truth.length} true labels for ${found.length} found ones`);
+  if (truth.length !== found.length)
+    throw new RangeError(`purity: ${truth.length} true labels for ${found.length} found ones`);
   const byCluster = new Map<number, Map<number | string, number>>();
   let clustered = 0;
   for (let i = 0; i < found.length; i++) {

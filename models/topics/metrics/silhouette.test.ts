@@ -12,7 +12,13 @@ function gaussianSource(seed: number) {
 /** The textbook definition, pair by pair, written independently of the implementation. */
 function naiveSilhouettes(points: Float64Array, dims: number, labels: Int32Array): number[] {
   const n = labels.length;
-  const dist = (i: number, j: number) => Math.sqrt(Array.from({ length: dims }, (_, t) => (points[i * dims + t]! - points[j * dims + t]!) ** 2).reduce((x, y) => x + y, 0));
+  const dist = (i: number, j: number) =>
+    Math.sqrt(
+      Array.from({ length: dims }, (_, t) => (points[i * dims + t]! - points[j * dims + t]!) ** 2).reduce(
+        (x, y) => x + y,
+        0,
+      ),
+    );
   const clusters = [...new Set(Array.from(labels).filter((l) => l >= 0))];
   return Array.from({ length: n }, (_, i) => {
     const li = labels[i]!;
@@ -53,7 +59,11 @@ describe('silhouetteSamples', () => {
   });
 
   it('matches a naive pair-by-pair implementation (sparse label ids, noise, several dims)', () => {
-    for (const [n, dims, k, seed] of [[120, 3, 4, 1], [200, 11, 7, 2], [60, 1, 2, 3]] as const) {
+    for (const [n, dims, k, seed] of [
+      [120, 3, 4, 1],
+      [200, 11, 7, 2],
+      [60, 1, 2, 3],
+    ] as const) {
       const { points, labels } = randomClustering(n, dims, k, seed);
       const got = silhouetteSamples(points, dims, labels);
       const want = naiveSilhouettes(points, dims, labels);
@@ -98,7 +108,16 @@ describe('silhouetteSamples', () => {
     // Clusters in order of first appearance, rows ascending, one generator for all: how silhouette.ts draws.
     const uniform = SplitMix32.fromSeed(9);
     const order = [...new Set(Array.from(labels).filter((l) => l >= 0))];
-    const sample = new Map(order.map((c) => [c, sampleWithoutReplacement(Array.from(labels.keys()).filter((i) => labels[i] === c), cap, uniform)]));
+    const sample = new Map(
+      order.map((c) => [
+        c,
+        sampleWithoutReplacement(
+          Array.from(labels.keys()).filter((i) => labels[i] === c),
+          cap,
+          uniform,
+        ),
+      ]),
+    );
     const dist = (i: number, j: number) => Math.hypot(...[0, 1, 2].map((t) => points[i * 3 + t]! - points[j * 3 + t]!));
     const meanTo = (i: number, c: number) => {
       const refs = Array.from(sample.get(c)!).filter((j) => j !== i);
@@ -126,7 +145,9 @@ describe('silhouetteSamples', () => {
     expect(err(() => silhouetteSamples(Float64Array.of(0, 1, 2), 2, Int32Array.of(0, 1)))).toMatch(/labels.length/);
     expect(err(() => silhouetteSamples(Float64Array.of(0, 1, NaN, 2), 1, Int32Array.of(0, 0, 1, 1)))).toMatch(/row 2/);
     expect(err(() => silhouetteSamples(Float64Array.of(0, 1), 1, Int32Array.of(0, -2)))).toMatch(/labels\[1\]/);
-    expect(err(() => silhouetteSamples(Float64Array.of(0, 1), 1, Int32Array.of(0, 1), { maxPointsPerCluster: 1 }))).toMatch(/maxPointsPerCluster/);
+    expect(
+      err(() => silhouetteSamples(Float64Array.of(0, 1), 1, Int32Array.of(0, 1), { maxPointsPerCluster: 1 })),
+    ).toMatch(/maxPointsPerCluster/);
   });
 });
 

@@ -70,7 +70,12 @@ function chooseReferences(g: ClusterGroups, cap: number, seed: number) {
       }
     }
   }
-  return { refStart, nRefs: refRows.length, rows: Int32Array.from([...refRows, ...otherRows]), clusterOf: Int32Array.from([...refCluster, ...otherCluster]) };
+  return {
+    refStart,
+    nRefs: refRows.length,
+    rows: Int32Array.from([...refRows, ...otherRows]),
+    clusterOf: Int32Array.from([...refCluster, ...otherCluster]),
+  };
 }
 
 /**
@@ -78,7 +83,14 @@ function chooseReferences(g: ClusterGroups, cap: number, seed: number) {
  * Pairs of reference points are computed once and counted for both (reference points are grouped by cluster, so
  * for reference i only clusters from its own onwards hold references j > i); other points scan the references.
  */
-function referenceDistanceSums(x: Float64Array, dims: number, refStart: Int32Array, nRefs: number, clusterOf: Int32Array, m: number): Float64Array {
+function referenceDistanceSums(
+  x: Float64Array,
+  dims: number,
+  refStart: Int32Array,
+  nRefs: number,
+  clusterOf: Int32Array,
+  m: number,
+): Float64Array {
   const total = clusterOf.length;
   const sums = new Float64Array(total * m);
   for (let i = 0; i < total; i++) {
@@ -105,12 +117,20 @@ function referenceDistanceSums(x: Float64Array, dims: number, refStart: Int32Arr
 }
 
 function validate(points: Float64Array, dims: number, labels: Int32Array, options: SilhouetteOptions): void {
-  if (!Number.isInteger(dims) || dims < 1) throw new MetricsInputError('INVALID_DIMS', `dims must be a positive integer, got ${dims}`);
+  if (!Number.isInteger(dims) || dims < 1)
+    throw new MetricsInputError('INVALID_DIMS', `dims must be a positive integer, got ${dims}`);
   if (points.length !== labels.length * dims) {
-    throw new MetricsInputError('LENGTH_MISMATCH', `points.length (${points.length}) must be labels.length (${labels.length}) x dims (${dims})`);
+    throw new MetricsInputError(
+      'LENGTH_MISMATCH',
+      `points.length (${points.length}) must be labels.length (${labels.length}) x dims (${dims})`,
+    );
   }
   for (let i = 0; i < points.length; i++) {
-    if (!Number.isFinite(points[i]!)) throw new MetricsInputError('INVALID_POINTS', `points has a non-finite value (${points[i]}) at row ${Math.floor(i / dims)}`);
+    if (!Number.isFinite(points[i]!))
+      throw new MetricsInputError(
+        'INVALID_POINTS',
+        `points has a non-finite value (${points[i]}) at row ${Math.floor(i / dims)}`,
+      );
   }
   labels.forEach((l, row) => {
     if (l < -1) throw new MetricsInputError('INVALID_LABELS', `labels[${row}] is ${l}: labels are -1 (noise) or >= 0`);
@@ -119,7 +139,8 @@ function validate(points: Float64Array, dims: number, labels: Int32Array, option
   if (cap !== undefined && !(Number.isInteger(cap) && cap >= 2)) {
     throw new MetricsInputError('INVALID_OPTION', `maxPointsPerCluster must be an integer >= 2, got ${cap}`);
   }
-  if (options.seed !== undefined && !Number.isFinite(options.seed)) throw new MetricsInputError('INVALID_OPTION', `seed must be a finite number, got ${options.seed}`);
+  if (options.seed !== undefined && !Number.isFinite(options.seed))
+    throw new MetricsInputError('INVALID_OPTION', `seed must be a finite number, got ${options.seed}`);
 }
 
 /**
@@ -138,7 +159,12 @@ function validate(points: Float64Array, dims: number, labels: Int32Array, option
  * @example
  * silhouetteSamples(Float64Array.of(0, 1, 4, 6), 1, Int32Array.of(0, 0, 1, 1)); // [0.8, 0.75, 3/7, 7/11]
  */
-export function silhouetteSamples(points: Float64Array, dims: number, labels: Int32Array, options: SilhouetteOptions = {}): Float64Array {
+export function silhouetteSamples(
+  points: Float64Array,
+  dims: number,
+  labels: Int32Array,
+  options: SilhouetteOptions = {},
+): Float64Array {
   validate(points, dims, labels, options);
   const out = new Float64Array(labels.length).fill(NaN);
   const groups = groupByCluster(labels);
@@ -147,7 +173,8 @@ export function silhouetteSamples(points: Float64Array, dims: number, labels: In
   let refs = chooseReferences(groups, options.maxPointsPerCluster ?? Infinity, options.seed ?? 0);
   // Sampling pays only with large clusters; when it would not save pairs, the exact values cost no more.
   const total = refs.rows.length;
-  if (refs.nRefs < total && refs.nRefs * (refs.nRefs / 2 + total - refs.nRefs) >= (total * total) / 2) refs = chooseReferences(groups, Infinity, 0);
+  if (refs.nRefs < total && refs.nRefs * (refs.nRefs / 2 + total - refs.nRefs) >= (total * total) / 2)
+    refs = chooseReferences(groups, Infinity, 0);
   const { refStart, nRefs, rows, clusterOf } = refs;
   const x = new Float64Array(rows.length * dims);
   rows.forEach((r, i) => x.set(points.subarray(r * dims, r * dims + dims), i * dims));
@@ -175,16 +202,26 @@ export function silhouetteSamples(points: Float64Array, dims: number, labels: In
  * @param labels the same labels, -1 for noise, else < nClusters
  * @throws MetricsInputError when lengths differ or a label is out of range (naming the row)
  */
-export function clusterSilhouettes(samples: Float64Array, labels: Int32Array, nClusters: number): { perCluster: Float64Array; overall: number } {
-  if (samples.length !== labels.length) throw new MetricsInputError('LENGTH_MISMATCH', `samples (${samples.length}) and labels (${labels.length}) must have the same length`);
-  if (!Number.isInteger(nClusters) || nClusters < 0) throw new MetricsInputError('INVALID_OPTION', `nClusters must be an integer >= 0, got ${nClusters}`);
+export function clusterSilhouettes(
+  samples: Float64Array,
+  labels: Int32Array,
+  nClusters: number,
+): { perCluster: Float64Array; overall: number } {
+  if (samples.length !== labels.length)
+    throw new MetricsInputError(
+      'LENGTH_MISMATCH',
+      `samples (${samples.length}) and labels (${labels.length}) must have the same length`,
+    );
+  if (!Number.isInteger(nClusters) || nClusters < 0)
+    throw new MetricsInputError('INVALID_OPTION', `nClusters must be an integer >= 0, got ${nClusters}`);
   const sum = new Float64Array(nClusters);
   const count = new Int32Array(nClusters);
   let total = 0;
   let members = 0;
   labels.forEach((l, row) => {
     if (l === -1) return;
-    if (l < -1 || l >= nClusters) throw new MetricsInputError('INVALID_LABELS', `labels[${row}] is ${l}, outside -1..${nClusters - 1}`);
+    if (l < -1 || l >= nClusters)
+      throw new MetricsInputError('INVALID_LABELS', `labels[${row}] is ${l}, outside -1..${nClusters - 1}`);
     sum[l]! += samples[row]!;
     count[l]!++;
     total += samples[row]!;

@@ -57,7 +57,8 @@ export function findMoments(elapsed: ArrayLike<number>, texts: readonly string[]
   const vectors = sparseTextVectors(order.map((i) => texts[i]!));
   const w = params.textWeight;
   const distance = (i: number, j: number) =>
-    w * (1 - Math.max(0, sparseCosine(vectors[i]!, vectors[j]!))) + (1 - w) * Math.min(1, Math.abs(times[j]! - times[i]!) / params.timeScaleSeconds);
+    w * (1 - Math.max(0, sparseCosine(vectors[i]!, vectors[j]!))) +
+    (1 - w) * Math.min(1, Math.abs(times[j]! - times[i]!) / params.timeScaleSeconds);
 
   // The linkage compares every pair within maxGapSeconds: its cost grows with the chat's rate squared. A busy chat
   // is linked on an even sample of at most MAX_LINKED_PER_BIN messages per DENSITY_BIN_SECONDS, and every other

@@ -39,14 +39,18 @@ describe('timeLocalAverageLinkage', () => {
       const x = Array.from({ length: n }, () => [rand() * 4, rand() * 4]);
       const elapsed = Array.from({ length: n }, (_, i) => i);
       const d = (i: number, j: number) => Math.min(1, Math.hypot(x[i]![0]! - x[j]![0]!, x[i]![1]! - x[j]![1]!) / 3);
-      expect([...timeLocalAverageLinkage(elapsed, d, { maxGapSeconds: 1e9, cut: 0.35 })]).toEqual(naiveAverageLinkage(n, d, 0.35));
+      expect([...timeLocalAverageLinkage(elapsed, d, { maxGapSeconds: 1e9, cut: 0.35 })]).toEqual(
+        naiveAverageLinkage(n, d, 0.35),
+      );
     }
   });
 
   it('with a saving floor, treats pairs almost unrelated as never compared', () => {
     // 0.85 is within 0.2 of unrelated: dropped, the two points stay apart under a cut they would otherwise pass.
     expect([...timeLocalAverageLinkage([0, 1], () => 0.85, { maxGapSeconds: 10, cut: 0.9 })]).toEqual([0, 0]);
-    expect([...timeLocalAverageLinkage([0, 1], () => 0.85, { maxGapSeconds: 10, cut: 0.9, minSaving: 0.2 })]).toEqual([0, 1]);
+    expect([...timeLocalAverageLinkage([0, 1], () => 0.85, { maxGapSeconds: 10, cut: 0.9, minSaving: 0.2 })]).toEqual([
+      0, 1,
+    ]);
   });
 
   it('counts pairs beyond the time limit as unrelated', () => {
@@ -85,8 +89,14 @@ describe('findMoments', () => {
     msgs.push([1300, 'il a dit quoi encore'], [1301, 'encore une fois il a dit ça']);
     for (let k = 0; k < 6; k++) msgs.push([1302 + k * 2, ['mdr', 'LUL', 'ptdr'][k % 3]!]);
     msgs.sort((a, b) => a[0] - b[0]);
-    const { labels, nMoments } = findMoments(msgs.map((m) => m[0]), msgs.map((m) => m[1]), params);
-    const of = (pred: (m: [number, string]) => boolean) => [...new Set(msgs.flatMap((m, i) => (pred(m) ? [labels[i]!] : [])))];
+    const { labels, nMoments } = findMoments(
+      msgs.map((m) => m[0]),
+      msgs.map((m) => m[1]),
+      params,
+    );
+    const of = (pred: (m: [number, string]) => boolean) => [
+      ...new Set(msgs.flatMap((m, i) => (pred(m) ? [labels[i]!] : []))),
+    ];
     const slip = of((m) => m[0] < 1000 && !m[1].startsWith('sloubi'));
     const counting = of((m) => m[1].startsWith('sloubi'));
     const later = of((m) => m[0] > 1000);
@@ -98,11 +108,17 @@ describe('findMoments', () => {
     expect(nMoments).toBe(3);
   });
 
-  it('links a chat busier than the density cap on a sample and gives every other message its closest linked one\'s moment', () => {
+  it("links a chat busier than the density cap on a sample and gives every other message its closest linked one's moment", () => {
     const msgs: [number, string][] = [];
     // Two bursts of 20 messages a second, 20 minutes apart, each with two threads of their own words.
-    for (const start of [0, 1200]) for (let k = 0; k < 400; k++) msgs.push([start + k / 20, k % 2 === 0 ? `allez les bleus ${k}` : `quel arbitre nul ${k}`]);
-    const { labels } = findMoments(msgs.map((m) => m[0]), msgs.map((m) => m[1]), params);
+    for (const start of [0, 1200])
+      for (let k = 0; k < 400; k++)
+        msgs.push([start + k / 20, k % 2 === 0 ? `allez les bleus ${k}` : `quel arbitre nul ${k}`]);
+    const { labels } = findMoments(
+      msgs.map((m) => m[0]),
+      msgs.map((m) => m[1]),
+      params,
+    );
     expect([...labels].every((l) => l >= 0)).toBe(true);
     const first = new Set(labels.slice(0, 400));
     const second = new Set(labels.slice(400));

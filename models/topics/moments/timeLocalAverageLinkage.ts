@@ -63,10 +63,16 @@ export interface TimeLocalLinkageOptions {
  * @example
  * timeLocalAverageLinkage([0, 1, 500], (i, j) => (j === 2 ? 1 : 0.1), { maxGapSeconds: 60, cut: 0.5 }); // [0, 0, 2]
  */
-export function timeLocalAverageLinkage(elapsed: ArrayLike<number>, distance: (i: number, j: number) => number, options: TimeLocalLinkageOptions): Int32Array {
+export function timeLocalAverageLinkage(
+  elapsed: ArrayLike<number>,
+  distance: (i: number, j: number) => number,
+  options: TimeLocalLinkageOptions,
+): Int32Array {
   const n = elapsed.length;
   const far = options.farDistance ?? 1;
-  for (let i = 1; i < n; i++) if (elapsed[i]! < elapsed[i - 1]!) throw new RangeError(`timeLocalAverageLinkage: elapsed must ascend (index ${i})`);
+  for (let i = 1; i < n; i++)
+    if (elapsed[i]! < elapsed[i - 1]!)
+      throw new RangeError(`timeLocalAverageLinkage: elapsed must ascend (index ${i})`);
   // Per live group, to each neighbouring group: the summed savings (far - d) of their compared pairs. The mean
   // distance of two groups is far - savings / (|A| |B|): pairs never compared save nothing, so one number per
   // neighbour is all average linkage needs.
@@ -112,7 +118,8 @@ export function timeLocalAverageLinkage(elapsed: ArrayLike<number>, distance: (i
     version[keep]!++;
     for (const z of kept.keys()) {
       const d = mean(keep, z);
-      if (d < options.cut) heap.push(keep < z ? [d, keep, z, version[keep]!, version[z]!] : [d, z, keep, version[z]!, version[keep]!]);
+      if (d < options.cut)
+        heap.push(keep < z ? [d, keep, z, version[keep]!, version[z]!] : [d, z, keep, version[z]!, version[keep]!]);
     }
   }
   const root = (i: number): number => {

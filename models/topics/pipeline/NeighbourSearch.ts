@@ -8,4 +8,5 @@ import { exactKnn, type KnnGraph } from '../knn';
 export type NeighbourSearch = (vectors: Float32Array, dim: number, k: number) => Promise<KnnGraph>;
 
 /** Exact search in plain JavaScript: fine up to a few thousand vectors. */
-export const jsNeighbourSearch: NeighbourSearch = async (vectors, dim, k) => exactKnn(vectors, vectors, dim, k, { metric: 'cosine', excludeSelf: true });
+export const jsNeighbourSearch: NeighbourSearch = async (vectors, dim, k) =>
+  exactKnn(vectors, vectors, dim, k, { metric: 'cosine', excludeSelf: true });

@@ -6,7 +6,12 @@
  * @returns row-major float64 points of `dims + 1` (or `dims`) columns
  * @example appendTimeColumn(layout, 10, elapsed, 600) // 11 columns
  */
-export function appendTimeColumn(layout: Float32Array, dims: number, elapsed: ArrayLike<number>, unitSeconds: number | null): Float64Array {
+export function appendTimeColumn(
+  layout: Float32Array,
+  dims: number,
+  elapsed: ArrayLike<number>,
+  unitSeconds: number | null,
+): Float64Array {
   const n = layout.length / dims;
   if (elapsed.length !== n) throw new RangeError(`appendTimeColumn: ${elapsed.length} times for ${n} layout rows`);
   const out = unitSeconds === null ? dims : dims + 1;

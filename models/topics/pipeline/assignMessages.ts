@@ -15,7 +15,12 @@ import { placeInClusters } from './stages/placeInClusters';
  * @param options `knn`: the new messages' neighbours among the fitted ones, when a faster search found them
  * @returns topic index in the fit's numbering (-1 noise) and membership probability of each message
  */
-export function assignMessages(model: FittedTopicModel, vectors: Float32Array, elapsed: ArrayLike<number>, options: { knn?: KnnGraph } = {}): { labels: Int32Array; probabilities: Float64Array } {
+export function assignMessages(
+  model: FittedTopicModel,
+  vectors: Float32Array,
+  elapsed: ArrayLike<number>,
+  options: { knn?: KnnGraph } = {},
+): { labels: Int32Array; probabilities: Float64Array } {
   const { reducer, clusterer } = pipelineStages(model.params);
   const layout = reducer.transform(model.umap, vectors, options.knn ? { knn: options.knn } : {});
   const points = appendTimeColumn(layout, model.layoutDims, elapsed, model.timeUnitSeconds);

@@ -94,7 +94,13 @@ export interface ClusteringResult {
 
 /** The moment level when there is none: every message outside any moment, every topic too. */
 function noMoments(n: number, nTopics: number): ClusteringMoments {
-  return { labels: new Int32Array(n).fill(-1), nMoments: 0, terms: [], representatives: [], topicMoment: new Int32Array(nTopics).fill(-1) };
+  return {
+    labels: new Int32Array(n).fill(-1),
+    nMoments: 0,
+    terms: [],
+    representatives: [],
+    topicMoment: new Int32Array(nTopics).fill(-1),
+  };
 }
 
 function allNoise(n: number, timings: StageTiming[], stages: StageRecord[]): ClusteringResult {
@@ -126,10 +132,15 @@ function allNoise(n: number, timings: StageTiming[], stages: StageRecord[]): Clu
  * @example
  * const result = await clusterMessages({ vectors, dim: 256, elapsed, texts }, TopicPipelineParamsSchema.parse({}), { neighbours: jsNeighbourSearch });
  */
-export async function clusterMessages(input: ClusteringInput, params: TopicPipelineParams, options: ClusteringOptions): Promise<ClusteringResult> {
+export async function clusterMessages(
+  input: ClusteringInput,
+  params: TopicPipelineParams,
+  options: ClusteringOptions,
+): Promise<ClusteringResult> {
   const { vectors, dim, elapsed, texts } = input;
   const n = texts.length;
-  if (vectors.length !== n * dim) throw new RangeError(`clusterMessages: ${vectors.length / dim} vectors for ${n} texts`);
+  if (vectors.length !== n * dim)
+    throw new RangeError(`clusterMessages: ${vectors.length / dim} vectors for ${n} texts`);
   if (elapsed.length !== n) throw new RangeError(`clusterMessages: ${elapsed.length} times for ${n} texts`);
   const timer = new StageTimer();
   const stages = pipelineStages(params);
@@ -139,30 +150,49 @@ export async function clusterMessages(input: ClusteringInput, params: TopicPipel
   const knn = await timer.time('knn', () => options.neighbours(vectors, dim, reducer.neighboursNeeded(n)));
   const layoutDims = reducer.dims;
   const reduced = await timer.time(reducer.timingStage, () =>
-    reducer.fit(vectors, dim, { knn, ...(options.initialLayout ? { initial: options.initialLayout } : {}), ...(options.warmEpochs === undefined ? {} : { warmEpochs: options.warmEpochs }) }),
+    reducer.fit(vectors, dim, {
+      knn,
+      ...(options.initialLayout ? { initial: options.initialLayout } : {}),
+      ...(options.warmEpochs === undefined ? {} : { warmEpochs: options.warmEpochs }),
+    }),
   );
   const timeUnitSeconds = params.time.enabled ? params.time.unitSeconds : null;
   const points = appendTimeColumn(reduced.embedding, layoutDims, elapsed, timeUnitSeconds);
   const pointDims = timeUnitSeconds === null ? layoutDims : layoutDims + 1;
   const clustered = await timer.time(clusterer.timingStage, () => clusterer.fit(points, pointDims));
-  const attached = await timer.time(clusterer.timingStage, () => attachNoise(points, pointDims, clustered.labels, params.outliers.attachWithin));
+  const attached = await timer.time(clusterer.timingStage, () =>
+    attachNoise(points, pointDims, clustered.labels, params.outliers.attachWithin),
+  );
   // An attached message has no membership strength of its own: probability 0, as the clusterer gave it.
   const fit = { ...clustered, labels: attached.labels };
 
   // Reading the messages (tokenizing) is part of the labels stage; the moment labels reuse what it read.
-  const labelsOf = await timer.time('labels', () => labeller.read({ texts, emotes: input.emotes, emoteNames: options.emoteNames }));
+  const labelsOf = await timer.time('labels', () =>
+    labeller.read({ texts, emotes: input.emotes, emoteNames: options.emoteNames }),
+  );
   const { terms, representatives } = await timer.time('labels', () => labelsOf(fit.labels, fit.nClusters));
 
   const moments = await timer.time('moments', () => {
     if (!params.moments.enabled) return noMoments(n, fit.nClusters);
     const found = findMoments(elapsed, texts, params.moments);
-    return { ...found, ...labelsOf(found.labels, found.nMoments), topicMoment: momentOfTopics(fit.labels, found.labels, fit.nClusters) };
+    return {
+      ...found,
+      ...labelsOf(found.labels, found.nMoments),
+      topicMoment: momentOfTopics(fit.labels, found.labels, fit.nClusters),
+    };
   });
 
   let silhouettes: ClusteringResult['silhouettes'] = null;
   if (!options.skipSilhouettes && fit.nClusters >= 2) {
     silhouettes = await timer.time('silhouette', () => {
-      const samples = silhouetteSamples(points, pointDims, fit.labels, options.silhouetteSamplePerTopic === undefined ? {} : { maxPointsPerCluster: options.silhouetteSamplePerTopic, seed: params.umap.seed });
+      const samples = silhouetteSamples(
+        points,
+        pointDims,
+        fit.labels,
+        options.silhouetteSamplePerTopic === undefined
+          ? {}
+          : { maxPointsPerCluster: options.silhouetteSamplePerTopic, seed: params.umap.seed },
+      );
       const { perCluster, overall } = clusterSilhouettes(samples, fit.labels, fit.nClusters);
       return { samples, perTopic: perCluster, overall };
     });
@@ -179,7 +209,14 @@ export async function clusterMessages(input: ClusteringInput, params: TopicPipel
     representatives,
     moments,
     silhouettes,
-    model: { umap: reduced.model, cluster: fit.model, params, attachment: attached.attachment, layoutDims, timeUnitSeconds },
+    model: {
+      umap: reduced.model,
+      cluster: fit.model,
+      params,
+      attachment: attached.attachment,
+      layoutDims,
+      timeUnitSeconds,
+    },
     timings: timer.timings,
     stages: stageRecords(stages),
   };

@@ -35,7 +35,15 @@ describe('a window without density structure', () => {
   // limit of half the messages still 42%.
   it('collapsed into one topic under the reference selection and the former limit', async () => {
     const share = async (maxClusterShare: number) =>
-      largestShare((await clusterMessages(structurelessWindow(2), TopicPipelineParamsSchema.parse({ hdbscan: { maxClusterShare }, moments: { enabled: false } }), { neighbours: jsNeighbourSearch, skipSilhouettes: true })).labels);
+      largestShare(
+        (
+          await clusterMessages(
+            structurelessWindow(2),
+            TopicPipelineParamsSchema.parse({ hdbscan: { maxClusterShare }, moments: { enabled: false } }),
+            { neighbours: jsNeighbourSearch, skipSilhouettes: true },
+          )
+        ).labels,
+      );
     expect(await share(1)).toBeGreaterThan(0.6);
     expect(await share(0.5)).toBeGreaterThan(0.3);
   });
@@ -43,7 +51,10 @@ describe('a window without density structure', () => {
   it('never puts more than a fifth of its messages in one topic with the defaults, and keeps the spam together', async () => {
     const params = TopicPipelineParamsSchema.parse({ moments: { enabled: false } });
     for (const seed of [1, 2, 3, 4]) {
-      const { labels } = await clusterMessages(structurelessWindow(seed), params, { neighbours: jsNeighbourSearch, skipSilhouettes: true });
+      const { labels } = await clusterMessages(structurelessWindow(seed), params, {
+        neighbours: jsNeighbourSearch,
+        skipSilhouettes: true,
+      });
       expect(largestShare(labels)).toBeLessThanOrEqual(0.2);
       expect(new Set(labels.slice(0, 8)).size).toBe(1);
       expect(labels[0]).toBeGreaterThanOrEqual(0);

@@ -15,6 +15,7 @@ export function fallbackTerms(texts: readonly string[], members: readonly number
     if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   let best: [string, number] | null = null;
-  for (const entry of counts) if (!best || entry[1] > best[1] || (entry[1] === best[1] && entry[0] < best[0])) best = entry;
+  for (const entry of counts)
+    if (!best || entry[1] > best[1] || (entry[1] === best[1] && entry[0] < best[0])) best = entry;
   return best ? [{ term: best[0], score: best[1] / members.length }] : [];
 }

@@ -4,7 +4,11 @@ import { warmStartRows } from './warmStartRows';
 
 describe('warmStartRows', () => {
   const layout = Float32Array.of(1, 2, 3, 4, 5, 6); // rows a, b, c
-  const rowOf = new Map([['a', 0], ['b', 1], ['c', 2]]);
+  const rowOf = new Map([
+    ['a', 0],
+    ['b', 1],
+    ['c', 2],
+  ]);
 
   it('takes the previous row of each known message and NaN for new ones, in the new order', () => {
     const rows = warmStartRows(['c', 'new', 'a'], rowOf, layout, 2)!;

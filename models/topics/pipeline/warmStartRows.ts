@@ -7,7 +7,13 @@
  * @param rowOf previous layout row of each previously fitted message id
  * @param layout the previous layout, row-major with `dims` columns
  */
-export function warmStartRows(ids: readonly string[], rowOf: ReadonlyMap<string, number>, layout: Float32Array, dims: number, minKnownShare = 0.5): Float32Array | null {
+export function warmStartRows(
+  ids: readonly string[],
+  rowOf: ReadonlyMap<string, number>,
+  layout: Float32Array,
+  dims: number,
+  minKnownShare = 0.5,
+): Float32Array | null {
   const out = new Float32Array(ids.length * dims).fill(Number.NaN);
   let known = 0;
   ids.forEach((id, i) => {

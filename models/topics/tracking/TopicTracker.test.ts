@@ -4,7 +4,8 @@ import { TopicTracker } from './TopicTracker';
 import { Mulberry32 } from '../../random';
 import type { RefitCluster, TopicTerm } from './types';
 
-const ids = (prefix: string, from: number, to: number): string[] => Array.from({ length: to - from }, (_, i) => `${prefix}${from + i}`);
+const ids = (prefix: string, from: number, to: number): string[] =>
+  Array.from({ length: to - from }, (_, i) => `${prefix}${from + i}`);
 const terms = (...words: string[]): TopicTerm[] => words.map((term, i) => ({ term, score: 1 / (i + 1) }));
 const cluster = (members: string[], ...words: string[]): RefitCluster => ({ members, terms: terms(...words) });
 
@@ -28,7 +29,10 @@ describe('TopicTracker ids', () => {
   it('gives a split topic id to the bigger part and a new id to the other', () => {
     const tracker = new TopicTracker();
     const [whole] = tracker.refit([cluster(ids('m', 0, 100), 'pizza', 'ananas')], 30);
-    const [small, big] = tracker.refit([cluster(ids('m', 0, 40), 'pizza', 'ananas'), cluster(ids('m', 40, 100), 'pizza', 'ananas')], 60);
+    const [small, big] = tracker.refit(
+      [cluster(ids('m', 0, 40), 'pizza', 'ananas'), cluster(ids('m', 40, 100), 'pizza', 'ananas')],
+      60,
+    );
     expect(big!.id).toBe(whole!.id);
     expect(small!.id).not.toBe(whole!.id);
     expect(small!.id).toBeGreaterThan(whole!.id);
@@ -50,7 +54,10 @@ describe('TopicTracker ids', () => {
     const tracker = new TopicTracker();
     const [gg] = tracker.refit([cluster(ids('g', 0, 30), 'gg', 'wp')], 30);
     // The tail (5 old messages) and a new burst (20 new messages) are two clusters: the time column splits them.
-    const [tail, burst] = tracker.refit([cluster(ids('g', 25, 30), 'gg', 'wp'), cluster(ids('g2-', 0, 20), 'gg', 'wp', 'bravo')], 60);
+    const [tail, burst] = tracker.refit(
+      [cluster(ids('g', 25, 30), 'gg', 'wp'), cluster(ids('g2-', 0, 20), 'gg', 'wp', 'bravo')],
+      60,
+    );
     expect(burst!.id).toBe(gg!.id);
     expect(tail!.id).toBeGreaterThan(gg!.id);
     // Without a similar label the burst does not take the id.
@@ -95,7 +102,10 @@ describe('TopicTracker ids', () => {
 
   it('follows a live topic whose members all left the window by its label', () => {
     const tracker = new TopicTracker();
-    const [gg, pizza] = tracker.refit([cluster(ids('g', 0, 30), 'gg', 'ez', 'wp'), cluster(ids('p', 0, 30), 'pizza', 'ananas')], 30);
+    const [gg, pizza] = tracker.refit(
+      [cluster(ids('g', 0, 30), 'gg', 'ez', 'wp'), cluster(ids('p', 0, 30), 'pizza', 'ananas')],
+      30,
+    );
     const [pizzaNext, ggNext] = tracker.refit(
       [cluster(ids('p2-', 0, 30), 'ananas', 'pizza', 'four'), cluster(ids('g2-', 0, 30), 'gg', 'wp')],
       60,
@@ -119,13 +129,19 @@ describe('TopicTracker ids', () => {
     tracker.refit([cluster(ids('o', 0, 20), 'pizza')], 60);
     expect(tracker.topics(60).find((t) => t.id === gg!.id)?.state).toBe('ended');
     // No shared member, similar label: revived.
-    const [back] = tracker.refit([cluster(ids('g-again-', 0, 20), 'wp', 'gg', 'bravo'), cluster(ids('o', 0, 20), 'pizza')], 90);
+    const [back] = tracker.refit(
+      [cluster(ids('g-again-', 0, 20), 'wp', 'gg', 'bravo'), cluster(ids('o', 0, 20), 'pizza')],
+      90,
+    );
     expect(back!.id).toBe(gg!.id);
     expect(back!.colour).toBe(gg!.colour);
     expect(back!.state).not.toBe('ended');
     // The pizza cluster flickers out for one refit, then comes back with its members but a different label.
     tracker.refit([cluster(ids('g-again-', 0, 20), 'gg')], 120);
-    const [, flicker] = tracker.refit([cluster(ids('g-again-', 0, 20), 'gg'), cluster(ids('o', 0, 20), 'four', 'cuisine')], 150);
+    const [, flicker] = tracker.refit(
+      [cluster(ids('g-again-', 0, 20), 'gg'), cluster(ids('o', 0, 20), 'four', 'cuisine')],
+      150,
+    );
     expect(flicker!.id).toBe(other!.id);
   });
 
@@ -150,7 +166,9 @@ describe('TopicTracker ids', () => {
     for (let r = 1; r <= 60; r++) {
       // Up to 8 clusters drawn from 12 topic families, each with a fresh random member slice.
       const families = [...Array(12).keys()].filter(() => random() < 0.5).slice(0, 8);
-      const clusters = families.map((f) => cluster(ids(`f${f}-`, Math.floor(random() * 20), 40 + Math.floor(random() * 20)), `w${f}`));
+      const clusters = families.map((f) =>
+        cluster(ids(`f${f}-`, Math.floor(random() * 20), 40 + Math.floor(random() * 20)), `w${f}`),
+      );
       const clock = r * 30;
       const topics = tracker.refit(clusters, clock);
       for (const t of topics) {
@@ -190,14 +208,19 @@ describe('TopicTracker states, sizes and trends', () => {
   /** Emulates the live engine for one topic: messages at a rate, assignments between refits, refits every 30 s. */
   function scriptedTopic(rateAt: (t: number) => number) {
     const tracker = new TopicTracker();
-    const messages: { id: string; time: number }[] = Array.from({ length: 10 }, (_, i) => ({ id: `m${i}`, time: i * 3 }));
+    const messages: { id: string; time: number }[] = Array.from({ length: 10 }, (_, i) => ({
+      id: `m${i}`,
+      time: i * 3,
+    }));
     const states = new Map<number, string>();
     let id = 0;
     let next = 10;
     let carry = 0;
     for (let clock = 30; clock <= 900; clock += 30) {
       const present = clock <= 720;
-      const clusters = present ? [{ members: messages.map((m) => m.id), memberTimes: messages.map((m) => m.time), terms: terms('gg') }] : [];
+      const clusters = present
+        ? [{ members: messages.map((m) => m.id), memberTimes: messages.map((m) => m.time), terms: terms('gg') }]
+        : [];
       const result = tracker.refit(clusters, clock);
       if (present) {
         id = result[0]!.id;
@@ -246,7 +269,10 @@ describe('TopicTracker states, sizes and trends', () => {
     // The refit at 120 holds the two assignments before it (and one message the prediction had put elsewhere);
     // the assignment at 130 is later than the refit's window.
     const next = [...members, 'x95', 'x100', 'x110'];
-    const [refitted] = tracker.refit([{ members: next, memberTimes: next.map((_, i) => (i < 10 ? 60 + i : [95, 100, 110][i - 10]!)), terms: [] }], 120);
+    const [refitted] = tracker.refit(
+      [{ members: next, memberTimes: next.map((_, i) => (i < 10 ? 60 + i : [95, 100, 110][i - 10]!)), terms: [] }],
+      120,
+    );
     expect(refitted!.size).toBe(14);
     expect(tracker.topics(130)[0]!.trend).toEqual([0, 13, 1]);
     // The bins shift with the clock: one bin later the 60-120 s bin is the oldest shown, a bin later it is gone.
@@ -258,9 +284,13 @@ describe('TopicTracker states, sizes and trends', () => {
 describe('TopicTracker input errors', () => {
   it('names the cluster and member of a duplicate, and refuses a clock that goes back', () => {
     const tracker = new TopicTracker();
-    expect(() => tracker.refit([cluster(['a', 'b']), cluster(['c', 'a'])], 30)).toThrow(/"a" \(cluster 1, member 1\) is also in cluster 0/);
+    expect(() => tracker.refit([cluster(['a', 'b']), cluster(['c', 'a'])], 30)).toThrow(
+      /"a" \(cluster 1, member 1\) is also in cluster 0/,
+    );
     expect(() => tracker.refit([cluster([])], 30)).toThrow(/cluster 0 has no members/);
-    expect(() => tracker.refit([{ members: ['a'], memberTimes: [1, 2], terms: [] }], 30)).toThrow(/cluster 0 has 2 memberTimes for 1 members/);
+    expect(() => tracker.refit([{ members: ['a'], memberTimes: [1, 2], terms: [] }], 30)).toThrow(
+      /cluster 0 has 2 memberTimes for 1 members/,
+    );
     tracker.refit([cluster(['a', 'b'])], 30);
     const backwards = () => tracker.refit([], 29);
     expect(backwards).toThrow(TopicTrackerError);

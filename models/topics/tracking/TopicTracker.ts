@@ -132,7 +132,8 @@ export class TopicTracker {
     for (const c of unborn) records[c] = this.bornTopic(clusters[c]!, clock, firstCoveredBin);
 
     const found = new Set(records.map((r) => r!.id));
-    for (const record of this.records.values()) if (!found.has(record.id) && record.endedAt === undefined) record.endedAt = clock;
+    for (const record of this.records.values())
+      if (!found.has(record.id) && record.endedAt === undefined) record.endedAt = clock;
     this.assignColours(records as TopicRecord[], wasLive);
     const oldestBin = binOf(clock, this.options.trendBinSeconds) - this.options.trendBins + 1;
     for (const record of this.records.values()) record.trend.settle(oldestBin, clock);
@@ -155,7 +156,10 @@ export class TopicTracker {
     const record = this.records.get(topicId);
     if (!record) {
       if (Number.isInteger(topicId) && topicId >= 1 && topicId < this.nextId) return;
-      throw new TopicTrackerError('UNKNOWN_TOPIC', `TopicTracker.recordAssignment: topic ${topicId} was never given by this tracker`);
+      throw new TopicTrackerError(
+        'UNKNOWN_TOPIC',
+        `TopicTracker.recordAssignment: topic ${topicId} was never given by this tracker`,
+      );
     }
     record.trend.recordAssignment(clock);
     record.size++;
@@ -183,9 +187,13 @@ export class TopicTracker {
     const taken = new Set<number>();
     const records = [...this.records.values()];
     const freeTopics = (live: boolean) => records.filter((r) => (r.endedAt === undefined) === live && !taken.has(r.id));
-    const freeClusters = () => clusters.flatMap((cluster, index) => (matched.has(index) ? [] : [{ index, ...cluster }]));
+    const freeClusters = () =>
+      clusters.flatMap((cluster, index) => (matched.has(index) ? [] : [{ index, ...cluster }]));
     const claim = (pairs: CandidatePair[], factor: (record: TopicRecord) => number) => {
-      const weighted = pairs.map((pair) => ({ ...pair, weight: pair.weight * factor(this.records.get(pair.topicId)!) }));
+      const weighted = pairs.map((pair) => ({
+        ...pair,
+        weight: pair.weight * factor(this.records.get(pair.topicId)!),
+      }));
       for (const [cluster, topicId] of matchPairs(weighted)) {
         matched.set(cluster, topicId);
         taken.add(topicId);
@@ -200,7 +208,9 @@ export class TopicTracker {
     claim(byMembers(false), (r) => memberClaimFactor(r.refitsSeen));
     this.preferBiggerSiblings(clusters, matched, freeClusters());
     const labelTopics = [...freeTopics(true), ...freeTopics(false)].map((r) => ({ id: r.id, terms: r.label }));
-    claim(labelSimilarityPairs(freeClusters(), labelTopics, this.options.minLabelSimilarity), (r) => seniority(r.refitsSeen));
+    claim(labelSimilarityPairs(freeClusters(), labelTopics, this.options.minLabelSimilarity), (r) =>
+      seniority(r.refitsSeen),
+    );
     return clusters.map((_, c) => matched.get(c));
   }
 
@@ -224,7 +234,10 @@ export class TopicTracker {
     const pairs = labelSimilarityPairs(unmatched, topics, this.options.minLabelSimilarity);
     const size = (cluster: number) => clusters[cluster]!.members.length;
     // Biggest sibling first; then the most similar; then the earliest, for the same result on the same input.
-    pairs.sort((a, b) => size(b.cluster) - size(a.cluster) || b.weight - a.weight || a.cluster - b.cluster || a.topicId - b.topicId);
+    pairs.sort(
+      (a, b) =>
+        size(b.cluster) - size(a.cluster) || b.weight - a.weight || a.cluster - b.cluster || a.topicId - b.topicId,
+    );
     const moved = new Set<number>();
     for (const { topicId, cluster } of pairs) {
       const current = clusterOf.get(topicId)!;
@@ -235,7 +248,12 @@ export class TopicTracker {
     }
   }
 
-  private continueTopic(record: TopicRecord, cluster: RefitCluster, clock: number, firstCoveredBin: number): TopicRecord {
+  private continueTopic(
+    record: TopicRecord,
+    cluster: RefitCluster,
+    clock: number,
+    firstCoveredBin: number,
+  ): TopicRecord {
     if (cluster.memberTimes) {
       record.trend.recountFromMembers(cluster.memberTimes, firstCoveredBin, clock);
     } else {
@@ -307,7 +325,8 @@ export class TopicTracker {
   }
 
   private forgetEndedBefore(limit: number): void {
-    for (const [id, record] of this.records) if (record.endedAt !== undefined && record.endedAt < limit) this.records.delete(id);
+    for (const [id, record] of this.records)
+      if (record.endedAt !== undefined && record.endedAt < limit) this.records.delete(id);
   }
 
   /**
@@ -320,9 +339,12 @@ export class TopicTracker {
     const live = new Map<string, number>();
     const ended = new Map<string, number>();
     const records = [...this.records.values()];
-    const endedRecords = records.filter((r) => r.endedAt !== undefined).sort((a, b) => b.endedAt! - a.endedAt! || a.id - b.id);
+    const endedRecords = records
+      .filter((r) => r.endedAt !== undefined)
+      .sort((a, b) => b.endedAt! - a.endedAt! || a.id - b.id);
     for (const r of endedRecords) for (const id of r.members) if (!ended.has(id)) ended.set(id, r.id);
-    for (const r of records) if (r.endedAt === undefined) for (const id of r.members) if (!ended.has(id)) live.set(id, r.id);
+    for (const r of records)
+      if (r.endedAt === undefined) for (const id of r.members) if (!ended.has(id)) live.set(id, r.id);
     this.liveTopicOfMessage = live;
     this.endedTopicOfMessage = ended;
   }

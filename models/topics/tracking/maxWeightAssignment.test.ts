@@ -43,7 +43,9 @@ describe('maxWeightAssignment', () => {
     for (let trial = 0; trial < 300; trial++) {
       const rows = 1 + Math.floor(random() * 5);
       const cols = 1 + Math.floor(random() * 5);
-      const weights = Float64Array.from({ length: rows * cols }, () => (random() < 0.5 ? 0 : Math.round(random() * 20)));
+      const weights = Float64Array.from({ length: rows * cols }, () =>
+        random() < 0.5 ? 0 : Math.round(random() * 20),
+      );
       const assignment = maxWeightAssignment(weights, rows, cols);
       const usedCols = [...assignment].filter((c) => c >= 0);
       expect(new Set(usedCols).size).toBe(usedCols.length);

@@ -13,7 +13,9 @@
  */
 export function maxWeightAssignment(weights: Float64Array, rows: number, cols: number): Int32Array {
   if (weights.length !== rows * cols) {
-    throw new RangeError(`maxWeightAssignment: weights.length (${weights.length}) must be rows x cols (${rows} x ${cols})`);
+    throw new RangeError(
+      `maxWeightAssignment: weights.length (${weights.length}) must be rows x cols (${rows} x ${cols})`,
+    );
   }
   const result = new Int32Array(rows).fill(-1);
   if (rows === 0 || cols === 0) return result;

@@ -97,7 +97,10 @@ export function resolveTopicTrackerOptions(options: TopicTrackerOptions = {}): R
     if (value === undefined) continue;
     const [ok, expected] = RULES[key];
     if (typeof value !== 'number' || !ok(value)) {
-      throw new TopicTrackerError('INVALID_OPTION', `TopicTracker option ${key} must be ${expected}, got ${String(value)}`);
+      throw new TopicTrackerError(
+        'INVALID_OPTION',
+        `TopicTracker option ${key} must be ${expected}, got ${String(value)}`,
+      );
     }
     resolved[key] = value;
   }

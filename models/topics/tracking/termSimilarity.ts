@@ -48,7 +48,8 @@ export function labelSimilarityPairs(
     if (norm === 0) continue;
     const dots = new Map<number, number>();
     for (const [term, score] of vector) {
-      for (const posting of postings.get(term) ?? []) dots.set(posting.topicId, (dots.get(posting.topicId) ?? 0) + score * posting.score);
+      for (const posting of postings.get(term) ?? [])
+        dots.set(posting.topicId, (dots.get(posting.topicId) ?? 0) + score * posting.score);
     }
     for (const [topicId, dot] of dots) {
       const cosine = dot / (norm * topicNorm.get(topicId)!);

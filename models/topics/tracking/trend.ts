@@ -48,7 +48,8 @@ export class TopicTrendCounts {
     const old = this.settled;
     this.settled = new Map();
     for (const [bin, count] of old) if (bin < firstCoveredBin) this.settled.set(bin, count);
-    for (const [bin, count] of fresh) this.settled.set(bin, bin < firstCoveredBin ? Math.max(count, old.get(bin) ?? 0) : count);
+    for (const [bin, count] of fresh)
+      this.settled.set(bin, bin < firstCoveredBin ? Math.max(count, old.get(bin) ?? 0) : count);
     this.pending = this.pending.filter((t) => t > refitClock);
   }
 
@@ -118,7 +119,11 @@ export class TopicTrendCounts {
  * // 60 s bins, 2 recent bins; clock 599 is the end of the current bin: recent rate 20/bin vs earlier 5/bin.
  * trendDirection([5, 5, 5, 5, 5, 5, 5, 5, 20, 20], 599.999, settings); // 'growing'
  */
-export function trendDirection(trend: readonly number[], clock: number, settings: TrendSettings): 'growing' | 'steady' | 'fading' {
+export function trendDirection(
+  trend: readonly number[],
+  clock: number,
+  settings: TrendSettings,
+): 'growing' | 'steady' | 'fading' {
   const { trendBinSeconds, recentBins, growingRatio, fadingRatio, minTrendMessages } = settings;
   const bins = trend.length;
   const firstEarlier = trend.findIndex((count) => count > 0);

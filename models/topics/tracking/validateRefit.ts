@@ -10,7 +10,10 @@ import type { RefitCluster } from './types';
  */
 export function checkClock(clock: number, where: string): void {
   if (typeof clock !== 'number' || !Number.isFinite(clock)) {
-    throw new TopicTrackerError('INVALID_CLOCK', `TopicTracker.${where}: clock must be a finite number of seconds, got ${String(clock)}`);
+    throw new TopicTrackerError(
+      'INVALID_CLOCK',
+      `TopicTracker.${where}: clock must be a finite number of seconds, got ${String(clock)}`,
+    );
   }
 }
 
@@ -26,12 +29,16 @@ export function checkClock(clock: number, where: string): void {
 export function checkRefitClusters(clusters: readonly RefitCluster[]): void {
   const clusterOf = new Map<string, number>();
   clusters.forEach((cluster, c) => {
-    if (cluster.members.length === 0) throw new TopicTrackerError('EMPTY_CLUSTER', `TopicTracker.refit: cluster ${c} has no members`);
+    if (cluster.members.length === 0)
+      throw new TopicTrackerError('EMPTY_CLUSTER', `TopicTracker.refit: cluster ${c} has no members`);
     cluster.members.forEach((id, k) => {
       const other = clusterOf.get(id);
       if (other !== undefined) {
         const where = other === c ? 'twice in it' : `also in cluster ${other}`;
-        throw new TopicTrackerError('DUPLICATE_MEMBER', `TopicTracker.refit: message "${id}" (cluster ${c}, member ${k}) is ${where}`);
+        throw new TopicTrackerError(
+          'DUPLICATE_MEMBER',
+          `TopicTracker.refit: message "${id}" (cluster ${c}, member ${k}) is ${where}`,
+        );
       }
       clusterOf.set(id, c);
     });
@@ -54,7 +61,10 @@ export function checkRefitClusters(clusters: readonly RefitCluster[]): void {
     }
     cluster.terms.forEach((term, k) => {
       if (typeof term.term !== 'string' || typeof term.score !== 'number' || !Number.isFinite(term.score)) {
-        throw new TopicTrackerError('INVALID_TERM', `TopicTracker.refit: cluster ${c} terms[${k}] needs a string term and a finite score`);
+        throw new TopicTrackerError(
+          'INVALID_TERM',
+          `TopicTracker.refit: cluster ${c} terms[${k}] needs a string term and a finite score`,
+        );
       }
     });
   });

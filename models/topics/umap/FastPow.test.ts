@@ -11,7 +11,8 @@ describe('FastPow', () => {
         const x = Math.exp((r.next() - 0.5) * 138);
         expect(Math.abs(p.pow(x) / Math.pow(x, b) - 1)).toBeLessThan(1e-5);
       }
-      for (const x of [1, 2, 0.5, 1 - 1e-12, 1 + 1e-12, 1.5, Math.SQRT2]) expect(Math.abs(p.pow(x) / Math.pow(x, b) - 1)).toBeLessThan(1e-5);
+      for (const x of [1, 2, 0.5, 1 - 1e-12, 1 + 1e-12, 1.5, Math.SQRT2])
+        expect(Math.abs(p.pow(x) / Math.pow(x, b) - 1)).toBeLessThan(1e-5);
     });
   }
 

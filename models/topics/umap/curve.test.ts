@@ -19,11 +19,21 @@ describe('findAbParams', () => {
     expect(b).toBeCloseTo(0.895, 3);
   });
 
-  for (const [spread, minDist] of [[1, 0.001], [1, 0.5], [1, 0.99], [2, 0.3]] as const) {
+  for (const [spread, minDist] of [
+    [1, 0.001],
+    [1, 0.5],
+    [1, 0.99],
+    [2, 0.3],
+  ] as const) {
     it(`reaches a least-squares minimum (spread ${spread}, minDist ${minDist})`, () => {
       const { a, b } = findAbParams(spread, minDist);
       const best = sse(a, b, spread, minDist);
-      for (const [da, db] of [[1e-3, 0], [-1e-3, 0], [0, 1e-3], [0, -1e-3]]) {
+      for (const [da, db] of [
+        [1e-3, 0],
+        [-1e-3, 0],
+        [0, 1e-3],
+        [0, -1e-3],
+      ]) {
         expect(sse(a * (1 + da!), b * (1 + db!), spread, minDist)).toBeGreaterThan(best);
       }
     });

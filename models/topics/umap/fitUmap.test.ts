@@ -21,12 +21,17 @@ describe('fitUmap', () => {
   });
 
   // A random layout keeps about k / n = 0.025 of the 15-NN; UMAP keeps ~0.8 of these sheets' neighbourhoods.
-  for (const [nComponents, metric, init] of [[2, 'cosine', 'spectral'], [10, 'cosine', 'spectral'], [2, 'euclidean', 'random']] as const) {
+  for (const [nComponents, metric, init] of [
+    [2, 'cosine', 'spectral'],
+    [10, 'cosine', 'spectral'],
+    [2, 'euclidean', 'random'],
+  ] as const) {
     it(`keeps clusters apart and neighbourhoods together (${nComponents}-D, ${metric}, ${init} init)`, () => {
       const model = fitUmap(data.vectors, 64, { nComponents, metric, init, nEpochs: 150, seed: 3 });
       expect(model.embedding).toHaveLength(600 * nComponents);
       // Random init may split a cluster into pieces (a known UMAP trait), which a centroid classifier punishes.
-      if (init === 'spectral') expect(centroidAccuracy(model.embedding, nComponents, data.labels)).toBeGreaterThan(0.95);
+      if (init === 'spectral')
+        expect(centroidAccuracy(model.embedding, nComponents, data.labels)).toBeGreaterThan(0.95);
       expect(neighbourMajorityAccuracy(model.embedding, nComponents, data.labels)).toBeGreaterThan(0.95);
       const reference = exactKnn(data.vectors, data.vectors, 64, 15, { metric, excludeSelf: true });
       expect(neighbourPreservation(reference, model.embedding, nComponents)).toBeGreaterThan(0.6);
@@ -74,7 +79,11 @@ describe('fitUmap', () => {
       // The copies sit closer together than the layout's typical spread.
       const spread = Math.max(...model.embedding) - Math.min(...model.embedding);
       let maxGap = 0;
-      for (let i = 2; i < 300; i += 2) maxGap = Math.max(maxGap, Math.hypot(model.embedding[i * 2]! - model.embedding[0]!, model.embedding[i * 2 + 1]! - model.embedding[1]!));
+      for (let i = 2; i < 300; i += 2)
+        maxGap = Math.max(
+          maxGap,
+          Math.hypot(model.embedding[i * 2]! - model.embedding[0]!, model.embedding[i * 2 + 1]! - model.embedding[1]!),
+        );
       expect(maxGap).toBeLessThan(spread / 4);
     }
   });

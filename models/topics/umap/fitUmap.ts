@@ -41,16 +41,24 @@ export interface UmapFitOptions {
  * const model = fitUmap(vectors, 256, { nNeighbors: 100, nComponents: 10, minDist: 0.99, nEpochs: 200 }, { knn });
  * const next = fitUmap(nextVectors, 256, model.params, { knn: nextKnn, initial: previousPositionsOrNaN });
  */
-export function fitUmap(vectors: Float32Array, dim: number, params: UmapParams = {}, options: UmapFitOptions = {}): UmapModelData {
+export function fitUmap(
+  vectors: Float32Array,
+  dim: number,
+  params: UmapParams = {},
+  options: UmapFitOptions = {},
+): UmapModelData {
   const n = validateVectors(vectors, dim, 'vectors');
   if (n < 2) throw new UmapParamError('TOO_FEW_POINTS', `UMAP needs at least 2 vectors, got ${n}`);
   const p = resolveUmapParams(params, n);
   const k = p.nNeighbors - 1;
   const warmEpochs = options.warmEpochs ?? Math.max(1, Math.round(p.nEpochs / 4));
-  if (!Number.isInteger(warmEpochs) || warmEpochs < 0) throw new UmapParamError('INVALID_PARAM', `warmEpochs must be an integer >= 0, got ${warmEpochs}`);
+  if (!Number.isInteger(warmEpochs) || warmEpochs < 0)
+    throw new UmapParamError('INVALID_PARAM', `warmEpochs must be an integer >= 0, got ${warmEpochs}`);
 
   const t0 = performance.now();
-  const knn = options.knn ? takeKnnColumns(options.knn, n, k, n, true) : exactKnn(vectors, vectors, dim, k, { metric: p.metric, excludeSelf: true });
+  const knn = options.knn
+    ? takeKnnColumns(options.knn, n, k, n, true)
+    : exactKnn(vectors, vectors, dim, k, { metric: p.metric, excludeSelf: true });
   const t1 = performance.now();
   const graph = fuzzySimplicialSet(n, k, knn.indices, knn.distances, p);
   const t2 = performance.now();
@@ -67,7 +75,16 @@ export function fitUmap(vectors: Float32Array, dim: number, params: UmapParams =
       embedding,
       n,
       edgeSchedule(graph, epochs),
-      { dims: p.nComponents, nEpochs: epochs, a, b, gamma: p.repulsionStrength, initialAlpha, negativeSampleRate: p.negativeSampleRate, moveOther: true },
+      {
+        dims: p.nComponents,
+        nEpochs: epochs,
+        a,
+        b,
+        gamma: p.repulsionStrength,
+        initialAlpha,
+        negativeSampleRate: p.negativeSampleRate,
+        moveOther: true,
+      },
       xorshift32Seed(random),
     );
   }
@@ -81,6 +98,13 @@ export function fitUmap(vectors: Float32Array, dim: number, params: UmapParams =
     a,
     b,
     params: p,
-    timings: { knnMs: t1 - t0, graphMs: t2 - t1, initMs: t3 - t2, optimizeMs: t4 - t3, epochs, warmStart: warm !== null },
+    timings: {
+      knnMs: t1 - t0,
+      graphMs: t2 - t1,
+      initMs: t3 - t2,
+      optimizeMs: t4 - t3,
+      epochs,
+      warmStart: warm !== null,
+    },
   };
 }

@@ -12,7 +12,8 @@ function randomRows(n: number, dim: number, seed: number): Float32Array {
 
 function dense(g: SparseGraph): number[][] {
   const m = Array.from({ length: g.rows }, () => new Array<number>(g.cols).fill(0));
-  for (let i = 0; i < g.rows; i++) for (let e = g.rowPtr[i]!; e < g.rowPtr[i + 1]!; e++) m[i]![g.colIndex[e]!]! += g.weights[e]!;
+  for (let i = 0; i < g.rows; i++)
+    for (let e = g.rowPtr[i]!; e < g.rowPtr[i + 1]!; e++) m[i]![g.colIndex[e]!]! += g.weights[e]!;
   return m;
 }
 

@@ -10,8 +10,18 @@ import type { SparseGraph } from './SparseGraph';
  * @param indices row-major n x k neighbours, the point itself excluded (k = nNeighbors - 1)
  * @param distances aligned ascending distances
  */
-export function fuzzySimplicialSet(n: number, k: number, indices: Int32Array, distances: Float32Array, params: ResolvedUmapParams): SparseGraph {
-  const smooth = smoothKnnDistances(distances, n, k, { nNeighbors: params.nNeighbors, localConnectivity: params.localConnectivity, skipColumns: 0 });
+export function fuzzySimplicialSet(
+  n: number,
+  k: number,
+  indices: Int32Array,
+  distances: Float32Array,
+  params: ResolvedUmapParams,
+): SparseGraph {
+  const smooth = smoothKnnDistances(distances, n, k, {
+    nNeighbors: params.nNeighbors,
+    localConnectivity: params.localConnectivity,
+    skipColumns: 0,
+  });
   const weights = membershipStrengths(distances, n, k, smooth);
   return fuzzyUnion(n, k, indices, weights, params.setOpMixRatio);
 }

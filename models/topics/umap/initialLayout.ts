@@ -53,10 +53,18 @@ function rescaleAxes(layout: Float64Array, n: number, dims: number): Float32Arra
  * @returns null when no row is placed (nothing to start from)
  * @throws UmapParamError (INVALID_INITIAL) for a wrong length or a row mixing NaN and numbers
  */
-export function warmStartLayout(initial: Float32Array, graph: SparseGraph, nComponents: number, random: RandomStream): Float32Array | null {
+export function warmStartLayout(
+  initial: Float32Array,
+  graph: SparseGraph,
+  nComponents: number,
+  random: RandomStream,
+): Float32Array | null {
   const n = graph.rows;
   if (initial.length !== n * nComponents) {
-    throw new UmapParamError('INVALID_INITIAL', `initial layout has ${initial.length} values, expected n x nComponents = ${n} x ${nComponents}`);
+    throw new UmapParamError(
+      'INVALID_INITIAL',
+      `initial layout has ${initial.length} values, expected n x nComponents = ${n} x ${nComponents}`,
+    );
   }
   const out = Float32Array.from(initial);
   const placed = new Uint8Array(n);
@@ -66,9 +74,14 @@ export function warmStartLayout(initial: Float32Array, graph: SparseGraph, nComp
     for (let d = 0; d < nComponents; d++) {
       const x = out[i * nComponents + d]!;
       if (Number.isNaN(x)) nan++;
-      else if (!Number.isFinite(x)) throw new UmapParamError('INVALID_INITIAL', `initial layout row ${i} has an infinite value`);
+      else if (!Number.isFinite(x))
+        throw new UmapParamError('INVALID_INITIAL', `initial layout row ${i} has an infinite value`);
     }
-    if (nan !== 0 && nan !== nComponents) throw new UmapParamError('INVALID_INITIAL', `initial layout row ${i} mixes NaN and numbers (a new point's row must be all NaN)`);
+    if (nan !== 0 && nan !== nComponents)
+      throw new UmapParamError(
+        'INVALID_INITIAL',
+        `initial layout row ${i} mixes NaN and numbers (a new point's row must be all NaN)`,
+      );
     placed[i] = nan === 0 ? 1 : 0;
     if (nan) missing++;
   }

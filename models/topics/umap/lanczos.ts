@@ -32,7 +32,12 @@ export interface SpectralVectors {
  *
  * @returns null when the graph is too small (n <= count + 1) or the Krylov space closes before `count` vectors
  */
-export function leadingEigenvectors(graph: SparseGraph, count: number, random: RandomStream, options: LanczosOptions = {}): SpectralVectors | null {
+export function leadingEigenvectors(
+  graph: SparseGraph,
+  count: number,
+  random: RandomStream,
+  options: LanczosOptions = {},
+): SpectralVectors | null {
   const n = graph.rows;
   if (n <= count + 1) return null;
   const maxSteps = Math.min(n - 1, options.maxSteps ?? Math.max(40, 2 * count + 20));
@@ -49,7 +54,8 @@ export function leadingEigenvectors(graph: SparseGraph, count: number, random: R
   scale(trivial, 1 / norm(trivial));
   const scaled = new Float64Array(graph.weights.length);
   for (let i = 0; i < n; i++) {
-    for (let e = graph.rowPtr[i]!; e < graph.rowPtr[i + 1]!; e++) scaled[e] = graph.weights[e]! * invSqrt[i]! * invSqrt[graph.colIndex[e]!]!;
+    for (let e = graph.rowPtr[i]!; e < graph.rowPtr[i + 1]!; e++)
+      scaled[e] = graph.weights[e]! * invSqrt[i]! * invSqrt[graph.colIndex[e]!]!;
   }
   const basis: Float64Array[] = [];
   const alphas: number[] = [];
@@ -83,7 +89,12 @@ export function leadingEigenvectors(graph: SparseGraph, count: number, random: R
       const ritz = ritzPairs(alphas, betas, count);
       const converged = ritz.lastRow.every((s) => Math.abs(beta * s) < tolerance);
       if (converged || last) {
-        result = { vectors: combine(basis, ritz.vectors, m, count), values: ritz.values, steps: m, converged: converged || beta < 1e-10 };
+        result = {
+          vectors: combine(basis, ritz.vectors, m, count),
+          values: ritz.values,
+          steps: m,
+          converged: converged || beta < 1e-10,
+        };
         break;
       }
     }
@@ -96,7 +107,11 @@ export function leadingEigenvectors(graph: SparseGraph, count: number, random: R
 }
 
 /** Top `count` eigenpairs of the Lanczos tridiagonal matrix and their eigenvectors' last components. */
-function ritzPairs(alphas: number[], betas: number[], count: number): { values: Float64Array; vectors: Float64Array; lastRow: number[] } {
+function ritzPairs(
+  alphas: number[],
+  betas: number[],
+  count: number,
+): { values: Float64Array; vectors: Float64Array; lastRow: number[] } {
   const m = alphas.length;
   const eig = tridiagonalTopEigen(alphas, betas, count);
   const lastRow = Array.from({ length: count }, (_, j) => eig.vectors[(m - 1) * count + j]!);

@@ -88,7 +88,14 @@ function squaredDistance(x: Float32Array, xo: number, y: Float32Array, yo: numbe
  * @param tail row-major embedding of the edge targets and negative samples (nTail rows)
  * @param seedState non-zero 32-bit xorshift state
  */
-export function optimizeLayout(head: Float32Array, tail: Float32Array, nTail: number, schedule: EdgeSchedule, settings: SgdSettings, seedState: number): void {
+export function optimizeLayout(
+  head: Float32Array,
+  tail: Float32Array,
+  nTail: number,
+  schedule: EdgeSchedule,
+  settings: SgdSettings,
+  seedState: number,
+): void {
   const { dims, nEpochs, a, b, gamma, initialAlpha, negativeSampleRate, moveOther } = settings;
   const heads = schedule.head;
   const tails = schedule.tail;

@@ -58,7 +58,8 @@ export function resolveUmapParams(params: UmapParams, n: number): ResolvedUmapPa
   const spread = p.spread ?? 1;
   if (!isNum(spread) || spread <= 0) fail('spread', 'a finite number > 0', spread);
   const minDist = p.minDist ?? 0.1;
-  if (!isNum(minDist) || minDist < 0 || minDist > spread) fail('minDist', `a number in [0, spread = ${spread}]`, minDist);
+  if (!isNum(minDist) || minDist < 0 || minDist > spread)
+    fail('minDist', `a number in [0, spread = ${spread}]`, minDist);
   const metric = p.metric ?? 'cosine';
   if (metric !== 'cosine' && metric !== 'euclidean') fail('metric', "'cosine' or 'euclidean'", metric);
   const nEpochs = p.nEpochs ?? (n <= 10000 ? 500 : 200);
@@ -66,13 +67,17 @@ export function resolveUmapParams(params: UmapParams, n: number): ResolvedUmapPa
   const learningRate = p.learningRate ?? 1;
   if (!isNum(learningRate) || learningRate <= 0) fail('learningRate', 'a finite number > 0', learningRate);
   const negativeSampleRate = p.negativeSampleRate ?? 5;
-  if (!isNum(negativeSampleRate) || negativeSampleRate < 0) fail('negativeSampleRate', 'a finite number >= 0', negativeSampleRate);
+  if (!isNum(negativeSampleRate) || negativeSampleRate < 0)
+    fail('negativeSampleRate', 'a finite number >= 0', negativeSampleRate);
   const repulsionStrength = p.repulsionStrength ?? 1;
-  if (!isNum(repulsionStrength) || repulsionStrength < 0) fail('repulsionStrength', 'a finite number >= 0', repulsionStrength);
+  if (!isNum(repulsionStrength) || repulsionStrength < 0)
+    fail('repulsionStrength', 'a finite number >= 0', repulsionStrength);
   const localConnectivity = p.localConnectivity ?? 1;
-  if (!isNum(localConnectivity) || localConnectivity < 0) fail('localConnectivity', 'a finite number >= 0', localConnectivity);
+  if (!isNum(localConnectivity) || localConnectivity < 0)
+    fail('localConnectivity', 'a finite number >= 0', localConnectivity);
   const setOpMixRatio = p.setOpMixRatio ?? 1;
-  if (!isNum(setOpMixRatio) || setOpMixRatio < 0 || setOpMixRatio > 1) fail('setOpMixRatio', 'a number in [0, 1]', setOpMixRatio);
+  if (!isNum(setOpMixRatio) || setOpMixRatio < 0 || setOpMixRatio > 1)
+    fail('setOpMixRatio', 'a number in [0, 1]', setOpMixRatio);
   const init = p.init ?? 'spectral';
   if (init !== 'spectral' && init !== 'random') fail('init', "'spectral' or 'random'", init);
   const seed = p.seed ?? 42;

@@ -9,7 +9,13 @@ describe('neighbourPreservation', () => {
   const reference = exactKnn(points, points, 2, 10, { metric: 'euclidean', excludeSelf: true });
 
   it('is 1 for a layout with the same neighbourhoods (a scaled, shifted copy)', () => {
-    expect(neighbourPreservation(reference, points.map((x) => 3 * x + 1), 2)).toBe(1);
+    expect(
+      neighbourPreservation(
+        reference,
+        points.map((x) => 3 * x + 1),
+        2,
+      ),
+    ).toBe(1);
   });
 
   it('is near k / n for an unrelated layout, and compares only the first k columns when asked', () => {

@@ -10,7 +10,12 @@ import { exactKnn, type KnnGraph } from '../knn';
  * @param k neighbours compared (<= reference.k); default reference.k
  * @example neighbourPreservation(exactKnn(v, v, 256, 15, { excludeSelf: true }), model.embedding, 2) // ~0.6
  */
-export function neighbourPreservation(reference: KnnGraph, embedding: Float32Array, dims: number, k: number = reference.k): number {
+export function neighbourPreservation(
+  reference: KnnGraph,
+  embedding: Float32Array,
+  dims: number,
+  k: number = reference.k,
+): number {
   const n = reference.n;
   const low = exactKnn(embedding, embedding, dims, k, { metric: 'euclidean', excludeSelf: true });
   const mark = new Int32Array(n).fill(-1);

@@ -29,7 +29,12 @@ export interface SmoothKnn {
  *
  * @param distances row-major rows x k, each row ascending
  */
-export function smoothKnnDistances(distances: Float32Array, rows: number, k: number, options: SmoothKnnOptions): SmoothKnn {
+export function smoothKnnDistances(
+  distances: Float32Array,
+  rows: number,
+  k: number,
+  options: SmoothKnnOptions,
+): SmoothKnn {
   const target = Math.log2(options.nNeighbors);
   const lc = options.localConnectivity;
   const index = Math.floor(lc);
@@ -50,7 +55,8 @@ export function smoothKnnDistances(distances: Float32Array, rows: number, k: num
       if (index > 0) {
         rho = distances[base + firstNonZero + index - 1]!;
         if (interpolation > SMOOTH_K_TOLERANCE && firstNonZero + index < k) {
-          rho += interpolation * (distances[base + firstNonZero + index]! - distances[base + firstNonZero + index - 1]!);
+          rho +=
+            interpolation * (distances[base + firstNonZero + index]! - distances[base + firstNonZero + index - 1]!);
         }
       } else {
         rho = interpolation * distances[base + firstNonZero]!;

@@ -78,7 +78,9 @@ describe('tridiagonalTopEigen', () => {
       const diag = Array.from({ length: m }, () => r.normalFromComplement());
       const off = Array.from({ length: m - 1 }, () => (clustered ? 1e-6 : 1) * r.normalFromComplement());
       if (clustered) for (let i = 0; i < 5; i++) diag[i * 4] = 3 + 1e-9 * i;
-      const t = Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => (i === j ? diag[i]! : Math.abs(i - j) === 1 ? off[Math.min(i, j)]! : 0)));
+      const t = Array.from({ length: m }, (_, i) =>
+        Array.from({ length: m }, (_, j) => (i === j ? diag[i]! : Math.abs(i - j) === 1 ? off[Math.min(i, j)]! : 0)),
+      );
       const ref = jacobiEigen(t);
       const got = tridiagonalTopEigen(diag, off, 6);
       for (let j = 0; j < 6; j++) {
@@ -126,13 +128,18 @@ describe('spectralLayout', () => {
   function twoCliques(size: number, bridge: number): number[][] {
     const n = 2 * size;
     const d = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j && Math.floor(i / size) === Math.floor(j / size)) d[i]![j] = 1;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) if (i !== j && Math.floor(i / size) === Math.floor(j / size)) d[i]![j] = 1;
     if (bridge > 0) d[0]![size] = d[size]![0] = bridge;
     return d;
   }
 
   it('separates two weakly joined cliques along the first axis', () => {
-    const layout = spectralLayout(toSparse(twoCliques(20, 0.05)), 2, new Xoshiro128StarStar(1), { vectors: new Float32Array(0), dim: 1, metric: 'cosine' });
+    const layout = spectralLayout(toSparse(twoCliques(20, 0.05)), 2, new Xoshiro128StarStar(1), {
+      vectors: new Float32Array(0),
+      dim: 1,
+      metric: 'cosine',
+    });
     const side = (i: number) => Math.sign(layout[i * 2]!);
     for (let i = 1; i < 20; i++) expect(side(i)).toBe(side(0));
     for (let i = 21; i < 40; i++) expect(side(i)).toBe(side(20));
@@ -141,9 +148,16 @@ describe('spectralLayout', () => {
 
   it('lays out disconnected components apart: every point nearer its own component centre', () => {
     const graph = toSparse(twoCliques(20, 0));
-    const layout = spectralLayout(graph, 2, new Xoshiro128StarStar(1), { vectors: new Float32Array(40), dim: 1, metric: 'euclidean' });
+    const layout = spectralLayout(graph, 2, new Xoshiro128StarStar(1), {
+      vectors: new Float32Array(40),
+      dim: 1,
+      metric: 'euclidean',
+    });
     expect(Array.from(layout).every(Number.isFinite)).toBe(true);
-    const centre = (from: number) => [0, 1].map((d) => Array.from({ length: 20 }, (_, i) => layout[(from + i) * 2 + d]!).reduce((s, x) => s + x, 0) / 20);
+    const centre = (from: number) =>
+      [0, 1].map(
+        (d) => Array.from({ length: 20 }, (_, i) => layout[(from + i) * 2 + d]!).reduce((s, x) => s + x, 0) / 20,
+      );
     const centres = [centre(0), centre(20)];
     for (let i = 0; i < 40; i++) {
       const dist = centres.map((c) => Math.hypot(layout[i * 2]! - c[0]!, layout[i * 2 + 1]! - c[1]!));

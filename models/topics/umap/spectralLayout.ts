@@ -20,7 +20,12 @@ export interface LayoutVectors {
  * vectors) is scaled into a ball of radius half the smallest distance between centres, so components do not
  * overlap.
  */
-export function spectralLayout(graph: SparseGraph, nComponents: number, random: RandomStream, source: LayoutVectors): Float64Array {
+export function spectralLayout(
+  graph: SparseGraph,
+  nComponents: number,
+  random: RandomStream,
+  source: LayoutVectors,
+): Float64Array {
   const n = graph.rows;
   const comps = connectedComponents(graph);
   if (comps.count === 1) {
@@ -51,7 +56,8 @@ export function spectralLayout(graph: SparseGraph, nComponents: number, random: 
     // A cube of half-width half / sqrt(dims) lies inside the ball of radius `half` too.
     local ??= randomBox(nodes.length, nComponents, half / Math.sqrt(nComponents), random);
     nodes.forEach((v, i) => {
-      for (let d = 0; d < nComponents; d++) out[v * nComponents + d] = local[i * nComponents + d]! + centres[c * nComponents + d]!;
+      for (let d = 0; d < nComponents; d++)
+        out[v * nComponents + d] = local[i * nComponents + d]! + centres[c * nComponents + d]!;
     });
   }
   return out;
@@ -74,7 +80,13 @@ function componentMembers(labels: Int32Array, count: number): Int32Array[] {
 }
 
 /** Row-major count x dims centre of each component. */
-function componentCentres(members: Int32Array[], sizes: Int32Array, dims: number, random: RandomStream, source: LayoutVectors): Float64Array {
+function componentCentres(
+  members: Int32Array[],
+  sizes: Int32Array,
+  dims: number,
+  random: RandomStream,
+  source: LayoutVectors,
+): Float64Array {
   const count = members.length;
   const centres = new Float64Array(count * dims);
   if (count <= 2 * dims) {

@@ -30,9 +30,13 @@ export function syntheticClusters(options: {
   const separation = options.separation ?? 3;
   const noise = options.noise ?? 0.05;
   const random = new Xoshiro128StarStar(seed);
-  const centres = Array.from({ length: clusters }, () => Float64Array.from({ length: dim }, () => separation * random.normalFromComplement()));
+  const centres = Array.from({ length: clusters }, () =>
+    Float64Array.from({ length: dim }, () => separation * random.normalFromComplement()),
+  );
   // Each latent axis spans about 1 unit in input space.
-  const maps = Array.from({ length: clusters }, () => Float64Array.from({ length: latentDims * dim }, () => random.normalFromComplement() / Math.sqrt(dim)));
+  const maps = Array.from({ length: clusters }, () =>
+    Float64Array.from({ length: latentDims * dim }, () => random.normalFromComplement() / Math.sqrt(dim)),
+  );
   const vectors = new Float32Array(n * dim);
   const labels = new Int32Array(n);
   const latent = new Float64Array(latentDims);

@@ -7,7 +7,12 @@ export function centroidAccuracy(layout: Float32Array, dims: number, labels: Int
 }
 
 /** Fraction of rows of `points` whose nearest of the given centroids (row-major k x dims) is their label. */
-export function nearestCentroidAccuracy(points: Float32Array, dims: number, labels: Int32Array, centres: Float64Array): number {
+export function nearestCentroidAccuracy(
+  points: Float32Array,
+  dims: number,
+  labels: Int32Array,
+  centres: Float64Array,
+): number {
   const k = centres.length / dims;
   let ok = 0;
   for (let i = 0; i < labels.length; i++) {

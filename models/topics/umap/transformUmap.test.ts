@@ -34,7 +34,14 @@ describe('transformUmap', () => {
       const model = fitUmap(train, dim, { nComponents, nEpochs: 120, seed: 2 });
       const placed = transformUmap(model, held);
       expect(placed).toHaveLength(heldLabels.length * nComponents);
-      expect(nearestCentroidAccuracy(placed, nComponents, heldLabels, labelCentroids(model.embedding, nComponents, trainLabels))).toBeGreaterThanOrEqual(0.95);
+      expect(
+        nearestCentroidAccuracy(
+          placed,
+          nComponents,
+          heldLabels,
+          labelCentroids(model.embedding, nComponents, trainLabels),
+        ),
+      ).toBeGreaterThanOrEqual(0.95);
       expect(landsWithCluster(model, placed)).toBeGreaterThanOrEqual(0.95);
     });
   }
@@ -69,7 +76,9 @@ describe('transformUmap', () => {
     const bad = held.slice(0, 3 * dim);
     bad[2 * dim] = Infinity;
     expect(code(() => transformUmap(model, bad))).toMatch(/^INVALID_VECTORS.*newVectors row 2/);
-    expect(code(() => transformUmap({ ...model, embedding: new Float32Array(3) }, held))).toMatch(/^INVALID_MODEL.*embedding/);
+    expect(code(() => transformUmap({ ...model, embedding: new Float32Array(3) }, held))).toMatch(
+      /^INVALID_MODEL.*embedding/,
+    );
     expect(code(() => transformUmap(model, held, { knn: exactKnn(held, train, dim, 5) }))).toMatch(/^INVALID_KNN/);
   });
 });

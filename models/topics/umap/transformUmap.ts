@@ -27,13 +27,19 @@ export interface UmapTransformOptions {
  * @throws UmapParamError naming the field or row at fault
  * @example const positions = transformUmap(model, embedder.embed(["gg wp"])[0]!);
  */
-export function transformUmap(model: UmapModelData, newVectors: Float32Array, options: UmapTransformOptions = {}): Float32Array {
+export function transformUmap(
+  model: UmapModelData,
+  newVectors: Float32Array,
+  options: UmapTransformOptions = {},
+): Float32Array {
   validateModel(model);
   const { params: p, nComponents: dims } = model;
   const m = validateVectors(newVectors, model.dim, 'newVectors');
   if (m === 0) return new Float32Array(0);
   const k = Math.min(p.nNeighbors, model.n);
-  const knn = options.knn ? takeKnnColumns(options.knn, m, k, model.n, false) : exactKnn(newVectors, model.vectors, model.dim, k, { metric: p.metric });
+  const knn = options.knn
+    ? takeKnnColumns(options.knn, m, k, model.n, false)
+    : exactKnn(newVectors, model.vectors, model.dim, k, { metric: p.metric });
   const smooth = smoothKnnDistances(knn.distances, m, k, {
     nNeighbors: p.nNeighbors,
     localConnectivity: Math.max(0, p.localConnectivity - 1),
@@ -53,7 +59,8 @@ export function transformUmap(model: UmapModelData, newVectors: Float32Array, op
     }
   }
   const epochs = options.nEpochs ?? Math.max(1, Math.floor(p.nEpochs / 3));
-  if (!Number.isInteger(epochs) || epochs < 0) throw new UmapParamError('INVALID_PARAM', `transform nEpochs must be an integer >= 0, got ${epochs}`);
+  if (!Number.isInteger(epochs) || epochs < 0)
+    throw new UmapParamError('INVALID_PARAM', `transform nEpochs must be an integer >= 0, got ${epochs}`);
   if (epochs > 0) {
     const rowPtr = Int32Array.from({ length: m + 1 }, (_, r) => r * k);
     const graph: SparseGraph = { rows: m, cols: model.n, rowPtr, colIndex: knn.indices, weights };
@@ -80,10 +87,19 @@ export function transformUmap(model: UmapModelData, newVectors: Float32Array, op
 
 function validateModel(model: UmapModelData): void {
   const { n, dim, nComponents, vectors, embedding } = model;
-  if (!Number.isInteger(n) || n < 1) throw new UmapParamError('INVALID_MODEL', `model.n must be a positive integer, got ${n}`);
-  if (vectors.length !== n * dim) throw new UmapParamError('INVALID_MODEL', `model.vectors has ${vectors.length} values, expected n x dim = ${n} x ${dim}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UmapParamError('INVALID_MODEL', `model.n must be a positive integer, got ${n}`);
+  if (vectors.length !== n * dim)
+    throw new UmapParamError(
+      'INVALID_MODEL',
+      `model.vectors has ${vectors.length} values, expected n x dim = ${n} x ${dim}`,
+    );
   if (embedding.length !== n * nComponents) {
-    throw new UmapParamError('INVALID_MODEL', `model.embedding has ${embedding.length} values, expected n x nComponents = ${n} x ${nComponents}`);
+    throw new UmapParamError(
+      'INVALID_MODEL',
+      `model.embedding has ${embedding.length} values, expected n x nComponents = ${n} x ${nComponents}`,
+    );
   }
-  if (!(model.a > 0) || !(model.b > 0)) throw new UmapParamError('INVALID_MODEL', `model.a and model.b must be > 0, got ${model.a}, ${model.b}`);
+  if (!(model.a > 0) || !(model.b > 0))
+    throw new UmapParamError('INVALID_MODEL', `model.a and model.b must be > 0, got ${model.a}, ${model.b}`);
 }

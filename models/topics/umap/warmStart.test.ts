@@ -58,7 +58,9 @@ describe('fitUmap warm start', () => {
     const freshKept = neighbourPreservation(layoutNeighbours, fresh.embedding.slice(0, stayed * 2), 2);
     expect(warmKept).toBeGreaterThan(0.6);
     expect(arrangementCorrelation(before, warm.embedding)).toBeGreaterThan(0.95);
-    expect(arrangementCorrelation(before, warm.embedding)).toBeGreaterThan(arrangementCorrelation(before, fresh.embedding));
+    expect(arrangementCorrelation(before, warm.embedding)).toBeGreaterThan(
+      arrangementCorrelation(before, fresh.embedding),
+    );
     // Local neighbourhoods come from the data, so a fresh fit keeps them too; only the warm start keeps the
     // global arrangement (a fresh fit lands rotated / reflected / rearranged) and the coordinates themselves.
     expect(freshKept).toBeGreaterThan(0.6);
@@ -67,7 +69,9 @@ describe('fitUmap warm start', () => {
 
   it('places the new points with their clusters', () => {
     const labels = all.labels.slice(shift, 660);
-    const knn = exactKnn(warm.embedding.slice(stayed * 2), warm.embedding.slice(0, stayed * 2), 2, 10, { metric: 'euclidean' });
+    const knn = exactKnn(warm.embedding.slice(stayed * 2), warm.embedding.slice(0, stayed * 2), 2, 10, {
+      metric: 'euclidean',
+    });
     let ok = 0;
     for (let i = 0; i < shift; i++) {
       let same = 0;

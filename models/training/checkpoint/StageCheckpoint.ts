@@ -41,13 +41,19 @@ export function checkpointDir(workDir: string, stage: string): string {
  * place, the old one removed. A crash at any moment leaves a complete checkpoint (the new one, or the old one
  * under `checkpoint.old`, which {@link readStageCheckpoint} falls back to).
  */
-export function writeStageCheckpoint(dir: string, checkpoint: { state: StageCheckpointState; variables: Tensor[]; optimizer: { step: number; tensors: Tensor[] } }): void {
+export function writeStageCheckpoint(
+  dir: string,
+  checkpoint: { state: StageCheckpointState; variables: Tensor[]; optimizer: { step: number; tensors: Tensor[] } },
+): void {
   const tmp = `${dir}.tmp`;
   const old = `${dir}.old`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   writeFileSync(join(tmp, FILES.variables), writeSafetensors(checkpoint.variables));
-  writeFileSync(join(tmp, FILES.optimizer), writeSafetensors(checkpoint.optimizer.tensors, { optimizerStep: String(checkpoint.optimizer.step) }));
+  writeFileSync(
+    join(tmp, FILES.optimizer),
+    writeSafetensors(checkpoint.optimizer.tensors, { optimizerStep: String(checkpoint.optimizer.step) }),
+  );
   // Last: a checkpoint folder with its state file is a complete one.
   writeFileSync(join(tmp, FILES.state), JSON.stringify({ format: FORMAT, ...checkpoint.state }));
   if (existsSync(dir)) {
@@ -64,7 +70,11 @@ export function writeStageCheckpoint(dir: string, checkpoint: { state: StageChec
  * @throws TrainingError naming the file when one is there but unreadable
  */
 export function readStageCheckpoint(dir: string): StageCheckpoint | null {
-  const chosen = existsSync(join(dir, FILES.state)) ? dir : existsSync(join(`${dir}.old`, FILES.state)) ? `${dir}.old` : null;
+  const chosen = existsSync(join(dir, FILES.state))
+    ? dir
+    : existsSync(join(`${dir}.old`, FILES.state))
+      ? `${dir}.old`
+      : null;
   if (chosen === null) return null;
   const file = (name: string) => join(chosen, name);
   try {

@@ -41,11 +41,18 @@ export function writeStageOutput(dir: string, output: StageOutput, extraFiles: R
 export function readStageOutput(dir: string): StageOutput | null {
   if (!existsSync(join(dir, FILES.done))) return null;
   try {
-    const done = JSON.parse(readFileSync(join(dir, FILES.done), 'utf8')) as { metrics: StageMetrics; details: Record<string, unknown> };
+    const done = JSON.parse(readFileSync(join(dir, FILES.done), 'utf8')) as {
+      metrics: StageMetrics;
+      details: Record<string, unknown>;
+    };
     let weights: ConvBertWeights | null = null;
     if (existsSync(join(dir, FILES.weights))) {
       const config = readConvBertConfig(JSON.parse(readFileSync(join(dir, FILES.config), 'utf8')), FILES.config);
-      const selected = selectConvBertWeights(readSafetensors(readFileSync(join(dir, FILES.weights)), FILES.weights), config, FILES.weights);
+      const selected = selectConvBertWeights(
+        readSafetensors(readFileSync(join(dir, FILES.weights)), FILES.weights),
+        config,
+        FILES.weights,
+      );
       weights = { config, encoder: selected.encoder, mlmHead: selected.mlmHead };
     }
     return { weights, metrics: done.metrics, details: done.details ?? {} };

@@ -42,7 +42,14 @@ let nextHead = 0;
  * Sum over rows of `weights * BCE(sigmoid(logits), targets)`, in the overflow-safe form
  * `max(z, 0) - z y + log(1 + exp(-|z|))` built from ops with wasm gradients.
  */
-export function weightedBinaryCrossEntropySum(logits: tf.Tensor1D, targets: tf.Tensor1D, weights: tf.Tensor1D): tf.Scalar {
-  const perRow = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, targets)), tf.log(tf.add(tf.exp(tf.neg(tf.abs(logits))), 1)));
+export function weightedBinaryCrossEntropySum(
+  logits: tf.Tensor1D,
+  targets: tf.Tensor1D,
+  weights: tf.Tensor1D,
+): tf.Scalar {
+  const perRow = tf.add(
+    tf.sub(tf.relu(logits), tf.mul(logits, targets)),
+    tf.log(tf.add(tf.exp(tf.neg(tf.abs(logits))), 1)),
+  );
   return tf.sum(tf.mul(perRow, weights));
 }

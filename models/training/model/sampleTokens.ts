@@ -7,7 +7,13 @@ import type { RandomStream } from '../../random';
  *
  * @param logits row-major `[rows, vocab]`
  */
-export function sampleTokens(logits: Float32Array, rows: number, vocab: number, rng: RandomStream, excluded: ReadonlySet<number>): Int32Array {
+export function sampleTokens(
+  logits: Float32Array,
+  rows: number,
+  vocab: number,
+  rng: RandomStream,
+  excluded: ReadonlySet<number>,
+): Int32Array {
   const out = new Int32Array(rows);
   const skip = new Uint8Array(vocab);
   for (const id of excluded) if (id >= 0 && id < vocab) skip[id] = 1;

@@ -26,7 +26,13 @@ describe('AdamW', () => {
   it('matches a hand computation on a 2-parameter problem; biases are not decayed', () => {
     const w = tf.variable(tf.tensor1d([1.5]), true, 'adamw-test/w');
     const bias = tf.variable(tf.tensor1d([-0.5]), true, 'adamw-test/bias');
-    const opt = new AdamW(new Map([['layer.weight', w], ['layer.bias', bias]]), { weightDecay: 0.1 });
+    const opt = new AdamW(
+      new Map([
+        ['layer.weight', w],
+        ['layer.bias', bias],
+      ]),
+      { weightDecay: 0.1 },
+    );
     const grads = [
       [0.3, -1.2],
       [-0.1, 0.4],
@@ -41,10 +47,41 @@ describe('AdamW', () => {
       opt.apply(g, lrs[i]!);
       tf.dispose([...g.values()]);
     });
-    expect(w.dataSync()[0]).toBeCloseTo(handAdamW(1.5, grads.map((g) => g[0]!), lrs, 0.1), 6);
-    expect(bias.dataSync()[0]).toBeCloseTo(handAdamW(-0.5, grads.map((g) => g[1]!), lrs, 0), 6);
+    expect(w.dataSync()[0]).toBeCloseTo(
+      handAdamW(
+        1.5,
+        grads.map((g) => g[0]!),
+        lrs,
+        0.1,
+      ),
+      6,
+    );
+    expect(bias.dataSync()[0]).toBeCloseTo(
+      handAdamW(
+        -0.5,
+        grads.map((g) => g[1]!),
+        lrs,
+        0,
+      ),
+      6,
+    );
     // Decay made a difference for the weight: without it the result differs.
-    expect(Math.abs(handAdamW(1.5, grads.map((g) => g[0]!), lrs, 0.1) - handAdamW(1.5, grads.map((g) => g[0]!), lrs, 0))).toBeGreaterThan(1e-3);
+    expect(
+      Math.abs(
+        handAdamW(
+          1.5,
+          grads.map((g) => g[0]!),
+          lrs,
+          0.1,
+        ) -
+          handAdamW(
+            1.5,
+            grads.map((g) => g[0]!),
+            lrs,
+            0,
+          ),
+      ),
+    ).toBeGreaterThan(1e-3);
     opt.dispose();
     tf.dispose([w, bias]);
   });

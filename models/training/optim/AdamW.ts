@@ -88,7 +88,13 @@ export class AdamW {
       ['m/', this.m],
       ['v/', this.v],
     ] as const) {
-      for (const [key, t] of map) tensors.push({ name: prefix + key, dtype: 'float32', shape: t.shape, data: Float32Array.from(t.dataSync() as Float32Array) });
+      for (const [key, t] of map)
+        tensors.push({
+          name: prefix + key,
+          dtype: 'float32',
+          shape: t.shape,
+          data: Float32Array.from(t.dataSync() as Float32Array),
+        });
     }
     return { step: this.t, tensors };
   }
@@ -101,8 +107,10 @@ export class AdamW {
       const target = name.startsWith('m/') ? this.m : name.startsWith('v/') ? this.v : null;
       const key = name.slice(2);
       const variable = this.variables.get(key);
-      if (target === null || variable === undefined) throw new RangeError(`AdamW: unexpected optimizer state "${name}"`);
-      if (t.dtype !== 'float32' || t.data.length !== variable.size) throw new RangeError(`AdamW: optimizer state "${name}" does not fit its variable`);
+      if (target === null || variable === undefined)
+        throw new RangeError(`AdamW: unexpected optimizer state "${name}"`);
+      if (t.dtype !== 'float32' || t.data.length !== variable.size)
+        throw new RangeError(`AdamW: optimizer state "${name}" does not fit its variable`);
       target.set(key, tf.tensor(t.data, variable.shape, 'float32'));
     }
   }

@@ -32,7 +32,9 @@ describe('accumulateGradients', () => {
     const total = whole.positions.length;
     expect(halves[0]!.positions.length + halves[1]!.positions.length).toBe(total);
 
-    const one = accumulateGradients(variables, [() => tf.div(mlmLossSum(model, whole, { training: false }).sum, total) as tf.Scalar]);
+    const one = accumulateGradients(variables, [
+      () => tf.div(mlmLossSum(model, whole, { training: false }).sum, total) as tf.Scalar,
+    ]);
     const two = accumulateGradients(
       variables,
       halves.map((h) => () => tf.div(mlmLossSum(model, h, { training: false }).sum, total) as tf.Scalar),

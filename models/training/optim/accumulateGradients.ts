@@ -17,7 +17,10 @@ export interface AccumulatedGradients {
  * @example
  * const { grads, loss } = accumulateGradients(vars, micro.map((m) => () => lossOf(m)));
  */
-export function accumulateGradients(variables: ReadonlyMap<string, tf.Variable>, microLosses: readonly (() => tf.Scalar)[]): AccumulatedGradients {
+export function accumulateGradients(
+  variables: ReadonlyMap<string, tf.Variable>,
+  microLosses: readonly (() => tf.Scalar)[],
+): AccumulatedGradients {
   const list = [...variables.values()];
   const keyOf = new Map<string, string>();
   for (const [key, v] of variables) keyOf.set(v.name, key);

@@ -5,7 +5,10 @@
  * @example
  * learningRateAt(5, { peak: 1e-3, warmupSteps: 10, totalSteps: 100 }); // 5e-4
  */
-export function learningRateAt(step: number, schedule: { peak: number; warmupSteps: number; totalSteps: number }): number {
+export function learningRateAt(
+  step: number,
+  schedule: { peak: number; warmupSteps: number; totalSteps: number },
+): number {
   const { peak, warmupSteps, totalSteps } = schedule;
   if (warmupSteps > 0 && step <= warmupSteps) return (peak * step) / warmupSteps;
   const decaySteps = Math.max(1, totalSteps - warmupSteps);

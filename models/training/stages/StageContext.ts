@@ -1,4 +1,10 @@
-import type { LossPoint, StageMetrics, TrainingLogLine, TrainingProgress, TrainingStage } from '../../../contracts/training';
+import type {
+  LossPoint,
+  StageMetrics,
+  TrainingLogLine,
+  TrainingProgress,
+  TrainingStage,
+} from '../../../contracts/training';
 
 /** Callbacks of a training run, as `runTrainingChain` takes them. */
 export interface TrainingCallbacks {

@@ -25,10 +25,20 @@ export interface ElectraModels {
 }
 
 /** Builds ELECTRA's models for a preset and vocabulary, deterministic by seed. */
-export function buildElectraModels(preset: TrainingPreset, vocabSize: number, padId: number, seed: number): ElectraModels {
+export function buildElectraModels(
+  preset: TrainingPreset,
+  vocabSize: number,
+  padId: number,
+  seed: number,
+): ElectraModels {
   const discriminator = ConvBertTf.random(encoderConfig(preset, vocabSize, padId), seed);
-  const shared = new Map<string, tf.Variable>(SHARED_EMBEDDING_WEIGHTS.map((name) => [name, discriminator.variables.get(name)!]));
-  const generator = ConvBertTf.random(generatorConfig(preset, vocabSize, padId), seed + 1, { mlmHead: true, sharedVariables: shared });
+  const shared = new Map<string, tf.Variable>(
+    SHARED_EMBEDDING_WEIGHTS.map((name) => [name, discriminator.variables.get(name)!]),
+  );
+  const generator = ConvBertTf.random(generatorConfig(preset, vocabSize, padId), seed + 1, {
+    mlmHead: true,
+    sharedVariables: shared,
+  });
   const head = new DiscriminatorHead(preset.model.hiddenSize, seed + 2);
   const variables = new Map<string, tf.Variable>();
   for (const [name, v] of discriminator.variables) variables.set(`discriminator/${name}`, v);
@@ -65,16 +75,33 @@ interface ElectraSums {
  * the sampling), the discriminator tells replaced from original on every real token. A sample equal to the
  * original counts as original. Returns sums (not means), so micro-batches can be weighted by the batch's counts.
  */
-export function electraForward(models: ElectraModels, masked: MaskedBatch, excluded: ReadonlySet<number>, training: boolean, seeds: ElectraSeeds): ElectraSums {
+export function electraForward(
+  models: ElectraModels,
+  masked: MaskedBatch,
+  excluded: ReadonlySet<number>,
+  training: boolean,
+  seeds: ElectraSeeds,
+): ElectraSums {
   const { generator, discriminator, head } = models;
   const { batch, positions, labels } = masked;
   const rows = batch.batchSize * batch.length;
   const vocab = generator.config.vocabSize;
-  const genHidden = generator.encode(batch, { training, ...(seeds.generatorDropout !== undefined ? { dropoutSeed: seeds.generatorDropout } : {}) }).lastHiddenState;
+  const genHidden = generator.encode(batch, {
+    training,
+    ...(seeds.generatorDropout !== undefined ? { dropoutSeed: seeds.generatorDropout } : {}),
+  }).lastHiddenState;
   const positionTensor = tf.tensor1d(positions, 'int32');
-  const logits = generator.mlmLogits(gatherRows(tf.reshape(genHidden, [rows, generator.config.hiddenSize]), positionTensor));
+  const logits = generator.mlmLogits(
+    gatherRows(tf.reshape(genHidden, [rows, generator.config.hiddenSize]), positionTensor),
+  );
   const generatorSum = tf.mul(maskedLmLoss(logits, labels), positions.length) as tf.Scalar;
-  const sampled = sampleTokens(logits.dataSync() as Float32Array, positions.length, vocab, Mulberry32.fromSeed(seeds.sampling), excluded);
+  const sampled = sampleTokens(
+    logits.dataSync() as Float32Array,
+    positions.length,
+    vocab,
+    Mulberry32.fromSeed(seeds.sampling),
+    excluded,
+  );
 
   const discIds = Int32Array.from(batch.inputIds);
   const targets = new Float32Array(rows);
@@ -83,7 +110,10 @@ export function electraForward(models: ElectraModels, masked: MaskedBatch, exclu
     if (sampled[k] !== labels[k]) targets[p] = 1;
   });
   const discBatch = { ...batch, inputIds: discIds };
-  const discHidden = discriminator.encode(discBatch, { training, ...(seeds.discriminatorDropout !== undefined ? { dropoutSeed: seeds.discriminatorDropout } : {}) }).lastHiddenState;
+  const discHidden = discriminator.encode(discBatch, {
+    training,
+    ...(seeds.discriminatorDropout !== undefined ? { dropoutSeed: seeds.discriminatorDropout } : {}),
+  }).lastHiddenState;
   const z = head.apply(tf.reshape(discHidden, [rows, discriminator.config.hiddenSize]));
   const weights = tf.tensor1d(Float32Array.from(batch.attentionMask));
   const discriminatorSum = weightedBinaryCrossEntropySum(z, tf.tensor1d(targets), weights);
@@ -97,29 +127,61 @@ export function electraForward(models: ElectraModels, masked: MaskedBatch, exclu
  * Stage 2: ELECTRA pretraining on time windows of chat. Loss = generator MLM (mean over masked tokens) +
  * `discriminatorWeight` x discriminator BCE (mean over real tokens). Returns the discriminator's encoder.
  */
-export async function runPretrainStage(ctx: StageContext, preset: TrainingPreset, data: StageData): Promise<StageOutput> {
+export async function runPretrainStage(
+  ctx: StageContext,
+  preset: TrainingPreset,
+  data: StageData,
+): Promise<StageOutput> {
   const p = preset.pretrain;
-  const windows = { windowSeconds: p.windowSeconds, maxTokens: preset.model.maxTokens, cls: data.specials.cls, sep: data.specials.sep };
+  const windows = {
+    windowSeconds: p.windowSeconds,
+    maxTokens: preset.model.maxTokens,
+    cls: data.specials.cls,
+    sep: data.specials.sep,
+  };
   const rows = windowSequences(data.train, windows);
   const heldRows = windowSequences(data.heldOut, windows).slice(0, MAX_HELD_OUT_ROWS);
-  if (rows.length === 0) throw new TrainingError('no training rows: the corpus has no tokenizable message', { stage: ctx.stage });
+  if (rows.length === 0)
+    throw new TrainingError('no training rows: the corpus has no tokenizable message', { stage: ctx.stage });
   log(ctx, 'info', `${rows.length} windows (${data.train.length} messages), ${heldRows.length} held out`);
   const vocab = data.vocabSize;
   const models = buildElectraModels(preset, vocab, data.specials.pad, ctx.seed);
-  const maskOptions: MaskOptions = { rate: p.maskRate, maskId: data.specials.mask, vocabSize: vocab, protectedIds: data.protectedIds };
+  const maskOptions: MaskOptions = {
+    rate: p.maskRate,
+    maskId: data.specials.mask,
+    vocabSize: vocab,
+    protectedIds: data.protectedIds,
+  };
   try {
     const loop = await runStageLoop(ctx, {
       schedule: p,
       variables: models.variables,
       rowCount: rows.length,
       prepare: (indices, rng) => {
-        const micro = chunks(indices, p.microBatchSize).map((part) => maskedBatch(part.map((i) => rows[i]!), rng, maskOptions, data.specials.pad));
-        const totalMasked = Math.max(1, micro.reduce((n, m) => n + m.positions.length, 0));
-        const totalReal = Math.max(1, micro.reduce((n, m) => n + m.realTokens, 0));
+        const micro = chunks(indices, p.microBatchSize).map((part) =>
+          maskedBatch(
+            part.map((i) => rows[i]!),
+            rng,
+            maskOptions,
+            data.specials.pad,
+          ),
+        );
+        const totalMasked = Math.max(
+          1,
+          micro.reduce((n, m) => n + m.positions.length, 0),
+        );
+        const totalReal = Math.max(
+          1,
+          micro.reduce((n, m) => n + m.realTokens, 0),
+        );
         let generatorLoss = 0;
         let discriminatorLoss = 0;
         const batches: MicroBatch[] = micro.map((m) => {
-          const seeds = { generatorDropout: rng.nextSeed(), discriminatorDropout: rng.nextSeed(), sampling: rng.nextSeed() };
+          const seeds = {
+            generatorDropout: rng.nextSeed(),
+            discriminatorDropout: rng.nextSeed(),
+            sampling: rng.nextSeed(),
+          };
           return {
             loss: () => {
               const sums = electraForward(models, m, data.protectedIds, true, seeds);
@@ -141,7 +203,11 @@ export async function runPretrainStage(ctx: StageContext, preset: TrainingPreset
       discriminatorLoss: tailMean(loop.series.discriminatorLoss ?? []),
       heldOut: held,
     };
-    log(ctx, 'info', `generator loss ${fmt(details.generatorLoss)}, discriminator loss ${fmt(details.discriminatorLoss)}, held-out discriminator accuracy ${fmt(held?.accuracy ?? null)}`);
+    log(
+      ctx,
+      'info',
+      `generator loss ${fmt(details.generatorLoss)}, discriminator loss ${fmt(details.discriminatorLoss)}, held-out discriminator accuracy ${fmt(held?.accuracy ?? null)}`,
+    );
     return { weights: models.discriminator.exportWeights(), metrics, details };
   } finally {
     models.dispose();
@@ -176,7 +242,11 @@ export function evaluateElectra(
     masked += m.positions.length;
     real += m.realTokens;
   }
-  return { generatorLoss: gen / Math.max(1, masked), discriminatorLoss: disc / Math.max(1, real), accuracy: correct / Math.max(1, real) };
+  return {
+    generatorLoss: gen / Math.max(1, masked),
+    discriminatorLoss: disc / Math.max(1, real),
+    accuracy: correct / Math.max(1, real),
+  };
 }
 
 function fmt(x: number | null): string {

@@ -36,7 +36,10 @@ describe('stage checkpoints', () => {
   it('a run that crashes after step 5 and resumes from its step-4 checkpoint ends bitwise equal to a straight run, same loss history', async () => {
     const straightLoss: LossPoint[] = [];
     const straight = await runPretrainStage(
-      testStageContext('pretrain', join(root, 'straight'), { checkpointEverySteps: 4, callbacks: { onLoss: (p) => straightLoss.push(...p) } }),
+      testStageContext('pretrain', join(root, 'straight'), {
+        checkpointEverySteps: 4,
+        callbacks: { onLoss: (p) => straightLoss.push(...p) },
+      }),
       preset,
       data,
     );
@@ -60,7 +63,14 @@ describe('stage checkpoints', () => {
     expect(readStageCheckpoint(checkpointDir(crashDir, 'pretrain'))!.state.step).toBe(4);
 
     const logs: string[] = [];
-    const resumed = await runPretrainStage(testStageContext('pretrain', crashDir, { checkpointEverySteps: 4, callbacks: { onLog: (l) => logs.push(l.message) } }), preset, data);
+    const resumed = await runPretrainStage(
+      testStageContext('pretrain', crashDir, {
+        checkpointEverySteps: 4,
+        callbacks: { onLog: (l) => logs.push(l.message) },
+      }),
+      preset,
+      data,
+    );
     expect(logs.some((m) => m.includes('resuming from the checkpoint at step 4/8'))).toBe(true);
     expect(resumed.metrics.steps).toBe(8);
     expect(Array.from(flat(resumed))).toEqual(Array.from(flat(straight)));

@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LossPoint } from '../../../contracts/training';
 import type { Tensor } from '../../checkpoint';
-import { checkpointDir, readStageCheckpoint, writeStageCheckpoint, type StageCheckpointState } from '../checkpoint/StageCheckpoint';
+import {
+  checkpointDir,
+  readStageCheckpoint,
+  writeStageCheckpoint,
+  type StageCheckpointState,
+} from '../checkpoint/StageCheckpoint';
 import { BatchSampler } from '../data/BatchSampler';
 import { TrainingCancelledError, TrainingError } from '../errors';
 import { AdamW } from '../optim/AdamW';
@@ -11,7 +16,10 @@ import { Mulberry32, type RandomStream } from '../../random';
 import type { TrainingPreset } from '../presets';
 import { log, type StageContext } from './StageContext';
 
-type Schedule = Pick<TrainingPreset['mlm'], 'steps' | 'batchSize' | 'microBatchSize' | 'learningRate' | 'warmupSteps' | 'weightDecay'>;
+type Schedule = Pick<
+  TrainingPreset['mlm'],
+  'steps' | 'batchSize' | 'microBatchSize' | 'learningRate' | 'warmupSteps' | 'weightDecay'
+>;
 
 /** One micro-batch's loss, already scaled to its share of the batch, and what it reports besides. */
 export interface MicroBatch {
@@ -65,7 +73,16 @@ export async function runStageLoop(ctx: StageContext, spec: StageLoopSpec): Prom
   const dir = checkpointDir(ctx.workDir, ctx.stage);
   const optimizer = new AdamW(variables, { weightDecay: schedule.weightDecay });
   const stageSeed = (ctx.seed ^ Math.imul(ctx.stageIndex + 1, 0x9e3779b1)) >>> 0;
-  let state: StageCheckpointState = { stage: ctx.stage, step: 0, sampler: { epoch: 0, position: 0 }, rngState: Mulberry32.fromSeed(stageSeed).state, history: [], series: {}, seconds: 0, tokens: 0 };
+  let state: StageCheckpointState = {
+    stage: ctx.stage,
+    step: 0,
+    sampler: { epoch: 0, position: 0 },
+    rngState: Mulberry32.fromSeed(stageSeed).state,
+    history: [],
+    series: {},
+    seconds: 0,
+    tokens: 0,
+  };
   let saved: ReturnType<typeof readStageCheckpoint>;
   try {
     saved = readStageCheckpoint(dir);
@@ -92,7 +109,11 @@ export async function runStageLoop(ctx: StageContext, spec: StageLoopSpec): Prom
     const report = (loss: number | null, lr: number | null) => {
       const tokensPerSecond = state.seconds > 0 ? state.tokens / state.seconds : null;
       const stepSeconds = state.step > 0 ? state.seconds / state.step : null;
-      const etaSeconds = stepSeconds === null ? null : (schedule.steps - state.step) * stepSeconds + ctx.laterStagesSeconds(tokensPerSecond === null ? null : 1 / tokensPerSecond);
+      const etaSeconds =
+        stepSeconds === null
+          ? null
+          : (schedule.steps - state.step) * stepSeconds +
+            ctx.laterStagesSeconds(tokensPerSecond === null ? null : 1 / tokensPerSecond);
       ctx.callbacks.onProgress?.({
         stage: ctx.stage,
         stageIndex: ctx.stageIndex,
@@ -115,7 +136,10 @@ export async function runStageLoop(ctx: StageContext, spec: StageLoopSpec): Prom
         flushLoss();
         save();
         log(ctx, 'warn', `cancelled at step ${state.step}; checkpoint written`);
-        throw new TrainingCancelledError('training cancelled; run again with the same work folder to resume', { stage: ctx.stage, step: state.step });
+        throw new TrainingCancelledError('training cancelled; run again with the same work folder to resume', {
+          stage: ctx.stage,
+          step: state.step,
+        });
       }
       const started = performance.now();
       const step = state.step + 1;
@@ -123,7 +147,10 @@ export async function runStageLoop(ctx: StageContext, spec: StageLoopSpec): Prom
       const batch = spec.prepare(rows, rng);
       let accumulated: ReturnType<typeof accumulateGradients>;
       try {
-        accumulated = accumulateGradients(variables, batch.micro.map((m) => m.loss));
+        accumulated = accumulateGradients(
+          variables,
+          batch.micro.map((m) => m.loss),
+        );
       } finally {
         batch.dispose?.();
       }
@@ -134,7 +161,11 @@ export async function runStageLoop(ctx: StageContext, spec: StageLoopSpec): Prom
         throw new TrainingError(`loss is ${loss}`, { stage: ctx.stage, step });
       }
       clipByGlobalNorm(grads, GRADIENT_CLIP);
-      const lr = learningRateAt(step, { peak: schedule.learningRate, warmupSteps: schedule.warmupSteps, totalSteps: schedule.steps });
+      const lr = learningRateAt(step, {
+        peak: schedule.learningRate,
+        warmupSteps: schedule.warmupSteps,
+        totalSteps: schedule.steps,
+      });
       optimizer.apply(grads, lr);
       tf.dispose([...grads.values()]);
 
@@ -152,7 +183,8 @@ export async function runStageLoop(ctx: StageContext, spec: StageLoopSpec): Prom
         flushLoss();
         report(loss, lr);
       }
-      if (ctx.checkpointEverySteps > 0 && state.step % ctx.checkpointEverySteps === 0 && state.step < schedule.steps) save();
+      if (ctx.checkpointEverySteps > 0 && state.step % ctx.checkpointEverySteps === 0 && state.step < schedule.steps)
+        save();
     }
     flushLoss();
     if (stepsRun > 0 || saved === null) save();
@@ -163,14 +195,25 @@ export async function runStageLoop(ctx: StageContext, spec: StageLoopSpec): Prom
 }
 
 function exportVariables(variables: ReadonlyMap<string, tf.Variable>): Tensor[] {
-  return [...variables].map(([key, v]) => ({ name: key, dtype: 'float32', shape: v.shape, data: Float32Array.from(v.dataSync() as Float32Array) }));
+  return [...variables].map(([key, v]) => ({
+    name: key,
+    dtype: 'float32',
+    shape: v.shape,
+    data: Float32Array.from(v.dataSync() as Float32Array),
+  }));
 }
 
-function restoreVariables(variables: ReadonlyMap<string, tf.Variable>, saved: ReadonlyMap<string, Tensor>, dir: string): void {
+function restoreVariables(
+  variables: ReadonlyMap<string, tf.Variable>,
+  saved: ReadonlyMap<string, Tensor>,
+  dir: string,
+): void {
   for (const [key, v] of variables) {
     const t = saved.get(key);
     if (t === undefined || t.dtype !== 'float32' || t.data.length !== v.size) {
-      throw new TrainingError(`the checkpoint has no matching "${key}" (was it written by another preset?)`, { file: dir });
+      throw new TrainingError(`the checkpoint has no matching "${key}" (was it written by another preset?)`, {
+        file: dir,
+      });
     }
     tf.tidy(() => v.assign(tf.tensor(t.data, v.shape, 'float32')));
   }

@@ -22,12 +22,15 @@ beforeAll(async () => {
 });
 
 describe('simcseBatch', () => {
-  it('micro-batches with the gradient cache give the whole batch\'s loss and gradients (every row keeps all negatives)', () => {
+  it("micro-batches with the gradient cache give the whole batch's loss and gradients (every row keeps all negatives)", () => {
     const model = ConvBertTf.random(config, 3);
     const variables = new Map(model.variables);
     const run = (microBatchSize: number) => {
       const batch = simcseBatch(model, rows, 0, { scale: 20, dropout: 0, microBatchSize }, Mulberry32.fromSeed(1));
-      const result = accumulateGradients(variables, batch.micro.map((m) => m.loss));
+      const result = accumulateGradients(
+        variables,
+        batch.micro.map((m) => m.loss),
+      );
       batch.dispose?.();
       return { loss: batch.loss ?? result.loss, grads: result.grads, micro: batch.micro.length };
     };
@@ -38,7 +41,13 @@ describe('simcseBatch', () => {
     expect(parts.loss).toBeCloseTo(whole.loss, 5);
     // Plain accumulation of per-micro-batch losses (negatives only within a micro-batch) would differ.
     const naive = [0, 2, 4].reduce((n, i) => {
-      const b = simcseBatch(model, rows.slice(i, i + 2), 0, { scale: 20, dropout: 0, microBatchSize: 2 }, Mulberry32.fromSeed(1));
+      const b = simcseBatch(
+        model,
+        rows.slice(i, i + 2),
+        0,
+        { scale: 20, dropout: 0, microBatchSize: 2 },
+        Mulberry32.fromSeed(1),
+      );
       return n + tf.tidy(() => b.micro[0]!.loss().dataSync()[0]!) / 3;
     }, 0);
     expect(Math.abs(naive - whole.loss)).toBeGreaterThan(0.05);

@@ -11,7 +11,12 @@ function normalise(x: tf.Tensor2D): tf.Tensor2D {
 }
 
 /** Normalised CLS vectors of rows `<cls> msg <sep>`. */
-export function clsVectors(model: ConvBertTf, rows: readonly Int32Array[], padId: number, options: { training: boolean; dropout?: number; dropoutSeed?: number }): tf.Tensor2D {
+export function clsVectors(
+  model: ConvBertTf,
+  rows: readonly Int32Array[],
+  padId: number,
+  options: { training: boolean; dropout?: number; dropoutSeed?: number },
+): tf.Tensor2D {
   const batch = padTokenBatch(rows, padId);
   return normalise(model.pool(model.encode(batch, options).lastHiddenState, batch.attentionMask, 'cls'));
 }
@@ -22,7 +27,10 @@ export function clsVectors(model: ConvBertTf, rows: readonly Int32Array[], padId
  */
 export function contrastiveLoss(a: tf.Tensor2D, b: tf.Tensor2D, scale: number): tf.Scalar {
   const similarities = tf.mul(matMulPlain(a, tf.transpose(b)), scale) as tf.Tensor2D;
-  return maskedLmLoss(similarities, Int32Array.from({ length: a.shape[0] }, (_, i) => i));
+  return maskedLmLoss(
+    similarities,
+    Int32Array.from({ length: a.shape[0] }, (_, i) => i),
+  );
 }
 
 export interface SimcseBatchOptions {
@@ -39,16 +47,31 @@ export interface SimcseBatchOptions {
  * gradient (Gao et al. 2021, "gradient cache"). It costs one extra forward pass and bounds memory by the
  * micro-batch.
  */
-export function simcseBatch(model: ConvBertTf, rows: readonly Int32Array[], padId: number, options: SimcseBatchOptions, rng: RandomStream): PreparedBatch {
+export function simcseBatch(
+  model: ConvBertTf,
+  rows: readonly Int32Array[],
+  padId: number,
+  options: SimcseBatchOptions,
+  rng: RandomStream,
+): PreparedBatch {
   const parts = chunks(rows, options.microBatchSize);
   const seeds = parts.map(() => [rng.nextSeed(), rng.nextSeed()] as const);
   const tokens = 2 * rows.reduce((n, r) => n + r.length, 0);
-  const view = (part: readonly Int32Array[], seed: number) => clsVectors(model, part, padId, { training: true, dropout: options.dropout, dropoutSeed: seed });
+  const view = (part: readonly Int32Array[], seed: number) =>
+    clsVectors(model, part, padId, { training: true, dropout: options.dropout, dropoutSeed: seed });
   if (parts.length === 1) {
-    return { tokens, micro: [{ loss: () => contrastiveLoss(view(rows, seeds[0]![0]), view(rows, seeds[0]![1]), options.scale) }] };
+    return {
+      tokens,
+      micro: [{ loss: () => contrastiveLoss(view(rows, seeds[0]![0]), view(rows, seeds[0]![1]), options.scale) }],
+    };
   }
-  const [a, b] = tf.tidy(() => [tf.concat(parts.map((part, i) => view(part, seeds[i]![0]))), tf.concat(parts.map((part, i) => view(part, seeds[i]![1])))]) as [tf.Tensor2D, tf.Tensor2D];
-  const { value, grads } = tf.valueAndGrads((x: tf.Tensor, y: tf.Tensor) => contrastiveLoss(x as tf.Tensor2D, y as tf.Tensor2D, options.scale))([a, b]);
+  const [a, b] = tf.tidy(() => [
+    tf.concat(parts.map((part, i) => view(part, seeds[i]![0]))),
+    tf.concat(parts.map((part, i) => view(part, seeds[i]![1]))),
+  ]) as [tf.Tensor2D, tf.Tensor2D];
+  const { value, grads } = tf.valueAndGrads((x: tf.Tensor, y: tf.Tensor) =>
+    contrastiveLoss(x as tf.Tensor2D, y as tf.Tensor2D, options.scale),
+  )([a, b]);
   const loss = value.dataSync()[0]!;
   const [dA, dB] = grads as [tf.Tensor2D, tf.Tensor2D];
   tf.dispose([value, a, b]);

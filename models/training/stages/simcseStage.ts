@@ -17,7 +17,13 @@ import { clsVectors, simcseBatch } from './simcseBatch';
  * exp(-2 x squared distance) over pairs of different messages, eval mode) of normalised CLS vectors: Wang & Isola
  * 2020; lower is better for both.
  */
-export function alignmentUniformity(model: ConvBertTf, rows: readonly Int32Array[], padId: number, dropout: number, seed: number): { alignment: number; uniformity: number } | null {
+export function alignmentUniformity(
+  model: ConvBertTf,
+  rows: readonly Int32Array[],
+  padId: number,
+  dropout: number,
+  seed: number,
+): { alignment: number; uniformity: number } | null {
   if (rows.length < 2) return null;
   const rng = Mulberry32.fromSeed(seed ^ 0xa11);
   let alignmentSum = 0;
@@ -52,10 +58,20 @@ export function alignmentUniformity(model: ConvBertTf, rows: readonly Int32Array
  * Stage 4: unsupervised SimCSE on single messages. Trains the encoder only; an MLM head the weights carry (from
  * the MLM stage) is kept unchanged, for fill-mask.
  */
-export async function runSimcseStage(ctx: StageContext, preset: TrainingPreset, data: StageData, start: ConvBertWeights): Promise<StageOutput> {
+export async function runSimcseStage(
+  ctx: StageContext,
+  preset: TrainingPreset,
+  data: StageData,
+  start: ConvBertWeights,
+): Promise<StageOutput> {
   const p = preset.simcse;
   const rows = singleMessageSequences(data.train, data.specials.cls, data.specials.sep, preset.model.maxTokens);
-  const heldRows = singleMessageSequences(data.heldOut, data.specials.cls, data.specials.sep, preset.model.maxTokens).slice(0, MAX_HELD_OUT_ROWS);
+  const heldRows = singleMessageSequences(
+    data.heldOut,
+    data.specials.cls,
+    data.specials.sep,
+    preset.model.maxTokens,
+  ).slice(0, MAX_HELD_OUT_ROWS);
   if (rows.length < 2) throw new TrainingError('SimCSE needs at least two training messages', { stage: ctx.stage });
   const model = ConvBertTf.fromWeights(start);
   // The MLM head is not part of SimCSE's loss; leaving it out of the optimizer keeps it exactly as MLM left it.
@@ -66,15 +82,29 @@ export async function runSimcseStage(ctx: StageContext, preset: TrainingPreset, 
       schedule: p,
       variables,
       rowCount: rows.length,
-      prepare: (indices, rng) => simcseBatch(model, indices.map((i) => rows[i]!), data.specials.pad, p, rng),
+      prepare: (indices, rng) =>
+        simcseBatch(
+          model,
+          indices.map((i) => rows[i]!),
+          data.specials.pad,
+          p,
+          rng,
+        ),
     });
     const after = alignmentUniformity(model, heldRows, data.specials.pad, p.dropout, ctx.seed);
     if (before !== null && after !== null) {
-      log(ctx, 'info', `alignment ${before.alignment.toFixed(4)} -> ${after.alignment.toFixed(4)}, uniformity ${before.uniformity.toFixed(4)} -> ${after.uniformity.toFixed(4)}`);
+      log(
+        ctx,
+        'info',
+        `alignment ${before.alignment.toFixed(4)} -> ${after.alignment.toFixed(4)}, uniformity ${before.uniformity.toFixed(4)} -> ${after.uniformity.toFixed(4)}`,
+      );
     }
     return {
       weights: model.exportWeights(),
-      metrics: { ...loopMetrics(ctx.stage, loop), ...(after === null ? {} : { alignment: after.alignment, uniformity: after.uniformity }) },
+      metrics: {
+        ...loopMetrics(ctx.stage, loop),
+        ...(after === null ? {} : { alignment: after.alignment, uniformity: after.uniformity }),
+      },
       details: { before },
     };
   } finally {

@@ -36,7 +36,9 @@ describe('training stages on a tiny corpus', () => {
 
   it('pretrain (ELECTRA): the loss goes down, side losses are recorded, no tensor leaks between steps', async () => {
     const counts: number[] = [];
-    const ctx = testStageContext('pretrain', work, { callbacks: { onProgress: (p) => p.step >= 2 && counts.push(tf.memory().numTensors) } });
+    const ctx = testStageContext('pretrain', work, {
+      callbacks: { onProgress: (p) => p.step >= 2 && counts.push(tf.memory().numTensors) },
+    });
     pretrained = await runPretrainStage(ctx, preset, data);
     const losses = pretrained.details as { generatorLoss: number; discriminatorLoss: number };
     expect(pretrained.metrics.steps).toBe(30);

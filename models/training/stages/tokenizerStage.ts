@@ -17,7 +17,11 @@ export interface TokenizerStageResult {
  * reports EM rounds as steps, and turns an abort into {@link TrainingCancelledError}. Not checkpointed: a
  * cancelled tokenizer stage starts over (it takes seconds to a few minutes).
  */
-export async function runTokenizerStage(ctx: StageContext, preset: TrainingPreset, messages: readonly string[]): Promise<TokenizerStageResult> {
+export async function runTokenizerStage(
+  ctx: StageContext,
+  preset: TrainingPreset,
+  messages: readonly string[],
+): Promise<TokenizerStageResult> {
   const started = performance.now();
   let lastReport = 0;
   let iterations = 0;
@@ -52,7 +56,11 @@ export async function runTokenizerStage(ctx: StageContext, preset: TrainingPrese
       },
     });
   } catch (error) {
-    if (ctx.signal?.aborted === true) throw new TrainingCancelledError('training cancelled during the tokenizer stage (it restarts from the beginning)', { stage: 'tokenizer' });
+    if (ctx.signal?.aborted === true)
+      throw new TrainingCancelledError(
+        'training cancelled during the tokenizer stage (it restarts from the beginning)',
+        { stage: 'tokenizer' },
+      );
     throw error;
   }
   const s = trained.summary;
@@ -67,6 +75,10 @@ export async function runTokenizerStage(ctx: StageContext, preset: TrainingPrese
     emoteTokens: s.emotes.length,
     tokensPerMessage: s.tokensPerMessage,
   };
-  log(ctx, 'info', `vocabulary ${s.vocabSize} (${s.emotes.length} emotes), ${s.tokensPerMessage.toFixed(2)} tokens per message`);
+  log(
+    ctx,
+    'info',
+    `vocabulary ${s.vocabSize} (${s.emotes.length} emotes), ${s.tokensPerMessage.toFixed(2)} tokens per message`,
+  );
   return { json: trained.bytes, output: { weights: null, metrics, details: { emotes: s.emotes.slice(0, 50) } } };
 }

@@ -16,8 +16,12 @@ const FIXTURE = join(import.meta.dirname, '../../../test/fixtures/tokenizer-unig
  * streams, one message every 1.5 s per stream.
  */
 export function tinyCorpus(count: number): CorpusMessage[] {
-  const lines = readFileSync(join(FIXTURE, 'corpus.txt'), 'utf8').split('\n').filter((l) => l.trim() !== '');
-  return lines.slice(0, count).map((text, i) => ({ text, stream: `stream-${i % 3}`, timeMs: Math.floor(i / 3) * 1500 }));
+  const lines = readFileSync(join(FIXTURE, 'corpus.txt'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+  return lines
+    .slice(0, count)
+    .map((text, i) => ({ text, stream: `stream-${i % 3}`, timeMs: Math.floor(i / 3) * 1500 }));
 }
 
 /** The tiny fixture tokenizer (260 ids, `<pad> <cls> <sep> <mask> <unk>` present) and its bytes. */
@@ -41,7 +45,11 @@ export function tinyStageData(trainCount: number, heldOutCount = 40): StageData 
 }
 
 /** A stage context for tests: progress on every step, callbacks as given. */
-export function testStageContext(stage: TrainingStage, workDir: string, options: { seed?: number; signal?: AbortSignal; callbacks?: TrainingCallbacks; checkpointEverySteps?: number } = {}): StageContext {
+export function testStageContext(
+  stage: TrainingStage,
+  workDir: string,
+  options: { seed?: number; signal?: AbortSignal; callbacks?: TrainingCallbacks; checkpointEverySteps?: number } = {},
+): StageContext {
   return {
     stage,
     stageIndex: 0,
@@ -72,4 +80,3 @@ export function tinyConvBertConfig(vocabSize: number): ConvBertConfig {
     pad_token_id: 0,
   });
 }
-

@@ -4,7 +4,10 @@ import type * as tf from '@tensorflow/tfjs';
  * How far two gradient maps (variable name -> gradient) are apart: the largest absolute element difference, and the
  * largest absolute element of `expected` (so a test can also check the gradients are not all tiny).
  */
-export function gradientGap(expected: ReadonlyMap<string, tf.Tensor>, actual: ReadonlyMap<string, tf.Tensor>): { worst: number; largest: number } {
+export function gradientGap(
+  expected: ReadonlyMap<string, tf.Tensor>,
+  actual: ReadonlyMap<string, tf.Tensor>,
+): { worst: number; largest: number } {
   let worst = 0;
   let largest = 0;
   for (const [key, g] of expected) {

@@ -37,7 +37,11 @@ export function pairAri(a: readonly (string | number)[], b: readonly (string | n
 }
 
 /** Pair precision, recall and F1 from pair counts (the scorers' conventions for empty groupings). */
-export function pairF1(both: number, truthPairs: number, gotPairs: number): { precision: number; recall: number; f1: number } {
+export function pairF1(
+  both: number,
+  truthPairs: number,
+  gotPairs: number,
+): { precision: number; recall: number; f1: number } {
   const recall = truthPairs ? both / truthPairs : 1;
   const precision = gotPairs ? both / gotPairs : 0;
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;

@@ -49,7 +49,14 @@ const CHAT_EXTENSIONS = ['.txt', '.json', '.jsonl', '.csv', '.log', '.txt.gz', '
  * beside `dir` (the shipped windows name `chat-fr/<file>` relative to the data folder).
  */
 function locateChatFile(dir: string, name: string): string | null {
-  const candidates = [dir, path.dirname(dir), ...fs.readdirSync(path.dirname(dir), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(path.dirname(dir), d.name))];
+  const candidates = [
+    dir,
+    path.dirname(dir),
+    ...fs
+      .readdirSync(path.dirname(dir), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => path.join(path.dirname(dir), d.name)),
+  ];
   for (const d of candidates) {
     const file = path.join(d, name);
     if (fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return file;
@@ -70,12 +77,14 @@ export function findReferenceSets(dir: string): ReferenceSet[] {
     if (entry.endsWith('.labels.json')) {
       const base = entry.slice(0, -'.labels.json'.length);
       const chatFile = CHAT_EXTENSIONS.map((ext) => locateChatFile(dir, base + ext)).find((f) => f !== null);
-      if (!chatFile) throw new ReferenceSetError(`${file}: no chat file ${base}.<${CHAT_EXTENSIONS.join('|')}> beside it`);
+      if (!chatFile)
+        throw new ReferenceSetError(`${file}: no chat file ${base}.<${CHAT_EXTENSIONS.join('|')}> beside it`);
       sets.push({ kind: 'labels', name: base, chatFile, file });
     } else if (entry.endsWith('.windows.json')) {
       const { stream } = readJson(file, WindowsSchema.pick({ stream: true }));
       const chatFile = locateChatFile(dir, stream);
-      if (!chatFile) throw new ReferenceSetError(`${file}: field stream: chat file "${stream}" is neither in ${dir} nor beside it`);
+      if (!chatFile)
+        throw new ReferenceSetError(`${file}: field stream: chat file "${stream}" is neither in ${dir} nor beside it`);
       sets.push({ kind: 'windows', name: entry.slice(0, -'.windows.json'.length), chatFile, file });
     }
   }

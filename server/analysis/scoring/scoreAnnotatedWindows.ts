@@ -35,7 +35,10 @@ export interface AnnotatedWindowsScore {
  * @param messages the analysed messages, with the grouping to score (`moment` or `topic`; -1 noise)
  * @param windows the annotated windows
  */
-export function scoreAnnotatedWindows(messages: readonly { elapsed: number; text: string; group: number }[], windows: readonly AnnotatedWindow[]): AnnotatedWindowsScore {
+export function scoreAnnotatedWindows(
+  messages: readonly { elapsed: number; text: string; group: number }[],
+  windows: readonly AnnotatedWindow[],
+): AnnotatedWindowsScore {
   const pool = new Map<string, (number | null)[]>();
   for (const m of messages) {
     const key = `${Math.trunc(m.elapsed)}\u0000${m.text.trim()}`;
@@ -55,8 +58,16 @@ export function scoreAnnotatedWindows(messages: readonly { elapsed: number; text
     }
     const joint = truth.map((g, i) => (g !== null && got[i] !== null ? `${g}\u0000${got[i]}` : null));
     const { precision, recall, f1 } = pairF1(samePairs(joint), samePairs(truth), samePairs(got));
-    const singles = <T>(xs: (T | null)[], tag: string) => xs.map((x, i) => (x === null ? `${tag}${i}` : `=${String(x)}`));
-    return { matched: truth.length, messages: w.messages.length, pairPrecision: precision, pairRecall: recall, pairF1: f1, ari: pairAri(singles(truth, 'g'), singles(got, 'o')) };
+    const singles = <T>(xs: (T | null)[], tag: string) =>
+      xs.map((x, i) => (x === null ? `${tag}${i}` : `=${String(x)}`));
+    return {
+      matched: truth.length,
+      messages: w.messages.length,
+      pairPrecision: precision,
+      pairRecall: recall,
+      pairF1: f1,
+      ari: pairAri(singles(truth, 'g'), singles(got, 'o')),
+    };
   });
   const n = rows.reduce((s, r) => s + r.matched, 0) || 1;
   const mean = (f: (r: WindowScore) => number) => rows.reduce((s, r) => s + f(r) * r.matched, 0) / n;

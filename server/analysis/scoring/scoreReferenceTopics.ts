@@ -33,7 +33,10 @@ export interface ReferenceTopicScore {
  * @example
  * scoreReferenceTopics([{ text: 'gg', topic: 0 }, { text: 'gg', topic: 0 }], [{ text: 'gg', label: 'a' }, { text: 'gg', label: 'a' }]).pairF1; // 1
  */
-export function scoreReferenceTopics(messages: readonly { text: string; topic: number }[], reference: readonly ReferenceLabel[]): ReferenceTopicScore {
+export function scoreReferenceTopics(
+  messages: readonly { text: string; topic: number }[],
+  reference: readonly ReferenceLabel[],
+): ReferenceTopicScore {
   const pool = new Map<string, number[]>();
   for (const m of messages) {
     const key = m.text.trim();

@@ -36,7 +36,10 @@ describe('scoreReferenceTopics', () => {
 
   it('gives ARI 1 and F1 1 for the reference partition itself', () => {
     const reference = ['a', 'a', 'b', 'b', 'b', 'c'].map((label, i) => ({ text: `m${i}`, label }));
-    const s = scoreReferenceTopics(reference.map((r) => ({ text: r.text, topic: r.label.charCodeAt(0) })), reference);
+    const s = scoreReferenceTopics(
+      reference.map((r) => ({ text: r.text, topic: r.label.charCodeAt(0) })),
+      reference,
+    );
     expect(s.ari).toBe(1);
     expect(s.pairF1).toBe(1);
   });
@@ -110,7 +113,13 @@ describe('findReferenceSets', () => {
   it('names the file and the field of a malformed windows file', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'refsets-'));
     const file = path.join(dir, 'bad.windows.json');
-    fs.writeFileSync(file, JSON.stringify({ stream: 'x.txt', windows: [{ from: 0, to: 1, messages: [{ elapsed: 'soon', text: 'a', topic: 'b' }] }] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        stream: 'x.txt',
+        windows: [{ from: 0, to: 1, messages: [{ elapsed: 'soon', text: 'a', topic: 'b' }] }],
+      }),
+    );
     expect(() => readAnnotatedWindows(file)).toThrow(ReferenceSetError);
     expect(() => readAnnotatedWindows(file)).toThrow(/bad\.windows\.json: field windows\.0\.messages\.0\.elapsed/);
   });

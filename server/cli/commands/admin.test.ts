@@ -6,7 +6,12 @@ import { runCli } from '../main';
 
 describe('chat-topics admin hash-password', () => {
   it('prints a scrypt hash of the first stdin line that verifies that password only', async () => {
-    const run = captureCliContext(['admin', 'hash-password'], '.', {}, Readable.from(['correct horse\nignored second line\n']));
+    const run = captureCliContext(
+      ['admin', 'hash-password'],
+      '.',
+      {},
+      Readable.from(['correct horse\nignored second line\n']),
+    );
     expect(await runCli(run.ctx)).toBe(0);
     const hash = parsePasswordHash(run.stdout().trim());
     expect(await verifyPassword(hash, 'correct horse')).toBe(true);

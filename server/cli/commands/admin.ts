@@ -32,11 +32,20 @@ export const adminCommand: CliCommand = {
   usage: USAGE,
   async run(ctx) {
     const [sub, ...rest] = ctx.argv;
-    if (sub !== 'hash-password') throw new UsageError(sub === undefined ? 'expected a subcommand: hash-password' : `unknown subcommand "${sub}" (hash-password)`);
+    if (sub !== 'hash-password')
+      throw new UsageError(
+        sub === undefined ? 'expected a subcommand: hash-password' : `unknown subcommand "${sub}" (hash-password)`,
+      );
     const { positionals } = parseFlags(rest, {});
-    if (positionals.length > 0) throw new UsageError('admin hash-password: the password comes from stdin, never from an argument (it would show in the process list)');
+    if (positionals.length > 0)
+      throw new UsageError(
+        'admin hash-password: the password comes from stdin, never from an argument (it would show in the process list)',
+      );
     const password = await readFirstLine(ctx.stdin);
-    if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`admin hash-password: the password on stdin must have at least ${MIN_PASSWORD_LENGTH} characters, got ${password.length}`);
+    if (password.length < MIN_PASSWORD_LENGTH)
+      throw new UsageError(
+        `admin hash-password: the password on stdin must have at least ${MIN_PASSWORD_LENGTH} characters, got ${password.length}`,
+      );
     ctx.stdout.write(hashPassword(password) + '\n');
     return 0;
   },

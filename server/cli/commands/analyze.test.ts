@@ -18,7 +18,19 @@ const FAST = ['--neighbors', '30', '--epochs', '60'];
 
 describe('chat-topics analyze', () => {
   beforeAll(async () => {
-    const sim = context(['simulate', '--minutes', '8', '--rate', '3', '--seed', '5', '--channel', 'popcorn', '--out', 'sim.jsonl']);
+    const sim = context([
+      'simulate',
+      '--minutes',
+      '8',
+      '--rate',
+      '3',
+      '--seed',
+      '5',
+      '--channel',
+      'popcorn',
+      '--out',
+      'sim.jsonl',
+    ]);
     expect(await runCli(sim.ctx)).toBe(0);
   });
 
@@ -30,12 +42,21 @@ describe('chat-topics analyze', () => {
     // The default embedder is the shipped model.
     expect(analysis.model).toEqual({ id: 'convbert:chat-topics-fr-small@1', kind: 'convbert', dimension: 128 });
     expect(analysis.parameters.umap.nNeighbors).toBe(30);
-    expect(analysis.parameters.hdbscan).toEqual({ minClusterSize: 5, minSamples: 1, clusterSelectionEpsilon: 0.5, clusterSelectionMethod: 'eom', maxClusterShare: 0.2 });
+    expect(analysis.parameters.hdbscan).toEqual({
+      minClusterSize: 5,
+      minSamples: 1,
+      clusterSelectionEpsilon: 0.5,
+      clusterSelectionMethod: 'eom',
+      maxClusterShare: 0.2,
+    });
     expect(analysis.parameters.outliers).toEqual({ attachWithin: 2 });
     expect(analysis.topics.length).toBeGreaterThan(2);
-    expect(analysis.timings.map((t) => t.stage)).toEqual(expect.arrayContaining(['load', 'embed', 'knn', 'umap', 'hdbscan', 'labels']));
+    expect(analysis.timings.map((t) => t.stage)).toEqual(
+      expect.arrayContaining(['load', 'embed', 'knn', 'umap', 'hdbscan', 'labels']),
+    );
     const out = run.stdout();
-    for (const topic of analysis.topics) expect(out).toContain(`SUJET ${topic.id} --------------------\n${topic.label}\n`);
+    for (const topic of analysis.topics)
+      expect(out).toContain(`SUJET ${topic.id} --------------------\n${topic.label}\n`);
     expect(run.stderr()).toMatch(/analyze: \d+ topics, noise \d+\.\d%/);
     expect(fs.existsSync(path.join(dir, 'out', 'analysis.json.partial'))).toBe(false);
   });
@@ -52,11 +73,26 @@ describe('chat-topics analyze', () => {
   });
 
   it('runs another clusterer when --clusterer names it, and records it in the document', async () => {
-    const run = context(['analyze', 'sim.jsonl', '--model', 'bow', '--clusterer', 'kmeans:k=6,seed=3', '--json', '-', ...FAST]);
+    const run = context([
+      'analyze',
+      'sim.jsonl',
+      '--model',
+      'bow',
+      '--clusterer',
+      'kmeans:k=6,seed=3',
+      '--json',
+      '-',
+      ...FAST,
+    ]);
     expect(await runCli(run.ctx)).toBe(0);
     const analysis = parseTopicAnalysis(JSON.parse(run.stdout()));
     expect(analysis.parameters.clusterer).toEqual({ kind: 'kmeans', k: 6, seed: 3, maxIterations: 100 });
-    expect(analysis.stages!.map((s) => `${s.role}:${s.kind}`)).toEqual(['embedder:bow', 'reducer:umap', 'clusterer:kmeans', 'labeller:ctfidf']);
+    expect(analysis.stages!.map((s) => `${s.role}:${s.kind}`)).toEqual([
+      'embedder:bow',
+      'reducer:umap',
+      'clusterer:kmeans',
+      'labeller:ctfidf',
+    ]);
     expect(analysis.topics).toHaveLength(6);
     expect(analysis.topics.every((t) => t.label.length > 0)).toBe(true);
     expect(analysis.counts.noise).toBe(0);

@@ -5,7 +5,12 @@ import { CLUSTERER_KINDS } from '../../../contracts/pipelineStages';
 import { onnxNeighbourSearch } from '../../../models/onnx/knn';
 import { analyzeStream } from '../../analysis/analyzeStream';
 import { formatAnalysisReport } from '../../analysis/formatAnalysisReport';
-import { isChatFile, loadArchivedStreamForAnalysis, loadChatFileForAnalysis, type AnalysisInput } from '../../analysis/loadAnalysisInput';
+import {
+  isChatFile,
+  loadArchivedStreamForAnalysis,
+  loadChatFileForAnalysis,
+  type AnalysisInput,
+} from '../../analysis/loadAnalysisInput';
 import { loadConfig } from '../../config/loadConfig';
 import { startConfiguredEmbedder } from '../../embed/startConfiguredEmbedder';
 import { UsageError } from '../../errors';
@@ -68,14 +73,26 @@ export const analyzeCommand: CliCommand = {
   usage: USAGE,
   async run(ctx) {
     const { values, positionals } = parseFlags(ctx.argv, FLAGS);
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'expected a chat file or a stream id' : `expected one file or stream id, got ${positionals.length}`);
+    if (positionals.length !== 1)
+      throw new UsageError(
+        positionals.length === 0
+          ? 'expected a chat file or a stream id'
+          : `expected one file or stream id, got ${positionals.length}`,
+      );
     const format = values.format === 'auto' ? undefined : values.format;
-    if (format !== undefined && !isFormatName(format)) throw new UsageError(`--format: unknown format "${format}" (one of: ${FORMAT_NAMES.join(', ')})`);
+    if (format !== undefined && !isFormatName(format))
+      throw new UsageError(`--format: unknown format "${format}" (one of: ${FORMAT_NAMES.join(', ')})`);
     const params = pipelineParamsFromFlags(values);
     const messagesPerTopic = numberFlag(values.messages, 'messages', 8);
-    if (!Number.isInteger(messagesPerTopic) || messagesPerTopic < 0) throw new UsageError(`--messages: expected an integer >= 0, got "${values.messages}"`);
+    if (!Number.isInteger(messagesPerTopic) || messagesPerTopic < 0)
+      throw new UsageError(`--messages: expected an integer >= 0, got "${values.messages}"`);
     const config = loadConfig(
-      { embedModel: values.model, embedThreads: values.threads === undefined ? undefined : numberFlag(values.threads, 'threads', 0), dbPath: values.db, dataDir: values['data-dir'] },
+      {
+        embedModel: values.model,
+        embedThreads: values.threads === undefined ? undefined : numberFlag(values.threads, 'threads', 0),
+        dbPath: values.db,
+        dataDir: values['data-dir'],
+      },
       ctx.env,
     );
     const source = positionals[0]!;
@@ -83,7 +100,11 @@ export const analyzeCommand: CliCommand = {
     const loadStart = performance.now();
     let input: AnalysisInput;
     if (isChatFile(source, ctx.cwd)) {
-      input = await loadChatFileForAnalysis(path.resolve(ctx.cwd, source), { format, channel: values.channel, botNames: config.botNames });
+      input = await loadChatFileForAnalysis(path.resolve(ctx.cwd, source), {
+        format,
+        channel: values.channel,
+        botNames: config.botNames,
+      });
     } else {
       const { archive } = openCliArchive(ctx, { db: values.db, dataDir: values['data-dir'] });
       try {
@@ -93,10 +114,13 @@ export const analyzeCommand: CliCommand = {
       }
     }
     const load: StageTiming = { stage: 'load', ms: performance.now() - loadStart };
-    if (input.issues.length > 0) ctx.stderr.write(`analyze: ${input.issues.length} unreadable lines skipped, first: ${input.issues[0]}\n`);
+    if (input.issues.length > 0)
+      ctx.stderr.write(`analyze: ${input.issues.length} unreadable lines skipped, first: ${input.issues[0]}\n`);
 
     const embedder = await startConfiguredEmbedder(config, { overload: 'wait', cwd: ctx.cwd });
-    ctx.stderr.write(`analyze: ${input.messages.length} messages of ${input.stream.id}; embedder ${embedder.info.description}\n`);
+    ctx.stderr.write(
+      `analyze: ${input.messages.length} messages of ${input.stream.id}; embedder ${embedder.info.description}\n`,
+    );
     try {
       const { analysis } = await analyzeStream(input.stream, input.messages, {
         params,
@@ -106,7 +130,9 @@ export const analyzeCommand: CliCommand = {
         earlierTimings: [load],
       });
       const stages = analysis.timings.map((t) => `${t.stage} ${(t.ms / 1000).toFixed(2)}s`).join(', ');
-      ctx.stderr.write(`analyze: ${analysis.topics.length} topics, noise ${(analysis.noiseRate * 100).toFixed(1)}% in ${(analysis.totalMs / 1000).toFixed(1)} s (${stages})\n`);
+      ctx.stderr.write(
+        `analyze: ${analysis.topics.length} topics, noise ${(analysis.noiseRate * 100).toFixed(1)}% in ${(analysis.totalMs / 1000).toFixed(1)} s (${stages})\n`,
+      );
       if (values.json !== undefined) {
         const json = JSON.stringify(analysis) + '\n';
         if (values.json === '-') ctx.stdout.write(json);
@@ -118,7 +144,8 @@ export const analyzeCommand: CliCommand = {
           ctx.stderr.write(`analyze: wrote ${values.json}\n`);
         }
       }
-      if (values.print || values.json === undefined) ctx.stdout.write(formatAnalysisReport(analysis, { messagesPerTopic }));
+      if (values.print || values.json === undefined)
+        ctx.stdout.write(formatAnalysisReport(analysis, { messagesPerTopic }));
       return 0;
     } finally {
       await embedder.service.close();

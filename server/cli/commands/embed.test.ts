@@ -5,7 +5,13 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BagOfWordsEmbedder } from '../../../models/bow/BagOfWordsEmbedder';
 import { ConvBertEmbedder } from '../../../models/embedding/ConvBertEmbedder';
-import { CONVBERT_TINY, convBertTinyCases, importTinyModels, maxAbsDiff, type TinyModels } from '../../../models/embedding/testing/tinyConvBertModel';
+import {
+  CONVBERT_TINY,
+  convBertTinyCases,
+  importTinyModels,
+  maxAbsDiff,
+  type TinyModels,
+} from '../../../models/embedding/testing/tinyConvBertModel';
 import { captureCliContext } from '../../../test/support/cliContext';
 import { UsageError } from '../../errors';
 import { runCli } from '../main';
@@ -31,7 +37,15 @@ const jsonLines = (text: string) =>
 
 describe('chat-topics embed', () => {
   it('--ids with the imported convbert-tiny reproduces HF unpadded[i].cls for each fixture row', async () => {
-    const run = context(['embed', '--model', models.idsOnly, '--ids', path.join(CONVBERT_TINY, 'inputs.json'), '--threads', '1']);
+    const run = context([
+      'embed',
+      '--model',
+      models.idsOnly,
+      '--ids',
+      path.join(CONVBERT_TINY, 'inputs.json'),
+      '--threads',
+      '1',
+    ]);
     expect(await runCli(run.ctx)).toBe(0);
     const lines = jsonLines(run.stdout());
     const cases = convBertTinyCases();
@@ -44,7 +58,10 @@ describe('chat-topics embed', () => {
   });
 
   it('writes one JSON line per input line (blank and CRLF lines included) with the full float32 values', async () => {
-    fs.writeFileSync(path.join(dir, 'chat.txt'), '\ufeffsalut tout le monde\r\n\nGG WP\nsalut tout le monde\nlast line, no newline');
+    fs.writeFileSync(
+      path.join(dir, 'chat.txt'),
+      '\ufeffsalut tout le monde\r\n\nGG WP\nsalut tout le monde\nlast line, no newline',
+    );
     const run = context(['embed', '--model', 'bow', '--input', 'chat.txt']);
     expect(await runCli(run.ctx)).toBe(0);
     const lines = jsonLines(run.stdout());
@@ -83,15 +100,38 @@ describe('chat-topics embed', () => {
 
   it('refuses what it cannot do, with clear messages and exit status 1', async () => {
     const inputs = path.join(CONVBERT_TINY, 'inputs.json');
-    await expect(embedCommand.run(context(['--model', 'bow', '--ids', inputs]).ctx)).rejects.toThrow(new UsageError('--ids: the bag-of-words baseline embeds text, not token ids; pass --model <model directory>'));
+    await expect(embedCommand.run(context(['--model', 'bow', '--ids', inputs]).ctx)).rejects.toThrow(
+      new UsageError('--ids: the bag-of-words baseline embeds text, not token ids; pass --model <model directory>'),
+    );
     const cases: [string[], RegExp][] = [
       [['embed', '--model', 'no-such-dir', '--input', 'x.txt'], /^chat-topics embed: --input: no such file "x.txt"\n$/],
-      [['embed', '--model', 'no-such-dir'], /^chat-topics embed: model "no-such-dir": not "bow", not an http\(s\) URL, no such directory, and no built-in model of that name\n$/],
-      [['embed', '--model', models.withTokenizer, '--ids', 'bad-ids.json'], /^chat-topics embed: bad-ids\.json: input_ids\[1\]\[2\] must be an integer\n$/],
-      [['embed', '--model', models.withTokenizer, '--ids', 'big-ids.json'], /token id 500 is outside the vocab \[0, 120\)\n$/],
+      [
+        ['embed', '--model', 'no-such-dir'],
+        /^chat-topics embed: model "no-such-dir": not "bow", not an http\(s\) URL, no such directory, and no built-in model of that name\n$/,
+      ],
+      [
+        ['embed', '--model', models.withTokenizer, '--ids', 'bad-ids.json'],
+        /^chat-topics embed: bad-ids\.json: input_ids\[1\]\[2\] must be an integer\n$/,
+      ],
+      [
+        ['embed', '--model', models.withTokenizer, '--ids', 'big-ids.json'],
+        /token id 500 is outside the vocab \[0, 120\)\n$/,
+      ],
       [['embed', '--threads', 'many'], /^chat-topics embed: --threads: expected a number, got "many"\n$/],
     ];
-    fs.writeFileSync(path.join(dir, 'bad-ids.json'), JSON.stringify({ input_ids: [[1, 2], [3, 4, 'x']], attention_mask: [[1, 1], [1, 1, 1]] }));
+    fs.writeFileSync(
+      path.join(dir, 'bad-ids.json'),
+      JSON.stringify({
+        input_ids: [
+          [1, 2],
+          [3, 4, 'x'],
+        ],
+        attention_mask: [
+          [1, 1],
+          [1, 1, 1],
+        ],
+      }),
+    );
     fs.writeFileSync(path.join(dir, 'big-ids.json'), JSON.stringify([[10, 500, 8]]));
     for (const [argv, error] of cases) {
       const run = context(argv);

@@ -56,8 +56,10 @@ export const embedCommand: CliCommand = {
       'execution-provider': { type: 'string' },
       'max-batch': { type: 'string' },
     });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (messages come from --input or stdin)`);
-    if (values.ids !== undefined && values.input !== undefined) throw new UsageError('--ids and --input exclude each other');
+    if (positionals.length > 0)
+      throw new UsageError(`unexpected argument "${positionals[0]}" (messages come from --input or stdin)`);
+    if (values.ids !== undefined && values.input !== undefined)
+      throw new UsageError('--ids and --input exclude each other');
     const config = loadConfig(
       {
         embedModel: values.model,
@@ -69,7 +71,9 @@ export const embedCommand: CliCommand = {
     );
     const ids = values.ids === undefined ? null : readTokenIdsFile(path.resolve(ctx.cwd, values.ids));
     if (ids !== null && config.embedModel === 'bow') {
-      throw new UsageError('--ids: the bag-of-words baseline embeds text, not token ids; pass --model <model directory>');
+      throw new UsageError(
+        '--ids: the bag-of-words baseline embeds text, not token ids; pass --model <model directory>',
+      );
     }
     const input = values.input === undefined ? null : openInput(path.resolve(ctx.cwd, values.input), values.input);
     let created: CreatedEmbedder;
@@ -89,7 +93,10 @@ export const embedCommand: CliCommand = {
     const outFile = values.output === undefined ? null : path.resolve(ctx.cwd, values.output);
     const out: Writable = outFile === null ? ctx.stdout : fs.createWriteStream(outFile);
     try {
-      const count = ids !== null ? await writeIdVectors(created.embedder, ids, out) : await writeTextVectors(created.embedder, config, input ?? ctx.stdin, out);
+      const count =
+        ids !== null
+          ? await writeIdVectors(created.embedder, ids, out)
+          : await writeTextVectors(created.embedder, config, input ?? ctx.stdin, out);
       if (outFile !== null) {
         out.end();
         await finished(out);
@@ -114,12 +121,16 @@ function openInput(file: string, shown: string): Readable {
   return fs.createReadStream(file);
 }
 
-
 /**
  * Texts through an {@link EmbedService} (cache, deduplication, batching), one chunk of lines ahead: the next chunk
  * is being embedded while the previous one is written.
  */
-async function writeTextVectors(embedder: Embedder, config: AppConfig, input: Readable, out: Writable): Promise<number> {
+async function writeTextVectors(
+  embedder: Embedder,
+  config: AppConfig,
+  input: Readable,
+  out: Writable,
+): Promise<number> {
   const service = new EmbedService(embedder, embedServiceOptions(config, 'wait'));
   const chunk = Math.min(CHUNK, config.embedQueueLimit);
   let written: Promise<void> = Promise.resolve();
@@ -138,7 +149,9 @@ async function writeTextVectors(embedder: Embedder, config: AppConfig, input: Re
 
 async function writeIdVectors(embedder: Embedder, input: TokenIdsInput, out: Writable): Promise<number> {
   if (!canEmbedIds(embedder)) {
-    throw new EmbedCommandError(`--ids: ${embedder.id} takes text only (a remote embed server); pass --model <model directory>`);
+    throw new EmbedCommandError(
+      `--ids: ${embedder.id} takes text only (a remote embed server); pass --model <model directory>`,
+    );
   }
   const { sequences, typeIds } = input;
   for (let start = 0; start < sequences.length; start += CHUNK) {

@@ -26,7 +26,8 @@ afterAll(() => {
 });
 
 const quiet = { CHAT_TOPICS_LOG_LEVEL: 'silent' };
-const context = (argv: string[], env: Record<string, string> = {}) => captureCliContext(argv, dir, { ...quiet, ...env });
+const context = (argv: string[], env: Record<string, string> = {}) =>
+  captureCliContext(argv, dir, { ...quiet, ...env });
 
 describe('chat-topics embed-server', () => {
   it('serves the bag-of-words baseline with --model bow and prints where and what', async () => {
@@ -48,7 +49,9 @@ describe('chat-topics embed-server', () => {
   });
 
   it('serves a model directory from a worker, reporting its execution provider, behind the env token', async () => {
-    const run = context(['--model', models.withTokenizer, '--port', '0', '--threads', '1'], { CHAT_TOPICS_EMBED_TOKEN: 's3cret' });
+    const run = context(['--model', models.withTokenizer, '--port', '0', '--threads', '1'], {
+      CHAT_TOPICS_EMBED_TOKEN: 's3cret',
+    });
     const server = await startEmbedServerCommand(run.ctx);
     try {
       expect(run.stdout()).toContain('model: convbert:tiny@1, 32-d, onnxruntime cpu, 1 thread, in a worker thread\n');
@@ -65,10 +68,16 @@ describe('chat-topics embed-server', () => {
 
   it('refuses a non-loopback host without a token, a remote model, and a bad port', async () => {
     await expect(embedServerCommand.run(context(['--host', '0.0.0.0']).ctx)).rejects.toThrow(
-      new UsageError('--host 0.0.0.0: refusing to serve beyond this machine without a token (set CHAT_TOPICS_EMBED_TOKEN or --token)'),
+      new UsageError(
+        '--host 0.0.0.0: refusing to serve beyond this machine without a token (set CHAT_TOPICS_EMBED_TOKEN or --token)',
+      ),
     );
-    await expect(embedServerCommand.run(context(['--model', 'http://127.0.0.1:9/']).ctx)).rejects.toThrow(/an embed server serves a local embedder/);
-    await expect(embedServerCommand.run(context(['--port', '70000']).ctx)).rejects.toThrow('--port: expected an integer in [0, 65535], got "70000"');
+    await expect(embedServerCommand.run(context(['--model', 'http://127.0.0.1:9/']).ctx)).rejects.toThrow(
+      /an embed server serves a local embedder/,
+    );
+    await expect(embedServerCommand.run(context(['--port', '70000']).ctx)).rejects.toThrow(
+      '--port: expected an integer in [0, 65535], got "70000"',
+    );
   });
 
   it('runs from bin/chat-topics.js with the shipped default model until SIGTERM, then stops cleanly (exit 0)', async () => {
@@ -83,9 +92,18 @@ describe('chat-topics embed-server', () => {
     child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
     const exited = once(child, 'exit');
     try {
-      const url = await waitFor(() => /embed server at (http:\S+)/.exec(out)?.[1], `the server URL (stderr: ${err})`, 15_000);
+      const url = await waitFor(
+        () => /embed server at (http:\S+)/.exec(out)?.[1],
+        `the server URL (stderr: ${err})`,
+        15_000,
+      );
       const res = await fetch(`${url}/v1/models`, { headers: { authorization: 'Bearer tok' } });
-      expect(await res.json()).toEqual({ id: 'convbert:chat-topics-fr-small@1', dimension: 128, maxInputs: 1024, executionProvider: 'cpu' });
+      expect(await res.json()).toEqual({
+        id: 'convbert:chat-topics-fr-small@1',
+        dimension: 128,
+        maxInputs: 1024,
+        executionProvider: 'cpu',
+      });
       child.kill('SIGTERM');
       const [code] = await exited;
       expect(code).toBe(0);

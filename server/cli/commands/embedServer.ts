@@ -64,7 +64,8 @@ export async function startEmbedServerCommand(ctx: CliContext): Promise<StartedE
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const port = numberFlag(values.port, 'port', 8081);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: expected an integer in [0, 65535], got "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port: expected an integer in [0, 65535], got "${values.port}"`);
   const host = values.host ?? '127.0.0.1';
   const config = loadConfig(
     {
@@ -82,10 +83,14 @@ export async function startEmbedServerCommand(ctx: CliContext): Promise<StartedE
   );
   const token = config.embedToken || undefined;
   if (token === undefined && !isLoopbackHost(host)) {
-    throw new UsageError(`--host ${host}: refusing to serve beyond this machine without a token (set CHAT_TOPICS_EMBED_TOKEN or --token)`);
+    throw new UsageError(
+      `--host ${host}: refusing to serve beyond this machine without a token (set CHAT_TOPICS_EMBED_TOKEN or --token)`,
+    );
   }
   if (/^https?:\/\//i.test(config.embedModel)) {
-    throw new UsageError(`--model: an embed server serves a local embedder (bow or a model directory), not ${config.embedModel}`);
+    throw new UsageError(
+      `--model: an embed server serves a local embedder (bow or a model directory), not ${config.embedModel}`,
+    );
   }
   const logger = createLogger(config.logLevel);
   const configured = await startConfiguredEmbedder(config, { overload: 'reject', cwd: ctx.cwd });
@@ -102,7 +107,9 @@ export async function startEmbedServerCommand(ctx: CliContext): Promise<StartedE
     running = await listenEmbedServer(server, port, host);
   } catch (err) {
     await service.close();
-    throw new EmbedCommandError(`cannot listen on ${host}:${port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new EmbedCommandError(
+      `cannot listen on ${host}:${port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   logger.info({ url: running.url, model: configured.info.description }, 'embed server listening');
   ctx.stdout.write(

@@ -30,8 +30,12 @@ export const exportCommand: CliCommand = {
       db: { type: 'string' },
       'data-dir': { type: 'string' },
     });
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'expected a stream id' : `expected one stream id, got ${positionals.length}`);
-    if ((values.format ?? 'jsonl') !== 'jsonl') throw new UsageError(`--format: only jsonl is supported, got "${values.format}"`);
+    if (positionals.length !== 1)
+      throw new UsageError(
+        positionals.length === 0 ? 'expected a stream id' : `expected one stream id, got ${positionals.length}`,
+      );
+    if ((values.format ?? 'jsonl') !== 'jsonl')
+      throw new UsageError(`--format: only jsonl is supported, got "${values.format}"`);
     if (values.out === '') throw new UsageError('--out: expected a file name');
     const streamId = positionals[0]!;
     const { archive } = openCliArchive(ctx, { db: values.db, dataDir: values['data-dir'] });

@@ -28,7 +28,10 @@ function streams(db: string) {
 
 describe('chat-topics import / export', () => {
   it('imports into ./data/archive.sqlite by default, prints the stream id, counts and first errors, exits 0', async () => {
-    fs.writeFileSync(path.join(dir, 'popcorn.txt'), '[0:00:01] alice: salut\n[0:0x:02] bob: cassé\n[0:00:03] carol: re\n');
+    fs.writeFileSync(
+      path.join(dir, 'popcorn.txt'),
+      '[0:00:01] alice: salut\n[0:0x:02] bob: cassé\n[0:00:03] carol: re\n',
+    );
     const run = context(['import', 'popcorn.txt']);
     expect(await runCli(run.ctx)).toBe(0);
     const [stream] = streams(path.join(dir, 'data', 'archive.sqlite'));
@@ -47,8 +50,13 @@ describe('chat-topics import / export', () => {
     expect(refused.stderr()).toMatch(/^chat-topics import: notes\.txt: unrecognised chat file format/);
     expect(streams(path.join(dir, 'a.sqlite'))).toEqual([]);
 
-    fs.writeFileSync(path.join(dir, 'x.irc'), '@id=1;tmi-sent-ts=1700000000000 :a!a@a.tmi.twitch.tv PRIVMSG #zchan :hi\n');
-    const viaEnv = context(['import', 'x.irc', '--format', 'irc', '--json'], { CHAT_TOPICS_DB_PATH: path.join(dir, 'env.sqlite') });
+    fs.writeFileSync(
+      path.join(dir, 'x.irc'),
+      '@id=1;tmi-sent-ts=1700000000000 :a!a@a.tmi.twitch.tv PRIVMSG #zchan :hi\n',
+    );
+    const viaEnv = context(['import', 'x.irc', '--format', 'irc', '--json'], {
+      CHAT_TOPICS_DB_PATH: path.join(dir, 'env.sqlite'),
+    });
     expect(await runCli(viaEnv.ctx)).toBe(0);
     expect(JSON.parse(viaEnv.stdout())).toMatchObject({ format: 'irc', imported: 1, stream: { channel: 'zchan' } });
     expect(streams(path.join(dir, 'env.sqlite'))).toHaveLength(1);
@@ -56,7 +64,9 @@ describe('chat-topics import / export', () => {
 
   it('names bad usage', async () => {
     await expect(importCommand.run(context([]).ctx)).rejects.toBeInstanceOf(UsageError);
-    await expect(importCommand.run(context(['a.txt', '--format', 'xml']).ctx)).rejects.toThrow(/--format: unknown format "xml"/);
+    await expect(importCommand.run(context(['a.txt', '--format', 'xml']).ctx)).rejects.toThrow(
+      /--format: unknown format "xml"/,
+    );
     await expect(exportCommand.run(context(['id', '--format', 'csv']).ctx)).rejects.toThrow(/only jsonl/);
   });
 
@@ -88,8 +98,23 @@ describe('chat-topics import / export', () => {
   it('lists an import cut short as incomplete in `streams`', async () => {
     const db = path.join(dir, 'cut.sqlite');
     const archive = Archive.open(db);
-    archive.createStream({ channel: 'whole', source: 'import', title: 'a', startedAt: 0, absoluteTime: false, importFormat: 'jsonl' });
-    archive.createStream({ channel: 'cut', source: 'import', title: 'b', startedAt: 0, absoluteTime: false, importFormat: 'jsonl', complete: false });
+    archive.createStream({
+      channel: 'whole',
+      source: 'import',
+      title: 'a',
+      startedAt: 0,
+      absoluteTime: false,
+      importFormat: 'jsonl',
+    });
+    archive.createStream({
+      channel: 'cut',
+      source: 'import',
+      title: 'b',
+      startedAt: 0,
+      absoluteTime: false,
+      importFormat: 'jsonl',
+      complete: false,
+    });
     archive.close();
     const run = context(['streams', '--db', db]);
     expect(await runCli(run.ctx)).toBe(0);

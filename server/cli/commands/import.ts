@@ -62,9 +62,13 @@ export const importCommand: CliCommand = {
       'data-dir': { type: 'string' },
       json: { type: 'boolean' },
     });
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'expected the file to import' : `expected one file, got ${positionals.length}`);
+    if (positionals.length !== 1)
+      throw new UsageError(
+        positionals.length === 0 ? 'expected the file to import' : `expected one file, got ${positionals.length}`,
+      );
     const format = values.format === 'auto' ? undefined : values.format;
-    if (format !== undefined && !isFormatName(format)) throw new UsageError(`--format: unknown format "${format}" (one of: ${FORMAT_NAMES.join(', ')})`);
+    if (format !== undefined && !isFormatName(format))
+      throw new UsageError(`--format: unknown format "${format}" (one of: ${FORMAT_NAMES.join(', ')})`);
     const file = path.resolve(ctx.cwd, positionals[0]!);
     const { archive, config } = openCliArchive(ctx, { db: values.db, dataDir: values['data-dir'] });
     try {

@@ -13,4 +13,17 @@ import { streamsCommand } from './streams';
 import { trainCommand } from './train';
 
 /** Every CLI command, in the order `chat-topics help` lists them. */
-export const commands: readonly CliCommand[] = [serveCommand, importCommand, exportCommand, streamsCommand, simulateCommand, analyzeCommand, trainCommand, modelCommand, embedCommand, embedServerCommand, adminCommand, configCommand];
+export const commands: readonly CliCommand[] = [
+  serveCommand,
+  importCommand,
+  exportCommand,
+  streamsCommand,
+  simulateCommand,
+  analyzeCommand,
+  trainCommand,
+  modelCommand,
+  embedCommand,
+  embedServerCommand,
+  adminCommand,
+  configCommand,
+];

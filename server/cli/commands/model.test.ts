@@ -58,12 +58,28 @@ describe('chat-topics model', () => {
 
     const json = context(['info', 'models/tiny', '--json', '--verify', 'size']);
     expect(await modelCommand.run(json.ctx)).toBe(0);
-    expect(JSON.parse(json.stdout())).toMatchObject({ id: 'convbert:tiny@1', manifest: { pooling: 'cls', tokenizer: null } });
+    expect(JSON.parse(json.stdout())).toMatchObject({
+      id: 'convbert:tiny@1',
+      manifest: { pooling: 'cls', tokenizer: null },
+    });
   });
 
   it('applies --tokenizer, --pooling, --max-tokens, --version and refuses an existing output without --overwrite', async () => {
     writeFileSync(path.join(dir, 'tok.json'), tinyTokenizerJson(120));
-    const argv = ['import', fixturePath('convbert-tiny-groups2'), '--out', 'models/g2', '--tokenizer', 'tok.json', '--pooling', 'mean', '--max-tokens', '48', '--version', '7'];
+    const argv = [
+      'import',
+      fixturePath('convbert-tiny-groups2'),
+      '--out',
+      'models/g2',
+      '--tokenizer',
+      'tok.json',
+      '--pooling',
+      'mean',
+      '--max-tokens',
+      '48',
+      '--version',
+      '7',
+    ];
     const run = context(argv);
     expect(await modelCommand.run(run.ctx)).toBe(0);
     expect(run.stdout()).toContain(`tokenizer: ${path.join(dir, 'tok.json')} (120 ids), preprocess chat`);
@@ -73,7 +89,9 @@ describe('chat-topics model', () => {
 
     const again = context(argv);
     expect(await runCli({ ...again.ctx, argv: ['model', ...argv] })).toBe(1);
-    expect(again.stderr()).toMatch(/^chat-topics model: .*models\/g2: exists and is not empty: pass overwrite \(--overwrite\)/);
+    expect(again.stderr()).toMatch(
+      /^chat-topics model: .*models\/g2: exists and is not empty: pass overwrite \(--overwrite\)/,
+    );
     const replaced = context([...argv, '--overwrite', '--version', '8']);
     expect(await modelCommand.run(replaced.ctx)).toBe(0);
     expect(replaced.stdout()).toContain('id: convbert:convbert-tiny-groups2@8');
@@ -97,9 +115,19 @@ describe('chat-topics model', () => {
 
   it('fails with the hub error (set HF_TOKEN), leaving no output and no download behind', async () => {
     const before = hubTempDirs();
-    const run = context(['model', 'import', 'lincoln/tiny-simcse', '--out', 'models/denied', '--hub-endpoint', hub.endpoint]);
+    const run = context([
+      'model',
+      'import',
+      'lincoln/tiny-simcse',
+      '--out',
+      'models/denied',
+      '--hub-endpoint',
+      hub.endpoint,
+    ]);
     expect(await runCli(run.ctx)).toBe(1);
-    expect(run.stderr()).toMatch(/^chat-topics model: http:\/\/127\.0\.0\.1:\d+\/lincoln\/tiny-simcse\/resolve\/main\/modules\.json: HTTP 401 .*set HF_TOKEN/m);
+    expect(run.stderr()).toMatch(
+      /^chat-topics model: http:\/\/127\.0\.0\.1:\d+\/lincoln\/tiny-simcse\/resolve\/main\/modules\.json: HTTP 401 .*set HF_TOKEN/m,
+    );
     expect(existsSync(path.join(dir, 'models', 'denied'))).toBe(false);
     expect(hubTempDirs()).toEqual(before);
   });
@@ -112,7 +140,9 @@ describe('chat-topics model', () => {
     writeFileSync(path.join(copy, 'model.onnx'), onnx);
     const run = context(['model', 'info', 'models/corrupt']);
     expect(await runCli(run.ctx)).toBe(1);
-    expect(run.stderr()).toMatch(/^chat-topics model: .*models\/corrupt\/model\.onnx: sha256 .* partial or corrupt model\n$/);
+    expect(run.stderr()).toMatch(
+      /^chat-topics model: .*models\/corrupt\/model\.onnx: sha256 .* partial or corrupt model\n$/,
+    );
     expect(run.stdout()).toBe('');
   });
 
@@ -121,8 +151,14 @@ describe('chat-topics model', () => {
       [[], /expected a subcommand/],
       [['export'], /unknown subcommand "export"/],
       [['import', fixturePath('convbert-tiny')], /--out <dir> is required/],
-      [['import', fixturePath('convbert-tiny'), '--out', 'x', '--pooling', 'max'], /--pooling: expected cls or mean, got "max"/],
-      [['import', fixturePath('convbert-tiny'), '--out', 'x', '--max-tokens', '12.5'], /--max-tokens: expected an integer/],
+      [
+        ['import', fixturePath('convbert-tiny'), '--out', 'x', '--pooling', 'max'],
+        /--pooling: expected cls or mean, got "max"/,
+      ],
+      [
+        ['import', fixturePath('convbert-tiny'), '--out', 'x', '--max-tokens', '12.5'],
+        /--max-tokens: expected an integer/,
+      ],
       [['import', './not-here', '--out', 'x'], /not-here: no such folder, and not a hub repo id/],
       [['import', fixturePath('convbert-tiny', 'config.json'), '--out', 'x'], /is not a directory/],
       [['info'], /expected a model directory/],

@@ -4,7 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ConvBertConfig } from '../../../models/checkpoint';
 import { POOLINGS, type Pooling } from '../../../models/convbert';
-import type { HfImportReport, ImportHfModelOptions, InstalledModel, ModelManifest, TextPreprocess } from '../../../models/format';
+import type {
+  HfImportReport,
+  ImportHfModelOptions,
+  InstalledModel,
+  ModelManifest,
+  TextPreprocess,
+} from '../../../models/format';
 import { DEFAULT_HUB_ENDPOINT, downloadHubModel, isHubRepoId } from '../../../models/hub';
 import { loadConfig } from '../../config/loadConfig';
 import { ChatTopicsError, UsageError } from '../../errors';
@@ -64,7 +70,8 @@ const loadModelFormat = (): Promise<ModelFormatLibrary> => import('../../../mode
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag}: expected ${allowed.join(' or ')}, got "${value}"`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${flag}: expected ${allowed.join(' or ')}, got "${value}"`);
   return value as T;
 }
 
@@ -92,10 +99,14 @@ function describeArchitecture(c: ConvBertConfig): string {
 
 function printFiles(out: (line: string) => void, manifest: ModelManifest): void {
   const width = Math.max(...manifest.files.map((f) => f.path.length));
-  for (const f of manifest.files) out(`  ${f.path.padEnd(width)}  ${f.role.padEnd(9)}  ${formatBytes(f.bytes).padStart(10)}  sha256 ${f.sha256.slice(0, 16)}…`);
+  for (const f of manifest.files)
+    out(
+      `  ${f.path.padEnd(width)}  ${f.role.padEnd(9)}  ${formatBytes(f.bytes).padStart(10)}  sha256 ${f.sha256.slice(0, 16)}…`,
+    );
 }
 
-const NO_TOKENIZER = 'none: this model embeds token ids only (import again with --tokenizer <tokenizer.json> to embed text)';
+const NO_TOKENIZER =
+  'none: this model embeds token ids only (import again with --tokenizer <tokenizer.json> to embed text)';
 
 function printImport(ctx: CliContext, format: ModelFormatLibrary, sourceLabel: string, report: HfImportReport): void {
   const out = (line: string) => ctx.stdout.write(line + '\n');
@@ -106,7 +117,9 @@ function printImport(ctx: CliContext, format: ModelFormatLibrary, sourceLabel: s
   out(`pooling: ${report.pooling.value} (${report.pooling.from})`);
   out(`max tokens: ${report.maxTokens.value} (${report.maxTokens.from})`);
   const tokenizer = report.manifest.tokenizer;
-  out(`tokenizer: ${report.tokenizer === null || tokenizer === null ? NO_TOKENIZER : `${report.tokenizer.file} (${report.tokenizer.vocabSize} ids), preprocess ${tokenizer.preprocess}`}`);
+  out(
+    `tokenizer: ${report.tokenizer === null || tokenizer === null ? NO_TOKENIZER : `${report.tokenizer.file} (${report.tokenizer.vocabSize} ids), preprocess ${tokenizer.preprocess}`}`,
+  );
   for (const warning of report.warnings) out(`warning: ${warning}`);
   out(`wrote: ${report.dir}`);
   printFiles(out, report.manifest);
@@ -126,10 +139,16 @@ async function runImport(ctx: CliContext, format: ModelFormatLibrary): Promise<n
     'hub-endpoint': { type: 'string' },
     revision: { type: 'string' },
   });
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'model import: expected a folder or owner/repo' : `model import: expected one source, got ${positionals.length}`);
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0
+        ? 'model import: expected a folder or owner/repo'
+        : `model import: expected one source, got ${positionals.length}`,
+    );
   if (values.out === undefined) throw new UsageError('model import: --out <dir> is required');
   const maxTokens = values['max-tokens'] === undefined ? undefined : numberFlag(values['max-tokens'], 'max-tokens', 0);
-  if (maxTokens !== undefined && !Number.isInteger(maxTokens)) throw new UsageError(`--max-tokens: expected an integer, got "${values['max-tokens']}"`);
+  if (maxTokens !== undefined && !Number.isInteger(maxTokens))
+    throw new UsageError(`--max-tokens: expected an integer, got "${values['max-tokens']}"`);
   const options: ImportHfModelOptions = {
     name: values.name,
     version: values.version,
@@ -148,7 +167,8 @@ async function runImport(ctx: CliContext, format: ModelFormatLibrary): Promise<n
     printImport(ctx, format, source, format.importHfModel(local, outDir, options));
     return 0;
   }
-  if (!isHubRepoId(source)) throw new UsageError(`model import: ${source}: no such folder, and not a hub repo id (owner/name)`);
+  if (!isHubRepoId(source))
+    throw new UsageError(`model import: ${source}: no such folder, and not a hub repo id (owner/name)`);
 
   const endpoint = values['hub-endpoint'] ?? ctx.env.CHAT_TOPICS_HF_ENDPOINT ?? DEFAULT_HUB_ENDPOINT;
   const revision = values.revision ?? 'main';
@@ -163,7 +183,10 @@ async function runImport(ctx: CliContext, format: ModelFormatLibrary): Promise<n
         if (p.done) ctx.stderr.write(`  ${p.file} (${formatBytes(p.receivedBytes)})\n`);
       },
     });
-    const report = format.importHfModel(tmp, outDir, { ...options, source: { kind: 'huggingface-hub', ref: source, revision: download.commit ?? revision } });
+    const report = format.importHfModel(tmp, outDir, {
+      ...options,
+      source: { kind: 'huggingface-hub', ref: source, revision: download.commit ?? revision },
+    });
     printImport(ctx, format, `${source}@${download.commit ?? revision} (${endpoint})`, report);
     return 0;
   } finally {
@@ -181,7 +204,9 @@ function printInfo(ctx: CliContext, model: InstalledModel, verified: 'full' | 's
   out(`architecture: ${describeArchitecture(model.config)}`);
   out(`pooling: ${model.pooling}`);
   out(`max tokens: ${model.maxTokens}`);
-  out(`tokenizer: ${model.tokenizer === null ? NO_TOKENIZER : `${m.tokenizer!.file} (${model.tokenizer.vocabSize} ids), preprocess ${model.preprocess}`}`);
+  out(
+    `tokenizer: ${model.tokenizer === null ? NO_TOKENIZER : `${m.tokenizer!.file} (${model.tokenizer.vocabSize} ids), preprocess ${model.preprocess}`}`,
+  );
   out(`mlm head: ${m.mlmHead ? 'yes (model.onnx offers logits)' : 'no'}`);
   out(`files (${verified === 'full' ? 'sizes and sha256 verified' : 'sizes verified'}):`);
   printFiles(out, m);
@@ -191,10 +216,16 @@ function printInfo(ctx: CliContext, model: InstalledModel, verified: 'full' | 's
 
 function runInfo(ctx: CliContext, format: ModelFormatLibrary): number {
   const { values, positionals } = parseFlags(ctx.argv, { json: { type: 'boolean' }, verify: { type: 'string' } });
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'model info: expected a model directory' : `model info: expected one directory, got ${positionals.length}`);
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0
+        ? 'model info: expected a model directory'
+        : `model info: expected one directory, got ${positionals.length}`,
+    );
   const verify = oneOf<'full' | 'size'>(values.verify, ['full', 'size'], 'verify') ?? 'full';
   const model = format.loadModelDir(path.resolve(ctx.cwd, positionals[0]!), { verify });
-  if (values.json === true) ctx.stdout.write(JSON.stringify({ id: model.id, dir: model.dir, manifest: model.manifest }, null, 2) + '\n');
+  if (values.json === true)
+    ctx.stdout.write(JSON.stringify({ id: model.id, dir: model.dir, manifest: model.manifest }, null, 2) + '\n');
   else printInfo(ctx, model, verify);
   return 0;
 }
@@ -218,9 +249,12 @@ async function runList(ctx: CliContext): Promise<number> {
   const out = (line: string) => ctx.stdout.write(line + '\n');
   out(`registry: ${registry.dir}`);
   out(`active: ${registry.activeId() ?? '(none: the configured embedder)'}`);
-  if (versions.length === 0) out('no model versions (chat-topics train, or model import then the admin section, add some)');
+  if (versions.length === 0)
+    out('no model versions (chat-topics train, or model import then the admin section, add some)');
   for (const v of versions) {
-    out(`${v.active ? '*' : ' '} ${v.id}  ${v.source}${v.preset ? ` (${v.preset})` : ''}  ${v.created}  ${formatBytes(v.bytes)}${v.hasMlmHead ? '  mlm head' : ''}`);
+    out(
+      `${v.active ? '*' : ' '} ${v.id}  ${v.source}${v.preset ? ` (${v.preset})` : ''}  ${v.created}  ${formatBytes(v.bytes)}${v.hasMlmHead ? '  mlm head' : ''}`,
+    );
     for (const m of v.stageMetrics) {
       const extra = [
         m.finalLoss !== null ? `loss ${m.finalLoss.toFixed(4)}` : null,
@@ -230,14 +264,18 @@ async function runList(ctx: CliContext): Promise<number> {
       ].filter(Boolean);
       out(`      ${m.stage}: ${m.steps} steps${extra.length ? `, ${extra.join(', ')}` : ''}`);
     }
-    if (v.topicEval) out(`      topics: ARI ${v.topicEval.model.ari.toFixed(3)} (bow ${v.topicEval.bow.ari.toFixed(3)}), NMI ${v.topicEval.model.nmi.toFixed(3)} (bow ${v.topicEval.bow.nmi.toFixed(3)})`);
+    if (v.topicEval)
+      out(
+        `      topics: ARI ${v.topicEval.model.ari.toFixed(3)} (bow ${v.topicEval.bow.ari.toFixed(3)}), NMI ${v.topicEval.model.nmi.toFixed(3)} (bow ${v.topicEval.bow.nmi.toFixed(3)})`,
+      );
   }
   return 0;
 }
 
 async function runPromote(ctx: CliContext): Promise<number> {
   const { values, positionals } = parseFlags(ctx.argv, { 'data-dir': { type: 'string' } });
-  if (positionals.length !== 1) throw new UsageError('model promote: expected one model id (name@version, see chat-topics model list)');
+  if (positionals.length !== 1)
+    throw new UsageError('model promote: expected one model id (name@version, see chat-topics model list)');
   const { registry } = await openRegistry(ctx, values['data-dir']);
   registry.setActive(positionals[0]!);
   ctx.stdout.write(`active: ${positionals[0]} (a running server switches at its next start)\n`);
@@ -249,9 +287,15 @@ async function runRollback(ctx: CliContext): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`model rollback: unexpected argument "${positionals[0]}"`);
   const { registry } = await openRegistry(ctx, values['data-dir']);
   const target = registry.rollbackTarget();
-  if (target === undefined) throw new ChatTopicsError(`model rollback: nothing to roll back in ${registry.dir} (no version was ever promoted)`, { kind: 'conflict' });
+  if (target === undefined)
+    throw new ChatTopicsError(
+      `model rollback: nothing to roll back in ${registry.dir} (no version was ever promoted)`,
+      { kind: 'conflict' },
+    );
   registry.setActive(target, { rollback: true });
-  ctx.stdout.write(`active: ${target ?? '(none: the configured embedder)'} (a running server switches at its next start)\n`);
+  ctx.stdout.write(
+    `active: ${target ?? '(none: the configured embedder)'} (a running server switches at its next start)\n`,
+  );
   return 0;
 }
 
@@ -268,7 +312,11 @@ export const modelCommand: CliCommand = {
   async run(ctx) {
     const [sub, ...rest] = ctx.argv;
     if (!(SUBCOMMANDS as readonly (string | undefined)[]).includes(sub)) {
-      throw new UsageError(sub === undefined ? `expected a subcommand: ${SUBCOMMANDS.join(', ')}` : `unknown subcommand "${sub}" (${SUBCOMMANDS.join(', ')})`);
+      throw new UsageError(
+        sub === undefined
+          ? `expected a subcommand: ${SUBCOMMANDS.join(', ')}`
+          : `unknown subcommand "${sub}" (${SUBCOMMANDS.join(', ')})`,
+      );
     }
     const subCtx = { ...ctx, argv: rest };
     // Errors of the model library and the registry share the ChatTopicsError root: the CLI prints their message.

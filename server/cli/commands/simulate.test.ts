@@ -13,7 +13,14 @@ const context = (argv: string[]) => captureCliContext(argv, dir);
 
 describe('chat-topics simulate', () => {
   it('has defaults: 30 minutes, 5 msg/s, seed 1, channel demo', () => {
-    expect(parseSimulateFlags([])).toMatchObject({ minutes: 30, ratePerSecond: 5, seed: 1, channel: 'demo', streamId: 'sim-demo-1', out: null });
+    expect(parseSimulateFlags([])).toMatchObject({
+      minutes: 30,
+      ratePerSecond: 5,
+      seed: 1,
+      channel: 'demo',
+      streamId: 'sim-demo-1',
+      out: null,
+    });
     expect(parseSimulateFlags(['--channel', '#Zevent', '--seed', '7', '--start', '1700000000000'])).toMatchObject({
       channel: 'zevent',
       streamId: 'sim-zevent-7',
@@ -42,7 +49,11 @@ describe('chat-topics simulate', () => {
     const a = context(['--minutes', '1', '--rate', '3', '--seed', '4']);
     expect(await simulateCommand.run(a.ctx)).toBe(0);
     const lines = a.stdout().trimEnd().split('\n');
-    expect(JSON.parse(lines[0]!)).toMatchObject({ kind: 'stream', version: 1, stream: { source: 'simulator', channel: 'demo' } });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      kind: 'stream',
+      version: 1,
+      stream: { source: 'simulator', channel: 'demo' },
+    });
     expect(lines.length).toBeGreaterThan(30);
     expect(JSON.parse(lines[1]!)).toMatchObject({ kind: 'message', streamId: 'sim-demo-4' });
     const b = context(['--minutes', '1', '--rate', '3', '--seed', '4']);

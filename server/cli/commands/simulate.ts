@@ -39,17 +39,20 @@ export function parseSimulateFlags(argv: string[]): SimulateChatOptions & { out:
   const minutes = numberFlag(values.minutes, 'minutes', 30);
   if (!(minutes > 0)) throw new UsageError(`--minutes: expected a positive number, got "${values.minutes}"`);
   const rate = numberFlag(values.rate, 'rate', 5);
-  if (!(rate > 0) || rate > 100_000) throw new UsageError(`--rate: expected a number of messages per second in (0, 100000], got "${values.rate}"`);
+  if (!(rate > 0) || rate > 100_000)
+    throw new UsageError(`--rate: expected a number of messages per second in (0, 100000], got "${values.rate}"`);
   const seed = numberFlag(values.seed, 'seed', 1);
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed: expected an integer, got "${values.seed}"`);
   const channel = (values.channel ?? 'demo').replace(/^#/, '').toLowerCase();
-  if (!TWITCH_LOGIN.test(channel)) throw new UsageError(`--channel: expected a Twitch login ([a-z0-9_], 1-25 chars), got "${values.channel}"`);
+  if (!TWITCH_LOGIN.test(channel))
+    throw new UsageError(`--channel: expected a Twitch login ([a-z0-9_], 1-25 chars), got "${values.channel}"`);
   const streamId = values['stream-id'] ?? `sim-${channel}-${seed}`;
   if (streamId.trim() === '') throw new UsageError('--stream-id: must not be empty');
   let startedAt = DEFAULT_START;
   if (values.start !== undefined) {
     startedAt = /^\d+$/.test(values.start) ? Number(values.start) : Date.parse(values.start);
-    if (!Number.isFinite(startedAt)) throw new UsageError(`--start: expected an ISO date or epoch milliseconds, got "${values.start}"`);
+    if (!Number.isFinite(startedAt))
+      throw new UsageError(`--start: expected an ISO date or epoch milliseconds, got "${values.start}"`);
   }
   if (values.out === '') throw new UsageError('--out: expected a file name');
   return { minutes, ratePerSecond: rate, seed, channel, streamId, startedAt, out: values.out ?? null };

@@ -10,7 +10,11 @@ export const streamsCommand: CliCommand = {
 
 Lists the archive's streams, newest first: id, channel, source, messages ("incomplete": an import cut short), duration, start.`,
   async run(ctx) {
-    const { values } = parseFlags(ctx.argv, { db: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } });
+    const { values } = parseFlags(ctx.argv, {
+      db: { type: 'string' },
+      'data-dir': { type: 'string' },
+      json: { type: 'boolean' },
+    });
     const { archive } = openCliArchive(ctx, { db: values.db, dataDir: values['data-dir'] });
     try {
       const streams = archive.listStreams();
@@ -32,7 +36,13 @@ Lists the archive's streams, newest first: id, channel, source, messages ("incom
       ]);
       const header = ['ID', 'CHANNEL', 'SOURCE', 'MESSAGES', 'DURATION', 'STARTED (UTC)'];
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-      for (const row of [header, ...rows]) ctx.stdout.write(row.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd() + '\n');
+      for (const row of [header, ...rows])
+        ctx.stdout.write(
+          row
+            .map((c, i) => c.padEnd(widths[i]!))
+            .join('  ')
+            .trimEnd() + '\n',
+        );
       return 0;
     } finally {
       archive.close();

@@ -1,6 +1,11 @@
 import { cpSync } from 'node:fs';
 import path from 'node:path';
-import { TRAINING_STAGES, TrainingStageSchema, type TrainingJob, type TrainingJobRequest } from '../../../contracts/training';
+import {
+  TRAINING_STAGES,
+  TrainingStageSchema,
+  type TrainingJob,
+  type TrainingJobRequest,
+} from '../../../contracts/training';
 import { MODEL_FILES } from '../../../models/format';
 import { publishDir } from '../../../models/format/publishDir';
 import { archivePath, loadConfig, trainingPath } from '../../config/loadConfig';
@@ -52,14 +57,18 @@ function parseOverrides(values: readonly string[]): Record<string, number | stri
     if (eq <= 0) throw new UsageError(`--set: expected key=value, got "${item}"`);
     const key = item.slice(0, eq);
     const raw = item.slice(eq + 1);
-    overrides[key] = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    overrides[key] =
+      raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
   }
   return overrides;
 }
 
 function list(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items.length > 0 ? items : undefined;
 }
 
@@ -84,12 +93,22 @@ function buildRequest(values: Record<string, string | string[] | boolean | undef
   const from = isoFlag(values.from as string | undefined, 'from');
   const to = isoFlag(values.to as string | undefined, 'to');
   const simulator = values.simulator === undefined ? undefined : numberFlag(values.simulator as string, 'simulator', 0);
-  if (simulator !== undefined && !(Number.isInteger(simulator) && simulator >= 0)) throw new UsageError(`--simulator: expected a whole number, got "${values.simulator}"`);
-  const archive = values.archive === true || channels !== undefined || from !== undefined || to !== undefined ? true : files !== undefined || lineFiles !== undefined || simulator ? false : undefined;
+  if (simulator !== undefined && !(Number.isInteger(simulator) && simulator >= 0))
+    throw new UsageError(`--simulator: expected a whole number, got "${values.simulator}"`);
+  const archive =
+    values.archive === true || channels !== undefined || from !== undefined || to !== undefined
+      ? true
+      : files !== undefined || lineFiles !== undefined || simulator
+        ? false
+        : undefined;
   const seedFlag = values.seed as string | undefined;
   const seed = seedFlag === undefined ? undefined : numberFlag(seedFlag, 'seed', 1);
-  if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed: expected an integer, got "${seedFlag}"`);
-  const simulatorSeed = values['simulator-seed'] === undefined ? undefined : numberFlag(values['simulator-seed'] as string, 'simulator-seed', 1);
+  if (seed !== undefined && !Number.isInteger(seed))
+    throw new UsageError(`--seed: expected an integer, got "${seedFlag}"`);
+  const simulatorSeed =
+    values['simulator-seed'] === undefined
+      ? undefined
+      : numberFlag(values['simulator-seed'] as string, 'simulator-seed', 1);
   return {
     preset,
     ...(stages ? { stages } : {}),
@@ -112,7 +131,9 @@ function buildRequest(values: Record<string, string | string[] | boolean | undef
 /** Stops the job (checkpointed, `interrupted`) on Ctrl-C or SIGTERM while it runs; returns the un-registration. */
 function stopOnSignals(jobs: TrainingJobs, ctx: CliContext, jobId: string): () => void {
   const stop = () => {
-    ctx.stderr.write(`\nchat-topics train: stopping after a checkpoint; resume with: chat-topics train --resume ${jobId}\n`);
+    ctx.stderr.write(
+      `\nchat-topics train: stopping after a checkpoint; resume with: chat-topics train --resume ${jobId}\n`,
+    );
     void jobs.close();
   };
   process.once('SIGINT', stop);
@@ -165,7 +186,8 @@ export const trainCommand: CliCommand = {
     jobs.subscribe({
       progress: (p) => out(formatProgress(p)),
       log: (_id, line) => {
-        if (line.level !== 'info' || !/^(resumed|started)/.test(line.message)) ctx.stderr.write(`${line.level}: ${line.message}\n`);
+        if (line.level !== 'info' || !/^(resumed|started)/.test(line.message))
+          ctx.stderr.write(`${line.level}: ${line.message}\n`);
       },
     });
     let job: TrainingJob;
@@ -190,10 +212,15 @@ export const trainCommand: CliCommand = {
       return 130;
     }
     if (done.state !== 'succeeded' || done.resultModel === null) {
-      throw new ChatTopicsError(`training job ${done.id} ${done.state}${done.error ? `: ${done.error}` : ''}${done.state === 'failed' ? ` (resume with --resume ${done.id})` : ''}`);
+      throw new ChatTopicsError(
+        `training job ${done.id} ${done.state}${done.error ? `: ${done.error}` : ''}${done.state === 'failed' ? ` (resume with --resume ${done.id})` : ''}`,
+      );
     }
-    const seconds = done.startedAt && done.finishedAt ? (Date.parse(done.finishedAt) - Date.parse(done.startedAt)) / 1000 : null;
-    out(`model ${done.resultModel} installed in ${registry.dir}${seconds !== null ? ` (${formatDuration(seconds)})` : ''}; backend ${done.backend ?? '?'}`);
+    const seconds =
+      done.startedAt && done.finishedAt ? (Date.parse(done.finishedAt) - Date.parse(done.startedAt)) / 1000 : null;
+    out(
+      `model ${done.resultModel} installed in ${registry.dir}${seconds !== null ? ` (${formatDuration(seconds)})` : ''}; backend ${done.backend ?? '?'}`,
+    );
     const dir = registry.resolve(done.resultModel);
     if (values.out !== undefined) {
       const target = path.resolve(ctx.cwd, values.out);

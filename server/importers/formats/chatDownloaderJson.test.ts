@@ -17,7 +17,12 @@ function item(i: number, message: string, extra: Record<string, unknown> = {}) {
     message,
     message_id: `m-${i}`,
     message_type: 'text_message',
-    author: { id: `${500 + i}`, name: `viewer${i}`, display_name: `Viewer${i}`, badges: [{ name: 'subscriber', version: 6, title: '6-Month Subscriber' }] },
+    author: {
+      id: `${500 + i}`,
+      name: `viewer${i}`,
+      display_name: `Viewer${i}`,
+      badges: [{ name: 'subscriber', version: 6, title: '6-Month Subscriber' }],
+    },
     ...extra,
   };
 }
@@ -37,7 +42,9 @@ describe('chat-downloader JSON', () => {
   });
 
   it('places emotes from `locations` (code points) or, without them, by name', async () => {
-    const withLocations = item(0, '🔥 Kappa PogChamp Kappa', { emotes: [{ id: '25', name: 'Kappa', locations: ['2-6', '17-21'] }] });
+    const withLocations = item(0, '🔥 Kappa PogChamp Kappa', {
+      emotes: [{ id: '25', name: 'Kappa', locations: ['2-6', '17-21'] }],
+    });
     const byName = item(1, 'gg PogChamp', { emotes: [{ id: '88', name: 'PogChamp' }] });
     const file = ws.write('e.json', JSON.stringify([withLocations, byName]));
     const { messages } = await parseAll(file);

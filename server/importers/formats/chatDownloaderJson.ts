@@ -77,7 +77,8 @@ export function chatDownloaderItem(item: unknown): SourceMessage | { deleteId: s
     badges,
     bits: Math.max(0, Math.trunc(num(item.bits) ?? 0)),
     action: unwrapped !== null || item.is_action === true,
-    replyParentId: str(item.reply_parent_msg_id) ?? (isObject(item.in_reply_to) ? str(item.in_reply_to.message_id) : null),
+    replyParentId:
+      str(item.reply_parent_msg_id) ?? (isObject(item.in_reply_to) ? str(item.in_reply_to.message_id) : null),
     deleted: false,
   };
 }
@@ -88,7 +89,8 @@ function createParser(): JsonRecordParser {
       const r = chatDownloaderItem(value);
       if (r === null) return;
       if (typeof r === 'string') out.push({ type: 'error', ...pos, reason: r });
-      else if ('deleteId' in r) out.push({ type: 'deletion', ...pos, deletion: { kind: 'message', messageId: r.deleteId } });
+      else if ('deleteId' in r)
+        out.push({ type: 'deletion', ...pos, deletion: { kind: 'message', messageId: r.deleteId } });
       else out.push({ type: 'message', ...pos, message: r });
     },
   };

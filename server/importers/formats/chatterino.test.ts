@@ -11,12 +11,22 @@ describe('Chatterino logs', () => {
   it('takes the date from the file name, reads the two spaces after the time, and starts at the first message', async () => {
     const file = ws.write(
       'PopCorn-2023-01-02.log',
-      ['# Start logging at 2023-01-02 20:14:10 Central European Standard Time', '[20:14:15]  alice: salut tout le monde', '[20:14:20]  bob: !discord', ''].join('\n'),
+      [
+        '# Start logging at 2023-01-02 20:14:10 Central European Standard Time',
+        '[20:14:15]  alice: salut tout le monde',
+        '[20:14:20]  bob: !discord',
+        '',
+      ].join('\n'),
     );
     const { messages, stream, issues } = await parseAll(file);
     expect(issues).toEqual([]);
     const start = Date.UTC(2023, 0, 2, 20, 14, 15);
-    expect(stream).toMatchObject({ channel: 'popcorn', startedAt: start, absoluteTime: true, importFormat: 'chatterino' });
+    expect(stream).toMatchObject({
+      channel: 'popcorn',
+      startedAt: start,
+      absoluteTime: true,
+      importFormat: 'chatterino',
+    });
     expect(messages.map((m) => [m.id, m.user.login, m.text, m.ts, m.elapsed])).toEqual([
       ['l2', 'alice', 'salut tout le monde', start, 0],
       ['l3', 'bob', '!discord', start + 5000, 5],
@@ -25,7 +35,10 @@ describe('Chatterino logs', () => {
   });
 
   it('reads `#channel name: text` lines and rolls over midnight', async () => {
-    const file = ws.write('chan-2023-03-04.log', ['[23:59:50] #somechan alice: late', '[00:00:10] #somechan bob: early'].join('\n'));
+    const file = ws.write(
+      'chan-2023-03-04.log',
+      ['[23:59:50] #somechan alice: late', '[00:00:10] #somechan bob: early'].join('\n'),
+    );
     const { messages, stream } = await parseAll(file);
     expect(stream!.channel).toBe('somechan');
     expect(messages.map((m) => m.elapsed)).toEqual([0, 20]);

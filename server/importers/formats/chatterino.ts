@@ -51,7 +51,11 @@ function createParser(ctx: FormatContext): LineParser {
         return;
       }
       const stamp = line.slice(1, close);
-      const seconds = /^\d{1,2}:\d\d$/.test(stamp) ? parseClock(`${stamp}:00`) : /^\d{1,2}:\d\d:\d\d$/.test(stamp) ? parseClock(stamp) : null;
+      const seconds = /^\d{1,2}:\d\d$/.test(stamp)
+        ? parseClock(`${stamp}:00`)
+        : /^\d{1,2}:\d\d:\d\d$/.test(stamp)
+          ? parseClock(stamp)
+          : null;
       if (seconds === null || seconds >= 86_400) {
         out.push({ type: 'error', line: lineNo, reason: `timestamp \`[${stamp}]\` is not HH:MM:SS` });
         return;
@@ -91,6 +95,15 @@ function createParser(ctx: FormatContext): LineParser {
 export const chatterino: ChatFormat = {
   name: 'chatterino',
   kind: 'lines',
-  fields: { id: null, login: 'user name', displayName: 'user name', ts: 'timestamp', offset: 'timestamp', text: 'message', channel: '#channel', replyParentId: null },
+  fields: {
+    id: null,
+    login: 'user name',
+    displayName: 'user name',
+    ts: 'timestamp',
+    offset: 'timestamp',
+    text: 'message',
+    channel: '#channel',
+    replyParentId: null,
+  },
   createParser,
 };

@@ -71,8 +71,16 @@ export function parseDateTime(text: string): number | null {
   if (!m) return null;
   const [, y, mo, d, h, mi, sec, frac, zone] = m;
   // Date.UTC rolls over (`2023-13-45 99:99:99` would be 2024-02-18): a date that does not exist is refused instead.
-  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, sec ?? '0'].map(Number) as [number, number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, sec ?? '0'].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+    return null;
   let ms = Date.UTC(year, month - 1, day, hour, minute, second);
   if (frac) ms += Math.round(Number(`0.${frac}`) * 1000);
   if (zone && /^[+-]/.test(zone)) {
@@ -104,7 +112,10 @@ export function codePointLength(text: string): number {
  * placed by the code-point length of the fragments before it.
  * @param emoteId returns a fragment's emote id, or null for a text fragment.
  */
-export function emotesFromFragments(fragments: readonly unknown[], emoteId: (fragment: Record<string, unknown>) => string | null): EmoteRange[] {
+export function emotesFromFragments(
+  fragments: readonly unknown[],
+  emoteId: (fragment: Record<string, unknown>) => string | null,
+): EmoteRange[] {
   const emotes: EmoteRange[] = [];
   let at = 0;
   for (const f of fragments) {
@@ -146,7 +157,11 @@ export function unwrapAction(text: string): string | null {
 }
 
 /** A message with every optional part empty: formats fill in what they know. */
-export function plainMessage(user: ChatUser, text: string, time: { ts?: number | null; offset?: number | null }): SourceMessage {
+export function plainMessage(
+  user: ChatUser,
+  text: string,
+  time: { ts?: number | null; offset?: number | null },
+): SourceMessage {
   return {
     id: null,
     channel: null,

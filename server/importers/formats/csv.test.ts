@@ -10,7 +10,10 @@ afterEach(() => ws.cleanup());
 
 describe('`;` CSV', () => {
   it('keeps everything after the fourth `;` as the message, and unquotes quoted fields', () => {
-    expect(splitCsvRecord('2023-01-02 20:00:00;chan;bob;chan;a;b;;c')).toEqual({ fields: ['2023-01-02 20:00:00', 'chan', 'bob', 'chan'], message: 'a;b;;c' });
+    expect(splitCsvRecord('2023-01-02 20:00:00;chan;bob;chan;a;b;;c')).toEqual({
+      fields: ['2023-01-02 20:00:00', 'chan', 'bob', 'chan'],
+      message: 'a;b;;c',
+    });
     expect(splitCsvRecord('"2023-01-02 20:00:00";"chan";"bob";"chan";"il a dit ""oui""; ok"')).toEqual({
       fields: ['2023-01-02 20:00:00', 'chan', 'bob', 'chan'],
       message: 'il a dit "oui"; ok',
@@ -43,7 +46,14 @@ describe('`;` CSV', () => {
   });
 
   it('does not let a stray opening quote swallow the next records', async () => {
-    const file = ws.write('q.csv', ['published_datetime;channel;username;channel_2;message', '2023-01-02 20:00:00;c;a;c;"quoi', '2023-01-02 20:00:01;c;b;c;rien'].join('\n'));
+    const file = ws.write(
+      'q.csv',
+      [
+        'published_datetime;channel;username;channel_2;message',
+        '2023-01-02 20:00:00;c;a;c;"quoi',
+        '2023-01-02 20:00:01;c;b;c;rien',
+      ].join('\n'),
+    );
     const { messages } = await parseAll(file);
     expect(messages.map((m) => m.text)).toEqual(['"quoi', 'rien']);
   });

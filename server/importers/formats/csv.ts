@@ -69,7 +69,10 @@ function createParser(): LineParser {
       const naive = text.split(';');
       split =
         naive.length > FIELDS_BEFORE_MESSAGE
-          ? { fields: naive.slice(0, FIELDS_BEFORE_MESSAGE).map((f) => f.replace(/^"|"$/g, '')), message: naive.slice(FIELDS_BEFORE_MESSAGE).join(';') }
+          ? {
+              fields: naive.slice(0, FIELDS_BEFORE_MESSAGE).map((f) => f.replace(/^"|"$/g, '')),
+              message: naive.slice(FIELDS_BEFORE_MESSAGE).join(';'),
+            }
           : { error: 'unclosed quote' };
     }
     if ('error' in split) {
@@ -120,6 +123,15 @@ function createParser(): LineParser {
 export const csv: ChatFormat = {
   name: 'csv',
   kind: 'lines',
-  fields: { id: null, login: '`username`', displayName: '`username`', ts: '`published_datetime`', offset: null, text: '`message`', channel: '`channel`', replyParentId: null },
+  fields: {
+    id: null,
+    login: '`username`',
+    displayName: '`username`',
+    ts: '`published_datetime`',
+    offset: null,
+    text: '`message`',
+    channel: '`channel`',
+    replyParentId: null,
+  },
   createParser,
 };

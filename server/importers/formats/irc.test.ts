@@ -11,7 +11,15 @@ afterEach(() => ws.cleanup());
 const TS = 1_700_000_000_000;
 
 function privmsg(tags: Record<string, string>, nick: string, text: string, channel = '#lestream'): string {
-  const all = { 'badge-info': '', badges: '', color: '', 'display-name': nick, emotes: '', 'tmi-sent-ts': String(TS), ...tags };
+  const all = {
+    'badge-info': '',
+    badges: '',
+    color: '',
+    'display-name': nick,
+    emotes: '',
+    'tmi-sent-ts': String(TS),
+    ...tags,
+  };
   const tagText = Object.entries(all)
     .map(([k, v]) => `${k}=${v}`)
     .join(';');
@@ -41,12 +49,27 @@ describe('raw IRC lines', () => {
       ':tmi.twitch.tv 001 justinfan123 :Welcome, GLHF!',
       'PING :tmi.twitch.tv',
       privmsg(
-        { id: 'id-1', 'user-id': '11', 'display-name': 'Le\\sChat', badges: 'subscriber/12,moderator/1', emotes: '25:2-6/1902:8-12', 'tmi-sent-ts': String(TS) },
+        {
+          id: 'id-1',
+          'user-id': '11',
+          'display-name': 'Le\\sChat',
+          badges: 'subscriber/12,moderator/1',
+          emotes: '25:2-6/1902:8-12',
+          'tmi-sent-ts': String(TS),
+        },
         'lechat',
         '😀 Kappa Keepo hi',
       ),
-      privmsg({ id: 'id-2', 'user-id': '12', bits: '100', 'reply-parent-msg-id': 'id-1', 'tmi-sent-ts': String(TS + 2500) }, 'Bob', 'Cheer100 wow; ok'),
-      privmsg({ id: 'id-3', 'tmi-sent-ts': String(TS + 3000), emotes: '25:0-4' }, 'carol', '\u0001ACTION Kappa danse\u0001'),
+      privmsg(
+        { id: 'id-2', 'user-id': '12', bits: '100', 'reply-parent-msg-id': 'id-1', 'tmi-sent-ts': String(TS + 2500) },
+        'Bob',
+        'Cheer100 wow; ok',
+      ),
+      privmsg(
+        { id: 'id-3', 'tmi-sent-ts': String(TS + 3000), emotes: '25:0-4' },
+        'carol',
+        '\u0001ACTION Kappa danse\u0001',
+      ),
       ':tmi.twitch.tv USERSTATE #lestream',
     ];
     const file = ws.write('irc.log', lines.join('\n'));
@@ -54,7 +77,12 @@ describe('raw IRC lines', () => {
     expect(issues).toEqual([]);
     expect(stream).toMatchObject({ channel: 'lestream', startedAt: TS, absoluteTime: true, importFormat: 'irc' });
     const [a, b, c] = messages;
-    expect(a).toMatchObject({ id: 'id-1', elapsed: 0, text: '😀 Kappa Keepo hi', badges: { subscriber: '12', moderator: '1' } });
+    expect(a).toMatchObject({
+      id: 'id-1',
+      elapsed: 0,
+      text: '😀 Kappa Keepo hi',
+      badges: { subscriber: '12', moderator: '1' },
+    });
     expect(a!.user).toEqual({ id: '11', login: 'lechat', displayName: 'Le Chat' });
     expect(a!.emotes).toEqual([
       { id: '25', name: 'Kappa', start: 2, end: 7 },

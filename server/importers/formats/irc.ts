@@ -91,7 +91,11 @@ function createParser(): LineParser {
         return;
       }
       if (ts === null) {
-        out.push({ type: 'error', line: lineNo, reason: sent ? `tag \`tmi-sent-ts=${sent}\` is not epoch milliseconds` : 'missing tag `tmi-sent-ts`' });
+        out.push({
+          type: 'error',
+          line: lineNo,
+          reason: sent ? `tag \`tmi-sent-ts=${sent}\` is not epoch milliseconds` : 'missing tag `tmi-sent-ts`',
+        });
         return;
       }
       const nick = irc.prefix ? irc.prefix.split('!')[0]! : '';
@@ -103,7 +107,11 @@ function createParser(): LineParser {
       let text = irc.params[irc.params.length - 1]!;
       const unwrapped = unwrapAction(text);
       if (unwrapped !== null) text = unwrapped;
-      const message = plainMessage({ id: irc.tags['user-id'] || null, login, displayName: irc.tags['display-name']?.trim() || login }, text, { ts });
+      const message = plainMessage(
+        { id: irc.tags['user-id'] || null, login, displayName: irc.tags['display-name']?.trim() || login },
+        text,
+        { ts },
+      );
       message.id = irc.tags.id || null;
       message.channel = channel;
       message.action = unwrapped !== null;

@@ -7,14 +7,22 @@ const SOURCES: readonly StreamSource[] = ['live', 'import', 'simulator'];
 
 function emotesOf(value: unknown): EmoteRange[] {
   if (!Array.isArray(value)) return [];
-  return value.filter(
-    (e): e is EmoteRange => isObject(e) && typeof e.id === 'string' && typeof e.name === 'string' && Number.isInteger(e.start) && Number.isInteger(e.end),
-  ).map((e) => ({ id: e.id, name: e.name, start: e.start, end: e.end }));
+  return value
+    .filter(
+      (e): e is EmoteRange =>
+        isObject(e) &&
+        typeof e.id === 'string' &&
+        typeof e.name === 'string' &&
+        Number.isInteger(e.start) &&
+        Number.isInteger(e.end),
+    )
+    .map((e) => ({ id: e.id, name: e.name, start: e.start, end: e.end }));
 }
 
 function badgesOf(value: unknown): Record<string, string> {
   const badges: Record<string, string> = {};
-  if (isObject(value)) for (const [k, v] of Object.entries(value)) badges[k] = typeof v === 'string' ? v : String(v ?? '');
+  if (isObject(value))
+    for (const [k, v] of Object.entries(value)) badges[k] = typeof v === 'string' ? v : String(v ?? '');
   return badges;
 }
 
@@ -39,13 +47,19 @@ function streamHint(value: unknown): { hint: StreamHint; bad: string[] } | strin
   const startedAt = num(value.startedAt);
   if (startedAt !== null) {
     // A stream known only by offsets has a placeholder start (0): only a real date is range-checked.
-    const why = value.absoluteTime === false ? (Number.isFinite(startedAt) ? null : '`stream.startedAt` is not a number') : checkEpochMs(startedAt, '`stream.startedAt`');
+    const why =
+      value.absoluteTime === false
+        ? Number.isFinite(startedAt)
+          ? null
+          : '`stream.startedAt` is not a number'
+        : checkEpochMs(startedAt, '`stream.startedAt`');
     if (why) bad.push(why);
     else hint.startedAt = startedAt;
   }
   if (typeof value.absoluteTime === 'boolean') hint.absoluteTime = value.absoluteTime;
   if (SOURCES.includes(value.source as StreamSource)) hint.source = value.source as StreamSource;
-  if ((typeof value.importFormat === 'string' && value.importFormat.length <= 64) || value.importFormat === null) hint.importFormat = value.importFormat;
+  if ((typeof value.importFormat === 'string' && value.importFormat.length <= 64) || value.importFormat === null)
+    hint.importFormat = value.importFormat;
   return { hint, bad };
 }
 
@@ -105,7 +119,11 @@ function createParser(): LineParser {
         if (typeof message === 'string') out.push({ type: 'error', line: lineNo, reason: message });
         else out.push({ type: 'message', line: lineNo, message });
       } else {
-        out.push({ type: 'error', line: lineNo, reason: value.kind === undefined ? missing('kind') : `unknown kind \`${String(value.kind)}\`` });
+        out.push({
+          type: 'error',
+          line: lineNo,
+          reason: value.kind === undefined ? missing('kind') : `unknown kind \`${String(value.kind)}\``,
+        });
       }
     },
   };
@@ -115,6 +133,15 @@ function createParser(): LineParser {
 export const jsonl: ChatFormat = {
   name: 'jsonl',
   kind: 'lines',
-  fields: { id: '`id`', login: '`user.login`', displayName: '`user.displayName`', ts: '`ts`', offset: '`elapsed`', text: '`text`', channel: '`channel`', replyParentId: '`replyParentId`' },
+  fields: {
+    id: '`id`',
+    login: '`user.login`',
+    displayName: '`user.displayName`',
+    ts: '`ts`',
+    offset: '`elapsed`',
+    text: '`text`',
+    channel: '`channel`',
+    replyParentId: '`replyParentId`',
+  },
   createParser,
 };

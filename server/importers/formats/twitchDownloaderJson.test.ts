@@ -14,7 +14,14 @@ function v1Comment(i: number, body: string, extra: Record<string, unknown> = {})
     created_at: new Date(Date.UTC(2023, 0, 2, 20, 0, 0) + 100_000 + i * 1000).toISOString(),
     content_offset_seconds: 100 + i,
     commenter: { display_name: `User${i}`, _id: `${1000 + i}`, name: `user${i}` },
-    message: { body, bits_spent: 0, fragments: [{ text: body, emoticon: null }], user_badges: [], user_color: '#FF0000', emoticons: [] },
+    message: {
+      body,
+      bits_spent: 0,
+      fragments: [{ text: body, emoticon: null }],
+      user_badges: [],
+      user_color: '#FF0000',
+      emoticons: [],
+    },
     ...extra,
   };
 }
@@ -27,7 +34,10 @@ describe('TwitchDownloader JSON', () => {
       { text: 'Kappa', emoticon: { emoticon_id: '25' } as never },
       { text: ' hi', emoticon: null },
     ];
-    emoteComment.message.user_badges = [{ _id: 'subscriber', version: '12' }, { _id: 'moderator', version: '1' }] as never;
+    emoteComment.message.user_badges = [
+      { _id: 'subscriber', version: '12' },
+      { _id: 'moderator', version: '1' },
+    ] as never;
     const cheer = v1Comment(2, 'Cheer100 gg');
     cheer.message.bits_spent = 100;
     const file = ws.write(
@@ -42,7 +52,13 @@ describe('TwitchDownloader JSON', () => {
     );
     const { messages, issues, stream } = await parseAll(file);
     expect(issues).toEqual([]);
-    expect(stream).toMatchObject({ channel: 'popcorn', source: 'import', importFormat: 'twitchdownloader-json', absoluteTime: true, title: 'vod.json' });
+    expect(stream).toMatchObject({
+      channel: 'popcorn',
+      source: 'import',
+      importFormat: 'twitchdownloader-json',
+      absoluteTime: true,
+      title: 'vod.json',
+    });
     // created_at - offset of the first comment, not video.created_at (a fallback).
     expect(stream!.startedAt).toBe(Date.UTC(2023, 0, 2, 20, 0, 0));
     expect(messages.map((m) => m.id)).toEqual(['c0', 'c1', 'c2']);
@@ -93,7 +109,10 @@ describe('TwitchDownloader JSON', () => {
   });
 
   it('reads a gzip file by its magic bytes, whatever its name', async () => {
-    const json = JSON.stringify({ streamer: { name: 'gzchan' }, comments: [v1Comment(0, 'bonjour'), v1Comment(1, 'salut')] });
+    const json = JSON.stringify({
+      streamer: { name: 'gzchan' },
+      comments: [v1Comment(0, 'bonjour'), v1Comment(1, 'salut')],
+    });
     const file = ws.write('chat.json', json, true); // gzip data under a .json name
     const { messages, stream } = await parseAll(file);
     expect(stream!.channel).toBe('gzchan');
@@ -110,7 +129,8 @@ describe('TwitchDownloader JSON', () => {
     const { messages, issues } = await parseAll(file);
     expect(messages.map((m) => m.text)).toEqual(['ok 0', 'ok 3']);
     const lines = json.split('\n');
-    const startOf = (id: string) => lines.findIndex((l, i) => l.includes(`"_id": "${id}"`) && lines[i - 1]!.trim() === '{');
+    const startOf = (id: string) =>
+      lines.findIndex((l, i) => l.includes(`"_id": "${id}"`) && lines[i - 1]!.trim() === '{');
     expect(issues).toEqual([
       { line: startOf('c1'), record: 2, reason: 'missing field `commenter`' },
       { line: startOf('c2'), record: 3, reason: 'missing field `content_offset_seconds`' },

@@ -1,5 +1,15 @@
 import type { EmoteRange } from '../../../contracts/chat';
-import { channelName, codePointLength, emotesFromFragments, isObject, missing, num, parseDateTime, str, unwrapAction } from './common';
+import {
+  channelName,
+  codePointLength,
+  emotesFromFragments,
+  isObject,
+  missing,
+  num,
+  parseDateTime,
+  str,
+  unwrapAction,
+} from './common';
 import type { ChatFormat, JsonRecordParser, SourceEvent, SourceMessage } from './types';
 import { checkChannel, checkEpochMs, quote } from '../validate';
 
@@ -79,7 +89,11 @@ export function commentToMessage(value: unknown): SourceMessage | string {
     channel: null,
     ts,
     offset,
-    user: { id: str(commenter._id) ?? str(commenter.id), login: login.toLowerCase(), displayName: str(commenter.display_name) ?? str(commenter.displayName) ?? login },
+    user: {
+      id: str(commenter._id) ?? str(commenter.id),
+      login: login.toLowerCase(),
+      displayName: str(commenter.display_name) ?? str(commenter.displayName) ?? login,
+    },
     text,
     emotes: fragmentText === text ? emotesFromFragments(fragments, fragmentEmoteId) : emotesInBody(text, fragments),
     badges,
@@ -107,7 +121,10 @@ function createParser(): JsonRecordParser {
         const created = value.created_at ?? value.createdAt;
         if (typeof created !== 'string') return;
         const startedAt = parseDateTime(created);
-        const bad = startedAt === null ? `\`video.created_at\` ${quote(created)} is not a date` : checkEpochMs(startedAt, '`video.created_at`');
+        const bad =
+          startedAt === null
+            ? `\`video.created_at\` ${quote(created)} is not a date`
+            : checkEpochMs(startedAt, '`video.created_at`');
         if (bad) out.push({ type: 'error', ...pos, reason: `${bad}: ignored` });
         else out.push({ type: 'stream', hint: { startedAtFallback: startedAt! } });
       }

@@ -11,11 +11,18 @@ describe('TwitchDownloader TXT', () => {
   it('reads relative times as offsets: no wall clock, ts = elapsed * 1000', async () => {
     const file = ws.write(
       'jeanmassiet-vod123.txt',
-      ['[0:00:41] Heyy_01: Bonsoir !', '[0:01:06] bob: il a dit: "non" :)', '[12:03:07] Nightbot: !uptime 3h', ''].join('\n'),
+      ['[0:00:41] Heyy_01: Bonsoir !', '[0:01:06] bob: il a dit: "non" :)', '[12:03:07] Nightbot: !uptime 3h', ''].join(
+        '\n',
+      ),
     );
     const { messages, issues, stream } = await parseAll(file);
     expect(issues).toEqual([]);
-    expect(stream).toMatchObject({ channel: 'jeanmassiet', startedAt: 0, absoluteTime: false, importFormat: 'twitchdownloader-txt' });
+    expect(stream).toMatchObject({
+      channel: 'jeanmassiet',
+      startedAt: 0,
+      absoluteTime: false,
+      importFormat: 'twitchdownloader-txt',
+    });
     expect(messages.map((m) => [m.id, m.elapsed, m.ts])).toEqual([
       ['l1', 41, 41_000],
       ['l2', 66, 66_000],
@@ -30,7 +37,11 @@ describe('TwitchDownloader TXT', () => {
   it('reads UTC times, with or without " UTC" and with a T, elapsed counted from the first message', async () => {
     const file = ws.write(
       'utc.txt',
-      ['[2023-01-02 20:14:15 UTC] alice: salut', '[2023-01-02 20:14:20] bob: yo', '[2023-01-02T20:15:15 UTC] carol: re'].join('\r\n'),
+      [
+        '[2023-01-02 20:14:15 UTC] alice: salut',
+        '[2023-01-02 20:14:20] bob: yo',
+        '[2023-01-02T20:15:15 UTC] carol: re',
+      ].join('\r\n'),
     );
     const { messages, stream } = await parseAll(file);
     const start = Date.UTC(2023, 0, 2, 20, 14, 15);
@@ -45,7 +56,14 @@ describe('TwitchDownloader TXT', () => {
   it('reports bad lines with their line numbers and reasons, keeping the good ones', async () => {
     const file = ws.write(
       'bad.txt',
-      ['[0:00:01] a: one', '[1:2x:00] b: two', 'no timestamp here', '[0:00:04] c:', '[0:00:05] d: five', '[2023-01-02 20:00:00 UTC] e: mixed'].join('\n'),
+      [
+        '[0:00:01] a: one',
+        '[1:2x:00] b: two',
+        'no timestamp here',
+        '[0:00:04] c:',
+        '[0:00:05] d: five',
+        '[2023-01-02 20:00:00 UTC] e: mixed',
+      ].join('\n'),
     );
     const { messages, issues } = await parseAll(file);
     expect(messages.map((m) => m.text)).toEqual(['one', 'five']);
@@ -53,7 +71,10 @@ describe('TwitchDownloader TXT', () => {
       { line: 2, reason: 'timestamp `[1:2x:00]` is not H:MM:SS' },
       { line: 3, reason: 'no `[timestamp]` at the start of the line' },
       { line: 4, reason: 'empty message' },
-      { line: 6, reason: "timestamp `[2023-01-02 20:00:00 UTC]` is absolute but the file's times are relative (H:MM:SS)" },
+      {
+        line: 6,
+        reason: "timestamp `[2023-01-02 20:00:00 UTC]` is absolute but the file's times are relative (H:MM:SS)",
+      },
     ]);
   });
 
@@ -71,7 +92,10 @@ describe('TwitchDownloader TXT', () => {
     expect(messages[0]!.user).toEqual({ id: null, login: 'xiaoming', displayName: '小明' });
   });
   it('accepts a name followed by a space before the colon, as real TwitchDownloader exports have', async () => {
-    const file = ws.write('real.txt', '[0:01:01] alice: first\n[0:01:02] Samuraiofanarchy : LUL\n[0:01:03] bob: last\n');
+    const file = ws.write(
+      'real.txt',
+      '[0:01:01] alice: first\n[0:01:02] Samuraiofanarchy : LUL\n[0:01:03] bob: last\n',
+    );
     const { messages, issues } = await parseAll(file, { format: 'twitchdownloader-txt' });
     expect(issues).toEqual([]);
     expect(messages.map((m) => [m.user.login, m.user.displayName, m.text])).toEqual([
@@ -90,7 +114,9 @@ describe('TwitchDownloader TXT', () => {
       '[2023-01-12 20:14:16 UTC] carol: ten days later',
       '[2023-01-02 20:14:17 UTC] dave: ok too',
     ];
-    const { messages, issues } = await parseAll(ws.write('abs.txt', lines.join('\n')), { format: 'twitchdownloader-txt' });
+    const { messages, issues } = await parseAll(ws.write('abs.txt', lines.join('\n')), {
+      format: 'twitchdownloader-txt',
+    });
     expect(messages.map((m) => m.text)).toEqual(['ok', 'ok too']);
     expect(issues.map((i) => [i.line, i.reason.replace(/ \(.*$/, '')])).toEqual([
       [2, 'timestamp `[2023-13-45 99:99:99 UTC]` is not YYYY-MM-DD HH:MM:SS UTC'],

@@ -11,7 +11,10 @@ const RELATIVE = /^\d+:\d\d:\d\d(\.\d+)?$/;
  */
 export function splitNameAndText(rest: string): { name: string; text: string } | string {
   const sep = rest.indexOf(': ');
-  if (sep <= 0) return rest.endsWith(':') && LOG_NAME.test(rest.slice(0, -1).trimEnd()) ? 'empty message' : 'no `user: ` separator after the timestamp';
+  if (sep <= 0)
+    return rest.endsWith(':') && LOG_NAME.test(rest.slice(0, -1).trimEnd())
+      ? 'empty message'
+      : 'no `user: ` separator after the timestamp';
   // TwitchDownloader writes `name : text` for some names (a space before the colon, seen in real exports).
   const name = rest.slice(0, sep).trimEnd();
   if (!LOG_NAME.test(name)) return `\`${name.length > 40 ? name.slice(0, 40) + '…' : name}\` is not a user name`;
@@ -51,7 +54,11 @@ function createParser(): LineParser {
       relative ??= isRelative;
       if (relative !== isRelative) {
         const kinds = relative ? ['absolute', 'relative (H:MM:SS)'] : ['relative', 'absolute (UTC)'];
-        out.push({ type: 'error', line: lineNo, reason: `timestamp \`[${stamp}]\` is ${kinds[0]} but the file's times are ${kinds[1]}` });
+        out.push({
+          type: 'error',
+          line: lineNo,
+          reason: `timestamp \`[${stamp}]\` is ${kinds[0]} but the file's times are ${kinds[1]}`,
+        });
         return;
       }
       const parts = splitNameAndText(line.slice(close + 2));
@@ -59,7 +66,11 @@ function createParser(): LineParser {
         out.push({ type: 'error', line: lineNo, reason: parts });
         return;
       }
-      out.push({ type: 'message', line: lineNo, message: plainMessage(userFromName(parts.name), parts.text, { ts, offset }) });
+      out.push({
+        type: 'message',
+        line: lineNo,
+        message: plainMessage(userFromName(parts.name), parts.text, { ts, offset }),
+      });
     },
   };
 }
@@ -68,6 +79,15 @@ function createParser(): LineParser {
 export const twitchDownloaderTxt: ChatFormat = {
   name: 'twitchdownloader-txt',
   kind: 'lines',
-  fields: { id: null, login: 'user name', displayName: 'user name', ts: 'timestamp', offset: 'timestamp', text: 'message', channel: null, replyParentId: null },
+  fields: {
+    id: null,
+    login: 'user name',
+    displayName: 'user name',
+    ts: 'timestamp',
+    offset: 'timestamp',
+    text: 'message',
+    channel: null,
+    replyParentId: null,
+  },
   createParser,
 };

@@ -85,7 +85,8 @@ const HOSTILE_CHANNEL = '../../etc/<script>alert(1)</script>';
 const HUGE = 'x'.repeat(1_100_000);
 const DEEP = '['.repeat(200) + ']'.repeat(200);
 
-const clock = (t: number) => `${Math.floor(t / 3600)}:${String(Math.floor(t / 60) % 60).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
+const clock = (t: number) =>
+  `${Math.floor(t / 3600)}:${String(Math.floor(t / 60) % 60).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
 const iso = (ms: number) => new Date(ms).toISOString();
 const sqlDate = (ms: number) => iso(ms).replace('T', ' ').slice(0, 19);
 const nameOf = (fileName: string) => /^[a-z0-9_]+/.exec(fileName.toLowerCase())![0];
@@ -173,7 +174,15 @@ const chatterino: FormatWriter = {
   noise: () => ['# a comment line'],
 };
 
-const ircLine = (o: { login: string; display: string; id: string; uid: string; ts: string | number; channel?: string; text: string | null }) =>
+const ircLine = (o: {
+  login: string;
+  display: string;
+  id: string;
+  uid: string;
+  ts: string | number;
+  channel?: string;
+  text: string | null;
+}) =>
   `@badges=subscriber/12;color=#FF0000;display-name=${o.display};emotes=;id=${o.id};login=${o.login};room-id=1;tmi-sent-ts=${o.ts};user-id=${o.uid} ` +
   `:${o.login.replace(/[^a-z0-9_]/g, 'x')}!u@u.tmi.twitch.tv PRIVMSG #${o.channel ?? CHANNEL}${o.text === null ? '' : ` :${o.text}`}`;
 
@@ -187,7 +196,14 @@ const irc: FormatWriter = {
   tail: () => '',
   good: (r) => ircLine({ ...r, ts: BASE_MS + r.t * 1000 }),
   bad(kind, { latest }) {
-    const base = { login: 'someone', display: 'Someone', id: 'bad', uid: '9', ts: BASE_MS + latest * 1000, text: 'hello' as string | null };
+    const base = {
+      login: 'someone',
+      display: 'Someone',
+      id: 'bad',
+      uid: '9',
+      ts: BASE_MS + latest * 1000,
+      text: 'hello' as string | null,
+    };
     switch (kind) {
       case 'loginSpace':
         return ircLine({ ...base, login: 'bad\\sname' });
@@ -239,7 +255,9 @@ const csv: FormatWriter = {
       case 'timeNeg':
         return `1970-01-01 00:00:00;${CHANNEL};someone;${CHANNEL};hello`;
       case 'backInTime':
-        return latest >= 7300 ? `${sqlDate(BASE_MS + (latest - 7200) * 1000)};${CHANNEL};someone;${CHANNEL};hello` : null;
+        return latest >= 7300
+          ? `${sqlDate(BASE_MS + (latest - 7200) * 1000)};${CHANNEL};someone;${CHANNEL};hello`
+          : null;
       case 'channelPath':
         return `${at};${HOSTILE_CHANNEL};someone;${CHANNEL};hello`;
       case 'hugeLine':
@@ -255,7 +273,16 @@ const csv: FormatWriter = {
   noise: () => [],
 };
 
-const jsonlMessage = (o: { id: string; uid: string; login: string; display: string; text: string; ts: number; elapsed: number; channel?: string }) =>
+const jsonlMessage = (o: {
+  id: string;
+  uid: string;
+  login: string;
+  display: string;
+  text: string;
+  ts: number;
+  elapsed: number;
+  channel?: string;
+}) =>
   JSON.stringify({
     kind: 'message',
     id: o.id,
@@ -282,12 +309,28 @@ const jsonl: FormatWriter = {
     JSON.stringify({
       kind: 'stream',
       version: 1,
-      stream: { id: 'old', channel: badMeta ? HOSTILE_CHANNEL : CHANNEL, source: 'import', title: 'fuzz', startedAt: BASE_MS, absoluteTime: true, importFormat: null },
+      stream: {
+        id: 'old',
+        channel: badMeta ? HOSTILE_CHANNEL : CHANNEL,
+        source: 'import',
+        title: 'fuzz',
+        startedAt: BASE_MS,
+        absoluteTime: true,
+        importFormat: null,
+      },
     }),
   tail: () => '',
   good: (r) => jsonlMessage({ ...r, ts: BASE_MS + r.t * 1000, elapsed: r.t }),
   bad(kind, { latest }) {
-    const base = { id: 'bad', uid: '9', login: 'someone', display: 'Someone', text: 'hello', ts: BASE_MS + latest * 1000, elapsed: latest };
+    const base = {
+      id: 'bad',
+      uid: '9',
+      login: 'someone',
+      display: 'Someone',
+      text: 'hello',
+      ts: BASE_MS + latest * 1000,
+      elapsed: latest,
+    };
     const name = badName(kind);
     if (name !== null) return jsonlMessage({ ...base, login: name });
     switch (kind) {
@@ -302,7 +345,9 @@ const jsonl: FormatWriter = {
       case 'elapsedHuge':
         return jsonlMessage({ ...base, elapsed: 1e9 });
       case 'backInTime':
-        return latest >= 7300 ? jsonlMessage({ ...base, ts: BASE_MS + (latest - 7200) * 1000, elapsed: latest - 7200 }) : null;
+        return latest >= 7300
+          ? jsonlMessage({ ...base, ts: BASE_MS + (latest - 7200) * 1000, elapsed: latest - 7200 })
+          : null;
       case 'channelPath':
         return jsonlMessage({ ...base, channel: HOSTILE_CHANNEL });
       case 'hugeLine':
@@ -322,13 +367,26 @@ const jsonl: FormatWriter = {
   noise: () => [],
 };
 
-const tdComment = (o: { id: string; uid: string; login: string; display: string; text: string; offset: number; created: string }) =>
+const tdComment = (o: {
+  id: string;
+  uid: string;
+  login: string;
+  display: string;
+  text: string;
+  offset: number;
+  created: string;
+}) =>
   JSON.stringify({
     _id: o.id,
     created_at: o.created,
     content_offset_seconds: o.offset,
     commenter: { display_name: o.display, _id: o.uid, name: o.login },
-    message: { body: o.text, fragments: [{ text: o.text, emoticon: null }], user_badges: [{ _id: 'subscriber', version: '12' }], bits_spent: 0 },
+    message: {
+      body: o.text,
+      fragments: [{ text: o.text, emoticon: null }],
+      user_badges: [{ _id: 'subscriber', version: '12' }],
+      bits_spent: 0,
+    },
   });
 
 const twitchDownloaderJson: FormatWriter = {
@@ -344,7 +402,15 @@ const twitchDownloaderJson: FormatWriter = {
   tail: () => `],"embeddedData":{"firstParty":${'['.repeat(5000)}"${'A'.repeat(2000)}"${']'.repeat(5000)}}}`,
   good: (r) => tdComment({ ...r, offset: r.t, created: iso(BASE_MS + r.t * 1000) }),
   bad(kind, { latest }) {
-    const base = { id: 'bad', uid: '9', login: 'someone', display: 'Someone', text: 'hello', offset: latest, created: iso(BASE_MS + latest * 1000) };
+    const base = {
+      id: 'bad',
+      uid: '9',
+      login: 'someone',
+      display: 'Someone',
+      text: 'hello',
+      offset: latest,
+      created: iso(BASE_MS + latest * 1000),
+    };
     const name = badName(kind);
     if (name !== null) return tdComment({ ...base, login: name });
     switch (kind) {
@@ -361,7 +427,9 @@ const twitchDownloaderJson: FormatWriter = {
       case 'dateImpossible':
         return tdComment({ ...base, created: '2023-13-45T99:99:99Z' });
       case 'backInTime':
-        return latest >= 7300 ? tdComment({ ...base, offset: latest - 7200, created: iso(BASE_MS + (latest - 7200) * 1000) }) : null;
+        return latest >= 7300
+          ? tdComment({ ...base, offset: latest - 7200, created: iso(BASE_MS + (latest - 7200) * 1000) })
+          : null;
       case 'hugeLine':
         return tdComment({ ...base, text: HUGE });
       case 'deepNesting':
@@ -379,7 +447,15 @@ const twitchDownloaderJson: FormatWriter = {
   noise: () => [],
 };
 
-const cdItem = (o: { id: string; uid: string; login: string; display: string; text: string; t: number; timestamp?: number }) =>
+const cdItem = (o: {
+  id: string;
+  uid: string;
+  login: string;
+  display: string;
+  text: string;
+  t: number;
+  timestamp?: number;
+}) =>
   JSON.stringify({
     message_id: o.id,
     message: o.text,
@@ -429,8 +505,18 @@ const chatDownloaderJson: FormatWriter = {
         return null;
     }
   },
-  noise: () => [JSON.stringify({ message_type: 'subscription', message: null, author: { name: 'x' }, timestamp: BASE_MS * 1000 })],
+  noise: () => [
+    JSON.stringify({ message_type: 'subscription', message: null, author: { name: 'x' }, timestamp: BASE_MS * 1000 }),
+  ],
 };
 
 /** One writer per format the importers read: the fuzz test covers all seven. */
-export const FORMAT_WRITERS: readonly FormatWriter[] = [twitchDownloaderTxt, chatterino, irc, csv, jsonl, twitchDownloaderJson, chatDownloaderJson];
+export const FORMAT_WRITERS: readonly FormatWriter[] = [
+  twitchDownloaderTxt,
+  chatterino,
+  irc,
+  csv,
+  jsonl,
+  twitchDownloaderJson,
+  chatDownloaderJson,
+];

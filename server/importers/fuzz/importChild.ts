@@ -9,7 +9,15 @@ for (const file of files) {
   const started = Date.now();
   try {
     const r = await importChatFile(archive, { path: file });
-    const line = { file, imported: r.imported, errorCount: r.errorCount, complete: r.complete, fatal: r.fatal, errors: r.errors.slice(0, 3), ms: Date.now() - started };
+    const line = {
+      file,
+      imported: r.imported,
+      errorCount: r.errorCount,
+      complete: r.complete,
+      fatal: r.fatal,
+      errors: r.errors.slice(0, 3),
+      ms: Date.now() - started,
+    };
     process.stdout.write(JSON.stringify(line) + '\n');
   } catch (err) {
     process.stdout.write(JSON.stringify({ file, refused: (err as Error).message, ms: Date.now() - started }) + '\n');

@@ -9,7 +9,8 @@ function scan(text: string, size: number, limits = { maxRecordChars: 200, maxJso
   const scanner = new JsonScanner(
     {
       record: (value: ScannedValue, at: JsonPlace) => seen.push({ what: 'record', value, line: at.line }),
-      meta: (key: string, value: ScannedValue, at: JsonPlace) => seen.push({ what: `meta:${key}`, value, line: at.line }),
+      meta: (key: string, value: ScannedValue, at: JsonPlace) =>
+        seen.push({ what: `meta:${key}`, value, line: at.line }),
     },
     ['streamer'],
     limits,
@@ -38,18 +39,20 @@ const FILE = [
 describe('JsonScanner', () => {
   it('cuts out the same records, metadata and lines whatever the chunk size (strings, escapes, depth, size, scalars)', () => {
     const whole = scan(FILE, FILE.length);
-    expect(whole.map((s) => [s.what, s.line, 'text' in s.value ? s.value.text.slice(0, 30) : s.value.refused])).toEqual([
-      ['meta:streamer', 2, '{"name": "chan", "esc": "\\\\"}'],
-      ['record', 4, '{"id": 1, "text": "a \\"quoted\\'],
-      ['record', 5, 'nested deeper than 4 levels'],
-      ['record', 6, 'over 0 KB'],
-      ['record', 7, '42'],
-      ['record', 7, '"str"'],
-      ['record', 7, 'null'],
-      ['record', 7, '-1.5e3'],
-      ['record', 8, '{"id": 4, "bad": tru}'],
-      ['record', 9, '{"id": 5, "emoji": "🎉\\u0000"}'],
-    ]);
+    expect(whole.map((s) => [s.what, s.line, 'text' in s.value ? s.value.text.slice(0, 30) : s.value.refused])).toEqual(
+      [
+        ['meta:streamer', 2, '{"name": "chan", "esc": "\\\\"}'],
+        ['record', 4, '{"id": 1, "text": "a \\"quoted\\'],
+        ['record', 5, 'nested deeper than 4 levels'],
+        ['record', 6, 'over 0 KB'],
+        ['record', 7, '42'],
+        ['record', 7, '"str"'],
+        ['record', 7, 'null'],
+        ['record', 7, '-1.5e3'],
+        ['record', 8, '{"id": 4, "bad": tru}'],
+        ['record', 9, '{"id": 5, "emoji": "🎉\\u0000"}'],
+      ],
+    );
     expect(JSON.parse((whole[1]!.value as { text: string }).text)).toEqual({ id: 1, text: 'a "quoted" ] } [ {' });
     for (const size of [1, 2, 3, 5, 7, 13, 64]) expect(scan(FILE, size), `chunks of ${size}`).toEqual(whole);
   });
@@ -74,7 +77,10 @@ describe('JsonScanner', () => {
 
   it('keeps memory flat on nesting a million deep (a counter, no stack) and refuses the record', () => {
     const n = 1_000_000;
-    const seen = scan(`[${'['.repeat(n)}${']'.repeat(n)}, {"ok": 1}]`, 256 * 1024, { maxRecordChars: 1024, maxJsonDepth: 64 });
+    const seen = scan(`[${'['.repeat(n)}${']'.repeat(n)}, {"ok": 1}]`, 256 * 1024, {
+      maxRecordChars: 1024,
+      maxJsonDepth: 64,
+    });
     expect(seen.map((s) => s.value)).toEqual([{ refused: 'nested deeper than 64 levels' }, { text: '{"ok": 1}' }]);
   });
 });

@@ -102,12 +102,14 @@ export class JsonScanner {
   /** End of input. @throws JsonStructureError when the JSON ends early (truncated file). */
   end(): void {
     if (this.cap?.scalar && !this.cap.inString) this.finishValue(0);
-    if (this.top !== 'end' || this.cap) throw new JsonStructureError('the JSON ends early (truncated file?)', this.place);
+    if (this.top !== 'end' || this.cap)
+      throw new JsonStructureError('the JSON ends early (truncated file?)', this.place);
   }
 
   /** Brings `line` up to position `i` of the current chunk. */
   private placeAt(i: number): JsonPlace {
-    for (let nl = this.chunk.indexOf('\n', this.counted); nl >= 0 && nl < i; nl = this.chunk.indexOf('\n', nl + 1)) this.line++;
+    for (let nl = this.chunk.indexOf('\n', this.counted); nl >= 0 && nl < i; nl = this.chunk.indexOf('\n', nl + 1))
+      this.line++;
     this.counted = Math.max(this.counted, i);
     return { line: this.line, offset: this.offset + i };
   }
@@ -263,7 +265,10 @@ export class JsonScanner {
       return;
     }
     if (cap.kind === 'skip' || cap.tooBig || to <= from) return;
-    if (cap.size > (cap.kind === 'key' ? 1024 : this.limits.maxRecordChars) || cap.maxDepth > this.limits.maxJsonDepth) {
+    if (
+      cap.size > (cap.kind === 'key' ? 1024 : this.limits.maxRecordChars) ||
+      cap.maxDepth > this.limits.maxJsonDepth
+    ) {
       cap.tooBig = true;
       cap.pieces = [];
       return;
@@ -279,11 +284,12 @@ export class JsonScanner {
       if (!SCALAR.test(text)) this.fail(`${JSON.stringify(text.slice(0, 20) || this.chunk.charAt(i))} is not JSON`, i);
     }
     if (cap.kind === 'skip') return;
-    const value: ScannedValue = cap.maxDepth > this.limits.maxJsonDepth
-      ? { refused: `nested deeper than ${this.limits.maxJsonDepth} levels` }
-      : cap.tooBig
-        ? { refused: `over ${Math.round(this.limits.maxRecordChars / 1024)} KB` }
-        : { text: cap.pieces.join('') };
+    const value: ScannedValue =
+      cap.maxDepth > this.limits.maxJsonDepth
+        ? { refused: `nested deeper than ${this.limits.maxJsonDepth} levels` }
+        : cap.tooBig
+          ? { refused: `over ${Math.round(this.limits.maxRecordChars / 1024)} KB` }
+          : { text: cap.pieces.join('') };
     if (cap.kind === 'key') {
       if (!('text' in value)) this.fail('a top-level key is over 1 KB', i);
       try {

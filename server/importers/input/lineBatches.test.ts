@@ -5,7 +5,11 @@ import { LineSplitter } from './lineBatches';
 function split(text: string, size: number, max = 10) {
   const lines: [number, string][] = [];
   const tooLong: number[] = [];
-  const splitter = new LineSplitter((line, n) => lines.push([n, line]), (n) => tooLong.push(n), max);
+  const splitter = new LineSplitter(
+    (line, n) => lines.push([n, line]),
+    (n) => tooLong.push(n),
+    max,
+  );
   for (let i = 0; i < text.length; i += size) splitter.push(text.slice(i, i + size));
   splitter.end();
   return { lines, tooLong };

@@ -98,7 +98,11 @@ const BLANK = /^[\s\uFEFF\u0000]*$/;
  * is only read when the input ended normally: after a failure it is likely cut short.
  * @param position updated as lines are read.
  */
-export async function* lineBatches(chunks: AsyncIterable<string>, parser: LineParser, position: ReadPosition): AsyncGenerator<SourceEvent[]> {
+export async function* lineBatches(
+  chunks: AsyncIterable<string>,
+  parser: LineParser,
+  position: ReadPosition,
+): AsyncGenerator<SourceEvent[]> {
   let out: SourceEvent[] = [];
   const maxMb = IMPORT_LIMITS.maxLineChars / 1024 / 1024;
   const splitter = new LineSplitter(
@@ -107,7 +111,8 @@ export async function* lineBatches(chunks: AsyncIterable<string>, parser: LinePa
       // A byte-order mark inside the file (files concatenated with `cat`) is not text either.
       parser.line(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line, lineNo, out);
     },
-    (lineNo) => out.push({ type: 'error', line: lineNo, reason: `line is over ${maxMb} MB long: skipped (not a chat line)` }),
+    (lineNo) =>
+      out.push({ type: 'error', line: lineNo, reason: `line is over ${maxMb} MB long: skipped (not a chat line)` }),
   );
   for await (const chunk of chunks) {
     splitter.push(chunk);

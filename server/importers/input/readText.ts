@@ -29,7 +29,8 @@ function describe(err: unknown, gzip: boolean): ReadFailure {
   if (gzip && (e.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(e.message))) {
     return new ReadFailure('the gzip data ends early (truncated file)');
   }
-  if (gzip && typeof e.code === 'string' && e.code.startsWith('Z_')) return new ReadFailure(`corrupt gzip data (${e.message})`);
+  if (gzip && typeof e.code === 'string' && e.code.startsWith('Z_'))
+    return new ReadFailure(`corrupt gzip data (${e.message})`);
   return new ReadFailure(e.message);
 }
 
@@ -41,7 +42,11 @@ function describe(err: unknown, gzip: boolean): ReadFailure {
  * gzip data may expand to at most `maxGzipRatio` times its size (plus `gzipSlackBytes`): past that it is refused as a
  * gzip bomb, which would otherwise cost minutes of decompression (memory stays flat either way).
  */
-export async function* readTextChunks(file: string, gzip: boolean, limits: { maxGzipRatio: number; gzipSlackBytes: number } = IMPORT_LIMITS): AsyncGenerator<string> {
+export async function* readTextChunks(
+  file: string,
+  gzip: boolean,
+  limits: { maxGzipRatio: number; gzipSlackBytes: number } = IMPORT_LIMITS,
+): AsyncGenerator<string> {
   const maxBytes = gzip ? (await fs.promises.stat(file)).size * limits.maxGzipRatio + limits.gzipSlackBytes : Infinity;
   let bytes = 0;
   const source = fs.createReadStream(file, { highWaterMark: CHUNK_BYTES });
@@ -52,7 +57,9 @@ export async function* readTextChunks(file: string, gzip: boolean, limits: { max
     for await (const buf of input as AsyncIterable<Buffer>) {
       bytes += buf.length;
       if (bytes > maxBytes) {
-        throw new ReadFailure(`the gzip data expands past ${Math.round(maxBytes / 1e6)} MB, over ${limits.maxGzipRatio} times its size: refused as a possible gzip bomb`);
+        throw new ReadFailure(
+          `the gzip data expands past ${Math.round(maxBytes / 1e6)} MB, over ${limits.maxGzipRatio} times its size: refused as a possible gzip bomb`,
+        );
       }
       const text = decoder.decode(buf, { stream: true });
       if (text) yield text;
@@ -73,7 +80,11 @@ export async function* readTextChunks(file: string, gzip: boolean, limits: { max
  * part-way still gives what came before the failure.
  * @returns the text and whether it is the whole file.
  */
-export async function readHead(file: string, gzip: boolean, maxChars = 64 * 1024): Promise<{ text: string; complete: boolean }> {
+export async function readHead(
+  file: string,
+  gzip: boolean,
+  maxChars = 64 * 1024,
+): Promise<{ text: string; complete: boolean }> {
   let text = '';
   try {
     for await (const chunk of readTextChunks(file, gzip)) {

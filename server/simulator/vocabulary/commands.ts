@@ -21,12 +21,25 @@ export const VIEWER_COMMANDS: readonly (readonly [command: string, weight: numbe
 
 /** Bot answers per command (a command without an entry gets no answer). */
 export const BOT_REPLIES: Readonly<Record<string, readonly string[]>> = {
-  '!uptime': ['@{login} le stream est en ligne depuis {uptime}', '{Channel} est en live depuis {uptime}', '@{login} en live depuis {uptime}'],
-  '!discord': ['Rejoins le discord de la commu : discord.gg/{discord}', '@{login} le discord c\'est par ici : discord.gg/{discord}'],
-  '!planning': ['Le planning de la semaine : lundi, mercredi et vendredi à 20h, le dimanche à 14h', '@{login} planning : lun/mer/ven 20h et dim 14h'],
-  '!setup': ['Tout le setup de {Channel} est sur le panneau sous le stream', '@{login} la config complète est dans la description'],
+  '!uptime': [
+    '@{login} le stream est en ligne depuis {uptime}',
+    '{Channel} est en live depuis {uptime}',
+    '@{login} en live depuis {uptime}',
+  ],
+  '!discord': [
+    'Rejoins le discord de la commu : discord.gg/{discord}',
+    "@{login} le discord c'est par ici : discord.gg/{discord}",
+  ],
+  '!planning': [
+    'Le planning de la semaine : lundi, mercredi et vendredi à 20h, le dimanche à 14h',
+    '@{login} planning : lun/mer/ven 20h et dim 14h',
+  ],
+  '!setup': [
+    'Tout le setup de {Channel} est sur le panneau sous le stream',
+    '@{login} la config complète est dans la description',
+  ],
   '!followage': ['@{login} suit {channel} depuis {followage}', '@{login} follow depuis {followage}'],
-  '!lurk': ['@{login} passe en mode lurk, merci pour le soutien <3', '{login} se cache dans l\'ombre, bon lurk <3'],
+  '!lurk': ['@{login} passe en mode lurk, merci pour le soutien <3', "{login} se cache dans l'ombre, bon lurk <3"],
   '!socials': ['Retrouve {Channel} partout : youtube, tiktok, insta et twitter @{channel}'],
   '!commands': ['Commandes : !discord !planning !setup !uptime !followage !socials !playlist'],
   '!prime': ['Avec Amazon Prime tu as un abonnement gratuit chaque mois, pense à le mettre sur la chaîne <3'],

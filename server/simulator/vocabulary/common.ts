@@ -3,7 +3,22 @@
  * A slot is a list of alternatives; each alternative is itself a template (see `grammar.ts`).
  */
 export const COMMON_SLOTS: Record<string, readonly string[]> = {
-  mdr: ['mdr', 'mdr', 'mdrr', 'mdrrr', 'ptdr', 'ptdrrr', 'xD', 'lol', 'jpp', 'ahah', 'ahahah', 'hahaha', 'jsuis mort', 'ptdrr'],
+  mdr: [
+    'mdr',
+    'mdr',
+    'mdrr',
+    'mdrrr',
+    'ptdr',
+    'ptdrrr',
+    'xD',
+    'lol',
+    'jpp',
+    'ahah',
+    'ahahah',
+    'hahaha',
+    'jsuis mort',
+    'ptdrr',
+  ],
   frr: ['frr', 'frérot', 'frero', 'wsh', 'mec', 'le sang', 'bro', 'gros', 'poto', 'mon reuf', 'chat', 'les gars'],
   ptn: ['ptn', 'putain', 'purée', 'wesh', 'oh la la', 'olala', 'bordel', 'mon dieu', 'omg', 'wtf', 'sah', 'la vache'],
   trop: ['trop', 'grave', 'tellement', 'vraiment', 'trop trop', 'de ouf', 'carrément'],
@@ -17,5 +32,16 @@ export const COMMON_SLOTS: Record<string, readonly string[]> = {
   cquoi: ["c'est quoi", 'c quoi', 'cest quoi', "c'est koi", 'ça serait quoi'],
   enfait: ['en fait', 'enft', 'genre', 'en vrai', 'bref', 'franchement'],
   ouf: ['de ouf', 'de fou', 'incroyable', 'énorme', 'chaud', 'dingue'],
-  tlm: ['tout le monde', 'tlm', 'la team', 'la commu', 'les loulous', 'les potes', 'le chat', 'la mif', 'la street', 'les bg'],
+  tlm: [
+    'tout le monde',
+    'tlm',
+    'la team',
+    'la commu',
+    'les loulous',
+    'les potes',
+    'le chat',
+    'la mif',
+    'la street',
+    'les bg',
+  ],
 };

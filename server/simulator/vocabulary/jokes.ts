@@ -13,7 +13,13 @@ export const JOKES: Vocabulary = {
     depuis: ['3 ans', 'le début', '2019', 'la première vidéo', 'toujours', 'six mois', 'avant le covid'],
     police_de: ['du bon goût', 'des puns', 'de la chaise', 'du cringe', 'des blagues nulles', 'du chat'],
     punition: ['de 10 pompes', "d'un ban de 2 secondes", "d'une chanson de la chaise", "d'un sub offert", "d'un gage"],
-    malediction: ['ta chaise va grincer', 'ton wifi va lag', 'tu rateras tous tes sauts', 'ton pain sera rassis', 'tes chaussettes seront mouillées'],
+    malediction: [
+      'ta chaise va grincer',
+      'ton wifi va lag',
+      'tu rateras tous tes sauts',
+      'ton pain sera rassis',
+      'tes chaussettes seront mouillées',
+    ],
     duree: ['7 ans', 'une semaine', 'toute la soirée', '3 jours', 'un mois'],
     plus_un: ['+1', '+1', '+1', '+ 1', '+1000', '+1 +1', 'plus un', '+1 de ouf', '+10000', '+1 évidemment'],
     vibe: ['vibe', 'VIBE', 'ça vibe', 'on danse', 'la danse', 'ambiance', 'ça bouge', 'dance time', 'le groove'],
@@ -89,12 +95,20 @@ export const JOKES: Vocabulary = {
       truncate: 0.2,
       templates: [
         "si tu lis ceci tu dois mettre un {@love} dans le chat sinon {malediction} pendant {duree} , c'est la règle , je fais pas les règles {@troll?}",
-        "si tu lis ceci mets un {@love} dans le chat sinon {malediction} pendant {duree} , je fais pas les règles",
+        'si tu lis ceci mets un {@love} dans le chat sinon {malediction} pendant {duree} , je fais pas les règles',
       ],
     },
     {
       id: 'spam-plus1',
-      templates: ['{plus_un}', '{plus_un}', '{plus_un} {@any?}', '{plus_un} {frr}', '{plus_un} {plus_un}', '{@any} {plus_un}', '{plus_un} {ouf}'],
+      templates: [
+        '{plus_un}',
+        '{plus_un}',
+        '{plus_un} {@any?}',
+        '{plus_un} {frr}',
+        '{plus_un} {plus_un}',
+        '{@any} {plus_un}',
+        '{plus_un} {ouf}',
+      ],
     },
     {
       id: 'spam-catjam',

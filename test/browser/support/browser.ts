@@ -7,7 +7,14 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -15,7 +22,10 @@ export async function launchBrowser(): Promise<Browser> {
  * A page that records uncaught page errors and any dialog (an `alert` from injected chat HTML would be one), so
  * tests can assert none happened.
  */
-export async function openPage(browser: Browser, baseURL: string): Promise<{ page: Page; pageErrors: string[]; dialogs: string[] }> {
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+): Promise<{ page: Page; pageErrors: string[]; dialogs: string[] }> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const pageErrors: string[] = [];
@@ -30,7 +40,12 @@ export async function openPage(browser: Browser, baseURL: string): Promise<{ pag
 }
 
 /** Polls `read` until `accept` holds (or throws with the last value after `timeoutMs`). */
-export async function waitForValue<T>(read: () => Promise<T>, accept: (v: T) => boolean, timeoutMs = 20_000, what = 'value'): Promise<T> {
+export async function waitForValue<T>(
+  read: () => Promise<T>,
+  accept: (v: T) => boolean,
+  timeoutMs = 20_000,
+  what = 'value',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T = await read();
   while (!accept(last)) {

@@ -88,7 +88,10 @@ export async function startServer(options: { args?: string[]; timeoutMs?: number
   try {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`server not ready after ${timeoutMs} ms.\nstdout:\n${tail(stdout)}\nstderr:\n${tail(stderr)}`)),
+        () =>
+          reject(
+            new Error(`server not ready after ${timeoutMs} ms.\nstdout:\n${tail(stdout)}\nstderr:\n${tail(stderr)}`),
+          ),
         timeoutMs,
       );
       child.stdout!.on('data', (chunk: string) => {
@@ -105,7 +108,11 @@ export async function startServer(options: { args?: string[]; timeoutMs?: number
       });
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        reject(new Error(`server exited (code ${code}, signal ${signal}) before it was ready.\nstdout:\n${tail(stdout)}\nstderr:\n${tail(stderr)}`));
+        reject(
+          new Error(
+            `server exited (code ${code}, signal ${signal}) before it was ready.\nstdout:\n${tail(stdout)}\nstderr:\n${tail(stderr)}`,
+          ),
+        );
       });
     });
     return { url, port, dataDir, stderr: () => stderr, stop };

@@ -17,7 +17,10 @@ export function ctfidfLabeller(params: TopicPipelineParams['labels'], seed: numb
     parameters: params,
     read({ texts, emotes, emoteNames }) {
       // Terms are matched folded; labels show each term as chat wrote it most often ("carte mère", not "carte mere").
-      const tokenizer = new ChatTermTokenizer({ ngramRange: params.ngramRange, ...(emoteNames ? { emotes: emoteNames } : {}) });
+      const tokenizer = new ChatTermTokenizer({
+        ngramRange: params.ngramRange,
+        ...(emoteNames ? { emotes: emoteNames } : {}),
+      });
       const forms = new SurfaceForms();
       const docTerms = texts.map((t, i) => {
         const written = tokenizer.termsWithForms(t, emotes?.[i]);
@@ -25,11 +28,17 @@ export function ctfidfLabeller(params: TopicPipelineParams['labels'], seed: numb
         return written.terms;
       });
       return (labels, nGroups) => {
-        const labelled = topicTerms(docTerms, labels, nGroups, { weighting: params.weighting, reduceFrequentWords: params.reduceFrequentWords, topN: params.topTerms });
+        const labelled = topicTerms(docTerms, labels, nGroups, {
+          weighting: params.weighting,
+          reduceFrequentWords: params.reduceFrequentWords,
+          topN: params.topTerms,
+        });
         const representatives = representativeMessages(labelled, texts, { count: params.representatives, seed });
         const members: number[][] = Array.from({ length: nGroups }, () => []);
         labels.forEach((label, i) => label >= 0 && members[label]!.push(i));
-        const terms = labelled.terms.map((t, c) => (t.length > 0 ? forms.display(t) : fallbackTerms(texts, members[c]!)));
+        const terms = labelled.terms.map((t, c) =>
+          t.length > 0 ? forms.display(t) : fallbackTerms(texts, members[c]!),
+        );
         return { terms, representatives };
       };
     },

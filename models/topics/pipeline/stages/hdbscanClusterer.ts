@@ -22,11 +22,18 @@ export function hdbscanClusterer(params: TopicPipelineParams['hdbscan']): Cluste
         minSamples: Math.min(params.minSamples, n),
         clusterSelectionEpsilon: params.clusterSelectionEpsilon,
         clusterSelectionMethod: params.clusterSelectionMethod,
-        maxClusterSize: params.maxClusterShare >= 1 ? 0 : Math.max(params.minClusterSize, Math.floor(params.maxClusterShare * n)),
+        maxClusterSize:
+          params.maxClusterShare >= 1 ? 0 : Math.max(params.minClusterSize, Math.floor(params.maxClusterShare * n)),
       };
       const fit = hdbscan(points, dims, resolved);
       const model = hdbscanPredictionData(points, dims, fit, resolved);
-      return { labels: fit.labels, nClusters: fit.nClusters, probabilities: fit.probabilities, outlierScores: fit.outlierScores, model };
+      return {
+        labels: fit.labels,
+        nClusters: fit.nClusters,
+        probabilities: fit.probabilities,
+        outlierScores: fit.outlierScores,
+        model,
+      };
     },
     predict: (model, points) => approximatePredict(model, points),
   };

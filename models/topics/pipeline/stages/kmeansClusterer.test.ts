@@ -50,7 +50,11 @@ describe('k-means, the worked example of a second clusterer', () => {
     const { vectors, labels: planted, dim } = syntheticClusters({ n: 200, clusters: 4, dim: 16, seed: 3 });
     const texts = Array.from(planted, (c, i) => `${words[c]} ${['oui', 'non', 'bof'][i % 3]}`);
     const elapsed = Array.from(texts, (_, i) => i);
-    const params = TopicPipelineParamsSchema.parse({ clusterer: { kind: 'kmeans', k: 4 }, umap: { nNeighbors: 15, nEpochs: 60 }, moments: { enabled: false } });
+    const params = TopicPipelineParamsSchema.parse({
+      clusterer: { kind: 'kmeans', k: 4 },
+      umap: { nNeighbors: 15, nEpochs: 60 },
+      moments: { enabled: false },
+    });
     const result = await clusterMessages({ vectors, dim, elapsed, texts }, params, { neighbours: jsNeighbourSearch });
 
     expect(result.nTopics).toBe(4);
@@ -59,7 +63,11 @@ describe('k-means, the worked example of a second clusterer', () => {
       expect(topics.size).toBe(1);
       expect(result.terms[[...topics][0]!]![0]!.term).toBe(words[c]);
     }
-    expect(result.stages.find((s) => s.role === 'clusterer')).toEqual({ role: 'clusterer', kind: 'kmeans', parameters: { k: 4, seed: 42, maxIterations: 100 } });
+    expect(result.stages.find((s) => s.role === 'clusterer')).toEqual({
+      role: 'clusterer',
+      kind: 'kmeans',
+      parameters: { k: 4, seed: 42, maxIterations: 100 },
+    });
     expect(result.timings.map((t) => t.stage)).toContain('cluster');
     expect(result.timings.map((t) => t.stage)).not.toContain('hdbscan');
 

@@ -103,10 +103,18 @@ export function kmeansClusterer(params: KmeansParams): Clusterer<KmeansModel> {
       const renumber = new Int32Array(centroids.length / dims).fill(-1);
       used.forEach((c, i) => (renumber[c] = i));
       centroids = Float64Array.from(used.flatMap((c) => Array.from(centroids.subarray(c * dims, c * dims + dims))));
-      return { labels: labels.map((c) => renumber[c]!), nClusters: used.length, probabilities: new Float64Array(n).fill(1), model: { dims, centroids } };
+      return {
+        labels: labels.map((c) => renumber[c]!),
+        nClusters: used.length,
+        probabilities: new Float64Array(n).fill(1),
+        model: { dims, centroids },
+      };
     },
     predict(model, points): ClusterPrediction {
-      return { labels: nearestCentroids(points, model.centroids, model.dims), probabilities: new Float64Array(points.length / model.dims).fill(1) };
+      return {
+        labels: nearestCentroids(points, model.centroids, model.dims),
+        probabilities: new Float64Array(points.length / model.dims).fill(1),
+      };
     },
   };
 }

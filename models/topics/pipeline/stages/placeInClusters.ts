@@ -12,11 +12,20 @@ import type { Clusterer, ClusterPrediction } from './Clusterer';
  * @param points row-major m x dims, as the fit's points
  * @example placeInClusters(createClusterer(params), fitted.cluster, fitted.attachment, points, 11).labels
  */
-export function placeInClusters(clusterer: Clusterer, model: unknown, attachment: NoiseAttachment, points: Float64Array, dims: number): ClusterPrediction {
+export function placeInClusters(
+  clusterer: Clusterer,
+  model: unknown,
+  attachment: NoiseAttachment,
+  points: Float64Array,
+  dims: number,
+): ClusterPrediction {
   const predicted =
     clusterer.predict && model !== null
       ? clusterer.predict(model, points)
-      : { labels: attachPoints({ ...attachment, maxDistance: Infinity }, points, dims), probabilities: new Float64Array(points.length / dims) };
+      : {
+          labels: attachPoints({ ...attachment, maxDistance: Infinity }, points, dims),
+          probabilities: new Float64Array(points.length / dims),
+        };
   const left: number[] = [];
   predicted.labels.forEach((label, i) => label < 0 && left.push(i));
   const joined = attachPoints(attachment, points, dims, left);

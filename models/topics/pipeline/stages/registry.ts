@@ -9,7 +9,10 @@ import type { Labeller } from './Labeller';
 import type { Reducer } from './Reducer';
 import { umapReducer } from './umapReducer';
 
-type ClustererFactory<K extends ClustererKind> = (choice: Extract<ClustererParams, { kind: K }>, params: TopicPipelineParams) => Clusterer;
+type ClustererFactory<K extends ClustererKind> = (
+  choice: Extract<ClustererParams, { kind: K }>,
+  params: TopicPipelineParams,
+) => Clusterer;
 
 /** Each clusterer kind of `ClustererParamsSchema` and how to build it; the type makes a missing kind an error. */
 const CLUSTERERS: { [K in ClustererKind]: ClustererFactory<K> } = {
@@ -41,7 +44,11 @@ export function createClusterer(params: TopicPipelineParams): Clusterer {
  * of either would be chosen here the way the clusterer is.
  */
 export function pipelineStages(params: TopicPipelineParams): PipelineStages {
-  return { reducer: umapReducer(params.umap), clusterer: createClusterer(params), labeller: ctfidfLabeller(params.labels, params.umap.seed) };
+  return {
+    reducer: umapReducer(params.umap),
+    clusterer: createClusterer(params),
+    labeller: ctfidfLabeller(params.labels, params.umap.seed),
+  };
 }
 
 /** What the analysis document records of the stages: each one's role, kind and parameters, in pipeline order. */

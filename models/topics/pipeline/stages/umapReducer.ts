@@ -22,8 +22,19 @@ export function umapReducer(params: TopicPipelineParams['umap']): Reducer<UmapMo
       const model = fitUmap(
         vectors,
         dim,
-        { nNeighbors: nNeighborsFor(n), nComponents: params.nComponents, minDist: params.minDist, metric: params.metric, seed: params.seed, nEpochs: params.nEpochs },
-        { knn: options.knn, ...(options.initial ? { initial: options.initial } : {}), ...(options.warmEpochs === undefined ? {} : { warmEpochs: options.warmEpochs }) },
+        {
+          nNeighbors: nNeighborsFor(n),
+          nComponents: params.nComponents,
+          minDist: params.minDist,
+          metric: params.metric,
+          seed: params.seed,
+          nEpochs: params.nEpochs,
+        },
+        {
+          knn: options.knn,
+          ...(options.initial ? { initial: options.initial } : {}),
+          ...(options.warmEpochs === undefined ? {} : { warmEpochs: options.warmEpochs }),
+        },
       );
       return { embedding: model.embedding, model };
     },

@@ -62,7 +62,8 @@ export function plantedScenario(settings: PlantedScenarioSettings): PlantedRefit
   for (let clock = settings.refitEverySeconds; clock <= settings.durationSeconds; clock += settings.refitEverySeconds) {
     const inWindow = messages.filter((m) => m.time <= clock && m.time > clock - settings.windowSeconds);
     const arrivals: PlantedMessage[] = [];
-    while (arrivedUpTo < messages.length && messages[arrivedUpTo]!.time <= clock) arrivals.push(messages[arrivedUpTo++]!);
+    while (arrivedUpTo < messages.length && messages[arrivedUpTo]!.time <= clock)
+      arrivals.push(messages[arrivedUpTo++]!);
     refits.push({ clock, arrivals, ...clusterWindow(inWindow, clock, settings, events, random) });
   }
   return refits;
@@ -150,7 +151,14 @@ function clusterWindow(
 /** Jittered top terms of a topic's vocabulary; topic k shares the term `common-k` with topic k+1. */
 function plantedLabel(topic: number, topics: number, random: () => number): TopicTerm[] {
   const previous = (topic + topics - 1) % topics;
-  const vocabulary = [`t${topic}-a`, `t${topic}-b`, `common-${topic}`, `t${topic}-c`, `common-${previous}`, `t${topic}-d`];
+  const vocabulary = [
+    `t${topic}-a`,
+    `t${topic}-b`,
+    `common-${topic}`,
+    `t${topic}-c`,
+    `common-${previous}`,
+    `t${topic}-d`,
+  ];
   const kept = vocabulary.filter(() => random() > 0.15);
   const terms = kept.map((term, rank) => ({ term, score: (1 / (rank + 1)) * (0.7 + 0.6 * random()) }));
   if (random() < 0.3) terms.push({ term: `t${Math.floor(random() * topics)}-b`, score: 0.1 * random() });
