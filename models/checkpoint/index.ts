@@ -39,6 +39,7 @@ export {
 export {
   CONVBERT_PREFIX,
   expectedConvBertWeights,
+  hfConvBertWeightName,
   normaliseConvBertWeightName,
   reportConvBertWeights,
   selectConvBertWeights,
@@ -46,6 +47,7 @@ export {
   TIED_LM_HEAD_WEIGHT,
   type ConvBertWeightReport,
   type ExpectedWeight,
+  type HfConvBertLayout,
   type WeightNameKind,
 } from './weightNames';
 export { loadHfConvBertCheckpoint, type HfConvBertCheckpoint } from './loadHfConvBertCheckpoint';

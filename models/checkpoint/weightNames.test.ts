@@ -5,6 +5,7 @@ import type { Tensor } from './Tensor';
 import { CONVBERT_FIXTURES, fixtureBytes, fixtureJson } from './testing/fixtures';
 import {
   expectedConvBertWeights,
+  hfConvBertWeightName,
   normaliseConvBertWeightName,
   reportConvBertWeights,
   selectConvBertWeights,
@@ -83,6 +84,24 @@ describe('normaliseConvBertWeightName', () => {
       name: 'classifier.dense.weight',
     });
     expect(normaliseConvBertWeightName('bert.encoder.layer.0.output.dense.bias').kind).toBe('unexpected');
+  });
+});
+
+describe('hfConvBertWeightName', () => {
+  it('gives back the names HF stored in the ConvBertForMaskedLM fixture, and bare names for a ConvBertModel', () => {
+    const stored = [...readSafetensors(fixtureBytes('convbert-tiny', 'model.safetensors')).keys()];
+    const normalised = stored.map((name) => normaliseConvBertWeightName(name).name);
+    expect(normalised.map((name) => hfConvBertWeightName(name, 'ConvBertForMaskedLM'))).toEqual(stored);
+    const encoder = expectedConvBertWeights(config('convbert-tiny')).map((w) => w.name);
+    expect(encoder.map((name) => hfConvBertWeightName(name, 'ConvBertModel'))).toEqual(encoder);
+  });
+
+  it('refuses an MLM head weight in a ConvBertModel and names that are not normalised', () => {
+    const head = checkpointErrorOf(() => hfConvBertWeightName('generator_lm_head.bias', 'ConvBertModel', 'out.st'));
+    expect(head.message).toMatch(/^out\.st.*generator_lm_head\.bias.*no place in a ConvBertModel/);
+    expect(head.tensor).toBe('generator_lm_head.bias');
+    for (const name of ['convbert.embeddings.LayerNorm.bias', 'classifier.dense.weight', 'embeddings.position_ids'])
+      expect(() => hfConvBertWeightName(name, 'ConvBertForMaskedLM')).toThrow(/not a normalised ConvBERT weight/);
   });
 });
 

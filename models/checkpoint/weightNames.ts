@@ -106,6 +106,34 @@ export function normaliseConvBertWeightName(stored: string): { kind: WeightNameK
   return { kind: 'unexpected', name: stored };
 }
 
+/**
+ * The two layouts HF saves a ConvBERT in: a bare `ConvBertModel` (encoder names as they are) or a
+ * `ConvBertForMaskedLM` (encoder under {@link CONVBERT_PREFIX}, MLM head at the root).
+ */
+export type HfConvBertLayout = 'ConvBertModel' | 'ConvBertForMaskedLM';
+
+/**
+ * The name HF's `save_pretrained` stores a normalised weight under in a checkpoint of `layout`: the inverse of
+ * {@link normaliseConvBertWeightName}, for writing files that `from_pretrained` loads without a warning.
+ *
+ * @param name a normalised encoder or MLM head name
+ * @param source the file being written, for error messages
+ * @throws CheckpointError for an MLM head name in a `ConvBertModel`, or a name that belongs to neither
+ * @example
+ * hfConvBertWeightName('encoder.layer.0.output.dense.bias', 'ConvBertForMaskedLM'); // 'convbert.encoder.layer.0.output.dense.bias'
+ * hfConvBertWeightName('generator_lm_head.bias', 'ConvBertForMaskedLM'); // 'generator_lm_head.bias'
+ * hfConvBertWeightName('embeddings.LayerNorm.bias', 'ConvBertModel'); // 'embeddings.LayerNorm.bias'
+ */
+export function hfConvBertWeightName(name: string, layout: HfConvBertLayout, source = '<weights>'): string {
+  const { kind } = normaliseConvBertWeightName(name);
+  if (kind === 'encoder' && !name.startsWith(CONVBERT_PREFIX))
+    return layout === 'ConvBertForMaskedLM' ? CONVBERT_PREFIX + name : name;
+  if (kind === 'mlmHead' && layout === 'ConvBertForMaskedLM') return name;
+  const why =
+    kind === 'mlmHead' ? 'an MLM head weight has no place in a ConvBertModel' : 'not a normalised ConvBERT weight name';
+  throw new CheckpointError(why, { file: source, tensor: name });
+}
+
 /** Everything that differs between a checkpoint's tensors and what a config expects. Non-throwing. */
 export interface ConvBertWeightReport {
   /** Normalised name -> tensor (the tensor's `name` is the normalised one). */

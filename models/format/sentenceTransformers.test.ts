@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ModelFormatError } from './errors';
-import { parseSentenceTransformersModules, readPoolingConfig, readSentenceBertConfig } from './sentenceTransformers';
+import {
+  parseSentenceTransformersModules,
+  readPoolingConfig,
+  readSentenceBertConfig,
+  SENTENCE_TRANSFORMERS_FILES,
+  sentenceTransformersFiles,
+} from './sentenceTransformers';
 
 const transformer = (path = '') => ({ idx: 0, name: '0', path, type: 'sentence_transformers.models.Transformer' });
 const pooling = (path = '1_Pooling') => ({ idx: 1, name: '1', path, type: 'sentence_transformers.models.Pooling' });
@@ -61,5 +67,25 @@ describe('sentence-transformers layout', () => {
     });
     expect(readSentenceBertConfig({}, 's.json')).toEqual({ maxSeqLength: null, doLowerCase: false });
     expect(() => readSentenceBertConfig({ max_seq_length: '128' }, 's.json')).toThrow(/field "max_seq_length"/);
+  });
+
+  it('writes files the readers read back to the same pooling and max_seq_length, one pooling flag on', () => {
+    for (const pooling of ['cls', 'mean'] as const) {
+      const files = sentenceTransformersFiles({ pooling, hiddenSize: 256, maxTokens: 96 });
+      const { modules, pooling: poolingFile, sentenceBert } = SENTENCE_TRANSFORMERS_FILES;
+      expect(Object.keys(files).sort()).toEqual([poolingFile, modules, sentenceBert]);
+      expect(parseSentenceTransformersModules(files[modules])).toEqual({
+        transformerPath: '',
+        poolingPath: '1_Pooling',
+        warnings: [],
+      });
+      expect(readPoolingConfig(files[poolingFile], poolingFile, 256)).toBe(pooling);
+      const flags = Object.entries(files[poolingFile] as object).filter(([k, v]) => k.startsWith('pooling_mode_') && v);
+      expect(flags).toHaveLength(1);
+      expect(readSentenceBertConfig(files[sentenceBert], sentenceBert)).toEqual({
+        maxSeqLength: 96,
+        doLowerCase: false,
+      });
+    }
   });
 });

@@ -137,3 +137,51 @@ export function readSentenceBertConfig(json: unknown, file: string): SentenceBer
     throw new ModelFormatError(`${JSON.stringify(lower)} is not a boolean`, { file, field: 'do_lower_case' });
   return { maxSeqLength: typeof max === 'number' ? max : null, doLowerCase: lower === true };
 }
+
+/** Where sentence-transformers looks for its files in a model saved with the Transformer module at the root. */
+export const SENTENCE_TRANSFORMERS_FILES = {
+  modules: 'modules.json',
+  pooling: '1_Pooling/config.json',
+  sentenceBert: 'sentence_bert_config.json',
+} as const;
+
+/** The `pooling_mode_*` flags sentence-transformers' Pooling module writes, all of them, so none is left to a default. */
+const POOLING_FLAGS = [
+  'pooling_mode_cls_token',
+  'pooling_mode_mean_tokens',
+  'pooling_mode_max_tokens',
+  'pooling_mode_mean_sqrt_len_tokens',
+  'pooling_mode_weightedmean_tokens',
+  'pooling_mode_lasttoken',
+] as const;
+
+/**
+ * The sentence-transformers description of a model whose HF files sit at the root: `modules.json` (Transformer,
+ * then Pooling in `1_Pooling`), the Pooling module's `config.json` with exactly our pooling's flag on, and
+ * `sentence_bert_config.json` with our truncation length. The inverse of the readers above: reading these back
+ * gives the same pooling and `max_seq_length`.
+ *
+ * @param model the pooling, hidden size and truncation length (special tokens included) to describe
+ * @returns file path (relative to the model root, as in {@link SENTENCE_TRANSFORMERS_FILES}) -> JSON
+ * @example
+ * const files = sentenceTransformersFiles({ pooling: 'cls', hiddenSize: 256, maxTokens: 128 });
+ * files['1_Pooling/config.json']; // { word_embedding_dimension: 256, pooling_mode_cls_token: true, ... }
+ */
+export function sentenceTransformersFiles(model: {
+  pooling: Pooling;
+  hiddenSize: number;
+  maxTokens: number;
+}): Record<string, unknown> {
+  const on = Object.entries(SUPPORTED_POOLING_FLAGS).find(([, pooling]) => pooling === model.pooling)![0];
+  const pooling: Record<string, unknown> = { word_embedding_dimension: model.hiddenSize };
+  for (const flag of POOLING_FLAGS) pooling[flag] = flag === on;
+  pooling.include_prompt = true;
+  return {
+    [SENTENCE_TRANSFORMERS_FILES.modules]: [
+      { idx: 0, name: '0', path: '', type: 'sentence_transformers.models.Transformer' },
+      { idx: 1, name: '1', path: '1_Pooling', type: 'sentence_transformers.models.Pooling' },
+    ],
+    [SENTENCE_TRANSFORMERS_FILES.pooling]: pooling,
+    [SENTENCE_TRANSFORMERS_FILES.sentenceBert]: { max_seq_length: model.maxTokens, do_lower_case: false },
+  };
+}

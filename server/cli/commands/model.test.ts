@@ -3,6 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePath } from '../../../models/checkpoint/testing/fixtures';
+import { BUILTIN_MODELS_ROOT } from '../../../models/embedding/createEmbedder';
+import { ConvBertEmbedder } from '../../../models/embedding/ConvBertEmbedder';
+import { loadModelDir } from '../../../models/format';
+import { maxAbsDiff } from '../../../models/format/testing/modelFixtures';
 import { hfFolder } from '../../../models/format/testing/modelFixtures';
 import { tinyTokenizerJson } from '../../../models/format/testing/tinyTokenizer';
 import { startFakeHub } from '../../../models/hub/testing/fakeHub';
@@ -10,6 +14,8 @@ import { captureCliContext } from '../../../test/support/cliContext';
 import { UsageError } from '../../errors';
 import { runCli } from '../main';
 import { modelCommand } from './model';
+
+const BUILTIN_FR_SMALL = path.join(BUILTIN_MODELS_ROOT, 'chat-topics-fr-small');
 
 let dir: string;
 let hub: Awaited<ReturnType<typeof startFakeHub>>;
@@ -149,7 +155,10 @@ describe('chat-topics model', () => {
   it('names bad usage', async () => {
     const usage: [string[], RegExp][] = [
       [[], /expected a subcommand/],
-      [['export'], /unknown subcommand "export"/],
+      [['publish'], /unknown subcommand "publish"/],
+      [['export', 'chat-topics-fr-small'], /expected a model and an output folder, got 1/],
+      [['export', 'chat-topics-fr-small', 'x', '--format', 'onnx'], /--format: expected hf, got "onnx"/],
+      [['export', 'no-such-model', 'x'], /no-such-model: no such directory, no shipped model of that name/],
       [['import', fixturePath('convbert-tiny')], /--out <dir> is required/],
       [
         ['import', fixturePath('convbert-tiny'), '--out', 'x', '--pooling', 'max'],
@@ -173,5 +182,66 @@ describe('chat-topics model', () => {
       expect((error as Error).message).toMatch(message);
     }
     expect(existsSync(path.join(dir, 'x'))).toBe(false);
+  });
+});
+
+describe('chat-topics model export', () => {
+  /** French chat lines, with a mention and a URL (chat preprocessing applies on both sides). */
+  const lines = [
+    'salut tout le monde',
+    'le boss final est trop dur',
+    '@bob_42 regarde le clip https://clips.twitch.tv/x',
+  ];
+
+  async function embedWith(modelDir: string): Promise<Float32Array[]> {
+    const embedder = await ConvBertEmbedder.fromDir(modelDir, { threads: 1 });
+    try {
+      return await embedder.embed(lines);
+    } finally {
+      await embedder.close();
+    }
+  }
+
+  it('exports the shipped model by name in HF layout; model import reads it back to the same vectors', async () => {
+    const run = context(['export', 'chat-topics-fr-small', 'hf/fr-small']);
+    expect(await modelCommand.run(run.ctx)).toBe(0);
+    const out = run.stdout();
+    expect(out).toMatch(/^read: convbert:chat-topics-fr-small@1 \(.*models\/trained\/chat-topics-fr-small\)\n/);
+    expect(out).toContain('weights: 102 tensors as ConvBertForMaskedLM');
+    expect(out).toContain('pooling: cls, max tokens: 64');
+    expect(out).toContain('warning: texts are chat-preprocessed here');
+    expect(out).toContain(`wrote: ${path.join(dir, 'hf', 'fr-small')} (HuggingFace layout)`);
+    expect(out).toMatch(/ {2}model\.safetensors +6\.5 MiB\n/);
+    const hf = path.join(dir, 'hf', 'fr-small');
+    const shipped = loadModelDir(BUILTIN_FR_SMALL);
+    expect(JSON.parse(readFileSync(path.join(hf, 'config.json'), 'utf8'))).toEqual(
+      shipped.manifest.architecture.config,
+    );
+
+    const back = context(['import', 'hf/fr-small', '--out', 'models/fr-small-back']);
+    expect(await modelCommand.run(back.ctx)).toBe(0);
+    expect(back.stdout()).toContain('(sentence-transformers layout)');
+    expect(back.stdout()).toContain('pooling: cls (1_Pooling/config.json)');
+    expect(back.stdout()).toContain('max tokens: 64 (sentence_bert_config.json)');
+    const original = await embedWith(BUILTIN_FR_SMALL);
+    const reimported = await embedWith(path.join(dir, 'models', 'fr-small-back'));
+    original.forEach((v, i) => expect(maxAbsDiff(v, reimported[i]!), lines[i]).toBeLessThanOrEqual(1e-6));
+    expect(maxAbsDiff(original[0]!, original[1]!)).toBeGreaterThan(1e-3);
+  });
+
+  it('finds a registry version (name@version) and refuses to overwrite a non-empty folder unless --force', async () => {
+    const argv = ['model', 'export', 'chat-topics-fr-small@1', 'hf/by-id', '--data-dir', 'data', '--encoder-only'];
+    const first = context(argv);
+    expect(await runCli(first.ctx)).toBe(0);
+    expect(first.stdout()).toContain('weights: 97 tensors as ConvBertModel');
+
+    const again = context(argv);
+    expect(await runCli(again.ctx)).toBe(1);
+    expect(again.stderr()).toBe(
+      `chat-topics model: ${path.join(dir, 'hf', 'by-id', 'config.json')}: the output folder is not empty: pass force (--force) to replace a previous export\n`,
+    );
+    const forced = context([...argv.filter((a) => a !== '--encoder-only'), '--force']);
+    expect(await runCli(forced.ctx)).toBe(0);
+    expect(forced.stdout()).toContain('weights: 102 tensors as ConvBertForMaskedLM');
   });
 });

@@ -20,6 +20,7 @@ import type { CliCommand, CliContext } from '../CliContext';
 import { numberFlag, parseFlags } from '../parseFlags';
 
 const USAGE = `Usage: chat-topics model import <dir | owner/repo> --out <dir> [options]
+       chat-topics model export <model> <dir> [--format hf] [options]
        chat-topics model info <dir> [--json] [--verify full|size]
        chat-topics model list [--json] [--data-dir DIR]
        chat-topics model promote <id> [--data-dir DIR]
@@ -44,6 +45,18 @@ import  Converts a HuggingFace ConvBERT model into a chat-topics model directory
   --hub-endpoint URL    hub to download from (default ${DEFAULT_HUB_ENDPOINT}; env CHAT_TOPICS_HF_ENDPOINT)
   --revision R          hub branch, tag or commit (default main)
   Environment: HF_TOKEN, a hub token for private or gated repos.
+
+export  Writes a model in HuggingFace layout into <dir>, for transformers (AutoModel, AutoTokenizer),
+        sentence-transformers and HF tools: config.json, model.safetensors (HF weight names), tokenizer.json with
+        tokenizer_config.json and special_tokens_map.json, and modules.json, 1_Pooling/config.json and
+        sentence_bert_config.json with the model's pooling and max tokens. <model> is a model directory, a shipped
+        model's name (chat-topics-fr-small) or a registry version (name@version, see model list). The model is
+        verified first; nothing is written unless the whole export succeeds.
+
+  --format hf           the layout to write (hf, the only one; default)
+  --encoder-only        leave the MLM head out (a ConvBertModel checkpoint instead of ConvBertForMaskedLM)
+  --force               replace <dir> when it is not empty (only a previous export, a folder with config.json)
+  --data-dir DIR        where a registry version is looked up (default ./data; env CHAT_TOPICS_DATA_DIR)
 
 info    Verifies a model directory (every file's size and sha256, config, tokenizer) and prints its summary.
         Exit status 1 with the problem for a partial, corrupt or invalid model.
@@ -194,6 +207,53 @@ async function runImport(ctx: CliContext, format: ModelFormatLibrary): Promise<n
   }
 }
 
+/** The layouts `model export --format` writes. */
+const EXPORT_FORMATS = ['hf'] as const;
+
+/**
+ * The model directory `model export` names, as the embedders' `--model` does: a directory (relative to the working
+ * directory), else a shipped model's name; a `name@version` is looked up in the registry of the data directory.
+ */
+async function resolveModelToExport(ctx: CliContext, spec: string, dataDir: string | undefined): Promise<string> {
+  const local = path.resolve(ctx.cwd, spec);
+  if (existsSync(local)) {
+    if (!statSync(local).isDirectory()) throw new UsageError(`model export: ${spec} is not a directory`);
+    return local;
+  }
+  if (spec.includes('@')) return (await openRegistry(ctx, dataDir)).registry.resolve(spec);
+  const { BUILTIN_MODELS_ROOT } = await import('../../../models/embedding/createEmbedder');
+  const shipped = path.join(BUILTIN_MODELS_ROOT, spec);
+  if (/^[\w.-]+$/.test(spec) && spec !== '.' && spec !== '..' && existsSync(shipped)) return shipped;
+  throw new UsageError(`model export: ${spec}: no such directory, no shipped model of that name, and not name@version`);
+}
+
+async function runExport(ctx: CliContext, format: ModelFormatLibrary): Promise<number> {
+  const { values, positionals } = parseFlags(ctx.argv, {
+    format: { type: 'string' },
+    'encoder-only': { type: 'boolean' },
+    force: { type: 'boolean' },
+    'data-dir': { type: 'string' },
+  });
+  if (positionals.length !== 2)
+    throw new UsageError(`model export: expected a model and an output folder, got ${positionals.length} argument(s)`);
+  oneOf(values.format, EXPORT_FORMATS, 'format');
+  const [spec, out] = positionals as [string, string];
+  const modelDir = await resolveModelToExport(ctx, spec, values['data-dir']);
+  const report = format.exportHfModel(modelDir, path.resolve(ctx.cwd, out), {
+    force: values.force === true,
+    encoderOnly: values['encoder-only'] === true,
+  });
+  const print = (line: string) => ctx.stdout.write(line + '\n');
+  print(`read: ${report.modelId} (${modelDir})`);
+  print(`weights: ${report.tensors} tensors as ${report.layout}`);
+  print(`pooling: ${report.pooling}, max tokens: ${report.maxTokens}`);
+  for (const warning of report.warnings) print(`warning: ${warning}`);
+  print(`wrote: ${report.dir} (HuggingFace layout)`);
+  const width = Math.max(...report.files.map((f) => f.path.length));
+  for (const f of report.files) print(`  ${f.path.padEnd(width)}  ${formatBytes(f.bytes).padStart(10)}`);
+  return 0;
+}
+
 function printInfo(ctx: CliContext, model: InstalledModel, verified: 'full' | 'size'): void {
   const out = (line: string) => ctx.stdout.write(line + '\n');
   const m = model.manifest;
@@ -299,15 +359,16 @@ async function runRollback(ctx: CliContext): Promise<number> {
   return 0;
 }
 
-const SUBCOMMANDS = ['import', 'info', 'list', 'promote', 'rollback'] as const;
+const SUBCOMMANDS = ['import', 'export', 'info', 'list', 'promote', 'rollback'] as const;
 
 /**
- * `chat-topics model import|info|list|promote|rollback`: HuggingFace ConvBERT models into our model directories,
- * checking them, and the model registry of the data directory.
+ * `chat-topics model import|export|info|list|promote|rollback`: HuggingFace ConvBERT models into our model
+ * directories and back out, checking them, and the model registry of the data directory.
  */
 export const modelCommand: CliCommand = {
   name: 'model',
-  summary: 'import a HuggingFace ConvBERT model, verify one (info), or list/promote/roll back registry versions',
+  summary:
+    'import a HuggingFace ConvBERT model or export one (HF layout), verify one (info), or list/promote/roll back registry versions',
   usage: USAGE,
   async run(ctx) {
     const [sub, ...rest] = ctx.argv;
@@ -324,6 +385,7 @@ export const modelCommand: CliCommand = {
       return sub === 'list' ? runList(subCtx) : sub === 'promote' ? runPromote(subCtx) : runRollback(subCtx);
     }
     const format = await loadModelFormat();
+    if (sub === 'export') return runExport(subCtx, format);
     return sub === 'import' ? runImport(subCtx, format) : runInfo(subCtx, format);
   },
 };
