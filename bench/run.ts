@@ -7,6 +7,7 @@ import { runLoadBench } from './load';
 import { runTokenizerBench } from './tokenizer';
 import { runTopicsBench } from './topics';
 import { runTrainBench } from './train';
+import { runUmapBench } from './umap';
 
 const suites: Record<string, (args: string[]) => Promise<unknown>> = {
   embed: runEmbedBench,
@@ -15,6 +16,7 @@ const suites: Record<string, (args: string[]) => Promise<unknown>> = {
   tokenizer: runTokenizerBench,
   topics: runTopicsBench,
   train: runTrainBench,
+  umap: runUmapBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

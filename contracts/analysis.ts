@@ -34,6 +34,11 @@ export const UmapStageParamsSchema = z.object({
    * 0.34 at 200); 500 (umap-learn below 10k) gains nothing measurable.
    */
   nEpochs: z.number().int().positive().default(200),
+  /**
+   * Negative samples per positive sample in the layout's SGD (umap-learn's negative_sample_rate, 5). Five sixths of
+   * the SGD's work are negative samples, so fewer make the layout proportionally faster (README, "Benchmarks").
+   */
+  negativeSampleRate: z.number().min(0).max(50).default(5),
   seed: z.number().int().default(42),
 });
 

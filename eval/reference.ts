@@ -9,6 +9,7 @@ import type { TopicAnalysis, TopicPipelineParams } from '../contracts/analysis';
 import { createEmbedder } from '../models/embedding/createEmbedder';
 import { EmbedService } from '../models/embedding/EmbedService';
 import { onnxNeighbourSearch } from '../models/onnx/knn';
+import { LayoutThreadPool } from '../models/runtime/LayoutThreadPool';
 import { analyzeStream } from '../server/analysis/analyzeStream';
 import { loadChatFileForAnalysis, type AnalysisInput } from '../server/analysis/loadAnalysisInput';
 import {
@@ -136,7 +137,7 @@ function scoreSet(set: ReferenceSet, analysis: TopicAnalysis, checkPython: boole
 
 /**
  * `npm run eval -- reference [--model chat-topics-fr-small,bow,<dir>] [--seeds 1,2,3,4,5] [--dir DIR] [--config NAME] [--no-python]
- * [pipeline flags of analyze]`
+ * [--umap-threads N] [pipeline flags of analyze]`
  */
 export async function runReferenceEval(argv: string[]) {
   const { values } = parseArgs({
@@ -147,6 +148,8 @@ export async function runReferenceEval(argv: string[]) {
       dir: { type: 'string', default: path.join('..', 'shared', 'data', 'reference') },
       config: { type: 'string', default: 'defaults' },
       'no-python': { type: 'boolean', default: false },
+      /** Threads of UMAP's layout (1: the single-threaded SGD). */
+      'umap-threads': { type: 'string', default: '1' },
       ...PIPELINE_FLAGS,
     },
   });
@@ -164,6 +167,8 @@ export async function runReferenceEval(argv: string[]) {
     if (!inputs.has(set.chatFile))
       inputs.set(set.chatFile, await loadChatFileForAnalysis(set.chatFile, { botNames: DEFAULT_BOTS }));
 
+  const umapThreads = Number(values['umap-threads']);
+  const layoutPool = umapThreads > 1 ? new LayoutThreadPool({ threads: umapThreads }) : null;
   const runs: ReferenceRun[] = [];
   for (const model of values.model.split(',')) {
     const created = await createEmbedder(model, { cwd: process.cwd(), threads: 2 });
@@ -179,6 +184,7 @@ export async function runReferenceEval(argv: string[]) {
             embedder,
             model: { id: created.embedder.id, kind: created.kind, dimension: created.embedder.dimension },
             neighbours: onnxNeighbourSearch({ threads: 2 }),
+            ...(layoutPool ? { layoutExecutor: layoutPool } : {}),
           });
           const seconds = (performance.now() - started) / 1000;
           for (const set of sets.filter((s) => s.chatFile === chatFile)) {
@@ -207,6 +213,7 @@ export async function runReferenceEval(argv: string[]) {
       await embedder.close();
     }
   }
+  await layoutPool?.close();
 
   const groups = new Map<string, ReferenceRun[]>();
   for (const r of runs)

@@ -12,6 +12,7 @@ import type { ChatMessage, StreamInfo } from '../../contracts/chat';
 import type { EmbedderInfo } from '../../contracts/socket-events';
 import type { Embedder } from '../../models/embedding/Embedder';
 import { formatLabel } from '../../models/topics/labels';
+import type { LayoutExecutor } from '../../models/topics/umap';
 import {
   clusterMessages,
   packRows,
@@ -27,6 +28,8 @@ export interface AnalyzeStreamOptions {
   embedder: Embedder;
   model: Pick<EmbedderInfo, 'id' | 'kind' | 'dimension'>;
   neighbours: NeighbourSearch;
+  /** Threads for UMAP's layout (models/runtime/LayoutThreadPool); single-threaded without. */
+  layoutExecutor?: LayoutExecutor;
   /** Width of the topics-over-time bins (default 60 s). */
   timelineBinSeconds?: number;
   /** Timings measured before the analysis (reading the stream). */
@@ -103,6 +106,7 @@ export async function analyzeStream(
     {
       neighbours: options.neighbours,
       emoteNames,
+      ...(options.layoutExecutor ? { layoutExecutor: options.layoutExecutor } : {}),
     },
   );
   for (const t of clustering.timings) timer.add(t.stage, t.ms);

@@ -3,7 +3,7 @@ import type { StageRecord } from '../../../contracts/pipelineStages';
 import { attachNoise, type NoiseAttachment } from '../hdbscan';
 import { clusterSilhouettes, silhouetteSamples } from '../metrics';
 import { findMoments, momentOfTopics } from '../moments';
-import type { UmapModelData } from '../umap';
+import type { LayoutExecutor, UmapModelData } from '../umap';
 import { appendTimeColumn } from './appendTimeColumn';
 import type { NeighbourSearch } from './NeighbourSearch';
 import { pipelineStages, stageRecords } from './stages/registry';
@@ -36,6 +36,8 @@ export interface ClusteringOptions {
   skipSilhouettes?: boolean;
   /** Emote names of the whole corpus, kept as terms with their case. */
   emoteNames?: Iterable<string>;
+  /** Threads for the reducer's layout (a worker pool from the runtime); single-threaded without. */
+  layoutExecutor?: LayoutExecutor;
 }
 
 /**
@@ -154,6 +156,7 @@ export async function clusterMessages(
       knn,
       ...(options.initialLayout ? { initial: options.initialLayout } : {}),
       ...(options.warmEpochs === undefined ? {} : { warmEpochs: options.warmEpochs }),
+      ...(options.layoutExecutor ? { layoutExecutor: options.layoutExecutor } : {}),
     }),
   );
   const timeUnitSeconds = params.time.enabled ? params.time.unitSeconds : null;

@@ -5,6 +5,7 @@ import { fuzzySimplicialSet } from './fuzzySimplicialSet';
 import { initialLayout, warmStartLayout } from './initialLayout';
 import { takeKnnColumns } from './knnInput';
 import { edgeSchedule, optimizeLayout } from './optimizeLayout';
+import { optimizeLayoutParallel, type LayoutExecutor } from './parallelLayout';
 import { resolveUmapParams, type UmapParams } from './params';
 import { Xoshiro128StarStar, xorshift32Seed } from '../../random';
 import type { UmapModelData } from './UmapModelData';
@@ -24,7 +25,19 @@ export interface UmapFitOptions {
   initial?: Float32Array;
   /** Epochs run from a warm start; default round(nEpochs / 4). */
   warmEpochs?: number;
+  /**
+   * Threads for the layout SGD (`optimizeLayoutParallel`): with an executor of 2+ threads and at least
+   * PARALLEL_LAYOUT_MIN_POINTS points, the SGD is split over its threads (reproducible for a given seed and thread
+   * count, but not the single-threaded result); without one, the single-threaded SGD, as umap-learn runs it.
+   */
+  layoutExecutor?: LayoutExecutor;
+  /** Sub-rounds per epoch of the parallel layout (default 8): threads see each other's moves between them. */
+  layoutSubRounds?: number;
 }
+
+/** Below this many points a parallel layout's barriers would cost more than its threads save. */
+export const PARALLEL_LAYOUT_MIN_POINTS = 1000;
+const DEFAULT_LAYOUT_SUB_ROUNDS = 8;
 
 /**
  * UMAP (McInnes, Healy & Melville 2018) as umap-learn computes it: exact kNN, smoothed fuzzy memberships, fuzzy
@@ -70,23 +83,29 @@ export function fitUmap(
   const t3 = performance.now();
   if (epochs > 0) {
     const initialAlpha = warm ? p.learningRate * Math.min(1, warmEpochs / Math.max(1, p.nEpochs)) : p.learningRate;
-    optimizeLayout(
-      embedding,
-      embedding,
-      n,
-      edgeSchedule(graph, epochs),
-      {
-        dims: p.nComponents,
-        nEpochs: epochs,
-        a,
-        b,
-        gamma: p.repulsionStrength,
-        initialAlpha,
-        negativeSampleRate: p.negativeSampleRate,
-        moveOther: true,
-      },
-      xorshift32Seed(random),
-    );
+    const schedule = edgeSchedule(graph, epochs);
+    const settings = {
+      dims: p.nComponents,
+      nEpochs: epochs,
+      a,
+      b,
+      gamma: p.repulsionStrength,
+      initialAlpha,
+      negativeSampleRate: p.negativeSampleRate,
+      moveOther: true,
+    };
+    const executor = options.layoutExecutor;
+    if (executor && executor.threads > 1 && n >= PARALLEL_LAYOUT_MIN_POINTS)
+      optimizeLayoutParallel(
+        embedding,
+        n,
+        schedule,
+        settings,
+        xorshift32Seed(random),
+        executor,
+        options.layoutSubRounds ?? DEFAULT_LAYOUT_SUB_ROUNDS,
+      );
+    else optimizeLayout(embedding, embedding, n, schedule, settings, xorshift32Seed(random));
   }
   const t4 = performance.now();
   return {

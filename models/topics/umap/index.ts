@@ -1,5 +1,12 @@
 /** A typed-array UMAP: fit (spectral or random init, warm start), transform of new points, any layout dimension. */
-export { fitUmap, type UmapFitOptions } from './fitUmap';
+export { fitUmap, PARALLEL_LAYOUT_MIN_POINTS, type UmapFitOptions } from './fitUmap';
+export {
+  optimizeLayoutParallel,
+  runLayoutThread,
+  ParallelLayoutError,
+  type LayoutExecutor,
+  type ParallelLayoutJob,
+} from './parallelLayout';
 export { transformUmap, type UmapTransformOptions } from './transformUmap';
 export type { UmapModelData, UmapFitTimings } from './UmapModelData';
 export { resolveUmapParams, type UmapParams, type ResolvedUmapParams } from './params';

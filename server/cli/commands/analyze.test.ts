@@ -107,6 +107,16 @@ describe('chat-topics analyze', () => {
     expect(misplaced.stderr()).toMatch(/clusterer.*epsilon/);
   });
 
+  it('lays out on worker threads with --umap-threads, and names a bad thread count', async () => {
+    const threaded = context(['analyze', 'sim.jsonl', ...FAST, '--umap-threads', '2', '--json', 'threaded.json']);
+    expect(await runCli(threaded.ctx)).toBe(0);
+    const analysis = parseTopicAnalysis(JSON.parse(fs.readFileSync(path.join(dir, 'threaded.json'), 'utf8')));
+    expect(analysis.topics.length).toBeGreaterThan(0);
+    const bad = context(['analyze', 'sim.jsonl', '--umap-threads', '0']);
+    expect(await runCli(bad.ctx)).not.toBe(0);
+    expect(bad.stderr()).toMatch(/--umap-threads: expected an integer from 1 to 64, got "0"/);
+  });
+
   it('names what is wrong: an unknown stream id, a bad parameter', async () => {
     const unknown = context(['analyze', 'no-such-stream', '--db', 'a.sqlite']);
     expect(await runCli(unknown.ctx)).not.toBe(0);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { StageTiming } from '../../../contracts/analysis';
 import { CLUSTERER_KINDS } from '../../../contracts/pipelineStages';
 import { onnxNeighbourSearch } from '../../../models/onnx/knn';
+import { LayoutThreadPool } from '../../../models/runtime/LayoutThreadPool';
 import { analyzeStream } from '../../analysis/analyzeStream';
 import { formatAnalysisReport } from '../../analysis/formatAnalysisReport';
 import {
@@ -33,6 +34,7 @@ Options:
   --model M                 a shipped model's name, a model directory, bow, or an embed server URL
                             (default chat-topics-fr-small; env CHAT_TOPICS_EMBED_MODEL)
   --threads N               ONNX Runtime threads for the model and the neighbour search (default 2)
+  --umap-threads N          threads of UMAP's layout (default 1; reproducible for a seed and a thread count)
   --json FILE               write the analysis JSON to FILE ("-": stdout)
   --print                   print the text report
   --messages N              messages printed per topic (default 8)
@@ -41,7 +43,7 @@ Options:
 Pipeline (defaults: the reference's parameters):
   --neighbors N             UMAP neighbours (100)          --components N   UMAP dimensions (10)
   --min-dist X              UMAP min_dist (0.99)           --epochs N       UMAP epochs (200)
-  --seed N                  random seed (42)
+  --seed N                  random seed (42)               --negative-samples N   UMAP negative sample rate (5)
   --time-unit SECONDS       seconds per unit of the time column (600)    --no-time   cluster without the time column
   --min-cluster-size N      HDBSCAN (5)                    --min-samples N  HDBSCAN (1)
   --epsilon X               cluster_selection_epsilon (0.5)               --leaf      leaf selection instead of eom
@@ -56,6 +58,7 @@ Pipeline (defaults: the reference's parameters):
 const FLAGS = {
   model: { type: 'string' },
   threads: { type: 'string' },
+  'umap-threads': { type: 'string' },
   json: { type: 'string' },
   print: { type: 'boolean' },
   messages: { type: 'string' },
@@ -83,6 +86,9 @@ export const analyzeCommand: CliCommand = {
     if (format !== undefined && !isFormatName(format))
       throw new UsageError(`--format: unknown format "${format}" (one of: ${FORMAT_NAMES.join(', ')})`);
     const params = pipelineParamsFromFlags(values);
+    const umapThreads = numberFlag(values['umap-threads'], 'umap-threads', 1);
+    if (!Number.isInteger(umapThreads) || umapThreads < 1 || umapThreads > 64)
+      throw new UsageError(`--umap-threads: expected an integer from 1 to 64, got "${values['umap-threads']}"`);
     const messagesPerTopic = numberFlag(values.messages, 'messages', 8);
     if (!Number.isInteger(messagesPerTopic) || messagesPerTopic < 0)
       throw new UsageError(`--messages: expected an integer >= 0, got "${values.messages}"`);
@@ -121,12 +127,14 @@ export const analyzeCommand: CliCommand = {
     ctx.stderr.write(
       `analyze: ${input.messages.length} messages of ${input.stream.id}; embedder ${embedder.info.description}\n`,
     );
+    const layoutPool = umapThreads > 1 ? new LayoutThreadPool({ threads: umapThreads }) : null;
     try {
       const { analysis } = await analyzeStream(input.stream, input.messages, {
         params,
         embedder: embedder.service,
         model: embedder.info,
         neighbours: onnxNeighbourSearch({ threads: config.embedThreads }),
+        ...(layoutPool ? { layoutExecutor: layoutPool } : {}),
         earlierTimings: [load],
       });
       const stages = analysis.timings.map((t) => `${t.stage} ${(t.ms / 1000).toFixed(2)}s`).join(', ');
@@ -148,6 +156,7 @@ export const analyzeCommand: CliCommand = {
         ctx.stdout.write(formatAnalysisReport(analysis, { messagesPerTopic }));
       return 0;
     } finally {
+      await layoutPool?.close();
       await embedder.service.close();
     }
   },

@@ -1,5 +1,6 @@
 import type { PipelineStage } from '../../../../contracts/analysis';
 import type { KnnGraph } from '../../knn';
+import type { LayoutExecutor } from '../../umap/parallelLayout';
 
 /** Options of a reducer's fit that the live engine sets (a warm start from the previous refit). */
 export interface ReducerFitOptions {
@@ -9,6 +10,8 @@ export interface ReducerFitOptions {
   initial?: Float32Array;
   /** Epochs of a warm start. */
   warmEpochs?: number;
+  /** Threads for the layout's optimisation, where the reducer can use them (UMAP: `fitUmap`'s layoutExecutor). */
+  layoutExecutor?: LayoutExecutor;
 }
 
 /** A reducer's fit: the layout of the training vectors and what `transform` needs (plain data, posted between threads). */

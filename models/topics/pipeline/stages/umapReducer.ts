@@ -29,11 +29,13 @@ export function umapReducer(params: TopicPipelineParams['umap']): Reducer<UmapMo
           metric: params.metric,
           seed: params.seed,
           nEpochs: params.nEpochs,
+          negativeSampleRate: params.negativeSampleRate,
         },
         {
           knn: options.knn,
           ...(options.initial ? { initial: options.initial } : {}),
           ...(options.warmEpochs === undefined ? {} : { warmEpochs: options.warmEpochs }),
+          ...(options.layoutExecutor ? { layoutExecutor: options.layoutExecutor } : {}),
         },
       );
       return { embedding: model.embedding, model };

@@ -1,0 +1,66 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { fitUmap, optimizeLayoutParallel, PARALLEL_LAYOUT_MIN_POINTS, syntheticClusters } from '../topics/umap';
+import { exactKnn } from '../topics/knn';
+import { fuzzySimplicialSet } from '../topics/umap/fuzzySimplicialSet';
+import { edgeSchedule } from '../topics/umap/optimizeLayout';
+import { resolveUmapParams } from '../topics/umap/params';
+import { LayoutThreadPool } from './LayoutThreadPool';
+
+const N = PARALLEL_LAYOUT_MIN_POINTS + 200;
+const data = syntheticClusters({ n: N, clusters: 6, dim: 24, seed: 9 });
+const params = { nNeighbors: 15, nComponents: 5, nEpochs: 40, seed: 11 };
+
+describe('LayoutThreadPool', () => {
+  const pool = new LayoutThreadPool({ threads: 2 });
+  afterAll(() => pool.close());
+
+  it('gives the layout of the inline run of the same threads, bit for bit, fit after fit', () => {
+    const p = resolveUmapParams(params, N);
+    const knn = exactKnn(data.vectors, data.vectors, 24, 14, { metric: 'cosine', excludeSelf: true });
+    const schedule = edgeSchedule(fuzzySimplicialSet(N, 14, knn.indices, knn.distances, p), 40);
+    const start = fitUmap(data.vectors, 24, { ...params, nEpochs: 0 });
+    const settings = { dims: 5, nEpochs: 40, a: start.a, b: start.b, gamma: 1, initialAlpha: 1, negativeSampleRate: 5 };
+    const inline = start.embedding.slice();
+    optimizeLayoutParallel(inline, N, schedule, { ...settings, moveOther: true }, 5, null, 4, 2);
+    expect(Array.from(inline)).not.toEqual(Array.from(start.embedding));
+    for (let run = 0; run < 2; run++) {
+      const threaded = start.embedding.slice();
+      optimizeLayoutParallel(threaded, N, schedule, { ...settings, moveOther: true }, 5, pool, 4);
+      expect(Array.from(threaded)).toEqual(Array.from(inline));
+    }
+  });
+
+  it('runs fitUmap over its threads: reproducible, and not the single-threaded layout', () => {
+    const a = fitUmap(data.vectors, 24, params, { layoutExecutor: pool });
+    const b = fitUmap(data.vectors, 24, params, { layoutExecutor: pool });
+    const single = fitUmap(data.vectors, 24, params);
+    expect(Array.from(b.embedding)).toEqual(Array.from(a.embedding));
+    expect(Array.from(a.embedding)).not.toEqual(Array.from(single.embedding));
+  });
+
+  it('refuses a job for another number of threads', () => {
+    const base = fitUmap(data.vectors, 24, { ...params, nEpochs: 0 });
+    const schedule = { head: Int32Array.of(0), tail: Int32Array.of(1), epochsPerSample: Float64Array.of(1) };
+    const settings = {
+      dims: 5,
+      nEpochs: 1,
+      a: 1,
+      b: 1,
+      gamma: 1,
+      initialAlpha: 1,
+      negativeSampleRate: 5,
+      moveOther: true,
+    };
+    expect(() =>
+      optimizeLayoutParallel(
+        base.embedding.slice(),
+        N,
+        schedule,
+        settings,
+        5,
+        { threads: 3, start: (job) => pool.start(job) },
+        2,
+      ),
+    ).toThrow(/3 threads on a pool of 2/);
+  });
+});
