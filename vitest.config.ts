@@ -12,6 +12,8 @@ export default defineConfig({
             'contracts/**/*.test.ts',
             'test/integration/**/*.test.ts',
             'test/lint/**/*.test.ts',
+            // The dashboard's pure helpers (dictionaries, formatting); its pages are covered by test/browser.
+            'app/**/*.test.ts',
           ],
           environment: 'node',
           testTimeout: 30_000,

@@ -1,32 +1,27 @@
 import type { Metadata, Viewport } from 'next';
-import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { ConnectionStatus } from './_components/ConnectionStatus';
+import { SiteHeader } from './_components/SiteHeader';
+import { I18nProvider } from './lib/i18n/I18nProvider';
+import { INTL_TAGS, DEFAULT_LOCALE } from './lib/i18n/locales';
 import './globals.css';
 
 export const metadata: Metadata = {
   title: 'chat-topics',
-  description: 'Real-time Twitch chat dashboard: live feed, message rate and replays',
+  description: 'De quoi parle le chat Twitch, en direct : sujets, messages et rediffusions',
 };
 
 export const viewport: Viewport = { themeColor: '#0f1117', colorScheme: 'dark' };
 
+// The server renders French (the default); the browser switches to the reader's language on hydration and sets
+// `<html lang>` then, hence suppressHydrationWarning on that one attribute's element.
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang={INTL_TAGS[DEFAULT_LOCALE]} suppressHydrationWarning>
       <body>
-        <header className="site-header">
-          <Link href="/" className="brand">
-            chat<span>-topics</span>
-          </Link>
-          <nav>
-            <Link href="/">Channels</Link>
-            <Link href="/channel/demo">Demo</Link>
-            <Link href="/admin">Admin</Link>
-          </nav>
-          <ConnectionStatus />
-        </header>
-        <main>{children}</main>
+        <I18nProvider>
+          <SiteHeader />
+          <main>{children}</main>
+        </I18nProvider>
       </body>
     </html>
   );

@@ -7,6 +7,7 @@ import { ThreadedArchiveWriter } from './archive/ThreadedArchiveWriter';
 import { ChatHub } from './channels/ChatHub';
 import { archivePath, modelsPath, trainingPath, type AppConfig } from './config/loadConfig';
 import { createAdminSection } from './admin/createAdmin';
+import { modelsInUse } from './admin/modelsInUse';
 import { createHttpServer } from './http/createHttpServer';
 import { prepareNext, type RequestHandler } from './http/nextApp';
 import { attachSocketServer } from './http/socketServer';
@@ -162,7 +163,14 @@ export async function startServer(
     // Under the 10 s a signalled stop may take (closeOnSignals): one step, a checkpoint, then SIGKILL.
     killGraceMs: 7000,
   });
-  const admin = createAdminSection({ config, logger, registry, training, switcher: models });
+  // The admin section marks (and fill-masks with) the model the server embeds with, the shipped one by default.
+  const admin = createAdminSection({
+    config,
+    logger,
+    registry: modelsInUse(registry, models),
+    training,
+    switcher: models,
+  });
   const origins = new OriginPolicy({
     allowedHosts: config.allowedHosts,
     ...(config.operatorToken ? { operatorToken: config.operatorToken } : {}),

@@ -1,11 +1,16 @@
-import type { TopicState } from '../../contracts/socket-events';
-import type { topicColour } from '../lib/topicPalette';
+'use client';
 
-/** The topic's life stage as a text badge, in the existing badge style. */
+import type { TopicState } from '../../contracts/socket-events';
+import { useI18n } from '../lib/i18n/I18nProvider';
+import type { topicColour } from '../lib/topicPalette';
+import { colourName } from '../lib/i18n/colourName';
+
+/** The topic's life stage as a text badge, in the existing badge style (new, rising, fading...). */
 export function TopicStateBadge({ state }: { state: TopicState }) {
+  const { t } = useI18n();
   return (
     <span className={`badge topic-state topic-state-${state}`} data-testid="topic-state">
-      {state}
+      {t(`topicState.${state}`)}
     </span>
   );
 }
@@ -27,19 +32,21 @@ export function CardHead({
   size: number;
   testId: string;
 }) {
+  const i18n = useI18n();
+  const colourText = colourName(i18n, colour.name);
   return (
     <div className="topic-card-head">
       <span
         className="topic-swatch"
         style={{ background: colour.css }}
         role="img"
-        aria-label={`colour: ${colour.name}`}
-        title={colour.name}
+        aria-label={i18n.t('card.colour', { name: colourText })}
+        title={colourText}
       />
       <span className="topic-id mono">{name}</span>
       <TopicStateBadge state={state} />
       <span className="topic-size" data-testid={`${testId}-size`} data-size={size}>
-        {size.toLocaleString('en-US')} msg{size === 1 ? '' : 's'}
+        {i18n.t('common.messages', { count: size })}
       </span>
     </div>
   );

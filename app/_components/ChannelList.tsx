@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import type { ChannelInfo } from '../../contracts/socket-events';
 import { formatClock } from '../lib/format';
+import { useI18n } from '../lib/i18n/I18nProvider';
 import { request } from '../lib/socket';
 import { useDashboard } from '../lib/useDashboard';
 import { KindBadge, StateBadge } from './Badges';
@@ -16,20 +17,21 @@ export function channelHref(c: Pick<ChannelInfo, 'key' | 'kind'>): string {
 /** Open channels (demo, live, replays) with their state, live from `channels:update` and `channels:changed`. */
 export function ChannelList() {
   const { channels, connection } = useDashboard();
+  const { t } = useI18n();
   const [error, setError] = useState<string | null>(null);
 
   const leave = async (key: string) => {
     const res = await request('channel:leave', { channel: key });
-    setError(res.ok ? null : `${key}: ${res.error}`);
+    setError(res.ok ? null : t('channels.error', { channel: key, error: res.error }));
   };
 
   return (
     <section className="panel" data-testid="channel-list">
-      <h2>Channels</h2>
+      <h2>{t('channels.title')}</h2>
       {channels === null ? (
-        <p className="muted">{connection === 'disconnected' ? 'Not connected to the server.' : 'Loading…'}</p>
+        <p className="muted">{connection === 'disconnected' ? t('channels.notConnected') : t('common.loading')}</p>
       ) : channels.length === 0 ? (
-        <p className="muted">No open channel. Join a live channel or replay an archived stream below.</p>
+        <p className="muted">{t('channels.empty')}</p>
       ) : (
         <ul className="channel-list">
           {channels.map((c) => (
@@ -39,7 +41,7 @@ export function ChannelList() {
               </Link>
               <KindBadge kind={c.kind} />
               <StateBadge state={c.state} />
-              <span className="muted small">{c.messageCount.toLocaleString('en-US')} msgs</span>
+              <span className="muted small">{t('common.messages', { count: c.messageCount })}</span>
               {c.replay ? (
                 <span className="muted small mono">
                   {formatClock(c.replay.position)} / {formatClock(c.replay.duration)} ×{c.replay.speed}
@@ -52,9 +54,9 @@ export function ChannelList() {
                   type="button"
                   className="small-button"
                   onClick={() => void leave(c.key)}
-                  title={`Close ${c.key}`}
+                  title={t('channels.stopTitle', { channel: c.key })}
                 >
-                  Stop
+                  {t('channels.stop')}
                 </button>
               ) : null}
             </li>

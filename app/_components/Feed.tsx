@@ -4,6 +4,7 @@ import { memo, useLayoutEffect, useRef, useState } from 'react';
 import type { ChatLine } from '../../contracts/socket-events';
 import type { FeedTopic } from '../lib/feedTopicColours';
 import { formatClock, loginHue, splitEmotes } from '../lib/format';
+import { useI18n } from '../lib/i18n/I18nProvider';
 
 /**
  * One chat line. Everything from chat is rendered as React text nodes (never as HTML), so `<img onerror=...>` in a
@@ -21,6 +22,7 @@ const FeedLine = memo(function FeedLine({
   topicId?: number;
   topicCss?: string;
 }) {
+  const { t } = useI18n();
   const m = line.message;
   const classes = ['feed-line'];
   if (deleted) classes.push('deleted');
@@ -34,13 +36,13 @@ const FeedLine = memo(function FeedLine({
       data-deleted={deleted ? 'true' : undefined}
       data-topic={topicId}
       style={topicCss ? { boxShadow: `inset 3px 0 0 ${topicCss}` } : undefined}
-      title={topicId === undefined ? undefined : `topic #${topicId}`}
+      title={topicId === undefined ? undefined : t('feed.topic', { id: String(topicId) })}
     >
       <time className="feed-time">{formatClock(m.elapsed)}</time>
       <span className="feed-user" style={{ color: `hsl(${loginHue(m.user.login)} 70% 68%)` }} title={m.user.login}>
         {m.user.displayName || m.user.login}
       </span>
-      {m.bits > 0 ? <span className="feed-bits">{m.bits} bits</span> : null}
+      {m.bits > 0 ? <span className="feed-bits">{t('feed.bits', { count: m.bits })}</span> : null}
       <span className="feed-text" data-testid="feed-text">
         {splitEmotes(m.text, m.emotes).map((seg, i) =>
           seg.emote ? (
@@ -69,6 +71,7 @@ export function Feed({
   /** Topic of a line by seq (live topics: a coloured left edge); absent lines get none. */
   topicOf?: ReadonlyMap<number, FeedTopic>;
 }) {
+  const { t } = useI18n();
   const boxRef = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState(true);
 
@@ -87,7 +90,7 @@ export function Feed({
   return (
     <div className="feed-wrap">
       <div className="feed" ref={boxRef} onScroll={onScroll} data-testid="feed">
-        {lines.length === 0 ? <p className="muted feed-empty">Waiting for messages…</p> : null}
+        {lines.length === 0 ? <p className="muted feed-empty">{t('feed.waiting')}</p> : null}
         <ol className="feed-list">
           {lines.map((line) => {
             const isDeleted = line.message.deleted || deleted.has(line.message.id);
@@ -101,7 +104,7 @@ export function Feed({
       </div>
       {!follow ? (
         <button type="button" className="feed-jump" onClick={() => setFollow(true)}>
-          ↓ Latest messages
+          {t('feed.latest')}
         </button>
       ) : null}
     </div>

@@ -4,13 +4,16 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { importRoute } from '../../contracts/http';
 import type { ImportResponse, PublicConfig } from '../../contracts/socket-events';
 import { ApiCallError, callApi } from '../lib/api';
-import { formatBytes } from '../lib/format';
+import { useI18n, type I18n } from '../lib/i18n/I18nProvider';
+import { interpolateNodes } from '../lib/i18n/interpolateNodes';
 import { fetchPublicConfig } from '../lib/publicConfig';
 
 type Outcome = { kind: 'ok'; result: ImportResponse; file: string } | { kind: 'error'; message: string };
 
 /** Uploads a chat file to `POST /api/import` (raw body) and shows the import report or the server's error. */
 export function ImportForm() {
+  const i18n = useI18n();
+  const { t, bytes } = i18n;
   const [config, setConfig] = useState<PublicConfig | null>(null);
   const [configError, setConfigError] = useState<string | null>(null);
   const [format, setFormat] = useState('auto');
@@ -27,30 +30,32 @@ export function ImportForm() {
       })
       .catch((err: unknown) => {
         if (!cancelled)
-          setConfigError(
-            `could not load the server configuration (${err instanceof Error ? err.message : String(err)})`,
-          );
+          setConfigError(t('import.configError', { error: err instanceof Error ? err.message : String(err) }));
       });
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [t]);
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const file = fileRef.current?.files?.[0];
     if (!file) {
-      setOutcome({ kind: 'error', message: 'Choose a chat file to import.' });
+      setOutcome({ kind: 'error', message: t('import.chooseFile') });
       return;
     }
     if (file.size === 0) {
-      setOutcome({ kind: 'error', message: `${file.name} is empty.` });
+      setOutcome({ kind: 'error', message: t('import.emptyFile', { file: file.name }) });
       return;
     }
     if (config && file.size > config.importMaxBytes) {
       setOutcome({
         kind: 'error',
-        message: `${file.name} is too large: ${formatBytes(file.size)}, the limit is ${formatBytes(config.importMaxBytes)}.`,
+        message: t('import.tooLarge', {
+          file: file.name,
+          size: bytes(file.size),
+          limit: bytes(config.importMaxBytes),
+        }),
       });
       return;
     }
@@ -69,7 +74,7 @@ export function ImportForm() {
       const result = await callApi(importRoute, { query, body: file }, { headers: { 'x-csrf-token': token ?? '' } });
       setOutcome({ kind: 'ok', result, file: file.name });
     } catch (err) {
-      setOutcome({ kind: 'error', message: importErrorText(err) });
+      setOutcome({ kind: 'error', message: importErrorText(i18n, err) });
     } finally {
       setBusy(false);
     }
@@ -78,14 +83,14 @@ export function ImportForm() {
   const formats = ['auto', ...(config?.importFormats ?? []).filter((f) => f !== 'auto')];
   return (
     <section className="panel">
-      <h2>Import a chat file</h2>
+      <h2>{t('import.title')}</h2>
       <form className="import-form" data-testid="import-form" onSubmit={(e) => void submit(e)}>
         <label>
-          File
+          {t('import.file')}
           <input type="file" name="file" data-testid="import-file" ref={fileRef} onChange={() => setOutcome(null)} />
         </label>
         <label>
-          Format
+          {t('import.format')}
           <select
             name="format"
             data-testid="import-format"
@@ -100,11 +105,11 @@ export function ImportForm() {
           </select>
         </label>
         <label>
-          Channel <span className="muted small">(optional)</span>
+          {t('import.channel')} <span className="muted small">{t('common.optional')}</span>
           <input
             name="channel"
             data-testid="import-channel"
-            placeholder="login, if the file does not say"
+            placeholder={t('import.channelPlaceholder')}
             value={channel}
             onChange={(e) => setChannel(e.currentTarget.value)}
             autoComplete="off"
@@ -112,12 +117,11 @@ export function ImportForm() {
           />
         </label>
         <button type="submit" className="primary" data-testid="import-submit" disabled={busy}>
-          {busy ? 'Importing…' : 'Import'}
+          {busy ? t('import.busy') : t('import.submit')}
         </button>
       </form>
       <p className="muted small">
-        TwitchDownloader TXT/JSON, chat logs and other formats the server knows
-        {config ? `; up to ${formatBytes(config.importMaxBytes)}` : ''}.
+        {config ? t('import.helpLimit', { limit: bytes(config.importMaxBytes) }) : t('import.help')}
       </p>
       {configError ? <p className="error">{configError}</p> : null}
       {outcome?.kind === 'error' ? (
@@ -134,26 +138,26 @@ export function ImportForm() {
         >
           {outcome.result.complete === false ? <IncompleteNotice result={outcome.result} /> : null}
           <p>
-            Imported <strong data-testid="import-imported">{outcome.result.imported}</strong> messages from{' '}
-            {outcome.file} ({outcome.result.format}), skipped{' '}
-            <strong data-testid="import-skipped">{outcome.result.skipped}</strong>.
+            {interpolateNodes(t('import.result', { file: outcome.file, format: outcome.result.format }), {
+              // The counts stay plain digits: tests and scripts read them as numbers.
+              imported: <strong data-testid="import-imported">{outcome.result.imported}</strong>,
+              skipped: <strong data-testid="import-skipped">{outcome.result.skipped}</strong>,
+            })}
           </p>
           <p className="small">
-            Stream <span className="mono">{outcome.result.streamId}</span>
+            {interpolateNodes(t('import.stream'), { id: <span className="mono">{outcome.result.streamId}</span> })}
           </p>
           {outcome.result.errors.length > 0 ? (
             <p className="small muted">
               {outcome.result.errorCount > outcome.result.errors.length
-                ? `${outcome.result.errorCount} bad lines; the first ${outcome.result.errors.length}:`
-                : `${outcome.result.errors.length} bad ${outcome.result.errors.length === 1 ? 'line' : 'lines'}:`}
+                ? t('import.badLinesFirst', { count: outcome.result.errorCount, shown: outcome.result.errors.length })
+                : t('import.badLines', { count: outcome.result.errors.length })}
             </p>
           ) : null}
           {outcome.result.errors.length > 0 ? (
             <ul className="import-errors" data-testid="import-line-errors">
               {outcome.result.errors.map((e, i) => (
-                <li key={i}>
-                  line {e.line}: {e.reason}
-                </li>
+                <li key={i}>{t('import.lineError', { line: e.line, reason: e.reason })}</li>
               ))}
             </ul>
           ) : null}
@@ -164,19 +168,20 @@ export function ImportForm() {
 }
 
 /** The line shown for a refused or failed import: what went wrong by status, then the server's reason. */
-function importErrorText(err: unknown): string {
+function importErrorText({ t }: I18n, err: unknown): string {
   if (!(err instanceof ApiCallError) || err.status === 0)
-    return `Import failed: ${err instanceof Error ? err.message : String(err)}`;
-  const reason = err.body?.error ?? `the server answered HTTP ${err.status}`;
-  const prefix =
+    return t('import.failed', { reason: err instanceof Error ? err.message : String(err) });
+  // The status as digits (`HTTP 413`), not a formatted number.
+  const reason = err.body?.error ?? t('import.httpStatus', { status: String(err.status) });
+  const key =
     err.status === 413
-      ? 'File too large'
+      ? 'import.failedTooLarge'
       : err.status === 415
-        ? 'Unrecognised format'
+        ? 'import.failedFormat'
         : err.status === 429
-          ? 'Server busy'
-          : 'Import failed';
-  return `${prefix}: ${reason}`;
+          ? 'import.failedBusy'
+          : 'import.failed';
+  return t(key, { reason });
 }
 
 /**
@@ -184,19 +189,23 @@ function importErrorText(err: unknown): string {
  * come from the server and the file: shown as text only (React escapes it), never as HTML.
  */
 function IncompleteNotice({ result }: { result: ImportResponse }) {
+  const { t } = useI18n();
+  const kept =
+    result.lastGoodLine !== null
+      ? t('import.incompleteKept', { count: result.imported, line: String(result.lastGoodLine) })
+      : t('import.incompleteNone');
   return (
     <p className="error" role="alert" data-testid="import-incomplete">
-      <strong>Incomplete import.</strong> The file stopped part-way
-      {result.incompleteReason ? (
-        <>
-          : <span className="mono">{result.incompleteReason}</span>
-        </>
-      ) : null}
-      .{' '}
-      {result.lastGoodLine !== null
-        ? `The ${result.imported} messages up to line ${result.lastGoodLine} were imported`
-        : 'No message was imported'}
-      ; the stream is listed as incomplete. Import the whole file again to have all of it.
+      <strong>{t('import.incompleteTitle')}</strong>{' '}
+      {interpolateNodes(t('import.incompleteStopped'), {
+        reason: result.incompleteReason ? (
+          <>
+            {t('import.reasonSeparator')}
+            <span className="mono">{result.incompleteReason}</span>
+          </>
+        ) : null,
+      })}{' '}
+      {t('import.incompleteAdvice', { kept })}
     </p>
   );
 }

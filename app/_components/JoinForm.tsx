@@ -3,11 +3,14 @@
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import type { ChannelInfo } from '../../contracts/socket-events';
+import { useI18n } from '../lib/i18n/I18nProvider';
+import { interpolateNodes } from '../lib/i18n/interpolateNodes';
 import { request } from '../lib/socket';
 import { channelHref } from './ChannelList';
 
 /** Starts listening to a live Twitch channel (`channel:join`); shows the server's error as it is. */
 export function JoinForm() {
+  const { t } = useI18n();
   const [login, setLogin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -17,7 +20,7 @@ export function JoinForm() {
     e.preventDefault();
     const channel = login.trim().replace(/^#/, '').toLowerCase();
     if (!channel) {
-      setError('Enter a Twitch channel login.');
+      setError(t('join.enterLogin'));
       return;
     }
     setBusy(true);
@@ -33,19 +36,19 @@ export function JoinForm() {
 
   return (
     <section className="panel">
-      <h2>Watch a live channel</h2>
+      <h2>{t('join.title')}</h2>
       <form className="inline-form" data-testid="join-form" onSubmit={(e) => void submit(e)}>
         <input
           name="channel"
           data-testid="join-channel"
-          placeholder="twitch login, e.g. zerator"
+          placeholder={t('join.placeholder')}
           value={login}
           onChange={(e) => setLogin(e.currentTarget.value)}
           autoComplete="off"
           spellCheck={false}
         />
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Joining…' : 'Join'}
+          {busy ? t('join.busy') : t('join.submit')}
         </button>
       </form>
       {error ? (
@@ -55,7 +58,9 @@ export function JoinForm() {
       ) : null}
       {joined ? (
         <p className="ok" data-testid="join-result">
-          Joined <Link href={channelHref(joined)}>{joined.key}</Link> ({joined.state}).
+          {interpolateNodes(t('join.joined', { state: t(`state.${joined.state}`) }), {
+            channel: <Link href={channelHref(joined)}>{joined.key}</Link>,
+          })}
         </p>
       ) : null}
     </section>

@@ -2,10 +2,11 @@
 
 import { memo } from 'react';
 import type { MomentCard as MomentCardData, TopicCard } from '../../contracts/socket-events';
-import { formatScore } from '../lib/topicFormat';
+import { useI18n } from '../lib/i18n/I18nProvider';
 import { topicColour } from '../lib/topicPalette';
 import { CARD_REPRESENTATIVES, CARD_TERMS } from './TopicCard';
 import { CardHead } from './CardHead';
+import { CardDetails, TermList } from './CardTerms';
 import { RepresentativeList } from './RepresentativeList';
 import { TopicTrend } from './TopicTrend';
 
@@ -23,6 +24,7 @@ export const MomentCard = memo(function MomentCard({
   topics: ReadonlyMap<number, TopicCard>;
   binSeconds: number;
 }) {
+  const { t } = useI18n();
   const colour = topicColour(card.colour);
   const terms = card.terms.slice(0, CARD_TERMS);
   const ended = card.state === 'ended';
@@ -34,25 +36,20 @@ export const MomentCard = memo(function MomentCard({
       data-moment-id={card.id}
       data-state={card.state}
     >
-      <CardHead colour={colour} name={`moment ${card.id}`} state={card.state} size={card.size} testId="moment" />
-      {terms.length > 0 ? (
-        <ol className="topic-terms" aria-label="Label terms with their c-TF-IDF scores">
-          {terms.map((t, i) => (
-            <li key={`${i}:${t.term}`} className="topic-term" data-testid="moment-term" data-score={t.score}>
-              <span className="topic-term-text">{t.term}</span>{' '}
-              <span className="topic-term-score mono">{formatScore(t.score)}</span>
-            </li>
-          ))}
-        </ol>
-      ) : null}
+      <CardHead
+        colour={colour}
+        name={t('card.moment', { id: String(card.id) })}
+        state={card.state}
+        size={card.size}
+        testId="moment"
+      />
+      {terms.length > 0 ? <TermList terms={terms} testId="moment-term" /> : null}
       <div className="topic-metrics">
         <TopicTrend trend={card.trend} binSeconds={binSeconds} colour={colour.css} />
-        <span className="small muted">
-          {card.topics.length} topic{card.topics.length === 1 ? '' : 's'}
-        </span>
+        <span className="small muted">{t('card.momentTopics', { count: card.topics.length })}</span>
       </div>
       {card.topics.length > 0 ? (
-        <ul className="moment-topics" aria-label="Fine topics of this moment">
+        <ul className="moment-topics" aria-label={t('card.momentTopicsLabel')}>
           {card.topics.map((id) => {
             const topic = topics.get(id);
             const chipColour = topic ? topicColour(topic.colour).css : 'var(--border)';
@@ -71,6 +68,7 @@ export const MomentCard = memo(function MomentCard({
         </ul>
       ) : null}
       <RepresentativeList messages={card.representatives.slice(0, CARD_REPRESENTATIVES)} testId="moment" />
+      <CardDetails terms={terms} />
     </li>
   );
 });

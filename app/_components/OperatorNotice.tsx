@@ -1,6 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useI18n } from '../lib/i18n/I18nProvider';
+import { interpolateNodes } from '../lib/i18n/interpolateNodes';
 import { fetchPublicConfig } from '../lib/publicConfig';
 
 /**
@@ -8,6 +10,7 @@ import { fetchPublicConfig } from '../lib/publicConfig';
  * signed in at Admin). Nothing for an operator.
  */
 export function OperatorNotice() {
+  const { t } = useI18n();
   const [viewer, setViewer] = useState(false);
   useEffect(() => {
     fetchPublicConfig()
@@ -17,8 +20,7 @@ export function OperatorNotice() {
   if (!viewer) return null;
   return (
     <p className="operator-notice" data-testid="operator-notice" role="status">
-      You are viewing this dashboard. Joining channels, replays and imports are for operators: on the server&apos;s own
-      machine, or after signing in at <a href="/admin">Admin</a> (then reload this page).
+      {interpolateNodes(t('operator.notice'), { admin: <a href="/admin">{t('nav.admin')}</a> })}
     </p>
   );
 }

@@ -5,6 +5,7 @@ import { axisBottom, axisLeft, line, max, scaleLinear, select } from 'd3';
 import { useElementWidth } from '../lib/useElementWidth';
 import type { RateSnapshot } from '../../contracts/socket-events';
 import { formatClock } from '../lib/format';
+import { useI18n } from '../lib/i18n/I18nProvider';
 import { computeRateSeries, DEFAULT_RATE_OPTIONS, type RateSample } from '../lib/rate';
 
 const HEIGHT = 240;
@@ -16,6 +17,7 @@ const MARGIN = { top: 14, right: 16, bottom: 28, left: 48 };
  * Drawn with d3 into an <svg>; labels use `.text()` only.
  */
 export function RateChart({ snapshot }: { snapshot: RateSnapshot | null }) {
+  const { t, number } = useI18n();
   const wrapRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const width = useElementWidth(wrapRef, 800);
@@ -72,7 +74,11 @@ export function RateChart({ snapshot }: { snapshot: RateSnapshot | null }) {
       .data([null])
       .join('g')
       .attr('class', 'axis y-axis')
-      .call(axisLeft(y).ticks(5));
+      .call(
+        axisLeft(y)
+          .ticks(5)
+          .tickFormat((d) => number(Number(d))),
+      );
     root
       .selectAll<SVGTextElement, null>('text.y-label')
       .data([null])
@@ -80,7 +86,7 @@ export function RateChart({ snapshot }: { snapshot: RateSnapshot | null }) {
       .attr('class', 'y-label')
       .attr('x', 4)
       .attr('y', 4)
-      .text('msg/min');
+      .text(t('rate.unit'));
 
     const drawLine = (accessor: (s: RateSample) => number) =>
       line<RateSample>()
@@ -120,19 +126,19 @@ export function RateChart({ snapshot }: { snapshot: RateSnapshot | null }) {
       .selectAll('title')
       .data((b) => [b])
       .join('title')
-      .text((b) => `burst ${formatClock(b.start)}–${formatClock(b.end)}, peak ${Math.round(b.peak)} msg/min`);
-  }, [series, snapshot, width]);
+      .text((b) => t('rate.burst', { from: formatClock(b.start), to: formatClock(b.end), peak: Math.round(b.peak) }));
+  }, [series, snapshot, width, t, number]);
 
   const last = series.samples[series.samples.length - 1];
   return (
     <section className="panel chart-panel">
       <div className="chart-head">
-        <h2>Message rate</h2>
+        <h2>{t('rate.title')}</h2>
         <div className="legend">
-          <span className="legend-short">15 s avg {last ? Math.round(last.short) : 0}/min</span>
-          <span className="legend-long">60 s avg {last ? Math.round(last.long) : 0}/min</span>
-          <span className="legend-burst">
-            burst: 15 s &gt; {DEFAULT_RATE_OPTIONS.burstFactor}× 60 s ({series.bursts.length})
+          <span className="legend-short">{t('rate.short', { value: last ? Math.round(last.short) : 0 })}</span>
+          <span className="legend-long">{t('rate.long', { value: last ? Math.round(last.long) : 0 })}</span>
+          <span className="legend-burst" title={t('rate.burstsTitle', { factor: DEFAULT_RATE_OPTIONS.burstFactor })}>
+            {t('rate.bursts', { count: series.bursts.length })}
           </span>
         </div>
       </div>
@@ -144,7 +150,7 @@ export function RateChart({ snapshot }: { snapshot: RateSnapshot | null }) {
           height={HEIGHT}
           viewBox={`0 0 ${width} ${HEIGHT}`}
           role="img"
-          aria-label="Messages per minute over stream time"
+          aria-label={t('rate.chart')}
         />
       </div>
     </section>

@@ -3,13 +3,14 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ReplayControl } from '../../contracts/socket-events';
 import { formatClock } from '../lib/format';
+import { rememberReplaySpeed, REPLAY_SPEEDS } from '../lib/replaySpeed';
+import { useI18n } from '../lib/i18n/I18nProvider';
 import { request } from '../lib/socket';
 import type { ChannelFeed } from '../lib/useChannelFeed';
 
-export const REPLAY_SPEEDS = [1, 2, 5, 10, 50, 100, 1000] as const;
-
 /** Play/pause, seek slider, speed selector and position of a replay channel. */
 export function ReplayControls({ channelKey, feed }: { channelKey: string; feed: ChannelFeed }) {
+  const { t } = useI18n();
   const replay = feed.info?.replay ?? null;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -47,9 +48,7 @@ export function ReplayControls({ channelKey, feed }: { channelKey: string; feed:
   if (!replay) {
     return (
       <section className="panel replay-controls" data-testid="replay-controls">
-        <p className="muted">
-          {feed.closed ? 'This replay is not open (it may have been stopped).' : 'Waiting for the replay…'}
-        </p>
+        <p className="muted">{feed.closed ? t('replay.notOpen') : t('replay.waiting')}</p>
       </section>
     );
   }
@@ -67,13 +66,13 @@ export function ReplayControls({ channelKey, feed }: { channelKey: string; feed:
           disabled={busy}
           onClick={() => void send({ action: playing ? 'pause' : 'resume' })}
         >
-          {playing ? '❚❚ Pause' : replay.ended ? '↻ Play again' : '▶ Play'}
+          {playing ? t('replay.pause') : replay.ended ? t('replay.again') : t('replay.play')}
         </button>
         <input
           type="range"
           className="seek"
           data-testid="replay-seek"
-          aria-label="Seek"
+          aria-label={t('replay.seek')}
           min={0}
           max={Math.max(1, Math.ceil(replay.duration))}
           step={1}
@@ -89,11 +88,15 @@ export function ReplayControls({ channelKey, feed }: { channelKey: string; feed:
           {formatClock(position)} / {formatClock(replay.duration)}
         </span>
         <label className="speed">
-          Speed
+          {t('replay.speed')}
           <select
             data-testid="replay-speed"
             value={String(replay.speed)}
-            onChange={(e) => void send({ action: 'speed', speed: Number(e.currentTarget.value) })}
+            onChange={(e) => {
+              const speed = Number(e.currentTarget.value);
+              rememberReplaySpeed(speed);
+              void send({ action: 'speed', speed });
+            }}
           >
             {!REPLAY_SPEEDS.includes(replay.speed as (typeof REPLAY_SPEEDS)[number]) ? (
               <option value={String(replay.speed)}>×{replay.speed}</option>
@@ -106,7 +109,7 @@ export function ReplayControls({ channelKey, feed }: { channelKey: string; feed:
           </select>
         </label>
         <span className="muted small" data-testid="replay-status">
-          {replay.ended ? 'ended' : replay.paused ? 'paused' : 'playing'}
+          {replay.ended ? t('replay.ended') : replay.paused ? t('replay.paused') : t('replay.playing')}
         </span>
       </div>
       {error ? (

@@ -1,24 +1,28 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatClock } from '../lib/format';
+import { useI18n } from '../lib/i18n/I18nProvider';
+import { DEFAULT_REPLAY_SPEED, nextReplaySpeed } from '../lib/replaySpeed';
 import { request } from '../lib/socket';
 import { useDashboard } from '../lib/useDashboard';
-
-const REPLAY_SPEED = 10;
 
 /** The archive's streams (live sessions, demo runs, imports), each with a Replay button. */
 export function StreamList() {
   const { streams, streamsError } = useDashboard();
+  const { t, number, dateTime } = useI18n();
   const router = useRouter();
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // x1, or the speed last chosen in the replay controls (read after hydration: the server has no storage).
+  const [speed, setSpeed] = useState<number>(DEFAULT_REPLAY_SPEED);
+  useEffect(() => setSpeed(nextReplaySpeed()), []);
 
   const replay = async (streamId: string) => {
     setPending(streamId);
     setError(null);
-    const res = await request('replay:start', { streamId, speed: REPLAY_SPEED });
+    const res = await request('replay:start', { streamId, speed });
     setPending(null);
     if (res.ok) router.push(`/replay/${encodeURIComponent(res.value.key)}`);
     else setError(res.error);
@@ -27,7 +31,7 @@ export function StreamList() {
   const sorted = streams ? [...streams].sort((a, b) => b.startedAt - a.startedAt) : null;
   return (
     <section className="panel" data-testid="stream-list">
-      <h2>Archived streams</h2>
+      <h2>{t('streams.title')}</h2>
       {error ? (
         <p className="error" data-testid="replay-start-error">
           {error}
@@ -35,20 +39,20 @@ export function StreamList() {
       ) : null}
       {streamsError ? <p className="error">{streamsError}</p> : null}
       {sorted === null ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('common.loading')}</p>
       ) : sorted.length === 0 ? (
-        <p className="muted">The archive is empty.</p>
+        <p className="muted">{t('streams.empty')}</p>
       ) : (
         <div className="table-wrap">
           <table className="streams">
             <thead>
               <tr>
-                <th>Channel</th>
-                <th>Source</th>
-                <th>Title</th>
-                <th className="num">Messages</th>
-                <th className="num">Duration</th>
-                <th>Started</th>
+                <th>{t('streams.channel')}</th>
+                <th>{t('streams.source')}</th>
+                <th>{t('streams.streamTitle')}</th>
+                <th className="num">{t('streams.messages')}</th>
+                <th className="num">{t('streams.duration')}</th>
+                <th>{t('streams.started')}</th>
                 <th />
               </tr>
             </thead>
@@ -57,15 +61,17 @@ export function StreamList() {
                 <tr key={s.id} data-testid="stream-item" data-stream-id={s.id} data-channel={s.channel}>
                   <td>{s.channel}</td>
                   <td>
-                    <span className={`badge source-${s.source}`}>{s.source}</span>
+                    <span className={`badge source-${s.source}`} data-source={s.source}>
+                      {t(`source.${s.source}`)}
+                    </span>
                     {s.importFormat ? <span className="muted small"> {s.importFormat}</span> : null}
                     {s.complete ? null : (
                       <span
                         data-testid="stream-incomplete"
                         className="badge warn stream-incomplete"
-                        title="The import stopped part-way: this stream lacks the end of its file. Import the whole file again to have all of it."
+                        title={t('streams.incompleteTitle')}
                       >
-                        incomplete
+                        {t('streams.incomplete')}
                       </span>
                     )}
                   </td>
@@ -73,22 +79,25 @@ export function StreamList() {
                     {s.title}
                   </td>
                   <td className="num" data-testid="stream-count">
-                    {s.messageCount.toLocaleString('en-US')}
-                    {s.deletedCount > 0 ? <span className="muted small"> ({s.deletedCount} del.)</span> : null}
+                    {number(s.messageCount)}
+                    {s.deletedCount > 0 ? (
+                      <span className="muted small"> {t('streams.deleted', { count: s.deletedCount })}</span>
+                    ) : null}
                   </td>
                   <td className="num mono">{formatClock(s.durationSeconds)}</td>
                   <td className="small">
-                    {s.absoluteTime ? new Date(s.startedAt).toLocaleString() : <span className="muted">relative</span>}
+                    {s.absoluteTime ? dateTime(s.startedAt) : <span className="muted">{t('streams.relative')}</span>}
                   </td>
                   <td>
                     <button
                       type="button"
                       className="small-button"
                       data-testid="replay-button"
+                      data-speed={speed}
                       disabled={pending !== null}
                       onClick={() => void replay(s.id)}
                     >
-                      {pending === s.id ? 'Starting…' : `Replay ×${REPLAY_SPEED}`}
+                      {pending === s.id ? t('streams.starting') : t('streams.replay', { speed })}
                     </button>
                   </td>
                 </tr>

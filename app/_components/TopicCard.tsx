@@ -2,8 +2,9 @@
 
 import { memo } from 'react';
 import type { TopicCard as TopicCardData } from '../../contracts/socket-events';
-import { formatScore, formatSilhouette } from '../lib/topicFormat';
+import { useI18n } from '../lib/i18n/I18nProvider';
 import { topicColour } from '../lib/topicPalette';
+import { CardDetails, TermList } from './CardTerms';
 import { CardHead } from './CardHead';
 import { RepresentativeList } from './RepresentativeList';
 import { TopicTrend } from './TopicTrend';
@@ -14,11 +15,12 @@ export const CARD_TERMS = 5;
 export const CARD_REPRESENTATIVES = 3;
 
 /**
- * One live topic: colour swatch, id, state, label terms with scores, size, trend sparkline, silhouette and a few
- * representative messages. Terms and messages are chat text: they are rendered as React text nodes only, so markup
- * in a message shows as its characters.
+ * One live topic: colour swatch, id, state, label terms, size, trend sparkline and a few representative messages; the
+ * figures (term scores, silhouette) wait in a closed "Details". Terms and messages are chat text: they are rendered
+ * as React text nodes only, so markup in a message shows as its characters.
  */
 export const TopicCard = memo(function TopicCard({ card, binSeconds }: { card: TopicCardData; binSeconds: number }) {
+  const i18n = useI18n();
   const colour = topicColour(card.colour);
   const terms = card.terms.slice(0, CARD_TERMS);
   const ended = card.state === 'ended';
@@ -33,26 +35,19 @@ export const TopicCard = memo(function TopicCard({ card, binSeconds }: { card: T
     >
       <CardHead colour={colour} name={`#${card.id}`} state={card.state} size={card.size} testId="topic" />
       {terms.length > 0 ? (
-        <ol className="topic-terms" data-testid="topic-label" aria-label="Label terms with their c-TF-IDF scores">
-          {terms.map((t, i) => (
-            <li key={`${i}:${t.term}`} className="topic-term" data-testid="topic-term" data-score={t.score}>
-              <span className="topic-term-text">{t.term}</span>{' '}
-              <span className="topic-term-score mono">{formatScore(t.score)}</span>
-            </li>
-          ))}
-        </ol>
+        <TermList terms={terms} testId="topic-term" listTestId="topic-label" />
       ) : (
         <p className="topic-terms muted small" data-testid="topic-label">
-          (no label terms)
+          {i18n.t('card.noTerms')}
         </p>
       )}
       <div className="topic-metrics">
         <TopicTrend trend={card.trend} binSeconds={binSeconds} colour={colour.css} />
-        <span className="small muted" data-testid="topic-silhouette">
-          silhouette <span className="mono">{formatSilhouette(card.silhouette)}</span>
-        </span>
       </div>
       <RepresentativeList messages={card.representatives.slice(0, CARD_REPRESENTATIVES)} testId="topic" />
+      <CardDetails terms={terms}>
+        <span data-testid="topic-silhouette">{i18n.t('card.silhouette', { value: i18n.fixed2(card.silhouette) })}</span>
+      </CardDetails>
     </li>
   );
 });

@@ -1,10 +1,12 @@
 'use client';
 
 import { useMemo, useState } from 'react';
+import { useI18n } from '../lib/i18n/I18nProvider';
 import { orderMomentCards, orderTopicCards } from '../lib/topicFormat';
 import type { ChannelTopics } from '../lib/useChannelTopics';
+import { useOperatorRole } from '../lib/useOperatorRole';
 import { MomentCard } from './MomentCard';
-import { PipelineSettings } from './PipelineSettings';
+import { PipelineForm, PipelineStages } from './PipelineSettings';
 import { TopicCard } from './TopicCard';
 import { TopicStatus } from './TopicStatus';
 
@@ -14,15 +16,17 @@ export const TOPIC_CARDS_SHOWN = 8;
 export const MOMENT_CARDS_SHOWN = 6;
 
 /**
- * A channel's live topics (channel, demo and replay pages): a status line, the pipeline (its stages; a clusterer
- * choice for operators), the moments first (what chat talks
- * about, each with its fine topics as chips), then one card per fine topic, largest first, ended ones dimmed at the
- * end. Updated live from `topics:update`.
+ * A channel's live topics (channel, demo and replay pages): a status line in plain words (the engine's figures and
+ * pipeline in its closed details), for operators a clusterer choice, the moments first (what chat talks about, each
+ * with its fine topics as chips), then one card per fine topic, largest first, ended ones dimmed at the end. Updated
+ * live from `topics:update`.
  *
  * @param topics the channel's topics (`useChannelTopics`, called by the page so the feed can colour its lines too).
  * @param minMessages messages the server needs before the first refit, when known (shown while warming up).
  */
 export function TopicPanel({ topics, minMessages = null }: { topics: ChannelTopics; minMessages?: number | null }) {
+  const { t } = useI18n();
+  const operator = useOperatorRole();
   const { snapshot, enabled, sinceRefit } = topics;
   const [showAll, setShowAll] = useState(false);
   const [showAllMoments, setShowAllMoments] = useState(false);
@@ -35,16 +39,20 @@ export function TopicPanel({ topics, minMessages = null }: { topics: ChannelTopi
   const hidden = cards.length - shown.length;
 
   return (
-    <section className="panel topic-panel" data-testid="topic-panel" aria-label="Live topics">
-      <h2>Topics</h2>
-      <TopicStatus snapshot={snapshot} enabled={enabled} minMessages={minMessages} sinceRefit={sinceRefit} />
-      {snapshot ? <PipelineSettings snapshot={snapshot} /> : null}
-      {snapshot?.status === 'ready' && cards.length === 0 ? (
-        <p className="muted">No topic in the window: every message is noise so far.</p>
-      ) : null}
+    <section className="panel topic-panel" data-testid="topic-panel" aria-label={t('topics.region')}>
+      <h2>{t('topics.title')}</h2>
+      <TopicStatus
+        snapshot={snapshot}
+        enabled={enabled}
+        minMessages={minMessages}
+        sinceRefit={sinceRefit}
+        details={snapshot ? <PipelineStages snapshot={snapshot} /> : null}
+      />
+      {snapshot && operator ? <PipelineForm snapshot={snapshot} /> : null}
+      {snapshot?.status === 'ready' && cards.length === 0 ? <p className="muted">{t('topics.allNoise')}</p> : null}
       {shownMoments.length > 0 ? (
         <>
-          <h3 className="topic-level">Moments</h3>
+          <h3 className="topic-level">{t('topics.moments')}</h3>
           <ol className="topic-cards" data-testid="moment-cards">
             {shownMoments.map((card) => (
               <MomentCard key={card.id} card={card} topics={topicsById} binSeconds={snapshot?.trendBinSeconds ?? 0} />
@@ -60,11 +68,11 @@ export function TopicPanel({ topics, minMessages = null }: { topics: ChannelTopi
           onClick={() => setShowAllMoments((v) => !v)}
         >
           {showAllMoments
-            ? `Show the ${MOMENT_CARDS_SHOWN} largest moments`
-            : `Show all ${moments.length} moments (${hiddenMoments} more)`}
+            ? t('topics.showMomentsLargest', { count: MOMENT_CARDS_SHOWN })
+            : t('topics.showAllMoments', { count: moments.length, hidden: hiddenMoments })}
         </button>
       ) : null}
-      {shown.length > 0 ? <h3 className="topic-level">Fine topics</h3> : null}
+      {shown.length > 0 ? <h3 className="topic-level">{t('topics.fine')}</h3> : null}
       {shown.length > 0 ? (
         <ol className="topic-cards">
           {shown.map((card) => (
@@ -79,7 +87,9 @@ export function TopicPanel({ topics, minMessages = null }: { topics: ChannelTopi
           data-testid="topic-show-all"
           onClick={() => setShowAll((v) => !v)}
         >
-          {showAll ? `Show the ${TOPIC_CARDS_SHOWN} largest` : `Show all ${cards.length} topics (${hidden} more)`}
+          {showAll
+            ? t('topics.showLargest', { count: TOPIC_CARDS_SHOWN })
+            : t('topics.showAll', { count: cards.length, hidden })}
         </button>
       ) : null}
     </section>

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef } from 'react';
 import { area, line, max, scaleLinear, select } from 'd3';
+import { useI18n } from '../lib/i18n/I18nProvider';
 
 const WIDTH = 132;
 const HEIGHT = 30;
@@ -21,6 +22,7 @@ export function TopicTrend({
   colour: string;
 }) {
   const svgRef = useRef<SVGSVGElement>(null);
+  const { t, duration, number } = useI18n();
 
   useEffect(() => {
     const svgEl = svgRef.current;
@@ -63,12 +65,15 @@ export function TopicTrend({
   }, [trend, colour]);
 
   const total = trend.reduce((a, b) => a + b, 0);
-  const minutes = (trend.length * binSeconds) / 60;
-  const span = minutes >= 1 ? `${Number(minutes.toFixed(1))} min` : `${Math.round(trend.length * binSeconds)} s`;
   const description =
     trend.length === 0
-      ? 'No activity recorded yet'
-      : `Messages per ${binSeconds} s over the last ${span}, oldest first: ${trend.join(', ')} (${total} in all)`;
+      ? t('trend.none')
+      : t('trend.description', {
+          bin: duration(binSeconds),
+          span: duration(trend.length * binSeconds),
+          values: trend.map((v) => number(v)).join(' · '),
+          total,
+        });
   return (
     <svg
       ref={svgRef}

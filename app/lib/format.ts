@@ -9,14 +9,6 @@ export function formatClock(seconds: number): string {
   return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
 }
 
-/** Byte counts as `12.3 MB` (decimal units, as the server's limit is stated). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1e3) return `${bytes} B`;
-  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
-  if (bytes < 1e9) return `${(bytes / 1e6).toFixed(1)} MB`;
-  return `${(bytes / 1e9).toFixed(2)} GB`;
-}
-
 /** A stable hue per login, so a chatter keeps their colour. */
 export function loginHue(login: string): number {
   let h = 0;

@@ -17,9 +17,10 @@ export function clustererText(clusterer: ClustererParams): string {
 
 /**
  * One stage as it ran, in a few words: its name and the parameter that tells most (`UMAP (10-d)`, `k-means (k 8)`).
+ * @param minSize HDBSCAN's minimum cluster size in the reader's words (`taille min. 15`)
  * @example stageText({ role: 'clusterer', kind: 'kmeans', parameters: { k: 8, seed: 42 } }) // 'k-means (k 8)'
  */
-export function stageText(stage: StageRecord): string {
+export function stageText(stage: StageRecord, minSize: (count: number) => string = (n) => `min size ${n}`): string {
   const p = stage.parameters;
   const detail =
     stage.kind === 'umap'
@@ -27,7 +28,7 @@ export function stageText(stage: StageRecord): string {
       : stage.kind === 'kmeans'
         ? `k ${String(p.k)}`
         : stage.kind === 'hdbscan'
-          ? `min size ${String(p.minClusterSize)}`
+          ? minSize(Number(p.minClusterSize))
           : null;
   return detail === null ? stageName(stage.kind) : `${stageName(stage.kind)} (${detail})`;
 }

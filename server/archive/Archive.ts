@@ -346,6 +346,17 @@ export class Archive {
   }
 
   /**
+   * Messages of a stream strictly before `elapsed` seconds: what a replay that jumps there has played (index
+   * `messages_time`, so cheap for any stream).
+   */
+  countMessagesBefore(streamId: string, elapsed: number): number {
+    const row = this.db
+      .prepare('SELECT COUNT(*) AS n FROM messages WHERE stream_id = ? AND elapsed < ?')
+      .get(streamId, elapsed) as { n: number };
+    return row.n;
+  }
+
+  /**
    * One page of a stream in time order, for readers that must not hold a statement open between pages (the
    * replay player shares the connection with the writer). Pass the returned cursor to get the next page.
    * @param after `null` for the first page, or a cursor; `{ elapsed: x, rowid: -1 }` starts at elapsed x (seek).

@@ -89,10 +89,14 @@ export class ChannelFeed {
     return this.backlog.slice(Math.max(from, this.backlog.length - this.backlogSize));
   }
 
-  /** Restarts the stream clock and rate window (replay seek). */
-  resetClock(clock: number): void {
+  /**
+   * Restarts the stream clock and rate window (replay seek, "Play again").
+   * @param played the messages of the stream before `clock`: the count now reads what has played up to there
+   */
+  resetClock(clock: number, played: number): void {
     this.rate.reset();
     this.clock = clock;
+    this.messageCount = played;
   }
 
   rateSnapshot(): RateSnapshot {

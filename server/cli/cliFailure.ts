@@ -1,4 +1,4 @@
-import { ChatTopicsError, type ErrorKind } from '../errors';
+import { ChatTopicsError, FlagError, type ErrorKind } from '../errors';
 
 /**
  * The exit code each error kind ends the CLI with: 1 for everything the user can act on (scripts rely on it), 70
@@ -25,7 +25,8 @@ export interface CliFailure {
 
 /**
  * How a command's error ends the CLI: ours ({@link ChatTopicsError}, `models/` included) by kind, with their message
- * only; null for anything else, a bug, which the caller lets through so its stack is printed.
+ * only (a {@link FlagError} also says where the command's flags are listed); null for anything else, a bug, which
+ * the caller lets through so its stack is printed.
  *
  * @param command the command's name, which prefixes the message
  * @example
@@ -34,5 +35,6 @@ export interface CliFailure {
  */
 export function cliFailureOf(err: unknown, command: string): CliFailure | null {
   if (!(err instanceof ChatTopicsError)) return null;
-  return { exitCode: EXIT_CODE_BY_KIND[err.kind], message: `chat-topics ${command}: ${err.message}\n` };
+  const hint = err instanceof FlagError ? ` (see chat-topics help ${command})` : '';
+  return { exitCode: EXIT_CODE_BY_KIND[err.kind], message: `chat-topics ${command}: ${err.message}${hint}\n` };
 }

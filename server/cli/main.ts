@@ -22,6 +22,11 @@ export async function runCli(ctx: CliContext): Promise<number> {
   const [first, ...rest] = ctx.argv;
   if (first === '--help' || first === '-h' || first === 'help') {
     const cmd = commands.find((c) => c.name === rest[0]);
+    // `help <typo>` must not look like success: scripts and people would read the general help as an answer.
+    if (rest[0] !== undefined && !cmd) {
+      ctx.stderr.write(`chat-topics: unknown command "${rest[0]}"\n\n${usage()}\n`);
+      return 1;
+    }
     ctx.stdout.write((cmd ? cmd.usage : usage()) + '\n');
     return 0;
   }

@@ -31,4 +31,23 @@ describe('loadConfig', () => {
       /CHAT_TOPICS_DEV: expected true or false/,
     );
   });
+
+  it('names the value a number setting refused, never NaN, and refuses a blank one instead of reading 0', () => {
+    const refusal = (overrides: Record<string, unknown>, env = {}) => {
+      try {
+        loadConfig(overrides, env as NodeJS.ProcessEnv);
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(refusal({ port: 'abc' })).toContain('port (flag --port): "abc" is not a number');
+    expect(refusal({}, { CHAT_TOPICS_DEMO_RATE: 'fast' })).toContain(
+      'demoRate (environment variable CHAT_TOPICS_DEMO_RATE): "fast" is not a number',
+    );
+    expect(refusal({ port: '1.5' })).toContain('port (flag --port): "1.5" is not a whole number');
+    expect(refusal({ port: '70000' })).toMatch(/port \(flag --port\): "70000": too big.*65535/i);
+    expect(refusal({ port: ' ' })).toContain('port (flag --port): " " is not a number');
+    expect(refusal({ port: 'abc' })).not.toMatch(/NaN/);
+  });
 });

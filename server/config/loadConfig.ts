@@ -3,6 +3,7 @@ import path from 'node:path';
 import { configSchema, type AppConfig } from './schema';
 import { ConfigError } from '../errors';
 import { describeSettings, envName, flagName } from './settings';
+import { isBlankNumber, settingIssueText } from './settingIssue';
 
 export { envName };
 
@@ -38,14 +39,20 @@ export function loadConfig(overrides: Record<string, unknown>, env: NodeJS.Proce
   for (const [key, value] of Object.entries(overrides)) {
     if (value !== undefined) origin[key] = `flag --${flagName(key)}`;
   }
-  const merged = { ...fromEnv, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  const merged: Record<string, unknown> = {
+    ...fromEnv,
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  };
+  const blank = describeSettings(configSchema)
+    .filter((s) => isBlankNumber(s.kind, merged[s.key]))
+    .map((s) => `- ${s.key} (${origin[s.key] ?? 'default'}): ${JSON.stringify(merged[s.key])} is not a number`);
   const parsed = configSchema.safeParse(merged);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
+  if (!parsed.success || blank.length > 0) {
+    const lines = (parsed.error?.issues ?? []).map((issue) => {
       const key = String(issue.path[0] ?? '');
-      return `- ${key} (${origin[key] ?? 'default'}): ${issue.message}`;
+      return `- ${key} (${origin[key] ?? 'default'}): ${settingIssueText(issue, merged[key])}`;
     });
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    throw new ConfigError(`Invalid configuration:\n${[...blank, ...lines].join('\n')}`);
   }
   return parsed.data;
 }

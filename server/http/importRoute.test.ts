@@ -6,13 +6,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportResponse } from '../../contracts/socket-events';
 import { tempWorkspace } from '../importers/testHelpers';
-import { createLogger } from '../logger';
+import pino from 'pino';
 import { handleImport, type ImportRouteDeps } from './importRoute';
 
 let ws: ReturnType<typeof tempWorkspace>;
 let server: http.Server;
 let port: number;
 let deps: ImportRouteDeps;
+/** What the route logged, one JSON object a line. */
+const logged: string[] = [];
 /** Requests held open by the test (their body not finished), released by `release()`. */
 const held: http.ClientRequest[] = [];
 
@@ -25,7 +27,7 @@ beforeAll(async () => {
     maxConcurrent: 2,
     tmpDir: path.join(ws.dir, 'uploads'),
     botNames: [],
-    logger: createLogger('silent'),
+    logger: pino({ level: 'info' }, { write: (line: string) => void logged.push(line) }),
     onImported: () => undefined,
   };
   server = http.createServer((req, res) => void handleImport(req, res, new URL(req.url!, 'http://x'), deps));
@@ -106,6 +108,20 @@ describe('POST /api/import', () => {
     const again = await fetch(`http://127.0.0.1:${port}/api/import?name=again.txt`, { method: 'POST', body: CHAT });
     expect(again.status).toBe(200);
     expect(uploads()).toEqual([]);
+  });
+
+  it('refuses a file in no known format in one short line for the form, with each format described in the log', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/api/import?name=notes.txt`, {
+      method: 'POST',
+      body: 'Lorem ipsum dolor sit amet\nconsectetur adipiscing elit\n',
+    });
+    expect(res.status).toBe(415);
+    const { error } = (await res.json()) as { error: string };
+    expect(error.length).toBeLessThanOrEqual(240);
+    expect(error).toMatch(/^notes\.txt: unrecognised chat file format; expected one of: .*jsonl \(line 1 fits none/);
+    const entry = logged.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.name === 'notes.txt');
+    expect(entry).toMatchObject({ msg: 'import refused', error });
+    expect(entry?.details).toContain('a JSON object with a `comments` array (TwitchDownloader)');
   });
 
   it('removes the temporary file of a refused or failed upload', async () => {

@@ -149,6 +149,9 @@ async function importUpload(req: IncomingMessage, res: ServerResponse, url: URL,
       return;
     }
     const status = importStatusOf(err);
+    if (err instanceof ImportFormatError)
+      // The form shows the short message; the log keeps what it leaves out (each format's shape).
+      deps.logger.warn({ name, error: err.message, details: err.details }, 'import refused');
     if (status < 500) return send(res, status, { error: (err as Error).message });
     deps.logger.error({ err, name }, 'import failed');
     send(res, status, { error: 'import failed (see the server log)' });

@@ -117,6 +117,26 @@ describe('importChatFile', () => {
     expect(archive.listStreams()).toEqual([]);
   });
 
+  it('refuses an unrecognised file in one short line: the formats accepted and where it failed; the shapes in details', async () => {
+    const archive = ws.archive();
+    const lorem =
+      'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt\nut labore\n';
+    const refused = await importChatFile(archive, { path: ws.write('notes.txt', lorem) }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ImportFormatError);
+    const { message, details } = refused as ImportFormatError;
+    expect(message.length).toBeLessThanOrEqual(240);
+    expect(message).toContain('twitchdownloader-txt, chat-downloader-json, chatterino, irc, csv, jsonl');
+    expect(message).toMatch(/line 1 fits none of them: "Lorem ipsum dolor sit amet, consectetur…"/);
+    expect(details).toContain('a JSON object with a `comments` array (TwitchDownloader)');
+
+    const binary = Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x42, 0x13, 0x37, 0x00, 0x99, 0x10, 0x20]);
+    const bin = ws.write('notes.bin', binary);
+    const binMessage = ((await importChatFile(archive, { path: bin }).catch((e: unknown) => e)) as Error).message;
+    expect(binMessage.length).toBeLessThanOrEqual(240);
+    expect(binMessage).toMatch(/^notes\.bin: unrecognised chat file format; .*it looks binary, not text/);
+    expect(archive.listStreams()).toEqual([]);
+  });
+
   it('refuses a missing file', async () => {
     const archive = ws.archive();
     await expect(importChatFile(archive, { path: `${ws.dir}/nope.json` })).rejects.toThrow(

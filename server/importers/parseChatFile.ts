@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ChatMessage } from '../../contracts/chat';
 import { DEFAULT_BOTS } from '../config/schema';
 import { ImportFormatError } from '../errors';
+import { whereDetectionFailed } from './detectionFailure';
 import { detectFormat, FORMAT_SHAPES } from './detectFormat';
 import { FORMATS, FORMAT_NAMES, type FormatName } from './formats';
 import type { SourceEvent } from './formats/types';
@@ -96,13 +97,15 @@ export async function openChatFile(file: string, options: ParseOptions = {}): Pr
     const head = await readHead(file, gzip);
     const detected = detectFormat(head.text, fileName, head.complete);
     if (!detected) {
-      const what =
-        head.text.trim() === ''
-          ? gzip
-            ? 'no readable text in the gzip data'
-            : 'no text'
-          : 'unrecognised chat file format';
-      throw new ImportFormatError(`${fileName}: ${what}; ${expected()}`);
+      if (head.text.trim() === '')
+        throw new ImportFormatError(
+          `${fileName}: ${gzip ? 'no readable text in the gzip data' : 'no text'}; ${expected()}`,
+        );
+      // One short line for the import form; each format's shape goes to the log (`details`).
+      throw new ImportFormatError(
+        `${fileName}: unrecognised chat file format; expected one of: ${FORMAT_NAMES.join(', ')} (${whereDetectionFailed(head.text)})`,
+        { details: expected() },
+      );
     }
     format = detected;
   } else if (!FORMATS[format]) {

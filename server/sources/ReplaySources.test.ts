@@ -88,4 +88,42 @@ describe('ReplaySources', () => {
     await topics.close();
     archive.close();
   });
+
+  it('counts only the messages up to the position after "Play again" and a seek, and its clock follows the transport', async () => {
+    const { archive, streamId, topics } = setup(1);
+    // A hub of its own, without the topic engine: 3,000 messages at once would start a long in-process fit.
+    const hub = new ChatHub({} as ConstructorParameters<typeof ChatHub>[0], 500);
+    let wall = 1_000_000;
+    const clocked = new ReplaySources(hub, archive, () => wall, 1);
+    const { key } = clocked.start(streamId, 1000);
+    const feed = () => hub.feed(key);
+    const settle = () => sleep(250); // a couple of player ticks
+    wall += 400; // 0.4 s at x1000: well past the end (299.9 s)
+    await settle();
+    expect(feed().info().replay?.ended).toBe(true);
+    expect(feed().info().messageCount).toBe(3000);
+
+    clocked.control(key, { action: 'resume' }); // "Play again" from the start
+    expect(feed().info().messageCount).toBe(0);
+    wall += 100; // 0.1 s at x1000: 100 s of stream
+    await settle();
+    const position = feed().info().replay!.position;
+    expect(position).toBeCloseTo(100, 0);
+    // Messages are every 0.1 s from 0: those at or before the position have played, no more.
+    expect(feed().info().messageCount).toBe(Math.floor(position * 10) + 1);
+    expect(Math.abs(feed().rateSnapshot().clock - position)).toBeLessThan(0.5);
+
+    clocked.control(key, { action: 'seek', position: 250 });
+    expect(feed().info().messageCount).toBe(2500);
+    expect(feed().rateSnapshot().clock).toBe(250);
+    wall += 400_000;
+    await settle();
+    expect(feed().info().replay?.ended).toBe(true);
+    expect(feed().info().messageCount).toBe(3000);
+    // Ended: the stream clock says where the transport stands (the end), not the last message's time.
+    expect(feed().rateSnapshot().clock).toBe(feed().info().replay!.position);
+    clocked.stopAll();
+    await topics.close();
+    archive.close();
+  });
 });

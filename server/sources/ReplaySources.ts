@@ -49,10 +49,11 @@ export class ReplaySources {
       speed,
       now: this.now,
       emit: (messages) => this.hub.publish(key, messages),
-      onSeek: (position) => feed.resetClock(position),
+      onSeek: (position) => feed.resetClock(position, this.archive.countMessagesBefore(streamId, position)),
       onStatus: (status, reason) => {
         feed.replay = status;
-        if (!status.ended) feed.clock = Math.max(feed.clock, status.position);
+        // The stream clock is the transport's position (ended: the end), so the two never disagree.
+        feed.clock = status.ended ? status.position : Math.max(feed.clock, status.position);
         const state = status.ended ? 'ended' : status.paused ? 'paused' : 'playing';
         const t = this.now();
         if (reason !== 'tick' || feed.state !== state || t - lastAnnounce >= STATUS_EVERY_MS) {

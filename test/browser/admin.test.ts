@@ -35,6 +35,17 @@ describe('admin dashboard: sign in, retrain, loss curves, new version', () => {
       .poll(() => page.getByTestId('admin-live').getAttribute('data-state'), { timeout: 10_000 })
       .toBe('connected');
 
+    // A default install: the shipped model is the one in use, and the table says so; the playground runs on it.
+    const shipped = page.locator('[data-testid="model-row"][data-model-id^="chat-topics-fr-small@"]');
+    await expect.poll(() => shipped.getAttribute('data-active')).toBe('true');
+    expect(await shipped.getByTestId('model-active').count()).toBe(1);
+    expect(await page.getByTestId('models-in-use').getAttribute('data-model-id')).toBe(
+      await shipped.getAttribute('data-model-id'),
+    );
+    await page.getByTestId('fill-mask-submit').click();
+    await expect.poll(() => page.getByTestId('fill-mask-results').locator('li').count(), { timeout: 20_000 }).toBe(10);
+    expect(await page.getByTestId('fill-mask-error').count()).toBe(0);
+
     // The form lists the presets with their description; every stage is checked by default.
     await expect
       .poll(() => page.getByTestId('train-preset').locator('option').allTextContents())
@@ -118,6 +129,8 @@ describe('admin dashboard: sign in, retrain, loss curves, new version', () => {
 
     await page.getByTestId('model-rollback').click();
     await expect.poll(() => modelRow.first().getAttribute('data-active'), { timeout: 30_000 }).toBe('false');
+    // Back on the configured embedder: the shipped model is the active one again.
+    await expect.poll(() => shipped.getAttribute('data-active')).toBe('true');
 
     expect(pageErrors).toEqual([]);
     expect(dialogs).toEqual([]);

@@ -47,6 +47,22 @@ describe('dashboard: home and demo channel', () => {
     await page.context().close();
   });
 
+  it('answers a channel that does not exist with a not-found message and a link home, and no empty dashboard', async () => {
+    const { page, pageErrors } = await openPage(browser, server.url);
+    await page.goto('/channel/nosuch');
+    const notFound = page.getByTestId('channel-not-found');
+    await notFound.waitFor();
+    expect(await notFound.getAttribute('data-channel')).toBe('nosuch');
+    expect(await notFound.getByTestId('home-link').getAttribute('href')).toBe('/');
+    // The channel page's parts are not drawn under it.
+    for (const part of ['stream-clock', 'message-count', 'rate-chart', 'feed', 'topic-panel'])
+      expect([part, await page.getByTestId(part).count()]).toEqual([part, 0]);
+    await notFound.getByTestId('home-link').click();
+    await page.waitForURL((url) => url.pathname === '/');
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
   it('shows the demo feed growing, the rate chart drawn and the stream clock advancing', async () => {
     const { page, pageErrors } = await openPage(browser, server.url);
     await page.goto('/');

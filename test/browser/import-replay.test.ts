@@ -104,6 +104,9 @@ describe('dashboard: import, replay and transport controls', () => {
     await error.waitFor({ timeout: 30_000 });
     const text = (await error.textContent()) ?? '';
     expect(text).toMatch(/format|recogni/i);
+    // One short line: the formats accepted and where it failed (each format's shape is in the server log).
+    expect(text.length).toBeLessThanOrEqual(260);
+    expect(text).toContain('jsonl');
     expect(await page.getByTestId('import-result').count()).toBe(0);
     await page.context().close();
   });
@@ -149,12 +152,21 @@ describe('dashboard: import, replay and transport controls', () => {
     await page.goto('/');
     const row = page.locator('[data-testid="stream-item"][data-channel="testchan"]').first();
     await row.waitFor();
+    // A first replay plays at x1, and the button says so.
+    expect(await row.getByTestId('replay-button').getAttribute('data-speed')).toBe('1');
     await row.getByTestId('replay-button').click();
     await page.waitForURL(/\/replay\/replay-\d+$/);
     const key = new URL(page.url()).pathname.split('/').pop()!;
     expect(await page.getByTestId('channel-title').textContent()).toBe(key);
+    expect(await page.getByTestId('replay-speed').inputValue()).toBe('1');
+    // The page is named after the stream (its channel and title), not the replay's key.
+    const heading = page.getByTestId('replay-heading');
+    await expect.poll(() => heading.getAttribute('data-channel')).toBe('testchan');
+    expect(await heading.textContent()).toContain('tiny-chat');
+    await expect.poll(() => page.title()).toContain('testchan');
+    expect(await page.title()).not.toContain(key);
 
-    // The HTML message arrives (×10: after about 0.3 s) and is shown as its characters, never as an element.
+    // The HTML message arrives (×1: after about 3 s) and is shown as its characters, never as an element.
     const xssLine = page.getByTestId('feed-text').filter({ hasText: 'onerror' });
     await xssLine.first().waitFor({ timeout: 30_000 });
     expect(await xssLine.first().textContent()).toBe(XSS);
@@ -219,6 +231,45 @@ describe('dashboard: import, replay and transport controls', () => {
     // The burst at 7:30 is marked on the chart (the rate window restarted at the 5:00 seek).
     await expect.poll(() => page.getByTestId('burst-marker').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('burst-area').count()).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await page.getByTestId('message-count').getAttribute('data-count')))
+      .toBe(IMPORTED);
+
+    // Play again: the count restarts with the stream and never exceeds it; the clock reads what the transport reads.
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('data-playing')).toBe('true');
+    const samples: { count: number; clock: number; position: number }[] = [];
+    for (let i = 0; i < 12; i++) {
+      samples.push(
+        await page.evaluate(() => ({
+          count: Number(document.querySelector('[data-testid="message-count"]')!.getAttribute('data-count')),
+          clock: Number(document.querySelector('[data-testid="stream-clock"]')!.getAttribute('data-seconds')),
+          position: Number(document.querySelector('[data-testid="replay-position"]')!.getAttribute('data-position')),
+        })),
+      );
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    for (const s of samples) {
+      expect(s.count).toBeLessThanOrEqual(IMPORTED);
+      expect(Math.abs(s.clock - Math.floor(s.position))).toBeLessThanOrEqual(1);
+    }
+    expect(samples.some((s) => s.count < IMPORTED)).toBe(true);
+    await expect.poll(() => page.getByTestId('replay-status').textContent(), { timeout: 30_000 }).toBe('ended');
+    await expect
+      .poll(async () => Number(await page.getByTestId('message-count').getAttribute('data-count')))
+      .toBe(IMPORTED);
+
+    // The next replay starts at the speed last chosen (x100), and says so.
+    await page.goto('/');
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-testid="stream-item"][data-channel="testchan"]')
+          .first()
+          .getByTestId('replay-button')
+          .getAttribute('data-speed'),
+      )
+      .toBe('100');
     expect(pageErrors).toEqual([]);
     expect(dialogs).toEqual([]);
     await page.context().close();

@@ -4,9 +4,11 @@ import { useState, type FormEvent } from 'react';
 import type { FillMaskCandidate, ModelVersionInfo } from '../../../contracts/training';
 import { adminApi } from '../../../contracts/http';
 import { adminCall, errorText } from '../../lib/admin/adminApi';
+import { useI18n } from '../../lib/i18n/I18nProvider';
 
 /** Types a sentence with one `<mask>` and lists the model's top tokens with their probabilities (text only). */
 export function FillMaskPlayground({ models, csrfToken }: { models: ModelVersionInfo[]; csrfToken: string }) {
+  const { t, percent } = useI18n();
   const [text, setText] = useState('<mask> tt le monde !');
   const [model, setModel] = useState('');
   const [busy, setBusy] = useState(false);
@@ -18,6 +20,8 @@ export function FillMaskPlayground({ models, csrfToken }: { models: ModelVersion
     e.preventDefault();
     setBusy(true);
     setError(null);
+    // The last answer was for another text or model: never leave it showing as if it were this one's.
+    setResult(null);
     try {
       setResult(await adminCall(adminApi.fillMask, csrfToken, { body: { text, model: model || undefined, top: 10 } }));
     } catch (err) {
@@ -30,10 +34,10 @@ export function FillMaskPlayground({ models, csrfToken }: { models: ModelVersion
 
   return (
     <section className="panel">
-      <h2>Fill-mask playground</h2>
+      <h2>{t('fill.title')}</h2>
       <form className="admin-form" data-testid="fill-mask-form" onSubmit={(e) => void submit(e)}>
         <label>
-          Text with one &lt;mask&gt;
+          {t('fill.text')}
           <input
             data-testid="fill-mask-text"
             value={text}
@@ -42,9 +46,9 @@ export function FillMaskPlayground({ models, csrfToken }: { models: ModelVersion
           />
         </label>
         <label>
-          Model
+          {t('fill.model')}
           <select data-testid="fill-mask-model" value={model} onChange={(e) => setModel(e.currentTarget.value)}>
-            <option value="">the active model</option>
+            <option value="">{t('fill.active')}</option>
             {withHead.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.id}
@@ -53,7 +57,7 @@ export function FillMaskPlayground({ models, csrfToken }: { models: ModelVersion
           </select>
         </label>
         <button type="submit" className="primary" data-testid="fill-mask-submit" disabled={busy || text.trim() === ''}>
-          {busy ? 'Predicting…' : 'Predict'}
+          {busy ? t('fill.predicting') : t('fill.predict')}
         </button>
       </form>
       {error ? (
@@ -67,7 +71,7 @@ export function FillMaskPlayground({ models, csrfToken }: { models: ModelVersion
             <li key={i}>
               <span className="mono fill-token">{c.token}</span>
               <span className="fill-bar" style={{ width: `${Math.max(1, Math.round(c.score * 200))}px` }} />
-              <span className="mono small">{(c.score * 100).toFixed(1)}%</span>
+              <span className="mono small">{percent(c.score)}</span>
               <span className="muted small">{c.sequence}</span>
             </li>
           ))}

@@ -3,9 +3,11 @@
 import { useState, type FormEvent } from 'react';
 import { adminApi } from '../../../contracts/http';
 import { adminCall, errorText } from '../../lib/admin/adminApi';
+import { useI18n } from '../../lib/i18n/I18nProvider';
 
 /** Imports a HuggingFace ConvBERT repo into the registry (the server downloads it: the only network use). */
 export function HubImportForm({ csrfToken }: { csrfToken: string }) {
+  const { t } = useI18n();
   const [repo, setRepo] = useState('');
   const [revision, setRevision] = useState('');
   const [busy, setBusy] = useState(false);
@@ -19,9 +21,9 @@ export function HubImportForm({ csrfToken }: { csrfToken: string }) {
       const model = await adminCall(adminApi.importModel, csrfToken, {
         body: { repo: repo.trim(), revision: revision.trim() || undefined },
       });
-      setMessage({ ok: true, text: `Imported ${model.id}.` });
+      setMessage({ ok: true, text: t('hub.imported', { id: model.id }) });
     } catch (err) {
-      setMessage({ ok: false, text: `Import failed: ${errorText(err)}` });
+      setMessage({ ok: false, text: t('hub.failed', { error: errorText(err) }) });
     } finally {
       setBusy(false);
     }
@@ -29,10 +31,10 @@ export function HubImportForm({ csrfToken }: { csrfToken: string }) {
 
   return (
     <section className="panel">
-      <h2>Import from the HuggingFace hub</h2>
+      <h2>{t('hub.title')}</h2>
       <form className="admin-form" data-testid="hub-import-form" onSubmit={(e) => void submit(e)}>
         <label>
-          Repository
+          {t('hub.repo')}
           <input
             data-testid="hub-repo"
             placeholder="owner/name"
@@ -42,7 +44,7 @@ export function HubImportForm({ csrfToken }: { csrfToken: string }) {
           />
         </label>
         <label>
-          Revision <span className="muted small">(default main)</span>
+          {t('hub.revision')} <span className="muted small">{t('hub.revisionHint')}</span>
           <input
             data-testid="hub-revision"
             value={revision}
@@ -51,7 +53,7 @@ export function HubImportForm({ csrfToken }: { csrfToken: string }) {
           />
         </label>
         <button type="submit" className="primary" data-testid="hub-submit" disabled={busy || !repo.includes('/')}>
-          {busy ? 'Downloading…' : 'Import'}
+          {busy ? t('hub.downloading') : t('hub.submit')}
         </button>
       </form>
       {message ? (

@@ -4,25 +4,36 @@ import { useEffect, useState } from 'react';
 import type { LossPoint, TrainingJob, TrainingLogLine } from '../../../contracts/training';
 import { adminApi } from '../../../contracts/http';
 import { adminCall, errorText } from '../../lib/admin/adminApi';
-import { formatDuration, formatInstant, formatMetric, formatRate, jobFraction } from '../../lib/admin/formatTraining';
+import { formatMetric, formatRate, jobFraction } from '../../lib/admin/formatTraining';
+import { useI18n } from '../../lib/i18n/I18nProvider';
 import { LossChart } from './LossChart';
 
 const ACTIVE_STATES = new Set(['queued', 'running', 'interrupted']);
 
 function ProgressLine({ job }: { job: TrainingJob }) {
+  const { t, number, duration } = useI18n();
   const p = job.progress;
-  if (p === null) return <span className="muted small">no progress yet</span>;
+  if (p === null) return <span className="muted small">{t('jobs.noProgress')}</span>;
   return (
     <span className="small mono" data-testid="job-progress">
-      {p.stage} ({p.stageIndex + 1}/{p.stageCount}) step {p.step}/{p.totalSteps} · loss {formatMetric(p.loss)} · lr{' '}
-      {formatRate(p.learningRate)} · {p.tokensPerSecond === null ? '—' : Math.round(p.tokensPerSecond)} tok/s · ETA{' '}
-      {formatDuration(p.etaSeconds)}
+      {t('jobs.progress', {
+        stage: p.stage,
+        index: p.stageIndex + 1,
+        stages: p.stageCount,
+        step: p.step,
+        total: p.totalSteps,
+        loss: formatMetric(p.loss, 3, number),
+        lr: formatRate(p.learningRate),
+        speed: p.tokensPerSecond === null ? '—' : Math.round(p.tokensPerSecond),
+        eta: duration(p.etaSeconds),
+      })}
     </span>
   );
 }
 
 /** A job's logs as plain text lines (never HTML). */
 function LogView({ lines }: { lines: TrainingLogLine[] }) {
+  const { t } = useI18n();
   return (
     <ol className="job-logs" data-testid="job-logs">
       {lines.map((l, i) => (
@@ -30,7 +41,7 @@ function LogView({ lines }: { lines: TrainingLogLine[] }) {
           <span className="mono muted">{l.at.slice(11, 19)}</span> {l.message}
         </li>
       ))}
-      {lines.length === 0 ? <li className="muted">No log lines yet.</li> : null}
+      {lines.length === 0 ? <li className="muted">{t('jobs.noLogs')}</li> : null}
     </ol>
   );
 }
@@ -48,6 +59,8 @@ export function JobsPanel(props: {
   upsertJob: (job: TrainingJob) => void;
 }) {
   const { jobs, loss, logs, csrfToken, loadJob, upsertJob } = props;
+  const { t, number, duration, dateTime } = useI18n();
+  const metric = (value: number | null | undefined, digits = 3) => formatMetric(value, digits, number);
   const [selected, setSelected] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const current = jobs.find((j) => j.id === selected) ?? jobs[0] ?? null;
@@ -62,14 +75,14 @@ export function JobsPanel(props: {
     try {
       upsertJob(await adminCall(adminApi.cancelJob, csrfToken, { params: { id }, body: {} }));
     } catch (err) {
-      setError(`Could not cancel ${id}: ${errorText(err)}`);
+      setError(t('jobs.cancelFailed', { id, error: errorText(err) }));
     }
   };
 
   return (
     <section className="panel">
-      <h2>Training jobs</h2>
-      {jobs.length === 0 ? <p className="muted">No training job yet.</p> : null}
+      <h2>{t('jobs.title')}</h2>
+      {jobs.length === 0 ? <p className="muted">{t('jobs.empty')}</p> : null}
       <ul className="job-list" data-testid="job-list">
         {jobs.map((job) => (
           <li
@@ -82,11 +95,11 @@ export function JobsPanel(props: {
             <button type="button" className="link-button" onClick={() => setSelected(job.id)}>
               <span className="mono">{job.id}</span>
             </button>
-            <span className={`badge job-state-${job.state}`} data-testid="job-state">
-              {job.state}
+            <span className={`badge job-state-${job.state}`} data-testid="job-state" data-state={job.state}>
+              {t(`jobState.${job.state}`)}
             </span>
             <span className="small muted">
-              {job.request.preset} · {formatInstant(job.createdAt)}
+              {job.request.preset} · {dateTime(job.createdAt)}
               {job.resultModel ? ` → ${job.resultModel}` : ''}
             </span>
             <progress max={1} value={job.state === 'succeeded' ? 1 : jobFraction(job.progress)} />
@@ -98,7 +111,7 @@ export function JobsPanel(props: {
                 data-testid="job-cancel"
                 onClick={() => void cancel(job.id)}
               >
-                Cancel
+                {t('jobs.cancel')}
               </button>
             ) : null}
             {job.error ? <span className="error small">{job.error}</span> : null}
@@ -116,31 +129,35 @@ export function JobsPanel(props: {
             <table className="metrics-table small">
               <thead>
                 <tr>
-                  <th>stage</th>
-                  <th>steps</th>
-                  <th>time</th>
-                  <th>tok/s</th>
-                  <th>loss first → final</th>
-                  <th>held-out</th>
+                  <th>{t('jobs.colStage')}</th>
+                  <th>{t('jobs.colSteps')}</th>
+                  <th>{t('jobs.colTime')}</th>
+                  <th>{t('jobs.colSpeed')}</th>
+                  <th>{t('jobs.colLoss')}</th>
+                  <th>{t('jobs.colHeldOut')}</th>
                 </tr>
               </thead>
               <tbody>
                 {current.stageMetrics.map((m) => (
                   <tr key={m.stage}>
                     <td>{m.stage}</td>
-                    <td>{m.steps}</td>
-                    <td>{formatDuration(m.seconds)}</td>
-                    <td>{m.tokensPerSecond === null ? '—' : Math.round(m.tokensPerSecond)}</td>
+                    <td>{number(m.steps)}</td>
+                    <td>{duration(m.seconds)}</td>
+                    <td>{m.tokensPerSecond === null ? '—' : number(Math.round(m.tokensPerSecond))}</td>
                     <td>
-                      {formatMetric(m.firstLoss)} → {formatMetric(m.finalLoss)}
+                      {metric(m.firstLoss)} → {metric(m.finalLoss)}
                     </td>
                     <td>
-                      {m.heldOutAccuracy !== undefined ? `acc ${formatMetric(m.heldOutAccuracy)}` : ''}
+                      {m.heldOutAccuracy !== undefined ? t('jobs.accuracy', { value: metric(m.heldOutAccuracy) }) : ''}
                       {m.alignment !== undefined
-                        ? `align ${formatMetric(m.alignment)} unif ${formatMetric(m.uniformity)}`
+                        ? t('jobs.alignment', { alignment: metric(m.alignment), uniformity: metric(m.uniformity) })
                         : ''}
                       {m.vocabSize !== undefined
-                        ? `vocab ${m.vocabSize}, ${m.emoteTokens ?? 0} emotes, ${formatMetric(m.tokensPerMessage, 1)} tok/msg`
+                        ? t('jobs.vocab', {
+                            vocab: m.vocabSize,
+                            emotes: m.emoteTokens ?? 0,
+                            perMessage: metric(m.tokensPerMessage, 1),
+                          })
                         : ''}
                     </td>
                   </tr>

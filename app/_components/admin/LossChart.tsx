@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { axisBottom, axisLeft, extent, line, scaleLinear, scaleLog, select } from 'd3';
 import { useElementWidth } from '../../lib/useElementWidth';
+import { useI18n } from '../../lib/i18n/I18nProvider';
 import { TRAINING_STAGES, type LossPoint, type TrainingStage } from '../../../contracts/training';
 
 const HEIGHT = 220;
@@ -13,6 +14,7 @@ const MARGIN = { top: 12, right: 16, bottom: 28, left: 52 };
  * of them), x = the stage's step. Labels are set with `.text()` only.
  */
 export function LossChart({ points }: { points: LossPoint[] }) {
+  const { t, number } = useI18n();
   const wrapRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const width = useElementWidth(wrapRef, 640);
@@ -67,7 +69,7 @@ export function LossChart({ points }: { points: LossPoint[] }) {
       .call(
         axisBottom(x)
           .ticks(Math.max(2, Math.floor(innerW / 80)))
-          .tickFormat((d) => String(d)),
+          .tickFormat((d) => number(Number(d))),
       );
     root
       .selectAll<SVGGElement, null>('g.y-axis')
@@ -82,7 +84,7 @@ export function LossChart({ points }: { points: LossPoint[] }) {
       .attr('class', 'y-label')
       .attr('x', 6)
       .attr('y', -2)
-      .text(positive ? 'loss (log)' : 'loss');
+      .text(positive ? t('loss.axisLog') : t('loss.axis'));
 
     const draw = line<LossPoint>()
       .x((p) => x(p.step))
@@ -95,17 +97,21 @@ export function LossChart({ points }: { points: LossPoint[] }) {
       .attr('data-testid', (s) => `loss-path-${s.stage}`)
       .attr('data-points', (s) => s.points.length)
       .attr('d', (s) => draw(s.points) ?? '');
-  }, [series, width]);
+  }, [series, width, t, number]);
 
   return (
     <div className="loss-chart">
       <div className="legend">
         {series.map((s) => (
           <span key={s.stage} className={`legend-stage loss-${s.stage}`}>
-            {s.stage} ({s.points.length} steps, last {s.points[s.points.length - 1]!.loss.toFixed(3)})
+            {t('loss.legend', {
+              stage: s.stage,
+              count: s.points.length,
+              last: number(s.points[s.points.length - 1]!.loss, 3),
+            })}
           </span>
         ))}
-        {series.length === 0 ? <span className="muted small">No loss reported yet.</span> : null}
+        {series.length === 0 ? <span className="muted small">{t('loss.none')}</span> : null}
       </div>
       <div ref={wrapRef} className="chart-wrap">
         <svg
@@ -115,7 +121,7 @@ export function LossChart({ points }: { points: LossPoint[] }) {
           height={HEIGHT}
           viewBox={`0 0 ${width} ${HEIGHT}`}
           role="img"
-          aria-label="Training loss per step, one line per stage"
+          aria-label={t('loss.chart')}
         />
       </div>
     </div>

@@ -4,8 +4,9 @@ import { useState } from 'react';
 import type { ModelVersionInfo, StageMetrics } from '../../../contracts/training';
 import { adminApi } from '../../../contracts/http';
 import { adminCall, errorText } from '../../lib/admin/adminApi';
-import { formatBytes } from '../../lib/format';
-import { formatInstant, formatMetric } from '../../lib/admin/formatTraining';
+import { formatMetric } from '../../lib/admin/formatTraining';
+import { useI18n } from '../../lib/i18n/I18nProvider';
+import { interpolateNodes } from '../../lib/i18n/interpolateNodes';
 
 function stage(m: ModelVersionInfo, name: StageMetrics['stage']): StageMetrics | undefined {
   return m.stageMetrics.find((s) => s.stage === name);
@@ -24,6 +25,8 @@ export function ModelsTable({
   csrfToken: string;
   onModels: (m: ModelVersionInfo[]) => void;
 }) {
+  const { t, number, bytes, dateTime } = useI18n();
+  const metric = (value: number | null | undefined, digits = 3) => formatMetric(value, digits, number);
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -39,10 +42,10 @@ export function ModelsTable({
       onModels(list);
       setMessage({
         ok: true,
-        text: `${label}: now serving ${list.find((m) => m.active)?.id ?? 'the configured embedder'}.`,
+        text: t('models.serving', { action: label, model: list.find((m) => m.active)?.id ?? t('models.configured') }),
       });
     } catch (err) {
-      setMessage({ ok: false, text: `${label} failed: ${errorText(err)}` });
+      setMessage({ ok: false, text: t('models.failed', { action: label, error: errorText(err) }) });
     } finally {
       setBusy(null);
     }
@@ -51,32 +54,31 @@ export function ModelsTable({
   return (
     <section className="panel">
       <div className="chart-head">
-        <h2>Model versions</h2>
+        <h2>{t('models.title')}</h2>
         <button
           type="button"
           className="small-button"
           data-testid="model-rollback"
           disabled={busy !== null}
-          onClick={() => void act('Roll back', null)}
+          onClick={() => void act(t('models.rollbackAction'), null)}
         >
-          Roll back
+          {t('models.rollback')}
         </button>
       </div>
-      {models.length === 0 ? (
-        <p className="muted">No model version yet: the server embeds with the configured embedder.</p>
-      ) : null}
+      {models.length === 0 ? <p className="muted">{t('models.empty')}</p> : null}
+      {models.length > 0 ? <InUse model={models.find((m) => m.active) ?? null} /> : null}
       <div className="table-wrap">
         <table className="models-table" data-testid="models-table">
           <thead>
             <tr>
-              <th>version</th>
-              <th>source</th>
-              <th>size</th>
-              <th>tokenizer</th>
-              <th>pretrain acc</th>
-              <th>MLM acc</th>
-              <th>SimCSE align / unif</th>
-              <th>topics ARI / NMI (bow)</th>
+              <th>{t('models.colVersion')}</th>
+              <th>{t('models.colSource')}</th>
+              <th>{t('models.colSize')}</th>
+              <th>{t('models.colTokenizer')}</th>
+              <th>{t('models.colPretrain')}</th>
+              <th>{t('models.colMlm')}</th>
+              <th>{t('models.colSimcse')}</th>
+              <th>{t('models.colTopics')}</th>
               <th />
             </tr>
           </thead>
@@ -96,27 +98,27 @@ export function ModelsTable({
                     <span className="mono">{m.id}</span>
                     {m.active ? (
                       <span className="badge state-connected" data-testid="model-active">
-                        active
+                        {t('models.active')}
                       </span>
                     ) : null}
-                    <div className="small muted">{formatInstant(m.created)}</div>
+                    <div className="small muted">{dateTime(m.created)}</div>
                   </td>
                   <td>
                     {m.source}
                     {m.preset ? <div className="small muted">{m.preset}</div> : null}
                   </td>
-                  <td>{formatBytes(m.bytes)}</td>
+                  <td>{bytes(m.bytes)}</td>
                   <td>
                     {tok?.vocabSize !== undefined
-                      ? `${tok.vocabSize} (${formatMetric(tok.tokensPerMessage, 1)}/msg)`
+                      ? t('models.perMessage', { vocab: tok.vocabSize, perMessage: metric(tok.tokensPerMessage, 1) })
                       : '—'}
                   </td>
-                  <td>{formatMetric(stage(m, 'pretrain')?.heldOutAccuracy)}</td>
-                  <td>{formatMetric(stage(m, 'mlm')?.heldOutAccuracy)}</td>
-                  <td>{simcse ? `${formatMetric(simcse.alignment)} / ${formatMetric(simcse.uniformity)}` : '—'}</td>
+                  <td>{metric(stage(m, 'pretrain')?.heldOutAccuracy)}</td>
+                  <td>{metric(stage(m, 'mlm')?.heldOutAccuracy)}</td>
+                  <td>{simcse ? `${metric(simcse.alignment)} / ${metric(simcse.uniformity)}` : '—'}</td>
                   <td>
                     {m.topicEval
-                      ? `${formatMetric(m.topicEval.model.ari)} / ${formatMetric(m.topicEval.model.nmi)} (${formatMetric(m.topicEval.bow.ari)} / ${formatMetric(m.topicEval.bow.nmi)})`
+                      ? `${metric(m.topicEval.model.ari)} / ${metric(m.topicEval.model.nmi)} (${metric(m.topicEval.bow.ari)} / ${metric(m.topicEval.bow.nmi)})`
                       : '—'}
                   </td>
                   <td>
@@ -126,9 +128,9 @@ export function ModelsTable({
                         className="small-button"
                         data-testid="model-promote"
                         disabled={busy !== null}
-                        onClick={() => void act(`Promote ${m.id}`, m.id)}
+                        onClick={() => void act(t('models.promoteAction', { id: m.id }), m.id)}
                       >
-                        {busy === `Promote ${m.id}` ? 'Switching…' : 'Promote'}
+                        {busy === t('models.promoteAction', { id: m.id }) ? t('models.switching') : t('models.promote')}
                       </button>
                     ) : null}
                   </td>
@@ -144,5 +146,17 @@ export function ModelsTable({
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** Which version the server embeds with: the shipped model on a default install, else the promoted one. */
+function InUse({ model }: { model: ModelVersionInfo | null }) {
+  const { t } = useI18n();
+  return (
+    <p className="small" data-testid="models-in-use" data-model-id={model?.id ?? ''}>
+      {model
+        ? interpolateNodes(t('models.inUse'), { model: <span className="mono">{model.id}</span> })
+        : t('models.inUseConfigured')}
+    </p>
   );
 }

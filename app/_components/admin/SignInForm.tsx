@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { useI18n } from '../../lib/i18n/I18nProvider';
 
 /** The admin password form. The password goes to `POST /api/admin/login` only; the field is cleared after. */
 export function SignInForm({
@@ -12,6 +13,7 @@ export function SignInForm({
   error: string | null;
   onSignIn: (password: string) => Promise<void>;
 }) {
+  const { t } = useI18n();
   const [password, setPassword] = useState('');
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -21,19 +23,19 @@ export function SignInForm({
   };
   return (
     <section className="panel admin-signin">
-      <h2>Sign in</h2>
+      <h2>{t('admin.signInTitle')}</h2>
       <form className="inline-form" data-testid="admin-signin" onSubmit={(e) => void submit(e)}>
         <input
           type="password"
           name="password"
           data-testid="admin-password"
-          placeholder="admin password"
+          placeholder={t('admin.password')}
           autoComplete="current-password"
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
         />
         <button type="submit" className="primary" data-testid="admin-signin-submit" disabled={busy || password === ''}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('admin.signingIn') : t('admin.signIn')}
         </button>
       </form>
       {error ? (
@@ -47,10 +49,11 @@ export function SignInForm({
 
 /** Shown when no admin password is configured: how to enable the admin section. */
 export function AdminLocked({ hint }: { hint: string | null }) {
+  const { t } = useI18n();
   return (
     <section className="panel" data-testid="admin-locked">
-      <h2>Admin is locked</h2>
-      <p>{hint ?? 'No admin password is configured on this server.'}</p>
+      <h2>{t('admin.locked')}</h2>
+      <p>{hint ?? t('admin.noPassword')}</p>
     </section>
   );
 }

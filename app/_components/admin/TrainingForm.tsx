@@ -10,6 +10,7 @@ import {
 } from '../../../contracts/training';
 import { adminApi } from '../../../contracts/http';
 import { adminCall, errorText } from '../../lib/admin/adminApi';
+import { useI18n, type I18n } from '../../lib/i18n/I18nProvider';
 
 /** A `datetime-local` value as an ISO instant with offset (the API's format), or undefined when empty. */
 function isoOrUndefined(local: string): string | undefined {
@@ -19,11 +20,11 @@ function isoOrUndefined(local: string): string | undefined {
 }
 
 /** `a.b=1 c=true d=x` (spaces or commas between) as the request's overrides, or an error message. */
-function parseOverrides(text: string): Record<string, number | string | boolean> | string {
+function parseOverrides({ t }: Pick<I18n, 't'>, text: string): Record<string, number | string | boolean> | string {
   const out: Record<string, number | string | boolean> = {};
   for (const item of text.split(/[\s,]+/).filter(Boolean)) {
     const eq = item.indexOf('=');
-    if (eq <= 0 || eq === item.length - 1) return `Override "${item}": write field=value.`;
+    if (eq <= 0 || eq === item.length - 1) return t('train.overrideFormat', { item });
     const key = item.slice(0, eq);
     const raw = item.slice(eq + 1);
     out[key] = raw === 'true' ? true : raw === 'false' ? false : Number.isFinite(Number(raw)) ? Number(raw) : raw;
@@ -44,6 +45,8 @@ export function TrainingForm({
   csrfToken: string;
   onStarted: (job: TrainingJob) => void;
 }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const [preset, setPreset] = useState('');
   const [stages, setStages] = useState<Set<TrainingStage>>(new Set(TRAINING_STAGES));
   const [useArchive, setUseArchive] = useState(true);
@@ -72,7 +75,7 @@ export function TrainingForm({
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const parsed = parseOverrides(overrides);
+    const parsed = parseOverrides(i18n, overrides);
     if (typeof parsed === 'string') return setMessage({ ok: false, text: parsed });
     const simulatorMessages = Math.max(0, Math.floor(Number(simulator) || 0));
     const request: TrainingJobRequest = {
@@ -94,17 +97,16 @@ export function TrainingForm({
       modelName: modelName.trim() || undefined,
       seed: seed.trim() === '' ? undefined : Math.floor(Number(seed)),
     };
-    if (request.stages!.length === 0) return setMessage({ ok: false, text: 'Choose at least one stage.' });
-    if (!useArchive && simulatorMessages === 0)
-      return setMessage({ ok: false, text: 'The corpus is empty: use the archive or add simulator messages.' });
+    if (request.stages!.length === 0) return setMessage({ ok: false, text: t('train.noStage') });
+    if (!useArchive && simulatorMessages === 0) return setMessage({ ok: false, text: t('train.emptyCorpus') });
     setBusy(true);
     setMessage(null);
     try {
       const job = await adminCall(adminApi.startJob, csrfToken, { body: request });
       onStarted(job);
-      setMessage({ ok: true, text: `Started job ${job.id} (${job.state} when sent); follow it in Training jobs.` });
+      setMessage({ ok: true, text: t('train.started', { id: job.id, state: job.state }) });
     } catch (err) {
-      setMessage({ ok: false, text: `Could not start: ${errorText(err)}` });
+      setMessage({ ok: false, text: t('train.startFailed', { error: errorText(err) }) });
     } finally {
       setBusy(false);
     }
@@ -112,10 +114,10 @@ export function TrainingForm({
 
   return (
     <section className="panel">
-      <h2>Retrain the model chain</h2>
+      <h2>{t('train.title')}</h2>
       <form className="admin-form" data-testid="train-form" onSubmit={(e) => void submit(e)}>
         <label>
-          Preset
+          {t('train.preset')}
           <select data-testid="train-preset" value={preset} onChange={(e) => setPreset(e.currentTarget.value)}>
             {presets.map((p) => (
               <option key={p.name} value={p.name}>
@@ -130,7 +132,7 @@ export function TrainingForm({
           </p>
         ) : null}
         <fieldset>
-          <legend>Stages</legend>
+          <legend>{t('train.stages')}</legend>
           {TRAINING_STAGES.map((s) => (
             <label key={s} className="check">
               <input
@@ -144,7 +146,7 @@ export function TrainingForm({
           ))}
         </fieldset>
         <fieldset>
-          <legend>Corpus</legend>
+          <legend>{t('train.corpus')}</legend>
           <label className="check">
             <input
               type="checkbox"
@@ -152,10 +154,10 @@ export function TrainingForm({
               checked={useArchive}
               onChange={(e) => setUseArchive(e.currentTarget.checked)}
             />{' '}
-            archived streams
+            {t('train.archive')}
           </label>
           <label>
-            Channels <span className="muted small">(comma-separated; empty: all)</span>
+            {t('train.channels')} <span className="muted small">{t('train.channelsHint')}</span>
             <input
               data-testid="train-channels"
               value={channels}
@@ -166,7 +168,7 @@ export function TrainingForm({
           </label>
           <div className="row">
             <label>
-              From
+              {t('train.from')}
               <input
                 type="datetime-local"
                 data-testid="train-from"
@@ -176,7 +178,7 @@ export function TrainingForm({
               />
             </label>
             <label>
-              To
+              {t('train.to')}
               <input
                 type="datetime-local"
                 data-testid="train-to"
@@ -187,7 +189,7 @@ export function TrainingForm({
             </label>
           </div>
           <label>
-            Simulator messages
+            {t('train.simulator')}
             <input
               type="number"
               min={0}
@@ -200,7 +202,7 @@ export function TrainingForm({
         </fieldset>
         <div className="row">
           <label>
-            Model name <span className="muted small">(optional)</span>
+            {t('train.modelName')} <span className="muted small">{t('common.optional')}</span>
             <input
               data-testid="train-model-name"
               value={modelName}
@@ -210,7 +212,7 @@ export function TrainingForm({
             />
           </label>
           <label>
-            Seed <span className="muted small">(optional)</span>
+            {t('train.seed')} <span className="muted small">{t('common.optional')}</span>
             <input
               type="number"
               data-testid="train-seed"
@@ -220,8 +222,7 @@ export function TrainingForm({
           </label>
         </div>
         <label>
-          Overrides{' '}
-          <span className="muted small">(optional: field=value, e.g. simcse.steps=50 mlm.learningRate=0.0003)</span>
+          {t('train.overrides')} <span className="muted small">{t('train.overridesHint')}</span>
           <input
             data-testid="train-overrides"
             value={overrides}
@@ -230,7 +231,7 @@ export function TrainingForm({
           />
         </label>
         <button type="submit" className="primary" data-testid="train-submit" disabled={busy || preset === ''}>
-          {busy ? 'Starting…' : 'Start training'}
+          {busy ? t('train.starting') : t('train.start')}
         </button>
       </form>
       {message ? (

@@ -1,8 +1,9 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AdminSession } from '../../../contracts/training';
 import { adminApi } from '../../../contracts/http';
+import { useI18n } from '../i18n/I18nProvider';
 import { adminCall, errorText } from './adminApi';
 
 export interface AdminSessionState {
@@ -18,6 +19,12 @@ export interface AdminSessionState {
 
 /** The admin session: whether admin is enabled, signed in, and the CSRF token of POSTs. */
 export function useAdminSession(): AdminSessionState {
+  // Read through a ref: a language switch must not re-create `refresh` (its users re-subscribe on a new one).
+  const i18n = useI18n();
+  const i18nRef = useRef(i18n);
+  useEffect(() => {
+    i18nRef.current = i18n;
+  }, [i18n]);
   const [session, setSession] = useState<AdminSession | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -27,7 +34,7 @@ export function useAdminSession(): AdminSessionState {
       setSession(await adminCall(adminApi.session, null, {}));
       setError(null);
     } catch (err) {
-      setError(`Could not reach the admin API: ${errorText(err)}`);
+      setError(i18nRef.current.t('admin.unreachable', { error: errorText(err) }));
     }
   }, []);
 

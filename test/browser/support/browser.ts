@@ -20,13 +20,16 @@ export async function launchBrowser(): Promise<Browser> {
 
 /**
  * A page that records uncaught page errors and any dialog (an `alert` from injected chat HTML would be one), so
- * tests can assert none happened.
+ * tests can assert none happened. The browser speaks US English unless `locale` says otherwise: the dashboard
+ * follows the browser's language (French by default), and most tests read its English words.
  */
 export async function openPage(
   browser: Browser,
   baseURL: string,
+  options: { locale?: string; viewport?: { width: number; height: number } } = {},
 ): Promise<{ page: Page; pageErrors: string[]; dialogs: string[] }> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+  const { locale = 'en-US', viewport = { width: 1280, height: 900 } } = options;
+  const context = await browser.newContext({ baseURL, viewport, locale });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   const dialogs: string[] = [];
