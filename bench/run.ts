@@ -6,6 +6,7 @@ import { runIngestBench } from './ingest';
 import { runLoadBench } from './load';
 import { runTokenizerBench } from './tokenizer';
 import { runTopicsBench } from './topics';
+import { runTopicsLongBench } from './topicsLong';
 import { runTrainBench } from './train';
 import { runUmapBench } from './umap';
 
@@ -15,6 +16,7 @@ const suites: Record<string, (args: string[]) => Promise<unknown>> = {
   load: runLoadBench,
   tokenizer: runTokenizerBench,
   topics: runTopicsBench,
+  'topics-long': runTopicsLongBench,
   train: runTrainBench,
   umap: runUmapBench,
 };

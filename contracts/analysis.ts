@@ -100,6 +100,18 @@ export const OutlierStageParamsSchema = z.object({
   attachWithin: z.number().min(0).max(100).default(2),
 });
 
+/**
+ * Windowed analysis of a long stream (off when absent): overlapping windows of `minutes` stream-minutes, one every
+ * `stepMinutes`, each clustered as a live refit, topics stitched across windows by the live engine's tracker
+ * (models/topics/windows/clusterInWindows.ts). Bounds memory and keeps the cost linear in the stream's length.
+ */
+export const WindowParamsSchema = z
+  .object({
+    minutes: z.number().positive(),
+    stepMinutes: z.number().positive(),
+  })
+  .refine((w) => w.stepMinutes <= w.minutes, { message: 'stepMinutes must not exceed minutes', path: ['stepMinutes'] });
+
 /** Every parameter of the pipeline; each stage's defaults apply to what is left out. */
 export const TopicPipelineParamsSchema = z.object({
   umap: UmapStageParamsSchema.prefault({}),
@@ -110,6 +122,8 @@ export const TopicPipelineParamsSchema = z.object({
   outliers: OutlierStageParamsSchema.prefault({}),
   labels: LabelStageParamsSchema.prefault({}),
   moments: MomentStageParamsSchema.prefault({}),
+  /** Absent (the default): one global fit over the whole stream. */
+  window: WindowParamsSchema.optional(),
 });
 export type TopicPipelineParams = z.infer<typeof TopicPipelineParamsSchema>;
 export type TopicPipelineParamsInput = z.input<typeof TopicPipelineParamsSchema>;

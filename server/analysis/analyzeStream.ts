@@ -20,6 +20,7 @@ import {
   type ClusteringResult,
   type NeighbourSearch,
 } from '../../models/topics/pipeline';
+import { clusterInWindows } from '../../models/topics/windows';
 import { selectClusterable } from './selectClusterable';
 import { topicTimeline } from './topicTimeline';
 
@@ -78,7 +79,8 @@ function groupSpans(
 
 /**
  * Runs the whole topic pipeline on one stream's messages and builds the analysis document: exclusions, embedding,
- * clustering, labels, silhouettes, topics over time.
+ * clustering, labels, silhouettes, topics over time. With `params.window` a long stream is embedded and clustered
+ * window by window and its topics stitched by the live tracker (`clusterInWindows`); without, one global fit.
  *
  * @param stream the stream the messages belong to
  * @param messages its messages in elapsed order (deleted, bot and command messages are counted and left out)
@@ -93,22 +95,36 @@ export async function analyzeStream(
   const started = performance.now();
   const timer = new StageTimer();
   for (const t of options.earlierTimings ?? []) timer.add(t.stage, t.ms);
-  const { kept, excluded } = selectClusterable(messages);
+  const selected = selectClusterable(messages);
+  const { excluded } = selected;
+  // Windows need time order; a source's rare out-of-order line moves to its place (a stable sort: a no-op otherwise).
+  const kept = options.params.window ? [...selected.kept].sort((a, b) => a.elapsed - b.elapsed) : selected.kept;
   const texts = kept.map((m) => m.text);
   const dim = options.model.dimension;
-  const vectors = await timer.time('embed', async () => packRows(await embedInChunks(options.embedder, texts), dim));
   const elapsed = Float64Array.from(kept, (m) => m.elapsed);
   const emoteNames = new Set<string>();
   for (const m of kept) for (const e of m.emotes) emoteNames.add(e.name);
-  const clustering = await clusterMessages(
-    { vectors, dim, elapsed, texts, emotes: kept.map((m) => m.emotes) },
-    options.params,
-    {
+  const emotes = kept.map((m) => m.emotes);
+  const layout = options.layoutExecutor ? { layoutExecutor: options.layoutExecutor } : {};
+  let clustering: ClusteringResult;
+  if (options.params.window) {
+    // Long streams: windows embedded and clustered one by one, topics stitched by the live tracker.
+    ({ clustering } = await clusterInWindows({ texts, elapsed, emotes }, options.params, {
+      embed: (chunk) => options.embedder.embed(chunk),
+      dim,
+      chunkSize: EMBED_CHUNK,
       neighbours: options.neighbours,
       emoteNames,
-      ...(options.layoutExecutor ? { layoutExecutor: options.layoutExecutor } : {}),
-    },
-  );
+      ...layout,
+    }));
+  } else {
+    const vectors = await timer.time('embed', async () => packRows(await embedInChunks(options.embedder, texts), dim));
+    clustering = await clusterMessages({ vectors, dim, elapsed, texts, emotes }, options.params, {
+      neighbours: options.neighbours,
+      emoteNames,
+      ...layout,
+    });
+  }
   for (const t of clustering.timings) timer.add(t.stage, t.ms);
 
   const summaryStart = performance.now();

@@ -27,6 +27,8 @@ export const PIPELINE_FLAGS = {
   bm25: { type: 'boolean' },
   'reduce-frequent-words': { type: 'boolean' },
   terms: { type: 'string' },
+  'window-minutes': { type: 'string' },
+  'window-step': { type: 'string' },
 } as const;
 
 type PipelineFlagValues = {
@@ -58,6 +60,9 @@ function clustererFromFlag(value: string): Record<string, unknown> {
 export function pipelineParamsFromFlags(values: PipelineFlagValues): TopicPipelineParams {
   const num = (flag: keyof PipelineFlagValues) =>
     values[flag] === undefined ? undefined : numberFlag(values[flag] as string, flag, 0);
+  if (values['window-step'] !== undefined && values['window-minutes'] === undefined)
+    throw new UsageError('--window-step needs --window-minutes');
+  const windowMinutes = num('window-minutes');
   const input: TopicPipelineParamsInput = {
     umap: {
       nNeighbors: num('neighbors'),
@@ -84,6 +89,10 @@ export function pipelineParamsFromFlags(values: PipelineFlagValues): TopicPipeli
       reduceFrequentWords: values['reduce-frequent-words'] ? true : undefined,
       topTerms: num('terms'),
     },
+    // Absent unless asked for: the parameters (and the analysis) stay exactly what they were without the flags.
+    ...(windowMinutes === undefined
+      ? {}
+      : { window: { minutes: windowMinutes, stepMinutes: num('window-step') ?? windowMinutes / 2 } }),
   };
   const parsed = TopicPipelineParamsSchema.safeParse(input);
   if (!parsed.success) {

@@ -53,7 +53,12 @@ Pipeline (defaults: the reference's parameters):
   --attach-within X         a left-out message joins the topic of its nearest clustered one within X times
                             the clustered messages' median spacing (2; 0 = off, the reference)
   --bm25                    BM25 weighting of c-TF-IDF     --reduce-frequent-words   sqrt of term frequencies
-  --terms N                 label terms per topic (5)`;
+  --terms N                 label terms per topic (5)
+Long streams (off by default: one global fit):
+  --window-minutes W        cluster overlapping windows of W stream-minutes as the live engine refits them,
+                            topics stitched across windows by its tracker; memory bounded by the window
+  --window-step S           minutes between window starts (default W/2); a message takes its topic from the
+                            window whose centre is closest to it`;
 
 const FLAGS = {
   model: { type: 'string' },
