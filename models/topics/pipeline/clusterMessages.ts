@@ -94,6 +94,28 @@ export interface ClusteringResult {
   stages: StageRecord[];
 }
 
+/**
+ * The moment level over the given messages (the level above the fine topics), labelled with the labeller's reading of
+ * the same messages; every message and topic outside any moment when the stage is off.
+ * @param labels fine topic per message (-1 noise)
+ * @param labelsOf the labeller's reading of these messages (`Labeller.read`)
+ */
+export function momentLevel(
+  input: { elapsed: ArrayLike<number>; texts: readonly string[] },
+  params: TopicPipelineParams,
+  labels: Int32Array,
+  nTopics: number,
+  labelsOf: ReturnType<ReturnType<typeof pipelineStages>['labeller']['read']>,
+): ClusteringMoments {
+  if (!params.moments.enabled) return noMoments(input.texts.length, nTopics);
+  const found = findMoments(input.elapsed, input.texts, params.moments);
+  return {
+    ...found,
+    ...labelsOf(found.labels, found.nMoments),
+    topicMoment: momentOfTopics(labels, found.labels, nTopics),
+  };
+}
+
 /** The moment level when there is none: every message outside any moment, every topic too. */
 function noMoments(n: number, nTopics: number): ClusteringMoments {
   return {
@@ -175,15 +197,9 @@ export async function clusterMessages(
   );
   const { terms, representatives } = await timer.time('labels', () => labelsOf(fit.labels, fit.nClusters));
 
-  const moments = await timer.time('moments', () => {
-    if (!params.moments.enabled) return noMoments(n, fit.nClusters);
-    const found = findMoments(elapsed, texts, params.moments);
-    return {
-      ...found,
-      ...labelsOf(found.labels, found.nMoments),
-      topicMoment: momentOfTopics(fit.labels, found.labels, fit.nClusters),
-    };
-  });
+  const moments = await timer.time('moments', () =>
+    momentLevel({ elapsed, texts }, params, fit.labels, fit.nClusters, labelsOf),
+  );
 
   let silhouettes: ClusteringResult['silhouettes'] = null;
   if (!options.skipSilhouettes && fit.nClusters >= 2) {

@@ -2,6 +2,7 @@ export { appendTimeColumn } from './appendTimeColumn';
 export { assignMessages } from './assignMessages';
 export {
   clusterMessages,
+  momentLevel,
   MIN_MESSAGES_TO_CLUSTER,
   type ClusteringInput,
   type ClusteringMoments,

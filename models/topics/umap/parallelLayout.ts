@@ -1,3 +1,4 @@
+import { ChatTopicsError, type ErrorKind } from '../../errors/ChatTopicsError';
 import { xorshift32 } from '../../random';
 import { SgdKernel, startEdgeClocks, type EdgeSchedule, type SgdEdgeClocks, type SgdSettings } from './sgdPass';
 
@@ -44,8 +45,9 @@ const SPINS = 4000;
 /** A thread that waits this long at a barrier gives up (a worker that died cannot say so while the caller waits). */
 const BARRIER_TIMEOUT_MS = 60_000;
 
-export class ParallelLayoutError extends Error {
-  override readonly name = 'ParallelLayoutError';
+/** A layout thread failed or stopped answering: our machinery, not the caller's input. */
+export class ParallelLayoutError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'internal';
 }
 
 const sharedFloat64 = (length: number) => new Float64Array(new SharedArrayBuffer(length * 8));

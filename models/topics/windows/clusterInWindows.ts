@@ -1,12 +1,11 @@
 import type { TopicPipelineParams } from '../../../contracts/analysis';
-import { findMoments, momentOfTopics } from '../moments';
 import {
   clusterMessages,
+  momentLevel,
   packRows,
   pipelineStages,
   stageRecords,
   StageTimer,
-  type ClusteringMoments,
   type ClusteringResult,
   type NeighbourSearch,
 } from '../pipeline';
@@ -215,31 +214,6 @@ export async function clusterInWindows(
     },
     windows: reports,
     trackedIds,
-  };
-}
-
-/** The moment level over the whole stream, as `clusterMessages` finds it for one fit. */
-function momentLevel(
-  input: WindowedInput,
-  params: TopicPipelineParams,
-  labels: Int32Array,
-  nTopics: number,
-  labelsOf: ReturnType<ReturnType<typeof pipelineStages>['labeller']['read']>,
-): ClusteringMoments {
-  const n = input.texts.length;
-  if (!params.moments.enabled)
-    return {
-      labels: new Int32Array(n).fill(-1),
-      nMoments: 0,
-      terms: [],
-      representatives: [],
-      topicMoment: new Int32Array(nTopics).fill(-1),
-    };
-  const found = findMoments(input.elapsed, input.texts, params.moments);
-  return {
-    ...found,
-    ...labelsOf(found.labels, found.nMoments),
-    topicMoment: momentOfTopics(labels, found.labels, nTopics),
   };
 }
 
