@@ -5,7 +5,16 @@ import type { ClusteringResult } from '../../models/topics/pipeline';
 import { ChannelTopicEngine, type ChannelTopicEngineDeps, type NeighbourIndexFactory } from './ChannelTopicEngine';
 import { InProcessRefitter } from './InProcessRefitter';
 import { RefitCancelled, type RefitJob } from './Refitter';
-import { chatLines, clusterable, fastParams, gate, HeldEmbedder, HeldRefitter, silent } from './topicTestFixtures';
+import {
+  chatLines,
+  clusterable,
+  fastParams,
+  gate,
+  HeldEmbedder,
+  HeldRefitter,
+  silent,
+  manualRefitSettings,
+} from './topicTestFixtures';
 
 let engine: ChannelTopicEngine | null = null;
 afterEach(async () => {
@@ -23,14 +32,7 @@ function start(deps: Partial<ChannelTopicEngineDeps> = {}) {
     embedder: new HeldEmbedder(),
     refitter,
     params: fastParams,
-    settings: {
-      windowMinutes: 10,
-      windowMessages: 10_000,
-      refitSeconds: 3600,
-      refitStreamSeconds: Infinity,
-      refitNewShare: Infinity,
-      minMessages: 100,
-    },
+    settings: manualRefitSettings,
     events: { snapshot: (s) => snapshots.push(s), assigned: (_c, a) => assigned.push(...a) },
     logger: silent,
     ...deps,

@@ -8,7 +8,7 @@ import { simulateChat } from '../simulator';
 import { OnnxCosineKnn } from '../../models/onnx/knn';
 import { ChannelTopicEngine, type ChannelTopicSettings, type NeighbourIndexFactory } from './ChannelTopicEngine';
 import { InProcessRefitter } from './InProcessRefitter';
-import { gate, HeldEmbedder, HeldRefitter } from './topicTestFixtures';
+import { gate, HeldEmbedder, HeldRefitter, manualRefitSettings } from './topicTestFixtures';
 import type { RefitJob } from './Refitter';
 import type { ClusteringResult } from '../../models/topics/pipeline';
 
@@ -34,15 +34,7 @@ function start(settings: Partial<ChannelTopicSettings> = {}, indexFactory: Neigh
     embedder: new BagOfWordsEmbedder(),
     refitter: new InProcessRefitter(),
     params,
-    settings: {
-      windowMinutes: 10,
-      windowMessages: 10_000,
-      refitSeconds: 3600,
-      refitStreamSeconds: Infinity,
-      refitNewShare: Infinity,
-      minMessages: 100,
-      ...settings,
-    },
+    settings: { ...manualRefitSettings, ...settings },
     events: { snapshot: (s) => snapshots.push(s), assigned: (_c, a) => assigned.push(...a) },
     logger: pino({ level: 'silent' }),
     indexFactory,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelInfo, TopicsSnapshot } from '../../contracts/socket-events';
 import { TopicEngine } from './TopicEngine';
-import { clusterable, fastParams, HeldEmbedder, HeldRefitter, silent } from './topicTestFixtures';
+import { clusterable, fastParams, HeldEmbedder, HeldRefitter, silent, manualRefitSettings } from './topicTestFixtures';
 
 let topics: TopicEngine | null = null;
 afterEach(async () => {
@@ -17,14 +17,7 @@ function start() {
     embedder: new HeldEmbedder(),
     refitter,
     params: fastParams,
-    settings: {
-      windowMinutes: 10,
-      windowMessages: 10_000,
-      refitSeconds: 3600,
-      refitStreamSeconds: Infinity,
-      refitNewShare: Infinity,
-      minMessages: 100,
-    },
+    settings: manualRefitSettings,
     events: { snapshot: (s) => snapshots.push(s), assigned: () => undefined },
     logger: silent,
   });

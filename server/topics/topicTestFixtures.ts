@@ -14,6 +14,16 @@ import type { WindowEntry } from './TopicWindow';
 export const silent = pino({ level: 'silent' });
 export const fastParams = TopicPipelineParamsSchema.parse({ umap: { nEpochs: 60 } });
 
+/** Engine settings under which refits happen only when a test asks for one (after 100 messages). */
+export const manualRefitSettings = {
+  windowMinutes: 10,
+  windowMessages: 10_000,
+  refitSeconds: 3600,
+  refitStreamSeconds: Infinity,
+  refitNewShare: Infinity,
+  minMessages: 100,
+} as const;
+
 /** Four simulated minutes of one channel's chat, numbered from 1. */
 export const chatLines: ChatLine[] = [
   ...simulateChat({ seed: 11, ratePerSecond: 6, streamId: 's', startedAt: 0, minutes: 4, channel: 'demo' }),

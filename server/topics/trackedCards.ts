@@ -1,5 +1,6 @@
 import type { TopicTerm } from '../../contracts/analysis';
 import type { TrackedCard } from '../../contracts/socket-events';
+export { orderCards } from '../../contracts/cardOrder';
 import type { RefitCluster, TrackedTopicWithTrend } from '../../models/topics/tracking';
 import type { WindowEntry } from './TopicWindow';
 
@@ -25,13 +26,6 @@ export function trackedCard(
     bornAt: t.bornAt,
     lastSeenAt: t.lastSeenAt,
   };
-}
-
-/** Live cards largest first (ties by id, so equal cards keep their places), then ended ones, most recently seen first. */
-export function orderCards<T extends TrackedCard>(cards: readonly T[]): T[] {
-  const live = cards.filter((c) => c.state !== 'ended').sort((a, b) => b.size - a.size || a.id - b.id);
-  const ended = cards.filter((c) => c.state === 'ended').sort((a, b) => b.lastSeenAt - a.lastSeenAt || a.id - b.id);
-  return [...live, ...ended];
 }
 
 /**
