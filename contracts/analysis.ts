@@ -11,11 +11,13 @@ import { ClustererParamsSchema, StageRecordSchema } from './pipelineStages';
  * 11th column; HDBSCAN min_cluster_size 5, min_samples 1, cluster_selection_epsilon 0.5, eom.
  *
  * Version 3 added `parameters.clusterer` and `stages` (which stage implementations ran, with which parameters); a
- * version 2 document still reads (its clusterer was HDBSCAN, the default the schema fills in).
+ * version 2 document still reads (its clusterer was HDBSCAN, the default the schema fills in). Version 4 added what the
+ * analyst's workspace draws: each message's `user`, each topic's message `type`, the 2-D `map`, the topic
+ * `hierarchy` and the `highlights`; they are optional so that version 2 and 3 documents still read.
  */
-export const TOPIC_ANALYSIS_VERSION = 3;
+export const TOPIC_ANALYSIS_VERSION = 4;
 /** Versions `parseTopicAnalysis` reads. */
-export const READABLE_TOPIC_ANALYSIS_VERSIONS = [2, TOPIC_ANALYSIS_VERSION] as const;
+export const READABLE_TOPIC_ANALYSIS_VERSIONS = [2, 3, TOPIC_ANALYSIS_VERSION] as const;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const count = z.number().int().nonnegative();
@@ -139,6 +141,9 @@ export const PIPELINE_STAGES = [
   'labels',
   'moments',
   'silhouette',
+  // The analyst's workspace (version 4): the 2-D map; hierarchy, message types and highlights.
+  'map',
+  'workspace',
   'summary',
 ] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
@@ -156,6 +161,24 @@ export const RepresentativeMessageSchema = z.object({
 });
 export type RepresentativeMessage = z.infer<typeof RepresentativeMessageSchema>;
 
+/**
+ * How chat behaves in a topic (the reference system's "message types", ours per topic): from features such as message
+ * length, emote share, mentions, a closing "?" or "!", distinct users and repetition. `other`: none of the rules.
+ */
+export const MESSAGE_TYPES = [
+  'greeting',
+  'emote-wave',
+  'question',
+  'vote',
+  'copypasta',
+  'notice',
+  'conversation',
+  'discussion',
+  'other',
+] as const;
+export const MessageTypeSchema = z.enum(MESSAGE_TYPES);
+export type MessageType = z.infer<typeof MessageTypeSchema>;
+
 export const AnalysisTopicSchema = z.object({
   /** 0-based, in the clusterer's numbering of this run. */
   id: count,
@@ -170,6 +193,8 @@ export const AnalysisTopicSchema = z.object({
   representatives: z.array(RepresentativeMessageSchema),
   /** The moment holding most of this topic's messages (-1: none). */
   moment: z.number().int().min(-1),
+  /** How chat behaves in this topic (version 4). */
+  type: MessageTypeSchema.optional(),
 });
 export type AnalysisTopic = z.infer<typeof AnalysisTopicSchema>;
 
@@ -192,6 +217,8 @@ export const AnalysisMessageSchema = z.object({
   id: z.string(),
   elapsed: finite,
   text: z.string(),
+  /** Display name (login when it has none) of who wrote it (version 4). */
+  user: z.string().optional(),
   /** Fine topic; -1: noise. */
   topic: z.number().int().min(-1),
   /** Moment (the level a person names); -1: none. A message can be in a moment without a fine topic. */
@@ -211,6 +238,55 @@ export const TopicTimelineSchema = z.object({
   noise: z.array(count),
 });
 export type TopicTimeline = z.infer<typeof TopicTimelineSchema>;
+
+/**
+ * Every clustered message as a point of a 2-D layout, for the analyst's map: a second UMAP on the same vectors (the
+ * reference system's: 15 neighbours, min_dist 0.1, euclidean). `x[i]`, `y[i]` belong to `messages[i]`.
+ */
+export const AnalysisMapSchema = z.object({
+  nNeighbors: z.number().int().min(2),
+  minDist: z.number().min(0),
+  x: z.array(finite),
+  y: z.array(finite),
+});
+export type AnalysisMap = z.infer<typeof AnalysisMapSchema>;
+
+/**
+ * One merge of the topic hierarchy (BERTopic's `hierarchical_topics`): leaves are the fine topics `0..n-1`; the k-th
+ * merge makes node `n + k` from two earlier nodes. Merges are in order of increasing distance, so keeping the first
+ * `n - m` merges reads the topics as `m` groups.
+ */
+export const HierarchyMergeSchema = z.object({
+  id: count,
+  left: count,
+  right: count,
+  /** Distance at which the two joined (cosine distance of their c-TF-IDF rows, average linkage). */
+  distance: finite.nonnegative(),
+  /** Messages under this node. */
+  size: count,
+  /** `term (score)/…` of the merged node's messages. */
+  label: z.string(),
+});
+export type HierarchyMerge = z.infer<typeof HierarchyMergeSchema>;
+
+export const TopicHierarchySchema = z.object({ merges: z.array(HierarchyMergeSchema) });
+export type TopicHierarchy = z.infer<typeof TopicHierarchySchema>;
+
+/** A burst of the message rate and the topics that drove it (a moment worth a chapter line). */
+export const HighlightSchema = z.object({
+  id: count,
+  startElapsed: finite,
+  endElapsed: finite,
+  /** Messages per minute at the burst's busiest minute. */
+  peakRate: finite.nonnegative(),
+  /** Messages in [startElapsed, endElapsed]. */
+  messages: count,
+  /** A short label from the leading topics' terms. */
+  label: z.string(),
+  /** Topics with their share of the burst's messages, largest first. */
+  topics: z.array(z.object({ topic: count, share: z.number().min(0).max(1) })),
+});
+export type Highlight = z.infer<typeof HighlightSchema>;
 
 export const TopicAnalysisSchema = z.object({
   version: z.literal([...READABLE_TOPIC_ANALYSIS_VERSIONS]),
@@ -252,6 +328,12 @@ export const TopicAnalysisSchema = z.object({
   timeline: TopicTimelineSchema,
   /** Clustered messages, in elapsed order. */
   messages: z.array(AnalysisMessageSchema),
+  /** The 2-D map of `messages` (version 4). */
+  map: AnalysisMapSchema.optional(),
+  /** Topics merged by similarity into a tree (version 4). */
+  hierarchy: TopicHierarchySchema.optional(),
+  /** Bursts of the rate, in time order (version 4). */
+  highlights: z.array(HighlightSchema).optional(),
 });
 export type TopicAnalysis = z.infer<typeof TopicAnalysisSchema>;
 

@@ -2,3 +2,4 @@
 export * from './route';
 export * from './publicRoutes';
 export * from './adminRoutes';
+export * from './streamRoutes';

@@ -1,4 +1,6 @@
 import type { Dictionary } from './fr';
+import { mapEn } from './workspace/map.en';
+import { toolsEn } from './workspace/tools.en';
 
 /** The English messages: typed as a `Dictionary`, so a key missing here (or one French lacks) does not compile. */
 export const en: Dictionary = {
@@ -309,4 +311,6 @@ export const en: Dictionary = {
   'fill.active': 'the active model',
   'fill.predicting': 'Predicting…',
   'fill.predict': 'Predict',
+  ...mapEn,
+  ...toolsEn,
 };

@@ -1,4 +1,6 @@
 import type { Message } from './messages';
+import { mapFr } from './workspace/map.fr';
+import { toolsFr } from './workspace/tools.fr';
 
 /**
  * The French messages: the source of the keys (every other language has exactly these keys, see `en.ts`). A streamer's
@@ -329,6 +331,9 @@ export const fr = {
   'fill.active': 'le modèle actif',
   'fill.predicting': 'Prédiction…',
   'fill.predict': 'Prédire',
+  // The stream page (analyst's workspace), kept in files of their own
+  ...mapFr,
+  ...toolsFr,
 } satisfies Record<string, Message>;
 
 /** A message's name: only the keys of the French dictionary exist. */
