@@ -9,6 +9,7 @@ import { runTopicsBench } from './topics';
 import { runTopicsLongBench } from './topicsLong';
 import { runTrainBench } from './train';
 import { runUmapBench } from './umap';
+import { runWorkspaceBench } from './workspace';
 
 const suites: Record<string, (args: string[]) => Promise<unknown>> = {
   embed: runEmbedBench,
@@ -19,6 +20,7 @@ const suites: Record<string, (args: string[]) => Promise<unknown>> = {
   'topics-long': runTopicsLongBench,
   train: runTrainBench,
   umap: runUmapBench,
+  workspace: runWorkspaceBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -5,7 +5,7 @@ import { Archive } from './archive/Archive';
 import { ArchiveWriter } from './archive/ArchiveWriter';
 import { ThreadedArchiveWriter } from './archive/ThreadedArchiveWriter';
 import { ChatHub } from './channels/ChatHub';
-import { archivePath, modelsPath, trainingPath, type AppConfig } from './config/loadConfig';
+import { analysesPath, archivePath, modelsPath, trainingPath, type AppConfig } from './config/loadConfig';
 import { createAdminSection } from './admin/createAdmin';
 import { modelsInUse } from './admin/modelsInUse';
 import { createHttpServer } from './http/createHttpServer';
@@ -28,6 +28,13 @@ import { TopicEngine } from './topics/TopicEngine';
 import { OnnxCosineKnn } from '../models/onnx/knn';
 import { WorkerRefitter } from './topics/WorkerRefitter';
 import { TopicPipelineParamsSchema } from '../contracts/analysis';
+import { AnalysisJobs } from './analysis/jobs/AnalysisJobs';
+import { analysisModelResolver } from './analysis/jobs/resolveAnalysisModel';
+import { AnalysisSearch } from './analysis/search/AnalysisSearch';
+import { QueryEmbedders } from './analysis/search/QueryEmbedders';
+import { AnalysisStore } from './analysis/store/AnalysisStore';
+import { startConfiguredEmbedder } from './embed/startConfiguredEmbedder';
+import { createStreamRequestHandler } from './http/streamRoutes';
 
 /** The project directory: where `app/` and `.next/` live. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,6 +59,8 @@ export interface RunningServer {
   registry: ModelRegistry;
   /** Training jobs, each in a child process. */
   training: TrainingJobs;
+  /** Whole-stream analyses in the background (the analyst's workspace), each in a child process. */
+  analysisJobs: AnalysisJobs;
   /** Promotes or rolls back the live embedder without downtime. */
   models: ModelSwitcher;
   /** Live topics of every open channel; null when `config.topics` is off. */
@@ -171,6 +180,23 @@ export async function startServer(
     training,
     switcher: models,
   });
+  // The analyst's workspace: stored analyses, background jobs reading the archive file, search.
+  const analysisStore = new AnalysisStore(path.resolve(analysesPath(config)));
+  const analysisJobs = new AnalysisJobs({
+    archivePath: archive.file === ':memory:' ? ':memory:' : path.resolve(archive.file),
+    storeDir: analysisStore.dir,
+    config,
+    cwd: process.cwd(),
+    logger: logger.child({ part: 'analysis' }),
+    resolveModel: analysisModelResolver({ registry, models, config }),
+  });
+  const queryEmbedders = new QueryEmbedders({
+    live: () => ({ embedder: models.service, id: models.info().id }),
+    start: async (spec) => {
+      const started = await startConfiguredEmbedder(config, { overload: 'wait', cwd: process.cwd(), model: spec });
+      return { embedder: started.service, id: started.info.id };
+    },
+  });
   const origins = new OriginPolicy({
     allowedHosts: config.allowedHosts,
     ...(config.operatorToken ? { operatorToken: config.operatorToken } : {}),
@@ -184,6 +210,13 @@ export async function startServer(
     admin,
     logger,
     origins,
+    streams: createStreamRequestHandler({
+      archive,
+      store: analysisStore,
+      jobs: analysisJobs,
+      search: new AnalysisSearch({ store: analysisStore, queries: queryEmbedders }),
+      logger: logger.child({ part: 'analysis' }),
+    }),
     // Read per request: a promotion changes the embedder.
     publicConfig: (req) => ({
       importMaxBytes: config.importMaxMb * 1e6,
@@ -246,12 +279,14 @@ export async function startServer(
     },
     registry,
     training,
+    analysisJobs,
     models,
     topics,
     close: () =>
       (closing ??= (async () => {
         // First: a running job checkpoints and stops as `interrupted` (it resumes at the next start).
         await training.close();
+        await analysisJobs.close();
         demo?.stop();
         replays.stopAll();
         await live.close();
@@ -261,6 +296,7 @@ export async function startServer(
         await sockets!.close();
         await admin.close();
         archive.close();
+        await queryEmbedders.close();
         await models.close();
       })()),
   };

@@ -12,6 +12,9 @@ import { Feed } from './Feed';
 import { RateChart } from './RateChart';
 import { TopicPanel } from './TopicPanel';
 import { LinkLossNote } from './LinkLossNote';
+import { NowPanel } from './now/NowPanel';
+import { QuestionList } from './questions/QuestionList';
+import { useQuestions } from '../lib/now/useQuestions';
 
 /**
  * The stream clock of a channel: a replay's transport position (one source, so the clock and the transport never
@@ -24,8 +27,8 @@ export function streamClock(feed: ChannelFeed): number {
 }
 
 /**
- * A channel's page: header (state, clock, count), rate chart, live topics and feed. `controls` renders above the
- * chart (the replay transport).
+ * A channel's page: header (state, clock, count), then what chat talks about now and the questions it asks, rate
+ * chart, every live topic (collapsed) and feed. `controls` renders above the chart (the replay transport).
  */
 export function ChannelView({
   channelKey,
@@ -43,6 +46,7 @@ export function ChannelView({
   const topicColours = useMemo(() => feedTopicColours(topics), [topics]);
   const { info } = feed;
   const clock = streamClock(feed);
+  const questions = useQuestions(channelKey, feed.lines, clock);
   // A replay counts what has played up to its position (it restarts with "Play again" and seeks); line numbers
   // only grow, so they say how many lines came, not where the stream stands.
   const count = info?.kind === 'replay' ? info.messageCount : Math.max(info?.messageCount ?? 0, feed.lastSeq);
@@ -108,6 +112,10 @@ export function ChannelView({
           </p>
         ) : null}
       </section>
+      <div className="live-now">
+        <NowPanel topics={topics} />
+        <QuestionList questions={questions} />
+      </div>
       {controls ? controls(feed) : null}
       <RateChart snapshot={feed.rate} />
       <TopicPanel topics={topics} />

@@ -27,7 +27,8 @@ const FeedLine = memo(function FeedLine({
   const classes = ['feed-line'];
   if (deleted) classes.push('deleted');
   if (m.flags.action) classes.push('action');
-  if (m.flags.bot || m.flags.command) classes.push('dim');
+  const dim = m.flags.bot || m.flags.command;
+  if (dim) classes.push('dim');
   return (
     <li
       className={classes.join(' ')}
@@ -39,7 +40,11 @@ const FeedLine = memo(function FeedLine({
       title={topicId === undefined ? undefined : t('feed.topic', { id: String(topicId) })}
     >
       <time className="feed-time">{formatClock(m.elapsed)}</time>
-      <span className="feed-user" style={{ color: `hsl(${loginHue(m.user.login)} 70% 68%)` }} title={m.user.login}>
+      <span
+        className="feed-user"
+        style={dim ? undefined : { color: `hsl(${loginHue(m.user.login)} 70% 68%)` }}
+        title={m.user.login}
+      >
         {m.user.displayName || m.user.login}
       </span>
       {m.bits > 0 ? <span className="feed-bits">{t('feed.bits', { count: m.bits })}</span> : null}
@@ -89,7 +94,16 @@ export function Feed({
 
   return (
     <div className="feed-wrap">
-      <div className="feed" ref={boxRef} onScroll={onScroll} data-testid="feed">
+      {/* Focusable so the keyboard can scroll it; a log, so screen readers know new lines arrive at the end. */}
+      <div
+        className="feed"
+        ref={boxRef}
+        onScroll={onScroll}
+        data-testid="feed"
+        tabIndex={0}
+        role="log"
+        aria-label={t('feed.title')}
+      >
         {lines.length === 0 ? <p className="muted feed-empty">{t('feed.waiting')}</p> : null}
         <ol className="feed-list">
           {lines.map((line) => {

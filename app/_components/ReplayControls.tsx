@@ -7,6 +7,7 @@ import { rememberReplaySpeed, REPLAY_SPEEDS } from '../lib/replaySpeed';
 import { useI18n } from '../lib/i18n/I18nProvider';
 import { request } from '../lib/socket';
 import type { ChannelFeed } from '../lib/useChannelFeed';
+import { useReplayStartFromUrl } from '../lib/workspace/toolsUseReplayStart';
 
 /** Play/pause, seek slider, speed selector and position of a replay channel. */
 export function ReplayControls({ channelKey, feed }: { channelKey: string; feed: ChannelFeed }) {
@@ -44,6 +45,12 @@ export function ReplayControls({ channelKey, feed }: { channelKey: string; feed:
       setDragging(null);
     }, 250);
   };
+
+  // `?t=` (the stream page's "open in the replay at this moment"): one jump, once the replay is known.
+  useReplayStartFromUrl(replay?.duration ?? null, (position) => {
+    feed.clear();
+    void send({ action: 'seek', position });
+  });
 
   if (!replay) {
     return (

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import type { StreamSummary } from '../../contracts/chat';
 import { useI18n } from '../lib/i18n/I18nProvider';
 import { useDashboard } from '../lib/useDashboard';
@@ -34,6 +35,11 @@ export function ReplayHeading({ channelKey, streamId }: { channelKey: string; st
       <span className="muted mono small" data-testid="channel-title">
         {channelKey}
       </span>
+      {streamId ? (
+        <Link href={`/streams/${encodeURIComponent(streamId)}`} className="small" data-testid="replay-analyse-link">
+          {t('ws.replayLink')}
+        </Link>
+      ) : null}
     </>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { formatClock } from '../lib/format';
@@ -99,6 +100,13 @@ export function StreamList() {
                     >
                       {pending === s.id ? t('streams.starting') : t('streams.replay', { speed })}
                     </button>
+                    <Link
+                      href={`/streams/${encodeURIComponent(s.id)}`}
+                      className="small stream-analyse-link"
+                      data-testid="stream-analyse-link"
+                    >
+                      {t('ws.listLink')}
+                    </Link>
                   </td>
                 </tr>
               ))}

@@ -17,9 +17,9 @@ export const MOMENT_CARDS_SHOWN = 6;
 
 /**
  * A channel's live topics (channel, demo and replay pages): a status line in plain words (the engine's figures and
- * pipeline in its closed details), for operators a clusterer choice, the moments first (what chat talks about, each
- * with its fine topics as chips), then one card per fine topic, largest first, ended ones dimmed at the end. Updated
- * live from `topics:update`.
+ * pipeline in its closed details), for operators a clusterer choice, then, in a disclosure closed by default (the
+ * Now panel above says what matters now), the moments (what chat talks about, each with its fine topics as chips)
+ * and one card per fine topic, largest first, ended ones dimmed at the end. Updated live from `topics:update`.
  *
  * @param topics the channel's topics (`useChannelTopics`, called by the page so the feed can colour its lines too).
  * @param minMessages messages the server needs before the first refit, when known (shown while warming up).
@@ -50,48 +50,51 @@ export function TopicPanel({ topics, minMessages = null }: { topics: ChannelTopi
       />
       {snapshot && operator ? <PipelineForm snapshot={snapshot} /> : null}
       {snapshot?.status === 'ready' && cards.length === 0 ? <p className="muted">{t('topics.allNoise')}</p> : null}
-      {shownMoments.length > 0 ? (
-        <>
-          <h3 className="topic-level">{t('topics.moments')}</h3>
-          <ol className="topic-cards" data-testid="moment-cards">
-            {shownMoments.map((card) => (
-              <MomentCard key={card.id} card={card} topics={topicsById} binSeconds={snapshot?.trendBinSeconds ?? 0} />
+      <details className="topic-all" data-testid="topic-all">
+        <summary data-testid="topic-all-toggle">{t('now.allTopics', { count: cards.length })}</summary>
+        {shownMoments.length > 0 ? (
+          <>
+            <h3 className="topic-level">{t('topics.moments')}</h3>
+            <ol className="topic-cards" data-testid="moment-cards">
+              {shownMoments.map((card) => (
+                <MomentCard key={card.id} card={card} topics={topicsById} binSeconds={snapshot?.trendBinSeconds ?? 0} />
+              ))}
+            </ol>
+          </>
+        ) : null}
+        {hiddenMoments > 0 || (showAllMoments && moments.length > MOMENT_CARDS_SHOWN) ? (
+          <button
+            type="button"
+            className="small-button topic-more"
+            data-testid="moment-show-all"
+            onClick={() => setShowAllMoments((v) => !v)}
+          >
+            {showAllMoments
+              ? t('topics.showMomentsLargest', { count: MOMENT_CARDS_SHOWN })
+              : t('topics.showAllMoments', { count: moments.length, hidden: hiddenMoments })}
+          </button>
+        ) : null}
+        {shown.length > 0 ? <h3 className="topic-level">{t('topics.fine')}</h3> : null}
+        {shown.length > 0 ? (
+          <ol className="topic-cards">
+            {shown.map((card) => (
+              <TopicCard key={card.id} card={card} binSeconds={snapshot?.trendBinSeconds ?? 0} />
             ))}
           </ol>
-        </>
-      ) : null}
-      {hiddenMoments > 0 || (showAllMoments && moments.length > MOMENT_CARDS_SHOWN) ? (
-        <button
-          type="button"
-          className="small-button topic-more"
-          data-testid="moment-show-all"
-          onClick={() => setShowAllMoments((v) => !v)}
-        >
-          {showAllMoments
-            ? t('topics.showMomentsLargest', { count: MOMENT_CARDS_SHOWN })
-            : t('topics.showAllMoments', { count: moments.length, hidden: hiddenMoments })}
-        </button>
-      ) : null}
-      {shown.length > 0 ? <h3 className="topic-level">{t('topics.fine')}</h3> : null}
-      {shown.length > 0 ? (
-        <ol className="topic-cards">
-          {shown.map((card) => (
-            <TopicCard key={card.id} card={card} binSeconds={snapshot?.trendBinSeconds ?? 0} />
-          ))}
-        </ol>
-      ) : null}
-      {hidden > 0 || (showAll && cards.length > TOPIC_CARDS_SHOWN) ? (
-        <button
-          type="button"
-          className="small-button topic-more"
-          data-testid="topic-show-all"
-          onClick={() => setShowAll((v) => !v)}
-        >
-          {showAll
-            ? t('topics.showLargest', { count: TOPIC_CARDS_SHOWN })
-            : t('topics.showAll', { count: cards.length, hidden })}
-        </button>
-      ) : null}
+        ) : null}
+        {hidden > 0 || (showAll && cards.length > TOPIC_CARDS_SHOWN) ? (
+          <button
+            type="button"
+            className="small-button topic-more"
+            data-testid="topic-show-all"
+            onClick={() => setShowAll((v) => !v)}
+          >
+            {showAll
+              ? t('topics.showLargest', { count: TOPIC_CARDS_SHOWN })
+              : t('topics.showAll', { count: cards.length, hidden })}
+          </button>
+        ) : null}
+      </details>
     </section>
   );
 }

@@ -1,7 +1,9 @@
 import type {
+  AnalysisMap,
   AnalysisMessage,
   AnalysisMoment,
   AnalysisTopic,
+  PipelineStage,
   RepresentativeMessage,
   StageTiming,
   TopicAnalysis,
@@ -21,6 +23,8 @@ import {
   type NeighbourSearch,
 } from '../../models/topics/pipeline';
 import { clusterInWindows } from '../../models/topics/windows';
+import { AnalysisCancelledError } from './AnalysisCancelledError';
+import { messageMap, userOf, workspaceLayers } from './workspaceLayers';
 import { selectClusterable } from './selectClusterable';
 import { topicTimeline } from './topicTimeline';
 
@@ -36,6 +40,16 @@ export interface AnalyzeStreamOptions {
   /** Timings measured before the analysis (reading the stream). */
   earlierTimings?: StageTiming[];
   now?: () => Date;
+  /**
+   * Progress of the run: each stage reports fraction 0 as it starts and 1 as it ends (the embedding also as its
+   * chunks come back). A windowed run reports 'embed' 0 before its window loop, then each stage it ran as done.
+   */
+  onProgress?: (progress: { stage: PipelineStage; fraction: number }) => void;
+  /**
+   * Stops the run between two stages with an `AnalysisCancelledError` (kind 'cancelled'). With a signal the run
+   * yields to the event loop at each stage boundary, so that an abort sent meanwhile (a message, a request) is seen.
+   */
+  signal?: AbortSignal;
 }
 
 /** What an analysis produced: the document, and the clustering behind it (for reports and evaluations). */
@@ -43,6 +57,11 @@ export interface StreamAnalysis {
   analysis: TopicAnalysis;
   clustered: ChatMessage[];
   clustering: ClusteringResult;
+  /**
+   * The message vectors, row-major `analysis.messages.length` x `model.dimension` in `analysis.messages` order (for
+   * search by meaning); null for a windowed run, which never holds the whole stream's vectors.
+   */
+  vectors: Float32Array | null;
 }
 
 /** Texts per embed request: within any sane queue limit of an `EmbedService`, large enough to sort by length. */
@@ -52,11 +71,28 @@ export const EMBED_CHUNK = 1024;
  * Embeds a whole stream as requests of `EMBED_CHUNK` texts, all in flight at once: a service with the `wait`
  * policy queues them (one request larger than its queue would be refused), and batches across chunks.
  */
-async function embedInChunks(embedder: Embedder, texts: readonly string[]): Promise<Float32Array[]> {
+async function embedInChunks(
+  embedder: Embedder,
+  texts: readonly string[],
+  onChunk: (fraction: number) => void = () => {},
+): Promise<Float32Array[]> {
   const chunks: Promise<Float32Array[]>[] = [];
-  for (let i = 0; i < texts.length; i += EMBED_CHUNK) chunks.push(embedder.embed(texts.slice(i, i + EMBED_CHUNK)));
+  let done = 0;
+  for (let i = 0; i < texts.length; i += EMBED_CHUNK) {
+    const size = Math.min(EMBED_CHUNK, texts.length - i);
+    chunks.push(
+      embedder.embed(texts.slice(i, i + EMBED_CHUNK)).then((rows) => {
+        done += size;
+        onChunk(done / texts.length);
+        return rows;
+      }),
+    );
+  }
   return (await Promise.all(chunks)).flat();
 }
+
+/** A turn of the event loop: lets an abort that arrived during a synchronous stage be seen. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const nullIfNaN = (x: number | undefined): number | null => (x === undefined || Number.isNaN(x) ? null : x);
 
@@ -79,8 +115,10 @@ function groupSpans(
 
 /**
  * Runs the whole topic pipeline on one stream's messages and builds the analysis document: exclusions, embedding,
- * clustering, labels, silhouettes, topics over time. With `params.window` a long stream is embedded and clustered
- * window by window and its topics stitched by the live tracker (`clusterInWindows`); without, one global fit.
+ * clustering, labels, silhouettes, topics over time, and what the analyst's workspace draws (each message's user, the
+ * 2-D map, the topic hierarchy, each topic's message type, the highlights). With `params.window` a long stream is
+ * embedded and clustered window by window and its topics stitched by the live tracker (`clusterInWindows`), and has
+ * no map; without, one global fit.
  *
  * @param stream the stream the messages belong to
  * @param messages its messages in elapsed order (deleted, bot and command messages are counted and left out)
@@ -106,8 +144,16 @@ export async function analyzeStream(
   for (const m of kept) for (const e of m.emotes) emoteNames.add(e.name);
   const emotes = kept.map((m) => m.emotes);
   const layout = options.layoutExecutor ? { layoutExecutor: options.layoutExecutor } : {};
+  const checkpoint = async (stage: PipelineStage, fraction: number) => {
+    options.onProgress?.({ stage, fraction });
+    if (!options.signal) return;
+    await nextTurn();
+    if (options.signal.aborted) throw new AnalysisCancelledError(`analysis of ${stream.id} cancelled at ${stage}`);
+  };
   let clustering: ClusteringResult;
+  let vectors: Float32Array | null = null;
   if (options.params.window) {
+    await checkpoint('embed', 0);
     // Long streams: windows embedded and clustered one by one, topics stitched by the live tracker.
     ({ clustering } = await clusterInWindows({ texts, elapsed, emotes }, options.params, {
       embed: (chunk) => options.embedder.embed(chunk),
@@ -117,16 +163,46 @@ export async function analyzeStream(
       emoteNames,
       ...layout,
     }));
+    for (const t of clustering.timings) await checkpoint(t.stage, 1);
   } else {
-    const vectors = await timer.time('embed', async () => packRows(await embedInChunks(options.embedder, texts), dim));
-    clustering = await clusterMessages({ vectors, dim, elapsed, texts, emotes }, options.params, {
+    await checkpoint('embed', 0);
+    const packed = await timer.time('embed', async () =>
+      packRows(
+        await embedInChunks(options.embedder, texts, (f) => options.onProgress?.({ stage: 'embed', fraction: f })),
+        dim,
+      ),
+    );
+    vectors = packed;
+    await checkpoint('embed', 1);
+    clustering = await clusterMessages({ vectors: packed, dim, elapsed, texts, emotes }, options.params, {
       neighbours: options.neighbours,
       emoteNames,
+      keepForWorkspace: true,
+      onStage: checkpoint,
       ...layout,
     });
   }
   for (const t of clustering.timings) timer.add(t.stage, t.ms);
 
+  let map: AnalysisMap | undefined;
+  if (vectors) {
+    await checkpoint('map', 0);
+    const mapOptions = {
+      neighbours: options.neighbours,
+      seed: options.params.umap.seed,
+      layoutExecutor: options.layoutExecutor,
+    };
+    map = await timer.time('map', () => messageMap(vectors!, dim, clustering, mapOptions));
+    await checkpoint('map', 1);
+  }
+
+  await checkpoint('workspace', 0);
+  const workspace = await timer.time('workspace', () =>
+    workspaceLayers(kept, { texts, elapsed, emoteNames }, clustering, options.params),
+  );
+  await checkpoint('workspace', 1);
+
+  await checkpoint('summary', 0);
   const summaryStart = performance.now();
   const durationSeconds = messages.reduce((max, m) => Math.max(max, m.elapsed), 0);
   const sil = clustering.silhouettes;
@@ -134,7 +210,7 @@ export async function analyzeStream(
     (indices ?? []).map((i) => ({
       messageId: kept[i]!.id,
       text: kept[i]!.text,
-      user: kept[i]!.user.displayName || kept[i]!.user.login,
+      user: userOf(kept[i]!),
       elapsed: kept[i]!.elapsed,
       silhouette: sil ? nullIfNaN(sil.samples[i]) : null,
     }));
@@ -151,6 +227,7 @@ export async function analyzeStream(
       lastElapsed: span.last,
       representatives: represent(clustering.representatives[t]),
       moment: clustering.moments.topicMoment[t] ?? -1,
+      type: workspace.types[t]!,
     };
   });
   const { moments: found } = clustering;
@@ -174,6 +251,7 @@ export async function analyzeStream(
     id: m.id,
     elapsed: m.elapsed,
     text: m.text,
+    user: userOf(m),
     topic: clustering.labels[i]!,
     moment: found.labels[i]!,
     probability: Math.min(1, Math.max(0, clustering.probabilities[i]!)),
@@ -227,6 +305,10 @@ export async function analyzeStream(
     moments,
     timeline,
     messages: analysisMessages,
+    ...(map ? { map } : {}),
+    hierarchy: { merges: workspace.hierarchy },
+    highlights: workspace.highlights,
   };
-  return { analysis, clustered: kept, clustering };
+  await checkpoint('summary', 1);
+  return { analysis, clustered: kept, clustering, vectors };
 }

@@ -61,7 +61,7 @@ function plurality(topics: number[]): { topic: number; share: number } {
 
 describe('analyzeStream with windows', async () => {
   const spy = countingEmbedder();
-  const { analysis, clustered } = await analyzeStream(simulationStreamInfo(sim), messages, {
+  const { analysis, clustered, vectors } = await analyzeStream(simulationStreamInfo(sim), messages, {
     params,
     embedder: spy,
     model: { id: bow.id, kind: 'bow', dimension: bow.dimension },
@@ -100,6 +100,15 @@ describe('analyzeStream with windows', async () => {
     const topic = analysis.topics.find((t) => t.id === perWindow[0]!.topic)!;
     expect(topic.firstElapsed).toBeLessThan(windows[1]!.start);
     expect(topic.lastElapsed).toBeGreaterThanOrEqual(windows[2]!.start);
+  });
+
+  it('leaves the map and the vectors out (memory bounded by the window) but types, merges and highlights the topics', () => {
+    expect(analysis.map).toBeUndefined();
+    expect(vectors).toBeNull();
+    expect(analysis.timings.map((t) => t.stage)).not.toContain('map');
+    expect(analysis.hierarchy!.merges).toHaveLength(analysis.topics.length - 1);
+    expect(analysis.topics.every((t) => t.type !== undefined)).toBe(true);
+    expect(analysis.highlights).toBeDefined();
   });
 
   it('embeds chunk by chunk, each message once, never the whole stream in one call', () => {

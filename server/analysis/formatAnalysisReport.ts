@@ -43,8 +43,8 @@ function momentLines(analysis: TopicAnalysis): string[] {
 
 /**
  * The reference's text report, in French (numbers keep the reference's decimal point, as in the labels): a summary, the moments in time order, then per fine topic (largest
- * first) a rule with its id, the label `term (score)/…`, the mean silhouette, then a few messages with their time
- * and own silhouette.
+ * first) a rule with its id, the label `term (score)/…`, the mean silhouette, its size, span, moment and message type
+ * (version 4), then a few messages with their time and own silhouette.
  *
  * @example
  * -------------------- SUJET 106 --------------------
@@ -79,7 +79,8 @@ export function formatAnalysisReport(analysis: TopicAnalysis, options: ReportOpt
       `silhouette moyenne : ${fixed2(topic.silhouette)}`,
     );
     lines.push(
-      `${topic.size} messages, ${timeOf(analysis, topic.firstElapsed)} -> ${timeOf(analysis, topic.lastElapsed)}${topic.moment >= 0 ? `, moment ${topic.moment}` : ''}`,
+      `${topic.size} messages, ${timeOf(analysis, topic.firstElapsed)} -> ${timeOf(analysis, topic.lastElapsed)}${topic.moment >= 0 ? `, moment ${topic.moment}` : ''}` +
+        (topic.type ? `, type ${topic.type}` : ''),
     );
     for (const m of typical(byTopic.get(topic.id) ?? [], perTopic)) {
       lines.push(`${timeOf(analysis, m.elapsed)}  ${fixed2(m.silhouette)}: ${oneLine(m.text)}`);

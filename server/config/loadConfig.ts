@@ -69,6 +69,11 @@ export function modelsPath(config: AppConfig): string {
   return config.modelsDir ?? path.join(config.dataDir, 'models');
 }
 
+/** The stored whole-stream analyses (the analyst's workspace): `<dataDir>/analyses`. */
+export function analysesPath(config: AppConfig): string {
+  return path.join(config.dataDir, 'analyses');
+}
+
 /** The training jobs directory: `trainingDir`, or `<dataDir>/training`. */
 export function trainingPath(config: AppConfig): string {
   return config.trainingDir ?? path.join(config.dataDir, 'training');

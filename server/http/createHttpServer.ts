@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { AdminSection } from '../admin/createAdmin';
 import { handleImport, type ImportRouteDeps } from './importRoute';
 import { ForbiddenRequestError, type OriginPolicy } from './OriginPolicy';
+import { isStreamApiAction, isStreamApiPath } from './streamRoutes';
 import type { RequestHandler } from './nextApp';
 
 /**
@@ -20,6 +21,8 @@ export function createHttpServer(deps: {
   origins: OriginPolicy;
   /** The admin section's API (`/api/admin/...`); without it those paths answer 404. */
   admin?: Pick<AdminSection, 'handle'>;
+  /** The analyst's workspace API (`createStreamRequestHandler`); without it those paths go to Next (404). */
+  streams?: (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<void>;
 }): http.Server {
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -29,9 +32,12 @@ export function createHttpServer(deps: {
         if (!res.headersSent) res.writeHead(500).end();
       });
     try {
-      // Every request names a host we serve (DNS rebinding); imports also need this origin and the operator token.
+      // Every request names a host we serve (DNS rebinding); imports and analysis jobs also need this origin and the
+      // operator token.
       deps.origins.checkRequest(req.headers, {
-        stateChanging: url.pathname === importRoute.path && req.method === importRoute.method,
+        stateChanging:
+          (url.pathname === importRoute.path && req.method === importRoute.method) ||
+          isStreamApiAction(req.method, url.pathname),
       });
     } catch (err) {
       if (!(err instanceof ForbiddenRequestError)) throw err;
@@ -53,6 +59,7 @@ export function createHttpServer(deps: {
       return;
     }
     if (url.pathname === importRoute.path) return done(handleImport(req, res, url, deps.importDeps));
+    if (deps.streams && isStreamApiPath(url.pathname)) return done(deps.streams(req, res, url));
     if (url.pathname === configRoute.path) {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify(deps.publicConfig(req)));

@@ -93,6 +93,8 @@ describe('dashboard: French by default, English on demand', () => {
     expect(await details.getAttribute('open')).toBeNull();
     expect(await details.getByText('p50', { exact: false }).isVisible()).toBe(false);
     expect(await details.textContent()).toMatch(/bruit \(messages sans sujet\) : \d+(,\d)?\s%/);
+    // The full topic list is closed under the Now panel.
+    await page.getByTestId('topic-all-toggle').click();
     await page.getByTestId('topic-card').first().waitFor();
     expect(await page.getByTestId('topic-card').first().locator('.topic-term-score').count()).toBe(0);
 

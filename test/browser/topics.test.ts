@@ -81,6 +81,12 @@ async function refits(page: Page): Promise<number> {
   return Number((await page.getByTestId('topic-status').getAttribute('data-refits')) ?? -1);
 }
 
+/** Opens the full topic list, closed by default under the Now panel. */
+async function openAllTopics(page: Page): Promise<void> {
+  const all = page.getByTestId('topic-all');
+  if ((await all.getAttribute('open')) === null) await page.getByTestId('topic-all-toggle').click();
+}
+
 /** Shows every card, not only the largest (a card moving past the cut would otherwise look gone). */
 async function showAllCards(page: Page): Promise<void> {
   const more = page.getByTestId('topic-show-all');
@@ -106,6 +112,7 @@ describe('dashboard: live topic panel', () => {
     await page.goto('/channel/demo');
     const panel = page.getByTestId('topic-panel');
     await panel.waitFor();
+    await openAllTopics(page);
     const status = page.getByTestId('topic-status');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 45_000 }).toBe('ready');
     await page.getByTestId('topic-card').first().waitFor({ timeout: 20_000 });
@@ -232,6 +239,7 @@ describe('dashboard: live topic panel', () => {
     await row.getByTestId('replay-button').click();
     await page.waitForURL(/\/replay\/replay-\d+$/);
     await page.getByTestId('replay-speed').selectOption('1000');
+    await openAllTopics(page);
 
     await expect
       .poll(() => page.getByTestId('topic-status').getAttribute('data-status'), { timeout: 30_000 })

@@ -36,6 +36,16 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 }
 
 /**
+ * Speaks `locale` to every component below it, whatever the reader chose elsewhere: the stream overlay takes its
+ * language from its address (`?lang=en`), and a preview in the streamer's browser must not change the language kept
+ * for the dashboard.
+ */
+export function FixedLocale({ locale, children }: { locale: Locale; children: ReactNode }) {
+  const value = useMemo<I18n>(() => ({ ...translatorFor(locale), setLocale: chooseLocale }), [locale]);
+  return <I18nContext value={value}>{children}</I18nContext>;
+}
+
+/**
  * The reader's language: `t(key, params)`, the number and date formatters, and `setLocale`.
  * @example const { t, number } = useI18n(); t('common.messages', { count: 3 }) // '3 messages'
  */

@@ -1,4 +1,5 @@
 import type { Dictionary } from './fr';
+import { nowEn } from './live/now.en';
 import { mapEn } from './workspace/map.en';
 import { toolsEn } from './workspace/tools.en';
 
@@ -313,4 +314,5 @@ export const en: Dictionary = {
   'fill.predict': 'Predict',
   ...mapEn,
   ...toolsEn,
+  ...nowEn,
 };

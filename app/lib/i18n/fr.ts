@@ -1,4 +1,5 @@
 import type { Message } from './messages';
+import { nowFr } from './live/now.fr';
 import { mapFr } from './workspace/map.fr';
 import { toolsFr } from './workspace/tools.fr';
 
@@ -334,6 +335,7 @@ export const fr = {
   // The stream page (analyst's workspace), kept in files of their own
   ...mapFr,
   ...toolsFr,
+  ...nowFr,
 } satisfies Record<string, Message>;
 
 /** A message's name: only the keys of the French dictionary exist. */

@@ -2,6 +2,7 @@ import { CHAT_FILLER_WORDS } from './chatFillerWords';
 import { ENGLISH_STOP_WORDS } from './englishStopWords';
 import { LabelsError } from './errors';
 import { collapseStretches, foldWord } from './foldWord';
+import { LAUGHTER } from './laughter';
 import { FRENCH_STOP_WORDS } from './frenchStopWords';
 import { BUILT_IN_EMOTES, isWordLikeEmoteName, looksLikeEmote } from './knownEmotes';
 
@@ -41,8 +42,6 @@ const EDGE_PUNCTUATION = /^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$/gu;
 const WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
 const NUMBER = /^\p{N}+$/u;
 const ORDINAL = /^\d+(?:er|ere|e|eme|em|nd|nde|st|th|rd)$/;
-/** Laughter in any length once stretches are collapsed: "hahaha", "ahahah", "hihi", "xptdr", "loool", "xDDD". */
-const LAUGHTER = /^(?:(?:ha|ah|he|eh|hi|ih|ho|oh){2,}[ah]?|x?mdr+|x?ptdr+|lo+l|lmf?ao+|xd+|ke+k)$/;
 const NON_ASCII = /[^\x00-\x7f]/;
 /** The common case, one ASCII word: no need to split it. */
 const PLAIN_WORD = /^[a-z0-9]+$/;

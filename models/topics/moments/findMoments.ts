@@ -13,6 +13,11 @@ export interface MomentParams {
   cut: number;
   /** Groups smaller than this are no moment (-1). */
   minSize: number;
+  /**
+   * Text distance between a pure reaction (`isReaction`: emotes, laughter) and a message with words; null: their
+   * TF-IDF cosine, as for any pair. See `MomentStageParamsSchema`.
+   */
+  reactionTextDistance?: number | null;
 }
 
 /**
@@ -44,21 +49,33 @@ export interface MomentsResult {
  * of what makes a reader group chat (a laughing wave shares no word with the slip it laughs at), words separate the
  * threads that run side by side; average linkage keeps a long wave whole without chaining unrelated threads.
  *
+ * A pure reaction (emotes, laughter) shares no word with what it reacts to: between one and a message with words the
+ * text distance is `reactionTextDistance` (neutral), so time alone decides which thread the wave joins.
+ *
  * @param elapsed seconds of each message (any order)
  * @param texts the messages, aligned with `elapsed`
+ * @param reactions which messages are pure reactions (`isReaction`), aligned with `texts`; none when absent
  * @example
  * const { labels } = findMoments(elapsed, texts, { textWeight: 0.5, timeScaleSeconds: 120, maxGapSeconds: 240, cut: 0.6, minSize: 3 });
  */
-export function findMoments(elapsed: ArrayLike<number>, texts: readonly string[], params: MomentParams): MomentsResult {
+export function findMoments(
+  elapsed: ArrayLike<number>,
+  texts: readonly string[],
+  params: MomentParams,
+  reactions?: ArrayLike<boolean>,
+): MomentsResult {
   const n = texts.length;
   if (elapsed.length !== n) throw new RangeError(`findMoments: ${elapsed.length} times for ${n} texts`);
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => elapsed[a]! - elapsed[b]! || a - b);
   const times = Float64Array.from(order, (i) => elapsed[i]!);
   const vectors = sparseTextVectors(order.map((i) => texts[i]!));
   const w = params.textWeight;
+  const neutral = params.reactionTextDistance ?? null;
+  const reacts = reactions && neutral !== null ? Uint8Array.from(order, (i) => (reactions[i] ? 1 : 0)) : null;
+  const textDistance = (i: number, j: number) =>
+    reacts && reacts[i] !== reacts[j] ? neutral! : 1 - Math.max(0, sparseCosine(vectors[i]!, vectors[j]!));
   const distance = (i: number, j: number) =>
-    w * (1 - Math.max(0, sparseCosine(vectors[i]!, vectors[j]!))) +
-    (1 - w) * Math.min(1, Math.abs(times[j]! - times[i]!) / params.timeScaleSeconds);
+    w * textDistance(i, j) + (1 - w) * Math.min(1, Math.abs(times[j]! - times[i]!) / params.timeScaleSeconds);
 
   // The linkage compares every pair within maxGapSeconds: its cost grows with the chat's rate squared. A busy chat
   // is linked on an even sample of at most MAX_LINKED_PER_BIN messages per DENSITY_BIN_SECONDS, and every other

@@ -1,11 +1,13 @@
-import type { StageTiming, TopicPipelineParams, TopicTerm } from '../../../contracts/analysis';
+import type { PipelineStage, StageTiming, TopicPipelineParams, TopicTerm } from '../../../contracts/analysis';
 import type { StageRecord } from '../../../contracts/pipelineStages';
 import { attachNoise, type NoiseAttachment } from '../hdbscan';
+import type { KnnGraph } from '../knn';
 import { clusterSilhouettes, silhouetteSamples } from '../metrics';
-import { findMoments, momentOfTopics } from '../moments';
+import { findMoments, isReaction, momentOfTopics } from '../moments';
 import type { LayoutExecutor, UmapModelData } from '../umap';
 import { appendTimeColumn } from './appendTimeColumn';
 import type { NeighbourSearch } from './NeighbourSearch';
+import type { GroupTermModel } from './stages/Labeller';
 import { pipelineStages, stageRecords } from './stages/registry';
 import { StageTimer } from './StageTimer';
 
@@ -38,6 +40,16 @@ export interface ClusteringOptions {
   emoteNames?: Iterable<string>;
   /** Threads for the reducer's layout (a worker pool from the runtime); single-threaded without. */
   layoutExecutor?: LayoutExecutor;
+  /**
+   * Keep what the analyst's workspace reuses (`ClusteringResult.knn`, `termModel`): off by default, because the live
+   * engine posts its results between threads and has no use for them.
+   */
+  keepForWorkspace?: boolean;
+  /**
+   * Called as each stage starts (fraction 0) and ends (1); awaited, so a caller can yield to its event loop there
+   * and throw to stop the run between stages (a cancelled background analysis).
+   */
+  onStage?: (stage: PipelineStage, fraction: number) => void | Promise<void>;
 }
 
 /**
@@ -92,6 +104,10 @@ export interface ClusteringResult {
   timings: StageTiming[];
   /** The stage implementations chosen (reducer, clusterer, labeller) with their parameters. */
   stages: StageRecord[];
+  /** The messages' neighbours the reducer used (cosine, self left out); only with `keepForWorkspace`. */
+  knn?: KnnGraph;
+  /** The term counts behind the topics' labels; only with `keepForWorkspace` and a labeller that has them. */
+  termModel?: GroupTermModel;
 }
 
 /**
@@ -101,17 +117,23 @@ export interface ClusteringResult {
  * @param labelsOf the labeller's reading of these messages (`Labeller.read`)
  */
 export function momentLevel(
-  input: { elapsed: ArrayLike<number>; texts: readonly string[] },
+  input: { elapsed: ArrayLike<number>; texts: readonly string[]; emotes?: readonly (readonly { name: string }[])[] },
   params: TopicPipelineParams,
   labels: Int32Array,
   nTopics: number,
   labelsOf: ReturnType<ReturnType<typeof pipelineStages>['labeller']['read']>,
 ): ClusteringMoments {
   if (!params.moments.enabled) return noMoments(input.texts.length, nTopics);
-  const found = findMoments(input.elapsed, input.texts, params.moments);
+  const emoteNames = new Set<string>();
+  for (const list of input.emotes ?? []) for (const e of list) emoteNames.add(e.name);
+  const reactions = input.texts.map((text) => isReaction(text, emoteNames));
+  const found = findMoments(input.elapsed, input.texts, params.moments, reactions);
+  // Terms and representatives only: the result is posted between threads, and the labels' term model is a function.
+  const { terms, representatives } = labelsOf(found.labels, found.nMoments);
   return {
     ...found,
-    ...labelsOf(found.labels, found.nMoments),
+    terms,
+    representatives,
     topicMoment: momentOfTopics(labels, found.labels, nTopics),
   };
 }
@@ -170,9 +192,15 @@ export async function clusterMessages(
   const stages = pipelineStages(params);
   const { reducer, clusterer, labeller } = stages;
   if (n < clusterer.minPoints) return allNoise(n, timer.timings, stageRecords(stages));
+  const mark = async (stage: PipelineStage, fraction: number) => {
+    if (options.onStage) await options.onStage(stage, fraction);
+  };
 
+  await mark('knn', 0);
   const knn = await timer.time('knn', () => options.neighbours(vectors, dim, reducer.neighboursNeeded(n)));
+  await mark('knn', 1);
   const layoutDims = reducer.dims;
+  await mark(reducer.timingStage, 0);
   const reduced = await timer.time(reducer.timingStage, () =>
     reducer.fit(vectors, dim, {
       knn,
@@ -181,28 +209,37 @@ export async function clusterMessages(
       ...(options.layoutExecutor ? { layoutExecutor: options.layoutExecutor } : {}),
     }),
   );
+  await mark(reducer.timingStage, 1);
   const timeUnitSeconds = params.time.enabled ? params.time.unitSeconds : null;
   const points = appendTimeColumn(reduced.embedding, layoutDims, elapsed, timeUnitSeconds);
   const pointDims = timeUnitSeconds === null ? layoutDims : layoutDims + 1;
+  await mark(clusterer.timingStage, 0);
   const clustered = await timer.time(clusterer.timingStage, () => clusterer.fit(points, pointDims));
   const attached = await timer.time(clusterer.timingStage, () =>
     attachNoise(points, pointDims, clustered.labels, params.outliers.attachWithin),
   );
   // An attached message has no membership strength of its own: probability 0, as the clusterer gave it.
   const fit = { ...clustered, labels: attached.labels };
+  await mark(clusterer.timingStage, 1);
 
   // Reading the messages (tokenizing) is part of the labels stage; the moment labels reuse what it read.
+  await mark('labels', 0);
   const labelsOf = await timer.time('labels', () =>
     labeller.read({ texts, emotes: input.emotes, emoteNames: options.emoteNames }),
   );
-  const { terms, representatives } = await timer.time('labels', () => labelsOf(fit.labels, fit.nClusters));
+  const topicLabels = await timer.time('labels', () => labelsOf(fit.labels, fit.nClusters));
+  const { terms, representatives } = topicLabels;
+  await mark('labels', 1);
 
+  await mark('moments', 0);
   const moments = await timer.time('moments', () =>
-    momentLevel({ elapsed, texts }, params, fit.labels, fit.nClusters, labelsOf),
+    momentLevel({ elapsed, texts, emotes: input.emotes }, params, fit.labels, fit.nClusters, labelsOf),
   );
+  await mark('moments', 1);
 
   let silhouettes: ClusteringResult['silhouettes'] = null;
   if (!options.skipSilhouettes && fit.nClusters >= 2) {
+    await mark('silhouette', 0);
     silhouettes = await timer.time('silhouette', () => {
       const samples = silhouetteSamples(
         points,
@@ -215,7 +252,11 @@ export async function clusterMessages(
       const { perCluster, overall } = clusterSilhouettes(samples, fit.labels, fit.nClusters);
       return { samples, perTopic: perCluster, overall };
     });
+    await mark('silhouette', 1);
   }
+  // Counted again from the term matrix, part of the labels' cost (only an analysis that draws a hierarchy asks).
+  const termModel =
+    options.keepForWorkspace && topicLabels.termModel ? await timer.time('labels', topicLabels.termModel) : undefined;
 
   return {
     n,
@@ -238,5 +279,7 @@ export async function clusterMessages(
     },
     timings: timer.timings,
     stages: stageRecords(stages),
+    ...(options.keepForWorkspace ? { knn } : {}),
+    ...(termModel ? { termModel } : {}),
   };
 }

@@ -19,6 +19,7 @@ export {
   pipelineStages,
   stageRecords,
   type Clusterer,
+  type GroupTermModel,
   type ClusterFit,
   type ClusterPrediction,
   type Labeller,

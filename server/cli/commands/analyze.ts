@@ -12,7 +12,8 @@ import {
   loadChatFileForAnalysis,
   type AnalysisInput,
 } from '../../analysis/loadAnalysisInput';
-import { loadConfig } from '../../config/loadConfig';
+import { AnalysisStore } from '../../analysis/store/AnalysisStore';
+import { analysesPath, loadConfig } from '../../config/loadConfig';
 import { startConfiguredEmbedder } from '../../embed/startConfiguredEmbedder';
 import { UsageError } from '../../errors';
 import { FORMAT_NAMES, isFormatName } from '../../importers/formats';
@@ -21,7 +22,7 @@ import { numberFlag, parseFlags } from '../parseFlags';
 import { PIPELINE_FLAGS, pipelineParamsFromFlags } from '../pipelineFlags';
 import { openCliArchive } from '../openCliArchive';
 
-const USAGE = `Usage: chat-topics analyze <file | stream-id> [--model M] [--json FILE] [--print] [options]
+const USAGE = `Usage: chat-topics analyze <file | stream-id> [--model M] [--json FILE] [--print] [--save] [options]
 
 Runs the topic pipeline on a whole stream — embedding, UMAP, the time column, HDBSCAN, c-TF-IDF labels,
 silhouettes — and writes the analysis: with --json FILE one JSON document (contracts/analysis.ts; "-" for
@@ -37,6 +38,8 @@ Options:
   --umap-threads N          threads of UMAP's layout (default 1; reproducible for a seed and a thread count)
   --json FILE               write the analysis JSON to FILE ("-": stdout)
   --print                   print the text report
+  --save                    store the analysis with its message vectors where the dashboard's stream page
+                            finds it (<data dir>/analyses; archived stream ids only) and print its key
   --messages N              messages printed per topic (default 8)
   --format F, --channel C   how to read a chat file (as for import; format: ${FORMAT_NAMES.join(', ')})
   --db FILE, --data-dir DIR the archive, for a stream id (as for import)
@@ -66,6 +69,7 @@ const FLAGS = {
   'umap-threads': { type: 'string' },
   json: { type: 'string' },
   print: { type: 'boolean' },
+  save: { type: 'boolean' },
   messages: { type: 'string' },
   format: { type: 'string' },
   channel: { type: 'string' },
@@ -107,10 +111,15 @@ export const analyzeCommand: CliCommand = {
       ctx.env,
     );
     const source = positionals[0]!;
+    const chatFile = isChatFile(source, ctx.cwd);
+    if (values.save && chatFile)
+      throw new UsageError(
+        `--save stores analyses of archived streams, and "${source}" is a chat file: import it first (chat-topics import ${source}), then analyze its stream id`,
+      );
 
     const loadStart = performance.now();
     let input: AnalysisInput;
-    if (isChatFile(source, ctx.cwd)) {
+    if (chatFile) {
       input = await loadChatFileForAnalysis(path.resolve(ctx.cwd, source), {
         format,
         channel: values.channel,
@@ -134,7 +143,7 @@ export const analyzeCommand: CliCommand = {
     );
     const layoutPool = umapThreads > 1 ? new LayoutThreadPool({ threads: umapThreads }) : null;
     try {
-      const { analysis } = await analyzeStream(input.stream, input.messages, {
+      const { analysis, vectors } = await analyzeStream(input.stream, input.messages, {
         params,
         embedder: embedder.service,
         model: embedder.info,
@@ -157,7 +166,16 @@ export const analyzeCommand: CliCommand = {
           ctx.stderr.write(`analyze: wrote ${values.json}\n`);
         }
       }
-      if (values.print || values.json === undefined)
+      if (values.save) {
+        const store = new AnalysisStore(path.resolve(ctx.cwd, analysesPath(config)));
+        const stored = store.save({ analysis, vectors, modelSpec: storableModelSpec(config.embedModel, ctx.cwd) });
+        ctx.stderr.write(
+          `analyze: saved as ${stored.key}${vectors ? '' : ' (without vectors: not searchable by meaning)'} in ${store.dir}\n`,
+        );
+        // The key alone on stdout when nothing else goes there, for scripts.
+        if (!values.print && values.json !== '-') ctx.stdout.write(`${stored.key}\n`);
+      }
+      if (values.print || (values.json === undefined && !values.save))
         ctx.stdout.write(formatAnalysisReport(analysis, { messagesPerTopic }));
       return 0;
     } finally {
@@ -166,3 +184,9 @@ export const analyzeCommand: CliCommand = {
     }
   },
 };
+
+/** A model spec the server can start again from anywhere: a relative model directory made absolute. */
+function storableModelSpec(spec: string, cwd: string): string {
+  const dir = path.resolve(cwd, spec);
+  return fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? dir : spec;
+}

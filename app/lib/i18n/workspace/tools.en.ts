@@ -2,4 +2,86 @@ import type { Message } from '../messages';
 import type { toolsFr } from './tools.fr';
 
 /** English messages of the stream page's tools views: exactly the French keys. */
-export const toolsEn: Readonly<Record<keyof typeof toolsFr, Message>> = {};
+export const toolsEn: Readonly<Record<keyof typeof toolsFr, Message>> = {
+  'ws.tools.type.greeting': 'Greetings',
+  'ws.tools.type.emote-wave': 'Emote wave',
+  'ws.tools.type.question': 'Questions to the streamer',
+  'ws.tools.type.vote': 'Votes / "+1"',
+  'ws.tools.type.copypasta': 'Copypasta',
+  'ws.tools.type.notice': 'Donations and bot notices',
+  'ws.tools.type.conversation': 'Conversation (@-replies)',
+  'ws.tools.type.discussion': 'Discussion',
+  'ws.tools.type.other': 'Other',
+
+  'ws.tools.hierarchy.title': 'Topic hierarchy',
+  'ws.tools.hierarchy.missing':
+    'This analysis has no hierarchy (it comes from an earlier version): run the analysis again to get one.',
+  'ws.tools.hierarchy.slider': 'Number of topics',
+  'ws.tools.hierarchy.groups': { one: '{count} group', other: '{count} groups' },
+  'ws.tools.hierarchy.groupTopics': { one: '{count} topic', other: '{count} topics' },
+  'ws.tools.hierarchy.chart': 'Dendrogram: topics merged by similarity, the line marks the cut',
+  'ws.tools.hierarchy.selectTopic': 'Select topic {id}',
+
+  'ws.tools.types.title': 'Message types over time',
+  'ws.tools.types.missing': "This analysis' topics have no type (earlier version): run the analysis again to get them.",
+  'ws.tools.types.chart': 'Share of each message type per time slice',
+  'ws.tools.types.selected': 'Topic {id}: {type}',
+  'ws.tools.types.none': 'No message in a topic.',
+
+  'ws.tools.drill.title': 'Messages',
+  'ws.tools.drill.ofTopic': 'Messages of topic {id}: {label}',
+  'ws.tools.drill.ofRange': 'Messages from {from} to {to}',
+  'ws.tools.drill.prompt': 'Pick a topic or select a time range to read its messages.',
+  'ws.tools.drill.filter': 'Filter messages',
+  'ws.tools.drill.filterPlaceholder': 'text or user',
+  'ws.tools.drill.count': { one: '{count} message', other: '{count} messages' },
+  'ws.tools.drill.noMatch': 'No message matches the filter.',
+  'ws.tools.drill.openReplay': 'Open in the replay at this moment',
+  'ws.tools.drill.opening': 'Opening the replay…',
+  'ws.tools.drill.noise': 'noise',
+
+  'ws.tools.search.title': 'Search',
+  'ws.tools.search.query': 'Search the chat',
+  'ws.tools.search.placeholder': 'e.g. "the referee"',
+  'ws.tools.search.mode': 'Search mode',
+  'ws.tools.search.text': 'Text',
+  'ws.tools.search.meaning': 'Meaning',
+  'ws.tools.search.submit': 'Search',
+  'ws.tools.search.busy': 'Searching…',
+  'ws.tools.search.inRange': 'In the selected range ({from} – {to})',
+  'ws.tools.search.summary': { one: '{count} message found in {ms}', other: '{count} messages found in {ms}' },
+  'ws.tools.search.messages': 'Messages',
+  'ws.tools.search.topics': 'Topics',
+  'ws.tools.search.none': 'Nothing found.',
+  'ws.tools.search.noVectors':
+    'This analysis did not keep the message vectors, so it cannot be searched by meaning. Run the analysis again, or search by text.',
+  'ws.tools.search.score': 'score {score}',
+
+  'ws.tools.highlights.title': 'Highlights',
+  'ws.tools.highlights.missing':
+    'This analysis has no highlights (earlier version): run the analysis again to get them.',
+  'ws.tools.highlights.empty': 'No burst of messages in this stream.',
+  'ws.tools.highlights.peak': '{rate} msg/min at the peak',
+  'ws.tools.highlights.brush': 'Select the range {from} – {to}',
+  'ws.tools.highlights.chapters': 'YouTube chapters',
+  'ws.tools.highlights.chaptersNote':
+    'YouTube wants a first chapter at 0:00 (added: "{start}") and chapters of at least 10 s (bursts too close together are left out).',
+  'ws.tools.highlights.chapterStart': 'Start',
+  'ws.tools.highlights.copy': 'Copy',
+  'ws.tools.highlights.copied': 'Copied',
+  'ws.tools.highlights.copyFailed': 'The browser refused to copy: select the text.',
+  'ws.tools.highlights.downloadTxt': 'Download .txt',
+  'ws.tools.highlights.downloadCsv': 'CSV',
+
+  'ws.tools.export.title': 'Export',
+  'ws.tools.export.json': 'The analysis (JSON)',
+  'ws.tools.export.messagesCsv': 'The messages (CSV)',
+  'ws.tools.export.charts': 'Charts',
+  'ws.tools.export.noCharts': 'No chart on the page.',
+  'ws.tools.export.failed': 'The export failed: {error}',
+  'ws.tools.export.chart.map': 'Map',
+  'ws.tools.export.chart.timeline': 'Timeline',
+  'ws.tools.export.chart.rate': 'Message rate',
+  'ws.tools.export.chart.hierarchy': 'Hierarchy',
+  'ws.tools.export.chart.types': 'Message types',
+};

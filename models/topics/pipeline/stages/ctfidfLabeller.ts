@@ -1,6 +1,7 @@
 import type { TopicPipelineParams } from '../../../../contracts/analysis';
 import { ChatTermTokenizer, representativeMessages, SurfaceForms, topicTerms } from '../../labels';
 import { fallbackTerms } from '../fallbackTerms';
+import { groupTermModel } from '../groupTermModel';
 import type { Labeller } from './Labeller';
 
 /**
@@ -39,7 +40,7 @@ export function ctfidfLabeller(params: TopicPipelineParams['labels'], seed: numb
         const terms = labelled.terms.map((t, c) =>
           t.length > 0 ? forms.display(t) : fallbackTerms(texts, members[c]!),
         );
-        return { terms, representatives };
+        return { terms, representatives, termModel: () => groupTermModel(labelled.model, forms) };
       };
     },
   };
