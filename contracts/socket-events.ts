@@ -1,5 +1,6 @@
 import type { StageTiming, TopicPipelineParams, TopicPipelineParamsInput, TopicTerm } from './analysis';
 import type { ChatMessage, StreamSummary } from './chat';
+import type { ErrorParams } from './errorCodes';
 import type { StageRecord } from './pipelineStages';
 
 /**
@@ -74,7 +75,23 @@ export interface RateSnapshot {
   clock: number;
 }
 
-export type AckResult<T = undefined> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * A socket.io acknowledgement: the value, or the English `error`. A refusal a person may read also has a stable
+ * `code` and `params` (`contracts/errorCodes.ts`); on the wire they come as the ack's second argument
+ * ({@link AckMessage}), so a client that reads only the first sees `{ ok: false, error }` exactly as before. The
+ * dashboard's `request()` merges them into this shape.
+ */
+export type AckResult<T = undefined> =
+  { ok: true; value: T } | { ok: false; error: string; code?: string; params?: ErrorParams };
+
+/** The code and params of a refusal, sent as an ack's second argument (see {@link AckResult}). */
+export interface AckMessage {
+  code: string;
+  params?: ErrorParams;
+}
+
+/** An event's acknowledgement callback: its result, then the refusal's code when it has one. */
+export type Ack<T = undefined> = (res: AckResult<T>, message?: AckMessage) => void;
 
 export interface SubscribeResult {
   channel: ChannelInfo;
@@ -234,27 +251,21 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  'channel:subscribe': (
-    req: { channel: string; afterSeq: number },
-    ack: (res: AckResult<SubscribeResult>) => void,
-  ) => void;
+  'channel:subscribe': (req: { channel: string; afterSeq: number }, ack: Ack<SubscribeResult>) => void;
   'channel:unsubscribe': (req: { channel: string }) => void;
   /** Start listening to a live channel: a Twitch login (`zerator`, `#Zerator`) or a reference `platform:name`. */
-  'channel:join': (req: { channel: string }, ack: (res: AckResult<ChannelInfo>) => void) => void;
+  'channel:join': (req: { channel: string }, ack: Ack<ChannelInfo>) => void;
   /** Stop a live channel or a replay. */
-  'channel:leave': (req: { channel: string }, ack: (res: AckResult) => void) => void;
+  'channel:leave': (req: { channel: string }, ack: Ack) => void;
   /** Open a replay of an archived stream; the ack carries the new channel key. */
-  'replay:start': (req: { streamId: string; speed: number }, ack: (res: AckResult<ChannelInfo>) => void) => void;
-  'replay:control': (
-    req: { channel: string; control: ReplayControl },
-    ack: (res: AckResult<ChannelInfo>) => void,
-  ) => void;
-  'streams:list': (ack: (res: AckResult<StreamSummary[]>) => void) => void;
+  'replay:start': (req: { streamId: string; speed: number }, ack: Ack<ChannelInfo>) => void;
+  'replay:control': (req: { channel: string; control: ReplayControl }, ack: Ack<ChannelInfo>) => void;
+  'streams:list': (ack: Ack<StreamSummary[]>) => void;
   /**
    * Operator only: changes an open channel's pipeline parameters from its next refit on. The ack carries the
    * parameters now in effect, or an error naming the parameter refused (`params.clusterer.k: …`).
    */
-  'topics:setParams': (req: TopicParamsChange, ack: (res: AckResult<TopicPipelineParams>) => void) => void;
+  'topics:setParams': (req: TopicParamsChange, ack: Ack<TopicPipelineParams>) => void;
 }
 
 /** What `POST /api/import` answers (the route and its statuses: `importRoute` in `contracts/http`). */

@@ -1,4 +1,4 @@
-import { ChatTopicsError, type ErrorKind } from './errors';
+import { ChatTopicsError, type ChatTopicsErrorOptions, type ErrorKind } from './errors';
 
 /**
  * The HTTP status each error kind answers with. The one place statuses of our errors are decided: the admin API and
@@ -40,7 +40,7 @@ export class HttpStatusError extends ChatTopicsError {
   constructor(
     readonly status: number,
     message: string,
-    options?: { cause?: unknown },
+    options?: Pick<ChatTopicsErrorOptions, 'cause' | 'code' | 'params'>,
   ) {
     super(message, { ...options, kind: kindOfHttpStatus(status) });
   }

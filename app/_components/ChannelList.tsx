@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { ChannelInfo } from '../../contracts/socket-events';
 import { formatClock } from '../lib/format';
 import { useI18n } from '../lib/i18n/I18nProvider';
+import { sayServerMessage } from '../lib/serverMessage';
 import { request } from '../lib/socket';
 import { useDashboard } from '../lib/useDashboard';
 import { KindBadge, StateBadge } from './Badges';
@@ -22,7 +23,7 @@ export function ChannelList() {
 
   const leave = async (key: string) => {
     const res = await request('channel:leave', { channel: key });
-    setError(res.ok ? null : t('channels.error', { channel: key, error: res.error }));
+    setError(res.ok ? null : t('channels.error', { channel: key, error: sayServerMessage(t, res) }));
   };
 
   return (

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { importRoute } from '../../contracts/http';
 import type { ImportResponse, PublicConfig } from '../../contracts/socket-events';
 import { ApiCallError, callApi } from '../lib/api';
+import { sayServerMessage } from '../lib/serverMessage';
 import { useI18n, type I18n } from '../lib/i18n/I18nProvider';
 import { interpolateNodes } from '../lib/i18n/interpolateNodes';
 import { fetchPublicConfig } from '../lib/publicConfig';
@@ -172,7 +173,7 @@ function importErrorText({ t }: I18n, err: unknown): string {
   if (!(err instanceof ApiCallError) || err.status === 0)
     return t('import.failed', { reason: err instanceof Error ? err.message : String(err) });
   // The status as digits (`HTTP 413`), not a formatted number.
-  const reason = err.body?.error ?? t('import.httpStatus', { status: String(err.status) });
+  const reason = err.body ? sayServerMessage(t, err.body) : t('import.httpStatus', { status: String(err.status) });
   const key =
     err.status === 413
       ? 'import.failedTooLarge'

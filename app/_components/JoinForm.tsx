@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { ChannelInfo } from '../../contracts/socket-events';
 import { useI18n } from '../lib/i18n/I18nProvider';
 import { interpolateNodes } from '../lib/i18n/interpolateNodes';
+import { sayServerMessage } from '../lib/serverMessage';
 import { request } from '../lib/socket';
 import { channelHref } from './ChannelList';
 
@@ -31,7 +32,7 @@ export function JoinForm() {
     if (res.ok) {
       setJoined(res.value);
       setLogin('');
-    } else setError(res.error);
+    } else setError(sayServerMessage(t, res));
   };
 
   return (

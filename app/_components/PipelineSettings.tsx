@@ -6,6 +6,7 @@ import type { TopicsSnapshot } from '../../contracts/socket-events';
 import { useI18n } from '../lib/i18n/I18nProvider';
 import { interpolateNodes } from '../lib/i18n/interpolateNodes';
 import { CLUSTERER_NAMES, clustererText, stageParameters, stageText } from '../lib/pipelineFormat';
+import { sayServerMessage } from '../lib/serverMessage';
 import { request } from '../lib/socket';
 
 /** k offered when an operator switches to k-means (the contract's default). */
@@ -76,7 +77,7 @@ export function PipelineForm({ snapshot }: { snapshot: TopicsSnapshot }) {
     if (res.ok) {
       setDraft(null);
       setMessage({ ok: true, text: t('pipeline.applied', { clusterer: clustererText(res.value.clusterer) }) });
-    } else setMessage({ ok: false, text: res.error });
+    } else setMessage({ ok: false, text: sayServerMessage(t, res) });
   };
 
   return (

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ReplayControl } from '../../contracts/socket-events';
 import { formatClock } from '../lib/format';
 import { rememberReplaySpeed, REPLAY_SPEEDS } from '../lib/replaySpeed';
+import { sayServerMessage } from '../lib/serverMessage';
 import { useI18n } from '../lib/i18n/I18nProvider';
 import { request } from '../lib/socket';
 import type { ChannelFeed } from '../lib/useChannelFeed';
@@ -30,7 +31,7 @@ export function ReplayControls({ channelKey, feed }: { channelKey: string; feed:
     setBusy(true);
     const res = await request('replay:control', { channel: channelKey, control });
     setBusy(false);
-    setError(res.ok ? null : res.error);
+    setError(res.ok ? null : sayServerMessage(t, res));
     return res.ok;
   };
 

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { formatClock } from '../lib/format';
 import { useI18n } from '../lib/i18n/I18nProvider';
 import { DEFAULT_REPLAY_SPEED, nextReplaySpeed } from '../lib/replaySpeed';
+import { sayServerMessage } from '../lib/serverMessage';
 import { request } from '../lib/socket';
 import { useDashboard } from '../lib/useDashboard';
 
@@ -26,7 +27,7 @@ export function StreamList() {
     const res = await request('replay:start', { streamId, speed });
     setPending(null);
     if (res.ok) router.push(`/replay/${encodeURIComponent(res.value.key)}`);
-    else setError(res.error);
+    else setError(sayServerMessage(t, res));
   };
 
   const sorted = streams ? [...streams].sort((a, b) => b.startedAt - a.startedAt) : null;
@@ -38,7 +39,7 @@ export function StreamList() {
           {error}
         </p>
       ) : null}
-      {streamsError ? <p className="error">{streamsError}</p> : null}
+      {streamsError ? <p className="error">{sayServerMessage(t, streamsError)}</p> : null}
       {sorted === null ? (
         <p className="muted">{t('common.loading')}</p>
       ) : sorted.length === 0 ? (

@@ -2,7 +2,14 @@
 
 import { io, type Socket } from 'socket.io-client';
 import type { StreamSummary } from '../../contracts/chat';
-import type { AckResult, ChannelInfo, ClientToServerEvents, ServerToClientEvents } from '../../contracts/socket-events';
+import type { ServerMessage } from '../../contracts/errorCodes';
+import type {
+  AckMessage,
+  AckResult,
+  ChannelInfo,
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from '../../contracts/socket-events';
 import { applyChannelChanges } from './channelChanges';
 import { fetchPublicConfig } from './publicConfig';
 
@@ -18,7 +25,8 @@ export interface DashboardState {
   channels: ChannelInfo[] | null;
   /** Null until the first `streams:list` answer or `streams:update`. */
   streams: StreamSummary[] | null;
-  streamsError: string | null;
+  /** Why the stream list could not be read, as the server said it (the page says it in its language). */
+  streamsError: ServerMessage | null;
 }
 
 const INITIAL_STATE: DashboardState = { connection: 'connecting', channels: null, streams: null, streamsError: null };
@@ -33,13 +41,9 @@ function update(patch: Partial<DashboardState>): void {
 }
 
 async function refreshStreams(s: ChatSocket): Promise<void> {
-  try {
-    const res = await s.timeout(15_000).emitWithAck('streams:list');
-    if (res.ok) update({ streams: res.value, streamsError: null });
-    else update({ streamsError: res.error });
-  } catch {
-    update({ streamsError: 'the server did not answer the stream list request' });
-  }
+  const res = await request('streams:list');
+  if (res.ok) update({ streams: res.value, streamsError: null });
+  else update({ streamsError: res });
 }
 
 /**
@@ -95,8 +99,9 @@ type RequestArgs<Ev extends keyof ClientToServerEvents> =
   Parameters<ClientToServerEvents[Ev]> extends [...infer A, (res: AckResult<infer _T>) => void] ? A : never;
 
 /**
- * Emits an event that takes an ack and resolves with its `AckResult`; a timeout (or a closed connection) becomes
- * `{ ok: false }` with a readable error instead of a rejection.
+ * Emits an event that takes an ack and resolves with its `AckResult`, a refusal's code and params (the ack's second
+ * argument) merged in; a timeout (or a closed connection) becomes `{ ok: false }` with a readable error instead of a
+ * rejection.
  */
 export async function request<
   Ev extends
@@ -109,12 +114,22 @@ export async function request<
     | 'topics:setParams',
 >(event: Ev, ...args: RequestArgs<Ev>): Promise<AckResult<AckValue<Ev>>> {
   const s = getSocket();
-  try {
-    // emitWithAck's typing is generic over the event map; the helper types above pin it to this event.
+  type Result = AckResult<AckValue<Ev>>;
+  return new Promise<Result>((resolve) => {
     const timed = s.timeout(15_000);
-    const emit = timed.emitWithAck as unknown as (ev: Ev, ...a: RequestArgs<Ev>) => Promise<AckResult<AckValue<Ev>>>;
-    return await emit.call(timed, event, ...args);
-  } catch {
-    return { ok: false, error: s.connected ? 'the server did not answer in time' : 'not connected to the server' };
-  }
+    // emit's typing is generic over the event map; the helper types above pin it to this event.
+    const emit = timed.emit as unknown as (
+      ev: Ev,
+      ...a: [...RequestArgs<Ev>, (err: Error | null, res: Result, message?: AckMessage) => void]
+    ) => void;
+    const acked = (err: Error | null, res: Result, message?: AckMessage) => {
+      if (err)
+        resolve({
+          ok: false,
+          error: s.connected ? 'the server did not answer in time' : 'not connected to the server',
+        });
+      else resolve(!res.ok && message ? { ...res, ...message } : res);
+    };
+    emit.call(timed, event, ...args, acked);
+  });
 }

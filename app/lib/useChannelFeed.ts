@@ -2,6 +2,9 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChannelInfo, ChatLine, RateSnapshot } from '../../contracts/socket-events';
+import type { ServerMessage } from '../../contracts/errorCodes';
+import { useI18n } from './i18n/I18nProvider';
+import { sayServerMessage } from './serverMessage';
 import { getSocket, request } from './socket';
 import { useDashboard } from './useDashboard';
 
@@ -49,7 +52,9 @@ export function useChannelFeed(key: string): ChannelFeed {
   const [ackInfo, setAckInfo] = useState<ChannelInfo | null>(null);
   const [snapshot, setSnapshot] = useState<Snapshot>(EMPTY);
   const [subscribed, setSubscribed] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Kept as the server sent it and said in the page's language at each render, so a language switch re-says it.
+  const [error, setError] = useState<ServerMessage | null>(null);
+  const { t } = useI18n();
 
   // Mutable feed state, flushed to React state on a timer.
   const linesRef = useRef<ChatLine[]>([]);
@@ -129,7 +134,7 @@ export function useChannelFeed(key: string): ChannelFeed {
     if (!res.ok) {
       subscribedRef.current = false;
       setSubscribed(false);
-      setError(res.error);
+      setError(res);
       return;
     }
     subscribedRef.current = true;
@@ -216,7 +221,7 @@ export function useChannelFeed(key: string): ChannelFeed {
     rate: snapshot.rate,
     lastSeq: snapshot.lastSeq,
     subscribed,
-    error,
+    error: error === null ? null : sayServerMessage(t, error),
     clear,
   };
 }

@@ -6,8 +6,15 @@ import { z } from 'zod';
  * validates the answer). The socket.io contract (`contracts/socket-events.ts`) is the same idea for events.
  */
 
-/** What every non-2xx answer of our API carries. */
-export const ApiErrorSchema = z.object({ error: z.string() });
+/**
+ * What every non-2xx answer of our API carries: the English `error`, and for a refusal a person may read its stable
+ * `code` and `params` (`contracts/errorCodes.ts`), which the dashboard says in the page's language.
+ */
+export const ApiErrorSchema = z.object({
+  error: z.string(),
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
 export type HttpMethod = 'GET' | 'POST';

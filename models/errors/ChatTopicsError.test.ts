@@ -33,6 +33,15 @@ describe('ChatTopicsError', () => {
     expect(new NotThereError('no thing', { cause }).cause).toBe(cause);
   });
 
+  it('keeps a code and params for the dashboard only when given one', () => {
+    expect(new NotThereError('x').coded).toBeUndefined();
+    expect(new NotThereError('no stream "s"', { code: 'stream.unknown', params: { streamId: 's' } }).coded).toEqual({
+      code: 'stream.unknown',
+      params: { streamId: 's' },
+    });
+    expect(new NotThereError('empty', { code: 'import.empty' }).coded).toEqual({ code: 'import.empty' });
+  });
+
   it('lists every kind once', () => {
     expect(new Set(ERROR_KINDS).size).toBe(ERROR_KINDS.length);
     expect(ERROR_KINDS).toContain('internal');

@@ -1,3 +1,5 @@
+import type { ErrorCode, ErrorParams } from '../../contracts/errorCodes';
+
 /**
  * What went wrong, as the caller must react to it. Every error we throw on purpose carries one; the CLI's exit code
  * and message and the HTTP status of an answer follow from the kind alone (`server/httpStatus.ts`,
@@ -31,6 +33,10 @@ export interface ChatTopicsErrorOptions {
   cause?: unknown;
   /** This instance's kind, when it differs from its class's (an error class whose instances vary, e.g. by status). */
   kind?: ErrorKind;
+  /** The stable code of a message a person may read in the dashboard, which says it in the page's language. */
+  code?: ErrorCode;
+  /** The values the translated message is filled with (the English message already holds them). */
+  params?: ErrorParams;
 }
 
 /**
@@ -48,11 +54,21 @@ export class ChatTopicsError extends Error {
   /** The kind of this class's instances; `bad-input` for the root, which predates kinds and meant "your fault". */
   static readonly kind: ErrorKind = 'bad-input';
   readonly kind: ErrorKind;
+  /**
+   * The stable code and params of a message a person may read (options `code`, `params`): the server sends them next
+   * to the English message so the dashboard can say it in the page's language. Named apart from `code`, which some
+   * model errors use for their own codes.
+   */
+  readonly coded: { code: ErrorCode; params?: ErrorParams } | undefined;
 
   constructor(message: string, options?: ChatTopicsErrorOptions) {
     // Only pass `cause` on when given, so errors without one keep no `cause` property at all.
     super(message, options !== undefined && 'cause' in options ? { cause: options.cause } : undefined);
     this.name = new.target.name;
     this.kind = options?.kind ?? (new.target as typeof ChatTopicsError).kind;
+    this.coded =
+      options?.code === undefined
+        ? undefined
+        : { code: options.code, ...(options.params === undefined ? {} : { params: options.params }) };
   }
 }

@@ -89,11 +89,16 @@ export class AdminAuth {
    */
   async login(password: string, remote: string): Promise<AdminSessionRecord> {
     const hash = this.options.passwordHash;
-    if (hash === null) throw new AdminHttpError(403, ADMIN_DISABLED_HINT);
+    if (hash === null) throw new AdminHttpError(403, ADMIN_DISABLED_HINT, { code: 'admin.disabled' });
     // Counted before the check: parallel guesses cannot all reach it.
     const wait = this.limiter.begin(remote);
-    if (wait > 0) throw new AdminHttpError(429, `too many sign-in attempts; try again in ${wait} s`);
-    if (!(await verifyPassword(hash, password))) throw new AdminHttpError(401, 'wrong password');
+    if (wait > 0)
+      throw new AdminHttpError(429, `too many sign-in attempts; try again in ${wait} s`, {
+        code: 'admin.too-many-attempts',
+        params: { seconds: wait },
+      });
+    if (!(await verifyPassword(hash, password)))
+      throw new AdminHttpError(401, 'wrong password', { code: 'admin.bad-password' });
     this.limiter.succeeded(remote);
     this.prune();
     const session: AdminSessionRecord = {

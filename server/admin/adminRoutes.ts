@@ -4,7 +4,9 @@ import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ADMIN_API_PREFIX, adminApi, type RouteResponse } from '../../contracts/http';
 import { httpStatusOf } from '../httpStatus';
+import { ChatTopicsError } from '../errors';
 import type { Logger } from '../logger';
+import { coded, internalMessage, serverMessageOf } from '../serverMessage';
 import { ADMIN_DISABLED_HINT, type AdminAuth, type AdminSessionRecord } from './AdminAuth';
 import type { AdminServices } from './AdminDeps';
 import { routeBinder, type BoundRoute } from './boundRoute';
@@ -76,7 +78,10 @@ export function createAdminRequestHandler(
     bind(adminApi.importModel, async ({ body: request }) => {
       const registry = available(services.registry, 'the model registry');
       if (importing !== null)
-        throw new AdminHttpError(409, `an import is already running (${importing}); wait for it to finish`);
+        throw new AdminHttpError(409, `an import is already running (${importing}); wait for it to finish`, {
+          code: 'admin.import-running',
+          params: { repo: importing },
+        });
       importing = request.repo;
       const work = await fs.mkdtemp(path.join(os.tmpdir(), 'chat-topics-admin-import-'));
       try {
@@ -113,7 +118,7 @@ export function createAdminRequestHandler(
       if (method !== 'GET') throw new AdminHttpError(405, 'use GET');
       return sendJson(res, 200, sessionBody(auth.session(cookie)));
     }
-    if (!auth.enabled) throw new AdminHttpError(403, ADMIN_DISABLED_HINT);
+    if (!auth.enabled) throw new AdminHttpError(403, ADMIN_DISABLED_HINT, { code: 'admin.disabled' });
     if (method === 'POST' && !originMatchesHost(req.headers.origin, req.headers.host)) {
       throw new AdminHttpError(403, 'cross-origin request refused (the Origin header does not match this host)');
     }
@@ -128,7 +133,9 @@ export function createAdminRequestHandler(
 
     const session = auth.session(cookie);
     if (session === null)
-      throw new AdminHttpError(401, 'not signed in (or the session expired): sign in to the admin section first');
+      throw new AdminHttpError(401, 'not signed in (or the session expired): sign in to the admin section first', {
+        code: 'admin.signed-out',
+      });
     const matched = routes.map((r) => ({ r, m: r.pattern.exec(route) })).filter((x) => x.m !== null);
     if (matched.length === 0) throw new AdminHttpError(404, `no admin route ${route}`);
     const hit = matched.find((x) => x.r.route.method === method);
@@ -169,12 +176,13 @@ export function createAdminRequestHandler(
       const headers: Record<string, string> = {};
       const wait = /try again in (\d+) s/.exec((err as Error).message);
       if (status === 429 && wait) headers['retry-after'] = wait[1]!;
-      sendJson(
-        res,
-        status,
-        { error: status === 500 ? 'internal error (see the server log)' : (err as Error).message },
-        headers,
-      );
+      const body =
+        status === 500
+          ? internalMessage()
+          : err instanceof ChatTopicsError
+            ? serverMessageOf(err)
+            : coded((err as Error).message);
+      sendJson(res, status, body, headers);
     }
   };
 }

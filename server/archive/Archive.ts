@@ -317,7 +317,11 @@ export class Archive {
   /** Like `getStream` but throws an `ArchiveError` naming the missing id. */
   requireStream(id: string): StreamSummary {
     const stream = this.getStream(id);
-    if (!stream) throw new ArchiveError(`no stream "${id}" in the archive (chat-topics streams lists them)`);
+    if (!stream)
+      throw new ArchiveError(`no stream "${id}" in the archive (chat-topics streams lists them)`, {
+        code: 'stream.unknown',
+        params: { streamId: id },
+      });
     return stream;
   }
 

@@ -39,7 +39,11 @@ export class ChatHub {
   }
 
   open(options: OpenChannelOptions): ChannelFeed {
-    if (this.feeds.has(options.key)) throw new RequestError(`channel "${options.key}" is already open`);
+    if (this.feeds.has(options.key))
+      throw new RequestError(`channel "${options.key}" is already open`, {
+        code: 'channel.already-open',
+        params: { channel: options.key },
+      });
     const feed = new ChannelFeed(options.key, options.kind, this.backlogSize, options.state);
     this.feeds.set(options.key, { feed, archive: options.archive });
     this.changed();
@@ -57,7 +61,8 @@ export class ChatHub {
   /** The feed of an open channel; a `RequestError` naming it otherwise. */
   feed(key: string): ChannelFeed {
     const entry = this.feeds.get(key);
-    if (!entry) throw new RequestError(`no open channel "${key}"`);
+    if (!entry)
+      throw new RequestError(`no open channel "${key}"`, { code: 'channel.not-open', params: { channel: key } });
     return entry.feed;
   }
 

@@ -1,4 +1,5 @@
 import { envName } from '../config/loadConfig';
+import type { ErrorCode, ErrorParams } from '../../contracts/errorCodes';
 import { RequestError, type ErrorKind } from '../errors';
 
 /**
@@ -13,9 +14,12 @@ export class QuotaError extends RequestError {
   /**
    * @param what what was refused and why, e.g. `too many open replays (4, the limit): close one`
    * @param setting the configuration key that raises the limit
+   * @param coded the code of `what` for the dashboard and its params (`setting` and `env` are added)
    */
-  constructor(what: string, setting: string) {
-    super(`${what}; the limit is the setting ${setting} (environment variable ${envName(setting)})`);
+  constructor(what: string, setting: string, coded?: { code: ErrorCode; params?: ErrorParams }) {
+    super(`${what}; the limit is the setting ${setting} (environment variable ${envName(setting)})`, {
+      ...(coded && { code: coded.code, params: { ...coded.params, setting, env: envName(setting) } }),
+    });
     this.setting = setting;
   }
 }

@@ -1,7 +1,9 @@
 import type { Socket } from 'socket.io';
-import type { AckResult } from '../../contracts/socket-events';
+import type { Ack } from '../../contracts/socket-events';
 import { QuotaError } from '../channels/QuotaError';
 import type { Logger } from '../logger';
+import { serverMessageOf } from '../serverMessage';
+import { refusalArgs } from './refusalArgs';
 import { TokenBucket } from './TokenBucket';
 
 /** Refusals are counted over this window: a client refused more than `floodLimit` times in it is disconnected. */
@@ -58,6 +60,7 @@ export class EventRateLimiter {
     return new QuotaError(
       `too many socket events from this connection: "${event}" was ignored (at most ${ratePerSecond} per second, bursts of ${burst}: socketEventBurst)`,
       'socketEventRate',
+      { code: 'quota.events', params: { event, rate: ratePerSecond, burst } },
     );
   }
 }
@@ -89,8 +92,7 @@ export function limitSocketEvents(socket: Socket, limits: EventRateLimits, logge
       return;
     }
     const ack = args.at(-1);
-    if (typeof ack === 'function')
-      (ack as (r: AckResult) => void)({ ok: false, error: limiter.error(String(event)).message });
+    if (typeof ack === 'function') (ack as Ack)(...refusalArgs(serverMessageOf(limiter.error(String(event)))));
     // next() is not called: the event never reaches its handler.
   });
   return limiter;

@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { IncomingHttpHeaders } from 'node:http';
 import { HttpStatusError } from '../httpStatus';
+import type { ChatTopicsErrorOptions } from '../errors';
 
 /** A request another site's page may have sent, or one for a host name we do not serve: refused before any work. */
 export class ForbiddenRequestError extends HttpStatusError {
@@ -9,8 +10,9 @@ export class ForbiddenRequestError extends HttpStatusError {
     message: string,
     /** 421 for a host we do not serve (DNS rebinding), 403 for a foreign origin or a missing operator token. */
     override readonly status: 403 | 421,
+    options?: Pick<ChatTopicsErrorOptions, 'code' | 'params'>,
   ) {
-    super(status, message);
+    super(status, message, options);
   }
 }
 
@@ -94,11 +96,14 @@ export class OriginPolicy {
     if (hostProblem) throw new ForbiddenRequestError(hostProblem, 421);
     const originProblem = this.originProblem(headers.origin, host);
     if (originProblem)
-      throw new ForbiddenRequestError(`${originProblem}: another site's page cannot act on this server`, 403);
+      throw new ForbiddenRequestError(`${originProblem}: another site's page cannot act on this server`, 403, {
+        code: 'origin.foreign',
+      });
     if (options.stateChanging && !this.isOperatorToken(headers[OPERATOR_TOKEN_HEADER])) {
       throw new ForbiddenRequestError(
         `this action needs the operator token in the ${OPERATOR_TOKEN_HEADER} header (the dashboard gets it from /api/config)`,
         403,
+        { code: 'operator.required' },
       );
     }
   }

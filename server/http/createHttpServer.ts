@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { ADMIN_API_PREFIX, configRoute, importRoute, type ApiError, type RouteResponse } from '../../contracts/http';
 import type { Logger } from '../logger';
+import { serverMessageOf } from '../serverMessage';
 import type { AdminSection } from '../admin/createAdmin';
 import { handleImport, type ImportRouteDeps } from './importRoute';
 import { ForbiddenRequestError, type OriginPolicy } from './OriginPolicy';
@@ -48,7 +49,7 @@ export function createHttpServer(deps: {
       req.resume();
       res
         .writeHead(err.status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' })
-        .end(JSON.stringify({ error: err.message } satisfies ApiError));
+        .end(JSON.stringify(serverMessageOf(err) satisfies ApiError));
       return;
     }
     if (url.pathname.startsWith(ADMIN_API_PREFIX)) {

@@ -124,6 +124,48 @@ describe('POST /api/import', () => {
     expect(entry?.details).toContain('a JSON object with a `comments` array (TwitchDownloader)');
   });
 
+  it('sends the code and params of a refusal next to the English error, for the page to say in its language', async () => {
+    const tooBig = await new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+      // Refused on its declared size, before any byte of the body.
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/import?name=big.txt',
+          headers: { 'content-length': '12500000' },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d.toString()));
+          res.on('end', () => {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) });
+            req.destroy();
+          });
+        },
+      );
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+    expect(tooBig).toEqual({
+      status: 413,
+      body: {
+        error: 'file too large: 12.5 MB, the limit is 10 MB',
+        code: 'import.too-large',
+        params: { size: 12.5, limit: 10 },
+      },
+    });
+    const unknown = await fetch(`http://127.0.0.1:${port}/api/import?name=notes.txt`, {
+      method: 'POST',
+      body: '\nLorem ipsum dolor sit amet\n',
+    });
+    expect(unknown.status).toBe(415);
+    expect(await unknown.json()).toMatchObject({
+      code: 'import.unrecognised',
+      params: { file: 'notes.txt', line: 2, sample: 'Lorem ipsum dolor sit amet' },
+    });
+  });
+
   it('removes the temporary file of a refused or failed upload', async () => {
     const garbage = await fetch(`http://127.0.0.1:${port}/api/import?name=x.bin`, {
       method: 'POST',

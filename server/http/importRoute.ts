@@ -11,6 +11,7 @@ import { HttpStatusError, httpStatusOf } from '../httpStatus';
 import { importChatFile } from '../importers/importChatFile';
 import { FORMAT_NAMES, type FormatName } from '../importers/formats';
 import type { Logger } from '../logger';
+import { coded, serverMessageOf } from '../serverMessage';
 import { readQuery } from './readQuery';
 import { sweepStaleUploads, UPLOAD_DIR_PREFIX } from './staleUploads';
 
@@ -28,8 +29,8 @@ export interface ImportRouteDeps {
 }
 
 class TooLargeError extends HttpStatusError {
-  constructor(message: string) {
-    super(413, message);
+  constructor(message: string, limitMb: number) {
+    super(413, message, { code: 'import.over-limit', params: { limit: limitMb } });
   }
 }
 
@@ -68,16 +69,17 @@ export async function handleImport(
   url: URL,
   deps: ImportRouteDeps,
 ): Promise<void> {
-  if (req.method !== 'POST') return send(res, 405, { error: 'use POST with the file as the request body' });
+  if (req.method !== 'POST') return send(res, 405, coded('use POST with the file as the request body'));
   const max = deps.maxConcurrent ?? 2;
   const running = inFlight.get(deps) ?? 0;
   if (running >= max) {
     req.resume();
     const busy = new ImportBusyError(
       `too many imports at once: ${running} running, the limit is ${max}; try again when one has finished`,
+      { code: 'import.busy', params: { running, limit: max } },
     );
     res.setHeader('retry-after', '10');
-    return send(res, httpStatusOf(busy), { error: busy.message });
+    return send(res, httpStatusOf(busy), serverMessageOf(busy));
   }
   inFlight.set(deps, running + 1);
   try {
@@ -97,13 +99,26 @@ async function importUpload(req: IncomingMessage, res: ServerResponse, url: URL,
   const limitMb = Math.round(deps.maxBytes / 1e6);
   if (declared > deps.maxBytes) {
     req.resume();
-    return send(res, 413, { error: `file too large: ${(declared / 1e6).toFixed(1)} MB, the limit is ${limitMb} MB` });
+    const sizeMb = (declared / 1e6).toFixed(1);
+    return send(
+      res,
+      413,
+      coded(`file too large: ${sizeMb} MB, the limit is ${limitMb} MB`, 'import.too-large', {
+        size: Number(sizeMb),
+        limit: limitMb,
+      }),
+    );
   }
   const query = readQuery(importRoute, url);
   const name = path.basename(query.name ?? 'upload');
   const format = query.format;
   if (format && format !== 'auto' && !FORMAT_NAMES.includes(format as FormatName)) {
-    return send(res, 400, { error: `unknown format "${format}" (one of: ${FORMAT_NAMES.join(', ')})` });
+    const formats = FORMAT_NAMES.join(', ');
+    return send(
+      res,
+      400,
+      coded(`unknown format "${format}" (one of: ${formats})`, 'import.unknown-format', { format, formats }),
+    );
   }
   const channel = query.channel;
   const dir = fs.mkdtempSync(path.join(deps.tmpDir ?? os.tmpdir(), UPLOAD_DIR_PREFIX));
@@ -113,12 +128,12 @@ async function importUpload(req: IncomingMessage, res: ServerResponse, url: URL,
     const limiter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         received += chunk.length;
-        if (received > deps.maxBytes) done(new TooLargeError(`file too large: over the ${limitMb} MB limit`));
+        if (received > deps.maxBytes) done(new TooLargeError(`file too large: over the ${limitMb} MB limit`, limitMb));
         else done(null, chunk);
       },
     });
     await pipeline(req, limiter, fs.createWriteStream(file));
-    if (received === 0) return send(res, 400, { error: 'empty file' });
+    if (received === 0) return send(res, 400, coded('empty file', 'import.empty'));
     const report = await importChatFile(deps.archive, {
       path: file,
       format: format && format !== 'auto' ? (format as FormatName) : undefined,
@@ -152,9 +167,10 @@ async function importUpload(req: IncomingMessage, res: ServerResponse, url: URL,
     if (err instanceof ImportFormatError)
       // The form shows the short message; the log keeps what it leaves out (each format's shape).
       deps.logger.warn({ name, error: err.message, details: err.details }, 'import refused');
-    if (status < 500) return send(res, status, { error: (err as Error).message });
+    if (status < 500)
+      return send(res, status, err instanceof ChatTopicsError ? serverMessageOf(err) : coded((err as Error).message));
     deps.logger.error({ err, name }, 'import failed');
-    send(res, status, { error: 'import failed (see the server log)' });
+    send(res, status, coded('import failed (see the server log)', 'import.failed'));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type {
-  AckResult,
+  Ack,
   ChatLine,
   ClientToServerEvents,
   ServerToClientEvents,
@@ -13,6 +13,8 @@ import { ChannelListChanges } from '../channels/ChannelListChanges';
 import type { ChatHub } from '../channels/ChatHub';
 import { ChatTopicsError, RequestError, type ErrorKind } from '../errors';
 import type { Logger } from '../logger';
+import { internalMessage, serverMessageOf } from '../serverMessage';
+import { refusalArgs } from './refusalArgs';
 import type { LiveSources } from '../sources/LiveSources';
 import type { ReplaySources } from '../sources/ReplaySources';
 import type { TopicEngine } from '../topics/TopicEngine';
@@ -47,18 +49,18 @@ const LINE_FLUSH_MS = 50;
 /** Runs a handler and turns its result or typed error into an ack; unexpected errors are logged, not leaked. */
 async function answer<T>(ack: unknown, logger: Logger, work: () => T | Promise<T>): Promise<void> {
   if (typeof ack !== 'function') return;
-  let result: AckResult<T>;
+  let args: Parameters<Ack<T>>;
   try {
-    result = { ok: true, value: await work() };
+    args = [{ ok: true, value: await work() }];
   } catch (err) {
     // An `internal` error is our machinery failing (a worker crash): logged like a bug, its details not sent.
-    if (err instanceof ChatTopicsError && err.kind !== 'internal') result = { ok: false, error: err.message };
+    if (err instanceof ChatTopicsError && err.kind !== 'internal') args = refusalArgs(serverMessageOf(err));
     else {
       logger.error({ err }, 'socket handler failed');
-      result = { ok: false, error: 'internal error (see the server log)' };
+      args = refusalArgs(internalMessage());
     }
   }
-  (ack as (r: AckResult<T>) => void)(result);
+  (ack as Ack<T>)(...args);
 }
 
 /** A state-changing event from a connection that did not present the operator token. */
@@ -68,7 +70,10 @@ class OperatorOnlyError extends ChatTopicsError {
 
 function text(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 200) {
-    throw new ChatTopicsError(`${field}: expected a non-empty string`);
+    throw new ChatTopicsError(`${field}: expected a non-empty string`, {
+      code: 'request.bad-field',
+      params: { field },
+    });
   }
   return value;
 }
@@ -154,7 +159,12 @@ export function attachSocketServer(
       <T>(work: () => T | Promise<T>) =>
       () => {
         if (!operator)
-          throw new OperatorOnlyError('this action needs the operator token (connect with auth.csrf from /api/config)');
+          throw new OperatorOnlyError(
+            'this action needs the operator token (connect with auth.csrf from /api/config)',
+            {
+              code: 'operator.required',
+            },
+          );
         return work();
       };
 
@@ -216,7 +226,10 @@ export function attachSocketServer(
         ack,
         logger,
         asOperator(() => {
-          if (!topics) throw new RequestError('the topic engine is off on this server (started with --no-topics)');
+          if (!topics)
+            throw new RequestError('the topic engine is off on this server (started with --no-topics)', {
+              code: 'topics.off',
+            });
           const channel = text(req?.channel, 'channel');
           hub.feed(channel); // refuses a channel that is not open: settings are kept only for channels that exist
           return topics.updatePipelineParams(channel, req?.params, { reset: req?.reset === true });

@@ -17,6 +17,7 @@ import type { Archive } from '../archive/Archive';
 import { ChatTopicsError } from '../errors';
 import { HttpStatusError, httpStatusOf } from '../httpStatus';
 import type { Logger } from '../logger';
+import { coded, internalMessage, serverMessageOf } from '../serverMessage';
 import { readQuery } from './readQuery';
 
 export interface StreamRoutesDeps {
@@ -91,7 +92,11 @@ export function createStreamRequestHandler(
   deps: StreamRoutesDeps,
 ): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
   const requireStream = (id: string): void => {
-    if (!deps.archive.getStream(id)) throw new HttpStatusError(404, `no archived stream "${id}"`);
+    if (!deps.archive.getStream(id))
+      throw new HttpStatusError(404, `no archived stream "${id}"`, {
+        code: 'stream.unknown',
+        params: { streamId: id },
+      });
   };
 
   const handlers = new Map<AnyRoute, (req: IncomingMessage, url: URL, params: Record<string, string>) => unknown>([
@@ -169,12 +174,17 @@ export function createStreamRequestHandler(
       // A corrupt stored file is no secret and the operator needs its name to fix it.
       if (status < 500 || err instanceof CorruptStoredAnalysisError) {
         if (status >= 500) deps.logger.error({ err, url: url.pathname }, 'stored analysis unreadable');
-        return send(res, status, { error: (err as Error).message } satisfies ApiError);
+        const body = err instanceof ChatTopicsError ? serverMessageOf(err) : coded((err as Error).message);
+        return send(res, status, body satisfies ApiError);
       }
       deps.logger.error({ err, url: url.pathname }, 'workspace request failed');
-      send(res, status, {
-        error: err instanceof ChatTopicsError ? err.message : 'request failed (see the server log)',
-      } satisfies ApiError);
+      send(
+        res,
+        status,
+        (err instanceof ChatTopicsError
+          ? serverMessageOf(err)
+          : internalMessage('request failed (see the server log)')) satisfies ApiError,
+      );
     }
   };
 }

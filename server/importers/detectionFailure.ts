@@ -11,13 +11,23 @@ const BINARY_SHARE = 0.1;
  * @example whereDetectionFailed('\n\nLorem ipsum\n'); // 'line 3 fits none of them: "Lorem ipsum"'
  */
 export function whereDetectionFailed(head: string): string {
+  const failure = detectionFailure(head);
+  if (failure.binary) return 'it looks binary, not text';
+  return `line ${failure.line} fits none of them: ${JSON.stringify(failure.quoted)}`;
+}
+
+/**
+ * {@link whereDetectionFailed} as data, for the dashboard to say it in its language: binary, or the first non-blank
+ * line's number and its start.
+ */
+export function detectionFailure(head: string): { binary: true } | { binary: false; line: number; quoted: string } {
   const sample = head.slice(0, 512);
   // U+FFFD: bytes that are not UTF-8; C0 controls other than tab and line ends never appear in chat logs.
   const odd = sample.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd]/g)?.length ?? 0;
-  if (odd > sample.length * BINARY_SHARE) return 'it looks binary, not text';
+  if (odd > sample.length * BINARY_SHARE) return { binary: true };
   const lines = head.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const index = lines.findIndex((l) => /\S/.test(l));
   const line = (lines[index] ?? '').trim();
   const quoted = line.length > QUOTED_CHARS ? `${line.slice(0, QUOTED_CHARS).trimEnd()}…` : line;
-  return `line ${index + 1} fits none of them: ${JSON.stringify(quoted)}`;
+  return { binary: false, line: index + 1, quoted };
 }

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ChatMessage } from '../../contracts/chat';
 import { DEFAULT_BOTS } from '../config/schema';
-import { ImportFormatError } from '../errors';
-import { whereDetectionFailed } from './detectionFailure';
+import { ImportFormatError, type ChatTopicsErrorOptions } from '../errors';
+import { detectionFailure, whereDetectionFailed } from './detectionFailure';
 import { detectFormat, FORMAT_SHAPES } from './detectFormat';
 import { FORMATS, FORMAT_NAMES, type FormatName } from './formats';
 import type { SourceEvent } from './formats/types';
@@ -89,9 +89,14 @@ export async function openChatFile(file: string, options: ParseOptions = {}): Pr
     bytes = stat.size;
     gzip = bytes >= 2 && (await isGzipFile(file));
   } catch (err) {
-    throw new ImportFormatError(`${fileName}: cannot read the file (${(err as Error).message})`, { cause: err });
+    throw new ImportFormatError(`${fileName}: cannot read the file (${(err as Error).message})`, {
+      cause: err,
+      code: 'import.unreadable',
+      params: { file: fileName },
+    });
   }
-  if (bytes === 0) throw new ImportFormatError(`${fileName}: the file is empty`);
+  if (bytes === 0)
+    throw new ImportFormatError(`${fileName}: the file is empty`, { code: 'import.empty', params: { file: fileName } });
   let format = options.format;
   if (format === undefined) {
     const head = await readHead(file, gzip);
@@ -100,16 +105,23 @@ export async function openChatFile(file: string, options: ParseOptions = {}): Pr
       if (head.text.trim() === '')
         throw new ImportFormatError(
           `${fileName}: ${gzip ? 'no readable text in the gzip data' : 'no text'}; ${expected()}`,
+          { code: 'import.no-text', params: { file: fileName } },
         );
       // One short line for the import form; each format's shape goes to the log (`details`).
       throw new ImportFormatError(
         `${fileName}: unrecognised chat file format; expected one of: ${FORMAT_NAMES.join(', ')} (${whereDetectionFailed(head.text)})`,
-        { details: expected() },
+        { details: expected(), ...unrecognised(fileName, head.text) },
       );
     }
     format = detected;
   } else if (!FORMATS[format]) {
-    throw new ImportFormatError(`${fileName}: unknown format "${String(format)}" (one of: ${FORMAT_NAMES.join(', ')})`);
+    throw new ImportFormatError(
+      `${fileName}: unknown format "${String(format)}" (one of: ${FORMAT_NAMES.join(', ')})`,
+      {
+        code: 'import.unknown-format',
+        params: { format: String(format), formats: FORMAT_NAMES.join(', ') },
+      },
+    );
   }
   const chosen = format;
   let used = false;
@@ -154,6 +166,7 @@ async function* readItems(
     const sample = early.slice(0, QUOTED_ISSUES).map(formatIssue).join('; ');
     return new ImportFormatError(
       `${fileName}: not a ${format} file: ${why}${sample ? ` (${sample})` : ''}; ${expected(format)}`,
+      { code: 'import.not-format', params: { file: fileName, format } },
     );
   };
 
@@ -200,6 +213,8 @@ async function* readItems(
     if (messages === 0)
       throw new ImportFormatError(`${fileName}: cannot be read as ${format}: ${reason}; ${expected(format)}`, {
         cause: err,
+        code: 'import.not-format',
+        params: { file: fileName, format },
       });
     yield [{ type: 'fatal', reason }];
     return;
@@ -222,4 +237,13 @@ async function* readItems(
 export async function* parseChatFile(file: string, options: ParseOptions = {}): AsyncGenerator<ParsedItem> {
   const reader = await openChatFile(file, options);
   for await (const batch of reader.batches()) yield* batch;
+}
+
+/** The dashboard's code of a file in no known format: binary, or where its first line fits none. */
+function unrecognised(file: string, head: string): Pick<ChatTopicsErrorOptions, 'code' | 'params'> {
+  const failure = detectionFailure(head);
+  const formats = FORMAT_NAMES.join(', ');
+  return failure.binary
+    ? { code: 'import.binary', params: { file, formats } }
+    : { code: 'import.unrecognised', params: { file, formats, line: failure.line, sample: failure.quoted } };
 }

@@ -36,7 +36,15 @@ export class LivePlatforms {
   get(name: string, input = name): LivePlatform {
     const platform = this.byName.get(name);
     if (!platform)
-      throw new InvalidChannelError(input, null, `unknown chat platform "${name}" (known: ${this.names().join(', ')})`);
+      throw new InvalidChannelError(
+        input,
+        null,
+        `unknown chat platform "${name}" (known: ${this.names().join(', ')})`,
+        {
+          code: 'channel.unknown-platform',
+          params: { platform: name, known: this.names().join(', ') },
+        },
+      );
     return platform;
   }
 

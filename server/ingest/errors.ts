@@ -1,4 +1,4 @@
-import { ChatTopicsError, RequestError, type ErrorKind } from '../errors';
+import { ChatTopicsError, RequestError, type ChatTopicsErrorOptions, type ErrorKind } from '../errors';
 
 /**
  * A channel reference that names no channel: an unknown platform, or a name its platform refuses. The message names
@@ -9,13 +9,15 @@ export class InvalidChannelError extends RequestError {
    * @param input what was given, as given
    * @param platform the platform whose rule refused it; null when no platform could be told from the input
    * @param problem what is wrong, e.g. `not a Twitch login (1-25 letters, digits or _)`
+   * @param coded the dashboard's code of the problem (default `channel.bad-name`, with the input)
    */
   constructor(
     readonly input: string,
     readonly platform: string | null,
     readonly problem: string,
+    coded: Pick<ChatTopicsErrorOptions, 'code' | 'params'> = { code: 'channel.bad-name', params: { input } },
   ) {
-    super(`${platform === null ? 'channel' : `${platform} channel`} "${input}": ${problem}`);
+    super(`${platform === null ? 'channel' : `${platform} channel`} "${input}": ${problem}`, coded);
   }
 }
 

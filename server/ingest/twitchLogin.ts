@@ -18,6 +18,10 @@ export const TWITCH_LOGIN_RULE = 'not a Twitch login (1-25 letters, digits or _)
  */
 export function toTwitchLogin(input: string): string {
   const login = String(input).trim().replace(/^#/, '').toLowerCase();
-  if (!TWITCH_LOGIN.test(login)) throw new InvalidChannelError(String(input), 'twitch', TWITCH_LOGIN_RULE);
+  if (!TWITCH_LOGIN.test(login))
+    throw new InvalidChannelError(String(input), 'twitch', TWITCH_LOGIN_RULE, {
+      code: 'channel.bad-twitch-login',
+      params: { input: String(input) },
+    });
   return login;
 }

@@ -55,6 +55,7 @@ export class ReplayPlayer {
     if (!Number.isFinite(speed) || speed < MIN_REPLAY_SPEED || speed > MAX_REPLAY_SPEED) {
       throw new RequestError(
         `replay speed must be between x${MIN_REPLAY_SPEED} and x${MAX_REPLAY_SPEED}, got ${speed}`,
+        { code: 'replay.bad-speed', params: { min: MIN_REPLAY_SPEED, max: MAX_REPLAY_SPEED, speed: String(speed) } },
       );
     }
     return speed;

@@ -104,6 +104,7 @@ export class LiveSources {
       throw new QuotaError(
         `cannot join "${key}": ${open} live channels are open, the most allowed; leave one first`,
         'maxLiveChannels',
+        { code: 'quota.channels', params: { channel: key, open } },
       );
     }
     hub.open({ key, kind: 'live', state: 'connecting', archive: true });
@@ -122,7 +123,8 @@ export class LiveSources {
   async leave(channel: string): Promise<void> {
     const { hub, logger } = this.deps;
     const key = this.keyOf(channel);
-    if (hub.feed(key).kind !== 'live') throw new RequestError(`"${channel}" is not a live channel`);
+    if (hub.feed(key).kind !== 'live')
+      throw new RequestError(`"${channel}" is not a live channel`, { code: 'channel.not-live', params: { channel } });
     hub.close(key);
     const ref: ChannelRef = channelRefOfKey(key);
     await this.sources

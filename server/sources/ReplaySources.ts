@@ -36,6 +36,7 @@ export class ReplaySources {
       throw new QuotaError(
         `cannot open another replay: ${this.players.size} are open, the most allowed; close one first`,
         'maxReplays',
+        { code: 'quota.replays', params: { open: this.players.size } },
       );
     }
     let key: string;
@@ -72,7 +73,7 @@ export class ReplaySources {
 
   control(key: string, control: ReplayControl): ChannelInfo {
     const player = this.players.get(key);
-    if (!player) throw new RequestError(`no replay "${key}"`);
+    if (!player) throw new RequestError(`no replay "${key}"`, { code: 'replay.unknown', params: { key } });
     player.control(control);
     return this.hub.feed(key).info();
   }

@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from 'react';
 import type { FillMaskCandidate, ModelVersionInfo } from '../../../contracts/training';
 import { adminApi } from '../../../contracts/http';
-import { adminCall, errorText } from '../../lib/admin/adminApi';
+import { adminCall } from '../../lib/admin/adminApi';
+import { sayError } from '../../lib/serverMessage';
 import { useI18n } from '../../lib/i18n/I18nProvider';
 
 /** Types a sentence with one `<mask>` and lists the model's top tokens with their probabilities (text only). */
@@ -26,7 +27,7 @@ export function FillMaskPlayground({ models, csrfToken }: { models: ModelVersion
       setResult(await adminCall(adminApi.fillMask, csrfToken, { body: { text, model: model || undefined, top: 10 } }));
     } catch (err) {
       setResult(null);
-      setError(errorText(err));
+      setError(sayError(t, err));
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,8 @@
 
 import { useState, type FormEvent } from 'react';
 import { adminApi } from '../../../contracts/http';
-import { adminCall, errorText } from '../../lib/admin/adminApi';
+import { adminCall } from '../../lib/admin/adminApi';
+import { sayError } from '../../lib/serverMessage';
 import { useI18n } from '../../lib/i18n/I18nProvider';
 
 /** Imports a HuggingFace ConvBERT repo into the registry (the server downloads it: the only network use). */
@@ -23,7 +24,7 @@ export function HubImportForm({ csrfToken }: { csrfToken: string }) {
       });
       setMessage({ ok: true, text: t('hub.imported', { id: model.id }) });
     } catch (err) {
-      setMessage({ ok: false, text: t('hub.failed', { error: errorText(err) }) });
+      setMessage({ ok: false, text: t('hub.failed', { error: sayError(t, err) }) });
     } finally {
       setBusy(false);
     }

@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import type { LossPoint, TrainingJob, TrainingLogLine } from '../../../contracts/training';
 import { adminApi } from '../../../contracts/http';
-import { adminCall, errorText } from '../../lib/admin/adminApi';
+import { adminCall } from '../../lib/admin/adminApi';
+import { sayError } from '../../lib/serverMessage';
 import { formatMetric, formatRate, jobFraction } from '../../lib/admin/formatTraining';
 import { useI18n } from '../../lib/i18n/I18nProvider';
 import { LossChart } from './LossChart';
@@ -75,7 +76,7 @@ export function JobsPanel(props: {
     try {
       upsertJob(await adminCall(adminApi.cancelJob, csrfToken, { params: { id }, body: {} }));
     } catch (err) {
-      setError(t('jobs.cancelFailed', { id, error: errorText(err) }));
+      setError(t('jobs.cancelFailed', { id, error: sayError(t, err) }));
     }
   };
 

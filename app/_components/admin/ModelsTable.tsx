@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import type { ModelVersionInfo, StageMetrics } from '../../../contracts/training';
 import { adminApi } from '../../../contracts/http';
-import { adminCall, errorText } from '../../lib/admin/adminApi';
+import { adminCall } from '../../lib/admin/adminApi';
+import { sayError } from '../../lib/serverMessage';
 import { formatMetric } from '../../lib/admin/formatTraining';
 import { useI18n } from '../../lib/i18n/I18nProvider';
 import { interpolateNodes } from '../../lib/i18n/interpolateNodes';
@@ -45,7 +46,7 @@ export function ModelsTable({
         text: t('models.serving', { action: label, model: list.find((m) => m.active)?.id ?? t('models.configured') }),
       });
     } catch (err) {
-      setMessage({ ok: false, text: t('models.failed', { action: label, error: errorText(err) }) });
+      setMessage({ ok: false, text: t('models.failed', { action: label, error: sayError(t, err) }) });
     } finally {
       setBusy(null);
     }

@@ -9,7 +9,8 @@ import {
   type TrainingStage,
 } from '../../../contracts/training';
 import { adminApi } from '../../../contracts/http';
-import { adminCall, errorText } from '../../lib/admin/adminApi';
+import { adminCall } from '../../lib/admin/adminApi';
+import { sayError } from '../../lib/serverMessage';
 import { useI18n, type I18n } from '../../lib/i18n/I18nProvider';
 
 /** A `datetime-local` value as an ISO instant with offset (the API's format), or undefined when empty. */
@@ -106,7 +107,7 @@ export function TrainingForm({
       onStarted(job);
       setMessage({ ok: true, text: t('train.started', { id: job.id, state: job.state }) });
     } catch (err) {
-      setMessage({ ok: false, text: t('train.startFailed', { error: errorText(err) }) });
+      setMessage({ ok: false, text: t('train.startFailed', { error: sayError(t, err) }) });
     } finally {
       setBusy(false);
     }

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { streamApi, type AnalysisJob, type StoredAnalysis } from '../../../contracts/http/streamRoutes';
 import { callApi } from '../../lib/api';
 import { useI18n } from '../../lib/i18n/I18nProvider';
+import { sayError } from '../../lib/serverMessage';
 import { fetchPublicConfig } from '../../lib/publicConfig';
 import { jobActive } from '../../lib/workspace/analysisJobs';
 import { AnalysisCompare } from './AnalysisCompare';
@@ -16,8 +17,6 @@ const POLL_MS = 500;
 async function operatorHeaders(): Promise<Record<string, string>> {
   return { 'x-csrf-token': (await fetchPublicConfig()).operatorToken ?? '' };
 }
-
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export interface AnalysePanelProps {
   streamId: string;
@@ -66,7 +65,7 @@ export function AnalysePanel(props: AnalysePanelProps) {
         if (jobActive(next)) timer = setTimeout(() => void poll(), POLL_MS);
       } catch (err) {
         if (!live) return;
-        setError(errorText(err));
+        setError(sayError(t, err));
         timer = setTimeout(() => void poll(), POLL_MS * 4);
       }
     };
@@ -75,7 +74,7 @@ export function AnalysePanel(props: AnalysePanelProps) {
       live = false;
       clearTimeout(timer);
     };
-  }, [jobId, following, onStored]);
+  }, [jobId, following, onStored, t]);
 
   const start = useCallback(async () => {
     setBusy(true);
@@ -89,7 +88,7 @@ export function AnalysePanel(props: AnalysePanelProps) {
       setJob(started);
       if (started.state === 'done' && started.key) onStored(started.key);
     } catch (err) {
-      setError(t('ws.analyse.startError', { error: errorText(err) }));
+      setError(t('ws.analyse.startError', { error: sayError(t, err) }));
     } finally {
       setBusy(false);
     }
@@ -103,11 +102,11 @@ export function AnalysePanel(props: AnalysePanelProps) {
         await callApi(streamApi.cancelJob, { params: { id: job.id }, body: {} }, { headers: await operatorHeaders() }),
       );
     } catch (err) {
-      setError(errorText(err));
+      setError(sayError(t, err));
     } finally {
       setBusy(false);
     }
-  }, [job]);
+  }, [job, t]);
 
   const sorted = [...analyses].sort((a, b) => b.createdAt - a.createdAt);
   return (

@@ -9,6 +9,7 @@ import type { WorkspaceViewProps } from '../../lib/workspace/WorkspaceView';
 import { drillRows } from '../../lib/workspace/toolsDrillRows';
 import { shortLabel } from '../../lib/workspace/toolsLabels';
 import { replayHref } from '../../lib/workspace/toolsReplayLink';
+import { sayServerMessage } from '../../lib/serverMessage';
 import { DrillDownList } from './DrillDownList';
 import styles from './tools.module.css';
 
@@ -39,7 +40,7 @@ export function DrillDown({ streamId, analysis, selection }: WorkspaceViewProps)
     if (res.ok) router.push(replayHref(res.value.key, analysis.messages[index]!.elapsed));
     else {
       setOpening(null);
-      setError(res.error);
+      setError(sayServerMessage(t, res));
     }
   };
 

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { MessageKey } from '../../lib/i18n/fr';
 import { useI18n } from '../../lib/i18n/I18nProvider';
+import { sayError } from '../../lib/serverMessage';
 import type { WorkspaceViewProps } from '../../lib/workspace/WorkspaceView';
 import { downloadFile } from '../../lib/workspace/toolsDownload';
 import { downloadName, messagesCsv } from '../../lib/workspace/toolsExport';
@@ -36,7 +37,7 @@ export function ExportMenu({ analysis }: WorkspaceViewProps) {
       if (format === 'svg') downloadFile(chartSvg(chart.element), file, 'image/svg+xml');
       else downloadFile(await chartPng(chart.element), file, 'image/png');
     } catch (err) {
-      setError(t('ws.tools.export.failed', { error: err instanceof Error ? err.message : String(err) }));
+      setError(t('ws.tools.export.failed', { error: sayError(t, err) }));
     }
   };
 

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { streamApi, type AnalysisSearchResult } from '../../../contracts/http/streamRoutes';
 import { ApiCallError, callApi } from '../../lib/api';
+import { sayError } from '../../lib/serverMessage';
 import { formatClock } from '../../lib/format';
 import { useI18n } from '../../lib/i18n/I18nProvider';
 import type { WorkspaceViewProps } from '../../lib/workspace/WorkspaceView';
@@ -43,9 +44,7 @@ export function SearchPanel({ streamId, analysisKey, analysis, selection, onSele
       setError(
         err instanceof ApiCallError && err.status === 409 && mode === 'meaning'
           ? t('ws.tools.search.noVectors')
-          : err instanceof Error
-            ? err.message
-            : String(err),
+          : sayError(t, err),
       );
     } finally {
       setBusy(false);

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { TopicAnalysis } from '../../../contracts/analysis';
 import { streamApi, type StreamAnalyses } from '../../../contracts/http/streamRoutes';
 import { callApi } from '../../lib/api';
+import { sayError } from '../../lib/serverMessage';
 import { useI18n } from '../../lib/i18n/I18nProvider';
 import { fetchPublicConfig } from '../../lib/publicConfig';
 import { useDashboard } from '../../lib/useDashboard';
@@ -50,7 +51,7 @@ export function StreamWorkspace({ streamId }: { streamId: string }) {
       setListError(null);
       return next;
     } catch (err) {
-      setListError(t('ws.loadError', { error: err instanceof Error ? err.message : String(err) }));
+      setListError(t('ws.loadError', { error: sayError(t, err) }));
       return null;
     }
   }, [streamId, t]);
@@ -75,7 +76,7 @@ export function StreamWorkspace({ streamId }: { streamId: string }) {
         setSelection(NO_SELECTION);
       })
       .catch((err: unknown) => {
-        if (live) setLoadError(t('ws.loadError', { error: err instanceof Error ? err.message : String(err) }));
+        if (live) setLoadError(t('ws.loadError', { error: sayError(t, err) }));
       });
     return () => {
       live = false;

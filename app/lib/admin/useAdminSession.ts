@@ -4,7 +4,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AdminSession } from '../../../contracts/training';
 import { adminApi } from '../../../contracts/http';
 import { useI18n } from '../i18n/I18nProvider';
-import { adminCall, errorText } from './adminApi';
+import { sayError } from '../serverMessage';
+import { adminCall } from './adminApi';
 
 export interface AdminSessionState {
   /** Null while the first answer is awaited. */
@@ -34,7 +35,7 @@ export function useAdminSession(): AdminSessionState {
       setSession(await adminCall(adminApi.session, null, {}));
       setError(null);
     } catch (err) {
-      setError(i18nRef.current.t('admin.unreachable', { error: errorText(err) }));
+      setError(i18nRef.current.t('admin.unreachable', { error: sayError(i18nRef.current.t, err) }));
     }
   }, []);
 
@@ -48,7 +49,7 @@ export function useAdminSession(): AdminSessionState {
     try {
       setSession(await adminCall(adminApi.login, null, { body: { password } }));
     } catch (err) {
-      setError(errorText(err));
+      setError(sayError(i18nRef.current.t, err));
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,5 @@
 import type { Dictionary } from './fr';
+import { errorsEn } from './errors/errors.en';
 import { nowEn } from './live/now.en';
 import { mapEn } from './workspace/map.en';
 import { toolsEn } from './workspace/tools.en';
@@ -315,4 +316,5 @@ export const en: Dictionary = {
   ...mapEn,
   ...toolsEn,
   ...nowEn,
+  ...errorsEn,
 };

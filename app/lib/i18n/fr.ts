@@ -1,4 +1,5 @@
 import type { Message } from './messages';
+import { errorsFr } from './errors/errors.fr';
 import { nowFr } from './live/now.fr';
 import { mapFr } from './workspace/map.fr';
 import { toolsFr } from './workspace/tools.fr';
@@ -336,6 +337,7 @@ export const fr = {
   ...mapFr,
   ...toolsFr,
   ...nowFr,
+  ...errorsFr,
 } satisfies Record<string, Message>;
 
 /** A message's name: only the keys of the French dictionary exist. */

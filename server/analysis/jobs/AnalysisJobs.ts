@@ -102,7 +102,10 @@ export class AnalysisJobs {
    * @throws AnalysisJobConflictError when the same analysis is already queued or running, or the server is stopping
    */
   start(streamId: string, body: StartAnalysisBody): AnalysisJob {
-    if (this.closed) throw new AnalysisJobConflictError('analysis jobs are closed (the server is stopping)');
+    if (this.closed)
+      throw new AnalysisJobConflictError('analysis jobs are closed (the server is stopping)', {
+        code: 'analysis.closed',
+      });
     const params = TopicPipelineParamsSchema.parse(body.params ?? {});
     const model = this.options.resolveModel(body.model);
     const identity = canonicalJson({ streamId, spec: model.spec, params });
@@ -110,6 +113,7 @@ export class AnalysisJobs {
     if (same)
       throw new AnalysisJobConflictError(
         `the same analysis of ${streamId} (model ${same.job.model}, same parameters) is already ${same.job.state}: job ${same.job.id}`,
+        { code: 'analysis.busy', params: { streamId, model: same.job.model, job: same.job.id } },
       );
     const job: AnalysisJob = {
       id: `analysis-${randomBytes(4).toString('hex')}`,
@@ -159,7 +163,11 @@ export class AnalysisJobs {
     const entry = this.require(id);
     if (entry.job.state === 'queued') this.finish(entry, 'cancelled', null);
     else if (entry.job.state === 'running' && this.running?.entry === entry) this.stopChild(this.running, 'cancel');
-    else throw new AnalysisJobConflictError(`analysis job ${id} is ${entry.job.state}: nothing to cancel`);
+    else
+      throw new AnalysisJobConflictError(`analysis job ${id} is ${entry.job.state}: nothing to cancel`, {
+        code: 'analysis.not-cancellable',
+        params: { job: id },
+      });
     return this.view(entry);
   }
 
@@ -206,7 +214,11 @@ export class AnalysisJobs {
 
   private require(id: string): Entry {
     const entry = this.entries.get(id);
-    if (!entry) throw new AnalysisJobNotFoundError(`no analysis job "${id}" since the server started`);
+    if (!entry)
+      throw new AnalysisJobNotFoundError(`no analysis job "${id}" since the server started`, {
+        code: 'analysis.unknown-job',
+        params: { job: id },
+      });
     return entry;
   }
 
