@@ -1,19 +1,14 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { TopicPipelineParamsSchema, type TopicPipelineParams } from '../../../contracts/analysis';
 import type { AnalysisJob, StartAnalysisBody } from '../../../contracts/http';
-import { TSX_EXEC_ARGV } from '../../../models/runtime/tsxLoader';
 import type { AppConfig } from '../../config/schema';
 import type { Logger } from '../../logger';
 import { canonicalJson } from '../store/analysisKey';
 import { AnalysisJobConflictError, AnalysisJobNotFoundError } from './errors';
-import { AnalysisChildMessageSchema, type AnalysisChildMessage, type StartAnalysisMessage } from './jobProtocol';
+import { AnalysisChildProcess, type ChildOutcome } from './AnalysisChildProcess';
+import type { AnalysisChildMessage, StartAnalysisMessage } from './jobProtocol';
 import { estimateProgress, overallFraction } from './stageProgress';
 
-const CHILD_ENTRY = new URL('./analysisChild.ts', import.meta.url);
-/** Characters of the child's stderr kept to explain a crash. */
-const STDERR_TAIL = 4000;
 /** Finished jobs kept in memory (the oldest finished go first); queued and running ones always stay. */
 const KEEP_FINISHED = 200;
 
@@ -61,12 +56,7 @@ interface Entry {
 
 interface Running {
   entry: Entry;
-  child: ChildProcess;
-  stopping: 'cancel' | 'close' | null;
-  stderr: string;
-  final: AnalysisChildMessage | null;
-  killTimer: NodeJS.Timeout | null;
-  exited: Promise<void>;
+  child: AnalysisChildProcess;
 }
 
 const FINISHED = new Set<AnalysisJob['state']>(['done', 'failed', 'cancelled']);
@@ -162,7 +152,7 @@ export class AnalysisJobs {
   cancel(id: string): AnalysisJob {
     const entry = this.require(id);
     if (entry.job.state === 'queued') this.finish(entry, 'cancelled', null);
-    else if (entry.job.state === 'running' && this.running?.entry === entry) this.stopChild(this.running, 'cancel');
+    else if (entry.job.state === 'running' && this.running?.entry === entry) this.running.child.stop('cancel');
     else
       throw new AnalysisJobConflictError(`analysis job ${id} is ${entry.job.state}: nothing to cancel`, {
         code: 'analysis.not-cancellable',
@@ -180,7 +170,7 @@ export class AnalysisJobs {
 
   /** Process id of the running job's child (for tests), null when that job is not running. */
   childPid(id: string): number | null {
-    return this.running?.entry.job.id === id ? (this.running.child.pid ?? null) : null;
+    return this.running?.entry.job.id === id ? this.running.child.pid : null;
   }
 
   /** Stops the running child and cancels the queued jobs (the server is stopping). Idempotent. */
@@ -189,8 +179,8 @@ export class AnalysisJobs {
     for (const entry of this.entries.values()) if (entry.job.state === 'queued') this.finish(entry, 'cancelled', null);
     const running = this.running;
     if (!running) return;
-    this.stopChild(running, 'close');
-    await running.exited;
+    running.child.stop('close');
+    await running.child.exited;
   }
 
   /** A copy of the job; a running one with its progress and ETA as of now (see `estimateProgress`). */
@@ -247,41 +237,6 @@ export class AnalysisJobs {
     const { options } = this;
     if (options.archivePath === ':memory:')
       throw new Error('the archive is in memory (a throwaway server): a child process cannot read it');
-    const child = fork(fileURLToPath(CHILD_ENTRY), [], {
-      execArgv: [...TSX_EXEC_ARGV, `--max-old-space-size=${options.heapMb ?? 4096}`],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'json',
-    });
-    let exitedResolve!: () => void;
-    const running: Running = {
-      entry,
-      child,
-      stopping: null,
-      stderr: '',
-      final: null,
-      killTimer: null,
-      exited: new Promise((resolve) => (exitedResolve = resolve)),
-    };
-    this.running = running;
-    entry.job.state = 'running';
-    entry.job.stage = 'load';
-    entry.runningSince = entry.stageSince = this.now();
-    child.stdout?.resume();
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk: string) => {
-      running.stderr = (running.stderr + chunk).slice(-STDERR_TAIL);
-    });
-    child.on('message', (raw) => this.onChildMessage(running, raw));
-    child.on('error', (err) => {
-      running.stderr = (running.stderr + `\n${err.message}`).slice(-STDERR_TAIL);
-    });
-    child.on('exit', (code, signal) => {
-      if (running.killTimer) clearTimeout(running.killTimer);
-      this.onChildExit(running, code, signal);
-      this.running = null;
-      exitedResolve();
-      this.pump();
-    });
     const start: StartAnalysisMessage = {
       type: 'start',
       jobId: entry.job.id,
@@ -293,23 +248,28 @@ export class AnalysisJobs {
       config: { ...options.config },
       cwd: options.cwd,
     };
-    child.send(start);
+    const child = new AnalysisChildProcess(start, {
+      heapMb: options.heapMb ?? 4096,
+      killGraceMs: options.killGraceMs ?? 2000,
+      onMessage: (message) => this.onChildMessage(entry, message),
+      onMalformed: (issue) =>
+        options.logger.warn({ job: entry.job.id, issue }, 'analysis: ignoring a malformed message of the child'),
+      onExit: (outcome) => {
+        this.onChildExit(entry, outcome);
+        this.running = null;
+        this.pump();
+      },
+    });
+    this.running = { entry, child };
+    entry.job.state = 'running';
+    entry.job.stage = 'load';
+    entry.runningSince = entry.stageSince = this.now();
   }
 
-  private onChildMessage(running: Running, raw: unknown): void {
-    const parsed = AnalysisChildMessageSchema.safeParse(raw);
-    const { job } = running.entry;
-    if (!parsed.success) {
-      this.options.logger.warn(
-        { job: job.id, issue: parsed.error.issues[0]?.message },
-        'analysis: ignoring a malformed message of the child',
-      );
-      return;
-    }
-    const message = parsed.data;
+  private onChildMessage(entry: Entry, message: AnalysisChildMessage): void {
+    const { job } = entry;
     if (message.type === 'model') job.model = message.model.id;
     else if (message.type === 'progress') {
-      const entry = running.entry;
       // What the clock moved the bar to in the stage that ends now: the new base must not fall below it.
       const shown = this.view(entry).fraction;
       if (message.stage !== job.stage) {
@@ -319,26 +279,18 @@ export class AnalysisJobs {
       job.stage = message.stage;
       // Never backwards: a windowed analysis goes through embed, knn and umap once per window.
       job.fraction = Math.max(job.fraction, entry.stageBase, overallFraction(message.stage, message.fraction));
-    } else running.final = message;
+    }
   }
 
-  private onChildExit(running: Running, code: number | null, signal: NodeJS.Signals | null): void {
-    const { entry, final } = running;
-    if (final?.type === 'done') {
-      entry.job.key = final.stored.key;
+  private onChildExit(entry: Entry, outcome: ChildOutcome): void {
+    if (outcome.kind === 'crashed') return this.finish(entry, 'failed', outcome.reason);
+    if (outcome.kind === 'said' && outcome.final.type === 'done') {
+      entry.job.key = outcome.final.stored.key;
       return this.finish(entry, 'done', null);
     }
-    if (running.stopping !== null || final?.type === 'cancelled') return this.finish(entry, 'cancelled', null);
-    if (final?.type === 'error') return this.finish(entry, 'failed', final.message);
-    this.finish(entry, 'failed', describeCrash(code, signal, running.stderr, this.options.heapMb ?? 4096));
-  }
-
-  private stopChild(running: Running, why: 'cancel' | 'close'): void {
-    if (running.stopping) return;
-    running.stopping = why;
-    running.child.kill('SIGTERM');
-    running.killTimer = setTimeout(() => running.child.kill('SIGKILL'), this.options.killGraceMs ?? 2000);
-    running.killTimer.unref();
+    if (outcome.kind === 'said' && outcome.final.type === 'error' && outcome.stopped === null)
+      return this.finish(entry, 'failed', outcome.final.message);
+    this.finish(entry, 'cancelled', null);
   }
 
   private finish(entry: Entry, state: 'done' | 'failed' | 'cancelled', error: string | null): void {
@@ -356,16 +308,4 @@ export class AnalysisJobs {
     this.waiters.delete(job.id);
     for (const resolve of waiters) resolve({ ...job });
   }
-}
-
-/** Why a child ended without saying so itself: out of memory, a signal, or an exit code, with stderr's tail. */
-function describeCrash(code: number | null, signal: NodeJS.Signals | null, stderr: string, heapMb: number): string {
-  const tail = stderr.trim().split('\n').slice(-8).join('\n');
-  const oom = /heap out of memory|Allocation failed|out of memory/i.test(stderr);
-  const what = oom
-    ? `the analysis process ran out of memory (heap limit ${heapMb} MB)`
-    : signal !== null
-      ? `the analysis process was killed by ${signal}`
-      : `the analysis process exited with code ${code}`;
-  return tail ? `${what}; stderr: ${tail}` : what;
 }

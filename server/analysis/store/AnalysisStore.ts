@@ -7,7 +7,7 @@ import { analysisKey, ANALYSIS_KEY_PATTERN } from './analysisKey';
 import { CorruptStoredAnalysisError, StoredAnalysisNotFoundError } from './errors';
 import { summarizeAnalysis } from './summarizeAnalysis';
 import { decodeVectors, encodeVectors, type VectorRows } from './vectorFile';
-import { writeFileAtomic } from './writeFileAtomic';
+import { writeFileAtomic } from '../../writeFileAtomic';
 
 /** The small file beside each document that the list reads instead of the document. */
 const SidecarSchema = z.object({
