@@ -7,54 +7,7 @@ import type { TopicTerm } from '../../../contracts/analysis';
  */
 export type TopicKind = 'greeting' | 'emote' | 'subject';
 
-/** Greetings, folded (lowercase, no accents, letters not repeated): one per line of chat's habits. */
-const GREETING_WORDS = new Set([
-  'salut',
-  'slt',
-  'bonjour',
-  'bjr',
-  'bonsoir',
-  'bsr',
-  'coucou',
-  'cc',
-  'yo',
-  'hello',
-  'helo',
-  'hey',
-  'hi',
-  'wesh',
-  're',
-  'rebonjour',
-  'resalut',
-  'kikou',
-  'plop',
-  'hola',
-  'ciao',
-  'bonjoir',
-  'wsh',
-  'sa',
-  'ca',
-  'va',
-  'cv',
-  'chat',
-  'tout',
-  'monde',
-  'les',
-  'gens',
-  'amis',
-  'famille',
-  'everyone',
-  'all',
-  'guys',
-  'tlm',
-  'loulou',
-  'loulous',
-  'mes',
-  'vous',
-  'toi',
-]);
-
-/** Words of the list above that greet on their own; the others ("chat", "tout le monde") only go with one. */
+/** Words that greet on their own, folded (lowercase, no accents, letters not repeated): one per line of chat's habits. */
 const GREETING_HEADS = new Set([
   'salut',
   'slt',
@@ -78,6 +31,32 @@ const GREETING_HEADS = new Set([
   'plop',
   'hola',
   'ciao',
+]);
+
+/** Every word a greeting label may hold: the heads, and what goes with one ("chat", "tout le monde", "cv"). */
+const GREETING_WORDS = new Set([
+  ...GREETING_HEADS,
+  'bonjoir',
+  'sa',
+  'ca',
+  'va',
+  'cv',
+  'chat',
+  'tout',
+  'monde',
+  'les',
+  'gens',
+  'amis',
+  'famille',
+  'everyone',
+  'all',
+  'guys',
+  'tlm',
+  'loulou',
+  'loulous',
+  'mes',
+  'vous',
+  'toi',
 ]);
 
 /** Twitch and 7TV greeting emotes, folded: peepoHey, VoHiYo, HeyGuys, … */
