@@ -1,4 +1,5 @@
 import type { TopicTerm } from '../../../contracts/analysis';
+import { foldText } from '../foldText';
 
 /**
  * What a topic is about, from its label terms alone: a greeting, an emote or laughter wave, or a subject. The Now
@@ -68,11 +69,7 @@ const LAUGHTER = /^(m+d+r+|p+t+d+r+|l+o+l+|x+d+|(ha){2,}h?|(he){2,}h?|(hi){2,}h?
 
 /** Lowercase, accents off, a letter repeated three times or more written once ("saluuut" -> "salut"). */
 export function foldWord(word: string): string {
-  return word
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/(\p{L})\1{2,}/gu, '$1');
+  return foldText(word).replace(/(\p{L})\1{2,}/gu, '$1');
 }
 
 /**

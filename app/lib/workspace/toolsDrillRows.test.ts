@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { drillRows, foldText } from './toolsDrillRows';
+import { foldText } from '../foldText';
+import { drillRows } from './toolsDrillRows';
 import { fakeAnalysis, fakeTopic } from './toolsFixture';
 
 const { messages } = fakeAnalysis(

@@ -1,13 +1,6 @@
 import type { AnalysisMessage } from '../../../contracts/analysis';
+import { foldText } from '../foldText';
 import type { WorkspaceSelection } from './WorkspaceView';
-
-/**
- * Text folded for matching: lower case, accents removed, so "ARBITRE", "arbitre" and "Arbitré" match one another
- * (French chat writes accents as it pleases).
- */
-export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
 
 /**
  * The messages the drill-down lists, as indices into `messages` in time order: those of the selected topic (or of
