@@ -2,6 +2,7 @@
 // analysis's stage timings, counts and the process's peak resident memory as JSON.
 import { TopicPipelineParamsSchema } from '../contracts/analysis';
 import { onnxNeighbourSearch } from '../models/onnx/knn';
+import { LayoutThreadPool } from '../models/runtime/LayoutThreadPool';
 import { analyzeStream } from '../server/analysis/analyzeStream';
 import { loadChatFileForAnalysis } from '../server/analysis/loadAnalysisInput';
 import { loadConfig } from '../server/config/loadConfig';
@@ -14,13 +15,16 @@ const loadStart = performance.now();
 const input = await loadChatFileForAnalysis(file!, { botNames: config.botNames });
 const load = { stage: 'load' as const, ms: performance.now() - loadStart };
 const embedder = await startConfiguredEmbedder(config, { overload: 'wait' });
+const layoutPool = config.layoutThreads > 1 ? new LayoutThreadPool({ threads: config.layoutThreads }) : null;
 const { analysis } = await analyzeStream(input.stream, input.messages, {
   params: TopicPipelineParamsSchema.parse({}),
   embedder: embedder.service,
   model: embedder.info,
   neighbours: onnxNeighbourSearch({ threads: config.embedThreads }),
+  ...(layoutPool ? { layoutExecutor: layoutPool } : {}),
   earlierTimings: [load],
 });
+await layoutPool?.close();
 await embedder.service.close();
 console.log(
   JSON.stringify({

@@ -22,7 +22,7 @@ import { scoreAnnotatedWindows } from '../server/analysis/scoring/scoreAnnotated
 import { scoreReferenceTopics } from '../server/analysis/scoring/scoreReferenceTopics';
 import { round3 } from '../server/analysis/scoring/pairAgreement';
 import { PIPELINE_FLAGS, pipelineParamsFromFlags } from '../server/cli/pipelineFlags';
-import { DEFAULT_BOTS } from '../server/config/schema';
+import { configSchema, DEFAULT_BOTS } from '../server/config/schema';
 
 /** The share of the clustered messages in the largest fine topic. */
 function largestShare(analysis: TopicAnalysis): number {
@@ -149,7 +149,7 @@ export async function runReferenceEval(argv: string[]) {
       config: { type: 'string', default: 'defaults' },
       'no-python': { type: 'boolean', default: false },
       /** Threads of UMAP's layout (1: the single-threaded SGD). */
-      'umap-threads': { type: 'string', default: '1' },
+      'umap-threads': { type: 'string' },
       ...PIPELINE_FLAGS,
     },
   });
@@ -167,7 +167,8 @@ export async function runReferenceEval(argv: string[]) {
     if (!inputs.has(set.chatFile))
       inputs.set(set.chatFile, await loadChatFileForAnalysis(set.chatFile, { botNames: DEFAULT_BOTS }));
 
-  const umapThreads = Number(values['umap-threads']);
+  // The analyses' own default (the setting layoutThreads), so the evaluation measures what `analyze` gives.
+  const umapThreads = Number(values['umap-threads'] ?? configSchema.parse({}).layoutThreads);
   const layoutPool = umapThreads > 1 ? new LayoutThreadPool({ threads: umapThreads }) : null;
   const runs: ReferenceRun[] = [];
   for (const model of values.model.split(',')) {

@@ -8,6 +8,7 @@
  */
 import type { PipelineStage, StageTiming } from '../../../contracts/analysis';
 import { onnxNeighbourSearch } from '../../../models/onnx/knn';
+import { LayoutThreadPool } from '../../../models/runtime/LayoutThreadPool';
 import { Archive } from '../../archive/Archive';
 import { configSchema } from '../../config/schema';
 import { startConfiguredEmbedder } from '../../embed/startConfiguredEmbedder';
@@ -64,6 +65,7 @@ async function run(start: StartAnalysisMessage): Promise<AnalysisChildMessage> {
   if (abort.signal.aborted) return { type: 'cancelled' };
 
   const embedder = await startConfiguredEmbedder(config, { overload: 'wait', cwd: start.cwd, model: start.modelSpec });
+  const layoutPool = config.layoutThreads > 1 ? new LayoutThreadPool({ threads: config.layoutThreads }) : null;
   try {
     await send({ type: 'model', model: embedder.info });
     const result = await analyzeStream(input.stream, input.messages, {
@@ -71,6 +73,7 @@ async function run(start: StartAnalysisMessage): Promise<AnalysisChildMessage> {
       embedder: embedder.service,
       model: embedder.info,
       neighbours: onnxNeighbourSearch({ threads: config.embedThreads }),
+      ...(layoutPool ? { layoutExecutor: layoutPool } : {}),
       earlierTimings: [load],
       onProgress: (p) => progress(p.stage, p.fraction),
       signal: abort.signal,
@@ -86,6 +89,7 @@ async function run(start: StartAnalysisMessage): Promise<AnalysisChildMessage> {
     if (abort.signal.aborted) return { type: 'cancelled' };
     throw err;
   } finally {
+    await layoutPool?.close();
     await embedder.service.close();
   }
 }

@@ -35,7 +35,8 @@ Options:
   --model M                 a shipped model's name, a model directory, bow, or an embed server URL
                             (default chat-topics-fr-small; env CHAT_TOPICS_EMBED_MODEL)
   --threads N               ONNX Runtime threads for the model and the neighbour search (default 2)
-  --umap-threads N          threads of UMAP's layout (default 1; reproducible for a seed and a thread count)
+  --umap-threads N          threads of UMAP's layout (default 2; reproducible for a seed and a thread count;
+                            env CHAT_TOPICS_LAYOUT_THREADS)
   --json FILE               write the analysis JSON to FILE ("-": stdout)
   --print                   print the text report
   --save                    store the analysis with its message vectors where the dashboard's stream page
@@ -95,8 +96,12 @@ export const analyzeCommand: CliCommand = {
     if (format !== undefined && !isFormatName(format))
       throw new UsageError(`--format: unknown format "${format}" (one of: ${FORMAT_NAMES.join(', ')})`);
     const params = pipelineParamsFromFlags(values);
-    const umapThreads = numberFlag(values['umap-threads'], 'umap-threads', 1);
-    if (!Number.isInteger(umapThreads) || umapThreads < 1 || umapThreads > 64)
+    const umapThreadsFlag =
+      values['umap-threads'] === undefined ? undefined : numberFlag(values['umap-threads'], 'umap-threads', 0);
+    if (
+      umapThreadsFlag !== undefined &&
+      (!Number.isInteger(umapThreadsFlag) || umapThreadsFlag < 1 || umapThreadsFlag > 64)
+    )
       throw new UsageError(`--umap-threads: expected an integer from 1 to 64, got "${values['umap-threads']}"`);
     const messagesPerTopic = numberFlag(values.messages, 'messages', 8);
     if (!Number.isInteger(messagesPerTopic) || messagesPerTopic < 0)
@@ -105,6 +110,7 @@ export const analyzeCommand: CliCommand = {
       {
         embedModel: values.model,
         embedThreads: values.threads === undefined ? undefined : numberFlag(values.threads, 'threads', 0),
+        layoutThreads: umapThreadsFlag,
         dbPath: values.db,
         dataDir: values['data-dir'],
       },
@@ -141,7 +147,7 @@ export const analyzeCommand: CliCommand = {
     ctx.stderr.write(
       `analyze: ${input.messages.length} messages of ${input.stream.id}; embedder ${embedder.info.description}\n`,
     );
-    const layoutPool = umapThreads > 1 ? new LayoutThreadPool({ threads: umapThreads }) : null;
+    const layoutPool = config.layoutThreads > 1 ? new LayoutThreadPool({ threads: config.layoutThreads }) : null;
     try {
       const { analysis, vectors } = await analyzeStream(input.stream, input.messages, {
         params,
