@@ -1,4 +1,5 @@
 export { silhouetteSamples, clusterSilhouettes, type SilhouetteOptions } from './silhouette';
+export { rowSilhouettes, estimateSilhouettes } from './rowSilhouettes';
 export { normalizedMutualInformation } from './normalizedMutualInformation';
 export { adjustedRandIndex } from './adjustedRandIndex';
 export { noiseRate } from './noiseRate';

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { SplitMix32 } from '../../random';
+import { clusterSilhouettes, silhouetteSamples } from './silhouette';
+import { estimateSilhouettes, rowSilhouettes } from './rowSilhouettes';
+
+function randomClusters(n: number, dims: number, clusters: number, seed: number) {
+  const random = SplitMix32.fromSeed(seed);
+  const labels = Int32Array.from({ length: n }, () => random.intBelow(clusters + 1) - 1);
+  const points = Float64Array.from({ length: n * dims }, (_, i) => {
+    const l = labels[Math.floor(i / dims)]!;
+    return (l + 1) * 0.7 + random.uint32() / 4294967296;
+  });
+  return { points, labels };
+}
+
+describe('rowSilhouettes', () => {
+  it('gives the listed rows the exact values of silhouetteSamples and leaves the others NaN', () => {
+    const { points, labels } = randomClusters(300, 3, 6, 1);
+    const exact = silhouetteSamples(points, 3, labels);
+    const rows = [0, 5, 17, 42, 99, 250, 299];
+    const some = rowSilhouettes(points, 3, labels, 6, rows);
+    for (let i = 0; i < labels.length; i++) {
+      if (rows.includes(i) && labels[i]! >= 0) expect(some[i]).toBeCloseTo(exact[i]!, 10);
+      else expect(some[i]).toBeNaN();
+    }
+  });
+
+  it('gives 0 to a message alone in its topic and NaN to all with a single topic', () => {
+    const points = Float64Array.of(0, 1, 5);
+    expect([...rowSilhouettes(points, 1, Int32Array.of(0, 0, 1), 2, [2])]).toEqual([NaN, NaN, 0]);
+    expect(rowSilhouettes(points, 1, Int32Array.of(0, 0, 0), 1, [0, 1, 2]).every(Number.isNaN)).toBe(true);
+  });
+});
+
+describe('estimateSilhouettes', () => {
+  it('equals the exact means when every member of every topic is sampled', () => {
+    const { points, labels } = randomClusters(200, 2, 5, 2);
+    const exact = clusterSilhouettes(silhouetteSamples(points, 2, labels), labels, 5);
+    const estimate = estimateSilhouettes(points, 2, labels, 5, { perTopic: 1000, extra: [], seed: 3 });
+    estimate.perCluster.forEach((v, k) => expect(v).toBeCloseTo(exact.perCluster[k]!, 10));
+    expect(estimate.overall).toBeCloseTo(exact.overall, 10);
+  });
+
+  it('stays near the exact mean from a few rows per topic, and computes the extra rows without counting them', () => {
+    const { points, labels } = randomClusters(3000, 2, 8, 4);
+    const exact = clusterSilhouettes(silhouetteSamples(points, 2, labels), labels, 8);
+    const estimate = estimateSilhouettes(points, 2, labels, 8, { perTopic: 40, extra: [7], seed: 5 });
+    expect(Math.abs(estimate.overall - exact.overall)).toBeLessThan(0.05);
+    const computed = estimate.samples.filter((v) => !Number.isNaN(v)).length;
+    expect(computed).toBeLessThanOrEqual(8 * 40 + 1);
+    if (labels[7]! >= 0) expect(estimate.samples[7]).not.toBeNaN();
+  });
+});
