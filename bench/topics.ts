@@ -22,11 +22,15 @@ import {
 } from '../models/topics/pipeline';
 import { selectClusterable } from '../server/analysis/selectClusterable';
 import { parseChatFile } from '../server/importers/parseChatFile';
+import { configSchema } from '../server/config/schema';
 import { simulateChat } from '../server/simulator';
+import { exportHfModel } from '../models/format';
 import { writeBenchModelDir } from './benchModelDir';
 import { median, summary } from './stats';
 
 const params = TopicPipelineParamsSchema.parse({});
+/** The shipped default embedder (the setting embedModel's default). */
+const DEFAULT_MODEL = configSchema.parse({}).embedModel;
 /** What the live engine asks of a refit (server/topics/ChannelTopicEngine). */
 const LIVE_SILHOUETTE_SAMPLE = 100;
 
@@ -64,6 +68,42 @@ async function realChatFile(dir: string): Promise<{ file: string; messages: numb
   return best;
 }
 
+/**
+ * The Python reference pipeline (`../shared/bench/ref_pipeline.py`) on the same file and the same model (in
+ * HuggingFace layout), in its own process: its report's stage timings and peak memory, or why it did not run.
+ */
+function peerAnalyze(python: string | undefined, script: string, file: string, hfModelDir: string, work: string) {
+  if (!python)
+    return { ran: false, why: 'no --peer-python (or CHAT_TOPICS_PEER_PYTHON): see ../shared/bench/README.md' };
+  if (!fs.existsSync(script)) return { ran: false, why: `no ${script}` };
+  const out = path.join(work, `peer-${path.basename(hfModelDir)}.json`);
+  const started = performance.now();
+  execFileSync(python, [script, file, '--model', hfModelDir, '--out', out, '--dump', '-', '--quiet'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const wallSeconds = (performance.now() - started) / 1000;
+  const report = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+    timings_s: Record<string, number>;
+    memory: { peak_rss_mib: number };
+    clusters: { count: number; noise_fraction: number };
+  };
+  return {
+    ran: true,
+    stagesSeconds: report.timings_s,
+    pipelineSeconds: report.timings_s['total'],
+    processSeconds: wallSeconds,
+    peakRssMb: report.memory.peak_rss_mib,
+    topics: report.clusters.count,
+    noiseRate: report.clusters.noise_fraction,
+  };
+}
+
+/** How many times faster ours is than the peer, process to process (start-up, model load and every stage). */
+function ratioToPeer(ours: Record<string, unknown>, peer: ReturnType<typeof peerAnalyze>) {
+  if (!peer.ran) return null;
+  return { processSeconds: peer.processSeconds! / (ours['processSeconds'] as number) };
+}
+
 function analyzeInChild(file: string, model: string) {
   const out = execFileSync(process.execPath, ['--import', 'tsx', path.join('bench', 'analyzeChild.ts'), file, model], {
     encoding: 'utf8',
@@ -72,7 +112,11 @@ function analyzeInChild(file: string, model: string) {
   return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, unknown>;
 }
 
-/** `npm run bench -- topics [--sizes 2000,5000,10000,20000] [--chat-dir DIR] [--no-convbert] [--only refits|analyze]` */
+/**
+ * `npm run bench -- topics [--sizes 2000,5000,10000,20000] [--chat-dir DIR] [--no-convbert] [--only refits|analyze]
+ * [--peer-python PATH] [--peer-script FILE]`: with the peer's Python (its venv, see ../shared/bench/README.md), the
+ * full-size ConvBERT analysis also runs the Python reference pipeline on the same file and weights.
+ */
 export async function runTopicsBench(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
@@ -82,6 +126,8 @@ export async function runTopicsBench(argv: string[]) {
       'no-convbert': { type: 'boolean', default: false },
       assignments: { type: 'string', default: '300' },
       only: { type: 'string' },
+      'peer-python': { type: 'string', default: process.env['CHAT_TOPICS_PEER_PYTHON'] },
+      'peer-script': { type: 'string', default: path.join('..', 'shared', 'bench', 'ref_pipeline.py') },
     },
   });
   const sizes = values.only === 'analyze' ? [] : values.sizes.split(',').map(Number);
@@ -176,14 +222,23 @@ export async function runTopicsBench(argv: string[]) {
   if (real) {
     analyze['bow'] = analyzeInChild(real.file, 'bow');
     console.error(`analyze bow: ${JSON.stringify(analyze['bow'])}`);
+    analyze['default'] = analyzeInChild(real.file, DEFAULT_MODEL);
+    console.error(`analyze ${DEFAULT_MODEL}: ${JSON.stringify(analyze['default'])}`);
     if (!values['no-convbert']) {
       const work = fs.mkdtempSync(path.join(os.tmpdir(), 'topics-bench-'));
       try {
         const texts: string[] = [];
         for await (const item of parseChatFile(real.file)) if (item.type === 'message') texts.push(item.message.text);
-        writeBenchModelDir(path.join(work, 'model'), texts);
-        analyze['convbert-random'] = analyzeInChild(real.file, path.join(work, 'model'));
-        console.error(`analyze convbert: ${JSON.stringify(analyze['convbert-random'])}`);
+        const modelDir = path.join(work, 'model');
+        writeBenchModelDir(modelDir, texts);
+        const ours = analyzeInChild(real.file, modelDir);
+        console.error(`analyze convbert: ${JSON.stringify(ours)}`);
+        // The same weights for the peer: our model written in HuggingFace layout.
+        const hfDir = path.join(work, 'convbert-random-hf');
+        exportHfModel(modelDir, hfDir);
+        const peer = peerAnalyze(values['peer-python'], values['peer-script'], real.file, hfDir, work);
+        console.error(`peer convbert: ${JSON.stringify(peer)}`);
+        analyze['convbert-random'] = { ...ours, peer, fasterThanPeer: ratioToPeer(ours, peer) };
       } finally {
         fs.rmSync(work, { recursive: true, force: true });
       }
@@ -201,6 +256,13 @@ export async function runTopicsBench(argv: string[]) {
     hdbscanAlone,
     assignment,
     analyze: real ? { file: path.basename(real.file), messages: real.messages, ...analyze } : 'no real chat directory',
-    goals: { hdbscan20kSeconds: 1, refit10kSeconds: 3, assignmentP95Ms: 50, analyze15kSeconds: 25, analyze15kMb: 1024 },
+    goals: {
+      hdbscan20kSeconds: 1,
+      refit10kSeconds: 3,
+      assignmentP95Ms: 50,
+      analyze15kDefaultModelSeconds: 15,
+      analyze15kConvbertMb: 1024,
+      convbertFasterThanPeer: 4,
+    },
   };
 }
