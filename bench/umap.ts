@@ -12,6 +12,7 @@ import { onnxNeighbourSearch } from '../models/onnx/knn';
 import { LayoutThreadPool } from '../models/runtime/LayoutThreadPool';
 import type { KnnGraph } from '../models/topics/knn';
 import { fitUmap, neighbourPreservation, type LayoutExecutor } from '../models/topics/umap';
+import type { SgdKernelChoice } from '../models/topics/umap/optimizeLayout';
 import { loadChatFileForAnalysis } from '../server/analysis/loadAnalysisInput';
 import { selectClusterable } from '../server/analysis/selectClusterable';
 import { DEFAULT_BOTS } from '../server/config/schema';
@@ -23,23 +24,29 @@ const EMBED_BATCH = 256;
 const PRESERVATION_K = 15;
 
 /**
- * A variant is `single` (the sequential SGD, the default), `threadsN` (the parallel layout on N threads) or `negN`
- * (N negative samples per positive one instead of 5), joined with `+`: `threads2+neg3`.
+ * A variant is `single` (the sequential SGD, the default), `threadsN` (the parallel layout on N threads), `negN`
+ * (N negative samples per positive one instead of 5), `js` (the JS inner loop instead of the default WebAssembly SIMD
+ * kernel), `wasm` (that kernel, named) or `seq` (it with umap-learn's sequential negative samples), joined with `+`:
+ * `threads2+js`.
  */
 interface Variant {
   name: string;
   threads: number;
   negativeSampleRate: number;
+  kernel: SgdKernelChoice;
 }
 
 function parseVariant(name: string): Variant {
-  const variant = { name, threads: 1, negativeSampleRate: 5 };
+  const variant: Variant = { name, threads: 1, negativeSampleRate: 5, kernel: 'auto' };
   for (const part of name.split('+')) {
     const threads = /^threads(\d+)$/.exec(part);
     const negative = /^neg(\d+(?:\.\d+)?)$/.exec(part);
     if (threads) variant.threads = Number(threads[1]);
     else if (negative) variant.negativeSampleRate = Number(negative[1]);
-    else if (part !== 'single') throw new Error(`bench umap: unknown variant part "${part}" (single, threadsN, negN)`);
+    else if (part === 'js' || part === 'wasm') variant.kernel = part;
+    else if (part === 'seq') variant.kernel = 'wasm-sequential';
+    else if (part !== 'single')
+      throw new Error(`bench umap: unknown variant part "${part}" (single, threadsN, negN, js, wasm, seq)`);
   }
   return variant;
 }
@@ -82,7 +89,8 @@ function firstColumns(knn: KnnGraph, k: number): KnnGraph {
 
 /**
  * `npm run bench -- umap [--messages 2000,5000,10000] [--runs 3] [--variants single,threads2] [--epochs 200]
- * [--chat FILE] [--model chat-topics-fr-small]`: the first variant is the one the others are compared with.
+ * [--chat FILE] [--model chat-topics-fr-small]`: the first variant is the one the others are compared with, e.g.
+ * `--variants single+js,single,threads2+js,threads2` for the JS and WebAssembly kernels on one and two threads.
  */
 export async function runUmapBench(argv: string[]) {
   const { values } = parseArgs({
@@ -146,7 +154,7 @@ export async function runUmapBench(argv: string[]) {
             negativeSampleRate: variant.negativeSampleRate,
             seed: defaults.seed,
           },
-          { knn, ...(executor ? { layoutExecutor: executor } : {}) },
+          { knn, layoutKernel: variant.kernel, ...(executor ? { layoutExecutor: executor } : {}) },
         );
         const t = model.timings;
         const s = samples.get(variant.name)!;
@@ -164,6 +172,7 @@ export async function runUmapBench(argv: string[]) {
         return {
           ...variant,
           optimizeSeconds: summary(s.optimize),
+          msPerEpoch: (median(s.optimize) * 1000) / nEpochs,
           fitSeconds: summary(s.fit),
           speedupVsFirst: base / median(s.optimize),
           neighbourPreservationAt15: s.quality,

@@ -4,7 +4,7 @@ import { UmapParamError } from './errors';
 import { fuzzySimplicialSet } from './fuzzySimplicialSet';
 import { initialLayout, warmStartLayout } from './initialLayout';
 import { takeKnnColumns } from './knnInput';
-import { edgeSchedule, optimizeLayout } from './optimizeLayout';
+import { edgeSchedule, optimizeLayout, type SgdKernelChoice } from './optimizeLayout';
 import { optimizeLayoutParallel, type LayoutExecutor } from './parallelLayout';
 import { resolveUmapParams, type UmapParams } from './params';
 import { Xoshiro128StarStar, xorshift32Seed } from '../../random';
@@ -33,6 +33,8 @@ export interface UmapFitOptions {
   layoutExecutor?: LayoutExecutor;
   /** Sub-rounds per epoch of the parallel layout (default 8): threads see each other's moves between them. */
   layoutSubRounds?: number;
+  /** The layout SGD's inner loop (SgdSettings.kernel): 'auto' (default, WebAssembly SIMD where available) or 'js'. */
+  layoutKernel?: SgdKernelChoice;
 }
 
 /** Below this many points a parallel layout's barriers would cost more than its threads save. */
@@ -93,6 +95,7 @@ export function fitUmap(
       initialAlpha,
       negativeSampleRate: p.negativeSampleRate,
       moveOther: true,
+      kernel: options.layoutKernel ?? 'auto',
     };
     const executor = options.layoutExecutor;
     if (executor && executor.threads > 1 && n >= PARALLEL_LAYOUT_MIN_POINTS)

@@ -1,30 +1,10 @@
 import { ChatTopicsError, type ErrorKind } from '../../errors/ChatTopicsError';
-import { xorshift32 } from '../../random';
-import { SgdKernel, startEdgeClocks, type EdgeSchedule, type SgdEdgeClocks, type SgdSettings } from './sgdPass';
+import { JsLayoutThread } from './jsLayoutThread';
+import { createParallelLayoutJob, type ParallelLayoutJob } from './parallelLayoutJob';
+import type { EdgeSchedule, SgdSettings } from './sgdPass';
+import { WasmLayoutThread } from './wasmLayoutThread';
 
-/**
- * Everything the threads of one parallel layout share, as structured-cloneable data: every buffer is a
- * SharedArrayBuffer, so posting the job to a worker shares memory rather than copying it.
- */
-export interface ParallelLayoutJob {
-  n: number;
-  threads: number;
-  subRounds: number;
-  settings: SgdSettings;
-  seed: number;
-  /** n x dims float32: the layout every thread reads at the start of a sub-round. */
-  layout: SharedArrayBuffer;
-  /** threads x n x dims float64: each thread's moves of the current sub-round. */
-  deltas: SharedArrayBuffer;
-  head: SharedArrayBuffer;
-  tail: SharedArrayBuffer;
-  epochsPerSample: SharedArrayBuffer;
-  nextSample: SharedArrayBuffer;
-  epochsPerNegative: SharedArrayBuffer;
-  nextNegative: SharedArrayBuffer;
-  /** Int32 [barrier generation, threads arrived, failed]. */
-  control: SharedArrayBuffer;
-}
+export { createParallelLayoutJob, type ParallelLayoutJob } from './parallelLayoutJob';
 
 /**
  * Runs threads 1..threads-1 of a job elsewhere (worker threads over the shared buffers); thread 0 runs on the caller.
@@ -50,121 +30,21 @@ export class ParallelLayoutError extends ChatTopicsError {
   static override readonly kind: ErrorKind = 'internal';
 }
 
-const sharedFloat64 = (length: number) => new Float64Array(new SharedArrayBuffer(length * 8));
-
-/**
- * The job of a fit's layout over `threads` threads: the starting layout and the schedule copied into shared memory.
- *
- * @param subRounds sub-rounds per epoch: the threads see each other's moves only between them
- */
-export function createParallelLayoutJob(
-  layout: Float32Array,
-  n: number,
-  schedule: EdgeSchedule,
-  settings: SgdSettings,
-  seed: number,
-  threads: number,
-  subRounds: number,
-): ParallelLayoutJob {
-  const share = <T extends Float32Array | Float64Array | Int32Array>(source: T): SharedArrayBuffer => {
-    const buffer = new SharedArrayBuffer(source.byteLength);
-    new (source.constructor as new (b: SharedArrayBuffer) => T)(buffer).set(source as never);
-    return buffer;
-  };
-  const clocks = startEdgeClocks(schedule.epochsPerSample, settings.negativeSampleRate, sharedFloat64);
-  return {
-    n,
-    threads,
-    subRounds,
-    settings,
-    seed,
-    layout: share(layout),
-    deltas: new SharedArrayBuffer(threads * layout.length * 8),
-    head: share(schedule.head),
-    tail: share(schedule.tail),
-    epochsPerSample: share(schedule.epochsPerSample),
-    nextSample: clocks.nextSample.buffer as SharedArrayBuffer,
-    epochsPerNegative: clocks.epochsPerNegative.buffer as SharedArrayBuffer,
-    nextNegative: clocks.nextNegative.buffer as SharedArrayBuffer,
-    control: new SharedArrayBuffer(3 * 4),
-  };
-}
-
 /**
  * One thread's share of a parallel layout. Thread t owns the t-th contiguous block of edges (edges are sorted by head,
  * so mostly the moves of its own block of points); each epoch's block is cut into `subRounds` slices. In a sub-round
  * each thread runs the sequential SGD over its slice on a private copy of the layout as it was at the start of the
- * sub-round, and records its moves; then every thread adds all threads' moves, in thread order, to its own rows of the
- * shared layout. No thread reads memory another writes within a phase, so the result depends only on the seed and the
- * number of threads and sub-rounds, never on timing.
+ * sub-round (`compute`); then every thread adds all threads' moves, in thread order, to its own rows of the shared
+ * layout (`merge`). No thread reads memory another writes within a phase, so the result depends only on the seed,
+ * the kernel and the number of threads and sub-rounds, never on timing.
  */
-export class LayoutThread {
-  private readonly layout: Float32Array;
-  private readonly own: Float32Array;
-  private readonly deltas: Float64Array;
-  private readonly schedule: EdgeSchedule;
-  private readonly clocks: SgdEdgeClocks;
-  private readonly kernel: SgdKernel;
-  private readonly edgeFrom: number;
-  private readonly edgeTo: number;
-  private readonly rowFrom: number;
-  private readonly rowTo: number;
-  private state: number;
+interface LayoutThread {
+  compute(epoch: number, r: number): void;
+  merge(): void;
+}
 
-  constructor(
-    private readonly job: ParallelLayoutJob,
-    readonly t: number,
-  ) {
-    const { n, threads, settings } = job;
-    this.layout = new Float32Array(job.layout);
-    this.own = new Float32Array(this.layout.length);
-    this.deltas = new Float64Array(job.deltas);
-    this.schedule = {
-      head: new Int32Array(job.head),
-      tail: new Int32Array(job.tail),
-      epochsPerSample: new Float64Array(job.epochsPerSample),
-    };
-    this.clocks = {
-      nextSample: new Float64Array(job.nextSample),
-      epochsPerNegative: new Float64Array(job.epochsPerNegative),
-      nextNegative: new Float64Array(job.nextNegative),
-    };
-    this.kernel = new SgdKernel(settings);
-    const m = this.schedule.head.length;
-    this.edgeFrom = Math.floor((m * t) / threads);
-    this.edgeTo = Math.floor((m * (t + 1)) / threads);
-    this.rowFrom = Math.floor((n * t) / threads) * settings.dims;
-    this.rowTo = Math.floor((n * (t + 1)) / threads) * settings.dims;
-    // A stream per thread, drawn from the seed: the same thread count gives the same draws.
-    let s = (job.seed ^ Math.imul(t + 1, 0x9e3779b9)) | 0 || 1;
-    for (let i = 0; i < 4; i++) s = xorshift32(s);
-    this.state = s;
-  }
-
-  /** Phase 1 of sub-round `r` of `epoch`: SGD over this thread's slice on a private copy; its moves into its deltas. */
-  compute(epoch: number, r: number): void {
-    const { own, layout } = this;
-    own.set(layout);
-    const span = this.edgeTo - this.edgeFrom;
-    const from = this.edgeFrom + Math.floor((span * r) / this.job.subRounds);
-    const to = this.edgeFrom + Math.floor((span * (r + 1)) / this.job.subRounds);
-    this.state = this.kernel.pass(own, own, this.job.n, this.schedule, this.clocks, from, to, epoch, this.state);
-    const base = this.t * own.length;
-    // Exact: the difference of two float32 values is a float64 without rounding.
-    for (let i = 0; i < own.length; i++) this.deltas[base + i] = own[i]! - layout[i]!;
-  }
-
-  /** Phase 2: this thread's rows of the shared layout += every thread's deltas, in thread order. */
-  merge(): void {
-    const { layout, deltas } = this;
-    const size = layout.length;
-    const threads = this.job.threads;
-    for (let i = this.rowFrom; i < this.rowTo; i++) {
-      let v = layout[i]!;
-      for (let q = 0; q < threads; q++) v += deltas[q * size + i]!;
-      layout[i] = v;
-    }
-  }
+function layoutThread(job: ParallelLayoutJob, t: number): LayoutThread {
+  return job.shared.kind === 'wasm' ? new WasmLayoutThread(job, job.shared, t) : new JsLayoutThread(job, job.shared, t);
 }
 
 /** Waits until every thread has arrived (a counting barrier with a generation number); throws if a thread failed. */
@@ -194,7 +74,7 @@ function barrier(control: Int32Array, threads: number, generation: number): void
 export function runLayoutThread(job: ParallelLayoutJob, t: number): void {
   const control = new Int32Array(job.control);
   try {
-    const thread = new LayoutThread(job, t);
+    const thread = layoutThread(job, t);
     let generation = 0;
     for (let epoch = 0; epoch < job.settings.nEpochs; epoch++)
       for (let r = 0; r < job.subRounds; r++) {
@@ -215,7 +95,7 @@ export function runLayoutThread(job: ParallelLayoutJob, t: number): void {
  * for bit (no thread reads what another writes within a phase). For tests and for a machine without workers.
  */
 export function runLayoutThreadsInline(job: ParallelLayoutJob): void {
-  const threads = Array.from({ length: job.threads }, (_, t) => new LayoutThread(job, t));
+  const threads = Array.from({ length: job.threads }, (_, t) => layoutThread(job, t));
   for (let epoch = 0; epoch < job.settings.nEpochs; epoch++)
     for (let r = 0; r < job.subRounds; r++) {
       for (const thread of threads) thread.compute(epoch, r);
@@ -226,7 +106,8 @@ export function runLayoutThreadsInline(job: ParallelLayoutJob): void {
 /**
  * The fit's layout SGD split over the executor's threads (see {@link LayoutThread}): the same schedule, step sizes
  * and number of samples as `optimizeLayout`, a different (per-thread) negative-sample stream, and each thread seeing
- * the others' moves only between sub-rounds. Reproducible for a given seed, thread count and sub-round count.
+ * the others' moves only between sub-rounds. Reproducible for a given seed, thread count, sub-round count and
+ * kernel (settings.kernel: the WebAssembly one by default, its memory shared with the workers).
  * Mutates `layout` (a fit: heads and tails are the same points).
  *
  * @param executor runs the other threads; without one (or with one thread) every thread runs here, inline
@@ -249,5 +130,6 @@ export function optimizeLayoutParallel(
   } else {
     runLayoutThreadsInline(job);
   }
-  layout.set(new Float32Array(job.layout));
+  if (job.shared.kind === 'wasm') WasmLayoutThread.read(job.shared, settings.dims, layout);
+  else JsLayoutThread.read(job.shared, layout);
 }
