@@ -4,7 +4,9 @@
 import { TopicPipelineParamsSchema } from '../contracts/analysis';
 import { BagOfWordsEmbedder } from '../models/bow/BagOfWordsEmbedder';
 import { onnxNeighbourSearch } from '../models/onnx/knn';
+import { LayoutThreadPool } from '../models/runtime/LayoutThreadPool';
 import { analyzeStream } from '../server/analysis/analyzeStream';
+import { configSchema } from '../server/config/schema';
 import { simulateChat, simulationStreamInfo } from '../server/simulator';
 
 const [size, rate, mode, epochs, moments] = process.argv.slice(2);
@@ -31,12 +33,17 @@ let sampledPeak = process.memoryUsage().rss;
 const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss)), 100);
 const started = performance.now();
 const bow = new BagOfWordsEmbedder();
+// As `analyze` lays out: on the setting layoutThreads' default.
+const layoutThreads = configSchema.parse({}).layoutThreads;
+const layoutPool = layoutThreads > 1 ? new LayoutThreadPool({ threads: layoutThreads }) : null;
 const { analysis } = await analyzeStream(simulationStreamInfo(sim), stream, {
   params,
   embedder: bow,
   model: { id: bow.id, kind: 'bow', dimension: bow.dimension },
   neighbours: onnxNeighbourSearch({ threads: 2 }),
+  ...(layoutPool ? { layoutExecutor: layoutPool } : {}),
 });
+await layoutPool?.close();
 const seconds = (performance.now() - started) / 1000;
 clearInterval(sampler);
 console.log(
