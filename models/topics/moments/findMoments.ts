@@ -1,5 +1,6 @@
-import { sparseCosine, sparseTextVectors } from './sparseTextVectors';
+import { rowCosine, sparseTextRows } from './sparseTextVectors';
 import { timeLocalAverageLinkage } from './timeLocalAverageLinkage';
+import { windowCosines } from './windowCosines';
 
 /** How moments are formed (see `MomentStageParamsSchema` in the analysis contract for the defaults and why). */
 export interface MomentParams {
@@ -68,12 +69,12 @@ export function findMoments(
   if (elapsed.length !== n) throw new RangeError(`findMoments: ${elapsed.length} times for ${n} texts`);
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => elapsed[a]! - elapsed[b]! || a - b);
   const times = Float64Array.from(order, (i) => elapsed[i]!);
-  const vectors = sparseTextVectors(order.map((i) => texts[i]!));
+  const rows = sparseTextRows(order.map((i) => texts[i]!));
   const w = params.textWeight;
   const neutral = params.reactionTextDistance ?? null;
   const reacts = reactions && neutral !== null ? Uint8Array.from(order, (i) => (reactions[i] ? 1 : 0)) : null;
   const textDistance = (i: number, j: number) =>
-    reacts && reacts[i] !== reacts[j] ? neutral! : 1 - Math.max(0, sparseCosine(vectors[i]!, vectors[j]!));
+    reacts && reacts[i] !== reacts[j] ? neutral! : 1 - Math.max(0, rowCosine(rows, i, j));
   const distance = (i: number, j: number) =>
     w * textDistance(i, j) + (1 - w) * Math.min(1, Math.abs(times[j]! - times[i]!) / params.timeScaleSeconds);
 
@@ -82,7 +83,21 @@ export function findMoments(
   // message joins the group of its closest sampled message (same distance) within ASSIGN_SECONDS.
   const linked = evenSample(times);
   const linkedTimes = Float64Array.from(linked, (k) => times[k]!);
-  const linkedGroups = timeLocalAverageLinkage(linkedTimes, (a, b) => distance(linked[a]!, linked[b]!), {
+  // Each linked message meets the earlier ones through their shared features (windowCosines): the same distances as
+  // `distance`, without walking the rows of the many pairs that share nothing.
+  const cosines = windowCosines(rows, linked);
+  const rowDistances = {
+    row(b: number, from: number, out: Float64Array) {
+      cosines(b, from, out);
+      const j = linked[b]!;
+      for (let a = from; a < b; a++) {
+        const i = linked[a]!;
+        const text = reacts && reacts[i] !== reacts[j] ? neutral! : 1 - Math.max(0, out[a - from]!);
+        out[a - from] = w * text + (1 - w) * Math.min(1, Math.abs(times[j]! - times[i]!) / params.timeScaleSeconds);
+      }
+    },
+  };
+  const linkedGroups = timeLocalAverageLinkage(linkedTimes, rowDistances, {
     maxGapSeconds: params.maxGapSeconds,
     cut: params.cut,
     minSaving: PAIR_SAVING_FLOOR,

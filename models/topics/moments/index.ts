@@ -1,4 +1,12 @@
 export { findMoments, momentOfTopics, type MomentParams, type MomentsResult } from './findMoments';
-export { sparseCosine, sparseTextVectors, type SparseVector } from './sparseTextVectors';
-export { timeLocalAverageLinkage, type TimeLocalLinkageOptions } from './timeLocalAverageLinkage';
+export {
+  rowCosine,
+  sparseCosine,
+  sparseTextRows,
+  sparseTextVectors,
+  type SparseRows,
+  type SparseVector,
+} from './sparseTextVectors';
+export { timeLocalAverageLinkage, type RowDistances, type TimeLocalLinkageOptions } from './timeLocalAverageLinkage';
+export { windowCosines, type WindowCosines } from './windowCosines';
 export { isReaction } from './isReaction';
