@@ -51,3 +51,19 @@ describe('estimateSilhouettes', () => {
     if (labels[7]! >= 0) expect(estimate.samples[7]).not.toBeNaN();
   });
 });
+
+describe('estimateSilhouettes with a row budget', () => {
+  it('computes at most maxRows rows, one per topic first, largest topics first', () => {
+    const { points, labels } = randomClusters(2000, 2, 8, 6);
+    const sizes = new Array<number>(8).fill(0);
+    for (const l of labels) if (l >= 0) sizes[l]!++;
+    const estimate = estimateSilhouettes(points, 2, labels, 8, { perTopic: 4, maxRows: 10, extra: [], seed: 1 });
+    expect(estimate.samples.filter((v) => !Number.isNaN(v)).length).toBe(10);
+    // 8 topics in the first round, the two largest get a second row.
+    expect([...estimate.perCluster].every((v) => !Number.isNaN(v))).toBe(true);
+    const few = estimateSilhouettes(points, 2, labels, 8, { perTopic: 4, maxRows: 3, extra: [], seed: 1 });
+    const largest = sizes.map((s, k) => [s, k] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    const valued = new Set([...few.perCluster].flatMap((v, k) => (Number.isNaN(v) ? [] : [k])));
+    expect(valued).toEqual(new Set(largest.slice(0, 3).map(([, k]) => k)));
+  });
+});

@@ -71,21 +71,24 @@ export function rowSilhouettes(
 }
 
 /**
- * Silhouettes estimated from a few members of each topic: `perTopic` seeded random members of every topic (all of a
- * smaller one) give each topic's mean and, weighted by the topics' sizes, the overall mean; the `extra` rows (the
- * messages a report shows) get their exact values too but do not enter the means, which stay unbiased.
+ * Silhouettes estimated from a few members of each topic: up to `perTopic` seeded random members of every topic give
+ * each topic's mean and, weighted by the topics' sizes, the overall mean. At most `maxRows` rows are computed in all,
+ * drawn in rounds (one member of each topic, largest topics first, then a second...), so the cost stays
+ * maxRows x n however many topics a long stream has; a topic left without a row has no value (NaN). The `extra`
+ * rows (messages a report shows) get their exact values too but do not enter the means, which stay unbiased.
  *
  * @param perTopic sampled members per topic (>= 1)
+ * @param maxRows rows computed at most, `extra` left aside (default: no limit)
  * @param extra rows whose own value is wanted (e.g. each topic's representative messages)
  * @example
- * const { samples, perCluster, overall } = estimateSilhouettes(points, 11, labels, nTopics, { perTopic: 4, extra: [], seed: 42 });
+ * const { samples, perCluster, overall } = estimateSilhouettes(points, 11, labels, nTopics, { perTopic: 4, maxRows: 4000, extra: [], seed: 42 });
  */
 export function estimateSilhouettes(
   points: Float64Array,
   dims: number,
   labels: Int32Array,
   nClusters: number,
-  options: { perTopic: number; extra: ArrayLike<number>; seed: number },
+  options: { perTopic: number; maxRows?: number; extra: ArrayLike<number>; seed: number },
 ): { samples: Float64Array; perCluster: Float64Array; overall: number } {
   if (!(Number.isInteger(options.perTopic) && options.perTopic >= 1))
     throw new MetricsInputError('INVALID_OPTION', `perTopic must be an integer >= 1, got ${options.perTopic}`);
@@ -94,7 +97,18 @@ export function estimateSilhouettes(
     if (l >= 0) membersOf[l]!.push(i);
   });
   const random = SplitMix32.fromSeed(options.seed);
-  const sampled = membersOf.map((m) => sampleWithoutReplacement(m, options.perTopic, random));
+  const drawn = membersOf.map((m) => sampleWithoutReplacement(m, options.perTopic, random));
+  const bySize = membersOf.map((_, k) => k).sort((a, b) => membersOf[b]!.length - membersOf[a]!.length || a - b);
+  const sampled: number[][] = membersOf.map(() => []);
+  let budget = options.maxRows ?? Infinity;
+  for (let round = 0; round < options.perTopic && budget > 0; round++)
+    for (const k of bySize) {
+      if (budget <= 0) break;
+      const row = drawn[k]![round];
+      if (row === undefined) continue;
+      sampled[k]!.push(row);
+      budget--;
+    }
   const rows = new Set<number>();
   for (const s of sampled) for (const r of s) rows.add(r);
   for (let i = 0; i < options.extra.length; i++) rows.add(options.extra[i]!);

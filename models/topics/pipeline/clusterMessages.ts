@@ -13,12 +13,15 @@ import { StageTimer } from './StageTimer';
 
 /**
  * Above this many messages an analysis estimates its silhouettes (`estimateSilhouettes`) instead of computing every
- * pair: the exact values cost n^2 and an n x topics matrix (1.9 s at 13k messages, 1.3 GB at 50k), the estimate
- * SILHOUETTE_ROWS_PER_TOPIC rows per topic against all messages. The silhouette is a figure of the report; no
- * stage decides anything from it.
+ * pair: the exact values cost n^2 and an n x topics matrix (1.9 s at 13k messages, 1.3 GB at 50k); the estimate
+ * computes up to SILHOUETTE_ROWS_PER_TOPIC rows per topic, SILHOUETTE_MAX_ROWS in all (largest topics first), each
+ * against all messages, so its cost grows with n, not n^2 (4 rows per topic without the cap took 23 s at 50k). The
+ * silhouette is a figure of the report; no stage decides anything from it. The smallest topics of a long stream may
+ * have none.
  */
 const ESTIMATED_SILHOUETTES_ABOVE = 5000;
 const SILHOUETTE_ROWS_PER_TOPIC = 4;
+const SILHOUETTE_MAX_ROWS = 3000;
 
 export { MIN_MESSAGES_TO_CLUSTER } from './stages/Clusterer';
 
@@ -253,10 +256,10 @@ export async function clusterMessages(
       // A long stream's silhouettes are estimated (see ESTIMATED_SILHOUETTES_ABOVE); the live engine's sampled ones
       // keep their own budget.
       if (options.silhouetteSamplePerTopic === undefined && n > ESTIMATED_SILHOUETTES_ABOVE) {
-        const extra = representatives.flat();
         const estimate = estimateSilhouettes(points, pointDims, fit.labels, fit.nClusters, {
           perTopic: SILHOUETTE_ROWS_PER_TOPIC,
-          extra,
+          maxRows: SILHOUETTE_MAX_ROWS,
+          extra: [],
           seed: params.umap.seed,
         });
         return { samples: estimate.samples, perTopic: estimate.perCluster, overall: estimate.overall };
