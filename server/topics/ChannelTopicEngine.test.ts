@@ -10,6 +10,7 @@ import { ChannelTopicEngine, type ChannelTopicSettings, type NeighbourIndexFacto
 import { InProcessRefitter } from './InProcessRefitter';
 import { gate, HeldEmbedder, HeldRefitter, manualRefitSettings } from './topicTestFixtures';
 import type { RefitJob } from './Refitter';
+import type { WindowEntry } from './TopicWindow';
 import type { ClusteringResult } from '../../models/topics/pipeline';
 
 const params = TopicPipelineParamsSchema.parse({ umap: { nEpochs: 60 } });
@@ -340,5 +341,98 @@ describe('ChannelTopicEngine under a flood', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length + e.snapshot().excluded.empty).toBe(kept.length);
     expect(e.windowEntries().every((w) => w.vector.length === 32)).toBe(true);
+  });
+});
+
+describe('ChannelTopicEngine when refits cannot follow the stream', () => {
+  it('samples new messages down to the window a refit takes in time, and refits a stable sample meanwhile', async () => {
+    const refitter = new HeldRefitter();
+    const e = new ChannelTopicEngine({
+      channel: 'demo',
+      embedder: new BagOfWordsEmbedder(),
+      refitter,
+      params,
+      // Refits only when asked; a refit's topics may come 45 s of stream time late; the window goes down to 100.
+      settings: { ...manualRefitSettings, pacing: { refitStreamSeconds: 45, minWindow: 100 } },
+      events: { snapshot: () => undefined, assigned: () => undefined },
+      logger: pino({ level: 'silent' }),
+    });
+    engine = e;
+    await feed(e, upTo(60));
+    const first = e.windowEntries().length;
+    // The first refit takes five stream minutes (a fast replay): its result waits while they arrive.
+    const held = gate();
+    refitter.held = held.wait;
+    const refitting = e.refitNow();
+    await feed(e, upTo(360, 60));
+    expect(e.snapshot().shed.keepRatio).toBe(1);
+    refitter.held = null;
+    held.open();
+    await refitting;
+    // About 45 / 300 of the first window could be refitted in time: below the floor of 100, so 100.
+    expect(first * (45 / 300)).toBeLessThan(100);
+    const windowBefore = e.windowEntries().length;
+    await feed(e, upTo(420, 360));
+    const snap = e.snapshot();
+    const offered = upTo(420, 360).filter(
+      (l) => !l.message.deleted && !l.message.flags.bot && !l.message.flags.command && l.message.text.trim() !== '',
+    ).length;
+    // The window (ten minutes) would hold every message so far: 100 of them is the share kept.
+    const fullWindow = windowBefore + offered;
+    expect(snap.shed.keepRatio).toBeCloseTo(100 / fullWindow, 1);
+    expect(snap.shed.messages).toBeGreaterThan(offered * 0.8);
+    // The next refit clusters about 100 messages of the window, the newest among them; the window keeps the others.
+    await e.refitNow();
+    const job = refitter.jobs.at(-1)!;
+    expect(job.texts.length).toBeGreaterThan(60);
+    expect(job.texts.length).toBeLessThan(140);
+    const windowNow = e.windowEntries();
+    expect(windowNow.length).toBeGreaterThan(job.texts.length * 2);
+    expect(job.elapsed.at(-1)).toBe(windowNow.at(-1)!.elapsed);
+    expect(e.snapshot().lastRefit!.messages).toBe(job.texts.length);
+  });
+});
+
+describe('ChannelTopicEngine after a refit', () => {
+  it('places new messages while the messages that arrived during the refit are placed again, not after them all', async () => {
+    const refitter = new HeldRefitter();
+    const pending: number[] = [];
+    let late: readonly WindowEntry[] = [];
+    const e = new ChannelTopicEngine({
+      channel: 'demo',
+      embedder: new BagOfWordsEmbedder(),
+      refitter,
+      params,
+      settings: manualRefitSettings,
+      events: {
+        snapshot: () => undefined,
+        // How many late messages still wait to be placed again when new ones are announced.
+        assigned: () => pending.push(late.filter((w) => w.topic === -1).length),
+      },
+      logger: pino({ level: 'silent' }),
+    });
+    engine = e;
+    await feed(e, upTo(120));
+    await e.refitNow();
+    const held = gate();
+    refitter.held = held.wait;
+    const refitting = e.refitNow();
+    await feed(e, upTo(240, 120));
+    // The messages of the last two minutes arrived during the refit; marked, as placing them again replaces the mark
+    // with a topic of the new fit (or noise).
+    late = e.windowEntries().filter((w) => w.elapsed >= 120);
+    for (const w of late) w.topic = -1;
+    expect(late.length).toBeGreaterThan(256);
+    refitter.held = null;
+    held.open();
+    await refitting;
+    pending.length = 0;
+    await e.push(upTo(250, 240));
+    expect(pending.length).toBeGreaterThan(0);
+    expect(pending[0]).toBeGreaterThan(0);
+    expect(pending[0]).toBeLessThan(late.length);
+    // In the end every one of them was placed again (each wait below lasts until the slice queued last).
+    for (let i = 0; i < 40 && late.some((w) => w.topic === -1); i++) await e.push([]);
+    expect(late.filter((w) => w.topic === -1)).toEqual([]);
   });
 });

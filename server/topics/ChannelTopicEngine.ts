@@ -5,10 +5,11 @@ import type { ChannelTopicEngineDeps } from './channelTopicTypes';
 import { FitState } from './FitState';
 import { IngestQueue } from './IngestQueue';
 import { projectSnapshot } from './projectSnapshot';
+import { RefitPacer } from './RefitPacer';
 import { RefitCancelled, refitJob } from './Refitter';
 import { RefitScheduler } from './RefitScheduler';
 import { SnapshotThrottle } from './SnapshotThrottle';
-import { TopicWindow, type WindowEntry } from './TopicWindow';
+import { stableSample, TopicWindow, type WindowEntry } from './TopicWindow';
 
 export type {
   ChannelTopicEngineDeps,
@@ -20,6 +21,8 @@ export type {
 
 /** Clock going back by more than this (a replay seek) starts the channel's topics afresh. */
 const REWIND_RESET_SECONDS = 60;
+/** Late messages placed again per step of the ingest queue (one placement slice of `FitState`). */
+const LATE_SLICE = 64;
 
 /**
  * The live topics of one channel: new messages enter a sliding window through the {@link IngestQueue} and are placed
@@ -34,6 +37,8 @@ export class ChannelTopicEngine {
   private readonly fits: FitState;
   private readonly scheduler: RefitScheduler;
   private readonly throttle: SnapshotThrottle;
+  /** Null when pacing is off. */
+  private readonly pacer: RefitPacer | null;
   private params: TopicPipelineParams;
   private clock = 0;
   private closing: Promise<void> | null = null;
@@ -47,12 +52,14 @@ export class ChannelTopicEngine {
       arriving: (lines: readonly ChatLine[]) => this.rewindCheck(lines),
       embedded: (entries: WindowEntry[], arrived: readonly number[]) => this.enter(entries, arrived),
     };
+    this.pacer = refitPacer(settings);
     this.ingest = new IngestQueue({
       channel,
       embedder: deps.embedder,
       sink,
       logger,
       ...(settings.shedding ? { shedding: settings.shedding } : {}),
+      ...(this.pacer ? { pacing: this.pacer } : {}),
     });
     this.fits = new FitState({
       channel,
@@ -166,7 +173,10 @@ export class ChannelTopicEngine {
 
   private async refit(signal: AbortSignal): Promise<void> {
     const { generation } = this.fits;
-    const entries = this.window.entries();
+    const window = this.window.entries();
+    // A window larger than the refits can follow (kept before the pacer lowered its cap) is refitted on a stable
+    // sample; the messages left out keep the topic they were placed in (placing them again would hold up new ones).
+    const entries = stableSample(window, this.pacer?.affordableWindow ?? Infinity);
     const { params, deps } = this;
     const job = refitJob(entries, params, {
       silhouetteSamplePerTopic: deps.settings.silhouetteSamplePerTopic ?? 100,
@@ -178,20 +188,35 @@ export class ChannelTopicEngine {
         deps.logger.warn({ err, channel: this.channel }, 'topic engine: refit failed; keeping the previous topics');
       return null;
     });
+    // How far behind the stream these topics come (messages waiting for the embedder, then the refit itself) tells
+    // the pacer what the next windows may hold.
+    if (result && this.pacer)
+      this.pacer.refitted({ messages: entries.length, streamSeconds: this.pacer.clock - entries.at(-1)!.elapsed });
     if (!result || !this.fits.apply({ entries, result, generation, durationMs: performance.now() - started })) return;
     // The new topics go out before any assignment that names them.
     this.throttle.sendNow();
     // Messages that arrived while the refit ran were placed with the old fit (and announced): placed again, quietly.
-    const fitted = new Set(entries.map((e) => e.id));
-    const late = this.window.entries().filter((e) => !fitted.has(e.id));
-    const replace = () =>
-      this.place(
-        late,
-        late.map(() => performance.now()),
-        true,
-      );
-    if (late.length > 0)
-      void this.ingest.then(replace, 'topic engine: late messages not re-placed').catch(() => undefined);
+    const known = new Set(window.map((e) => e.id));
+    this.replaceLate(this.window.entries().filter((e) => !known.has(e.id)));
+  }
+
+  /**
+   * Places messages again in the current fit, quietly, a slice per step of the ingest queue: new messages are placed
+   * between two slices instead of waiting behind them all (at 200 msg/s a refit of a few seconds leaves hundreds).
+   */
+  private replaceLate(late: readonly WindowEntry[]): void {
+    if (late.length === 0 || this.closing) return;
+    const slice = late.slice(0, LATE_SLICE);
+    void this.ingest
+      .then(async () => {
+        await this.place(
+          slice,
+          slice.map(() => performance.now()),
+          true,
+        );
+        this.replaceLate(late.slice(LATE_SLICE));
+      }, 'topic engine: late messages not re-placed')
+      .catch(() => undefined);
   }
 
   /** @param quiet for messages announced before: only their topic changes */
@@ -206,4 +231,16 @@ export class ChannelTopicEngine {
     this.scheduler.refitAfterCurrent();
     this.throttle.schedule();
   }
+}
+
+/** The channel's refit pacer: refits may take three quarters of the stream-time cadence (none when pacing is off). */
+function refitPacer(settings: ChannelTopicEngineDeps['settings']): RefitPacer | null {
+  if (settings.pacing === false) return null;
+  const cadence = settings.refitStreamSeconds ?? 60;
+  return new RefitPacer({
+    windowSeconds: settings.windowMinutes * 60,
+    windowMessages: settings.windowMessages,
+    refitStreamSeconds: settings.pacing?.refitStreamSeconds ?? cadence * 0.75,
+    ...(settings.pacing?.minWindow === undefined ? {} : { minWindow: settings.pacing.minWindow }),
+  });
 }

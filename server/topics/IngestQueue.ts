@@ -28,6 +28,8 @@ export interface IngestQueueDeps {
   sink: IngestSink;
   logger: Logger;
   shedding?: LoadShedderOptions;
+  /** Caps the share of new messages kept to what the refits can follow (`RefitPacer`); none: no cap. */
+  pacing?: IntakePacing;
   /**
    * Most messages waiting to be embedded and placed (default 2048). A replay at x1000 sends far more than placement
    * can follow; beyond this the newest are left out and counted `dropped`. The next refit still clusters the window.
@@ -43,6 +45,14 @@ export interface IngestQueueDeps {
 }
 
 export type IntakeCounts = ExclusionCounts & { dropped: number };
+
+/** What the queue tells the refit pacer and asks of it (see `RefitPacer`). */
+export interface IntakePacing {
+  /** A message the engine would cluster arrived, at stream time `elapsed` (before any sampling). */
+  offered(elapsed: number): void;
+  /** The most of new messages to keep, in (0, 1]. */
+  keepCap(): number;
+}
 
 /**
  * The way in to a channel's topics: counts and leaves out messages never clustered (deleted, bot, command, empty),
@@ -108,12 +118,19 @@ export class IngestQueue {
     // A half-full queue counts as overload at once: in the first second of a burst it fills before anything waits long.
     const oldest = this.inFlight?.since ?? this.queue[0]?.arrived ?? null;
     this.shedder.observe(this.pending > max / 2 ? Infinity : oldest === null ? 0 : arrived - oldest, arrived);
-    const kept: ChatLine[] = [];
+    const clusterable: ChatLine[] = [];
     for (const line of lines) {
       const reason = exclusionReason(line.message);
       if (reason !== null) this.excluded[reason]++;
-      else if (this.shedder.admit()) kept.push(line);
+      else clusterable.push(line);
     }
+    const { pacing } = this.deps;
+    if (pacing) {
+      // The cap follows the window's arrivals, this batch's included.
+      for (const line of clusterable) pacing.offered(line.message.elapsed);
+      this.shedder.limit(pacing.keepCap());
+    }
+    const kept = clusterable.filter(() => this.shedder.admit());
     if (kept.length > 0 && this.pending + kept.length > max) this.excluded.dropped += kept.length;
     else if (kept.length > 0) {
       const epoch = this.epoch;

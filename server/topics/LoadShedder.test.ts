@@ -46,4 +46,24 @@ describe('LoadShedder', () => {
     // Back to all in a few dozen looks (tens of seconds), not minutes.
     expect(t - 5000).toBeLessThan(20_000);
   });
+
+  it('keeps at most the share it is limited to, whatever the queue says, and the queue share goes on underneath', () => {
+    const shedder = new LoadShedder({ minRatio: 0.02 });
+    shedder.limit(0.25);
+    expect(shedder.keepRatio).toBe(0.25);
+    expect(Array.from({ length: 1000 }, () => shedder.admit()).filter(Boolean)).toHaveLength(250);
+    // The queue overflows: its own share halves below the limit, and that is what counts.
+    shedder.observe(5000, 0);
+    shedder.observe(5000, 1000);
+    shedder.observe(5000, 2000);
+    shedder.observe(5000, 3000);
+    expect(shedder.keepRatio).toBe(0.0625);
+    // The limit lifted: the queue's share, grown back meanwhile, is what is kept.
+    for (let t = 4000; t < 30_000; t += 500) shedder.observe(0, t);
+    expect(shedder.keepRatio).toBe(0.25);
+    shedder.limit(1);
+    expect(shedder.keepRatio).toBe(1);
+    shedder.limit(0);
+    expect(shedder.keepRatio).toBe(0.02);
+  });
 });

@@ -28,6 +28,8 @@ export interface LoadShedderOptions {
  */
 export class LoadShedder {
   private ratio = 1;
+  /** A ceiling on the kept share set from outside (`limit`): what the refits can take, not what the embedder can. */
+  private cap = 1;
   private credit = 0;
   private lastAdjust = -Infinity;
   private shedCount = 0;
@@ -45,7 +47,7 @@ export class LoadShedder {
 
   /** Whether to cluster the next message; counts it as shed otherwise. */
   admit(): boolean {
-    this.credit += this.ratio;
+    this.credit += this.keepRatio;
     if (this.credit >= 1) {
       this.credit -= 1;
       return true;
@@ -67,9 +69,18 @@ export class LoadShedder {
     this.lastAdjust = now;
   }
 
-  /** The share of new messages clustered now (1: all). */
+  /**
+   * Keeps at most this share of new messages, whatever the embedder's queue says (`RefitPacer`: the share whose
+   * window the refits can follow). The queue's own share goes on adjusting underneath.
+   * @param cap in (0, 1]; below `minRatio` it counts as `minRatio`
+   */
+  limit(cap: number): void {
+    this.cap = Math.min(1, Math.max(this.minRatio, cap));
+  }
+
+  /** The share of new messages clustered now (1: all): the queue's share under the ceiling set by {@link limit}. */
   get keepRatio(): number {
-    return this.ratio;
+    return Math.min(this.ratio, this.cap);
   }
 
   /** Messages left out of the clustering by sampling since the start. */

@@ -24,6 +24,11 @@ export interface Refitter {
    * so a closed channel's window is not kept alive until the worker reaches its job
    */
   refit(job: RefitJob, signal?: AbortSignal): Promise<ClusteringResult>;
+  /**
+   * Gets ready for a first refit soon (starts the worker thread) without waiting: a channel opens, and on a fast
+   * replay its first refit comes a fraction of a second later.
+   */
+  prepare?(): void;
   close(): Promise<void>;
 }
 

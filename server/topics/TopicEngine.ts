@@ -22,6 +22,9 @@ export class TopicEngine implements HubListener {
 
   constructor(private readonly deps: TopicEngineDeps) {
     this.settings = new ChannelPipelineSettings({ defaults: deps.params });
+    // The refit worker starts with the server: a replay at x100 asks for its first refit a tenth of a second after it
+    // opens, and the worker takes about a second to start on a busy machine.
+    deps.refitter.prepare?.();
   }
 
   lines(channel: string, lines: ChatLine[]): void {

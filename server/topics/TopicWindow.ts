@@ -1,3 +1,5 @@
+import { fnv1a32Mixed } from '../../models/random';
+
 /** A message in a channel's topic window: what refits and topic cards need of it. */
 export interface WindowEntry {
   seq: number;
@@ -67,4 +69,18 @@ export class TopicWindow {
     this.items = [];
     this.head = 0;
   }
+}
+
+/**
+ * About `most` of `entries` (a share `most / entries.length` of them, chosen by a hash of their ids), in order, the
+ * newest always among them (a refit's clock is its newest message's); `entries` itself when they are not more. The
+ * choice depends on the id and the share only, so successive refits sample the same messages (a smaller share takes
+ * a subset of a larger one's): the next refit starts warm from the messages the last one laid out.
+ * @example stableSample(window.entries(), 500) // about 500 of a 2,000-message window, the same ones the next time
+ */
+export function stableSample(entries: readonly WindowEntry[], most: number): readonly WindowEntry[] {
+  if (entries.length <= most) return entries;
+  const threshold = (Math.max(0, most) / entries.length) * 4294967296;
+  const last = entries.length - 1;
+  return entries.filter((e, i) => i === last || fnv1a32Mixed(e.id) < threshold);
 }

@@ -49,6 +49,11 @@ export class WorkerRefitter implements Refitter {
     });
   }
 
+  prepare(): void {
+    // A worker that fails to start is started again by the next refit, which reports the failure.
+    if (!this.closed) this.start().catch(() => undefined);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const worker = this.worker;

@@ -4,6 +4,7 @@ import type { TopicAssignment, TopicsSnapshot } from '../../contracts/socket-eve
 import type { Embedder } from '../../models/embedding/Embedder';
 import type { KnnGraph } from '../../models/topics/knn';
 import type { LoadShedderOptions } from './LoadShedder';
+import type { RefitPacerOptions } from './RefitPacer';
 import type { Refitter } from './Refitter';
 
 export interface ChannelTopicSettings {
@@ -24,6 +25,11 @@ export interface ChannelTopicSettings {
   refitNewShare?: number;
   /** When to cluster a sample of new messages rather than all (defaults: see `LoadShedder`). */
   shedding?: LoadShedderOptions;
+  /**
+   * Samples new messages when refits cannot follow the stream (a fast replay; see `RefitPacer`). `false`: never.
+   * By default a refit may take three quarters of `refitStreamSeconds` of stream time.
+   */
+  pacing?: Pick<RefitPacerOptions, 'refitStreamSeconds' | 'minWindow'> | false;
 }
 
 export interface ChannelTopicEvents {

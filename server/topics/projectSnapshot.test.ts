@@ -76,6 +76,23 @@ describe('projectSnapshot', () => {
     );
   });
 
+  it('shows a topic none of whose messages is left in the window as ended, never as a live card of 0 messages', () => {
+    const s = sources(window, fits.view());
+    const before = projectSnapshot(s);
+    const live = before.topics.filter((c) => c.state !== 'ended');
+    expect(live.length).toBeGreaterThan(1);
+    // The window moved on past every message of the first live topic (the refit that would end it has not run yet).
+    const gone = live[0]!.id;
+    const after = projectSnapshot({ ...s, window: window.filter((e) => e.topic !== gone) });
+    const card = after.topics.find((c) => c.id === gone)!;
+    expect(card).toMatchObject({ state: 'ended', size: 0 });
+    expect(after.topics.filter((c) => c.state !== 'ended').length).toBe(live.length - 1);
+    for (const c of after.topics) if (c.state !== 'ended') expect(c.size).toBeGreaterThan(0);
+    for (const m of after.moments) if (m.state !== 'ended') expect(m.size).toBeGreaterThan(0);
+    // Ended cards come after the live ones.
+    expect(after.topics.findIndex((c) => c.id === gone)).toBeGreaterThanOrEqual(live.length - 1);
+  });
+
   it('reads its sources without changing them: the same sources give the same snapshot', () => {
     const s = sources(window, fits.view());
     expect(projectSnapshot(s)).toEqual(projectSnapshot(s));

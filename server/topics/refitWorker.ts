@@ -2,11 +2,16 @@ import { parentPort } from 'node:worker_threads';
 import { onnxNeighbourSearch } from '../../models/onnx/knn';
 import { runRefitJob } from './InProcessRefitter';
 import type { FromRefitWorker, ToRefitWorker } from './refitWorkerProtocol';
+import { warmUpJob } from './refitWarmUp';
 
 // The worker's side: refits one job at a time, in order; ONNX Runtime does the neighbour search.
 const port = parentPort!;
 const neighbours = onnxNeighbourSearch({ threads: 1 });
-let chain: Promise<void> = Promise.resolve();
+// A synthetic refit first, so the first real ones do not run cold code (see warmUpJob); jobs queue behind it.
+let chain: Promise<void> = runRefitJob(warmUpJob(), neighbours).then(
+  () => undefined,
+  () => undefined,
+);
 
 const cancelled = new Set<number>();
 

@@ -6,7 +6,9 @@ import type { WindowEntry } from './TopicWindow';
 
 /**
  * The part of a card a tracked topic or moment shares: identity and state from the tracker, label and typical
- * messages from the last refit, and its size in the window (0 once ended).
+ * messages from the last refit, and its size in the window (0 once ended). A topic none of whose messages is in the
+ * window any more (they left it, or were deleted) is shown ended: no live card reads 0 messages, and the next refit
+ * would not find it either (it revives if it comes back).
  */
 export function trackedCard(
   t: TrackedTopicWithTrend,
@@ -14,13 +16,14 @@ export function trackedCard(
   size: number,
   representatives: readonly WindowEntry[],
 ): TrackedCard {
+  const ended = t.state === 'ended' || size <= 0;
   return {
     id: t.id,
     colour: t.colour,
-    state: t.state,
+    state: ended ? 'ended' : t.state,
     label: label.label,
     terms: label.terms,
-    size: t.state === 'ended' ? 0 : size,
+    size: ended ? 0 : size,
     trend: t.trend,
     representatives: representatives.map((e) => ({ id: e.id, text: e.text, user: e.user, elapsed: e.elapsed })),
     bornAt: t.bornAt,
