@@ -21,7 +21,7 @@ import { StageTimer } from './StageTimer';
  */
 const ESTIMATED_SILHOUETTES_ABOVE = 5000;
 const SILHOUETTE_ROWS_PER_TOPIC = 4;
-const SILHOUETTE_MAX_ROWS = 3000;
+const SILHOUETTE_MAX_ROWS = 1500;
 
 export { MIN_MESSAGES_TO_CLUSTER } from './stages/Clusterer';
 
