@@ -15,7 +15,7 @@ const loadStart = performance.now();
 const input = await loadChatFileForAnalysis(file!, { botNames: config.botNames });
 const load = { stage: 'load' as const, ms: performance.now() - loadStart };
 const embedder = await startConfiguredEmbedder(config, { overload: 'wait' });
-const layoutPool = config.layoutThreads > 1 ? new LayoutThreadPool({ threads: config.layoutThreads }) : null;
+const layoutPool = LayoutThreadPool.forThreads(config.layoutThreads);
 const { analysis } = await analyzeStream(input.stream, input.messages, {
   params: TopicPipelineParamsSchema.parse({}),
   embedder: embedder.service,

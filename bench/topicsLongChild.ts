@@ -35,7 +35,7 @@ const started = performance.now();
 const bow = new BagOfWordsEmbedder();
 // As `analyze` lays out: on the setting layoutThreads' default.
 const layoutThreads = configSchema.parse({}).layoutThreads;
-const layoutPool = layoutThreads > 1 ? new LayoutThreadPool({ threads: layoutThreads }) : null;
+const layoutPool = LayoutThreadPool.forThreads(layoutThreads);
 const { analysis } = await analyzeStream(simulationStreamInfo(sim), stream, {
   params,
   embedder: bow,

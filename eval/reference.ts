@@ -169,7 +169,7 @@ export async function runReferenceEval(argv: string[]) {
 
   // The analyses' own default (the setting layoutThreads), so the evaluation measures what `analyze` gives.
   const umapThreads = Number(values['umap-threads'] ?? configSchema.parse({}).layoutThreads);
-  const layoutPool = umapThreads > 1 ? new LayoutThreadPool({ threads: umapThreads }) : null;
+  const layoutPool = LayoutThreadPool.forThreads(umapThreads);
   const runs: ReferenceRun[] = [];
   for (const model of values.model.split(',')) {
     const created = await createEmbedder(model, { cwd: process.cwd(), threads: 2 });

@@ -28,6 +28,18 @@ export class LayoutThreadPool implements LayoutExecutor {
     });
   }
 
+  /**
+   * A pool for `threads` threads, or null for one: a single-threaded layout needs no worker, and `fitUmap` without an
+   * executor runs the sequential SGD (the same layout as one thread).
+   *
+   * @example
+   * const pool = LayoutThreadPool.forThreads(config.layoutThreads);
+   * try { fitUmap(vectors, dim, params, { ...(pool ? { layoutExecutor: pool } : {}) }); } finally { await pool?.close(); }
+   */
+  static forThreads(threads: number): LayoutThreadPool | null {
+    return threads > 1 ? new LayoutThreadPool({ threads }) : null;
+  }
+
   start(job: ParallelLayoutJob): void {
     if (job.threads !== this.threads)
       throw new RangeError(`LayoutThreadPool: a job for ${job.threads} threads on a pool of ${this.threads}`);

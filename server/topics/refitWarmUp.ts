@@ -17,7 +17,7 @@ const SUBJECTS = [
  * x100 each of those seconds is more than a stream minute of lag.
  *
  * @param options.messages messages of the window (default 300)
- * @param options.dim vector size (default 256, the shipped model's)
+ * @param options.dim vector size (default 256, the bag-of-words'; the code a refit runs is the same for any size)
  * @example runRefitJob(warmUpJob(), neighbours).catch(() => undefined); // before the worker's first job
  */
 export function warmUpJob(options: { messages?: number; dim?: number } = {}): RefitJob {

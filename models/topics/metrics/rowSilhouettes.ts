@@ -1,4 +1,5 @@
 import { MetricsInputError } from './errors';
+import { silhouetteOf } from './silhouette';
 import { sampleWithoutReplacement, SplitMix32 } from '../../random';
 
 /**
@@ -64,8 +65,7 @@ export function rowSilhouettes(
     const a = sums[own]! / (size[own]! - 1);
     let b = Infinity;
     for (let k = 0; k < nClusters; k++) if (k !== own && size[k]! > 0) b = Math.min(b, sums[k]! / size[k]!);
-    const d = Math.max(a, b);
-    out[r] = d > 0 ? (b - a) / d : 0;
+    out[r] = silhouetteOf(a, b);
   }
   return out;
 }
@@ -79,16 +79,16 @@ export function rowSilhouettes(
  *
  * @param perTopic sampled members per topic (>= 1)
  * @param maxRows rows computed at most, `extra` left aside (default: no limit)
- * @param extra rows whose own value is wanted (e.g. each topic's representative messages)
+ * @param extra rows whose own value is wanted (e.g. each topic's representative messages); default none
  * @example
- * const { samples, perCluster, overall } = estimateSilhouettes(points, 11, labels, nTopics, { perTopic: 4, maxRows: 4000, extra: [], seed: 42 });
+ * const { samples, perCluster, overall } = estimateSilhouettes(points, 11, labels, nTopics, { perTopic: 4, maxRows: 1500, seed: 42 });
  */
 export function estimateSilhouettes(
   points: Float64Array,
   dims: number,
   labels: Int32Array,
   nClusters: number,
-  options: { perTopic: number; maxRows?: number; extra: ArrayLike<number>; seed: number },
+  options: { perTopic: number; maxRows?: number; extra?: ArrayLike<number>; seed: number },
 ): { samples: Float64Array; perCluster: Float64Array; overall: number } {
   if (!(Number.isInteger(options.perTopic) && options.perTopic >= 1))
     throw new MetricsInputError('INVALID_OPTION', `perTopic must be an integer >= 1, got ${options.perTopic}`);
@@ -111,7 +111,8 @@ export function estimateSilhouettes(
     }
   const rows = new Set<number>();
   for (const s of sampled) for (const r of s) rows.add(r);
-  for (let i = 0; i < options.extra.length; i++) rows.add(options.extra[i]!);
+  const extra = options.extra ?? [];
+  for (let i = 0; i < extra.length; i++) rows.add(extra[i]!);
   const samples = rowSilhouettes(points, dims, labels, nClusters, Int32Array.from(rows));
   const perCluster = Float64Array.from(sampled, (s) => {
     if (s.length === 0) return NaN;

@@ -35,7 +35,7 @@ function groupByCluster(labels: Int32Array): ClusterGroups {
 }
 
 /** (b - a) / max(a, b), 0 when both are 0 (scikit-learn's nan_to_num of 0/0). */
-const silhouetteOf = (a: number, b: number): number => {
+export const silhouetteOf = (a: number, b: number): number => {
   const d = Math.max(a, b);
   return d > 0 ? (b - a) / d : 0;
 };

@@ -73,10 +73,12 @@ export function findMoments(
   const w = params.textWeight;
   const neutral = params.reactionTextDistance ?? null;
   const reacts = reactions && neutral !== null ? Uint8Array.from(order, (i) => (reactions[i] ? 1 : 0)) : null;
-  const textDistance = (i: number, j: number) =>
-    reacts && reacts[i] !== reacts[j] ? neutral! : 1 - Math.max(0, rowCosine(rows, i, j));
-  const distance = (i: number, j: number) =>
-    w * textDistance(i, j) + (1 - w) * Math.min(1, Math.abs(times[j]! - times[i]!) / params.timeScaleSeconds);
+  const crossesReaction = (i: number, j: number) => reacts !== null && reacts[i] !== reacts[j];
+  /** The distance of messages i and j whose TF-IDF cosine is `cosine` (not read between a reaction and words). */
+  const mixed = (i: number, j: number, cosine: number) =>
+    w * (crossesReaction(i, j) ? neutral! : 1 - Math.max(0, cosine)) +
+    (1 - w) * Math.min(1, Math.abs(times[j]! - times[i]!) / params.timeScaleSeconds);
+  const distance = (i: number, j: number) => mixed(i, j, crossesReaction(i, j) ? 0 : rowCosine(rows, i, j));
 
   // The linkage compares every pair within maxGapSeconds: its cost grows with the chat's rate squared. A busy chat
   // is linked on an even sample of at most MAX_LINKED_PER_BIN messages per DENSITY_BIN_SECONDS, and every other
@@ -90,11 +92,7 @@ export function findMoments(
     row(b: number, from: number, out: Float64Array) {
       cosines(b, from, out);
       const j = linked[b]!;
-      for (let a = from; a < b; a++) {
-        const i = linked[a]!;
-        const text = reacts && reacts[i] !== reacts[j] ? neutral! : 1 - Math.max(0, out[a - from]!);
-        out[a - from] = w * text + (1 - w) * Math.min(1, Math.abs(times[j]! - times[i]!) / params.timeScaleSeconds);
-      }
+      for (let a = from; a < b; a++) out[a - from] = mixed(linked[a]!, j, out[a - from]!);
     },
   };
   const linkedGroups = timeLocalAverageLinkage(linkedTimes, rowDistances, {

@@ -1,12 +1,9 @@
 import { FEATURE_BUCKETS, hashedFeatures } from '../../bow/textFeatures';
 
-/** L2-normalised sparse rows: indices ascending, one row per message. */
-export interface SparseVector {
-  indices: Int32Array;
-  values: Float32Array;
-}
-
-/** Sparse rows packed end to end: row r is `indices` / `values` from `offsets[r]` to `offsets[r + 1]`. */
+/**
+ * L2-normalised sparse rows packed end to end: row r is `indices` (ascending) / `values` from `offsets[r]` to
+ * `offsets[r + 1]`.
+ */
 export interface SparseRows {
   offsets: Int32Array;
   indices: Int32Array;
@@ -81,37 +78,7 @@ export function sparseTextRows(texts: readonly string[]): SparseRows {
   return { offsets, indices: indices.slice(0, total), values };
 }
 
-/**
- * The same vectors as `sparseTextRows`, one per message (views into the packed rows).
- *
- * @param texts the messages
- * @example
- * const v = sparseTextVectors(['la chasse', 'les chasseurs']); sparseCosine(v[0]!, v[1]!); // > 0: shared n-grams
- */
-export function sparseTextVectors(texts: readonly string[]): SparseVector[] {
-  const { offsets, indices, values } = sparseTextRows(texts);
-  return texts.map((_, r) => ({
-    indices: indices.subarray(offsets[r]!, offsets[r + 1]!),
-    values: values.subarray(offsets[r]!, offsets[r + 1]!),
-  }));
-}
-
-/** Cosine of two normalised sparse vectors (0 when either is empty). */
-export function sparseCosine(a: SparseVector, b: SparseVector): number {
-  let i = 0;
-  let j = 0;
-  let s = 0;
-  while (i < a.indices.length && j < b.indices.length) {
-    const x = a.indices[i]!;
-    const y = b.indices[j]!;
-    if (x === y) s += a.values[i++]! * b.values[j++]!;
-    else if (x < y) i++;
-    else j++;
-  }
-  return s;
-}
-
-/** Cosine of rows r and q of packed normalised rows (0 when either is empty); the same sum as `sparseCosine`. */
+/** Cosine of rows r and q of packed normalised rows (0 when either is empty). */
 export function rowCosine(rows: SparseRows, r: number, q: number): number {
   const { offsets, indices, values } = rows;
   let i = offsets[r]!;

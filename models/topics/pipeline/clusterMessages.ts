@@ -259,7 +259,6 @@ export async function clusterMessages(
         const estimate = estimateSilhouettes(points, pointDims, fit.labels, fit.nClusters, {
           perTopic: SILHOUETTE_ROWS_PER_TOPIC,
           maxRows: SILHOUETTE_MAX_ROWS,
-          extra: [],
           seed: params.umap.seed,
         });
         return { samples: estimate.samples, perTopic: estimate.perCluster, overall: estimate.overall };

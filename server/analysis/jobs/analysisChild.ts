@@ -65,7 +65,7 @@ async function run(start: StartAnalysisMessage): Promise<AnalysisChildMessage> {
   if (abort.signal.aborted) return { type: 'cancelled' };
 
   const embedder = await startConfiguredEmbedder(config, { overload: 'wait', cwd: start.cwd, model: start.modelSpec });
-  const layoutPool = config.layoutThreads > 1 ? new LayoutThreadPool({ threads: config.layoutThreads }) : null;
+  const layoutPool = LayoutThreadPool.forThreads(config.layoutThreads);
   try {
     await send({ type: 'model', model: embedder.info });
     const result = await analyzeStream(input.stream, input.messages, {

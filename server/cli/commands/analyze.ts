@@ -147,7 +147,7 @@ export const analyzeCommand: CliCommand = {
     ctx.stderr.write(
       `analyze: ${input.messages.length} messages of ${input.stream.id}; embedder ${embedder.info.description}\n`,
     );
-    const layoutPool = config.layoutThreads > 1 ? new LayoutThreadPool({ threads: config.layoutThreads }) : null;
+    const layoutPool = LayoutThreadPool.forThreads(config.layoutThreads);
     try {
       const { analysis, vectors } = await analyzeStream(input.stream, input.messages, {
         params,
