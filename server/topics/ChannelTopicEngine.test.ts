@@ -307,6 +307,8 @@ describe('ChannelTopicEngine under a flood', () => {
         refitStreamSeconds: Infinity,
         refitNewShare: Infinity,
         minMessages: 100,
+        // Minutes of chat are fed at once here: the stream-time wait would sample them.
+        shedding: { highWaitStreamSeconds: Infinity },
       },
       events: { snapshot: () => undefined, assigned: () => undefined },
       logger: pino({ level: 'silent' }),

@@ -6,7 +6,10 @@ import { IngestQueue, type IngestQueueDeps } from './IngestQueue';
 import { chatLines, clusterable, gate, HeldEmbedder, silent } from './topicTestFixtures';
 import type { WindowEntry } from './TopicWindow';
 
-/** A queue whose sink records what it receives, in order, and whether two batches ever overlapped. */
+/**
+ * A queue whose sink records what it receives, in order, and whether two batches ever overlapped. Its tests push
+ * minutes of chat at once, a replay faster than any: the stream-time wait would sample them, so it is off here.
+ */
 function queue(deps: Partial<IngestQueueDeps> = {}) {
   const batches: WindowEntry[][] = [];
   const arriving: number[][] = [];
@@ -16,6 +19,7 @@ function queue(deps: Partial<IngestQueueDeps> = {}) {
     channel: 'demo',
     embedder: new HeldEmbedder(),
     logger: silent,
+    shedding: { highWaitStreamSeconds: Infinity },
     sink: {
       arriving: (lines) => arriving.push(lines.map((l) => l.seq)),
       embedded: async (entries) => {

@@ -67,8 +67,11 @@ export class IngestQueue {
   /** Messages waiting, oldest first, each with the step of the chain it belongs to ({@link then} starts a new one). */
   private readonly queue: { line: ChatLine; arrived: number; epoch: number }[] = [];
   private epoch = 0;
-  /** The batch being embedded and placed: its size, and the arrival of its oldest message (the shedder's measure). */
-  private inFlight: { count: number; since: number } | null = null;
+  /**
+   * The batch being embedded and placed: its size, and the arrival and stream time of its oldest message (the
+   * shedder's measures).
+   */
+  private inFlight: { count: number; since: number; sinceElapsed: number } | null = null;
   /** The drain of the current epoch, if any (new messages join it). */
   private draining: Promise<void> | null = null;
   private chain: Promise<void> = Promise.resolve();
@@ -117,7 +120,13 @@ export class IngestQueue {
     const max = this.deps.maxPending ?? 2048;
     // A half-full queue counts as overload at once: in the first second of a burst it fills before anything waits long.
     const oldest = this.inFlight?.since ?? this.queue[0]?.arrived ?? null;
-    this.shedder.observe(this.pending > max / 2 ? Infinity : oldest === null ? 0 : arrived - oldest, arrived);
+    const oldestElapsed = this.inFlight?.sinceElapsed ?? this.queue[0]?.line.message.elapsed ?? null;
+    const newestElapsed = lines.reduce((max, line) => Math.max(max, line.message.elapsed), -Infinity);
+    this.shedder.observe(
+      this.pending > max / 2 ? Infinity : oldest === null ? 0 : arrived - oldest,
+      arrived,
+      oldestElapsed === null ? 0 : Math.max(0, newestElapsed - oldestElapsed),
+    );
     const clusterable: ChatLine[] = [];
     for (const line of lines) {
       const reason = exclusionReason(line.message);
@@ -214,7 +223,7 @@ export class IngestQueue {
       let end = 0;
       while (end < (this.deps.batchSize ?? 256) && this.queue[end]?.epoch === epoch) end++;
       const batch = this.queue.splice(0, end);
-      this.inFlight = { count: batch.length, since: batch[0]!.arrived };
+      this.inFlight = { count: batch.length, since: batch[0]!.arrived, sinceElapsed: batch[0]!.line.message.elapsed };
       try {
         await this.embed(
           batch.map((q) => q.line),

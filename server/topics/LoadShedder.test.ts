@@ -35,6 +35,22 @@ describe('LoadShedder', () => {
     for (let i = 1; i < kept.length; i++) expect(kept[i]! - kept[i - 1]!).toBe(4);
   });
 
+  it('samples a fast replay whose wait is short on the wall clock but long in stream time, and leaves live chat alone', () => {
+    // x100: 300 ms of wall time is 30 stream seconds of wait, the topics half a minute behind.
+    const replay = new LoadShedder();
+    replay.observe(300, 0, 30);
+    expect(replay.keepRatio).toBe(0.5);
+    // It grows back only once both waits are short.
+    replay.observe(100, 600, 10);
+    expect(replay.keepRatio).toBe(0.5);
+    replay.observe(100, 1200, 2);
+    expect(replay.keepRatio).toBeGreaterThan(0.5);
+    // x1: the same 300 ms is 0.3 stream seconds, nothing to shed.
+    const live = new LoadShedder();
+    for (let t = 0; t < 5000; t += 500) live.observe(300, t, 0.3);
+    expect(live.keepRatio).toBe(1);
+  });
+
   it('grows the share back once the queue has drained', () => {
     const shedder = new LoadShedder();
     for (let t = 0; t < 5000; t += 500) shedder.observe(3000, t);

@@ -8,6 +8,14 @@ export interface LoadShedderOptions {
   adjustEveryMs?: number;
   /** Never keep less than this share (default 0.01: one message in a hundred still reaches the topics). */
   minRatio?: number;
+  /**
+   * Above this wait in stream time (seconds from the oldest waiting message to the newest arrived) the kept share is
+   * halved too (default 15). A replay at x100 moves 100 stream seconds in one wall second: a wait the wall-clock
+   * bound lets pass would put the topics minutes behind the stream. Live chat (x1) never reaches it first.
+   */
+  highWaitStreamSeconds?: number;
+  /** The share grows back only while the stream-time wait is also below this (default 5 seconds). */
+  lowWaitStreamSeconds?: number;
 }
 
 /**
@@ -37,12 +45,16 @@ export class LoadShedder {
   private readonly lowWaitMs: number;
   private readonly adjustEveryMs: number;
   private readonly minRatio: number;
+  private readonly highWaitStream: number;
+  private readonly lowWaitStream: number;
 
   constructor(options: LoadShedderOptions = {}) {
     this.highWaitMs = options.highWaitMs ?? 1000;
     this.lowWaitMs = options.lowWaitMs ?? 250;
     this.adjustEveryMs = options.adjustEveryMs ?? 500;
     this.minRatio = options.minRatio ?? 0.01;
+    this.highWaitStream = options.highWaitStreamSeconds ?? 15;
+    this.lowWaitStream = options.lowWaitStreamSeconds ?? 5;
   }
 
   /** Whether to cluster the next message; counts it as shed otherwise. */
@@ -60,11 +72,15 @@ export class LoadShedder {
    * Tells the shedder how long the oldest message waiting for the embedder has waited.
    * @param waitMs 0 when nothing waits
    * @param now the caller's clock (ms; `performance.now()`)
+   * @param waitStreamSeconds the same wait in stream time: the newest message's stream clock less the oldest waiting
+   *   one's (0 when nothing waits)
    */
-  observe(waitMs: number, now: number): void {
+  observe(waitMs: number, now: number, waitStreamSeconds = 0): void {
     if (now - this.lastAdjust < this.adjustEveryMs) return;
-    if (waitMs > this.highWaitMs) this.ratio = Math.max(this.minRatio, this.ratio / 2);
-    else if (waitMs < this.lowWaitMs && this.ratio < 1) this.ratio = Math.min(1, this.ratio * 1.25 + 0.01);
+    if (waitMs > this.highWaitMs || waitStreamSeconds > this.highWaitStream)
+      this.ratio = Math.max(this.minRatio, this.ratio / 2);
+    else if (waitMs < this.lowWaitMs && waitStreamSeconds < this.lowWaitStream && this.ratio < 1)
+      this.ratio = Math.min(1, this.ratio * 1.25 + 0.01);
     else return;
     this.lastAdjust = now;
   }

@@ -10,8 +10,10 @@ export interface RefitPacerOptions {
    */
   refitStreamSeconds?: number;
   /**
-   * The window is never sampled below this many messages (default 500: a window this small refits in well under a
-   * second, and a short stream replayed fast keeps all its messages).
+   * The window is never sampled below this many messages (default 250: still a few dozen topics' worth, and a short
+   * stream replayed fast keeps all its messages). 500 was too many for a loaded 2-core machine at x100: with other
+   * work on both cores a 500-message refit took over a second, 100 stream-seconds, and the topics fell 3 minutes
+   * behind; at 250 the same load kept them within 2.
    */
   minWindow?: number;
   /** Most the affordable window grows after a quick refit (default 1.5x: grows back in a few refits, not at once). */
@@ -53,7 +55,7 @@ export class RefitPacer {
   constructor(private readonly options: RefitPacerOptions) {
     this.bucketSeconds = options.windowSeconds / BUCKETS;
     this.allowed = options.refitStreamSeconds ?? 45;
-    this.minWindow = options.minWindow ?? 500;
+    this.minWindow = options.minWindow ?? 250;
     this.growth = options.growth ?? 1.5;
   }
 
