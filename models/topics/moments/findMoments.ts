@@ -1,4 +1,5 @@
-import { rowCosine, sparseTextRows } from './sparseTextVectors';
+import { closestLinked } from './closestLinked';
+import { sparseTextRows } from './sparseTextVectors';
 import { timeLocalAverageLinkage } from './timeLocalAverageLinkage';
 import { windowCosines } from './windowCosines';
 
@@ -78,7 +79,6 @@ export function findMoments(
   const mixed = (i: number, j: number, cosine: number) =>
     w * (crossesReaction(i, j) ? neutral! : 1 - Math.max(0, cosine)) +
     (1 - w) * Math.min(1, Math.abs(times[j]! - times[i]!) / params.timeScaleSeconds);
-  const distance = (i: number, j: number) => mixed(i, j, crossesReaction(i, j) ? 0 : rowCosine(rows, i, j));
 
   // The linkage compares every pair within maxGapSeconds: its cost grows with the chat's rate squared. A busy chat
   // is linked on an even sample of at most MAX_LINKED_PER_BIN messages per DENSITY_BIN_SECONDS, and every other
@@ -102,18 +102,12 @@ export function findMoments(
   });
   const groups = new Int32Array(n).fill(-1);
   linked.forEach((k, a) => (groups[k] = linked[linkedGroups[a]!]!));
-  let first = 0;
-  for (let k = 0; k < n; k++) {
-    if (groups[k]! >= 0) continue;
-    while (linkedTimes[first]! < times[k]! - ASSIGN_SECONDS) first++;
-    let best = -1;
-    let bestDistance = Infinity;
-    for (let a = first; a < linked.length && linkedTimes[a]! <= times[k]! + ASSIGN_SECONDS; a++) {
-      const d = distance(k, linked[a]!);
-      if (d < bestDistance) [best, bestDistance] = [a, d];
-    }
-    groups[k] = best >= 0 ? linked[linkedGroups[best]!]! : k;
-  }
+  const unlinked: number[] = [];
+  for (let k = 0; k < n; k++) if (groups[k]! < 0) unlinked.push(k);
+  const closest = closestLinked(rows, times, linked, unlinked, ASSIGN_SECONDS, (i, j, cosine) =>
+    mixed(i, j, crossesReaction(i, j) ? 0 : cosine),
+  );
+  unlinked.forEach((k, u) => (groups[k] = closest[u]! >= 0 ? linked[linkedGroups[closest[u]!]!]! : k));
 
   const sizes = new Map<number, number>();
   for (const g of groups) sizes.set(g, (sizes.get(g) ?? 0) + 1);
