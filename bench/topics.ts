@@ -25,12 +25,15 @@ import { parseChatFile } from '../server/importers/parseChatFile';
 import { configSchema } from '../server/config/schema';
 import { simulateChat } from '../server/simulator';
 import { exportHfModel } from '../models/format';
+import { LayoutThreadPool } from '../models/runtime/LayoutThreadPool';
 import { writeBenchModelDir } from './benchModelDir';
 import { median, summary } from './stats';
 
 const params = TopicPipelineParamsSchema.parse({});
 /** The shipped default embedder (the setting embedModel's default). */
 const DEFAULT_MODEL = configSchema.parse({}).embedModel;
+/** The live refits' layout threads (server/main.ts gives the refit worker the setting `layoutThreads`). */
+const layoutPool = LayoutThreadPool.forThreads(configSchema.parse({}).layoutThreads);
 /** What the live engine asks of a refit (server/topics/ChannelTopicEngine). */
 const LIVE_SILHOUETTE_SAMPLE = 100;
 
@@ -51,6 +54,8 @@ async function refit(messages: ChatMessage[], vectors: Float32Array[], initialLa
     {
       neighbours: onnxNeighbourSearch({ threads: 2 }),
       silhouetteSamplePerTopic: LIVE_SILHOUETTE_SAMPLE,
+      // As the live refit worker lays out (the setting layoutThreads, default 2).
+      ...(layoutPool ? { layoutExecutor: layoutPool } : {}),
       ...(initialLayout ? { initialLayout } : {}),
     },
   );

@@ -134,7 +134,7 @@ export async function startServer(
   const topics = config.topics
     ? new TopicEngine({
         embedder: initialEmbedder.service,
-        refitter: new WorkerRefitter(),
+        refitter: new WorkerRefitter({ layoutThreads: config.layoutThreads }),
         params: TopicPipelineParamsSchema.parse({}),
         settings: {
           windowMinutes: config.topicsWindowMinutes,

@@ -254,10 +254,11 @@ describe('ChannelTopicEngine under a flood', () => {
         return super.embed(texts);
       }
     }
+    const floodRefitter = new HeldRefitter();
     engine = new ChannelTopicEngine({
       channel: 'demo',
       embedder: new SlowEmbedder(),
-      refitter: new InProcessRefitter(),
+      refitter: floodRefitter,
       params,
       settings: {
         windowMinutes: 10,
@@ -291,6 +292,9 @@ describe('ChannelTopicEngine under a flood', () => {
     const position = new Map(flood.map((l, i) => [l.message.id, i]));
     const tenths = new Set(engine.windowEntries().map((e) => Math.floor((position.get(e.id)! / flood.length) * 10)));
     expect(tenths.size).toBe(10);
+    // Behind the stream, a refit lays out on one thread: the embedder needs the other core.
+    await engine.refitNow();
+    expect(floodRefitter.jobs.at(-1)?.singleThreadLayout).toBe(true);
   });
   it('keeps every message when a refit ends between a model switch being queued and running', async () => {
     const oldModel = new HeldEmbedder();
@@ -316,6 +320,8 @@ describe('ChannelTopicEngine under a flood', () => {
     engine = e;
     await feed(e, upTo(240));
     await e.refitNow();
+    // A channel that keeps up lays out on every thread the refitter has.
+    expect(refitter.jobs[0]!.singleThreadLayout).toBeUndefined();
     // A refit whose result waits; messages arrive meanwhile (placed again once it lands: "late" messages).
     const refitGate = gate();
     refitter.held = refitGate.wait;

@@ -181,6 +181,7 @@ export class ChannelTopicEngine {
     const job = refitJob(entries, params, {
       silhouetteSamplePerTopic: deps.settings.silhouetteSamplePerTopic ?? 100,
       initialLayout: this.fits.warmStart(entries, params.umap.nComponents),
+      singleThreadLayout: this.ingest.overloaded || (this.pacer?.affordableWindow ?? Infinity) < Infinity,
     });
     const started = performance.now();
     const result = await deps.refitter.refit(job, signal).catch((err: unknown) => {

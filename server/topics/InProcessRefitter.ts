@@ -4,6 +4,7 @@ import {
   type ClusteringResult,
   type NeighbourSearch,
 } from '../../models/topics/pipeline';
+import type { LayoutExecutor } from '../../models/topics/umap';
 import { RefitCancelled, type Refitter, type RefitJob } from './Refitter';
 
 /** Runs the refit in this thread (blocking it for the refit's duration): for tests and small windows. */
@@ -18,8 +19,15 @@ export class InProcessRefitter implements Refitter {
   async close(): Promise<void> {}
 }
 
-/** The refit itself, shared by the in-process and the worker refitter. */
-export function runRefitJob(job: RefitJob, neighbours: NeighbourSearch): Promise<ClusteringResult> {
+/**
+ * The refit itself, shared by the in-process and the worker refitter.
+ * @param layoutExecutor threads for the UMAP layout (none: one thread)
+ */
+export function runRefitJob(
+  job: RefitJob,
+  neighbours: NeighbourSearch,
+  layoutExecutor?: LayoutExecutor | null,
+): Promise<ClusteringResult> {
   return clusterMessages(
     { vectors: job.vectors, dim: job.dim, elapsed: job.elapsed, texts: job.texts, emotes: job.emotes },
     job.params,
@@ -27,6 +35,7 @@ export function runRefitJob(job: RefitJob, neighbours: NeighbourSearch): Promise
       neighbours,
       silhouetteSamplePerTopic: job.silhouetteSamplePerTopic,
       ...(job.initialLayout ? { initialLayout: job.initialLayout } : {}),
+      ...(layoutExecutor ? { layoutExecutor } : {}),
     },
   );
 }

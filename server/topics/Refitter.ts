@@ -15,6 +15,12 @@ export interface RefitJob {
   initialLayout?: Float32Array;
   /** Silhouettes estimated from this many points per topic (keeps a refit within its budget). */
   silhouetteSamplePerTopic: number;
+  /**
+   * Lay out on one thread whatever the refitter has: the channel is behind the stream (its messages sampled), and
+   * the embedder needs the other core more than the layout does (a x100 replay on a loaded 2-core machine fell
+   * further behind with a 2-thread layout: 169-183 stream seconds against at most 161).
+   */
+  singleThreadLayout?: boolean;
 }
 
 /** Runs refits: in a worker thread for the server, in-process where a test wants no thread. */
@@ -40,11 +46,12 @@ export class RefitCancelled extends CancelledError {
 /**
  * The refit job of a window's messages.
  * @param options.initialLayout previous layout rows of these messages (warm start), if any
+ * @param options.singleThreadLayout see `RefitJob.singleThreadLayout`
  */
 export function refitJob(
   entries: readonly WindowEntry[],
   params: TopicPipelineParams,
-  options: { silhouetteSamplePerTopic: number; initialLayout?: Float32Array | undefined },
+  options: { silhouetteSamplePerTopic: number; initialLayout?: Float32Array | undefined; singleThreadLayout?: boolean },
 ): RefitJob {
   const dim = entries[0]!.vector.length;
   return {
@@ -59,5 +66,6 @@ export function refitJob(
     params,
     silhouetteSamplePerTopic: options.silhouetteSamplePerTopic,
     ...(options.initialLayout ? { initialLayout: options.initialLayout } : {}),
+    ...(options.singleThreadLayout ? { singleThreadLayout: true } : {}),
   };
 }

@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TopicPipelineParamsSchema } from '../../contracts/analysis';
 import { BagOfWordsEmbedder } from '../../models/bow/BagOfWordsEmbedder';
+import { LayoutThreadPool } from '../../models/runtime/LayoutThreadPool';
 import { packRows } from '../../models/topics/pipeline';
+import { onnxNeighbourSearch } from '../../models/onnx/knn';
+import { PARALLEL_LAYOUT_MIN_POINTS } from '../../models/topics/umap/fitUmap';
+import { runRefitJob } from './InProcessRefitter';
 import { simulateChat } from '../simulator';
 import { RefitCancelled, type RefitJob } from './Refitter';
 import { WorkerRefitter } from './WorkerRefitter';
@@ -12,9 +16,9 @@ afterEach(async () => {
   refitter = null;
 });
 
-async function job(): Promise<RefitJob> {
+async function job(minutes = 2): Promise<RefitJob> {
   const messages = [
-    ...simulateChat({ seed: 3, ratePerSecond: 5, streamId: 's', startedAt: 0, minutes: 2, channel: 'demo' }),
+    ...simulateChat({ seed: 3, ratePerSecond: 5, streamId: 's', startedAt: 0, minutes, channel: 'demo' }),
   ].filter((m) => !m.flags.bot && !m.flags.command);
   const embedder = new BagOfWordsEmbedder();
   const vectors = await embedder.embed(messages.map((m) => m.text));
@@ -55,5 +59,28 @@ describe('WorkerRefitter', () => {
     const closed = new AbortController();
     closed.abort();
     await expect(refitter.refit(await job(), closed.signal)).rejects.toBeInstanceOf(RefitCancelled);
+  });
+
+  it('lays out on the threads it was given, as a 2-thread pool in this thread does, and on one when the job asks', async () => {
+    refitter = new WorkerRefitter({ layoutThreads: 2 });
+    // Over PARALLEL_LAYOUT_MIN_POINTS messages: smaller layouts run on one thread whatever the pool.
+    const j = await job(5);
+    expect(j.texts.length).toBeGreaterThan(PARALLEL_LAYOUT_MIN_POINTS);
+    const pool = new LayoutThreadPool({ threads: 2 });
+    try {
+      const neighbours = onnxNeighbourSearch({ threads: 1 });
+      const [inWorker, twoHere, oneHere] = [
+        await refitter.refit(j),
+        await runRefitJob(j, neighbours, pool),
+        await runRefitJob(j, neighbours, null),
+      ];
+      expect(Array.from(inWorker.layout)).toEqual(Array.from(twoHere.layout));
+      // One thread and two give different layouts (the SGD's updates interleave differently).
+      expect(Array.from(oneHere.layout)).not.toEqual(Array.from(twoHere.layout));
+      const single = await refitter.refit({ ...j, singleThreadLayout: true });
+      expect(Array.from(single.layout)).toEqual(Array.from(oneHere.layout));
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -18,6 +18,12 @@ export class RefitError extends InternalError {
  * jobs in flight and is started again for the next job.
  */
 export class WorkerRefitter implements Refitter {
+  /**
+   * @param options.layoutThreads threads of the refits' UMAP layout (the setting `layoutThreads`; default 1): the
+   *   refit worker starts `layoutThreads - 1` layout workers of its own, reproducible per seed and thread count
+   */
+  constructor(private readonly options: { layoutThreads?: number } = {}) {}
+
   private worker: Worker | null = null;
   private ready: Promise<Worker> | null = null;
   private nextId = 1;
@@ -65,7 +71,7 @@ export class WorkerRefitter implements Refitter {
 
   private start(): Promise<Worker> {
     if (this.ready) return this.ready;
-    const worker = startTsWorker(ENTRY);
+    const worker = startTsWorker(ENTRY, { data: { layoutThreads: this.options.layoutThreads ?? 1 } });
     this.worker = worker;
     this.ready = new Promise<Worker>((resolve, reject) => {
       const onFirst = (message: FromRefitWorker) => {

@@ -1,5 +1,6 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { onnxNeighbourSearch } from '../../models/onnx/knn';
+import { LayoutThreadPool } from '../../models/runtime/LayoutThreadPool';
 import { runRefitJob } from './InProcessRefitter';
 import type { FromRefitWorker, ToRefitWorker } from './refitWorkerProtocol';
 import { warmUpJob } from './refitWarmUp';
@@ -7,8 +8,10 @@ import { warmUpJob } from './refitWarmUp';
 // The worker's side: refits one job at a time, in order; ONNX Runtime does the neighbour search.
 const port = parentPort!;
 const neighbours = onnxNeighbourSearch({ threads: 1 });
+// The layout's threads (the refit worker being one of them); the pool's workers do not keep the process alive.
+const layoutPool = LayoutThreadPool.forThreads((workerData as { layoutThreads: number }).layoutThreads);
 // A synthetic refit first, so the first real ones do not run cold code (see warmUpJob); jobs queue behind it.
-let chain: Promise<void> = runRefitJob(warmUpJob(), neighbours).then(
+let chain: Promise<void> = runRefitJob(warmUpJob(), neighbours, layoutPool).then(
   () => undefined,
   () => undefined,
 );
@@ -26,7 +29,7 @@ port.on('message', (message: ToRefitWorker) => {
       return;
     }
     try {
-      const result = await runRefitJob(message.job, neighbours);
+      const result = await runRefitJob(message.job, neighbours, message.job.singleThreadLayout ? null : layoutPool);
       const reply: FromRefitWorker = { type: 'done', id: message.id, result };
       port.postMessage(reply);
     } catch (err) {
