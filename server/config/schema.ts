@@ -185,13 +185,9 @@ export const configSchema = z.object({
    * same stream gives the same topics on every machine. On 2 vCPU, 2 threads measured 1.5x (JS kernel) to 1.7x
    * (WebAssembly kernel) faster than 1.
    */
-  layoutThreads: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(64)
-    .default(2)
-    .register(setting, { doc: "threads of UMAP's layout in analyses (results are reproducible per thread count)" }),
+  layoutThreads: z.coerce.number().int().min(1).max(64).default(2).register(setting, {
+    doc: "threads of UMAP's layout in analyses and live refits (results are reproducible per thread count; a live channel behind the stream refits on one)",
+  }),
   /** ONNX Runtime execution provider of a model: `cpu`, `cuda`, or `auto` (CUDA when this install offers it). */
   embedExecutionProvider: z
     .enum(['cpu', 'cuda', 'auto'])
