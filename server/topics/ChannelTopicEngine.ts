@@ -174,14 +174,16 @@ export class ChannelTopicEngine {
   private async refit(signal: AbortSignal): Promise<void> {
     const { generation } = this.fits;
     const window = this.window.entries();
+    const affordable = this.pacer?.affordableWindow ?? Infinity;
     // A window larger than the refits can follow (kept before the pacer lowered its cap) is refitted on a stable
     // sample; the messages left out keep the topic they were placed in (placing them again would hold up new ones).
-    const entries = stableSample(window, this.pacer?.affordableWindow ?? Infinity);
+    const entries = stableSample(window, affordable);
     const { params, deps } = this;
     const job = refitJob(entries, params, {
       silhouetteSamplePerTopic: deps.settings.silhouetteSamplePerTopic ?? 100,
       initialLayout: this.fits.warmStart(entries, params.umap.nComponents),
-      singleThreadLayout: this.ingest.overloaded || (this.pacer?.affordableWindow ?? Infinity) < Infinity,
+      // Behind the stream (sampled by the shedder or the pacer): the embedder needs the other core.
+      singleThreadLayout: this.ingest.overloaded || affordable < Infinity,
     });
     const started = performance.now();
     const result = await deps.refitter.refit(job, signal).catch((err: unknown) => {

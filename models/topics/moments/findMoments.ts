@@ -85,8 +85,8 @@ export function findMoments(
   // message joins the group of its closest sampled message (same distance) within ASSIGN_SECONDS.
   const linked = evenSample(times);
   const linkedTimes = Float64Array.from(linked, (k) => times[k]!);
-  // Each linked message meets the earlier ones through their shared features (windowCosines): the same distances as
-  // `distance`, without walking the rows of the many pairs that share nothing.
+  // Each linked message meets the earlier ones through their shared features (windowCosines): the cosines `rowCosine`
+  // gives, without walking the rows of the many pairs that share nothing.
   const cosines = windowCosines(rows, linked);
   const rowDistances = {
     row(b: number, from: number, out: Float64Array) {
@@ -104,9 +104,7 @@ export function findMoments(
   linked.forEach((k, a) => (groups[k] = linked[linkedGroups[a]!]!));
   const unlinked: number[] = [];
   for (let k = 0; k < n; k++) if (groups[k]! < 0) unlinked.push(k);
-  const closest = closestLinked(rows, times, linked, unlinked, ASSIGN_SECONDS, (i, j, cosine) =>
-    mixed(i, j, crossesReaction(i, j) ? 0 : cosine),
-  );
+  const closest = closestLinked(rows, times, linked, unlinked, ASSIGN_SECONDS, mixed);
   unlinked.forEach((k, u) => (groups[k] = closest[u]! >= 0 ? linked[linkedGroups[closest[u]!]!]! : k));
 
   const sizes = new Map<number, number>();
