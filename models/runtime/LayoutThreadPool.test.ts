@@ -30,6 +30,35 @@ describe('LayoutThreadPool', () => {
     }
   });
 
+  it('keeps one memory for its jobs, zeroed for each, and a larger one when a job needs more', () => {
+    const own = new LayoutThreadPool({ threads: 2 });
+    try {
+      const first = own.sharedMemory(8);
+      new Uint8Array(first.buffer).fill(7);
+      const again = own.sharedMemory(4);
+      expect(again).toBe(first);
+      expect(new Uint8Array(again.buffer, 0, 4 * 65536).every((b) => b === 0)).toBe(true);
+      const larger = own.sharedMemory(40);
+      expect(larger).not.toBe(first);
+      expect(larger.buffer.byteLength).toBeGreaterThanOrEqual(40 * 65536);
+    } finally {
+      void own.close();
+    }
+  });
+
+  it('lays out a job on the memory an earlier, different job left behind as on a fresh one', () => {
+    // Rows of 3 dims are padded to 4 lanes that must read 0: the 5-dim job before writes values where they fall.
+    const layoutOf = (dims: number, executor: LayoutThreadPool | null) =>
+      fitUmap(data.vectors, 24, { ...params, nComponents: dims }, executor ? { layoutExecutor: executor } : {});
+    const fresh = new LayoutThreadPool({ threads: 2 });
+    try {
+      layoutOf(5, pool);
+      expect(Array.from(layoutOf(3, pool).embedding)).toEqual(Array.from(layoutOf(3, fresh).embedding));
+    } finally {
+      void fresh.close();
+    }
+  });
+
   it('runs fitUmap over its threads: reproducible, and not the single-threaded layout', () => {
     const a = fitUmap(data.vectors, 24, params, { layoutExecutor: pool });
     const b = fitUmap(data.vectors, 24, params, { layoutExecutor: pool });

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import type { LayoutExecutor, ParallelLayoutJob } from '../topics/umap';
+import { WASM_MAX_PAGES, WASM_PAGE_BYTES, type LayoutExecutor, type ParallelLayoutJob } from '../topics/umap';
 import { startTsWorker } from './startTsWorker';
 
 const ENTRY = new URL('./layoutWorker.ts', import.meta.url);
@@ -16,6 +16,8 @@ const ENTRY = new URL('./layoutWorker.ts', import.meta.url);
 export class LayoutThreadPool implements LayoutExecutor {
   readonly threads: number;
   private readonly workers: Worker[];
+  /** The jobs' WebAssembly memory, reused (see `sharedMemory`). */
+  private memory: WebAssembly.Memory | null = null;
 
   constructor(options: { threads: number }) {
     if (!Number.isInteger(options.threads) || options.threads < 1)
@@ -44,6 +46,24 @@ export class LayoutThreadPool implements LayoutExecutor {
     if (job.threads !== this.threads)
       throw new RangeError(`LayoutThreadPool: a job for ${job.threads} threads on a pool of ${this.threads}`);
     this.workers.forEach((worker, i) => worker.postMessage({ job, t: i + 1 }));
+  }
+
+  /**
+   * One shared memory for every job, zeroed for each and replaced by a larger one (a quarter more than asked, so a
+   * window that grows a little does not replace it at every refit) when a job needs more: each job's own memory would
+   * stay alive in the workers until their next garbage collection (see `LayoutExecutor.sharedMemory`).
+   *
+   * @param pages WebAssembly pages (64 KiB) the job needs
+   */
+  sharedMemory(pages: number): WebAssembly.Memory {
+    const bytes = pages * WASM_PAGE_BYTES;
+    if (this.memory === null || this.memory.buffer.byteLength < bytes) {
+      const size = Math.min(WASM_MAX_PAGES, Math.max(pages, Math.ceil(pages * 1.25)));
+      this.memory = new WebAssembly.Memory({ initial: size, maximum: size, shared: true });
+      return this.memory;
+    }
+    new Uint8Array(this.memory.buffer, 0, bytes).fill(0);
+    return this.memory;
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,7 @@ export {
   type ParallelLayoutJob,
 } from './parallelLayout';
 export { transformUmap, type UmapTransformOptions } from './transformUmap';
+export { WASM_MAX_PAGES, WASM_PAGE_BYTES } from './wasmSgdMemory';
 export type { UmapModelData, UmapFitTimings } from './UmapModelData';
 export { resolveUmapParams, type UmapParams, type ResolvedUmapParams } from './params';
 export { UmapParamError, type UmapErrorCode } from './errors';

@@ -85,6 +85,12 @@ function jsShared(
   };
 }
 
+/**
+ * Hands out a shared memory of at least `pages` pages for a job, zeroed (the kernel's padded rows rely on it): a
+ * memory the executor keeps from job to job (see `LayoutExecutor.sharedMemory`).
+ */
+export type SharedMemorySource = (pages: number) => WebAssembly.Memory;
+
 /** The WebAssembly kernel's shared memory for the job, or null where settings.kernel and the runtime say JS. */
 function wasmShared(
   layout: Float32Array,
@@ -92,6 +98,7 @@ function wasmShared(
   schedule: EdgeSchedule,
   settings: SgdSettings,
   threads: number,
+  memoryFor?: SharedMemorySource,
 ): WasmSharedLayout | null {
   const rowsBytes = n * rowBytes(rowVectors(settings.dims));
   const plan = new WasmMemoryPlan();
@@ -99,7 +106,7 @@ function wasmShared(
   const layoutAt = plan.take(rowsBytes);
   const own = plan.take(threads * rowsBytes);
   if (!useWasmKernel(settings, plan, true)) return null;
-  const memory = plan.allocate(true);
+  const memory = memoryFor ? memoryFor(plan.pages) : plan.allocate(true);
   writePowTables(memory.buffer, settings.b);
   writeEdges(memory.buffer, regions, schedule, settings.negativeSampleRate);
   writeRows(memory.buffer, layoutAt, layout, settings.dims);
@@ -111,6 +118,7 @@ function wasmShared(
  * for the kernel settings.kernel picks (the WebAssembly one by default).
  *
  * @param subRounds sub-rounds per epoch: the threads see each other's moves only between them
+ * @param memoryFor where the WebAssembly kernel's shared memory comes from (default: a new one for this job)
  */
 export function createParallelLayoutJob(
   layout: Float32Array,
@@ -120,8 +128,10 @@ export function createParallelLayoutJob(
   seed: number,
   threads: number,
   subRounds: number,
+  memoryFor?: SharedMemorySource,
 ): ParallelLayoutJob {
-  const shared = wasmShared(layout, n, schedule, settings, threads) ?? jsShared(layout, schedule, settings, threads);
+  const shared =
+    wasmShared(layout, n, schedule, settings, threads, memoryFor) ?? jsShared(layout, schedule, settings, threads);
   return { n, threads, subRounds, settings, seed, shared, control: new SharedArrayBuffer(3 * 4) };
 }
 

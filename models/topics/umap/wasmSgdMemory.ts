@@ -9,9 +9,10 @@ import { POW_MANTISSA_OFFSET, POW_OCTAVE_OFFSET, POW_TABLE_BYTES, rowBytes } fro
  * shared layout and one private copy per thread.
  */
 
-const PAGE = 65536;
+/** Bytes of a WebAssembly memory page. */
+export const WASM_PAGE_BYTES = 65536;
 /** wasm32 addresses: stay well inside them (a layout this big takes the JS kernel). */
-const MAX_PAGES = 32768;
+export const WASM_MAX_PAGES = 32768;
 
 /** f32x4 vectors per row of a `dims`-dimensional layout. */
 export const rowVectors = (dims: number) => Math.ceil(dims / 4);
@@ -49,12 +50,12 @@ export class WasmMemoryPlan {
   }
 
   get pages(): number {
-    return Math.max(1, Math.ceil(this.bytes / PAGE));
+    return Math.max(1, Math.ceil(this.bytes / WASM_PAGE_BYTES));
   }
 
   /** Whether the plan fits the addresses the kernel may use. */
   get fits(): boolean {
-    return this.pages <= MAX_PAGES;
+    return this.pages <= WASM_MAX_PAGES;
   }
 
   /** A memory of the plan's size, shared (postable to workers) or not. */
