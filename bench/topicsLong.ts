@@ -1,5 +1,5 @@
-// `npm run bench -- topics-long`: the cost of `analyze` on long simulated streams, one global fit against windows
-// (params.window), each run in a fresh process (bench/topicsLongChild.ts) so its peak memory is its own. Reports wall
+// `npm run bench -- topics-long`: the cost of `analyze` on long simulated streams: its defaults (auto), one global
+// fit, and fixed windows (params.window), each run in a fresh process (bench/topicsLongChild.ts) so its peak memory is its own. Reports wall
 // time, peak RSS, and the growth exponent between consecutive sizes: log(time ratio) / log(size ratio) (1 = linear).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util';
 
 interface LongRun {
   mode: string;
+  /** The windows the run used (auto: what `analyze` chose; null: one fit). */
+  window: { minutes: number; stepMinutes: number } | null;
   moments: boolean;
   cpuSeconds: number;
   messages: number;
@@ -41,9 +43,10 @@ function exponents(runs: LongRun[]): { from: number; to: number; exponent: numbe
 }
 
 /**
- * `npm run bench -- topics-long [--sizes 10000,20000,50000,100000] [--rate 5] [--window 10:5] [--modes global,window]
- * [--epochs N] [--global-max N] [--no-moments]`: global runs stop at `--global-max` messages (its cost is what
- * windows avoid); `--no-moments` leaves out the moment level (global in both modes) to show the topic stages alone.
+ * `npm run bench -- topics-long [--sizes 10000,20000,50000,100000] [--rate 5] [--window 10:5] [--modes auto,global,window]
+ * [--epochs N] [--global-max N] [--no-moments]`: auto is `analyze`'s defaults (one fit, windows of about 10k
+ * messages above 50k); global is one fit whatever the size and stops at `--global-max` messages (its cost is what
+ * windows avoid); window is `--window`; `--no-moments` leaves out the moment level (global in both modes) to show the topic stages alone.
  */
 export async function runTopicsLongBench(argv: string[]) {
   const { values } = parseArgs({
@@ -52,7 +55,7 @@ export async function runTopicsLongBench(argv: string[]) {
       sizes: { type: 'string', default: '10000,20000,50000,100000' },
       rate: { type: 'string', default: '5' },
       window: { type: 'string', default: '10:5' },
-      modes: { type: 'string', default: 'global,window' },
+      modes: { type: 'string', default: 'auto,global,window' },
       epochs: { type: 'string' },
       'global-max': { type: 'string', default: '50000' },
       'no-moments': { type: 'boolean', default: false },
@@ -68,7 +71,7 @@ export async function runTopicsLongBench(argv: string[]) {
       const run = runChild(
         n,
         rate,
-        mode === 'global' ? 'global' : values.window,
+        mode === 'global' || mode === 'auto' ? mode : values.window,
         values.epochs ?? '',
         !values['no-moments'],
       );
@@ -77,7 +80,7 @@ export async function runTopicsLongBench(argv: string[]) {
       );
       runs.push(run);
     }
-  const byMode = (global: boolean) => runs.filter((r) => (r.mode === 'global') === global);
+  const byMode = (mode: string) => runs.filter((r) => r.mode === mode);
   return {
     suite: 'topics-long',
     embedder: 'bow',
@@ -86,6 +89,6 @@ export async function runTopicsLongBench(argv: string[]) {
     epochs: values.epochs ?? 'default',
     moments: !values['no-moments'],
     runs,
-    growth: { global: exponents(byMode(true)), window: exponents(byMode(false)) },
+    growth: Object.fromEntries(modes.map((m) => [m, exponents(byMode(m === 'window' ? values.window : m))])),
   };
 }

@@ -1,6 +1,7 @@
 // One `analyze` of a simulated long stream in a fresh process (its peak memory its own), global or windowed, with
 // the bag-of-words embedder; prints the stage timings, counts and peak resident memory as JSON.
-// Usage: topicsLongChild.ts <messages> <rate msg/s> <global | windowMinutes:stepMinutes> [epochs | ''] [no-moments]
+// Usage: topicsLongChild.ts <messages> <rate msg/s> <global | auto | windowMinutes:stepMinutes> [epochs | ''] [no-moments]
+// global: one fit whatever the size; auto: analyze's defaults (windows of about 10k messages above 50k messages).
 import { TopicPipelineParamsSchema } from '../contracts/analysis';
 import { BagOfWordsEmbedder } from '../models/bow/BagOfWordsEmbedder';
 import { onnxNeighbourSearch } from '../models/onnx/knn';
@@ -21,12 +22,13 @@ const sim = {
   minutes: Math.ceil((messages * 1.5) / ratePerSecond / 60) + 1,
 };
 const stream = [...simulateChat(sim)].slice(0, messages);
-const [minutes, stepMinutes] = mode === 'global' ? [] : mode!.split(':').map(Number);
+const [minutes, stepMinutes] = mode === 'global' || mode === 'auto' ? [] : mode!.split(':').map(Number);
 const params = TopicPipelineParamsSchema.parse({
   ...(epochs ? { umap: { nEpochs: Number(epochs) } } : {}),
   // The moment level is global in both modes: without it the topic stages' own cost and memory show.
   ...(moments === 'no-moments' ? { moments: { enabled: false } } : {}),
   ...(minutes ? { window: { minutes, stepMinutes } } : {}),
+  ...(mode === 'global' ? { longStream: { windowAboveMessages: null } } : {}),
 });
 // Sampled between the synchronous stages; the kernel's maxRSS below is the true peak.
 let sampledPeak = process.memoryUsage().rss;
@@ -49,6 +51,7 @@ clearInterval(sampler);
 console.log(
   JSON.stringify({
     mode,
+    window: analysis.parameters.window ?? null,
     moments: moments !== 'no-moments',
     messages: analysis.counts.messages,
     clustered: analysis.counts.clustered,

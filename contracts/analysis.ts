@@ -127,6 +127,21 @@ export const WindowParamsSchema = z
   })
   .refine((w) => w.stepMinutes <= w.minutes, { message: 'stepMinutes must not exceed minutes', path: ['stepMinutes'] });
 
+/**
+ * When `analyze` windows a long stream by itself (no `window` given): a stream of more than `windowAboveMessages`
+ * clustered messages is cut into windows of about `windowMessages` messages on average (its mean rate decides the
+ * minutes), one every half window, and the windows chosen are recorded as `window`. One global fit of 100k messages
+ * took 205 s and 1.46 GB on our 2-vCPU machine, 50k 55 s; windows keep the cost linear and the memory bounded. Why
+ * windows of messages, not minutes: a window's quality follows its message count (on the reference system's set,
+ * windows of 10 / 20 / 30 minutes, about 500 / 1,000 / 1,500 messages, score pair F1 0.72 / 0.83 / 0.86 against
+ * 0.905 for the whole 5,000-message stream, seed 1).
+ */
+export const LongStreamParamsSchema = z.object({
+  /** Null: never window by itself. */
+  windowAboveMessages: z.number().int().positive().nullable().default(50_000),
+  windowMessages: z.number().int().min(1000).default(10_000),
+});
+
 /** Every parameter of the pipeline; each stage's defaults apply to what is left out. */
 export const TopicPipelineParamsSchema = z.object({
   umap: UmapStageParamsSchema.prefault({}),
@@ -137,8 +152,9 @@ export const TopicPipelineParamsSchema = z.object({
   outliers: OutlierStageParamsSchema.prefault({}),
   labels: LabelStageParamsSchema.prefault({}),
   moments: MomentStageParamsSchema.prefault({}),
-  /** Absent (the default): one global fit over the whole stream. */
+  /** Absent (the default): one global fit over the whole stream, unless `longStream` windows a long one. */
   window: WindowParamsSchema.optional(),
+  longStream: LongStreamParamsSchema.prefault({}),
 });
 export type TopicPipelineParams = z.infer<typeof TopicPipelineParamsSchema>;
 export type TopicPipelineParamsInput = z.input<typeof TopicPipelineParamsSchema>;

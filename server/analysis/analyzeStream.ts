@@ -22,7 +22,7 @@ import {
   type ClusteringResult,
   type NeighbourSearch,
 } from '../../models/topics/pipeline';
-import { clusterInWindows } from '../../models/topics/windows';
+import { clusterInWindows, longStreamWindow } from '../../models/topics/windows';
 import { AnalysisCancelledError } from './AnalysisCancelledError';
 import { messageMap, userOf, workspaceLayers } from './workspaceLayers';
 import { selectClusterable } from './selectClusterable';
@@ -135,8 +135,14 @@ export async function analyzeStream(
   for (const t of options.earlierTimings ?? []) timer.add(t.stage, t.ms);
   const selected = selectClusterable(messages);
   const { excluded } = selected;
+  // A long stream is windowed by itself (params.longStream); the windows chosen are the analysis' parameters.
+  const autoWindow = longStreamWindow(
+    selected.kept.map((m) => m.elapsed),
+    options.params,
+  );
+  const params: TopicPipelineParams = autoWindow ? { ...options.params, window: autoWindow } : options.params;
   // Windows need time order; a source's rare out-of-order line moves to its place (a stable sort: a no-op otherwise).
-  const kept = options.params.window ? [...selected.kept].sort((a, b) => a.elapsed - b.elapsed) : selected.kept;
+  const kept = params.window ? [...selected.kept].sort((a, b) => a.elapsed - b.elapsed) : selected.kept;
   const texts = kept.map((m) => m.text);
   const dim = options.model.dimension;
   const elapsed = Float64Array.from(kept, (m) => m.elapsed);
@@ -152,10 +158,10 @@ export async function analyzeStream(
   };
   let clustering: ClusteringResult;
   let vectors: Float32Array | null = null;
-  if (options.params.window) {
+  if (params.window) {
     await checkpoint('embed', 0);
     // Long streams: windows embedded and clustered one by one, topics stitched by the live tracker.
-    ({ clustering } = await clusterInWindows({ texts, elapsed, emotes }, options.params, {
+    ({ clustering } = await clusterInWindows({ texts, elapsed, emotes }, params, {
       embed: (chunk) => options.embedder.embed(chunk),
       dim,
       chunkSize: EMBED_CHUNK,
@@ -174,7 +180,7 @@ export async function analyzeStream(
     );
     vectors = packed;
     await checkpoint('embed', 1);
-    clustering = await clusterMessages({ vectors: packed, dim, elapsed, texts, emotes }, options.params, {
+    clustering = await clusterMessages({ vectors: packed, dim, elapsed, texts, emotes }, params, {
       neighbours: options.neighbours,
       emoteNames,
       keepForWorkspace: true,
@@ -189,7 +195,7 @@ export async function analyzeStream(
     await checkpoint('map', 0);
     const mapOptions = {
       neighbours: options.neighbours,
-      seed: options.params.umap.seed,
+      seed: params.umap.seed,
       layoutExecutor: options.layoutExecutor,
     };
     map = await timer.time('map', () => messageMap(vectors!, dim, clustering, mapOptions));
@@ -198,7 +204,7 @@ export async function analyzeStream(
 
   await checkpoint('workspace', 0);
   const workspace = await timer.time('workspace', () =>
-    workspaceLayers(kept, { texts, elapsed, emoteNames }, clustering, options.params),
+    workspaceLayers(kept, { texts, elapsed, emoteNames }, clustering, params),
   );
   await checkpoint('workspace', 1);
 
@@ -279,7 +285,7 @@ export async function analyzeStream(
       durationSeconds,
     },
     model: { id: options.model.id, kind: options.model.kind, dimension: options.model.dimension },
-    parameters: options.params,
+    parameters: params,
     stages: [
       {
         role: 'embedder',

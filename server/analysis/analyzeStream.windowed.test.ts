@@ -118,6 +118,38 @@ describe('analyzeStream with windows', async () => {
   });
 });
 
+describe('analyzeStream of a long stream, no windows asked for', async () => {
+  const longStream = { windowAboveMessages: 2000, windowMessages: 1000 };
+  const run = (above: number) =>
+    analyzeStream(simulationStreamInfo(sim), messages, {
+      params: TopicPipelineParamsSchema.parse({
+        umap: { nEpochs: 60 },
+        longStream: { ...longStream, windowAboveMessages: above },
+      }),
+      embedder: bow,
+      model: { id: bow.id, kind: 'bow', dimension: bow.dimension },
+      neighbours: jsNeighbourSearch,
+    });
+  const long = await run(2000);
+
+  it('windows it by itself and records the windows chosen', () => {
+    const n = long.clustered.length;
+    expect(n).toBeGreaterThan(2000);
+    const elapsed = long.clustered.map((m) => m.elapsed);
+    const perMinute = n / ((Math.max(...elapsed) - Math.min(...elapsed)) / 60);
+    const minutes = Math.round(1000 / perMinute);
+    expect(long.analysis.parameters.window).toEqual({ minutes, stepMinutes: minutes / 2 });
+    expect(long.vectors).toBeNull();
+    expect(long.analysis.map).toBeUndefined();
+  });
+
+  it('fits the whole stream at once when it is under the threshold', async () => {
+    const short = await run(100_000);
+    expect(short.analysis.parameters.window).toBeUndefined();
+    expect(short.vectors).not.toBeNull();
+  });
+});
+
 describe('clusterInWindows', () => {
   it('holds only the current window’s vectors, embedding in chunks of the given size', async () => {
     const kept = selectClusterable(messages).kept;

@@ -24,4 +24,11 @@ describe('pipelineParamsFromFlags: windows', () => {
       /window\.stepMinutes/,
     );
   });
+
+  it('reads --window-above as a number of messages or "off", and refuses anything else', () => {
+    expect(pipelineParamsFromFlags({}).longStream.windowAboveMessages).toBe(50_000);
+    expect(pipelineParamsFromFlags({ 'window-above': '80000' }).longStream.windowAboveMessages).toBe(80_000);
+    expect(pipelineParamsFromFlags({ 'window-above': 'off' }).longStream.windowAboveMessages).toBeNull();
+    expect(() => pipelineParamsFromFlags({ 'window-above': 'many' })).toThrow(/--window-above/);
+  });
 });

@@ -29,6 +29,7 @@ export const PIPELINE_FLAGS = {
   terms: { type: 'string' },
   'window-minutes': { type: 'string' },
   'window-step': { type: 'string' },
+  'window-above': { type: 'string' },
 } as const;
 
 type PipelineFlagValues = {
@@ -63,6 +64,9 @@ export function pipelineParamsFromFlags(values: PipelineFlagValues): TopicPipeli
   if (values['window-step'] !== undefined && values['window-minutes'] === undefined)
     throw new UsageError('--window-step needs --window-minutes');
   const windowMinutes = num('window-minutes');
+  const windowAbove = values['window-above'];
+  if (windowAbove !== undefined && windowAbove !== 'off' && !/^\d+$/.test(windowAbove))
+    throw new UsageError(`--window-above: expected a number of messages or "off", got "${windowAbove}"`);
   const input: TopicPipelineParamsInput = {
     umap: {
       nNeighbors: num('neighbors'),
@@ -88,6 +92,9 @@ export function pipelineParamsFromFlags(values: PipelineFlagValues): TopicPipeli
       weighting: values.bm25 ? 'bm25' : undefined,
       reduceFrequentWords: values['reduce-frequent-words'] ? true : undefined,
       topTerms: num('terms'),
+    },
+    longStream: {
+      windowAboveMessages: windowAbove === undefined ? undefined : windowAbove === 'off' ? null : Number(windowAbove),
     },
     // Absent unless asked for: the parameters (and the analysis) stay exactly what they were without the flags.
     ...(windowMinutes === undefined

@@ -6,3 +6,4 @@ export {
   type WindowedOptions,
   type WindowReport,
 } from './clusterInWindows';
+export { longStreamWindow } from './longStreamWindow';

@@ -58,11 +58,12 @@ Pipeline (defaults: the reference's parameters):
                             the clustered messages' median spacing (2; 0 = off, the reference)
   --bm25                    BM25 weighting of c-TF-IDF     --reduce-frequent-words   sqrt of term frequencies
   --terms N                 label terms per topic (5)
-Long streams (off by default: one global fit):
+Long streams (one global fit up to 50,000 clustered messages; windows of about 10,000 messages above):
   --window-minutes W        cluster overlapping windows of W stream-minutes as the live engine refits them,
                             topics stitched across windows by its tracker; memory bounded by the window
   --window-step S           minutes between window starts (default W/2); a message takes its topic from the
-                            window whose centre is closest to it`;
+                            window whose centre is closest to it
+  --window-above N|off      window by itself above N clustered messages (50000), or never`;
 
 const FLAGS = {
   model: { type: 'string' },
