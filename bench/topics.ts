@@ -174,7 +174,13 @@ export async function runTopicsBench(argv: string[]) {
   let tenK: { result: ClusteringResult; end: number } | null = null;
   let twentyK: ClusteringResult | null = null;
   for (const embedder of refitEmbedders) {
-    const vectors = embedder === 'bow' ? bowVectors : await embedWithModel(DEFAULT_MODEL, all.map((m) => m.text));
+    const vectors =
+      embedder === 'bow'
+        ? bowVectors
+        : await embedWithModel(
+            DEFAULT_MODEL,
+            all.map((m) => m.text),
+          );
     for (const n of sizes) {
       const window = all.slice(0, n);
       const cold = await refit(window, vectors.slice(0, n));
