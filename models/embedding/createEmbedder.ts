@@ -8,6 +8,7 @@ import type { ExecutionProviderChoice } from './ConvBertEmbedder';
 import type { Embedder } from './Embedder';
 import { EmbedderSpecError } from './errors';
 import { HttpEmbedder } from './HttpEmbedder';
+import { HttpEmbedderPool } from './HttpEmbedderPool';
 import { WorkerEmbedder } from './WorkerEmbedder';
 
 /** The models shipped with the install (`models/trained/<name>`), which a bare name such as `chat-topics-fr-small` names. */
@@ -46,7 +47,8 @@ export interface CreatedEmbedder {
 /**
  * Builds the embedder a `--model` / `embedModel` value names:
  * - `bow`: the bag-of-words baseline, in-process (it is cheap);
- * - an `http://` or `https://` URL: a remote `chat-topics embed-server` ({@link HttpEmbedder});
+ * - an `http://` or `https://` URL: a remote `chat-topics embed-server` ({@link HttpEmbedder}); several, separated
+ *   by commas: a pool of servers of one model, with failover ({@link HttpEmbedderPool});
  * - anything else: a model directory, loaded in a worker thread ({@link WorkerEmbedder}): relative to `cwd`, or the
  *   name of a model shipped with the install (`chat-topics-fr-small`, the default embedder).
  *
@@ -64,6 +66,22 @@ export async function createEmbedder(spec: string, options: CreateEmbedderOption
       kind: 'bow',
       description: `${embedder.id}, ${embedder.dimension}-d, bag-of-words baseline, in-process`,
     };
+  }
+  const urls = spec.split(',').map((u) => u.trim());
+  if (urls.length > 1 && urls.every((u) => /^https?:\/\//i.test(u))) {
+    const embedder = await HttpEmbedderPool.start({
+      urls,
+      ...(options.token === undefined ? {} : { token: options.token }),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    });
+    const up = embedder.status().filter((m) => m.healthy).length;
+    const created: CreatedEmbedder = {
+      embedder,
+      kind: 'http',
+      description: `${embedder.id}, ${embedder.dimension}-d, a pool of ${urls.length} embed servers (${up} answering: ${urls.join(', ')})`,
+    };
+    if (embedder.executionProvider !== undefined) created.executionProvider = embedder.executionProvider;
+    return created;
   }
   if (/^https?:\/\//i.test(spec)) {
     const embedder = await HttpEmbedder.start({ url: spec, token: options.token, timeoutMs: options.timeoutMs });

@@ -169,7 +169,7 @@ export const configSchema = z.object({
    * a `chat-topics embed-server`.
    */
   embedModel: z.string().trim().min(1).default('chat-topics-fr-small').register(setting, {
-    doc: "message embedder: a shipped model's name (`models/trained/<name>`), a model directory, `bow` (the bag-of-words baseline), or an `embed-server` URL",
+    doc: "message embedder: a shipped model's name (`models/trained/<name>`), a model directory, `bow` (the bag-of-words baseline), or `embed-server` URLs (several, comma-separated: a pool with failover)",
   }),
   /** ONNX Runtime intra-op threads of a model. 2 = the cores of the reference machine (~400 messages/s on CPU). */
   embedThreads: z.coerce

@@ -1,0 +1,199 @@
+import type { Embedder } from './Embedder';
+import { EmbedOverloadError, HttpEmbedderError } from './errors';
+import { HttpEmbedder } from './HttpEmbedder';
+
+export interface HttpEmbedderPoolOptions {
+  /** The embed servers' base URLs; every one must serve the same model. */
+  urls: readonly string[];
+  /** Bearer token the servers want (one for all). */
+  token?: string;
+  /** Longest one HTTP exchange may take, in ms. Default 30,000. */
+  timeoutMs?: number;
+  /** How often a server out of the pool is asked again whether it serves (`GET /v1/models`), in ms. Default 5,000. */
+  healthIntervalMs?: number;
+}
+
+/** One server of the pool, as `status()` reports it. */
+export interface PoolMemberStatus {
+  url: string;
+  /** Takes requests now. */
+  healthy: boolean;
+  /** Requests it is answering. */
+  inFlight: number;
+  /** Why it left the pool (the last failure), while it is out. */
+  lastError: string | null;
+}
+
+interface Member {
+  url: string;
+  remote: HttpEmbedder | null;
+  healthy: boolean;
+  inFlight: number;
+  lastError: string | null;
+}
+
+/**
+ * Several embed servers (`chat-topics embed-server`, e.g. one per GPU) behind one {@link Embedder}: each request goes
+ * to the healthy server with the fewest requests in flight. A server that cannot be reached, times out, answers a
+ * 5xx other than 503, or starts serving another model leaves the pool and its request goes to the next one; every
+ * `healthIntervalMs` the servers out of the pool are asked again and rejoin once they serve the pool's model. A 503
+ * (overloaded) sends the request to another server without dropping this one; only when every server is overloaded
+ * (or none is left) does `embed` fail. All servers must serve one model (vectors of two models never mix): a server
+ * that serves another is refused at start and kept out later.
+ *
+ * @example
+ * const pool = await HttpEmbedderPool.start({ urls: ['http://gpu1:8081', 'http://gpu2:8081'], token });
+ * const [v] = await pool.embed(['salut']);
+ */
+export class HttpEmbedderPool implements Embedder {
+  readonly id: string;
+  readonly dimension: number;
+  /** The servers' ONNX Runtime execution provider, when the first one to answer says. */
+  readonly executionProvider: 'cpu' | 'cuda' | undefined;
+  private readonly timer: NodeJS.Timeout;
+  private checking = false;
+
+  private constructor(
+    private readonly options: HttpEmbedderPoolOptions,
+    private readonly members: Member[],
+    first: HttpEmbedder,
+  ) {
+    this.id = first.id;
+    this.dimension = first.dimension;
+    this.executionProvider = first.executionProvider;
+    this.timer = setInterval(() => void this.checkAbsent(), options.healthIntervalMs ?? 5000);
+    this.timer.unref();
+  }
+
+  /**
+   * Connects to every server at once; those that answer form the pool, the others join when they do.
+   * @throws HttpEmbedderError when no server answers (each one's reason listed), or when two serve different models
+   */
+  static async start(options: HttpEmbedderPoolOptions): Promise<HttpEmbedderPool> {
+    if (options.urls.length === 0) throw new HttpEmbedderError('no embed server given', '(empty pool)');
+    const connected = await Promise.allSettled(options.urls.map((url) => connect(options, url)));
+    const members: Member[] = connected.map((result, i) => ({
+      url: options.urls[i]!,
+      remote: result.status === 'fulfilled' ? result.value : null,
+      healthy: result.status === 'fulfilled',
+      inFlight: 0,
+      lastError: result.status === 'rejected' ? messageOf(result.reason) : null,
+    }));
+    const up = members.filter((m) => m.remote !== null);
+    if (up.length === 0) {
+      const reasons = members.map((m) => m.lastError).join('; ');
+      throw new HttpEmbedderError(`no embed server of the pool answers (${reasons})`, options.urls.join(', '));
+    }
+    const first = up[0]!;
+    for (const other of up.slice(1)) {
+      const mismatch = modelMismatch(other.remote!, first.remote!);
+      if (mismatch) throw new HttpEmbedderError(`${mismatch}, like ${first.url}: a pool serves one model`, other.url);
+    }
+    return new HttpEmbedderPool(options, members, first.remote!);
+  }
+
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    if (texts.length === 0) return [];
+    // Chunks small enough for every server, each sent on its own so that a long list spreads over the pool.
+    const chunkSize = Math.min(...this.members.flatMap((m) => (m.remote ? [m.remote.maxInputs] : [])));
+    const chunks: Promise<Float32Array[]>[] = [];
+    for (let start = 0; start < texts.length; start += chunkSize)
+      chunks.push(this.embedChunk(texts.slice(start, start + chunkSize)));
+    return (await Promise.all(chunks)).flat();
+  }
+
+  /** Each server: in the pool or not, its load, and why it left. */
+  status(): PoolMemberStatus[] {
+    return this.members.map(({ url, healthy, inFlight, lastError }) => ({ url, healthy, inFlight, lastError }));
+  }
+
+  /** Stops the health checks (each request is its own HTTP exchange: nothing else to release). */
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+  }
+
+  /** One chunk on the least busy server, then on the next after a failure, until one answers or none is left. */
+  private async embedChunk(texts: readonly string[]): Promise<Float32Array[]> {
+    const tried = new Set<Member>();
+    let overload: EmbedOverloadError | null = null;
+    for (;;) {
+      const member = this.members.filter((m) => m.healthy && !tried.has(m)).sort((a, b) => a.inFlight - b.inFlight)[0];
+      if (member === undefined) {
+        if (overload) throw overload;
+        const reasons = this.members.map((m) => `${m.url}: ${m.lastError ?? 'busy'}`).join('; ');
+        throw new HttpEmbedderError(
+          `no embed server of the pool can answer (${reasons})`,
+          this.options.urls.join(', '),
+        );
+      }
+      tried.add(member);
+      member.inFlight++;
+      try {
+        return await member.remote!.embed(texts);
+      } catch (err) {
+        if (err instanceof EmbedOverloadError) {
+          overload = err;
+          continue;
+        }
+        if (!(err instanceof HttpEmbedderError) || !leavesPool(err)) throw err;
+        member.healthy = false;
+        member.lastError = err.message;
+      } finally {
+        member.inFlight--;
+      }
+    }
+  }
+
+  /** Asks each server out of the pool whether it serves the pool's model again. */
+  private async checkAbsent(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      await Promise.all(
+        this.members
+          .filter((m) => !m.healthy)
+          .map(async (member) => {
+            try {
+              const remote = await connect(this.options, member.url);
+              const mismatch = modelMismatch(remote, this);
+              if (mismatch) {
+                member.lastError = mismatch;
+                return;
+              }
+              member.remote = remote;
+              member.healthy = true;
+              member.lastError = null;
+            } catch (err) {
+              member.lastError = messageOf(err);
+            }
+          }),
+      );
+    } finally {
+      this.checking = false;
+    }
+  }
+}
+
+const connect = (options: HttpEmbedderPoolOptions, url: string) =>
+  HttpEmbedder.start({
+    url,
+    ...(options.token === undefined ? {} : { token: options.token }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
+
+/** Why `remote` cannot join a pool of `pool`'s model, or null when it can. */
+function modelMismatch(remote: HttpEmbedder, pool: { id: string; dimension: number }): string | null {
+  if (remote.id === pool.id && remote.dimension === pool.dimension) return null;
+  return `serves ${remote.id} (${remote.dimension}-d), not ${pool.id} (${pool.dimension}-d)`;
+}
+
+/**
+ * Whether a failure says the server is unwell (unreachable, timed out, a 5xx, an answer that does not parse or does
+ * not fit, another model now), not that the request was wrong: a 4xx (a refused token, a bad request) would fail on
+ * every server alike.
+ */
+function leavesPool(err: HttpEmbedderError): boolean {
+  return err.status === undefined || err.status < 400 || err.status >= 500;
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
