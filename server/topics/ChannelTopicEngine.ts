@@ -101,6 +101,7 @@ export class ChannelTopicEngine {
   /** Pipeline parameters for the refits that start from now on; a refit running now finishes with its own. */
   setPipelineParams(params: TopicPipelineParams): void {
     this.params = params;
+    this.scheduler.changed();
     // Subscribers see the new parameters before the refit that uses them.
     this.throttle.schedule();
   }
@@ -114,7 +115,9 @@ export class ChannelTopicEngine {
   deleted(ids: readonly string[]): void {
     const removed = this.window.remove(new Set(ids));
     this.ingest.count('deleted', removed);
-    if (removed > 0) this.throttle.schedule();
+    if (removed === 0) return;
+    this.scheduler.changed();
+    this.throttle.schedule();
   }
 
   /** Refits now (unless a refit is running) and resolves when it is applied. */
@@ -195,7 +198,11 @@ export class ChannelTopicEngine {
     // the pacer what the next windows may hold.
     if (result && this.pacer)
       this.pacer.refitted({ messages: entries.length, streamSeconds: this.pacer.clock - entries.at(-1)!.elapsed });
-    if (!result || !this.fits.apply({ entries, result, generation, durationMs: performance.now() - started })) return;
+    // A sample, or no topics from this refit: the next tick of the wall-clock floor refits again, even if chat went
+    // quiet (an ended replay grows back to its whole window; a failed refit is retried).
+    const applied = result && this.fits.apply({ entries, result, generation, durationMs: performance.now() - started });
+    if (!applied || entries.length < window.length) this.scheduler.changed();
+    if (!applied) return;
     // The new topics go out before any assignment that names them.
     this.throttle.sendNow();
     // Messages that arrived while the refit ran were placed with the old fit (and announced): placed again, quietly.

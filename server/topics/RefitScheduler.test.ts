@@ -112,6 +112,32 @@ describe('RefitScheduler', () => {
     runs[0]!.release();
   });
 
+  it('leaves a window that has not changed since its last refit alone on the wall-clock floor, until told it changed', async () => {
+    vi.useFakeTimers();
+    const { s, channel, runs } = scheduler({ refitSeconds: 30, refitNewShare: Infinity, refitStreamSeconds: Infinity });
+    open = s;
+    channel.size = 150;
+    channel.fit = true;
+    s.arrived(150);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(runs).toHaveLength(1);
+    runs[0]!.release();
+    // Chat went quiet: the same window would give the same topics.
+    await vi.advanceTimersByTimeAsync(90_000);
+    expect(runs).toHaveLength(1);
+    // Messages deleted or another pipeline chosen: the floor refits it.
+    s.changed();
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(runs).toHaveLength(2);
+    runs[1]!.release();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(runs).toHaveLength(2);
+    s.arrived(1);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(runs).toHaveLength(3);
+    runs[2]!.release();
+  });
+
   it('starts a refit after the running one when asked to (the window was re-embedded)', async () => {
     const { s, channel, runs } = scheduler({ refitNewShare: Infinity, refitStreamSeconds: Infinity });
     open = s;

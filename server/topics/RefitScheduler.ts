@@ -34,11 +34,13 @@ export class RefitScheduler {
   private arrivedSinceRefit = 0;
   /** Stream clock of the window the last refit started on. */
   private refitClock = 0;
+  /** The window or the parameters changed without new messages (moderation, a new pipeline) since the last refit. */
+  private changedSinceRefit = false;
   private readonly abort = new AbortController();
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly deps: RefitSchedulerDeps) {
-    this.timer = setInterval(() => void this.refitNow(), deps.refitSeconds * 1000);
+    this.timer = setInterval(() => void this.onTimer(), deps.refitSeconds * 1000);
     this.timer.unref();
   }
 
@@ -48,12 +50,21 @@ export class RefitScheduler {
     this.refitIfDue();
   }
 
+  /**
+   * The window or the refit's parameters changed without a new message (messages deleted, another pipeline chosen):
+   * the wall-clock floor refits it even on a channel that went quiet.
+   */
+  changed(): void {
+    this.changedSinceRefit = true;
+  }
+
   /** Refits now (unless one runs: that one is returned) and resolves when it is applied or given up. */
   refitNow(): Promise<void> {
     if (this.abort.signal.aborted) return Promise.resolve();
     if (this.running) return this.running;
     if (this.deps.windowSize() < this.deps.minMessages) return Promise.resolve();
     this.arrivedSinceRefit = 0;
+    this.changedSinceRefit = false;
     this.refitClock = this.deps.clock();
     const running = this.deps.run(this.abort.signal).finally(() => {
       this.running = null;
@@ -86,6 +97,15 @@ export class RefitScheduler {
     this.abort.abort();
     clearInterval(this.timer);
     await this.running?.catch(() => undefined);
+  }
+
+  /**
+   * The wall-clock floor. A fit of a window that has not changed since would give the same topics: an ended replay or
+   * a channel gone silent would otherwise refit every `refitSeconds` for nothing, taking a core from the live ones.
+   */
+  private onTimer(): void {
+    if (this.deps.hasFit() && this.arrivedSinceRefit === 0 && !this.changedSinceRefit) return;
+    void this.refitNow();
   }
 
   private refitIfDue(): void {

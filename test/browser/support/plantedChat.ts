@@ -46,10 +46,17 @@ export function plantedChat(): string {
 }
 
 /**
- * Imports the planted chat under `channel` and opens its replay at x1000 in `page`.
+ * Imports the planted chat under `channel` and opens its replay in `page`, at x1000 unless told otherwise.
+ * @param speed a speed the replay controls offer; at x1000 the topic engine samples the stream (no refit follows
+ *   6 stream minutes in 0.4 s), at x10 it keeps every message
  * @returns the replay's channel key (`replay-<n>`).
  */
-export async function replayPlantedChat(page: Page, serverUrl: string, channel: string): Promise<string> {
+export async function replayPlantedChat(
+  page: Page,
+  serverUrl: string,
+  channel: string,
+  speed: 10 | 1000 = 1000,
+): Promise<string> {
   const { operatorToken } = (await (await fetch(`${serverUrl}/api/config`)).json()) as { operatorToken: string };
   const res = await fetch(`${serverUrl}/api/import?name=${channel}.txt&channel=${channel}`, {
     method: 'POST',
@@ -62,6 +69,6 @@ export async function replayPlantedChat(page: Page, serverUrl: string, channel: 
   await row.waitFor();
   await row.getByTestId('replay-button').click();
   await page.waitForURL(/\/replay\/replay-\d+$/);
-  await page.getByTestId('replay-speed').selectOption('1000');
+  await page.getByTestId('replay-speed').selectOption(String(speed));
   return new URL(page.url()).pathname.split('/').pop()!;
 }
