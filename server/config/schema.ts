@@ -255,14 +255,13 @@ export const configSchema = z.object({
     .register(setting, { doc: '...and at most this many messages' }),
   /**
    * Most wall-clock seconds between two refits of a channel's topics (in a worker thread; new messages are placed in
-   * between). Refits also come sooner with the stream (the two settings below); one never waits behind another.
+   * between), while its window changed since the last (a silent channel or an ended replay is not refitted again).
+   * Refits also come sooner with the stream (the two settings below); one never waits behind another.
    */
-  topicsRefitSeconds: z.coerce
-    .number()
-    .min(1)
-    .max(3600)
-    .default(30)
-    .register(setting, { doc: 'most wall-clock seconds between refits (in a worker thread)', unit: 's' }),
+  topicsRefitSeconds: z.coerce.number().min(1).max(3600).default(30).register(setting, {
+    doc: 'most wall-clock seconds between refits of a window that changed (in a worker thread)',
+    unit: 's',
+  }),
   /** A refit also starts once the stream clock has moved this many seconds past the last one (replays run fast). */
   topicsRefitStreamSeconds: z.coerce
     .number()

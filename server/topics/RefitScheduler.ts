@@ -1,6 +1,6 @@
 /** What the scheduler reads of the channel to decide, and the refit it starts. */
 export interface RefitSchedulerDeps {
-  /** Wall-clock floor: a refit at least this often while the window has its minimum (a quiet channel). */
+  /** Wall-clock floor: a refit at least this often while the window has its minimum and changed since the last. */
   refitSeconds: number;
   /** A refit once the stream clock moved this far past the last refit's (default 60). */
   refitStreamSeconds?: number;
