@@ -60,7 +60,17 @@ export const TrainingPresetSchema = z.object({
     }),
   ),
   mlm: stageScheduleSchema.and(z.object({ maskRate: rate })),
-  simcse: stageScheduleSchema.and(z.object({ scale: z.number().positive(), dropout: z.number().min(0).max(0.9) })),
+  simcse: stageScheduleSchema.and(
+    z.object({
+      scale: z.number().positive(),
+      dropout: z.number().min(0).max(0.9),
+      /**
+       * How a message's vector is read off the encoder, in training and in the model written (its manifest's
+       * `pooling`): the CLS row, or the mean of the message's rows.
+       */
+      pooling: z.enum(['cls', 'mean']),
+    }),
+  ),
   /** Share of messages kept out of training for the stages' held-out metrics. */
   heldOutShare: z.number().min(0).max(0.5),
   /**
@@ -113,7 +123,7 @@ const PRESETS: readonly TrainingPreset[] = [
     // of 16: 64 rows of 62 tokens in one pass overflowed the 4 GiB wasm heap (16 rows: 1.2 GiB).
     pretrain: { ...schedule(900, 32, 16, 1e-3, 90), windowSeconds: 10, discriminatorWeight: 50, maskRate: 0.15 },
     mlm: { ...schedule(400, 32, 16, 3e-4, 40), maskRate: 0.15 },
-    simcse: { ...schedule(250, 64, 16, 1e-4, 25), scale: 20, dropout: 0.1 },
+    simcse: { ...schedule(250, 64, 16, 1e-4, 25), scale: 20, dropout: 0.1, pooling: 'cls' },
     heldOutShare: 0.02,
     evaluation: { minutes: 30, seeds: 3 },
   },
@@ -135,7 +145,7 @@ const PRESETS: readonly TrainingPreset[] = [
     generator: { hiddenSize: 16, numHiddenLayers: 1, intermediateSize: 32, numAttentionHeads: 2 },
     pretrain: { ...schedule(12, 8, 4, 3e-3, 2), windowSeconds: 10, discriminatorWeight: 50, maskRate: 0.15 },
     mlm: { ...schedule(12, 8, 4, 3e-3, 2), maskRate: 0.15 },
-    simcse: { ...schedule(10, 8, 8, 1e-3, 2), scale: 20, dropout: 0.1 },
+    simcse: { ...schedule(10, 8, 8, 1e-3, 2), scale: 20, dropout: 0.1, pooling: 'cls' },
     heldOutShare: 0.1,
     // Short: the job tests and the browser test run it; a toy model's scores only show the evaluation works.
     evaluation: { minutes: 3, seeds: 1 },
@@ -165,7 +175,7 @@ const PRESETS: readonly TrainingPreset[] = [
       maskRate: 0.15,
     },
     mlm: { ...schedule(20_000, 64, 4, 1e-4, 1000), maskRate: 0.15 },
-    simcse: { ...schedule(5000, 64, 4, 3e-5, 500), scale: 20, dropout: 0.1 },
+    simcse: { ...schedule(5000, 64, 4, 3e-5, 500), scale: 20, dropout: 0.1, pooling: 'cls' },
     heldOutShare: 0.01,
     evaluation: { minutes: 30, seeds: 3 },
   },

@@ -79,6 +79,17 @@ describe('runTrainingChain', () => {
     expect(resumed.stageMetrics.map((m) => m.finalLoss)).toEqual(straight.stageMetrics.map((m) => m.finalLoss));
   });
 
+  it("writes the pooling SimCSE trained with into the model's manifest", async () => {
+    const options = base('mean');
+    const result = await runTrainingChain({
+      ...options,
+      preset: resolvePreset('cpu-tiny', { 'tokenizer.vocabSize': 300, 'simcse.pooling': 'mean' }),
+    });
+    const model = loadModelDir(result.modelDir);
+    expect(model.pooling).toBe('mean');
+    expect(model.manifest.pooling).toBe('mean');
+  });
+
   it('refuses a bad stage list, a chain without a start after pretrain, and a work folder of another preset', async () => {
     await expect(runTrainingChain({ ...base('bad'), stages: ['mlm', 'pretrain'] })).rejects.toThrow(/chain order/);
     await expect(runTrainingChain({ ...base('bad'), stages: ['mlm'] })).rejects.toThrow(/startFrom/);

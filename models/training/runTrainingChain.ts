@@ -203,7 +203,7 @@ export async function runTrainingChain(options: TrainingChainOptions): Promise<T
       version: options.modelVersion,
       source: { kind: 'training', ref: preset.name },
       weights,
-      pooling: 'cls',
+      pooling: preset.simcse.pooling,
       maxTokens,
       tokenizer: { json: tokenizerJson, preprocess: 'chat' },
       metrics: { preset: preset.name, stageMetrics, seconds, backend, details, presetConfig: preset },

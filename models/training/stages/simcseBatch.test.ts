@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ConvBertTf, initTfBackend } from '../../tfjs';
 import { accumulateGradients } from '../optim/accumulateGradients';
 import { Mulberry32 } from '../../random';
-import { simcseBatch } from './simcseBatch';
+import { messageVectors, simcseBatch } from './simcseBatch';
+import { padTokenBatch } from '../../convbert';
 import { gradientGap } from '../testing/gradientGap';
 import { tinyConvBertConfig } from '../testing/fixtures';
 
@@ -56,6 +57,38 @@ describe('simcseBatch', () => {
     expect(largest).toBeGreaterThan(1e-5);
     expect(worst).toBeLessThan(1e-3 * largest);
     tf.dispose([...whole.grads.values(), ...parts.grads.values()]);
+    model.dispose();
+  });
+
+  it('pools as asked: the CLS row, or the mean of the message rows without padding, scaled to unit length', () => {
+    const model = ConvBertTf.random(config, 5);
+    const batch = padTokenBatch(rows.slice(0, 3), 0);
+    const hidden = model.encode(batch, { training: false }).lastHiddenState;
+    const [, length, width] = hidden.shape;
+    const h = hidden.dataSync();
+    const unit = (v: number[]) => {
+      const norm = Math.sqrt(v.reduce((n, x) => n + x * x, 0));
+      return v.map((x) => x / norm);
+    };
+    for (const pooling of ['cls', 'mean'] as const) {
+      const got = messageVectors(model, rows.slice(0, 3), 0, { training: false, pooling });
+      const data = Array.from(got.dataSync());
+      for (let r = 0; r < 3; r++) {
+        const tokens = rows[r]!.length;
+        const expected = unit(
+          Array.from({ length: width }, (_, k) => {
+            if (pooling === 'cls') return h[r * length * width + k]!;
+            let sum = 0;
+            for (let t = 0; t < tokens; t++) sum += h[(r * length + t) * width + k]!;
+            return sum / tokens;
+          }),
+        );
+        const row = data.slice(r * width, (r + 1) * width);
+        for (let k = 0; k < width; k++) expect(row[k]).toBeCloseTo(expected[k]!, 4);
+      }
+      got.dispose();
+    }
+    hidden.dispose();
     model.dispose();
   });
 });

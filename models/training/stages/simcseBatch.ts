@@ -10,15 +10,18 @@ function normalise(x: tf.Tensor2D): tf.Tensor2D {
   return tf.div(x, tf.sqrt(tf.add(tf.sum(tf.square(x), 1, true), 1e-12)));
 }
 
-/** Normalised CLS vectors of rows `<cls> msg <sep>`. */
-export function clsVectors(
+/**
+ * Normalised message vectors of rows `<cls> msg <sep>`, pooled as the model will be (`cls`, or the mean of the rows'
+ * tokens).
+ */
+export function messageVectors(
   model: ConvBertTf,
   rows: readonly Int32Array[],
   padId: number,
-  options: { training: boolean; dropout?: number; dropoutSeed?: number },
+  options: { training: boolean; dropout?: number; dropoutSeed?: number; pooling: 'cls' | 'mean' },
 ): tf.Tensor2D {
   const batch = padTokenBatch(rows, padId);
-  return normalise(model.pool(model.encode(batch, options).lastHiddenState, batch.attentionMask, 'cls'));
+  return normalise(model.pool(model.encode(batch, options).lastHiddenState, batch.attentionMask, options.pooling));
 }
 
 /**
@@ -37,6 +40,8 @@ export interface SimcseBatchOptions {
   scale: number;
   dropout: number;
   microBatchSize: number;
+  /** Default `cls`. */
+  pooling?: 'cls' | 'mean';
 }
 
 /**
@@ -58,7 +63,12 @@ export function simcseBatch(
   const seeds = parts.map(() => [rng.nextSeed(), rng.nextSeed()] as const);
   const tokens = 2 * rows.reduce((n, r) => n + r.length, 0);
   const view = (part: readonly Int32Array[], seed: number) =>
-    clsVectors(model, part, padId, { training: true, dropout: options.dropout, dropoutSeed: seed });
+    messageVectors(model, part, padId, {
+      training: true,
+      dropout: options.dropout,
+      dropoutSeed: seed,
+      pooling: options.pooling ?? 'cls',
+    });
   if (parts.length === 1) {
     return {
       tokens,

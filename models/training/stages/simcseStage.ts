@@ -10,7 +10,7 @@ import { Mulberry32 } from '../../random';
 import { runStageLoop } from './runStageLoop';
 import { log, type StageContext } from './StageContext';
 import { loopMetrics, MAX_HELD_OUT_ROWS, type StageData } from './StageData';
-import { clsVectors, simcseBatch } from './simcseBatch';
+import { messageVectors, simcseBatch } from './simcseBatch';
 
 /**
  * Alignment (mean squared distance between two dropout views of a message) and uniformity (log of the mean of
@@ -23,6 +23,7 @@ export function alignmentUniformity(
   padId: number,
   dropout: number,
   seed: number,
+  pooling: 'cls' | 'mean',
 ): { alignment: number; uniformity: number } | null {
   if (rows.length < 2) return null;
   const rng = Mulberry32.fromSeed(seed ^ 0xa11);
@@ -30,10 +31,10 @@ export function alignmentUniformity(
   const vectors: Float32Array[] = [];
   for (const part of chunks(rows, 32)) {
     tf.tidy(() => {
-      const a = clsVectors(model, part, padId, { training: true, dropout, dropoutSeed: rng.nextSeed() });
-      const b = clsVectors(model, part, padId, { training: true, dropout, dropoutSeed: rng.nextSeed() });
+      const a = messageVectors(model, part, padId, { training: true, dropout, dropoutSeed: rng.nextSeed(), pooling });
+      const b = messageVectors(model, part, padId, { training: true, dropout, dropoutSeed: rng.nextSeed(), pooling });
       alignmentSum += tf.sum(tf.square(tf.sub(a, b))).dataSync()[0]!;
-      const e = clsVectors(model, part, padId, { training: false });
+      const e = messageVectors(model, part, padId, { training: false, pooling });
       const data = e.dataSync() as Float32Array;
       const width = e.shape[1];
       for (let i = 0; i < part.length; i++) vectors.push(data.slice(i * width, (i + 1) * width));
@@ -76,7 +77,7 @@ export async function runSimcseStage(
   const model = ConvBertTf.fromWeights(start);
   // The MLM head is not part of SimCSE's loss; leaving it out of the optimizer keeps it exactly as MLM left it.
   const variables = new Map([...model.variables].filter(([name]) => !name.startsWith('generator_')));
-  const before = alignmentUniformity(model, heldRows, data.specials.pad, p.dropout, ctx.seed);
+  const before = alignmentUniformity(model, heldRows, data.specials.pad, p.dropout, ctx.seed, p.pooling);
   try {
     const loop = await runStageLoop(ctx, {
       schedule: p,
@@ -91,7 +92,7 @@ export async function runSimcseStage(
           rng,
         ),
     });
-    const after = alignmentUniformity(model, heldRows, data.specials.pad, p.dropout, ctx.seed);
+    const after = alignmentUniformity(model, heldRows, data.specials.pad, p.dropout, ctx.seed, p.pooling);
     if (before !== null && after !== null) {
       log(
         ctx,
