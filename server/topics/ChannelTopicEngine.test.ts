@@ -230,6 +230,46 @@ describe('ChannelTopicEngine refit schedule', () => {
   });
 });
 
+describe('ChannelTopicEngine on the wall-clock floor', () => {
+  it('leaves a window that has not changed alone, refits it for another pipeline, and retries a refit that failed', async () => {
+    /** Fails its second refit; counts the calls. */
+    class FailingOnceRefitter extends InProcessRefitter {
+      calls = 0;
+      override async refit(job: RefitJob, signal?: AbortSignal): Promise<ClusteringResult> {
+        if (++this.calls === 2) throw new Error('the refit worker died');
+        return super.refit(job, signal);
+      }
+    }
+    const refitter = new FailingOnceRefitter();
+    engine = new ChannelTopicEngine({
+      channel: 'demo',
+      embedder: new BagOfWordsEmbedder(),
+      refitter,
+      params,
+      // Only the floor starts refits here, every 150 ms.
+      settings: { ...manualRefitSettings, refitSeconds: 0.15 },
+      events: { snapshot: () => undefined, assigned: () => undefined },
+      logger: pino({ level: 'silent' }),
+    });
+    await feed(engine, upTo(60));
+    /** Several ticks of the floor, then any refit they started. */
+    const quietWhile = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      await engine!.whenRefitsIdle();
+    };
+    await expect.poll(() => engine!.snapshot().refits, { timeout: 15_000 }).toBe(1);
+    // Chat went quiet: the floor leaves the same window alone.
+    await quietWhile();
+    expect(refitter.calls).toBe(1);
+    // Another pipeline for this channel: the floor refits; that refit fails, and a later tick tries again.
+    engine.setPipelineParams(TopicPipelineParamsSchema.parse({ umap: { nEpochs: 40 } }));
+    await expect.poll(() => engine!.snapshot().refits, { timeout: 15_000 }).toBe(2);
+    expect(refitter.calls).toBe(3);
+    await quietWhile();
+    expect(refitter.calls).toBe(3);
+  });
+});
+
 describe('ChannelTopicEngine under a flood', () => {
   it('leaves out and counts what it cannot keep up with, instead of queueing without bound', async () => {
     const { engine } = start();
