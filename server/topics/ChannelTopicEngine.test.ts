@@ -43,6 +43,19 @@ function start(settings: Partial<ChannelTopicSettings> = {}, indexFactory: Neigh
   return { engine, snapshots, assigned };
 }
 
+/** A bag-of-words engine of the demo channel over `refitter`, with no listener. */
+function withRefitter(refitter: InProcessRefitter, settings: ChannelTopicSettings): ChannelTopicEngine {
+  return new ChannelTopicEngine({
+    channel: 'demo',
+    embedder: new BagOfWordsEmbedder(),
+    refitter,
+    params,
+    settings,
+    events: { snapshot: () => undefined, assigned: () => undefined },
+    logger: pino({ level: 'silent' }),
+  });
+}
+
 async function feed(e: ChannelTopicEngine, batch: ChatLine[]) {
   for (let i = 0; i < batch.length; i += 20) await e.push(batch.slice(i, i + 20));
 }
@@ -207,15 +220,12 @@ describe('ChannelTopicEngine refit schedule', () => {
       }
     }
     const refitter = new CountingRefitter();
-    engine = new ChannelTopicEngine({
-      channel: 'demo',
-      embedder: new BagOfWordsEmbedder(),
-      refitter,
-      params,
-      // The wall-clock timer never fires in this test: only the stream's progress can start refits.
-      settings: { windowMinutes: 10, windowMessages: 10_000, refitSeconds: 3600, minMessages: 100 },
-      events: { snapshot: () => undefined, assigned: () => undefined },
-      logger: pino({ level: 'silent' }),
+    // The wall-clock timer never fires in this test: only the stream's progress can start refits.
+    engine = withRefitter(refitter, {
+      windowMinutes: 10,
+      windowMessages: 10_000,
+      refitSeconds: 3600,
+      minMessages: 100,
     });
     // Seven minutes of stream, a minute every 50 ms: a replay far faster than real time (and than the refits).
     for (let minute = 1; minute <= 7; minute++) {
@@ -241,16 +251,8 @@ describe('ChannelTopicEngine on the wall-clock floor', () => {
       }
     }
     const refitter = new FailingOnceRefitter();
-    engine = new ChannelTopicEngine({
-      channel: 'demo',
-      embedder: new BagOfWordsEmbedder(),
-      refitter,
-      params,
-      // Only the floor starts refits here, every 150 ms.
-      settings: { ...manualRefitSettings, refitSeconds: 0.15 },
-      events: { snapshot: () => undefined, assigned: () => undefined },
-      logger: pino({ level: 'silent' }),
-    });
+    // Only the floor starts refits here, every 150 ms.
+    engine = withRefitter(refitter, { ...manualRefitSettings, refitSeconds: 0.15 });
     await feed(engine, upTo(60));
     /** Several ticks of the floor, then any refit they started. */
     const quietWhile = async () => {
