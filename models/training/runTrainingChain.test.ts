@@ -88,6 +88,16 @@ describe('runTrainingChain', () => {
     const model = loadModelDir(result.modelDir);
     expect(model.pooling).toBe('mean');
     expect(model.manifest.pooling).toBe('mean');
+    // The pooling is part of what a work folder was begun with; CLS, the only one before the setting, is left out
+    // of it, so a folder begun before it still resumes.
+    await expect(runTrainingChain(base('mean'))).rejects.toThrow(/another preset/);
+    const identity = (workDir: string) =>
+      (JSON.parse(readFileSync(join(workDir, 'run.json'), 'utf8')) as { identity: string }).identity;
+    expect(identity(options.workDir)).toContain('"pooling":"mean"');
+    const cls = base('cls');
+    await runTrainingChain(cls);
+    expect(identity(cls.workDir)).toContain('"dropout":0.1');
+    expect(identity(cls.workDir)).not.toContain('pooling');
   });
 
   it('refuses a bad stage list, a chain without a start after pretrain, and a work folder of another preset', async () => {

@@ -241,7 +241,10 @@ function checkStages(stages: readonly TrainingStage[], startFrom: string | undef
 /** Refuses to resume a work folder begun with another preset, seed or stage list: its checkpoints would not fit. */
 function checkRunFile(workDir: string, options: TrainingChainOptions): void {
   const file = join(workDir, RUN_FILE);
-  const identity = JSON.stringify({ preset: options.preset, seed: options.seed, stages: options.stages });
+  // CLS was the only pooling before `simcse.pooling` existed: left out of the identity, so a folder begun then resumes.
+  const { pooling, ...simcse } = options.preset.simcse;
+  const preset = pooling === 'cls' ? { ...options.preset, simcse } : options.preset;
+  const identity = JSON.stringify({ preset, seed: options.seed, stages: options.stages });
   const messages = options.corpus.length;
   if (existsSync(file)) {
     const previous = JSON.parse(readFileSync(file, 'utf8')) as { identity: string; messages: number };
