@@ -30,29 +30,32 @@ afterEach(async () => {
 function start(settings: Partial<ChannelTopicSettings> = {}, indexFactory: NeighbourIndexFactory | null = null) {
   const snapshots: TopicsSnapshot[] = [];
   const assigned: TopicAssignment[] = [];
-  engine = new ChannelTopicEngine({
-    channel: 'demo',
-    embedder: new BagOfWordsEmbedder(),
-    refitter: new InProcessRefitter(),
-    params,
-    settings: { ...manualRefitSettings, ...settings },
-    events: { snapshot: (s) => snapshots.push(s), assigned: (_c, a) => assigned.push(...a) },
-    logger: pino({ level: 'silent' }),
-    indexFactory,
+  engine = withRefitter(new InProcessRefitter(), { ...manualRefitSettings, ...settings }, indexFactory, {
+    snapshot: (s) => snapshots.push(s),
+    assigned: (_c, a) => assigned.push(...a),
   });
   return { engine, snapshots, assigned };
 }
 
-/** A bag-of-words engine of the demo channel over `refitter`, with no listener. */
-function withRefitter(refitter: InProcessRefitter, settings: ChannelTopicSettings): ChannelTopicEngine {
+/** A bag-of-words engine of the demo channel over `refitter`; its events go nowhere unless given. */
+function withRefitter(
+  refitter: InProcessRefitter,
+  settings: ChannelTopicSettings,
+  indexFactory: NeighbourIndexFactory | null = null,
+  events: ConstructorParameters<typeof ChannelTopicEngine>[0]['events'] = {
+    snapshot: () => undefined,
+    assigned: () => undefined,
+  },
+): ChannelTopicEngine {
   return new ChannelTopicEngine({
     channel: 'demo',
     embedder: new BagOfWordsEmbedder(),
     refitter,
     params,
     settings,
-    events: { snapshot: () => undefined, assigned: () => undefined },
+    events,
     logger: pino({ level: 'silent' }),
+    indexFactory,
   });
 }
 

@@ -27,7 +27,13 @@ describe('simcseBatch', () => {
     const model = ConvBertTf.random(config, 3);
     const variables = new Map(model.variables);
     const run = (microBatchSize: number) => {
-      const batch = simcseBatch(model, rows, 0, { scale: 20, dropout: 0, microBatchSize }, Mulberry32.fromSeed(1));
+      const batch = simcseBatch(
+        model,
+        rows,
+        0,
+        { scale: 20, dropout: 0, microBatchSize, pooling: 'cls' },
+        Mulberry32.fromSeed(1),
+      );
       const result = accumulateGradients(
         variables,
         batch.micro.map((m) => m.loss),
@@ -46,7 +52,7 @@ describe('simcseBatch', () => {
         model,
         rows.slice(i, i + 2),
         0,
-        { scale: 20, dropout: 0, microBatchSize: 2 },
+        { scale: 20, dropout: 0, microBatchSize: 2, pooling: 'cls' },
         Mulberry32.fromSeed(1),
       );
       return n + tf.tidy(() => b.micro[0]!.loss().dataSync()[0]!) / 3;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { padTokenBatch } from '../../convbert';
+import { padTokenBatch, type Pooling } from '../../convbert';
 import { maskedLmLoss, matMulPlain, type ConvBertTf } from '../../tfjs';
 import { chunks } from '../data/maskedBatch';
 import type { RandomStream } from '../../random';
@@ -18,7 +18,7 @@ export function messageVectors(
   model: ConvBertTf,
   rows: readonly Int32Array[],
   padId: number,
-  options: { training: boolean; dropout?: number; dropoutSeed?: number; pooling: 'cls' | 'mean' },
+  options: { training: boolean; dropout?: number; dropoutSeed?: number; pooling: Pooling },
 ): tf.Tensor2D {
   const batch = padTokenBatch(rows, padId);
   return normalise(model.pool(model.encode(batch, options).lastHiddenState, batch.attentionMask, options.pooling));
@@ -40,8 +40,7 @@ export interface SimcseBatchOptions {
   scale: number;
   dropout: number;
   microBatchSize: number;
-  /** Default `cls`. */
-  pooling?: 'cls' | 'mean';
+  pooling: Pooling;
 }
 
 /**
@@ -67,7 +66,7 @@ export function simcseBatch(
       training: true,
       dropout: options.dropout,
       dropoutSeed: seed,
-      pooling: options.pooling ?? 'cls',
+      pooling: options.pooling,
     });
   if (parts.length === 1) {
     return {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ConvBertWeights } from '../../convbert';
+import type { ConvBertWeights, Pooling } from '../../convbert';
 import { ConvBertTf } from '../../tfjs';
 import type { StageOutput } from '../checkpoint/stageOutput';
 import { singleMessageSequences } from '../data/encodeMessages';
@@ -23,7 +23,7 @@ export function alignmentUniformity(
   padId: number,
   dropout: number,
   seed: number,
-  pooling: 'cls' | 'mean',
+  pooling: Pooling,
 ): { alignment: number; uniformity: number } | null {
   if (rows.length < 2) return null;
   const rng = Mulberry32.fromSeed(seed ^ 0xa11);
