@@ -21,7 +21,7 @@ const { analysis } = await analyzeStream(input.stream, input.messages, {
   embedder: embedder.service,
   model: embedder.info,
   neighbours: onnxNeighbourSearch({ threads: config.embedThreads }),
-  ...(layoutPool ? { layoutExecutor: layoutPool } : {}),
+  ...(layoutPool ? { layoutExecutor: layoutPool, mapBeside: layoutPool } : {}),
   earlierTimings: [load],
 });
 await layoutPool?.close();

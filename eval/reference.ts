@@ -185,7 +185,7 @@ export async function runReferenceEval(argv: string[]) {
             embedder,
             model: { id: created.embedder.id, kind: created.kind, dimension: created.embedder.dimension },
             neighbours: onnxNeighbourSearch({ threads: 2 }),
-            ...(layoutPool ? { layoutExecutor: layoutPool } : {}),
+            ...(layoutPool ? { layoutExecutor: layoutPool, mapBeside: layoutPool } : {}),
           });
           const seconds = (performance.now() - started) / 1000;
           for (const set of sets.filter((s) => s.chatFile === chatFile)) {

@@ -1,9 +1,13 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fitUmap, optimizeLayoutParallel, PARALLEL_LAYOUT_MIN_POINTS, syntheticClusters } from '../topics/umap';
 import { exactKnn } from '../topics/knn';
 import { fuzzySimplicialSet } from '../topics/umap/fuzzySimplicialSet';
 import { edgeSchedule } from '../topics/umap/optimizeLayout';
 import { resolveUmapParams } from '../topics/umap/params';
+import { mapLayout } from '../topics/workspace';
+import { ParallelLayoutError } from '../topics/umap';
 import { LayoutThreadPool } from './LayoutThreadPool';
 
 const N = PARALLEL_LAYOUT_MIN_POINTS + 200;
@@ -92,4 +96,31 @@ describe('LayoutThreadPool', () => {
       ),
     ).toThrow(/3 threads on a pool of 2/);
   });
+
+  it('lays a whole 2-D map out on its worker, the same as the inline single-threaded map', async () => {
+    const knn = exactKnn(data.vectors, data.vectors, 24, 14, { metric: 'cosine', excludeSelf: true });
+    const inline = mapLayout(data.vectors, 24, knn, { seed: 5 });
+    const [a, b] = await Promise.all([
+      pool.mapLayout(data.vectors, 24, knn, 5),
+      pool.mapLayout(data.vectors, 24, knn, 6),
+    ]);
+    expect(a.map).toEqual(inline);
+    expect(b.map).not.toEqual(inline);
+    expect(a.ms).toBeGreaterThan(0);
+  });
+
+  it('fails a pending map with a layout error when its worker ends, and a pool of one thread has none', async () => {
+    const own = new LayoutThreadPool({ threads: 2 });
+    const knn = exactKnn(data.vectors, data.vectors, 24, 14, { metric: 'cosine', excludeSelf: true });
+    const pending = own.mapLayout(data.vectors, 24, knn, 5);
+    await own.close();
+    await expect(pending).rejects.toBeInstanceOf(ParallelLayoutError);
+    await expect(new LayoutThreadPool({ threads: 1 }).mapLayout(data.vectors, 24, knn, 5)).rejects.toThrow(/no worker/);
+  });
+
+  it('keeps the process alive while a map is pending, and not after: an unclosed pool lets it exit', async () => {
+    const script = new URL('./testing/poolExits.ts', import.meta.url).pathname;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { timeout: 20_000 });
+    expect(stdout).toBe('mapped 300\n');
+  }, 40_000);
 });

@@ -1,8 +1,22 @@
-// A layout thread of LayoutThreadPool: runs its share of each parallel UMAP layout job it is posted.
+// A layout thread of LayoutThreadPool: runs its share of each parallel UMAP layout job it is posted, and lays out
+// whole 2-D maps while the caller's thread goes on with other stages.
 import { parentPort } from 'node:worker_threads';
-import { runLayoutThread, type ParallelLayoutJob } from '../topics/umap';
+import { runLayoutThread } from '../topics/umap';
+import { mapLayout } from '../topics/workspace';
+import type { LayoutWorkerMessage } from './layoutWorkerProtocol';
 
-parentPort!.on('message', (message: { job: ParallelLayoutJob; t: number }) => {
+parentPort!.on('message', (message: LayoutWorkerMessage) => {
+  if ('map' in message) {
+    const { id, vectors, dim, knn, seed } = message.map;
+    const started = performance.now();
+    try {
+      const map = mapLayout(vectors, dim, knn, { seed });
+      parentPort!.postMessage({ mapId: id, map, ms: performance.now() - started });
+    } catch (err) {
+      parentPort!.postMessage({ mapId: id, error: err instanceof Error ? err.message : String(err) });
+    }
+    return;
+  }
   try {
     runLayoutThread(message.job, message.t);
   } catch (err) {

@@ -10,6 +10,8 @@ import type { ChatMessage } from '../../contracts/chat';
 import { BagOfWordsEmbedder } from '../../models/bow/BagOfWordsEmbedder';
 import { ChatTopicsError } from '../../models/errors/ChatTopicsError';
 import { jsNeighbourSearch } from '../../models/topics/pipeline';
+import { LayoutThreadPool } from '../../models/runtime/LayoutThreadPool';
+import type { BackgroundMapLayout } from '../../models/topics/workspace';
 import { simulateChat, simulationStreamInfo } from '../simulator';
 import { AnalysisCancelledError } from './AnalysisCancelledError';
 import { analyzeStream, type AnalyzeStreamOptions } from './analyzeStream';
@@ -118,6 +120,51 @@ describe('analyzeStream: the workspace layers', async () => {
       expect(own[0]).toBe(0);
       expect(own.at(-1)).toBe(1);
       expect(own).toEqual([...own].sort((a, b) => a - b));
+    }
+  });
+});
+
+describe('analyzeStream: the map beside the clustering', () => {
+  it('lays the map out on a pool worker from the end of the topic layout on: the same map as inline', async () => {
+    const pool = new LayoutThreadPool({ threads: 2 });
+    try {
+      let lastStage: string | null = null;
+      let askedAfter: string | null = null;
+      const beside: BackgroundMapLayout = {
+        mapLayout: (...args) => {
+          askedAfter = lastStage;
+          return pool.mapLayout(...args);
+        },
+      };
+      const onProgress = (p: { stage: PipelineStage; fraction: number }) => (lastStage = `${p.stage} ${p.fraction}`);
+      const run = (extra: Partial<AnalyzeStreamOptions>) =>
+        analyzeStream(simulationStreamInfo(sim), messages, options({ onProgress, ...extra }));
+      const inline = await run({});
+      const threaded = await run({ mapBeside: beside });
+      expect(askedAfter).toBe('umap 1');
+      expect(threaded.analysis.map).toEqual(inline.analysis.map);
+      expect(threaded.analysis.timings.find((t) => t.stage === 'map')!.ms).toBeGreaterThan(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('stops cleanly when cancelled while its map is being laid out', async () => {
+    const pool = new LayoutThreadPool({ threads: 2 });
+    const controller = new AbortController();
+    try {
+      const run = analyzeStream(
+        simulationStreamInfo(sim),
+        messages,
+        options({
+          mapBeside: pool,
+          signal: controller.signal,
+          onProgress: ({ stage }) => stage === 'labels' && controller.abort(),
+        }),
+      );
+      await expect(run).rejects.toBeInstanceOf(AnalysisCancelledError);
+    } finally {
+      await pool.close();
     }
   });
 });

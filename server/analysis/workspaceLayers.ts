@@ -7,7 +7,6 @@ import type {
 } from '../../contracts/analysis';
 import type { ChatMessage } from '../../contracts/chat';
 import { formatLabel } from '../../models/topics/labels';
-import type { LayoutExecutor } from '../../models/topics/umap';
 import {
   pipelineStages,
   type ClusteringResult,
@@ -20,22 +19,20 @@ import { highlights, mapLayout, topicHierarchy, topicMessageTypes } from '../../
 export const userOf = (m: ChatMessage): string => m.user.displayName || m.user.login;
 
 /**
- * The 2-D map of the messages (`mapLayout`), from the topic fit's own neighbours; a run too small to cluster had no
- * neighbour search, so a small one is made here. Only for a global fit: a windowed run never holds the whole stream's
- * vectors (its memory is bounded by the window), and a map of all messages would need them all at once.
+ * The 2-D map of the messages (`mapLayout`, on one thread: the same map whatever the analysis' layout threads), from
+ * the topic fit's own neighbours; a run too small to cluster had no neighbour search, so a small one is made here.
+ * Only for a global fit: a windowed run never holds the whole stream's vectors (its memory is bounded by the
+ * window), and a map of all messages would need them all at once.
  */
 export async function messageMap(
   vectors: Float32Array,
   dim: number,
   clustering: ClusteringResult,
-  options: { neighbours: NeighbourSearch; seed: number; layoutExecutor?: LayoutExecutor | undefined },
+  options: { neighbours: NeighbourSearch; seed: number },
 ): Promise<AnalysisMap> {
   const n = vectors.length / dim;
   const knn = clustering.knn ?? (n >= 2 ? await options.neighbours(vectors, dim, Math.min(14, n - 1)) : null);
-  const { nNeighbors, minDist, x, y } = mapLayout(vectors, dim, knn, {
-    seed: options.seed,
-    ...(options.layoutExecutor ? { layoutExecutor: options.layoutExecutor } : {}),
-  });
+  const { nNeighbors, minDist, x, y } = mapLayout(vectors, dim, knn, { seed: options.seed });
   return { nNeighbors, minDist, x, y };
 }
 

@@ -62,6 +62,11 @@ export interface ClusteringOptions {
    * and throw to stop the run between stages (a cancelled background analysis).
    */
   onStage?: (stage: PipelineStage, fraction: number) => void | Promise<void>;
+  /**
+   * Called once the reducer's layout is done, with the neighbours it used: from there on the layout threads are
+   * free (an analysis starts its 2-D map on them beside the clustering, labels and moments).
+   */
+  afterLayout?: (knn: KnnGraph) => void;
 }
 
 /**
@@ -222,6 +227,7 @@ export async function clusterMessages(
     }),
   );
   await mark(reducer.timingStage, 1);
+  options.afterLayout?.(knn);
   const timeUnitSeconds = params.time.enabled ? params.time.unitSeconds : null;
   const points = appendTimeColumn(reduced.embedding, layoutDims, elapsed, timeUnitSeconds);
   const pointDims = timeUnitSeconds === null ? layoutDims : layoutDims + 1;

@@ -4,6 +4,7 @@ export {
   MAP_EPOCHS,
   MAP_MIN_DIST,
   MAP_NEIGHBOURS,
+  type BackgroundMapLayout,
   type MapLayout,
   type MapLayoutOptions,
 } from './mapLayout';

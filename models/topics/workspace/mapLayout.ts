@@ -25,6 +25,19 @@ export interface MapLayout {
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
 /**
+ * Lays the 2-D map out off the caller's thread (a layout pool's idle worker), so that an analysis runs its stages
+ * after the topic layout (clustering, labels, moments, silhouettes) beside it rather than before it.
+ */
+export interface BackgroundMapLayout {
+  /**
+   * The map `mapLayout(vectors, dim, knn, { seed })` gives on one thread, bit for bit, and the milliseconds it took.
+   *
+   * @param knn the topic fit's neighbours (at least one column); a run without them lays its map out inline
+   */
+  mapLayout(vectors: Float32Array, dim: number, knn: KnnGraph, seed: number): Promise<{ map: MapLayout; ms: number }>;
+}
+
+/**
  * The analyst's 2-D map of the messages: a second UMAP on the same vectors as the topic fit, with the reference's
  * settings. It reuses the fit's neighbour graph (its first 14 columns: UMAP counts the point itself among its 15
  * neighbours, the search leaves it out) rather than searching again. That graph is cosine; the reference's metric is

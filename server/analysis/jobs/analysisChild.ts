@@ -73,7 +73,7 @@ async function run(start: StartAnalysisMessage): Promise<AnalysisChildMessage> {
       embedder: embedder.service,
       model: embedder.info,
       neighbours: onnxNeighbourSearch({ threads: config.embedThreads }),
-      ...(layoutPool ? { layoutExecutor: layoutPool } : {}),
+      ...(layoutPool ? { layoutExecutor: layoutPool, mapBeside: layoutPool } : {}),
       earlierTimings: [load],
       onProgress: (p) => progress(p.stage, p.fraction),
       signal: abort.signal,

@@ -155,7 +155,7 @@ export const analyzeCommand: CliCommand = {
         embedder: embedder.service,
         model: embedder.info,
         neighbours: onnxNeighbourSearch({ threads: config.embedThreads }),
-        ...(layoutPool ? { layoutExecutor: layoutPool } : {}),
+        ...(layoutPool ? { layoutExecutor: layoutPool, mapBeside: layoutPool } : {}),
         earlierTimings: [load],
       });
       const stages = analysis.timings.map((t) => `${t.stage} ${(t.ms / 1000).toFixed(2)}s`).join(', ');
