@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of docker/compose.yml with the images docker/build.sh made: starts the dashboard and its two embed
 # servers, waits for the demo's labelled topics over socket.io, freezes one embed server (an unresponsive GPU box)
-# and waits for a refit after that, with at most a few messages lost; then stops the dashboard (exit 0, archive
+# and waits for a refit that took in a minute of chat embedded since, with at most a few messages lost; then stops the dashboard (exit 0, archive
 # flushed) and checks that an image asked for CUDA on a machine without it refuses to start, saying why.
 #   COMPOSE=docker-compose  PORT=3999
 set -euo pipefail
@@ -21,7 +21,7 @@ node docker/smoke.mjs "http://127.0.0.1:$PORT" 240
 dc pause embed-a
 frozen=$(($(date +%s) * 1000))
 echo "compose-smoke: embed-a frozen"
-node docker/smoke.mjs "http://127.0.0.1:$PORT" 240 --refit-after "$frozen" --max-dropped 100
+node docker/smoke.mjs "http://127.0.0.1:$PORT" 240 --refit-after "$frozen" --advance 60 --max-dropped 20
 dc unpause embed-a
 
 dashboard=$(dc ps -q dashboard)

@@ -163,4 +163,18 @@ describe('OnnxConvBertSession', () => {
       await auto.close();
     },
   );
+
+  it("says what ONNX Runtime said when the install has CUDA but a session cannot use it; 'auto' then takes the CPU", async () => {
+    // A check that says yes on a machine without CUDA: ONNX Runtime then refuses the CUDA session, as on a GPU image
+    // started without a GPU.
+    const cudaCheck = async () => ({ available: true, reason: 'stand-in' });
+    const e = await inferenceErrorOf(OnnxConvBertSession.create(model, { executionProvider: 'cuda', cudaCheck }));
+    expect(e.message).toMatch(
+      /CUDA is unavailable: ONNX Runtime could not create a CUDA session \(.+\); check that a GPU/,
+    );
+    expect(e.message).toContain('--gpus all');
+    const auto = await OnnxConvBertSession.create(model, { executionProvider: 'auto', cudaCheck });
+    expect(auto.executionProvider).toBe('cpu');
+    await auto.close();
+  });
 });

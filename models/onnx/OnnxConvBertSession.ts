@@ -3,7 +3,13 @@ import type { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
 import type { TokenBatch } from '../convbert';
 import { CONVBERT_ONNX_INPUTS, CONVBERT_ONNX_METADATA } from './convbert/convBertOnnxContract';
 import { InferenceError } from './errors';
-import { CUDA_INSTALL_HINT, cudaAvailability, type ExecutionProviderChoice } from './executionProvider';
+import {
+  CUDA_INSTALL_HINT,
+  CUDA_RUNTIME_HINT,
+  cudaAvailability,
+  type CudaAvailability,
+  type ExecutionProviderChoice,
+} from './executionProvider';
 import { readOnnxMetadata } from './protobuf/readOnnxMetadata';
 import { validateTokenBatch } from './validateTokenBatch';
 
@@ -12,6 +18,11 @@ export interface OnnxConvBertSessionOptions {
   threads?: number;
   /** Default `cpu`. `auto` takes CUDA when it is installed and a session can be created on it. */
   executionProvider?: ExecutionProviderChoice;
+  /**
+   * How CUDA's presence is checked before a session is asked for (default `cudaAvailability`). A test stands in a
+   * check that says yes, to see what happens when the install has CUDA but ONNX Runtime cannot use it (no GPU).
+   */
+  cudaCheck?: () => Promise<CudaAvailability>;
   /** Model sizes for input checks, when the model does not carry them in its metadata (models not built here). */
   vocabSize?: number;
   maxPositions?: number;
@@ -100,7 +111,7 @@ export class OnnxConvBertSession {
     }
     let wantCuda = false;
     if (requested !== 'cpu') {
-      const cuda = await cudaAvailability();
+      const cuda = await (options.cudaCheck ?? cudaAvailability)();
       if (requested === 'cuda' && !cuda.available)
         throw new InferenceError(`CUDA is unavailable: ${cuda.reason}; ${CUDA_INSTALL_HINT}`, { model: label });
       wantCuda = cuda.available;
@@ -131,9 +142,10 @@ export class OnnxConvBertSession {
           return await open('cuda');
         } catch (cause) {
           // No GPU, or a driver / CUDA mismatch: 'auto' means "CUDA if it works".
+          // The install has the provider, so what is missing is at run time: say what ONNX Runtime said.
           if (requested === 'cuda')
             throw new InferenceError(
-              `CUDA is unavailable: ONNX Runtime could not create a CUDA session; ${CUDA_INSTALL_HINT}`,
+              `CUDA is unavailable: ONNX Runtime could not create a CUDA session (${cause instanceof Error ? cause.message : String(cause)}); ${CUDA_RUNTIME_HINT}`,
               { model: label, cause },
             );
         }

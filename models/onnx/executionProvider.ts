@@ -15,6 +15,10 @@ export interface CudaAvailability {
 export const CUDA_INSTALL_HINT =
   'use a GPU image whose onnxruntime-node was installed with ONNXRUNTIME_NODE_INSTALL=cuda12 (it downloads the CUDA 12 provider libraries), or choose executionProvider "cpu" or "auto"';
 
+/** What to check when CUDA is installed but a session cannot use it, for error messages. */
+export const CUDA_RUNTIME_HINT =
+  'check that a GPU and its driver are visible to this process (in a container: the NVIDIA container runtime, e.g. docker run --gpus all) and that the CUDA 12 and cuDNN 9 libraries are on its library path, or choose executionProvider "cpu" or "auto"';
+
 const CUDA_PROVIDER_LIBRARY: Partial<Record<NodeJS.Platform, string>> = {
   linux: 'libonnxruntime_providers_cuda.so',
   win32: 'onnxruntime_providers_cuda.dll',
