@@ -64,8 +64,34 @@ export class HttpEmbedder implements Embedder {
       throw new HttpEmbedderError('not an http(s) URL', options.url);
     }
     const probe = new HttpEmbedder(base, options, { id: '', dimension: 0, maxInputs: 1 });
-    const json = (await probe.exchange('GET', '/v1/models')) as Partial<ModelInfo> | null;
-    const where = `${base}/v1/models`;
+    const info = await probe.modelInfo();
+    return new HttpEmbedder(base, options, info);
+  }
+
+  /**
+   * @param signal abandons the request: it then fails with an HttpEmbedderError giving the signal's reason (a pool
+   *   abandons the requests of a server that stopped answering its health checks)
+   */
+  async embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]> {
+    const out: Float32Array[] = [];
+    for (let start = 0; start < texts.length; start += this.maxInputs) {
+      out.push(...(await this.embedChunk(texts.slice(start, start + this.maxInputs), signal)));
+    }
+    return out;
+  }
+
+  /**
+   * Asks the server what it serves now (`GET /v1/models`), waiting at most `timeoutMs`: a health check.
+   * @throws HttpEmbedderError as {@link start}
+   */
+  async ping(timeoutMs: number): Promise<{ id: string; dimension: number }> {
+    const { id, dimension } = await this.modelInfo(timeoutMs);
+    return { id, dimension };
+  }
+
+  private async modelInfo(timeoutMs?: number): Promise<ModelInfo> {
+    const json = (await this.exchange('GET', '/v1/models', undefined, { timeoutMs })) as Partial<ModelInfo> | null;
+    const where = `${this.base}/v1/models`;
     if (typeof json?.id !== 'string' || json.id === '')
       throw new HttpEmbedderError('the answer has no model "id"', where);
     if (!Number.isInteger(json.dimension) || json.dimension! < 1)
@@ -74,23 +100,15 @@ export class HttpEmbedder implements Embedder {
     const info: ModelInfo = { id: json.id, dimension: json.dimension!, maxInputs };
     if (json.executionProvider === 'cpu' || json.executionProvider === 'cuda')
       info.executionProvider = json.executionProvider;
-    return new HttpEmbedder(base, options, info);
-  }
-
-  async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    const out: Float32Array[] = [];
-    for (let start = 0; start < texts.length; start += this.maxInputs) {
-      out.push(...(await this.embedChunk(texts.slice(start, start + this.maxInputs))));
-    }
-    return out;
+    return info;
   }
 
   /** Nothing to release: each request is its own HTTP exchange. */
   async close(): Promise<void> {}
 
-  private async embedChunk(texts: readonly string[]): Promise<Float32Array[]> {
+  private async embedChunk(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]> {
     const where = `${this.base}/v1/embeddings`;
-    const json = (await this.exchange('POST', '/v1/embeddings', { input: texts })) as {
+    const json = (await this.exchange('POST', '/v1/embeddings', { input: texts }, { signal })) as {
       model?: unknown;
       data?: { index?: unknown; embedding?: unknown }[];
     } | null;
@@ -132,9 +150,15 @@ export class HttpEmbedder implements Embedder {
   }
 
   /** One HTTP exchange; the parsed JSON answer of a 2xx, else a typed error. */
-  private async exchange(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+  private async exchange(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    limits: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined } = {},
+  ): Promise<unknown> {
     const url = this.base + path;
-    const timeoutMs = this.options.timeoutMs ?? 30_000;
+    const timeoutMs = limits.timeoutMs ?? this.options.timeoutMs ?? 30_000;
+    const timeout = AbortSignal.timeout(timeoutMs);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
@@ -146,13 +170,17 @@ export class HttpEmbedder implements Embedder {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: limits.signal ? AbortSignal.any([timeout, limits.signal]) : timeout,
       });
       status = res.status;
       retryAfter = res.headers.get('retry-after');
       text = await res.text();
     } catch (err) {
       const name = (err as Error).name;
+      if (limits.signal?.aborted && !timeout.aborted)
+        throw new HttpEmbedderError(`request abandoned: ${messageOf(limits.signal.reason)}`, url, undefined, {
+          cause: err,
+        });
       if (name === 'TimeoutError' || name === 'AbortError')
         throw new HttpEmbedderError(`no answer within ${timeoutMs} ms`, url, undefined, { cause: err });
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
@@ -191,3 +219,5 @@ export class HttpEmbedder implements Embedder {
     return json;
   }
 }
+
+const messageOf = (reason: unknown) => (reason instanceof Error ? reason.message : String(reason));

@@ -9,8 +9,17 @@ export interface HttpEmbedderPoolOptions {
   token?: string;
   /** Longest one HTTP exchange may take, in ms. Default 30,000. */
   timeoutMs?: number;
-  /** How often a server out of the pool is asked again whether it serves (`GET /v1/models`), in ms. Default 5,000. */
+  /**
+   * How often every server is asked whether it serves (`GET /v1/models`), in ms: one out of the pool to take it
+   * back, one in it to find it hung. Default 5,000.
+   */
   healthIntervalMs?: number;
+  /**
+   * Longest a server in the pool may take to answer its health check, in ms. Default 5,000. One that does not
+   * answer in time leaves the pool and its requests in flight go to the others at once, rather than after
+   * `timeoutMs`: a hung server (a frozen process, a lost host) would otherwise hold them that long.
+   */
+  probeTimeoutMs?: number;
 }
 
 /** One server of the pool, as `status()` reports it. */
@@ -30,13 +39,17 @@ interface Member {
   healthy: boolean;
   inFlight: number;
   lastError: string | null;
+  /** One per request in flight: aborting them sends those requests to the other servers. */
+  requests: Set<AbortController>;
 }
 
 /**
  * Several embed servers (`chat-topics embed-server`, e.g. one per GPU) behind one {@link Embedder}: each request goes
  * to the healthy server with the fewest requests in flight. A server that cannot be reached, times out, answers a
  * 5xx other than 503, or starts serving another model leaves the pool and its request goes to the next one; every
- * `healthIntervalMs` the servers out of the pool are asked again and rejoin once they serve the pool's model. A 503
+ * `healthIntervalMs` the servers out of the pool are asked again and rejoin once they serve the pool's model, and
+ * those in it are asked too: one that does not answer within `probeTimeoutMs` (hung) leaves the pool with its
+ * requests in flight, which go to the others. A 503
  * (overloaded) sends the request to another server without dropping this one; only when every server is overloaded
  * (or none is left) does `embed` fail. All servers must serve one model (vectors of two models never mix): a server
  * that serves another is refused at start and kept out later.
@@ -61,7 +74,7 @@ export class HttpEmbedderPool implements Embedder {
     this.id = first.id;
     this.dimension = first.dimension;
     this.executionProvider = first.executionProvider;
-    this.timer = setInterval(() => void this.checkAbsent(), options.healthIntervalMs ?? 5000);
+    this.timer = setInterval(() => void this.checkMembers(), options.healthIntervalMs ?? 5000);
     this.timer.unref();
   }
 
@@ -78,6 +91,7 @@ export class HttpEmbedderPool implements Embedder {
       healthy: result.status === 'fulfilled',
       inFlight: 0,
       lastError: result.status === 'rejected' ? messageOf(result.reason) : null,
+      requests: new Set<AbortController>(),
     }));
     const up = members.filter((m) => m.remote !== null);
     if (up.length === 0) {
@@ -128,9 +142,13 @@ export class HttpEmbedderPool implements Embedder {
       }
       tried.add(member);
       member.inFlight++;
+      const request = new AbortController();
+      member.requests.add(request);
       try {
-        return await member.remote!.embed(texts);
+        return await member.remote!.embed(texts, request.signal);
       } catch (err) {
+        // Abandoned because the server left the pool (a failed health check): on to the next one.
+        if (request.signal.aborted) continue;
         if (err instanceof EmbedOverloadError) {
           overload = err;
           continue;
@@ -140,37 +158,54 @@ export class HttpEmbedderPool implements Embedder {
         member.lastError = err.message;
       } finally {
         member.inFlight--;
+        member.requests.delete(request);
       }
     }
   }
 
-  /** Asks each server out of the pool whether it serves the pool's model again. */
-  private async checkAbsent(): Promise<void> {
+  /** Asks every server whether it serves the pool's model: those out of the pool to take them back, those in it to
+   * find one that hung. */
+  private async checkMembers(): Promise<void> {
     if (this.checking) return;
     this.checking = true;
     try {
-      await Promise.all(
-        this.members
-          .filter((m) => !m.healthy)
-          .map(async (member) => {
-            try {
-              const remote = await connect(this.options, member.url);
-              const mismatch = modelMismatch(remote, this);
-              if (mismatch) {
-                member.lastError = mismatch;
-                return;
-              }
-              member.remote = remote;
-              member.healthy = true;
-              member.lastError = null;
-            } catch (err) {
-              member.lastError = messageOf(err);
-            }
-          }),
-      );
+      await Promise.all(this.members.map((member) => (member.healthy ? this.probe(member) : this.reconnect(member))));
     } finally {
       this.checking = false;
     }
+  }
+
+  private async reconnect(member: Member): Promise<void> {
+    try {
+      const remote = await connect(this.options, member.url);
+      const mismatch = modelMismatch(remote, this);
+      if (mismatch) {
+        member.lastError = mismatch;
+        return;
+      }
+      member.remote = remote;
+      member.healthy = true;
+      member.lastError = null;
+    } catch (err) {
+      member.lastError = messageOf(err);
+    }
+  }
+
+  /** A server in the pool that does not answer in time, or serves another model now, leaves it with its requests. */
+  private async probe(member: Member): Promise<void> {
+    const timeoutMs = this.options.probeTimeoutMs ?? 5000;
+    let why: string | null;
+    try {
+      why = modelMismatch(await member.remote!.ping(timeoutMs), this);
+    } catch (err) {
+      // A refusal (4xx) is the request's fault, not the server's health: the requests themselves will tell.
+      if (err instanceof HttpEmbedderError && !leavesPool(err)) return;
+      why = messageOf(err);
+    }
+    if (why === null || !member.healthy) return;
+    member.healthy = false;
+    member.lastError = `health check: ${why}`;
+    for (const request of member.requests) request.abort(new Error(`${member.url} left the pool (${why})`));
   }
 }
 
@@ -182,7 +217,10 @@ const connect = (options: HttpEmbedderPoolOptions, url: string) =>
   });
 
 /** Why `remote` cannot join a pool of `pool`'s model, or null when it can. */
-function modelMismatch(remote: HttpEmbedder, pool: { id: string; dimension: number }): string | null {
+function modelMismatch(
+  remote: { id: string; dimension: number },
+  pool: { id: string; dimension: number },
+): string | null {
   if (remote.id === pool.id && remote.dimension === pool.dimension) return null;
   return `serves ${remote.id} (${remote.dimension}-d), not ${pool.id} (${pool.dimension}-d)`;
 }

@@ -7,6 +7,7 @@ import { createEmbedder } from '../../models/embedding/createEmbedder';
 import type { Embedder } from '../../models/embedding/Embedder';
 import { EmbedOverloadError, HttpEmbedderError } from '../../models/embedding/errors';
 import { HttpEmbedderPool } from '../../models/embedding/HttpEmbedderPool';
+import { freezableProxy } from '../../test/support/freezableProxy';
 import { waitFor } from '../../test/support/waitFor';
 import { createEmbedServer, listenEmbedServer, type RunningEmbedServer } from './createEmbedServer';
 
@@ -98,6 +99,36 @@ describe('a pool of embed servers', () => {
     await waitFor(() => p.status().every((m) => m.healthy), 'the restarted server back in the pool');
     await p.embed(texts);
     expect(again.texts).toBeGreaterThan(0);
+  });
+
+  it('leaves out a server that hangs at its next health check, and sends its requests in flight to the others', async () => {
+    const a = await serve(counting());
+    const proxy = await freezableProxy(a.port);
+    const bEmbedder = counting();
+    const b = await serve(bEmbedder);
+    // A request to the frozen server could only end after 60 s, past this test's limit: it ends through the check.
+    const p = await HttpEmbedderPool.start({
+      urls: [proxy.url, b.url],
+      token: TOKEN,
+      timeoutMs: 60_000,
+      healthIntervalMs: 100,
+      probeTimeoutMs: 500,
+    });
+    pools.push(p);
+    try {
+      proxy.freeze();
+      const vectors = await p.embed(texts);
+      expect(vectors.map((v) => Array.from(v))).toEqual((await bow.embed(texts)).map((v) => Array.from(v)));
+      expect(bEmbedder.texts).toBe(texts.length);
+      const hung = p.status()[0]!;
+      expect(hung.healthy).toBe(false);
+      expect(hung.lastError).toMatch(/^health check: .*no answer within 500 ms/);
+
+      proxy.thaw();
+      await waitFor(() => p.status()[0]!.healthy, 'the thawed server back in the pool');
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('starts with the servers that answer and lets a late one join', async () => {
