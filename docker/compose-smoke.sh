@@ -21,6 +21,8 @@ node docker/smoke.mjs "http://127.0.0.1:$PORT" 240
 dc pause embed-a
 frozen=$(($(date +%s) * 1000))
 echo "compose-smoke: embed-a frozen"
+# First a refit of messages sent after the freeze (how long the pool took to leave embed-a out), then a minute of them.
+node docker/smoke.mjs "http://127.0.0.1:$PORT" 240 --refit-after "$frozen" --advance 5 --max-dropped 20
 node docker/smoke.mjs "http://127.0.0.1:$PORT" 240 --refit-after "$frozen" --advance 60 --max-dropped 20
 dc unpause embed-a
 
