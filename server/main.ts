@@ -158,7 +158,7 @@ export async function startServer(
   const models = new ModelSwitcher({
     registry,
     initial: initialEmbedder,
-    start: embedderStarter(config),
+    start: embedderStarter(config, logger),
     consumer: topics,
     logger: logger.child({ part: 'models' }),
   });

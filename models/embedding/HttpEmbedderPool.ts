@@ -20,6 +20,18 @@ export interface HttpEmbedderPoolOptions {
    * `timeoutMs`: a hung server (a frozen process, a lost host) would otherwise hold them that long.
    */
   probeTimeoutMs?: number;
+  /**
+   * Told each time a server leaves the pool (with why) or comes back: a failover is otherwise invisible but for the
+   * stall it may cause (the server logs it).
+   */
+  onMemberChange?: (change: PoolMemberChange) => void;
+}
+
+/** A server leaving the pool (`healthy` false, with the reason) or coming back (`healthy` true, reason null). */
+export interface PoolMemberChange {
+  url: string;
+  healthy: boolean;
+  reason: string | null;
 }
 
 /** One server of the pool, as `status()` reports it. */
@@ -154,8 +166,7 @@ export class HttpEmbedderPool implements Embedder {
           continue;
         }
         if (!(err instanceof HttpEmbedderError) || !leavesPool(err)) throw err;
-        member.healthy = false;
-        member.lastError = err.message;
+        this.leave(member, err.message);
       } finally {
         member.inFlight--;
         member.requests.delete(request);
@@ -186,6 +197,7 @@ export class HttpEmbedderPool implements Embedder {
       member.remote = remote;
       member.healthy = true;
       member.lastError = null;
+      this.options.onMemberChange?.({ url: member.url, healthy: true, reason: null });
     } catch (err) {
       member.lastError = messageOf(err);
     }
@@ -203,9 +215,15 @@ export class HttpEmbedderPool implements Embedder {
       why = messageOf(err);
     }
     if (why === null || !member.healthy) return;
-    member.healthy = false;
-    member.lastError = `health check: ${why}`;
+    this.leave(member, `health check: ${why}`);
     for (const request of member.requests) request.abort(new Error(`${member.url} left the pool (${why})`));
+  }
+
+  private leave(member: Member, reason: string): void {
+    const was = member.healthy;
+    member.healthy = false;
+    member.lastError = reason;
+    if (was) this.options.onMemberChange?.({ url: member.url, healthy: false, reason });
   }
 }
 

@@ -8,7 +8,7 @@ import type { ExecutionProviderChoice } from './ConvBertEmbedder';
 import type { Embedder } from './Embedder';
 import { EmbedderSpecError } from './errors';
 import { HttpEmbedder } from './HttpEmbedder';
-import { HttpEmbedderPool } from './HttpEmbedderPool';
+import { HttpEmbedderPool, type PoolMemberChange } from './HttpEmbedderPool';
 import { WorkerEmbedder } from './WorkerEmbedder';
 
 /** The models shipped with the install (`models/trained/<name>`), which a bare name such as `chat-topics-fr-small` names. */
@@ -29,6 +29,8 @@ export interface CreateEmbedderOptions {
   token?: string;
   /** Per-request timeout for a remote embed server, in ms. Default 30,000. */
   timeoutMs?: number;
+  /** With several embed-server URLs: told when a server leaves the pool or comes back (see HttpEmbedderPool). */
+  onPoolChange?: (change: PoolMemberChange) => void;
 }
 
 /** Which kind of embedder runs: the baseline, a remote server, or a model of one of the registry's architectures. */
@@ -73,6 +75,7 @@ export async function createEmbedder(spec: string, options: CreateEmbedderOption
       urls,
       ...(options.token === undefined ? {} : { token: options.token }),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.onPoolChange ? { onMemberChange: options.onPoolChange } : {}),
     });
     const up = embedder.status().filter((m) => m.healthy).length;
     const created: CreatedEmbedder = {

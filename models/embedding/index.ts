@@ -33,7 +33,12 @@ export {
   type WorkerMemory,
 } from './WorkerEmbedder';
 export { HttpEmbedder, type HttpEmbedderOptions } from './HttpEmbedder';
-export { HttpEmbedderPool, type HttpEmbedderPoolOptions, type PoolMemberStatus } from './HttpEmbedderPool';
+export {
+  HttpEmbedderPool,
+  type HttpEmbedderPoolOptions,
+  type PoolMemberChange,
+  type PoolMemberStatus,
+} from './HttpEmbedderPool';
 export { createEmbedder, type CreateEmbedderOptions, type CreatedEmbedder, type EmbedderKind } from './createEmbedder';
 export {
   loadModelEmbedder,

@@ -6,10 +6,12 @@ import { BagOfWordsEmbedder } from '../../models/bow/BagOfWordsEmbedder';
 import { createEmbedder } from '../../models/embedding/createEmbedder';
 import type { Embedder } from '../../models/embedding/Embedder';
 import { EmbedOverloadError, HttpEmbedderError } from '../../models/embedding/errors';
-import { HttpEmbedderPool } from '../../models/embedding/HttpEmbedderPool';
+import { HttpEmbedderPool, type PoolMemberChange } from '../../models/embedding/HttpEmbedderPool';
 import { freezableProxy } from '../../test/support/freezableProxy';
 import { waitFor } from '../../test/support/waitFor';
+import { loadConfig } from '../config/loadConfig';
 import { createEmbedServer, listenEmbedServer, type RunningEmbedServer } from './createEmbedServer';
+import { startConfiguredEmbedder } from './startConfiguredEmbedder';
 
 const TOKEN = 'pool token';
 const logger = pino({ level: 'silent' });
@@ -107,12 +109,14 @@ describe('a pool of embed servers', () => {
     const bEmbedder = counting();
     const b = await serve(bEmbedder);
     // A request to the frozen server could only end after 60 s, past this test's limit: it ends through the check.
+    const changes: PoolMemberChange[] = [];
     const p = await HttpEmbedderPool.start({
       urls: [proxy.url, b.url],
       token: TOKEN,
       timeoutMs: 60_000,
       healthIntervalMs: 100,
       probeTimeoutMs: 500,
+      onMemberChange: (change) => changes.push(change),
     });
     pools.push(p);
     try {
@@ -126,6 +130,10 @@ describe('a pool of embed servers', () => {
 
       proxy.thaw();
       await waitFor(() => p.status()[0]!.healthy, 'the thawed server back in the pool');
+      expect(changes).toEqual([
+        { url: proxy.url, healthy: false, reason: hung.lastError },
+        { url: proxy.url, healthy: true, reason: null },
+      ]);
     } finally {
       await proxy.close();
     }
@@ -212,4 +220,25 @@ describe('a pool of embed servers', () => {
       await created.embedder.close();
     }
   });
+
+  it("logs a server leaving the server's pool as a warning, with why, and its return", async () => {
+    const lines: { level: number; msg: string; embedServer?: string; reason?: string }[] = [];
+    const capture = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const a = await serve(counting());
+    const b = await serve(counting());
+    const config = loadConfig({ embedModel: `${a.url},${b.url}`, embedToken: TOKEN }, {} as NodeJS.ProcessEnv);
+    const { service } = await startConfiguredEmbedder(config, { overload: 'wait', logger: capture });
+    try {
+      await a.close();
+      running.splice(running.indexOf(a), 1);
+      await service.embed(texts);
+      const left = lines.find((l) => l.msg.startsWith('embed server left the pool'));
+      expect(left).toMatchObject({ level: 40, embedServer: a.url });
+      expect(left!.reason).toMatch(/cannot reach/);
+      await serve(counting(), a.port);
+      await waitFor(() => lines.some((l) => l.msg === 'embed server back in the pool'), 'the return logged', 15_000);
+    } finally {
+      await service.close();
+    }
+  }, 30_000);
 });

@@ -1,6 +1,13 @@
 import type { EmbedderInfo } from '../../contracts/socket-events';
-import { createEmbedder, EmbedService, type EmbedServiceOptions, type OverloadPolicy } from '../../models/embedding';
+import {
+  createEmbedder,
+  EmbedService,
+  type EmbedServiceOptions,
+  type OverloadPolicy,
+  type PoolMemberChange,
+} from '../../models/embedding';
 import type { AppConfig } from '../config/schema';
+import type { Logger } from '../logger';
 
 /** The configured embedder behind the batching, caching service, and how to describe it to users. */
 export interface ConfiguredEmbedder {
@@ -29,6 +36,8 @@ export async function startConfiguredEmbedder(
     cwd?: string;
     /** Embed with this instead of `config.embedModel` (the registry's active model), with the config's other settings. */
     model?: string;
+    /** Where a pool of embed servers reports a server leaving (warn) or coming back (info). */
+    logger?: Logger;
   },
 ): Promise<ConfiguredEmbedder> {
   const created = await createEmbedder(options.model ?? config.embedModel, {
@@ -37,6 +46,7 @@ export async function startConfiguredEmbedder(
     executionProvider: config.embedExecutionProvider,
     maxBatchSize: config.embedMaxBatch,
     token: config.embedToken,
+    ...(options.logger ? { onPoolChange: poolChangeLogger(options.logger) } : {}),
   });
   const service = new EmbedService(created.embedder, embedServiceOptions(config, options.overload));
   const info: EmbedderInfo = {
@@ -58,5 +68,13 @@ export function embedServiceOptions(config: AppConfig, overload: OverloadPolicy)
     cacheSize: config.embedCacheSize,
     maxQueued: config.embedQueueLimit,
     overload,
+  };
+}
+
+/** Logs a pool's failovers: a server leaving is a warning (quiet logs still show it), its return is info. */
+function poolChangeLogger(logger: Logger): (change: PoolMemberChange) => void {
+  return ({ url, healthy, reason }) => {
+    if (healthy) logger.info({ embedServer: url }, 'embed server back in the pool');
+    else logger.warn({ embedServer: url, reason }, 'embed server left the pool; its requests go to the others');
   };
 }

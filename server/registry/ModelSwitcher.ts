@@ -45,7 +45,7 @@ export async function startActiveEmbedder(
   config: AppConfig,
   logger: Logger,
 ): Promise<ActiveEmbedder> {
-  const start = embedderStarter(config);
+  const start = embedderStarter(config, logger);
   const active = registry.activeId();
   if (active !== null) {
     try {
@@ -65,10 +65,16 @@ export async function startActiveEmbedder(
 /**
  * How the server starts an embedder: the config's settings (threads, batching, cache, queue bound) with the
  * overload policy of live chat (`reject`: under overload messages go unembedded, counted, rather than queue).
+ *
+ * @param logger where a pool of embed servers reports a server leaving it (warn) or coming back (info)
  */
-export function embedderStarter(config: AppConfig): EmbedderStarter {
+export function embedderStarter(config: AppConfig, logger?: Logger): EmbedderStarter {
+  const logs = logger ? { logger: logger.child({ part: 'embed' }) } : {};
   return (dir) =>
-    startConfiguredEmbedder(config, dir === null ? { overload: 'reject' } : { overload: 'reject', model: dir });
+    startConfiguredEmbedder(
+      config,
+      dir === null ? { overload: 'reject', ...logs } : { overload: 'reject', model: dir, ...logs },
+    );
 }
 
 /**
@@ -79,7 +85,7 @@ export function embedderStarter(config: AppConfig): EmbedderStarter {
  * time, in call order.
  *
  * @example
- * const models = new ModelSwitcher({ registry, initial, start: embedderStarter(config), consumer: topics, logger });
+ * const models = new ModelSwitcher({ registry, initial, start: embedderStarter(config, logger), consumer: topics, logger });
  * await models.promote('chat-topics-cpu-small@20250101-120000+job-1a2b3c');
  * models.info(); // { id: 'convbert:chat-topics-cpu-small@…', kind: 'convbert', … }
  */
