@@ -174,8 +174,10 @@ export class HttpEmbedderPool implements Embedder {
     }
   }
 
-  /** Asks every server whether it serves the pool's model: those out of the pool to take them back, those in it to
-   * find one that hung. */
+  /**
+   * Asks every server whether it serves the pool's model: those out of the pool to take them back, those in it to
+   * find one that hung.
+   */
   private async checkMembers(): Promise<void> {
     if (this.checking) return;
     this.checking = true;
