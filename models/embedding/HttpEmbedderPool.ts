@@ -1,6 +1,7 @@
 import type { Embedder } from './Embedder';
 import { EmbedOverloadError, HttpEmbedderError } from './errors';
 import { HttpEmbedder } from './HttpEmbedder';
+import { errorMessage } from '../errors/errorMessage';
 
 export interface HttpEmbedderPoolOptions {
   /** The embed servers' base URLs; every one must serve the same model. */
@@ -102,7 +103,7 @@ export class HttpEmbedderPool implements Embedder {
       remote: result.status === 'fulfilled' ? result.value : null,
       healthy: result.status === 'fulfilled',
       inFlight: 0,
-      lastError: result.status === 'rejected' ? messageOf(result.reason) : null,
+      lastError: result.status === 'rejected' ? errorMessage(result.reason) : null,
       requests: new Set<AbortController>(),
     }));
     const up = members.filter((m) => m.remote !== null);
@@ -201,7 +202,7 @@ export class HttpEmbedderPool implements Embedder {
       member.lastError = null;
       this.options.onMemberChange?.({ url: member.url, healthy: true, reason: null });
     } catch (err) {
-      member.lastError = messageOf(err);
+      member.lastError = errorMessage(err);
     }
   }
 
@@ -214,7 +215,7 @@ export class HttpEmbedderPool implements Embedder {
     } catch (err) {
       // A refusal (4xx) is the request's fault, not the server's health: the requests themselves will tell.
       if (err instanceof HttpEmbedderError && !leavesPool(err)) return;
-      why = messageOf(err);
+      why = errorMessage(err);
     }
     if (why === null || !member.healthy) return;
     this.leave(member, `health check: ${why}`);
@@ -253,5 +254,3 @@ function modelMismatch(
 function leavesPool(err: HttpEmbedderError): boolean {
   return err.status === undefined || err.status < 400 || err.status >= 500;
 }
-
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));

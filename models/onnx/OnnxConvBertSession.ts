@@ -12,6 +12,7 @@ import {
 } from './executionProvider';
 import { readOnnxMetadata } from './protobuf/readOnnxMetadata';
 import { validateTokenBatch } from './validateTokenBatch';
+import { errorMessage } from '../errors/errorMessage';
 
 export interface OnnxConvBertSessionOptions {
   /** Intra-op threads (default 1). Inter-op parallelism is off: the graph is one chain. */
@@ -145,7 +146,7 @@ export class OnnxConvBertSession {
           // The install has the provider, so what is missing is at run time: say what ONNX Runtime said.
           if (requested === 'cuda')
             throw new InferenceError(
-              `CUDA is unavailable: ONNX Runtime could not create a CUDA session (${cause instanceof Error ? cause.message : String(cause)}); ${CUDA_RUNTIME_HINT}`,
+              `CUDA is unavailable: ONNX Runtime could not create a CUDA session (${errorMessage(cause)}); ${CUDA_RUNTIME_HINT}`,
               { model: label, cause },
             );
         }

@@ -4,6 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { runLayoutThread } from '../topics/umap';
 import { mapLayout } from '../topics/workspace';
 import type { LayoutWorkerMessage } from './layoutWorkerProtocol';
+import { errorMessage } from '../errors/errorMessage';
 
 parentPort!.on('message', (message: LayoutWorkerMessage) => {
   if ('map' in message) {
@@ -13,7 +14,7 @@ parentPort!.on('message', (message: LayoutWorkerMessage) => {
       const map = mapLayout(vectors, dim, knn, { seed });
       parentPort!.postMessage({ mapId: id, map, ms: performance.now() - started });
     } catch (err) {
-      parentPort!.postMessage({ mapId: id, error: err instanceof Error ? err.message : String(err) });
+      parentPort!.postMessage({ mapId: id, error: errorMessage(err) });
     }
     return;
   }
@@ -21,6 +22,6 @@ parentPort!.on('message', (message: LayoutWorkerMessage) => {
     runLayoutThread(message.job, message.t);
   } catch (err) {
     // runLayoutThread has marked the job failed, so the caller stops waiting; the pool logs nothing itself.
-    parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) });
+    parentPort!.postMessage({ error: errorMessage(err) });
   }
 });

@@ -37,8 +37,8 @@ export interface AnalyzeStreamOptions {
   /** Threads for UMAP's layout (models/runtime/LayoutThreadPool); single-threaded without. */
   layoutExecutor?: LayoutExecutor;
   /**
-   * Lays the 2-D map out on another thread (the same pool) while this one clusters, labels and forms moments: about
-   * a tenth of a 13k-message analysis saved on two cores. Inline after the clustering without; the map is the same.
+   * Lays the 2-D map out on another thread (the same pool) while this one clusters, labels and forms moments (0.4 s
+   * of an 11-s analysis of 13k messages on two vCPUs). Inline after the clustering without; the map is the same.
    */
   mapBeside?: BackgroundMapLayout;
   /** Width of the topics-over-time bins (default 60 s). */
@@ -215,7 +215,7 @@ export async function analyzeStream(
       // The map's own time, spent beside the stages above: most of it is no longer on the analysis' clock.
       const beside = await mapBeside.pending;
       timer.add('map', beside.ms);
-      map = { nNeighbors: beside.map.nNeighbors, minDist: beside.map.minDist, x: beside.map.x, y: beside.map.y };
+      map = beside.map;
     } else {
       const mapOptions = { neighbours: options.neighbours, seed: params.umap.seed };
       map = await timer.time('map', () => messageMap(vectors!, dim, clustering, mapOptions));

@@ -32,8 +32,7 @@ export async function messageMap(
 ): Promise<AnalysisMap> {
   const n = vectors.length / dim;
   const knn = clustering.knn ?? (n >= 2 ? await options.neighbours(vectors, dim, Math.min(14, n - 1)) : null);
-  const { nNeighbors, minDist, x, y } = mapLayout(vectors, dim, knn, { seed: options.seed });
-  return { nNeighbors, minDist, x, y };
+  return mapLayout(vectors, dim, knn, { seed: options.seed });
 }
 
 /** The message type of each topic, the topic hierarchy and the highlights (the 'workspace' stage). */

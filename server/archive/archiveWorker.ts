@@ -3,6 +3,7 @@ import pino from 'pino';
 import { Archive } from './Archive';
 import { ArchiveWriter } from './ArchiveWriter';
 import type { FromArchiveWorker, ToArchiveWorker } from './archiveWorkerProtocol';
+import { errorMessage } from '../../models/errors/errorMessage';
 
 // The worker's side of ThreadedArchiveWriter: its own connection to the archive file (WAL lets the main thread read
 // meanwhile) and the same batching writer as in-process, so what a hard kill can lose stays what it was.
@@ -50,7 +51,7 @@ port.on('message', (message: ToArchiveWorker) => {
     port.postMessage({
       type: 'failed',
       id: message.id,
-      error: err instanceof Error ? err.message : String(err),
+      error: errorMessage(err),
     } satisfies FromArchiveWorker);
   }
 });

@@ -71,10 +71,7 @@ export async function startActiveEmbedder(
 export function embedderStarter(config: AppConfig, logger?: Logger): EmbedderStarter {
   const logs = logger ? { logger: logger.child({ part: 'embed' }) } : {};
   return (dir) =>
-    startConfiguredEmbedder(
-      config,
-      dir === null ? { overload: 'reject', ...logs } : { overload: 'reject', model: dir, ...logs },
-    );
+    startConfiguredEmbedder(config, { overload: 'reject', ...logs, ...(dir === null ? {} : { model: dir }) });
 }
 
 /**

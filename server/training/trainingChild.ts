@@ -14,6 +14,7 @@ import {
 } from './childProtocol';
 import { evaluateAgainstBaseline, recordTopicEval } from './evaluateTrainedModel';
 import { loadTrainingCorpus } from './loadTrainingCorpus';
+import { errorMessage } from '../../models/errors/errorMessage';
 
 /** Corpus issues (bad lines of chat files) copied to the job's log; the rest are counted. */
 const LOGGED_ISSUES = 20;
@@ -101,9 +102,7 @@ async function run(start: StartTrainingMessage): Promise<ChildMessage> {
 process.once('message', (raw: unknown) => {
   const parsed = StartTrainingMessageSchema.safeParse(raw);
   const outcome: Promise<ChildMessage> = parsed.success
-    ? run(parsed.data).catch(
-        (err: unknown) => ({ type: 'error', message: err instanceof Error ? err.message : String(err) }) as const,
-      )
+    ? run(parsed.data).catch((err: unknown) => ({ type: 'error', message: errorMessage(err) }) as const)
     : Promise.resolve({
         type: 'error',
         message: `training child: bad start message: ${parsed.error.issues[0]?.message ?? 'invalid'}`,

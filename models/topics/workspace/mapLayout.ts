@@ -1,5 +1,5 @@
 import type { KnnGraph } from '../knn';
-import { fitUmap, type LayoutExecutor } from '../umap';
+import { fitUmap } from '../umap';
 
 /** The reference system's map: umap-learn's defaults for a 2-D picture (15 neighbours, min_dist 0.1, euclidean). */
 export const MAP_NEIGHBOURS = 15;
@@ -8,10 +8,11 @@ export const MAP_MIN_DIST = 0.1;
 export const MAP_EPOCHS = 200;
 
 export interface MapLayoutOptions {
-  /** Seed of the layout (the pipeline's `umap.seed`): the same input gives the same map. */
+  /**
+   * Seed of the layout (the pipeline's `umap.seed`): the same input gives the same map. The map is laid out on one
+   * thread, so the seed alone fixes it (an analysis runs it beside its other stages, see BackgroundMapLayout).
+   */
   seed: number;
-  /** Threads for the layout's SGD (reproducible for a given seed and thread count). */
-  layoutExecutor?: LayoutExecutor;
 }
 
 export interface MapLayout {
@@ -67,7 +68,7 @@ export function mapLayout(
     vectors,
     dim,
     { nNeighbors, nComponents: 2, minDist: MAP_MIN_DIST, metric: 'euclidean', nEpochs: MAP_EPOCHS, seed: options.seed },
-    { knn: euclidean, ...(options.layoutExecutor ? { layoutExecutor: options.layoutExecutor } : {}) },
+    { knn: euclidean },
   );
   const x = new Array<number>(n);
   const y = new Array<number>(n);

@@ -21,6 +21,7 @@ import {
   type AnalysisChildMessage,
   type StartAnalysisMessage,
 } from './jobProtocol';
+import { errorMessage } from '../../../models/errors/errorMessage';
 
 /** Progress messages at most this often within a stage (every stage change goes out at once). */
 const PROGRESS_EVERY_MS = 100;
@@ -97,9 +98,7 @@ async function run(start: StartAnalysisMessage): Promise<AnalysisChildMessage> {
 process.once('message', (raw: unknown) => {
   const parsed = StartAnalysisMessageSchema.safeParse(raw);
   const outcome: Promise<AnalysisChildMessage> = parsed.success
-    ? run(parsed.data).catch(
-        (err: unknown) => ({ type: 'error', message: err instanceof Error ? err.message : String(err) }) as const,
-      )
+    ? run(parsed.data).catch((err: unknown) => ({ type: 'error', message: errorMessage(err) }) as const)
     : Promise.resolve({
         type: 'error',
         message: `analysis child: bad start message: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
