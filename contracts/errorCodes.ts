@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'channel.not-open',
   'channel.not-live',
   'channel.already-open',
+  'cluster.no-owner',
   'quota.channels',
   'quota.replays',
   'quota.events',

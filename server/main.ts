@@ -35,6 +35,7 @@ import { QueryEmbedders } from './analysis/search/QueryEmbedders';
 import { AnalysisStore } from './analysis/store/AnalysisStore';
 import { startConfiguredEmbedder } from './embed/startConfiguredEmbedder';
 import { createStreamRequestHandler } from './http/streamRoutes';
+import { joinCluster } from './cluster/startCluster';
 
 /** The project directory: where `app/` and `.next/` live. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -99,6 +100,14 @@ export async function startServer(
   const embedderInfo = initialEmbedder.info;
   logger.info({ embedder: embedderInfo, model: initialEmbedder.modelId }, 'embedder ready');
 
+  // Before anything listens: a deployment whose Redis cannot be reached refuses to start, naming it.
+  const cluster = config.redisUrl
+    ? await joinCluster(
+        { redisUrl: config.redisUrl, nodeId: config.nodeId, leaseSeconds: config.clusterLeaseSeconds },
+        logger,
+      )
+    : null;
+
   const archive = Archive.open(archivePath(config));
   const writerOptions = { batchSize: config.archiveBatchSize, flushMs: config.archiveFlushMs };
   // Commits run beside the event loop (see ThreadedArchiveWriter); a throwaway in-memory archive cannot be shared with a thread.
@@ -107,7 +116,14 @@ export async function startServer(
       ? new ArchiveWriter(archive, writerOptions, logger)
       : new ThreadedArchiveWriter(archive, writerOptions, logger.child({ part: 'archive' }));
   const hub = new ChatHub(writer, config.backlogSize);
-  const replays = new ReplaySources(hub, archive, Date.now, config.maxReplays);
+  // Each node numbers its own replays: in a deployment their keys name the node, so two nodes' replays never clash.
+  const replays = new ReplaySources(
+    hub,
+    archive,
+    Date.now,
+    config.maxReplays,
+    cluster ? `replay-${cluster.node}-` : 'replay-',
+  );
   // The chat platforms live channels can be on: a new platform is its source file and one line here.
   const platforms = new LivePlatforms([
     twitchPlatform({
@@ -232,13 +248,17 @@ export async function startServer(
       botNames: config.botNames,
       logger,
       // Counts are final only once the import is done.
-      onImported: () => sockets?.io.emit('streams:update', archive.listStreams()),
+      // Local: in a deployment each node has its own archive.
+      onImported: () => sockets?.io.local.emit('streams:update', archive.listStreams()),
     },
   });
+  // In a deployment, joins and leaves go through Redis to the node that owns (or will own) the channel.
+  const clusterLive = cluster?.attach({ hub, live, platforms, demo, maxLiveChannels: config.maxLiveChannels }) ?? null;
   sockets = attachSocketServer(httpServer, {
     hub,
     archive,
-    live,
+    live: clusterLive ?? live,
+    ...(cluster ? { cluster: cluster.socket } : {}),
     replays,
     logger,
     topics,
@@ -258,14 +278,17 @@ export async function startServer(
   const port = (httpServer.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
 
-  demo?.start();
   // A job the last stop interrupted goes on from its checkpoints.
   training.resumeInterrupted();
-  // More configured channels than maxLiveChannels: the extra ones are refused and logged, the server still starts.
-  for (const channel of config.channels)
-    live.join(channel).catch((err: Error) => logger.warn({ err, channel }, 'configured channel not joined'));
-  // New live sessions, demo streams and imports show up in the archive list.
-  archive.onStreamsChanged(() => sockets?.io.emit('streams:update', archive.listStreams()));
+  if (cluster) await cluster.start({ demo: demo !== null, channels: config.channels });
+  else {
+    demo?.start();
+    // More configured channels than maxLiveChannels: the extra ones are refused and logged, the server still starts.
+    for (const channel of config.channels)
+      live.join(channel).catch((err: Error) => logger.warn({ err, channel }, 'configured channel not joined'));
+  }
+  // New live sessions, demo streams and imports show up in the archive list (this node's archive).
+  archive.onStreamsChanged(() => sockets?.io.local.emit('streams:update', archive.listStreams()));
 
   let closing: Promise<void> | null = null;
   return {
@@ -287,6 +310,8 @@ export async function startServer(
         // First: a running job checkpoints and stops as `interrupted` (it resumes at the next start).
         await training.close();
         await analysisJobs.close();
+        // A node of a deployment hands its channels back first: another node takes them over at once.
+        await cluster?.release();
         demo?.stop();
         replays.stopAll();
         await live.close();
@@ -294,6 +319,7 @@ export async function startServer(
         await writer.close();
         httpServer.closeAllConnections?.();
         await sockets!.close();
+        await cluster?.close();
         await admin.close();
         archive.close();
         await queryEmbedders.close();

@@ -63,14 +63,14 @@ export function attachAdminNamespace(
   if (training !== null) {
     stops.push(
       training.subscribe({
-        job: (job) => nsp.emit('training:job', job),
-        progress: (progress) => nsp.emit('training:progress', progress),
-        loss: (jobId, points) => nsp.emit('training:loss', { jobId, points }),
-        log: (jobId, line) => nsp.emit('training:log', { jobId, line }),
+        job: (job) => nsp.local.emit('training:job', job),
+        progress: (progress) => nsp.local.emit('training:progress', progress),
+        loss: (jobId, points) => nsp.local.emit('training:loss', { jobId, points }),
+        log: (jobId, line) => nsp.local.emit('training:log', { jobId, line }),
       }),
     );
   }
-  if (registry !== null) stops.push(registry.onChange(() => nsp.emit('models:update', registry.list())));
+  if (registry !== null) stops.push(registry.onChange(() => nsp.local.emit('models:update', registry.list())));
   // Expiry is noticed lazily (on lookup): sweep now and then so an expired session's sockets are dropped too.
   const sweep = setInterval(() => auth.prune(), EXPIRY_SWEEP_MS);
   sweep.unref();

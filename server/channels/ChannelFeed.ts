@@ -10,6 +10,16 @@ import type {
 import { LinkGaps } from '../ingest/LinkGaps';
 import { RateTracker } from './RateTracker';
 
+/** Where a channel taken over from another node of the deployment goes on from. */
+export interface ChannelResume {
+  /** The first seq here is past this one, so browsers that saw the old owner's lines take the new ones as new. */
+  afterSeq: number;
+  /** Epoch ms since when nobody listened (the old owner's last sign of life). */
+  downSince: number;
+  /** The channel's rate the old owner reported, for the estimate of what was lost. */
+  ratePerSecond: number;
+}
+
 /** Ten minutes of per-second rates: enough for the 60 s rolling average and a readable chart. */
 export const RATE_WINDOW_SECONDS = 600;
 
@@ -35,9 +45,19 @@ export class ChannelFeed {
     readonly kind: ChannelKind,
     private readonly backlogSize: number,
     initialState: ChannelState,
+    resume: ChannelResume | null = null,
   ) {
     this.state = initialState;
     this.link = kind === 'live' ? new LinkGaps() : null;
+    if (resume) {
+      this.seq = resume.afterSeq;
+      this.link?.takenOver(resume.downSince, resume.ratePerSecond);
+    }
+  }
+
+  /** The seq of the last line numbered. */
+  get lastSeq(): number {
+    return this.seq;
   }
 
   /** Changes the channel's state; a live channel's link drops are counted. */

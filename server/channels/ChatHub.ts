@@ -2,7 +2,7 @@ import type { ChatMessage, Deletion } from '../../contracts/chat';
 import type { ChannelInfo, ChannelKind, ChannelState, ChatLine } from '../../contracts/socket-events';
 import type { ArchiveSink } from '../archive/ThreadedArchiveWriter';
 import { RequestError } from '../errors';
-import { ChannelFeed } from './ChannelFeed';
+import { ChannelFeed, type ChannelResume } from './ChannelFeed';
 
 /** What the hub tells its consumers (the socket layer now; the topic engine later). */
 export interface HubListener {
@@ -17,6 +17,8 @@ export interface OpenChannelOptions {
   state: ChannelState;
   /** Write this channel's messages to the archive (live and demo; not replays, which come from it). */
   archive: boolean;
+  /** A channel taken over from another node: where its numbering and its record of lost chat go on from. */
+  resume?: ChannelResume | null;
 }
 
 /**
@@ -44,7 +46,7 @@ export class ChatHub {
         code: 'channel.already-open',
         params: { channel: options.key },
       });
-    const feed = new ChannelFeed(options.key, options.kind, this.backlogSize, options.state);
+    const feed = new ChannelFeed(options.key, options.kind, this.backlogSize, options.state, options.resume ?? null);
     this.feeds.set(options.key, { feed, archive: options.archive });
     this.changed();
     return feed;

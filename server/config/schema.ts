@@ -356,6 +356,37 @@ export const configSchema = z.object({
   socketFloodLimit: z.coerce.number().int().min(1).max(1_000_000).default(100).register(setting, {
     doc: 'events over the rate within 10 s after which the connection is closed (logged at warn)',
   }),
+  /**
+   * The Redis of a deployment of several server nodes. With it, socket.io fans out through Redis (a browser on any
+   * node sees every channel) and each live channel (and the demo) is owned by one node through a lease that another
+   * node takes over when the owner stops renewing it. Unset: one node, no Redis.
+   */
+  redisUrl: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, 'a redis:// or rediss:// URL')
+    .optional()
+    .register(setting, {
+      doc: 'Redis of a multi-node deployment (`redis://host:6379`): shared socket.io rooms and channel leases',
+      defaultText: 'one node, no Redis',
+      flag: false,
+    }),
+  /** This node's name in the deployment: leases, logs and the channel list name it. */
+  nodeId: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, '1-64 letters, digits, dots, dashes or underscores')
+    .optional()
+    .register(setting, {
+      doc: "this node's name in a multi-node deployment (with `redisUrl`)",
+      defaultText: 'host name and process id',
+    }),
+  /**
+   * How long a channel's owner may go without renewing its lease before another node takes the channel over. The
+   * owner renews three times per period, so a stall shorter than two thirds of it costs nothing.
+   */
+  clusterLeaseSeconds: z.coerce.number().min(1).max(600).default(10).register(setting, {
+    doc: "how long a dead node's channels wait before another node takes them over (with `redisUrl`)",
+    unit: 's',
+  }),
   /** pino level. Quiet by default. */
   logLevel: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

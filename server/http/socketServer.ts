@@ -1,10 +1,13 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type {
   Ack,
+  ChannelInfo,
   ChatLine,
   ClientToServerEvents,
+  ReplayControl,
   ServerToClientEvents,
+  SubscribeResult,
   TopicAssignment,
   TopicsSnapshot,
 } from '../../contracts/socket-events';
@@ -15,18 +18,24 @@ import { ChatTopicsError, RequestError, type ErrorKind } from '../errors';
 import type { Logger } from '../logger';
 import { internalMessage, serverMessageOf } from '../serverMessage';
 import { refusalArgs } from './refusalArgs';
-import type { LiveSources } from '../sources/LiveSources';
+import type { PeerCall, PeerEvents, Peers } from '../cluster/Peers';
 import type { ReplaySources } from '../sources/ReplaySources';
 import type { TopicEngine } from '../topics/TopicEngine';
 import { limitSocketEvents, type EventRateLimits } from './EventRateLimiter';
 import type { OriginPolicy } from './OriginPolicy';
 
-export type ChatTopicsIo = Server<ClientToServerEvents, ServerToClientEvents>;
+export type ChatTopicsIo = Server<ClientToServerEvents, ServerToClientEvents, PeerEvents>;
+
+/** Joins and leaves of live channels: `LiveSources` on one node, `ClusterLiveChannels` in a deployment. */
+export interface LiveChannelControl {
+  join(input: string): Promise<ChannelInfo>;
+  leave(channel: string): Promise<void>;
+}
 
 export interface SocketServerDeps {
   hub: ChatHub;
   archive: Archive;
-  live: LiveSources;
+  live: LiveChannelControl;
   replays: ReplaySources;
   logger: Logger;
   /** Live topics; null when the topic engine is off. */
@@ -35,12 +44,25 @@ export interface SocketServerDeps {
   origins: OriginPolicy;
   /** Events per second each connection may send (config `socketEventRate`, `socketEventBurst`, `socketFloodLimit`). */
   eventLimits: EventRateLimits;
+  /**
+   * A deployment of several nodes (`redisUrl`): socket.io's Redis adapter, and the other nodes, which answer for the
+   * channels they own. Absent: this node is the whole deployment.
+   */
+  cluster?: { adapter: ServerOptions['adapter']; peers: (io: ChatTopicsIo) => Peers };
 }
 
 /** What the socket layer sends for the topic engine: wire these as the engine's events. */
 export interface TopicEmitter {
   snapshot(snapshot: TopicsSnapshot): void;
   assigned(channel: string, assignments: TopicAssignment[]): void;
+}
+
+/** The requests about one channel, by event: what a peer node may ask the node that has the channel to run. */
+interface ChannelRequests {
+  'channel:subscribe': { channel: string; afterSeq?: number };
+  'channel:leave': { channel: string };
+  'replay:control': { channel: string; control: ReplayControl };
+  'topics:setParams': { channel: string; params: unknown; reset?: boolean };
 }
 
 const room = (channel: string) => `ch:${channel}`;
@@ -89,6 +111,7 @@ export function attachSocketServer(
   const { hub, archive, live, replays, logger, topics, origins, eventLimits } = deps;
   const io: ChatTopicsIo = new Server(httpServer, {
     serveClient: false,
+    ...(deps.cluster ? { adapter: deps.cluster.adapter } : {}),
     // A browser always says where a WebSocket comes from: another site's page is refused before it connects.
     allowRequest: (req, callback) => {
       const problem =
@@ -98,6 +121,7 @@ export function attachSocketServer(
       callback(problem, problem === null);
     },
   });
+  const peers = deps.cluster?.peers(io) ?? null;
 
   // Lines go out in batches every LINE_FLUSH_MS: at hundreds of messages per second one emit per message would
   // cost more than the messages themselves.
@@ -111,7 +135,8 @@ export function attachSocketServer(
   const flushTimer = setInterval(() => [...pending.keys()].forEach(flush), LINE_FLUSH_MS);
 
   // The channel list goes out whole once per connection, then as coalesced changes to everyone: sending the whole
-  // list on every change made a burst of joins cost channels x changes x clients.
+  // list on every change made a burst of joins cost channels x changes x clients. In a deployment each node sends
+  // the changes of its own channels to every browser (through the adapter).
   const channelChanges = new ChannelListChanges(
     () => hub.channels(),
     (changes) => io.emit('channels:changed', changes),
@@ -139,20 +164,71 @@ export function attachSocketServer(
   };
 
   // Once a second: rates to each watched room, and the channels whose message counts moved (state changes come
-  // from the hub; counts would be far too chatty to send per message).
+  // from the hub; counts would be far too chatty to send per message). A room's members on other nodes are not
+  // known here, so a node of a deployment sends every channel's rate.
   const rateTimer = setInterval(() => {
     channelChanges.notify();
     for (const info of hub.channels()) {
       const r = room(info.key);
-      if ((io.sockets.adapter.rooms.get(r)?.size ?? 0) > 0)
+      if (peers || (io.sockets.adapter.rooms.get(r)?.size ?? 0) > 0)
         io.to(r).emit('rate:update', hub.feed(info.key).rateSnapshot());
     }
   }, 1000);
 
+  // The requests about one channel, as the node that has it open runs them (for its own browsers and its peers').
+  const channelRequests: { [E in PeerCall]: (req: ChannelRequests[E]) => unknown } = {
+    'channel:subscribe': (req) => {
+      const feed = hub.feed(req.channel);
+      // Whatever is queued goes to the room first, so the backlog below and later batches never overlap.
+      flush(req.channel);
+      return {
+        channel: feed.info(),
+        backlog: feed.linesAfter(Number.isFinite(req.afterSeq) ? req.afterSeq! : 0),
+        rate: feed.rateSnapshot(),
+        topics: topics?.snapshot(req.channel) ?? null,
+      };
+    },
+    'channel:leave': async (req) => {
+      if (replays.has(req.channel)) replays.stop(req.channel);
+      else await live.leave(req.channel);
+      return undefined;
+    },
+    'replay:control': (req) => replays.control(req.channel, req.control),
+    'topics:setParams': (req) => {
+      if (!topics)
+        throw new RequestError('the topic engine is off on this server (started with --no-topics)', {
+          code: 'topics.off',
+        });
+      hub.feed(req.channel); // refuses a channel that is not open: settings are kept only for channels that exist
+      return topics.updatePipelineParams(req.channel, req.params, { reset: req.reset === true });
+    },
+  };
+  /** Runs a channel's request here when this node has the channel, else on the node that has it. */
+  const routed = async <E extends PeerCall>(event: E, req: ChannelRequests[E]): Promise<unknown> => {
+    if (peers && !hub.has(req.channel)) {
+      const remote = await peers.call(event, req.channel, req);
+      if (remote) return remote.value;
+    }
+    return channelRequests[event](req);
+  };
+  peers?.serve({
+    channels: () => hub.channels(),
+    has: (channel) => hub.has(channel),
+    // The calling node built the request from a browser's event with the same checks as here.
+    run: async (event, request) => channelRequests[event](request as never),
+  });
+  const allChannels = async (): Promise<ChannelInfo[]> => {
+    const here = hub.channels();
+    if (!peers) return here;
+    const keys = new Set(here.map((c) => c.key));
+    return [...here, ...(await peers.channels()).filter((c) => !keys.has(c.key))];
+  };
+
   io.on('connection', (socket) => {
     // First, so that every event below (reads included) counts against the connection's rate.
     limitSocketEvents(socket, eventLimits, logger);
-    socket.emit('channels:update', hub.channels());
+    if (peers) void allChannels().then((channels) => socket.emit('channels:update', channels));
+    else socket.emit('channels:update', hub.channels());
     // Viewers read; joining, leaving and replays need the operator token of the handshake (from /api/config).
     const operator = origins.isOperatorToken((socket.handshake.auth as { csrf?: unknown } | undefined)?.csrf);
     const asOperator =
@@ -169,19 +245,20 @@ export function attachSocketServer(
       };
 
     socket.on('channel:subscribe', (req, ack) =>
-      answer(ack, logger, () => {
+      answer(ack, logger, async () => {
         const channel = text(req?.channel, 'channel');
         const afterSeq = Number.isFinite(req?.afterSeq) ? req.afterSeq : 0;
-        const feed = hub.feed(channel);
-        // Whatever is queued goes to the room first, so the backlog below and later batches never overlap.
-        flush(channel);
+        if (peers && !hub.has(channel)) {
+          // Another node's channel: in the room first, so no line its owner sends after answering is missed (the
+          // browser drops the lines it gets twice, by seq).
+          await socket.join(room(channel));
+          const remote = await peers.call('channel:subscribe', channel, { channel, afterSeq });
+          if (remote) return remote.value as SubscribeResult;
+          void socket.leave(room(channel));
+        }
+        const result = channelRequests['channel:subscribe']({ channel, afterSeq }) as SubscribeResult;
         void socket.join(room(channel));
-        return {
-          channel: feed.info(),
-          backlog: feed.linesAfter(afterSeq),
-          rate: feed.rateSnapshot(),
-          topics: topics?.snapshot(channel) ?? null,
-        };
+        return result;
       }),
     );
     socket.on('channel:unsubscribe', (req) => {
@@ -199,9 +276,7 @@ export function attachSocketServer(
         ack,
         logger,
         asOperator(async () => {
-          const channel = text(req?.channel, 'channel');
-          if (replays.has(channel)) replays.stop(channel);
-          else await live.leave(channel);
+          await routed('channel:leave', { channel: text(req?.channel, 'channel') });
           return undefined;
         }),
       ),
@@ -217,7 +292,13 @@ export function attachSocketServer(
       answer(
         ack,
         logger,
-        asOperator(() => replays.control(text(req?.channel, 'channel'), req.control)),
+        asOperator(
+          async () =>
+            (await routed('replay:control', {
+              channel: text(req?.channel, 'channel'),
+              control: req.control,
+            })) as ChannelInfo,
+        ),
       ),
     );
     socket.on('streams:list', (ack) => answer(ack, logger, () => archive.listStreams()));
@@ -225,14 +306,17 @@ export function attachSocketServer(
       answer(
         ack,
         logger,
-        asOperator(() => {
+        asOperator(async () => {
           if (!topics)
             throw new RequestError('the topic engine is off on this server (started with --no-topics)', {
               code: 'topics.off',
             });
           const channel = text(req?.channel, 'channel');
-          hub.feed(channel); // refuses a channel that is not open: settings are kept only for channels that exist
-          return topics.updatePipelineParams(channel, req?.params, { reset: req?.reset === true });
+          return (await routed('topics:setParams', {
+            channel,
+            params: req?.params,
+            reset: req?.reset === true,
+          })) as Awaited<ReturnType<TopicEngine['updatePipelineParams']>>;
         }),
       ),
     );

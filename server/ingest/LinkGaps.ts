@@ -16,6 +16,21 @@ export class LinkGaps {
   private missed = 0;
   private downSince: number | null = null;
   private wasUp = false;
+  /** The rate before an outage another node's death caused (this node never saw it). */
+  private rateBefore: number | null = null;
+
+  /**
+   * Records that nobody listened since `since`: the channel's previous owner, another node, died or left then. The
+   * outage closes when this node's link connects, like a drop of its own.
+   * @param since epoch ms of the previous owner's last sign of life
+   * @param ratePerSecond the channel's rate the previous owner reported
+   */
+  takenOver(since: number, ratePerSecond: number): void {
+    this.drops++;
+    this.downSince = since;
+    this.wasUp = true;
+    this.rateBefore = ratePerSecond;
+  }
 
   /**
    * Follows the channel's state.
@@ -27,8 +42,9 @@ export class LinkGaps {
       if (this.downSince !== null) {
         const ms = Math.max(0, now - this.downSince);
         this.offlineMs += ms;
-        this.missed += Math.round((ms / 1000) * ratePerSecond);
+        this.missed += Math.round((ms / 1000) * (this.rateBefore ?? ratePerSecond));
         this.downSince = null;
+        this.rateBefore = null;
       }
       this.wasUp = true;
     } else if (state === 'reconnecting' && this.wasUp && this.downSince === null) {

@@ -1,5 +1,6 @@
 import type { ChatMessage } from '../../contracts/chat';
 import type { Archive } from '../archive/Archive';
+import type { ChannelResume } from '../channels/ChannelFeed';
 import type { ChatHub } from '../channels/ChatHub';
 import { createChatSimulator } from '../simulator/ChatSimulator';
 
@@ -27,7 +28,8 @@ export class DemoSource {
     private readonly options: DemoSourceOptions,
   ) {}
 
-  start(): void {
+  /** @param resume the demo taken over from another node of the deployment: its numbering goes on */
+  start(resume: ChannelResume | null = null): void {
     const now = this.options.now ?? Date.now;
     const startedAt = now();
     const stream = this.archive.createStream({
@@ -46,7 +48,7 @@ export class DemoSource {
       startedAt,
       botNames: this.options.botNames,
     });
-    this.hub.open({ key: DEMO_CHANNEL, kind: 'demo', state: 'playing', archive: true });
+    this.hub.open({ key: DEMO_CHANNEL, kind: 'demo', state: 'playing', archive: true, resume });
     const tick = () => {
       const due: ChatMessage[] = [];
       const t = now();
@@ -54,6 +56,10 @@ export class DemoSource {
       this.hub.publish(DEMO_CHANNEL, due);
     };
     this.timer = setInterval(tick, this.options.tickMs ?? 100);
+  }
+
+  get running(): boolean {
+    return this.timer !== null;
   }
 
   stop(): void {

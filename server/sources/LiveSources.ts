@@ -1,6 +1,7 @@
 import type { ChannelRef, ChatMessage, Deletion } from '../../contracts/chat';
 import type { ChannelInfo, ChannelState } from '../../contracts/socket-events';
 import type { Archive } from '../archive/Archive';
+import type { ChannelResume } from '../channels/ChannelFeed';
 import type { ChatHub } from '../channels/ChatHub';
 import { QuotaError } from '../channels/QuotaError';
 import { RequestError } from '../errors';
@@ -92,9 +93,10 @@ export class LiveSources {
    * Joins a channel (idempotent): a Twitch login (`zerator`, `#Zerator`) or a reference `platform:name`. The returned
    * info (its `key` is the channel key) is in state `connecting` until the platform confirms.
    * @throws InvalidChannelError for an unknown platform or a name the platform refuses (the message says which)
+   * @param options.resume a channel taken over from another node of the deployment (`ClusterCoordinator`)
    * @throws QuotaError when `maxChannels` live channels are open already (joining one of them again is fine)
    */
-  async join(input: string): Promise<ChannelInfo> {
+  async join(input: string, options: { resume?: ChannelResume | null } = {}): Promise<ChannelInfo> {
     const { hub } = this.deps;
     const ref = this.deps.platforms.parse(input);
     const key = channelKey(ref);
@@ -107,7 +109,7 @@ export class LiveSources {
         { code: 'quota.channels', params: { channel: key, open } },
       );
     }
-    hub.open({ key, kind: 'live', state: 'connecting', archive: true });
+    hub.open({ key, kind: 'live', state: 'connecting', archive: true, resume: options.resume ?? null });
     try {
       await this.connection(ref.platform).join(ref.name);
     } catch (err) {
@@ -134,7 +136,7 @@ export class LiveSources {
   }
 
   /** The channel key a reference stands for; what is no reference (`replay-1`) is taken as a key as it is. */
-  private keyOf(channel: string): string {
+  keyOf(channel: string): string {
     try {
       return channelKey(this.deps.platforms.parse(channel));
     } catch {

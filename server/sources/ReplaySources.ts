@@ -23,6 +23,8 @@ export class ReplaySources {
     private readonly now: () => number = Date.now,
     /** Replays open at once (config `maxReplays`); ended ones count until closed. */
     private readonly maxReplays = Number.POSITIVE_INFINITY,
+    /** Replay keys are this plus a number (a node of a deployment puts its id in it). */
+    private readonly keyPrefix = 'replay-',
   ) {}
 
   /**
@@ -40,7 +42,7 @@ export class ReplaySources {
       );
     }
     let key: string;
-    do key = `replay-${++this.counter}`;
+    do key = `${this.keyPrefix}${++this.counter}`;
     while (this.hub.has(key));
     const feed = this.hub.open({ key, kind: 'replay', state: 'playing', archive: false });
     let lastAnnounce = 0;

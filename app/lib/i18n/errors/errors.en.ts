@@ -15,6 +15,8 @@ export const errorsEn: Readonly<Record<keyof typeof errorsFr, Message>> = {
   'serverError.channel.not-open': 'The channel "{channel}" is not open.',
   'serverError.channel.not-live': '"{channel}" is not a live channel.',
   'serverError.channel.already-open': 'The channel "{channel}" is already open.',
+  'serverError.cluster.no-owner':
+    'No node of the deployment could take the channel "{channel}" (all at their limit, or none running).',
   'serverError.quota.channels':
     'Cannot join "{channel}": {open} live channels are open, the most allowed. Leave one first (setting {setting}, variable {env}).',
   'serverError.quota.replays':

@@ -17,6 +17,8 @@ export const errorsFr = {
   'serverError.channel.not-open': 'La chaîne « {channel} » n’est pas ouverte.',
   'serverError.channel.not-live': '« {channel} » n’est pas une chaîne en direct.',
   'serverError.channel.already-open': 'La chaîne « {channel} » est déjà ouverte.',
+  'serverError.cluster.no-owner':
+    'Aucun nœud du déploiement n’a pu prendre la chaîne « {channel} » (tous à leur limite, ou aucun en marche).',
   'serverError.quota.channels':
     'Impossible de suivre « {channel} » : {open} chaînes en direct sont déjà ouvertes, le maximum. Quittez-en une d’abord (réglage {setting}, variable {env}).',
   'serverError.quota.replays':

@@ -1,0 +1,188 @@
+// A deployment of two server nodes on a real Redis, in two processes, with a fake Twitch: a browser connected to node
+// B follows a channel that node A owns (lines and topics cross through socket.io's Redis adapter); A is killed with
+// SIGKILL and B takes the channel over, numbering past what A sent and recording the gap.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  AckResult,
+  ChannelInfo,
+  ChatLine,
+  ClientToServerEvents,
+  ServerToClientEvents,
+  SubscribeResult,
+  TopicsSnapshot,
+} from '../../contracts/socket-events';
+import { FakeTwitchIrcServer } from '../irc/FakeTwitchIrcServer';
+import { HAS_REDIS, startRedis, type TestRedis } from '../support/redisServer';
+import { waitFor } from '../support/waitFor';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+const TOKEN = 'cluster-test-operator-token-0123456789';
+const CHANNEL = 'zerator';
+
+interface Node {
+  id: string;
+  url: string;
+  child: ChildProcess;
+  exit: Promise<number | null>;
+  output: () => string;
+}
+
+let dir: string;
+let redis: TestRedis;
+let irc: FakeTwitchIrcServer;
+const nodes: Node[] = [];
+
+async function startNode(id: string): Promise<Node> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'test/support/clusterNodeChild.ts',
+      redis.url,
+      id,
+      `ws://127.0.0.1:${irc.port}`,
+      path.join(dir, `${id}.sqlite`),
+      TOKEN,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = await waitFor(() => /ready (\S+)/.exec(out)?.[1], `node ${id} to start:\n${out}`, 30_000);
+  const node = { id, url, child, exit, output: () => out };
+  nodes.push(node);
+  return node;
+}
+
+function ask<T>(
+  client: Client,
+  event: 'channel:subscribe' | 'channel:join' | 'topics:setParams' | 'channel:leave',
+  req: object,
+): Promise<T> {
+  return new Promise((resolve, reject) =>
+    (client.emit as (...args: unknown[]) => void)(event, req, (r: AckResult<T>) =>
+      r.ok ? resolve(r.value) : reject(new Error(r.error)),
+    ),
+  );
+}
+
+let sent = 0;
+function chat(count: number, text: (i: number) => string): void {
+  for (let i = 0; i < count; i++, sent++)
+    irc.send(
+      FakeTwitchIrcServer.privmsg({
+        channel: CHANNEL,
+        login: `viewer${sent % 40}`,
+        text: text(sent),
+        tags: { id: `m-${sent}`, 'tmi-sent-ts': Date.now(), 'user-id': 9000 + (sent % 40) },
+      }),
+    );
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-cluster-'));
+  redis = await startRedis();
+  irc = await FakeTwitchIrcServer.start();
+}, 30_000);
+
+afterAll(async () => {
+  for (const node of nodes) if (node.child.exitCode === null) node.child.kill('SIGKILL');
+  await Promise.all(nodes.map((n) => n.exit));
+  await irc?.close();
+  await redis?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!HAS_REDIS)('a deployment of two nodes on Redis', () => {
+  it('lets a browser on node B follow a channel node A owns, and resumes it on B when A is killed', async () => {
+    const a = await startNode('a');
+    const b = await startNode('b');
+    const client: Client = connect(b.url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      auth: { csrf: TOKEN },
+    });
+    try {
+      const lines: ChatLine[] = [];
+      const snapshots: TopicsSnapshot[] = [];
+      const infos: ChannelInfo[] = [];
+      client.on('chat:lines', (p) => p.channel === CHANNEL && lines.push(...p.lines));
+      client.on('topics:update', (s) => s.channel === CHANNEL && snapshots.push(s));
+      client.on('channels:changed', (c) => infos.push(...c.changed.filter((i) => i.key === CHANNEL)));
+
+      // Joined through B; both nodes own nothing, so the tie goes to A (by id).
+      await ask<ChannelInfo>(client, 'channel:join', { channel: CHANNEL });
+      await waitFor(() => irc.receivedCommands('JOIN').length === 1, "A's JOIN on Twitch");
+      const subscribed = await ask<SubscribeResult>(client, 'channel:subscribe', { channel: CHANNEL, afterSeq: 0 });
+      expect(subscribed.channel.key).toBe(CHANNEL);
+      await waitFor(
+        () => subscribed.channel.state === 'connected' || infos.some((i) => i.state === 'connected'),
+        'connected',
+      );
+
+      // A's chat reaches the browser on B, and so do A's topics.
+      chat(60, (i) => (i % 2 ? `le boss final est trop dur ${i}` : `quel build pour le mage ${i}`));
+      await waitFor(() => lines.length >= 60, 'the 60 lines on B', 10_000);
+      expect(lines.map((l) => l.message.id)).toEqual(Array.from({ length: 60 }, (_, i) => `m-${i}`));
+      await waitFor(() => snapshots.some((s) => s.topics.length > 0), "A's topics on B", 30_000);
+      const seqBefore = Math.max(...lines.map((l) => l.seq));
+
+      // A browser that connects to B later is told of A's channel; an operator's change on B reaches A's engine.
+      const late: Client = connect(b.url, { transports: ['websocket'], reconnection: false, forceNew: true });
+      const listed = await new Promise<ChannelInfo[]>((resolve) => late.once('channels:update', resolve));
+      late.close();
+      expect(listed.map((c) => c.key)).toContain(CHANNEL);
+      const params = await ask<{ clusterer: { kind: string; k: number } }>(client, 'topics:setParams', {
+        channel: CHANNEL,
+        params: { clusterer: { kind: 'kmeans', k: 3 } },
+      });
+      expect(params.clusterer).toMatchObject({ kind: 'kmeans', k: 3 });
+      // A's refusal reaches the browser on B as A said it.
+      await expect(
+        ask(client, 'topics:setParams', { channel: CHANNEL, params: { clusterer: { kind: 'x' } } }),
+      ).rejects.toThrow(/pipeline parameters refused: params\.clusterer\.kind/);
+
+      // A dies without a word: B takes the channel over once A's lease (2 s) runs out.
+      const killedAt = Date.now();
+      a.child.kill('SIGKILL');
+      await a.exit;
+      await waitFor(() => irc.receivedCommands('JOIN').length === 2, "B's JOIN on Twitch", 10_000);
+      const takeoverMs = Date.now() - killedAt;
+      expect(takeoverMs).toBeLessThan(6000);
+
+      await waitFor(() => infos.some((i) => i.state === 'connected' && i.link?.drops === 1), 'B connected', 5000);
+      chat(10, (i) => `on reprend ${i}`);
+      await waitFor(() => lines.length >= 70, 'the lines after the takeover', 10_000);
+      const after = lines.slice(60);
+      expect(after.map((l) => l.message.id)).toEqual(Array.from({ length: 10 }, (_, i) => `m-${60 + i}`));
+      // Numbered past anything A sent: a browser that saw A's lines takes these as new.
+      expect(Math.min(...after.map((l) => l.seq))).toBeGreaterThan(seqBefore);
+      // The gap is on the record: one drop, as long as the time from A's last renewal to B's link.
+      const link = infos.filter((i) => i.link !== null).at(-1)!.link!;
+      expect(link.drops).toBe(1);
+      expect(link.down).toBe(false);
+      expect(link.offlineSeconds).toBeGreaterThan(1);
+      expect(link.offlineSeconds).toBeLessThan(takeoverMs / 1000 + 3);
+
+      // Left through B, which owns it now.
+      await ask(client, 'channel:leave', { channel: CHANNEL });
+      await waitFor(() => irc.receivedCommands('PART').length === 1, "B's PART on Twitch");
+
+      // B stops cleanly: exit 0, its archive flushed.
+      b.child.kill('SIGTERM');
+      expect(await b.exit, b.output()).toBe(0);
+      expect(b.output()).toContain('archive flushed');
+    } finally {
+      client.close();
+    }
+  }, 90_000);
+});
