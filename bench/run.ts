@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runEmbedBench } from './embed';
 import { runIngestBench } from './ingest';
 import { runLoadBench } from './load';
+import { runScaleBench } from './scale';
 import { runTokenizerBench } from './tokenizer';
 import { runTopicsBench } from './topics';
 import { runTopicsLongBench } from './topicsLong';
@@ -15,6 +16,7 @@ const suites: Record<string, (args: string[]) => Promise<unknown>> = {
   embed: runEmbedBench,
   ingest: runIngestBench,
   load: runLoadBench,
+  scale: runScaleBench,
   tokenizer: runTokenizerBench,
   topics: runTopicsBench,
   'topics-long': runTopicsLongBench,

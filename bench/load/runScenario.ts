@@ -34,7 +34,7 @@ interface ObserverReport {
 }
 
 /** Chat texts and authors of a busy simulated channel, cycled through: real-looking French chat at any rate. */
-function chatPool(size: number): { login: string; text: string }[] {
+export function chatPool(size: number): { login: string; text: string }[] {
   const pool: { login: string; text: string }[] = [];
   for (const m of simulateChat({
     seed: 7,
@@ -50,7 +50,7 @@ function chatPool(size: number): { login: string; text: string }[] {
   return pool;
 }
 
-function rssMb(pid: number): number | null {
+export function rssMb(pid: number): number | null {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
@@ -61,7 +61,7 @@ function rssMb(pid: number): number | null {
 }
 
 /** Lines a child prints on stdout, kept so several waits can read them (a stream's iterator can be read once). */
-function stdoutLines(child: ChildProcess): (prefix: string) => Promise<string> {
+export function stdoutLines(child: ChildProcess): (prefix: string) => Promise<string> {
   const lines: string[] = [];
   const waiters: { prefix: string; resolve: (line: string) => void }[] = [];
   let buffered = '';

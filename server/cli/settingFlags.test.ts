@@ -107,6 +107,8 @@ describe('serve flags derived from the configuration schema', () => {
       'operatorToken',
       'twitchToken',
       'embedToken',
+      // A Redis URL may hold a password.
+      'redisUrl',
     ]);
   });
 
