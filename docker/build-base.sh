@@ -2,6 +2,8 @@
 # Makes the base image every chat-topics image starts from, with no container registry: a minimal Debian bookworm
 # root file system from debootstrap, imported as `chat-topics-base:bookworm`. Needs root, debootstrap and a Debian
 # mirror (DEBIAN_MIRROR, default deb.debian.org). About 2 minutes; skipped when the image exists (FORCE=1 rebuilds).
+# EXTRA_PACKAGES (comma-separated) adds Debian packages: the Redis of docker/compose.cluster.yml is this base with
+# redis-server (BASE_IMAGE=chat-topics-redis:bookworm EXTRA_PACKAGES=redis-server docker/build-base.sh).
 set -euo pipefail
 IMAGE="${BASE_IMAGE:-chat-topics-base:bookworm}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
@@ -15,7 +17,7 @@ command -v debootstrap >/dev/null || { echo "build-base: debootstrap is missing 
 root="$(mktemp -d)"
 trap 'rm -rf "$root"' EXIT
 # ca-certificates: the server makes no HTTPS call of its own, but a user asking for a model import does.
-debootstrap --variant=minbase --include=ca-certificates bookworm "$root" "$MIRROR"
+debootstrap --variant=minbase --include="ca-certificates${EXTRA_PACKAGES:+,$EXTRA_PACKAGES}" bookworm "$root" "$MIRROR"
 # What a running container never needs: package lists, docs, man pages, locales other than C.
 rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/usr/share/doc/* "$root"/usr/share/man/* \
   "$root"/usr/share/info/*

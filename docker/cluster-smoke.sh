@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Smoke test of docker/compose.cluster.yml with the images docker/build.sh and the Redis base made: starts Redis and
+# two dashboard nodes, waits for the demo's labelled topics on the node that does NOT run the demo (they cross
+# through Redis), kills the node that runs it (SIGKILL), and waits for labelled topics of a refit on the survivor,
+# which took the demo over; then stops the survivor (exit 0, archive flushed).
+#   COMPOSE=docker-compose  PORT_A=3998  PORT_B=3999  LEASE_SECONDS=5
+set -euo pipefail
+cd "$(dirname "$0")/.."
+COMPOSE="${COMPOSE:-docker-compose}"
+export PORT_A="${PORT_A:-3998}" PORT_B="${PORT_B:-3999}" LEASE_SECONDS="${LEASE_SECONDS:-5}"
+project=chat-topics-cluster-smoke
+dc() { $COMPOSE -p "$project" -f docker/compose.cluster.yml "$@"; }
+trap 'dc down -v --timeout 20 >/dev/null 2>&1 || true' EXIT
+
+t0=$(date +%s)
+dc up -d
+echo "cluster-smoke: up in $(($(date +%s) - t0)) s"
+owner=""
+for _ in $(seq 1 60); do
+  owner=$(dc exec -T redis redis-cli get chat-topics:lease:demo | tr -d '\r')
+  [ -n "$owner" ] && break
+  sleep 1
+done
+[ -n "$owner" ] || { echo "cluster-smoke: no node took the demo" >&2; exit 1; }
+if [ "$owner" = a ]; then other=b; other_port=$PORT_B; else other=a; other_port=$PORT_A; fi
+echo "cluster-smoke: node $owner runs the demo; watching it from node $other"
+node docker/smoke.mjs "http://127.0.0.1:$other_port" 240
+
+killed=$(($(date +%s) * 1000))
+dc kill -s SIGKILL "node-$owner"
+echo "cluster-smoke: node $owner killed"
+for _ in $(seq 1 60); do
+  now=$(dc exec -T redis redis-cli get chat-topics:lease:demo | tr -d '\r')
+  [ "$now" = "$other" ] && break
+  sleep 0.5
+done
+echo "cluster-smoke: node $other owns the demo $(( $(date +%s) * 1000 - killed )) ms after the kill"
+[ "$now" = "$other" ] || { echo "cluster-smoke: the demo was not taken over" >&2; exit 1; }
+node docker/smoke.mjs "http://127.0.0.1:$other_port" 240 --refit-after "$killed"
+dc logs "node-$other" 2>&1 | grep -q 'channel taken over from another node' ||
+  { echo 'cluster-smoke: no takeover in the log' >&2; exit 1; }
+
+survivor=$(dc ps -q "node-$other")
+dc stop -t 20 "node-$other"
+code=$(docker inspect -f '{{.State.ExitCode}}' "$survivor")
+echo "cluster-smoke: node $other stopped, exit code $code"
+docker logs "$survivor" 2>&1 | grep -q 'archive flushed' || { echo 'cluster-smoke: no "archive flushed" in the log' >&2; exit 1; }
+[ "$code" = 0 ] || exit 1
+echo "cluster-smoke: passed"
