@@ -21,8 +21,13 @@ export interface ChannelInfo {
   state: ChannelState;
   /** Current stream (session) id, if one has started. */
   streamId: string | null;
-  /** Messages received since the channel was opened. */
+  /** Messages received since the channel was opened (by the node that had it before, too, after a takeover). */
   messageCount: number;
+  /**
+   * Line numbers (`seq`) minus this are the message count: 0 unless the channel was taken over from another node of
+   * the deployment, which numbers past anything the old owner may have sent. Absent means 0.
+   */
+  seqOffset?: number;
   /** Last error, if the source reported one. */
   error: string | null;
   /** Replay only. */

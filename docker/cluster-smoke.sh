@@ -26,7 +26,7 @@ if [ "$owner" = a ]; then other=b; other_port=$PORT_B; else other=a; other_port=
 echo "cluster-smoke: node $owner runs the demo; watching it from node $other"
 node docker/smoke.mjs "http://127.0.0.1:$other_port" 240
 
-killed=$(($(date +%s) * 1000))
+killed=$(date +%s%3N)
 dc kill -s SIGKILL "node-$owner"
 echo "cluster-smoke: node $owner killed"
 for _ in $(seq 1 60); do
@@ -34,7 +34,7 @@ for _ in $(seq 1 60); do
   [ "$now" = "$other" ] && break
   sleep 0.5
 done
-echo "cluster-smoke: node $other owns the demo $(( $(date +%s) * 1000 - killed )) ms after the kill"
+echo "cluster-smoke: node $other owns the demo $(($(date +%s%3N) - killed)) ms after the kill"
 [ "$now" = "$other" ] || { echo "cluster-smoke: the demo was not taken over" >&2; exit 1; }
 node docker/smoke.mjs "http://127.0.0.1:$other_port" 240 --refit-after "$killed"
 dc logs "node-$other" 2>&1 | grep -q 'channel taken over from another node' ||

@@ -48,8 +48,12 @@ export function ChannelView({
   const clock = streamClock(feed);
   const questions = useQuestions(channelKey, feed.lines, clock);
   // A replay counts what has played up to its position (it restarts with "Play again" and seeks); line numbers
-  // only grow, so they say how many lines came, not where the stream stands.
-  const count = info?.kind === 'replay' ? info.messageCount : Math.max(info?.messageCount ?? 0, feed.lastSeq);
+  // only grow, so they say how many lines came, not where the stream stands. A channel another node took over
+  // numbers past its old owner's lines: its offset takes that back out.
+  const count =
+    info?.kind === 'replay'
+      ? info.messageCount
+      : Math.max(info?.messageCount ?? 0, feed.lastSeq - (info?.seqOffset ?? 0));
   const state = info ? info.state : feed.closed ? 'closed' : 'unknown';
 
   // No such channel (the server refused it and does not list it): say so alone, not above an empty dashboard.

@@ -18,6 +18,8 @@ export interface ChannelResume {
   downSince: number;
   /** The channel's rate the old owner reported, for the estimate of what was lost. */
   ratePerSecond: number;
+  /** The old owner's message count: the count goes on from it. */
+  messageCount: number;
 }
 
 /** Ten minutes of per-second rates: enough for the 60 s rolling average and a readable chart. */
@@ -36,6 +38,8 @@ export class ChannelFeed {
   error: string | null = null;
   clock = 0;
   messageCount = 0;
+  /** Line numbers minus this are the message count (not 0 after a takeover: see `ChannelResume`). */
+  private seqOffset = 0;
   replay: ReplayStatus | null = null;
   /** Live channels: drops of the link to Twitch and the chat they lost. */
   readonly link: LinkGaps | null;
@@ -51,6 +55,8 @@ export class ChannelFeed {
     this.link = kind === 'live' ? new LinkGaps() : null;
     if (resume) {
       this.seq = resume.afterSeq;
+      this.messageCount = resume.messageCount;
+      this.seqOffset = resume.afterSeq - resume.messageCount;
       this.link?.takenOver(resume.downSince, resume.ratePerSecond);
     }
   }
@@ -135,6 +141,7 @@ export class ChannelFeed {
       state: this.state,
       streamId: this.streamId,
       messageCount: this.messageCount,
+      ...(this.seqOffset !== 0 ? { seqOffset: this.seqOffset } : {}),
       error: this.error,
       replay: this.replay,
       link: this.link?.losses(Date.now()) ?? null,

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { LeaseRecord, RedisKeys } from './redisKeys';
+import type { LeaseRecord, OwnedState, RedisKeys } from './redisKeys';
 
 // Compare-and-set in Lua: a node may renew or release a lease only while it still holds it, atomically; a GET then
 // SET from Node would let a node that stalled past its lease extend the new owner's.
@@ -63,8 +63,8 @@ export class ChannelLeases {
    * Extends this node's lease and records its state.
    * @returns false when the lease is gone or another node holds it: this node must stop owning the channel
    */
-  async renew(channel: string, state: { seq: number; rate: number }, now = Date.now()): Promise<boolean> {
-    const record: LeaseRecord = { node: this.node, at: now, seq: state.seq, rate: state.rate };
+  async renew(channel: string, state: OwnedState, now = Date.now()): Promise<boolean> {
+    const record: LeaseRecord = { node: this.node, at: now, ...state };
     const ok = await this.redis.eval(
       RENEW,
       2,
@@ -82,8 +82,8 @@ export class ChannelLeases {
    * @param state the channel's last state, for the next owner; null when the channel is left for good (its record is
    *   deleted: a later join starts afresh)
    */
-  async release(channel: string, state: { seq: number; rate: number } | null, now = Date.now()): Promise<boolean> {
-    const record = state ? JSON.stringify({ node: this.node, at: now, seq: state.seq, rate: state.rate }) : '';
+  async release(channel: string, state: OwnedState | null, now = Date.now()): Promise<boolean> {
+    const record = state ? JSON.stringify({ node: this.node, at: now, ...state }) : '';
     const ok = await this.redis.eval(RELEASE, 2, this.keys.lease(channel), this.keys.seen(channel), this.node, record);
     return ok === 1;
   }
@@ -99,7 +99,13 @@ function parseRecord(json: string): LeaseRecord | null {
   try {
     const value = JSON.parse(json) as Partial<LeaseRecord>;
     if (typeof value.node !== 'string' || typeof value.at !== 'number') return null;
-    return { node: value.node, at: value.at, seq: Number(value.seq) || 0, rate: Number(value.rate) || 0 };
+    return {
+      node: value.node,
+      at: value.at,
+      seq: Number(value.seq) || 0,
+      rate: Number(value.rate) || 0,
+      count: Number(value.count) || 0,
+    };
   } catch {
     return null;
   }

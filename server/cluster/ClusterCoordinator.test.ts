@@ -20,7 +20,7 @@ class RecordingChannels implements LocalChannels {
   }
   state(key: string) {
     const c = this.open_.get(key);
-    return c ? { seq: c.seq, rate: 2 } : null;
+    return c ? { seq: c.seq, rate: 2, count: c.seq } : null;
   }
   canOpen(kind: OwnedKind) {
     return kind === 'demo' || this.open_.size < this.max;

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import { ChannelLeases } from './ChannelLeases';
 import { ClusterError } from './errors';
-import type { LeaseRecord, NodeRecord, RedisKeys } from './redisKeys';
+import type { LeaseRecord, NodeRecord, OwnedState, RedisKeys } from './redisKeys';
 
 /** Channels the deployment spreads over its nodes: live chat, and the demo (one per deployment, not per node). */
 export type OwnedKind = 'live' | 'demo';
@@ -17,7 +17,7 @@ export interface LocalChannels {
   open(key: string, kind: OwnedKind, previous: LeaseRecord | null): Promise<void>;
   close(key: string): Promise<void>;
   /** The owned channel's last seq and rate; null when it is no longer open here. */
-  state(key: string): { seq: number; rate: number } | null;
+  state(key: string): OwnedState | null;
   /** Whether this node may open one more channel of this kind (its quota). */
   canOpen(kind: OwnedKind): boolean;
 }
@@ -44,7 +44,7 @@ export interface ClusterCoordinatorDeps {
  */
 export class ClusterCoordinator {
   private readonly leases: ChannelLeases;
-  private readonly owned = new Map<string, { kind: OwnedKind; last: { seq: number; rate: number } }>();
+  private readonly owned = new Map<string, { kind: OwnedKind; last: OwnedState }>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -180,12 +180,12 @@ export class ClusterCoordinator {
       const claim = await this.leases.claim(key);
       if (!claim.won) continue;
       const previous = claim.previous;
-      this.owned.set(key, { kind, last: { seq: previous?.seq ?? 0, rate: 0 } });
+      this.owned.set(key, { kind, last: { seq: previous?.seq ?? 0, rate: 0, count: previous?.count ?? 0 } });
       try {
         await local.open(key, kind, previous);
       } catch (err) {
         this.owned.delete(key);
-        await this.leases.release(key, previous && { seq: previous.seq, rate: previous.rate });
+        await this.leases.release(key, previous && { seq: previous.seq, rate: previous.rate, count: previous.count });
         logger.error({ err, node: this.node, channel: key }, 'channel not opened on this node; released');
         continue;
       }

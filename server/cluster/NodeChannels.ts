@@ -3,7 +3,7 @@ import type { ChatHub } from '../channels/ChatHub';
 import { DEMO_CHANNEL, type DemoSource } from '../sources/DemoSource';
 import type { LiveSources } from '../sources/LiveSources';
 import type { LocalChannels, OwnedKind } from './ClusterCoordinator';
-import type { LeaseRecord } from './redisKeys';
+import type { LeaseRecord, OwnedState } from './redisKeys';
 
 /**
  * How far past the old owner's last recorded seq a taken-over channel numbers from. The old owner records its seq at
@@ -23,7 +23,12 @@ export class NodeChannels implements LocalChannels {
 
   async open(key: string, kind: OwnedKind, previous: LeaseRecord | null): Promise<void> {
     const resume: ChannelResume | null = previous
-      ? { afterSeq: previous.seq + TAKEOVER_SEQ_MARGIN, downSince: previous.at, ratePerSecond: previous.rate }
+      ? {
+          afterSeq: previous.seq + TAKEOVER_SEQ_MARGIN,
+          downSince: previous.at,
+          ratePerSecond: previous.rate,
+          messageCount: previous.count,
+        }
       : null;
     if (kind === 'demo') {
       if (!this.deps.demo || key !== DEMO_CHANNEL) throw new Error(`this node runs no demo channel "${key}"`);
@@ -40,10 +45,10 @@ export class NodeChannels implements LocalChannels {
     else await live.leave(key);
   }
 
-  state(key: string): { seq: number; rate: number } | null {
+  state(key: string): OwnedState | null {
     if (!this.deps.hub.has(key)) return null;
     const feed = this.deps.hub.feed(key);
-    return { seq: feed.lastSeq, rate: feed.rate.recentRate() };
+    return { seq: feed.lastSeq, rate: feed.rate.recentRate(), count: feed.messageCount };
   }
 
   canOpen(kind: OwnedKind): boolean {

@@ -35,7 +35,12 @@ export interface LeaseRecord {
   seq: number;
   /** Messages per second just before, for the estimate of what the outage lost. */
   rate: number;
+  /** Messages the channel had had: the next owner's count goes on from it. */
+  count: number;
 }
+
+/** What the owner of a channel reports of it at each renewal. */
+export type OwnedState = Omit<LeaseRecord, 'node' | 'at'>;
 
 /** A node's heartbeat. */
 export interface NodeRecord {

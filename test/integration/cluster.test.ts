@@ -172,7 +172,11 @@ describe.skipIf(!HAS_REDIS)('a deployment of two nodes on Redis', () => {
       // Numbered past anything A sent: a browser that saw A's lines takes these as new.
       expect(Math.min(...after.map((l) => l.seq))).toBeGreaterThan(seqBefore);
       // The gap is on the record: one drop, as long as the time from A's last renewal to B's link.
-      const link = infos.filter((i) => i.link !== null).at(-1)!.link!;
+      const last = infos.filter((i) => i.link !== null).at(-1)!;
+      const link = last.link!;
+      // The count goes on from A's last renewal (after its 60 lines), and says how to turn line numbers into it.
+      await waitFor(() => infos.at(-1)!.messageCount === 70, `the count at 70: ${JSON.stringify(infos.at(-1))}`);
+      expect(Math.max(...after.map((l) => l.seq)) - infos.at(-1)!.seqOffset!).toBe(70);
       expect(link.drops).toBe(1);
       expect(link.down).toBe(false);
       expect(link.offlineSeconds).toBeGreaterThan(1);

@@ -17,6 +17,8 @@ export interface StartedServer {
   stderr(): string;
   /** SIGTERM, then SIGKILL after a grace period; removes the data directory. */
   stop(): Promise<void>;
+  /** SIGKILL now, as a lost machine (the data directory stays until `stop`); resolves once the process is gone. */
+  kill(): Promise<void>;
 }
 
 /** A port that was free a moment ago (the OS picks it). */
@@ -52,7 +54,9 @@ async function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
  * exist) and resolves once it prints `chat-topics: dashboard at <url>`. Rejects with the server's stderr if it exits
  * first or is not ready within `timeoutMs`.
  */
-export async function startServer(options: { args?: string[]; timeoutMs?: number } = {}): Promise<StartedServer> {
+export async function startServer(
+  options: { args?: string[]; timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<StartedServer> {
   const { args = [], timeoutMs = 120_000 } = options;
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-topics-browser-'));
@@ -61,7 +65,7 @@ export async function startServer(options: { args?: string[]; timeoutMs?: number
     [path.join(REPO_ROOT, 'bin', 'chat-topics.js'), 'serve', '--port', String(port), '--data-dir', dataDir, ...args],
     {
       cwd: REPO_ROOT,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -115,7 +119,11 @@ export async function startServer(options: { args?: string[]; timeoutMs?: number
         );
       });
     });
-    return { url, port, dataDir, stderr: () => stderr, stop };
+    const kill = async () => {
+      child.kill('SIGKILL');
+      await waitForExit(child, 5_000);
+    };
+    return { url, port, dataDir, stderr: () => stderr, stop, kill };
   } catch (err) {
     await stop();
     throw err;
