@@ -58,6 +58,11 @@ export class ClusterCoordinator {
     return this.deps.node;
   }
 
+  /** How long a lease lasts without renewal. */
+  get leaseMs(): number {
+    return this.deps.leaseMs;
+  }
+
   /** Channels this node owns now. */
   ownedChannels(): string[] {
     return [...this.owned.keys()];

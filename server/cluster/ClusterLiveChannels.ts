@@ -6,7 +6,7 @@ import type { LivePlatforms } from '../ingest/LivePlatforms';
 import type { LiveSources } from '../sources/LiveSources';
 import type { ClusterCoordinator } from './ClusterCoordinator';
 
-/** How long a join or a leave waits for the deployment to act on it. */
+/** How long a join or a leave waits for the deployment to act on it, at least. */
 const SETTLE_MS = 10_000;
 
 /**
@@ -57,6 +57,7 @@ export class ClusterLiveChannels {
       throw new RequestError(`"${channel}" is not a live channel`, { code: 'channel.not-live', params: { channel } });
     if (!(await coordinator.unwant(key)))
       throw new RequestError(`no open channel "${key}"`, { code: 'channel.not-open', params: { channel: key } });
-    await coordinator.waitForOwner(key, false, SETTLE_MS);
+    // A dead owner lets go only when its lease runs out.
+    await coordinator.waitForOwner(key, false, Math.max(SETTLE_MS, coordinator.leaseMs * 1.5));
   }
 }

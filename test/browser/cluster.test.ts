@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { FakeTwitchIrcServer } from '../irc/FakeTwitchIrcServer';
-import { HAS_REDIS, startRedis, type TestRedis } from '../support/redisServer';
+import { HAS_REDIS, startRedis, waitForRecordedCount, type TestRedis } from '../support/redisServer';
 import { launchBrowser, openPage } from './support/browser';
 import { startServer, type StartedServer } from './support/startServer';
 
@@ -68,8 +68,8 @@ describe.skipIf(!HAS_REDIS)('dashboard: two nodes on Redis', () => {
     chat(5, 'avant');
     await expect.poll(() => page.getByTestId('feed-line').count(), { timeout: 10_000 }).toBe(5);
 
-    // A renews its lease (and records its count) three times per 2-s lease: one renewal after the chat.
-    await new Promise((r) => setTimeout(r, 1000));
+    // A records its count when it renews its lease (three times per 2-s lease): killed after one renewal past the chat.
+    await waitForRecordedCount(redis.url, 'zerator', 5);
     const aLink = irc.openClients()[0]!.id;
     await a.kill();
     // B's own connection joins once A's 2-s lease has run out.

@@ -17,7 +17,7 @@ import type {
   TopicsSnapshot,
 } from '../../contracts/socket-events';
 import { FakeTwitchIrcServer } from '../irc/FakeTwitchIrcServer';
-import { HAS_REDIS, startRedis, type TestRedis } from '../support/redisServer';
+import { HAS_REDIS, startRedis, waitForRecordedCount, type TestRedis } from '../support/redisServer';
 import { waitFor } from '../support/waitFor';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -156,6 +156,7 @@ describe.skipIf(!HAS_REDIS)('a deployment of two nodes on Redis', () => {
         ask(client, 'topics:setParams', { channel: CHANNEL, params: { clusterer: { kind: 'x' } } }),
       ).rejects.toThrow(/pipeline parameters refused: params\.clusterer\.kind/);
 
+      await waitForRecordedCount(redis.url, CHANNEL, 60);
       // A dies without a word: B takes the channel over once A's lease (2 s) runs out.
       const killedAt = Date.now();
       a.child.kill('SIGKILL');
@@ -175,7 +176,7 @@ describe.skipIf(!HAS_REDIS)('a deployment of two nodes on Redis', () => {
       const last = infos.filter((i) => i.link !== null).at(-1)!;
       const link = last.link!;
       // The count goes on from A's last renewal (after its 60 lines), and says how to turn line numbers into it.
-      await waitFor(() => infos.at(-1)!.messageCount === 70, `the count at 70: ${JSON.stringify(infos.at(-1))}`);
+      await waitFor(() => infos.at(-1)!.messageCount === 70, "B's count at 70");
       expect(Math.max(...after.map((l) => l.seq)) - infos.at(-1)!.seqOffset!).toBe(70);
       expect(link.drops).toBe(1);
       expect(link.down).toBe(false);

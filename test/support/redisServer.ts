@@ -2,6 +2,7 @@
 // saved to disk. CI installs it (.ci/run); elsewhere the tests that need it are skipped when it is missing.
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
+import { Redis } from 'ioredis';
 
 /** Whether `redis-server` can be started here. In CI it must be (the tests fail rather than skip). */
 export const HAS_REDIS = process.env.CI ? true : spawnSync('redis-server', ['--version']).status === 0;
@@ -18,6 +19,25 @@ async function freePort(): Promise<number> {
   const port = (server.address() as net.AddressInfo).port;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/**
+ * Waits until the owner of `channel` has recorded at least `count` messages at a lease renewal (what a node taking the
+ * channel over goes on from): a test kills the owner only after that, or the count it checks would depend on timing.
+ */
+export async function waitForRecordedCount(url: string, channel: string, count: number, timeoutMs = 10_000) {
+  const redis = new Redis(url);
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const record = JSON.parse((await redis.get(`chat-topics:seen:${channel}`)) ?? '{}') as { count?: number };
+      if ((record.count ?? 0) >= count) return;
+      if (Date.now() > deadline) throw new Error(`the owner of ${channel} did not record ${count} messages in time`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** Starts a throwaway Redis; resolves once it accepts connections. */
