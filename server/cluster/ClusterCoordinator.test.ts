@@ -152,6 +152,18 @@ describe.skipIf(!HAS_REDIS)('ClusterCoordinator on a real Redis', () => {
     await expect(a.coordinator.waitForOwner('c3', true, 800)).rejects.toThrow(/no node of the deployment took "c3"/);
   });
 
+  it('hands back a channel that closed on its owner without a leave, and a node opens it again', async () => {
+    const ks = `c${++prefix}:`;
+    const a = await node('a', ks, { leaseMs: 60_000 });
+    await a.coordinator.want('c1', 'live');
+    // Closed behind the coordinator's back (nothing in the server does this today; the coordinator must not keep
+    // renewing a lease for a channel nobody listens to).
+    await a.local.close('c1');
+    await a.coordinator.reconcile();
+    await waitFor(() => a.local.keys().includes('c1'), 'c1 open again', 2000);
+    expect(a.local.open_.get('c1')!.previous).toMatchObject({ node: 'a' });
+  });
+
   it('hands its channels back when it closes: another node takes them at once', async () => {
     const ks = `c${++prefix}:`;
     const a = await node('a', ks, { leaseMs: 60_000 });

@@ -154,7 +154,15 @@ export class ClusterCoordinator {
   private async pass(): Promise<void> {
     const { redis, keys, local, logger } = this.deps;
     for (const [key, entry] of [...this.owned]) {
-      entry.last = local.state(key) ?? entry.last;
+      const state = local.state(key);
+      if (!state) {
+        // Closed here by something other than the coordinator: handed back so that a node opens it again.
+        this.owned.delete(key);
+        await this.leases.release(key, entry.last);
+        logger.warn({ node: this.node, channel: key }, 'owned channel found closed on this node; handed back');
+        continue;
+      }
+      entry.last = state;
       if (await this.leases.renew(key, entry.last)) continue;
       // Another node holds it now (this one stalled past its lease): two owners would archive the chat twice.
       this.owned.delete(key);
