@@ -13,7 +13,7 @@ import { StreamSegmenter } from '../server/ingest/StreamSegmenter';
 import type { ChatMessage } from '../contracts/chat';
 import { createLogger } from '../server/logger';
 import { tmiEvents, writeTwitchDownloaderJson, writeTwitchDownloaderTxt } from './chatFiles';
-import { summary } from './stats';
+import { summary, benchMachine } from './stats';
 
 const silent = createLogger('silent');
 
@@ -143,12 +143,7 @@ export async function runIngestBench(args: string[]) {
     return {
       suite: 'ingest',
       date: new Date().toISOString(),
-      machine: {
-        cpus: os.cpus().length,
-        cpu: os.cpus()[0]?.model,
-        node: process.version,
-        totalMemGb: os.totalmem() / 2 ** 30,
-      },
+      machine: benchMachine(),
       normaliseAndArchive: {
         what: 'tmi.js-shaped events -> normaliseTmi -> StreamSegmenter -> ArchiveWriter (batch 500) -> SQLite WAL file',
         messages: events.length,

@@ -1,7 +1,7 @@
 // `npm run bench -- load`: the server under a chat burst, fed by a real local IRC server (see load/runScenario.ts).
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { runScenario, type LoadScenario } from './load/runScenario';
+import { benchMachine } from './stats';
 
 /**
  * Scenarios (issue 12's targets): `burst`: 5,000 msg/s for 60 s with the topic engine on, one observer; `fanout`:
@@ -37,12 +37,7 @@ export async function runLoadBench(args: string[]) {
   return {
     suite: 'load',
     date: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      cpu: os.cpus()[0]?.model,
-      node: process.version,
-      totalMemGb: os.totalmem() / 2 ** 30,
-    },
+    machine: benchMachine(),
     targets: {
       burst: 'every message archived, p95 delivery < 1000 ms, /api/config p99 < 500 ms, RSS < 1024 MB, shed reported',
       fanout: 'p95 delivery < 1000 ms',

@@ -1,7 +1,7 @@
 // `npm run bench -- scale`: a deployment of several server nodes on one Redis (issue 17), fed by a local fake Twitch.
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { runScaleScenario } from './scale/runScaleScenario';
+import { benchMachine } from './stats';
 
 /**
  * Defaults: 3 nodes, 50 live channels at 200 msg/s in all, 1,000 socket.io clients in 10 processes (each on one node,
@@ -33,12 +33,7 @@ export async function runScaleBench(args: string[]) {
   return {
     suite: 'scale',
     date: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      cpu: os.cpus()[0]?.model,
-      node: process.version,
-      totalMemGb: os.totalmem() / 2 ** 30,
-    },
+    machine: benchMachine(),
     ...result,
   };
 }
