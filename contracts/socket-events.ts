@@ -28,6 +28,8 @@ export interface ChannelInfo {
    * the deployment, which numbers past anything the old owner may have sent. Absent means 0.
    */
   seqOffset?: number;
+  /** In a deployment of several nodes (`redisUrl`), the node that owns the channel; absent on a lone server. */
+  node?: string;
   /** Last error, if the source reported one. */
   error: string | null;
   /** Replay only. */

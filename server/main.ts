@@ -115,7 +115,7 @@ export async function startServer(
     archive.file === ':memory:'
       ? new ArchiveWriter(archive, writerOptions, logger)
       : new ThreadedArchiveWriter(archive, writerOptions, logger.child({ part: 'archive' }));
-  const hub = new ChatHub(writer, config.backlogSize);
+  const hub = new ChatHub(writer, config.backlogSize, cluster?.node ?? null);
   // Each node numbers its own replays: in a deployment their keys name the node, so two nodes' replays never clash.
   const replays = new ReplaySources(
     hub,

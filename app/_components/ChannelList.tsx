@@ -48,6 +48,11 @@ export function ChannelList() {
                   {formatClock(c.replay.position)} / {formatClock(c.replay.duration)} ×{c.replay.speed}
                 </span>
               ) : null}
+              {c.node !== undefined ? (
+                <span className="muted small" data-testid="channel-node" title={t('channels.nodeTitle')}>
+                  {t('channels.node', { node: c.node })}
+                </span>
+              ) : null}
               <LinkLossNote link={c.link} compact />
               {c.error ? <span className="error small">{c.error}</span> : null}
               {c.kind !== 'demo' ? (

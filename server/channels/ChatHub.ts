@@ -29,9 +29,13 @@ export class ChatHub {
   private readonly feeds = new Map<string, { feed: ChannelFeed; archive: boolean }>();
   private readonly listeners = new Set<HubListener>();
 
+  /**
+   * @param node this node's id in a deployment of several (each channel's info names its owner); null alone
+   */
   constructor(
     private readonly writer: ArchiveSink,
     private readonly backlogSize: number,
+    private readonly node: string | null = null,
   ) {}
 
   /** @returns a function that removes the listener. */
@@ -68,8 +72,14 @@ export class ChatHub {
     return entry.feed;
   }
 
+  /** A channel's info as clients see it: the feed's, with this node's id in a deployment. */
+  info(feed: ChannelFeed): ChannelInfo {
+    const info = feed.info();
+    return this.node ? { ...info, node: this.node } : info;
+  }
+
   channels(): ChannelInfo[] {
-    return [...this.feeds.values()].map((e) => e.feed.info());
+    return [...this.feeds.values()].map((e) => this.info(e.feed));
   }
 
   /** Updates a channel's state (connection, replay) and tells listeners. */

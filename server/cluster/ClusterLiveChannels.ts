@@ -36,7 +36,7 @@ export class ClusterLiveChannels {
       await coordinator.want(key, 'live');
       await coordinator.waitForOwner(key, true, SETTLE_MS);
     }
-    if (hub.has(key)) return hub.feed(key).info();
+    if (hub.has(key)) return hub.info(hub.feed(key));
     return {
       key,
       kind: 'live',

@@ -182,7 +182,7 @@ export function attachSocketServer(
       // Whatever is queued goes to the room first, so the backlog below and later batches never overlap.
       flush(req.channel);
       return {
-        channel: feed.info(),
+        channel: hub.info(feed),
         backlog: feed.linesAfter(Number.isFinite(req.afterSeq) ? req.afterSeq! : 0),
         rate: feed.rateSnapshot(),
         topics: topics?.snapshot(req.channel) ?? null,

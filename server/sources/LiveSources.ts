@@ -100,7 +100,7 @@ export class LiveSources {
     const { hub } = this.deps;
     const ref = this.deps.platforms.parse(input);
     const key = channelKey(ref);
-    if (hub.has(key)) return hub.feed(key).info();
+    if (hub.has(key)) return hub.info(hub.feed(key));
     const open = hub.channels().filter((c) => c.kind === 'live').length;
     if (open >= this.maxChannels) {
       throw new QuotaError(
@@ -115,7 +115,7 @@ export class LiveSources {
     } catch (err) {
       hub.setState(key, 'disconnected', (err as Error).message);
     }
-    return hub.feed(key).info();
+    return hub.info(hub.feed(key));
   }
 
   /**

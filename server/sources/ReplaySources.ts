@@ -70,14 +70,14 @@ export class ReplaySources {
     feed.replay = player.status();
     this.players.set(key, player);
     player.start();
-    return feed.info();
+    return this.hub.info(feed);
   }
 
   control(key: string, control: ReplayControl): ChannelInfo {
     const player = this.players.get(key);
     if (!player) throw new RequestError(`no replay "${key}"`, { code: 'replay.unknown', params: { key } });
     player.control(control);
-    return this.hub.feed(key).info();
+    return this.hub.info(this.hub.feed(key));
   }
 
   has(key: string): boolean {

@@ -62,6 +62,8 @@ describe.skipIf(!HAS_REDIS)('dashboard: two nodes on Redis', () => {
 
     const item = page.locator('[data-testid="channel-item"][data-channel="zerator"]');
     await expect.poll(() => item.getAttribute('data-state'), { timeout: 10_000 }).toBe('connected');
+    // The list says which node listens to it.
+    expect(await item.getByTestId('channel-node').textContent()).toBe('node a');
     await item.getByTestId('channel-link').click();
     await page.waitForURL('**/channel/zerator');
     await page.getByTestId('feed').waitFor();
@@ -88,6 +90,11 @@ describe.skipIf(!HAS_REDIS)('dashboard: two nodes on Redis', () => {
     expect(await note.getAttribute('data-drops')).toBe('1');
     expect(await note.textContent()).toMatch(/link to Twitch lost 1× · \d+ sec offline/);
     await page.screenshot({ path: 'test-results/cluster-takeover.png' }).catch(() => undefined);
+    // Back on the list, the channel is node b's now.
+    await page.goto('/');
+    const moved = page.locator('[data-testid="channel-item"][data-channel="zerator"]');
+    await expect.poll(() => moved.getByTestId('channel-node').textContent(), { timeout: 10_000 }).toBe('node b');
+    await page.screenshot({ path: 'test-results/cluster-list.png' }).catch(() => undefined);
     expect(pageErrors).toEqual([]);
     await page.context().close();
   }, 120_000);

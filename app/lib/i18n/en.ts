@@ -39,6 +39,8 @@ export const en: Dictionary = {
   'channels.stop': 'Stop',
   'channels.stopTitle': 'Close {channel}',
   'channels.error': '{channel}: {error}',
+  'channels.node': 'node {node}',
+  'channels.nodeTitle': 'The server of the deployment that listens to this channel (another takes over if it stops)',
 
   'join.title': 'Watch a live channel',
   'join.placeholder': 'twitch login, e.g. zerator',

@@ -46,6 +46,8 @@ export const fr = {
   'channels.stop': 'Arrêter',
   'channels.stopTitle': 'Fermer {channel}',
   'channels.error': '{channel} : {error}',
+  'channels.node': 'nœud {node}',
+  'channels.nodeTitle': 'Le serveur du déploiement qui écoute cette chaîne (un autre prend le relais s’il s’arrête)',
 
   // Home: join form
   'join.title': 'Suivre une chaîne en direct',
