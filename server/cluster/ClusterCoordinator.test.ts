@@ -164,6 +164,24 @@ describe.skipIf(!HAS_REDIS)('ClusterCoordinator on a real Redis', () => {
     expect(a.local.open_.get('c1')!.previous).toMatchObject({ node: 'a' });
   });
 
+  it('registers its channels again when Redis loses its data, rather than closing them', async () => {
+    const ks = `c${++prefix}:`;
+    const a = await node('a', ks, { leaseMs: 60_000 });
+    await a.coordinator.want('c1', 'live');
+    await a.coordinator.want('c2', 'live');
+    // A Redis restarted without persistence: every key gone.
+    await a.redis.flushall();
+    await a.coordinator.reconcile();
+    expect(a.local.keys()).toEqual(['c1', 'c2']);
+    expect(a.local.closed).toEqual([]);
+    expect(await a.redis.hgetall(`${ks}wanted`)).toEqual({ c1: 'live', c2: 'live' });
+    expect(await a.coordinator.owner('c1')).toBe('a');
+    // And a second node sees them owned, so it does not open them too.
+    const b = await node('b', ks, { leaseMs: 60_000 });
+    await b.coordinator.reconcile();
+    expect(b.local.keys()).toEqual([]);
+  });
+
   it('hands its channels back when it closes: another node takes them at once', async () => {
     const ks = `c${++prefix}:`;
     const a = await node('a', ks, { leaseMs: 60_000 });

@@ -49,6 +49,8 @@ export class ClusterCoordinator {
   private running: Promise<void> | null = null;
   private again = false;
   private closed = false;
+  /** This node's heartbeat is in Redis (so its absence later means Redis lost its data). */
+  private beaten = false;
 
   constructor(private readonly deps: ClusterCoordinatorDeps) {
     this.leases = new ChannelLeases(deps.redis, deps.keys, deps.node, deps.leaseMs);
@@ -153,6 +155,7 @@ export class ClusterCoordinator {
 
   private async pass(): Promise<void> {
     const { redis, keys, local, logger } = this.deps;
+    if (this.beaten && !(await redis.hexists(keys.nodes, this.node))) await this.reregister();
     for (const [key, entry] of [...this.owned]) {
       const state = local.state(key);
       if (!state) {
@@ -216,6 +219,26 @@ export class ClusterCoordinator {
     await this.beat(Date.now());
   }
 
+  /**
+   * Redis lost the deployment's state (restarted without persistence, flushed): this node's own heartbeat is gone.
+   * Its channels go back into the wanted list and it claims their leases again, rather than closing every channel of
+   * the deployment at the next renewal and forgetting them.
+   */
+  private async reregister(): Promise<void> {
+    const { redis, keys, local, logger } = this.deps;
+    for (const [key, entry] of [...this.owned]) {
+      await redis.hset(keys.wanted, key, entry.kind);
+      const claim = await this.leases.claim(key);
+      if (claim.won || claim.holder === this.node) continue;
+      this.owned.delete(key);
+      await local.close(key);
+    }
+    logger.warn(
+      { node: this.node, channels: this.ownedChannels() },
+      "Redis lost the deployment's state (restarted without persistence?); this node's channels registered again",
+    );
+  }
+
   private async beat(now: number): Promise<void> {
     const record: NodeRecord = {
       load: this.owned.size,
@@ -223,6 +246,7 @@ export class ClusterCoordinator {
       full: !this.deps.local.canOpen('live'),
     };
     await this.deps.redis.hset(this.deps.keys.nodes, this.node, JSON.stringify(record));
+    this.beaten = true;
   }
 
   private async aliveNodes(now: number): Promise<Map<string, { load: number; full: boolean }>> {
