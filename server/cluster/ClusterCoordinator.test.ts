@@ -3,7 +3,8 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_REDIS, startRedis, type TestRedis } from '../../test/support/redisServer';
 import { waitFor } from '../../test/support/waitFor';
-import { assignFree, ClusterCoordinator, type LocalChannels, type OwnedKind } from './ClusterCoordinator';
+import { assignFree } from './assignFree';
+import { ClusterCoordinator, type LocalChannels, type OwnedKind } from './ClusterCoordinator';
 import { redisKeys, type LeaseRecord } from './redisKeys';
 
 /** A node's channels as the coordinator sees them: what it opened (with the takeover record) and closed. */

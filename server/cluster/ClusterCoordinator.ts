@@ -1,8 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
+import { assignFree } from './assignFree';
 import { ChannelLeases } from './ChannelLeases';
 import { ClusterError } from './errors';
-import type { LeaseRecord, NodeRecord, OwnedState, RedisKeys } from './redisKeys';
+import { NodeHeartbeats } from './NodeHeartbeats';
+import type { LeaseRecord, OwnedState, RedisKeys } from './redisKeys';
 
 /** Channels the deployment spreads over its nodes: live chat, and the demo (one per deployment, not per node). */
 export type OwnedKind = 'live' | 'demo';
@@ -44,6 +46,7 @@ export interface ClusterCoordinatorDeps {
  */
 export class ClusterCoordinator {
   private readonly leases: ChannelLeases;
+  private readonly heartbeats: NodeHeartbeats;
   private readonly owned = new Map<string, { kind: OwnedKind; last: OwnedState }>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -54,6 +57,7 @@ export class ClusterCoordinator {
 
   constructor(private readonly deps: ClusterCoordinatorDeps) {
     this.leases = new ChannelLeases(deps.redis, deps.keys, deps.node, deps.leaseMs);
+    this.heartbeats = new NodeHeartbeats(deps.redis, deps.keys, deps.node, deps.leaseMs);
   }
 
   get node(): string {
@@ -155,7 +159,7 @@ export class ClusterCoordinator {
 
   private async pass(): Promise<void> {
     const { redis, keys, local, logger } = this.deps;
-    if (this.beaten && !(await redis.hexists(keys.nodes, this.node))) await this.reregister();
+    if (this.beaten && !(await this.heartbeats.present())) await this.reregister();
     for (const [key, entry] of [...this.owned]) {
       const state = local.state(key);
       if (!state) {
@@ -190,7 +194,8 @@ export class ClusterCoordinator {
     const free = candidates.filter((_, i) => holders[i] === null);
     if (free.length === 0) return;
 
-    const nodes = await this.aliveNodes(now);
+    const nodes = await this.heartbeats.alive(now);
+    nodes.set(this.node, { load: this.owned.size, full: !local.canOpen('live') });
     for (const key of assignFree(free, wanted, nodes, this.node, (kind) => local.canOpen(kind))) {
       const kind = wanted[key] as OwnedKind;
       const claim = await this.leases.claim(key);
@@ -240,29 +245,8 @@ export class ClusterCoordinator {
   }
 
   private async beat(now: number): Promise<void> {
-    const record: NodeRecord = {
-      load: this.owned.size,
-      until: now + this.deps.leaseMs,
-      full: !this.deps.local.canOpen('live'),
-    };
-    await this.deps.redis.hset(this.deps.keys.nodes, this.node, JSON.stringify(record));
+    await this.heartbeats.beat({ load: this.owned.size, full: !this.deps.local.canOpen('live') }, now);
     this.beaten = true;
-  }
-
-  private async aliveNodes(now: number): Promise<Map<string, { load: number; full: boolean }>> {
-    const { redis, keys, leaseMs } = this.deps;
-    const all = await redis.hgetall(keys.nodes);
-    const alive = new Map<string, { load: number; full: boolean }>();
-    const forgotten: string[] = [];
-    for (const [id, json] of Object.entries(all)) {
-      const record = parseNode(json);
-      if (record && record.until > now) alive.set(id, { load: record.load, full: record.full });
-      // A node dead for ten lease periods is forgotten (its channels were taken over long ago).
-      else if (!record || record.until < now - 10 * leaseMs) forgotten.push(id);
-    }
-    if (forgotten.length > 0) await redis.hdel(keys.nodes, ...forgotten);
-    alive.set(this.node, { load: this.owned.size, full: !this.deps.local.canOpen('live') });
-    return alive;
   }
 
   /** Stops reconciling and hands this node's channels back (closed here, leases released with their state). */
@@ -278,49 +262,9 @@ export class ClusterCoordinator {
       await this.leases.release(key, state).catch(() => false);
     }
     this.owned.clear();
-    await redis.hdel(keys.nodes, this.node).catch(() => 0);
+    await this.heartbeats.leave().catch(() => 0);
     // The others claim what was released now rather than at their next tick.
     await redis.publish(keys.wake, '').catch(() => 0);
     await subscriber.unsubscribe(keys.wake).catch(() => undefined);
-  }
-}
-
-/**
- * Which of the free channels fall to `self`: each free channel in order goes to the live node with the fewest
- * channels (ties by id) that is not full; every node computes the same answer from the same records.
- * @example assignFree(['a', 'b', 'c'], { a: 'live', b: 'live', c: 'live' }, nodes(n1: 0, n2: 0), 'n1', () => true) // ['a', 'c']
- */
-export function assignFree(
-  free: readonly string[],
-  kinds: Record<string, string>,
-  nodes: Map<string, { load: number; full: boolean }>,
-  self: string,
-  canOpen: (kind: OwnedKind) => boolean,
-): string[] {
-  const loads = new Map([...nodes].map(([id, n]) => [id, n.load]));
-  const mine: string[] = [];
-  for (const key of free) {
-    const kind = kinds[key] as OwnedKind;
-    let best: string | null = null;
-    for (const [id, n] of nodes) {
-      const full = id === self ? !canOpen(kind) : kind === 'live' && n.full;
-      if (full) continue;
-      if (best === null || loads.get(id)! < loads.get(best)! || (loads.get(id) === loads.get(best) && id < best))
-        best = id;
-    }
-    if (best === null) continue;
-    loads.set(best, loads.get(best)! + 1);
-    if (best === self) mine.push(key);
-  }
-  return mine;
-}
-
-function parseNode(json: string): NodeRecord | null {
-  try {
-    const v = JSON.parse(json) as Partial<NodeRecord>;
-    if (typeof v.load !== 'number' || typeof v.until !== 'number') return null;
-    return { load: v.load, until: v.until, full: v.full === true };
-  } catch {
-    return null;
   }
 }

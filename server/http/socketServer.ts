@@ -5,7 +5,6 @@ import type {
   ChannelInfo,
   ChatLine,
   ClientToServerEvents,
-  ReplayControl,
   ServerToClientEvents,
   SubscribeResult,
   TopicAssignment,
@@ -18,6 +17,7 @@ import { ChatTopicsError, RequestError, type ErrorKind } from '../errors';
 import type { Logger } from '../logger';
 import { internalMessage, serverMessageOf } from '../serverMessage';
 import { refusalArgs } from './refusalArgs';
+import { createChannelRequests, type ChannelRequests } from './channelRequests';
 import type { PeerCall, PeerEvents, Peers } from '../cluster/Peers';
 import type { ReplaySources } from '../sources/ReplaySources';
 import type { TopicEngine } from '../topics/TopicEngine';
@@ -55,14 +55,6 @@ export interface SocketServerDeps {
 export interface TopicEmitter {
   snapshot(snapshot: TopicsSnapshot): void;
   assigned(channel: string, assignments: TopicAssignment[]): void;
-}
-
-/** The requests about one channel, by event: what a peer node may ask the node that has the channel to run. */
-interface ChannelRequests {
-  'channel:subscribe': { channel: string; afterSeq?: number };
-  'channel:leave': { channel: string };
-  'replay:control': { channel: string; control: ReplayControl };
-  'topics:setParams': { channel: string; params: unknown; reset?: boolean };
 }
 
 const room = (channel: string) => `ch:${channel}`;
@@ -176,33 +168,7 @@ export function attachSocketServer(
   }, 1000);
 
   // The requests about one channel, as the node that has it open runs them (for its own browsers and its peers').
-  const channelRequests: { [E in PeerCall]: (req: ChannelRequests[E]) => unknown } = {
-    'channel:subscribe': (req) => {
-      const feed = hub.feed(req.channel);
-      // Whatever is queued goes to the room first, so the backlog below and later batches never overlap.
-      flush(req.channel);
-      return {
-        channel: hub.info(feed),
-        backlog: feed.linesAfter(Number.isFinite(req.afterSeq) ? req.afterSeq! : 0),
-        rate: feed.rateSnapshot(),
-        topics: topics?.snapshot(req.channel) ?? null,
-      };
-    },
-    'channel:leave': async (req) => {
-      if (replays.has(req.channel)) replays.stop(req.channel);
-      else await live.leave(req.channel);
-      return undefined;
-    },
-    'replay:control': (req) => replays.control(req.channel, req.control),
-    'topics:setParams': (req) => {
-      if (!topics)
-        throw new RequestError('the topic engine is off on this server (started with --no-topics)', {
-          code: 'topics.off',
-        });
-      hub.feed(req.channel); // refuses a channel that is not open: settings are kept only for channels that exist
-      return topics.updatePipelineParams(req.channel, req.params, { reset: req.reset === true });
-    },
-  };
+  const channelRequests = createChannelRequests({ hub, live, replays, topics, flush });
   /** Runs a channel's request here when this node has the channel, else on the node that has it. */
   const routed = async <E extends PeerCall>(event: E, req: ChannelRequests[E]): Promise<unknown> => {
     if (peers && !hub.has(req.channel)) {
