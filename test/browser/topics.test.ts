@@ -84,7 +84,17 @@ async function refits(page: Page): Promise<number> {
 /** Opens the full topic list, closed by default under the Now panel. */
 async function openAllTopics(page: Page): Promise<void> {
   const all = page.getByTestId('topic-all');
-  if ((await all.getAttribute('open')) === null) await page.getByTestId('topic-all-toggle').click();
+  // A list opened while the page was still mounting its panel can come back closed (a full run once saw every card
+  // hidden): opened again until it stays open.
+  await expect
+    .poll(
+      async () => {
+        if ((await all.getAttribute('open')) === null) await page.getByTestId('topic-all-toggle').click();
+        return all.getAttribute('open');
+      },
+      { timeout: 10_000 },
+    )
+    .not.toBeNull();
 }
 
 /** Shows every card, not only the largest (a card moving past the cut would otherwise look gone). */
@@ -112,9 +122,9 @@ describe('dashboard: live topic panel', () => {
     await page.goto('/channel/demo');
     const panel = page.getByTestId('topic-panel');
     await panel.waitFor();
-    await openAllTopics(page);
     const status = page.getByTestId('topic-status');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 45_000 }).toBe('ready');
+    await openAllTopics(page);
     await page.getByTestId('topic-card').first().waitFor({ timeout: 20_000 });
     expect(await status.textContent()).toMatch(/topics?/);
     expect(await status.textContent()).toContain('chat-topics-fr-small');
