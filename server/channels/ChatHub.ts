@@ -78,6 +78,13 @@ export class ChatHub {
     return this.node ? { ...info, node: this.node } : info;
   }
 
+  /** Open channels of this kind (without building their infos). */
+  countOf(kind: ChannelKind): number {
+    let n = 0;
+    for (const { feed } of this.feeds.values()) if (feed.kind === kind) n++;
+    return n;
+  }
+
   channels(): ChannelInfo[] {
     return [...this.feeds.values()].map((e) => this.info(e.feed));
   }

@@ -159,7 +159,11 @@ export class ClusterCoordinator {
 
   private async pass(): Promise<void> {
     const { redis, keys, local, logger } = this.deps;
-    if (this.beaten && !(await this.heartbeats.present())) await this.reregister();
+    // The heartbeat first: its absence (Redis lost its data) must be known before any renewal fails on it.
+    const loadBefore = this.owned.size;
+    const present = await this.beat(Date.now());
+    if (this.beaten && !present) await this.reregister();
+    this.beaten = true;
     for (const [key, entry] of [...this.owned]) {
       const state = local.state(key);
       if (!state) {
@@ -186,7 +190,14 @@ export class ClusterCoordinator {
     }
 
     const now = Date.now();
-    await this.beat(now);
+    await this.claimFree(wanted, now);
+    // Again only when this pass changed the load, so the others' next assignment counts it.
+    if (this.owned.size !== loadBefore) await this.beat(Date.now());
+  }
+
+  /** Claims and opens the wanted channels nobody owns that fall to this node. */
+  private async claimFree(wanted: Record<string, string>, now: number): Promise<void> {
+    const { local, logger } = this.deps;
     const candidates = Object.keys(wanted)
       .filter((key) => !this.owned.has(key))
       .sort();
@@ -221,7 +232,6 @@ export class ClusterCoordinator {
         );
       else logger.info({ node: this.node, channel: key }, 'channel opened on this node');
     }
-    await this.beat(Date.now());
   }
 
   /**
@@ -244,9 +254,9 @@ export class ClusterCoordinator {
     );
   }
 
-  private async beat(now: number): Promise<void> {
-    await this.heartbeats.beat({ load: this.owned.size, full: !this.deps.local.canOpen('live') }, now);
-    this.beaten = true;
+  /** @returns whether this node's heartbeat was in Redis already */
+  private beat(now: number): Promise<boolean> {
+    return this.heartbeats.beat({ load: this.owned.size, full: !this.deps.local.canOpen('live') }, now);
   }
 
   /** Stops reconciling and hands this node's channels back (closed here, leases released with their state). */

@@ -53,6 +53,6 @@ export class NodeChannels implements LocalChannels {
 
   canOpen(kind: OwnedKind): boolean {
     if (kind === 'demo') return this.deps.demo !== null;
-    return this.deps.hub.channels().filter((c) => c.kind === 'live').length < this.deps.maxLiveChannels;
+    return this.deps.hub.countOf('live') < this.deps.maxLiveChannels;
   }
 }

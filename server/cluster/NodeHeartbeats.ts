@@ -21,15 +21,14 @@ export class NodeHeartbeats {
     private readonly leaseMs: number,
   ) {}
 
-  /** Says this node is alive until a lease from `now`, with its load. */
-  async beat(load: NodeLoad, now = Date.now()): Promise<void> {
+  /**
+   * Says this node is alive until a lease from `now`, with its load.
+   * @returns whether its heartbeat was in Redis already (not: Redis lost its data, or the others forgot this node)
+   */
+  async beat(load: NodeLoad, now = Date.now()): Promise<boolean> {
     const record: NodeRecord = { ...load, until: now + this.leaseMs };
-    await this.redis.hset(this.keys.nodes, this.node, JSON.stringify(record));
-  }
-
-  /** Whether this node's heartbeat is in Redis (gone: Redis lost its data, or the others forgot this node). */
-  async present(): Promise<boolean> {
-    return (await this.redis.hexists(this.keys.nodes, this.node)) === 1;
+    // HSET counts the fields it added: 0 means the field was there.
+    return (await this.redis.hset(this.keys.nodes, this.node, JSON.stringify(record))) === 0;
   }
 
   /** The live nodes and their loads; forgets the nodes dead for ten leases (their channels were taken long ago). */

@@ -101,7 +101,7 @@ export class LiveSources {
     const ref = this.deps.platforms.parse(input);
     const key = channelKey(ref);
     if (hub.has(key)) return hub.info(hub.feed(key));
-    const open = hub.channels().filter((c) => c.kind === 'live').length;
+    const open = hub.countOf('live');
     if (open >= this.maxChannels) {
       throw new QuotaError(
         `cannot join "${key}": ${open} live channels are open, the most allowed; leave one first`,
