@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Archive } from '../server/archive/Archive';
+import { SqliteArchive } from '../server/archive/SqliteArchive';
 import { ArchiveWriter } from '../server/archive/ArchiveWriter';
 import { DEFAULT_BOTS } from '../server/config/schema';
 import { importChatFile } from '../server/importers/importChatFile';
@@ -17,10 +17,10 @@ import { summary, benchMachine } from './stats';
 
 const silent = createLogger('silent');
 
-function freshArchive(dir: string, name: string): Archive {
+function freshArchive(dir: string, name: string): SqliteArchive {
   const file = path.join(dir, `${name}.sqlite`);
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-  return Archive.open(file);
+  return SqliteArchive.open(file);
 }
 
 /** Live path: tmi.js event -> normalise -> stream session -> batched archive write, into a real SQLite file. */

@@ -10,7 +10,7 @@ import { parseTopicAnalysis } from '../contracts/analysis';
 import type { ChatMessage } from '../contracts/chat';
 import { AnalysisJobSchema, AnalysisSearchResultSchema, type AnalysisJob } from '../contracts/http';
 import type { PublicConfig } from '../contracts/socket-events';
-import { Archive } from '../server/archive/Archive';
+import { SqliteArchive } from '../server/archive/SqliteArchive';
 import { loadConfig } from '../server/config/loadConfig';
 import { createLogger } from '../server/logger';
 import { startServer } from '../server/main';
@@ -48,7 +48,7 @@ export async function runWorkspaceBench(argv: string[]) {
     const options = { seed: 11, ratePerSecond: 10, streamId: 'bench-15k', channel: 'bench', startedAt: 0 };
     const minutes = Math.ceil(target / options.ratePerSecond / 60);
     const messages: ChatMessage[] = [...simulateChat({ ...options, minutes })].slice(0, target);
-    const archive = Archive.open(dbPath);
+    const archive = SqliteArchive.open(dbPath);
     archive.createStream(simulationStreamInfo({ ...options, minutes }));
     archive.insertMessages(messages);
     archive.close();

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { Archive } from './archive/Archive';
+import { openArchive } from './archive/openArchive';
 import { ArchiveWriter } from './archive/ArchiveWriter';
 import { ThreadedArchiveWriter } from './archive/ThreadedArchiveWriter';
 import { ChatHub } from './channels/ChatHub';
-import { analysesPath, archivePath, modelsPath, trainingPath, type AppConfig } from './config/loadConfig';
+import { analysesPath, archiveLocation, modelsPath, trainingPath, type AppConfig } from './config/loadConfig';
 import { createAdminSection } from './admin/createAdmin';
 import { modelsInUse } from './admin/modelsInUse';
 import { createHttpServer } from './http/createHttpServer';
@@ -108,11 +108,11 @@ export async function startServer(
       )
     : null;
 
-  const archive = Archive.open(archivePath(config));
+  const archive = openArchive(archiveLocation(config));
   const writerOptions = { batchSize: config.archiveBatchSize, flushMs: config.archiveFlushMs };
   // Commits run beside the event loop (see ThreadedArchiveWriter); a throwaway in-memory archive cannot be shared with a thread.
   const writer =
-    archive.file === ':memory:'
+    archive.location === ':memory:'
       ? new ArchiveWriter(archive, writerOptions, logger)
       : new ThreadedArchiveWriter(archive, writerOptions, logger.child({ part: 'archive' }));
   const hub = new ChatHub(writer, config.backlogSize, cluster?.node ?? null);
@@ -181,7 +181,7 @@ export async function startServer(
   const training = TrainingJobs.open({
     dir: trainingPath(config),
     registry,
-    archivePath: archivePath(config),
+    archivePath: archive.location,
     botNames: config.botNames,
     cwd: process.cwd(),
     logger: logger.child({ part: 'training' }),
@@ -199,7 +199,7 @@ export async function startServer(
   // The analyst's workspace: stored analyses, background jobs reading the archive file, search.
   const analysisStore = new AnalysisStore(path.resolve(analysesPath(config)));
   const analysisJobs = new AnalysisJobs({
-    archivePath: archive.file === ':memory:' ? ':memory:' : path.resolve(archive.file),
+    archivePath: archive.location,
     storeDir: analysisStore.dir,
     config,
     cwd: process.cwd(),

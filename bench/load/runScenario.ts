@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
-import { Archive } from '../../server/archive/Archive';
+import { SqliteArchive } from '../../server/archive/SqliteArchive';
 import { simulateChat } from '../../server/simulator';
 import { FakeTwitchIrcServer } from '../../test/irc/FakeTwitchIrcServer';
 import { LatencyHistogram } from './LatencyHistogram';
@@ -186,7 +186,7 @@ export async function runScenario(scenario: LoadScenario) {
     server.kill('SIGTERM');
     const eventLoop = JSON.parse((await loopLine).slice('loop '.length)) as Record<string, number>;
     const [code] = server.exitCode !== null ? [server.exitCode] : ((await once(server, 'exit')) as [number | null]);
-    const archive = Archive.open(dbPath);
+    const archive = SqliteArchive.open(dbPath);
     const archived = archive
       .listStreams()
       .filter((s) => s.channel === CHANNEL)

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ChatMessage, StreamInfo } from '../../contracts/chat';
-import { Archive } from '../archive/Archive';
+import type { Archive } from '../archive/Archive';
+import { SqliteArchive } from '../archive/SqliteArchive';
 import { UsageError } from '../errors';
 import type { FormatName } from '../importers/formats';
 import { importChatFile } from '../importers/importChatFile';
@@ -24,7 +25,7 @@ export async function loadChatFileForAnalysis(
   file: string,
   options: { format?: FormatName; channel?: string; botNames: readonly string[] },
 ): Promise<AnalysisInput> {
-  const archive = Archive.open(':memory:');
+  const archive = SqliteArchive.open(':memory:');
   try {
     const report = await importChatFile(archive, {
       path: file,

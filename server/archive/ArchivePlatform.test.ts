@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeMessage } from '../../test/support/messages';
-import { Archive } from './Archive';
+import { SqliteArchive } from './SqliteArchive';
 import { ARCHIVE_SCHEMA_VERSION } from './schema.sql';
 
 /** The streams table as schema version 3 wrote it (before platforms), with the messages table it references. */
@@ -35,11 +34,6 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function live(archive: Archive, channel: string, startedAt: number, platform?: string) {
-  const info = { channel, source: 'live', title: 't', startedAt, absoluteTime: true, importFormat: null } as const;
-  return archive.createStream(platform === undefined ? info : { ...info, platform });
-}
-
 describe('Archive platforms', () => {
   it('upgrades a version 3 archive: its streams become Twitch streams a live session resumes from', () => {
     const file = path.join(dir, 'v3.sqlite');
@@ -55,7 +49,7 @@ describe('Archive platforms', () => {
     ).run(START + 60_000);
     v3.close();
 
-    const archive = Archive.open(file);
+    const archive = SqliteArchive.open(file);
     expect(archive.db.pragma('user_version', { simple: true })).toBe(ARCHIVE_SCHEMA_VERSION);
     expect(archive.getStream('zerator-1')).toMatchObject({
       channel: 'zerator',
@@ -70,43 +64,6 @@ describe('Archive platforms', () => {
     });
     expect(archive.latestStream({ platform: 'fake', name: 'zerator' })).toBeNull();
     expect([...archive.iterateMessages('zerator-1')].map((m) => m.channel)).toEqual(['zerator']);
-    archive.close();
-  });
-
-  it('records a stream platform (Twitch unless told) and keys the messages of other platforms platform:name', () => {
-    const archive = Archive.open(':memory:');
-    const twitch = live(archive, 'room1', START);
-    const fake = live(archive, 'room1', START, 'fake');
-    expect(twitch.id).toBe('room1-20240102-200000');
-    expect(fake.id).toBe('fake-room1-20240102-200000');
-    expect(archive.getStream(twitch.id)).toMatchObject({ channel: 'room1', platform: 'twitch' });
-    expect(archive.getStream(fake.id)).toMatchObject({ channel: 'room1', platform: 'fake' });
-    archive.insertMessages([
-      makeMessage({ id: 'a', streamId: twitch.id }),
-      makeMessage({ id: 'b', streamId: fake.id }),
-    ]);
-    expect([...archive.iterateMessages(twitch.id)].map((m) => m.channel)).toEqual(['room1']);
-    expect([...archive.iterateMessages(fake.id)].map((m) => m.channel)).toEqual(['fake:room1']);
-    archive.close();
-  });
-
-  it('resumes a live channel only from a live stream of its own platform', () => {
-    const archive = Archive.open(':memory:');
-    const fake = live(archive, 'room1', START, 'fake');
-    const twitch = live(archive, 'room1', START + 3_600_000);
-    // Newer still, but an import: never resumed as live.
-    archive.createStream({
-      channel: 'room1',
-      platform: 'fake',
-      source: 'import',
-      title: 'f',
-      startedAt: START + 7_200_000,
-      absoluteTime: true,
-      importFormat: 'jsonl',
-    });
-    expect(archive.latestStream({ platform: 'fake', name: 'room1' })?.streamId).toBe(fake.id);
-    expect(archive.latestStream({ platform: 'twitch', name: 'room1' })?.streamId).toBe(twitch.id);
-    expect(archive.latestStream({ platform: 'kick', name: 'room1' })).toBeNull();
     archive.close();
   });
 });

@@ -2,11 +2,25 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeMessage } from '../../test/support/messages';
+import { HAS_POSTGRES, startPostgres, type TestPostgres } from '../../test/support/postgresServer';
 import { createLogger } from '../logger';
-import { Archive } from './Archive';
+import { SqliteArchive } from './SqliteArchive';
 import { ArchiveWriter } from './ArchiveWriter';
+import { openArchive } from './openArchive';
+
+let postgres: TestPostgres | null = null;
+beforeAll(async () => {
+  if (HAS_POSTGRES) postgres = await startPostgres();
+}, 60_000);
+afterAll(() => postgres?.close());
+
+// The loss bound holds on both back ends: the writer's batching is the same, and each commit is durable once done.
+const backends = [
+  { name: 'SQLite', skip: false, location: async () => tmpFile() },
+  { name: 'PostgreSQL', skip: !HAS_POSTGRES, location: () => postgres!.createDatabase() },
+];
 
 const dirs: string[] = [];
 function tmpFile(): string {
@@ -22,7 +36,7 @@ afterEach(() => {
 describe('ArchiveWriter', () => {
   it('commits when the batch is full, and after flushMs otherwise', () => {
     vi.useFakeTimers();
-    const archive = Archive.open(':memory:');
+    const archive = SqliteArchive.open(':memory:');
     const s = archive.createStream({
       channel: 'c',
       source: 'live',
@@ -45,7 +59,7 @@ describe('ArchiveWriter', () => {
   });
 
   it('flushes pending messages before applying a deletion, so a just-received message can be deleted', () => {
-    const archive = Archive.open(':memory:');
+    const archive = SqliteArchive.open(':memory:');
     const s = archive.createStream({
       channel: 'c',
       source: 'live',
@@ -59,49 +73,56 @@ describe('ArchiveWriter', () => {
     expect(writer.applyDeletion(s.id, { kind: 'message', messageId: 'x' })).toEqual(['x']);
     writer.close();
   });
+});
 
-  it('loses at most the uncommitted batch when its process is killed hard (SIGKILL)', async () => {
-    const file = tmpFile();
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'test/support/archiveWriterChild.ts', file, '500', '200'],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
+describe('ArchiveWriter in a process killed hard', () => {
+  for (const { name, skip, location } of backends)
+    it.skipIf(skip)(
+      `loses at most the uncommitted batch when its process is killed hard (SIGKILL), on ${name}`,
+      async () => {
+        const where = await location();
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', 'test/support/archiveWriterChild.ts', where, '500', '200'],
+          {
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        );
+        let lastLine = '';
+        await new Promise<void>((resolve, reject) => {
+          let buffered = '';
+          child.stdout.on('data', (chunk: Buffer) => {
+            buffered += chunk.toString();
+            const lines = buffered.split('\n');
+            buffered = lines.pop()!;
+            if (lines.length) lastLine = lines[lines.length - 1]!;
+            const committed = Number(/committed (\d+)/.exec(lastLine)?.[1] ?? 0);
+            if (committed >= 5000) {
+              child.kill('SIGKILL');
+              resolve();
+            }
+          });
+          child.on('exit', (code, signal) =>
+            signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}`)),
+          );
+        });
+        await new Promise((r) => child.on('exit', r));
+        const [, sentBefore, committedBefore] = /sent (\d+) committed (\d+)/.exec(lastLine)!.map(Number);
+
+        const archive = openArchive(where);
+        try {
+          if (archive instanceof SqliteArchive)
+            expect(archive.db.pragma('integrity_check', { simple: true })).toBe('ok');
+          const [stream] = archive.listStreams();
+          const ids = [...archive.iterateMessages(stream!.id)].map((m) => Number(m.id));
+          // Everything reported committed survived; what survived is an unbroken prefix (whole batches only).
+          expect(ids.length).toBeGreaterThanOrEqual(committedBefore!);
+          expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => i));
+          // Lost: only messages received after the last commit, i.e. less than one batch plus what arrived meanwhile.
+          expect(sentBefore! - ids.length).toBeLessThan(500 + 37);
+        } finally {
+          archive.close();
+        }
       },
     );
-    let lastLine = '';
-    await new Promise<void>((resolve, reject) => {
-      let buffered = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const lines = buffered.split('\n');
-        buffered = lines.pop()!;
-        if (lines.length) lastLine = lines[lines.length - 1]!;
-        const committed = Number(/committed (\d+)/.exec(lastLine)?.[1] ?? 0);
-        if (committed >= 5000) {
-          child.kill('SIGKILL');
-          resolve();
-        }
-      });
-      child.on('exit', (code, signal) =>
-        signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}`)),
-      );
-    });
-    await new Promise((r) => child.on('exit', r));
-    const [, sentBefore, committedBefore] = /sent (\d+) committed (\d+)/.exec(lastLine)!.map(Number);
-
-    const archive = Archive.open(file);
-    try {
-      expect(archive.db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const [stream] = archive.listStreams();
-      const ids = [...archive.iterateMessages(stream!.id)].map((m) => Number(m.id));
-      // Everything reported committed survived; what survived is an unbroken prefix (whole batches only).
-      expect(ids.length).toBeGreaterThanOrEqual(committedBefore!);
-      expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => i));
-      // Lost: only messages received after the last commit, i.e. less than one batch plus what arrived meanwhile.
-      expect(sentBefore! - ids.length).toBeLessThan(500 + 37);
-    } finally {
-      archive.close();
-    }
-  });
 });

@@ -5,15 +5,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeMessage } from '../../test/support/messages';
 import { waitFor } from '../../test/support/waitFor';
 import { createLogger } from '../logger';
-import { Archive } from './Archive';
+import { SqliteArchive } from './SqliteArchive';
 import { ThreadedArchiveWriter } from './ThreadedArchiveWriter';
 
 const dirs: string[] = [];
-const open: { writer: ThreadedArchiveWriter; archive: Archive }[] = [];
+const open: { writer: ThreadedArchiveWriter; archive: SqliteArchive }[] = [];
 function start(options = { batchSize: 50, flushMs: 50 }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-threaded-'));
   dirs.push(dir);
-  const archive = Archive.open(path.join(dir, 'archive.sqlite'));
+  const archive = SqliteArchive.open(path.join(dir, 'archive.sqlite'));
   const stream = archive.createStream({
     channel: 'c',
     source: 'live',

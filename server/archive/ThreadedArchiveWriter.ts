@@ -57,7 +57,7 @@ export class ThreadedArchiveWriter implements ArchiveSink {
     private readonly logger: Logger,
   ) {
     this.worker = startTsWorker(ENTRY, {
-      data: { file: archive.file, batchSize: options.batchSize, flushMs: options.flushMs, logLevel: logger.level },
+      data: { file: archive.location, batchSize: options.batchSize, flushMs: options.flushMs, logLevel: logger.level },
     });
     this.worker.on('message', (message: FromArchiveWorker) => this.onMessage(message));
     this.worker.on('error', (err) => this.takeOver(err));

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import pino from 'pino';
-import { Archive } from './Archive';
+import { openArchive } from './openArchive';
 import { ArchiveWriter } from './ArchiveWriter';
 import type { FromArchiveWorker, ToArchiveWorker } from './archiveWorkerProtocol';
 import { errorMessage } from '../../models/errors/errorMessage';
@@ -14,7 +14,7 @@ const { file, batchSize, flushMs, logLevel } = workerData as {
   logLevel: string;
 };
 const port = parentPort!;
-const archive = Archive.open(file);
+const archive = openArchive(file);
 const writer = new ArchiveWriter(
   archive,
   { batchSize, flushMs },

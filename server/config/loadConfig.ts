@@ -62,6 +62,11 @@ export function archivePath(config: AppConfig): string {
   return config.dbPath ?? path.join(config.dataDir, 'archive.sqlite');
 }
 
+/** Where the archive is: the PostgreSQL URL when `databaseUrl` is set, else the SQLite file (`archivePath`). */
+export function archiveLocation(config: AppConfig): string {
+  return config.databaseUrl ?? archivePath(config);
+}
+
 export type { AppConfig };
 
 /** The model registry directory: `modelsDir`, or `<dataDir>/models`. */

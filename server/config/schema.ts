@@ -370,6 +370,19 @@ export const configSchema = z.object({
       defaultText: 'one node, no Redis',
       flag: false,
     }),
+  /**
+   * The archive on PostgreSQL instead of the SQLite file: every node of a deployment reads and writes the same streams.
+   * Environment only, like `redisUrl`: a URL holds a password.
+   */
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'a postgres:// or postgresql:// URL')
+    .optional()
+    .register(setting, {
+      doc: 'PostgreSQL archive shared by the nodes of a deployment (`postgres://user:password@host/db`), instead of the SQLite file',
+      defaultText: 'the SQLite file (`dbPath`)',
+      flag: false,
+    }),
   /** This node's name in the deployment: leases, logs and the channel list name it. */
   nodeId: z
     .string()

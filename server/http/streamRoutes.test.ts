@@ -13,7 +13,7 @@ import {
 } from '../../contracts/http';
 import type { PublicConfig } from '../../contracts/socket-events';
 import { parseTopicAnalysis } from '../../contracts/analysis';
-import { Archive } from '../archive/Archive';
+import { SqliteArchive } from '../archive/SqliteArchive';
 import { loadConfig } from '../config/loadConfig';
 import { createLogger } from '../logger';
 import { startServer, type RunningServer } from '../main';
@@ -32,7 +32,7 @@ let token: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-workspace-'));
   const dbPath = path.join(dir, 'archive.sqlite');
-  const archive = Archive.open(dbPath);
+  const archive = SqliteArchive.open(dbPath);
   const messages: ChatMessage[] = [...simulateChat(SMALL)];
   // A word no simulated message has, in three messages: what text search must find.
   const n = messages.length;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Archive } from '../archive/Archive';
+import { SqliteArchive } from '../archive/SqliteArchive';
 import { tempWorkspace } from './testHelpers';
 
 let ws: ReturnType<typeof tempWorkspace>;
@@ -19,14 +19,14 @@ describe('an import killed part-way', () => {
     );
     const file = ws.write('big.txt', lines.join('\n'));
     const db = path.join(ws.dir, 'killed.sqlite');
-    Archive.open(db).close();
+    SqliteArchive.open(db).close();
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/importers/fuzz/importChild.ts', db, file], {
       stdio: 'ignore',
     });
     const exited = new Promise<NodeJS.Signals | null>((resolve) =>
       child.on('exit', (_code, signal) => resolve(signal)),
     );
-    const reader = Archive.open(db);
+    const reader = SqliteArchive.open(db);
     try {
       // Kill it as soon as a first batch is committed, well before the end.
       let written = 0;

@@ -3,14 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { ChatMessage } from '../../contracts/chat';
-import { Archive } from '../archive/Archive';
+import { SqliteArchive } from '../archive/SqliteArchive';
 import { parseChatFile, type ImportIssue, type ParseOptions } from './parseChatFile';
 import type { StreamDeletion, StreamDraft } from './normalise';
 
 /** Test helper: a temporary directory for small chat files and a real SQLite archive; `cleanup()` removes it. */
 export function tempWorkspace() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-topics-import-test-'));
-  const archives: Archive[] = [];
+  const archives: SqliteArchive[] = [];
   return {
     dir,
     /** Writes `content` to `name` in the directory; `gzip` compresses it. @returns the path. */
@@ -20,8 +20,8 @@ export function tempWorkspace() {
       return file;
     },
     /** A fresh archive file in the directory. */
-    archive(name = 'archive.sqlite'): Archive {
-      const archive = Archive.open(path.join(dir, name));
+    archive(name = 'archive.sqlite'): SqliteArchive {
+      const archive = SqliteArchive.open(path.join(dir, name));
       archives.push(archive);
       return archive;
     },

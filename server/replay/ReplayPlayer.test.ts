@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../contracts/chat';
 import { makeMessage } from '../../test/support/messages';
-import { Archive } from '../archive/Archive';
+import { SqliteArchive } from '../archive/SqliteArchive';
 import { ReplayPlayer } from './ReplayPlayer';
 
 function setup(n: number, speed = 10) {
-  const archive = Archive.open(':memory:');
+  const archive = SqliteArchive.open(':memory:');
   const s = archive.createStream({
     channel: 'c',
     source: 'import',

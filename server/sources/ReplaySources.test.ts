@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TopicPipelineParamsSchema } from '../../contracts/analysis';
 import { BagOfWordsEmbedder } from '../../models/bow/BagOfWordsEmbedder';
 import { makeMessage } from '../../test/support/messages';
-import { Archive } from '../archive/Archive';
+import { SqliteArchive } from '../archive/SqliteArchive';
 import { ChatHub } from '../channels/ChatHub';
 import { QuotaError } from '../channels/QuotaError';
 import { ReplayPlayer } from '../replay/ReplayPlayer';
@@ -15,7 +15,7 @@ import { ReplaySources } from './ReplaySources';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function setup(maxReplays: number) {
-  const archive = Archive.open(':memory:');
+  const archive = SqliteArchive.open(':memory:');
   const stream = archive.createStream({
     channel: 'old',
     source: 'import',

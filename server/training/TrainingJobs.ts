@@ -1,3 +1,4 @@
+import { isPostgresUrl } from '../archive/postgres/postgresUrl';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -318,7 +319,11 @@ export class TrainingJobs {
       jobId: job.id,
       request: job.request,
       stages,
-      archivePath: options.archivePath !== null && existsSync(options.archivePath) ? options.archivePath : null,
+      // A SQLite file not yet created has nothing to read; a PostgreSQL archive is read wherever it is.
+      archivePath:
+        options.archivePath !== null && (isPostgresUrl(options.archivePath) || existsSync(options.archivePath))
+          ? options.archivePath
+          : null,
       botNames: [...options.botNames],
       cwd: options.cwd,
       workDir: store.workDir(job.id),

@@ -5,7 +5,7 @@
  * process group) aborts the chain at its next step boundary, after a checkpoint; the parent SIGKILLs after a grace
  * period.
  */
-import { Archive } from '../archive/Archive';
+import { openArchive } from '../archive/openArchive';
 import {
   ChildMessageSchema,
   StartTrainingMessageSchema,
@@ -35,7 +35,7 @@ function send(message: ChildMessage): Promise<void> {
 const log = (level: 'info' | 'warn' | 'error', message: string) => void send({ type: 'log', line: { level, message } });
 
 async function run(start: StartTrainingMessage): Promise<ChildMessage> {
-  const archive = start.archivePath === null ? undefined : Archive.open(start.archivePath);
+  const archive = start.archivePath === null ? undefined : openArchive(start.archivePath);
   let corpus;
   try {
     corpus = await loadTrainingCorpus(start.request.corpus, { archive, botNames: start.botNames, cwd: start.cwd });

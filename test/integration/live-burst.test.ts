@@ -14,7 +14,7 @@ import type {
   SubscribeResult,
   TopicsSnapshot,
 } from '../../contracts/socket-events';
-import { Archive } from '../../server/archive/Archive';
+import { SqliteArchive } from '../../server/archive/SqliteArchive';
 import { loadConfig } from '../../server/config/loadConfig';
 import { createLogger } from '../../server/logger';
 import { startServer, type RunningServer } from '../../server/main';
@@ -74,7 +74,7 @@ async function setup() {
   );
   const archived = async () => {
     await stop();
-    const archive = Archive.open(dbPath);
+    const archive = SqliteArchive.open(dbPath);
     const count = archive
       .listStreams()
       .filter((s) => s.channel === CHANNEL)

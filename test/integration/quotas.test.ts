@@ -16,7 +16,7 @@ import type {
   ServerToClientEvents,
 } from '../../contracts/socket-events';
 import { applyChannelChanges } from '../../app/lib/channelChanges';
-import { Archive } from '../../server/archive/Archive';
+import { SqliteArchive } from '../../server/archive/SqliteArchive';
 import { loadConfig } from '../../server/config/loadConfig';
 import { startServer, type RunningServer } from '../../server/main';
 import { FakeTwitchIrcServer } from '../irc/FakeTwitchIrcServer';
@@ -59,7 +59,7 @@ const errorOf = (r: AckResult<unknown>) => (r.ok ? null : r.error);
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-quotas-'));
   const db = path.join(dir, 'archive.sqlite');
-  const archive = Archive.open(db);
+  const archive = SqliteArchive.open(db);
   const s = archive.createStream({
     channel: 'archived',
     source: 'import',

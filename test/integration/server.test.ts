@@ -17,7 +17,7 @@ import type {
   SubscribeResult,
 } from '../../contracts/socket-events';
 import type { StreamSummary } from '../../contracts/chat';
-import { Archive } from '../../server/archive/Archive';
+import { SqliteArchive } from '../../server/archive/SqliteArchive';
 import { loadConfig } from '../../server/config/loadConfig';
 import { createLogger } from '../../server/logger';
 import { startServer, type RunningServer } from '../../server/main';
@@ -82,7 +82,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-server-'));
   const db = path.join(dir, 'archive.sqlite');
   // An archived stream to replay: 300 messages, one per second.
-  const archive = Archive.open(db);
+  const archive = SqliteArchive.open(db);
   const s = archive.createStream({
     channel: 'archived',
     source: 'import',

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Archive } from '../../server/archive/Archive';
+import { SqliteArchive } from '../../server/archive/SqliteArchive';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-shutdown-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -28,7 +28,7 @@ describe('graceful shutdown', () => {
     child.kill(signal);
     expect(await exit).toBe(0);
     expect(out).toContain('stopped, archive flushed');
-    const archive = Archive.open(db);
+    const archive = SqliteArchive.open(db);
     const [stream] = archive.listStreams();
     archive.close();
     expect(stream!.messageCount).toBeGreaterThan(0);

@@ -1,12 +1,13 @@
 // A process that archives messages as fast as live chat would arrive in a flood, reporting what it has
 // committed, until it is killed. Used by the hard-kill test.
-import { Archive } from '../../server/archive/Archive';
+import { openArchive } from '../../server/archive/openArchive';
 import { ArchiveWriter } from '../../server/archive/ArchiveWriter';
 import { createLogger } from '../../server/logger';
 import { makeMessage } from './messages';
 
-const [file, batchSize, flushMs] = process.argv.slice(2);
-const archive = Archive.open(file!);
+// The archive's location: a SQLite file or a PostgreSQL URL.
+const [location, batchSize, flushMs] = process.argv.slice(2);
+const archive = openArchive(location!);
 const stream = archive.createStream({
   channel: 'kill',
   source: 'live',

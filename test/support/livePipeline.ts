@@ -1,6 +1,6 @@
 import pino from 'pino';
 import type { ChatLine } from '../../contracts/socket-events';
-import { Archive } from '../../server/archive/Archive';
+import { SqliteArchive } from '../../server/archive/SqliteArchive';
 import { ArchiveWriter } from '../../server/archive/ArchiveWriter';
 import { ChatHub } from '../../server/channels/ChatHub';
 import type { LivePlatform } from '../../server/ingest/LiveChatSource';
@@ -9,7 +9,7 @@ import { LiveSources } from '../../server/sources/LiveSources';
 
 /** The live path of the server without its sockets: platforms -> live sources -> hub -> archive (in memory). */
 export interface LivePipeline {
-  archive: Archive;
+  archive: SqliteArchive;
   /** Commits only on `flush()` (or 1,000 messages): tests flush before reading the archive. */
   writer: ArchiveWriter;
   hub: ChatHub;
@@ -32,7 +32,7 @@ export function openLivePipeline(
   options: { maxChannels?: number } = {},
 ): LivePipeline {
   const logger = pino({ level: 'silent' });
-  const archive = Archive.open(':memory:');
+  const archive = SqliteArchive.open(':memory:');
   const writer = new ArchiveWriter(archive, { batchSize: 1000, flushMs: 60_000 }, logger);
   const lines: ChatLine[] = [];
   const deleted: string[] = [];

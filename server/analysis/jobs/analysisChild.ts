@@ -9,7 +9,7 @@
 import type { PipelineStage, StageTiming } from '../../../contracts/analysis';
 import { onnxNeighbourSearch } from '../../../models/onnx/knn';
 import { LayoutThreadPool } from '../../../models/runtime/LayoutThreadPool';
-import { Archive } from '../../archive/Archive';
+import { openArchive } from '../../archive/openArchive';
 import { configSchema } from '../../config/schema';
 import { startConfiguredEmbedder } from '../../embed/startConfiguredEmbedder';
 import { analyzeStream } from '../analyzeStream';
@@ -54,7 +54,7 @@ async function run(start: StartAnalysisMessage): Promise<AnalysisChildMessage> {
   const config = configSchema.parse(start.config);
   progress('load', 0);
   const loadStart = performance.now();
-  const archive = Archive.open(start.archivePath);
+  const archive = openArchive(start.archivePath);
   let input;
   try {
     input = loadArchivedStreamForAnalysis(archive, start.streamId);

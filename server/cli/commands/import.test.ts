@@ -3,7 +3,7 @@ import { captureCliContext } from '../../../test/support/cliContext';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Archive } from '../../archive/Archive';
+import { SqliteArchive } from '../../archive/SqliteArchive';
 import { UsageError } from '../../errors';
 import { runCli } from '../main';
 import { exportCommand } from './export';
@@ -18,7 +18,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 const context = (argv: string[], env: Record<string, string> = {}) => captureCliContext(argv, dir, env);
 
 function streams(db: string) {
-  const archive = Archive.open(db);
+  const archive = SqliteArchive.open(db);
   try {
     return archive.listStreams();
   } finally {
@@ -97,7 +97,7 @@ describe('chat-topics import / export', () => {
 
   it('lists an import cut short as incomplete in `streams`', async () => {
     const db = path.join(dir, 'cut.sqlite');
-    const archive = Archive.open(db);
+    const archive = SqliteArchive.open(db);
     archive.createStream({
       channel: 'whole',
       source: 'import',

@@ -23,7 +23,7 @@ Lists the archive's streams, newest first: id, channel, source, messages ("incom
         return 0;
       }
       if (streams.length === 0) {
-        ctx.stdout.write(`no streams in ${archive.file}\n`);
+        ctx.stdout.write(`no streams in ${archive.label}\n`);
         return 0;
       }
       const rows = streams.map((s) => [

@@ -1,10 +1,10 @@
 // Imports files into an archive and prints one JSON line per file, then this process's peak memory. Run by the
 // fuzz test under `--max-old-space-size` to show that hostile files import in bounded memory.
-import { Archive } from '../../archive/Archive';
+import { SqliteArchive } from '../../archive/SqliteArchive';
 import { importChatFile } from '../importChatFile';
 
 const [db, ...files] = process.argv.slice(2);
-const archive = Archive.open(db!);
+const archive = SqliteArchive.open(db!);
 for (const file of files) {
   const started = Date.now();
   try {

@@ -1,39 +1,56 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeMessage } from '../../test/support/messages';
-import { Archive } from './Archive';
-import { ARCHIVE_SCHEMA_VERSION } from './schema.sql';
+import { HAS_POSTGRES, startPostgres, type TestPostgres } from '../../test/support/postgresServer';
+import type { Archive } from './Archive';
+import { PgArchive } from './postgres/PgArchive';
+import { SqliteArchive } from './SqliteArchive';
 
-let dir: string;
-let archive: Archive;
+// What every archive back end must do alike: the SQLite file (the embedded default) and PostgreSQL (a deployment's
+// shared archive) run the same cases. What only one of them has (SQLite's file and migrations, PostgreSQL's
+// connection and notifications) is tested beside it.
 
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-archive-'));
-  archive = Archive.open(path.join(dir, 'nested', 'archive.sqlite'));
-});
-afterEach(() => {
-  archive.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+let postgres: TestPostgres | null = null;
 
-function stream(channel = 'testchan', startedAt = Date.UTC(2024, 0, 2, 20, 0, 0)) {
-  return archive.createStream({
-    channel,
-    source: 'import',
-    title: 't',
-    startedAt,
-    absoluteTime: true,
-    importFormat: 'jsonl',
+const backends: { name: string; skip: boolean; open: () => Promise<Archive> }[] = [
+  { name: 'SQLite', skip: false, open: async () => SqliteArchive.open(':memory:') },
+  {
+    name: 'PostgreSQL',
+    skip: !HAS_POSTGRES,
+    open: async () => PgArchive.open(await postgres!.createDatabase()),
+  },
+];
+
+beforeAll(async () => {
+  if (HAS_POSTGRES) postgres = await startPostgres();
+}, 60_000);
+afterAll(() => postgres?.close());
+
+const START = Date.UTC(2024, 0, 2, 20, 0, 0);
+
+describe.each(backends)('archive on $name', ({ skip, open }) => {
+  let archive: Archive;
+
+  beforeEach(async (ctx) => {
+    if (skip) return ctx.skip();
+    archive = await open();
   });
-}
+  afterEach(() => archive?.close());
 
-describe('Archive', () => {
-  it('creates the file in WAL mode under a new directory', () => {
-    expect(fs.existsSync(path.join(dir, 'nested', 'archive.sqlite'))).toBe(true);
-    expect(archive.db.pragma('journal_mode', { simple: true })).toBe('wal');
-  });
+  function stream(channel = 'testchan', startedAt = START) {
+    return archive.createStream({
+      channel,
+      source: 'import',
+      title: 't',
+      startedAt,
+      absoluteTime: true,
+      importFormat: 'jsonl',
+    });
+  }
+
+  function live(channel: string, startedAt: number, platform?: string) {
+    const info = { channel, source: 'live', title: 't', startedAt, absoluteTime: true, importFormat: null } as const;
+    return archive.createStream(platform === undefined ? info : { ...info, platform });
+  }
 
   it('names streams after channel and start time, unique on collision', () => {
     const a = stream();
@@ -139,63 +156,7 @@ describe('Archive', () => {
     expect(archive.getStream(s.id)).toMatchObject({ messageCount: 2, deletedCount: 2 });
   });
 
-  it('upgrades a version 1 archive, filling the stream counters from its messages', () => {
-    const file = path.join(dir, 'v1.sqlite');
-    const v1 = Archive.open(file);
-    const s = v1.createStream({
-      channel: 'old',
-      source: 'live',
-      title: '',
-      startedAt: 0,
-      absoluteTime: true,
-      importFormat: null,
-    });
-    v1.insertMessages([
-      makeMessage({ id: 'x', streamId: s.id, elapsed: 42 }),
-      makeMessage({ id: 'y', streamId: s.id, deleted: true }),
-    ]);
-    // Turn it back into the version 1 layout: no counter columns.
-    v1.db.exec(`PRAGMA foreign_keys = OFF;
-      CREATE TABLE streams_v1 (id TEXT PRIMARY KEY, channel TEXT NOT NULL, source TEXT NOT NULL, title TEXT NOT NULL,
-        started_at INTEGER NOT NULL, absolute_time INTEGER NOT NULL, import_format TEXT, created_at INTEGER NOT NULL);
-      INSERT INTO streams_v1 SELECT id, channel, source, title, started_at, absolute_time, import_format, created_at FROM streams;
-      DROP TABLE streams; ALTER TABLE streams_v1 RENAME TO streams; PRAGMA user_version = 1;`);
-    v1.close();
-    const upgraded = Archive.open(file);
-    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(ARCHIVE_SCHEMA_VERSION);
-    expect(upgraded.getStream(s.id)).toMatchObject({
-      messageCount: 2,
-      deletedCount: 1,
-      durationSeconds: 42,
-      complete: true,
-    });
-    upgraded.close();
-  });
-
-  it('upgrades a version 2 archive: its streams are taken as complete', () => {
-    const file = path.join(dir, 'v2.sqlite');
-    const v2 = Archive.open(file);
-    const s = v2.createStream({
-      channel: 'old',
-      source: 'import',
-      title: '',
-      startedAt: 0,
-      absoluteTime: true,
-      importFormat: 'csv',
-    });
-    // The version 2 layout: neither the completeness flag (v3) nor the platform (v4).
-    v2.db.exec(
-      `PRAGMA foreign_keys = OFF; ALTER TABLE streams DROP COLUMN complete; ALTER TABLE streams DROP COLUMN platform; PRAGMA user_version = 2;`,
-    );
-    v2.close();
-    const upgraded = Archive.open(file);
-    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(ARCHIVE_SCHEMA_VERSION);
-    expect(upgraded.getStream(s.id)).toMatchObject({ complete: true });
-    upgraded.close();
-  });
-
   it('lists a stream created incomplete as such until finishStream commits its last batch with the flag', () => {
-    const archive = Archive.open(path.join(dir, 'c.sqlite'));
     const s = archive.createStream({
       channel: 'imp',
       source: 'import',
@@ -208,22 +169,46 @@ describe('Archive', () => {
     expect(s).not.toHaveProperty('complete');
     archive.insertMessages([makeMessage({ id: 'a', streamId: s.id })]);
     expect(archive.listStreams()).toMatchObject([{ id: s.id, complete: false, messageCount: 1 }]);
-    // A failing last batch (a value SQLite cannot bind) rolls the flag back with it.
-    const bad = makeMessage({ id: 'b', streamId: s.id });
-    bad.user = { ...bad.user, login: {} as unknown as string };
-    expect(() => archive.finishStream(s.id, [bad])).toThrow();
+    // A failing last batch (a message of a stream that does not exist) rolls the flag back with it.
+    expect(() => archive.finishStream(s.id, [makeMessage({ id: 'b', streamId: 'no-such-stream' })])).toThrow();
     expect(archive.getStream(s.id)).toMatchObject({ complete: false, messageCount: 1 });
     expect(archive.finishStream(s.id, [makeMessage({ id: 'c', streamId: s.id })])).toBe(1);
     expect(archive.getStream(s.id)).toMatchObject({ complete: true, messageCount: 2 });
     // The existing delete path removes an incomplete stream like any other.
     archive.deleteStream(s.id);
     expect(archive.listStreams()).toEqual([]);
-    archive.close();
   });
 
-  it('refuses a file that is not an archive with a message naming it', () => {
-    const bogus = path.join(dir, 'bogus.sqlite');
-    fs.writeFileSync(bogus, 'this is not sqlite'.repeat(100));
-    expect(() => Archive.open(bogus)).toThrow(/bogus\.sqlite: cannot open the archive/);
+  it('records a stream platform (Twitch unless told) and keys the messages of other platforms platform:name', () => {
+    const twitch = live('room1', START);
+    const fake = live('room1', START, 'fake');
+    expect(twitch.id).toBe('room1-20240102-200000');
+    expect(fake.id).toBe('fake-room1-20240102-200000');
+    expect(archive.getStream(twitch.id)).toMatchObject({ channel: 'room1', platform: 'twitch' });
+    expect(archive.getStream(fake.id)).toMatchObject({ channel: 'room1', platform: 'fake' });
+    archive.insertMessages([
+      makeMessage({ id: 'a', streamId: twitch.id }),
+      makeMessage({ id: 'b', streamId: fake.id }),
+    ]);
+    expect([...archive.iterateMessages(twitch.id)].map((m) => m.channel)).toEqual(['room1']);
+    expect([...archive.iterateMessages(fake.id)].map((m) => m.channel)).toEqual(['fake:room1']);
+  });
+
+  it('resumes a live channel only from a live stream of its own platform', () => {
+    const fake = live('room1', START, 'fake');
+    const twitch = live('room1', START + 3_600_000);
+    // Newer still, but an import: never resumed as live.
+    archive.createStream({
+      channel: 'room1',
+      platform: 'fake',
+      source: 'import',
+      title: 'f',
+      startedAt: START + 7_200_000,
+      absoluteTime: true,
+      importFormat: 'jsonl',
+    });
+    expect(archive.latestStream({ platform: 'fake', name: 'room1' })?.streamId).toBe(fake.id);
+    expect(archive.latestStream({ platform: 'twitch', name: 'room1' })?.streamId).toBe(twitch.id);
+    expect(archive.latestStream({ platform: 'kick', name: 'room1' })).toBeNull();
   });
 });

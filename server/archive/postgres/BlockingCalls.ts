@@ -1,0 +1,110 @@
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { startTsWorker } from '../../../models/runtime/startTsWorker';
+
+/** A call as the worker receives it on its port. */
+export interface BlockingRequest {
+  id: number;
+  op: string;
+  args: unknown[];
+}
+
+/** The worker's answer: a value, or an error's message and code. */
+export type BlockingAnswer = { id: number; value: unknown } | { id: number; error: string; code?: string };
+
+/** What the worker gets as `workerData` besides its own data: the port and the counter it bumps after each answer. */
+export interface BlockingWorkerData {
+  port: MessagePort;
+  signal: SharedArrayBuffer;
+}
+
+export class BlockingCallTimeout extends Error {}
+
+/**
+ * Synchronous calls into an asynchronous worker: the caller posts a request and sleeps on a shared counter
+ * (`Atomics.wait`) until the worker has posted the answer and bumped the counter, then takes the answer off the port
+ * (`receiveMessageOnPort`). It lets a synchronous interface sit on an asynchronous client, at the cost of the
+ * caller's thread waiting for each answer, as it waits for a disk read with SQLite.
+ *
+ * Answers carry the call's id: one that comes after its call timed out is dropped, never taken for the next one's.
+ */
+export class BlockingCalls {
+  readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly signal: Int32Array;
+  private nextId = 1;
+
+  /**
+   * @param entry the worker module; it answers on `workerData.port` (see `serveBlockingCalls`)
+   * @param data more `workerData` for it
+   */
+  constructor(entry: URL, data: Record<string, unknown>) {
+    const { port1, port2 } = new MessageChannel();
+    const shared = new SharedArrayBuffer(4);
+    this.signal = new Int32Array(shared);
+    this.port = port1;
+    this.worker = startTsWorker(entry, {
+      data: { ...data, port: port2, signal: shared } satisfies Record<string, unknown> & BlockingWorkerData,
+      transferList: [port2],
+    });
+    // The worker never keeps the process alive on its own: `close()` ends it, and an exit must not wait for it.
+    this.worker.unref();
+  }
+
+  /**
+   * Calls `op` in the worker and waits for its answer.
+   * @throws BlockingCallTimeout after `timeoutMs`; an `Error` with the worker's message (and `code`) if it failed
+   */
+  call<T>(op: string, args: unknown[], timeoutMs: number): T {
+    const id = this.nextId++;
+    this.port.postMessage({ id, op, args } satisfies BlockingRequest);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const seen = Atomics.load(this.signal, 0);
+      // Take every answer that is there: a stale one (its call timed out) is dropped.
+      for (let got = receiveMessageOnPort(this.port); got; got = receiveMessageOnPort(this.port)) {
+        const answer = got.message as BlockingAnswer;
+        if (answer.id !== id) continue;
+        if ('error' in answer) throw Object.assign(new Error(answer.error), { code: answer.code });
+        return answer.value as T;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw new BlockingCallTimeout(`no answer to ${op} within ${timeoutMs} ms`);
+      // Sleeps only while the counter is what it was before the port was read: an answer posted in between woke it.
+      Atomics.wait(this.signal, 0, seen, left);
+    }
+  }
+
+  /** Ends the worker (after the caller's last call has been answered). */
+  async terminate(): Promise<void> {
+    this.port.close();
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * The worker's side: runs each request's `op` on `handlers`, one at a time in arrival order, and answers it.
+ * @example serveBlockingCalls(workerData as BlockingWorkerData, { ping: async () => 'pong' });
+ */
+export function serveBlockingCalls(
+  data: BlockingWorkerData,
+  handlers: Record<string, (...args: never[]) => Promise<unknown>>,
+): void {
+  const signal = new Int32Array(data.signal);
+  let queue: Promise<void> = Promise.resolve();
+  data.port.on('message', (request: BlockingRequest) => {
+    queue = queue.then(async () => {
+      let answer: BlockingAnswer;
+      try {
+        const handler = handlers[request.op];
+        if (!handler) throw new Error(`unknown operation ${request.op}`);
+        answer = { id: request.id, value: await handler(...(request.args as never[])) };
+      } catch (err) {
+        const e = err as Error & { code?: unknown };
+        answer = { id: request.id, error: e.message, ...(typeof e.code === 'string' ? { code: e.code } : {}) };
+      }
+      data.port.postMessage(answer);
+      Atomics.add(signal, 0, 1);
+      Atomics.notify(signal, 0);
+    });
+  });
+}

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import type { ChannelRef, ChatMessage, StreamInfo, StreamSummary } from '../../../contracts/chat';
+import { ArchiveError } from '../../errors';
+import {
+  iteratePages,
+  requireStreamIn,
+  type Archive,
+  type ArchivePage,
+  type NewStream,
+  type PageCursor,
+  type StreamDeletion,
+} from '../Archive';
+import { BlockingCalls, BlockingCallTimeout } from './BlockingCalls';
+import { redactUrl } from './postgresUrl';
+
+const ENTRY = new URL('./pgArchiveWorker.ts', import.meta.url);
+
+/** The longest a connection and the schema check may take (a new thread, then PostgreSQL's answer). */
+const OPEN_TIMEOUT_MS = 30_000;
+/** The longest one operation may take: deleting a stream of millions of messages is the slowest we have. */
+const CALL_TIMEOUT_MS = 120_000;
+
+/**
+ * The archive on PostgreSQL, shared by every node of a deployment (`CHAT_TOPICS_DATABASE_URL`). Same schema version,
+ * same behaviour and the same synchronous interface as `SqliteArchive`: node-postgres runs in a thread of its own
+ * (`pgArchiveWorker`) and each call waits for its answer (`BlockingCalls`), about a network round trip more than a
+ * SQLite read. Live writes go through the archive writer's thread as with SQLite, so the event loop does not wait for
+ * commits; what waits is a listing, a replay's next page, a stream's creation.
+ *
+ * @example
+ * const archive = PgArchive.open('postgres://chat:secret@db/chat_topics');
+ * archive.listStreams();
+ */
+export class PgArchive implements Archive {
+  private readonly streamListeners = new Set<() => void>();
+  readonly label: string;
+  private closed = false;
+
+  private constructor(
+    readonly location: string,
+    private readonly calls: BlockingCalls,
+  ) {
+    this.label = redactUrl(location);
+    calls.worker.on('message', (message: { type?: string }) => {
+      if (message.type === 'streams-changed') this.changed();
+    });
+  }
+
+  /**
+   * Connects (creating the schema in an empty database) and checks the schema version.
+   * @param url `postgres://user:password@host:port/database`
+   * @throws ArchiveError naming the database (password hidden) when it cannot be reached or is too new
+   */
+  static open(url: string): PgArchive {
+    const calls = new BlockingCalls(ENTRY, { url, token: randomUUID() });
+    const archive = new PgArchive(url, calls);
+    try {
+      archive.call('open', [], OPEN_TIMEOUT_MS);
+    } catch (err) {
+      void calls.terminate();
+      throw err;
+    }
+    return archive;
+  }
+
+  private call<T>(op: string, args: unknown[], timeoutMs = CALL_TIMEOUT_MS): T {
+    if (this.closed) throw new ArchiveError(`${this.label}: the archive is closed`);
+    try {
+      return this.calls.call<T>(op, args, timeoutMs);
+    } catch (err) {
+      const why = err instanceof BlockingCallTimeout ? 'PostgreSQL did not answer in time' : (err as Error).message;
+      throw new ArchiveError(`${this.label}: ${op === 'open' ? 'cannot open the archive' : op}: ${why}`, {
+        cause: err,
+      });
+    }
+  }
+
+  private changed(): void {
+    this.streamListeners.forEach((l) => l());
+  }
+
+  createStream(info: NewStream): StreamInfo {
+    const created = this.call<StreamInfo>('createStream', [info]);
+    this.changed();
+    return created;
+  }
+
+  insertMessages(messages: readonly ChatMessage[]): number {
+    return messages.length === 0 ? 0 : this.call<number>('insertMessages', [messages]);
+  }
+
+  finishStream(streamId: string, messages: readonly ChatMessage[]): number {
+    const inserted = this.call<number>('finishStream', [streamId, messages]);
+    this.changed();
+    return inserted;
+  }
+
+  markDeleted(streamId: string, deletion: StreamDeletion): string[] {
+    return this.call<string[]>('markDeleted', [streamId, deletion]);
+  }
+
+  listStreams(): StreamSummary[] {
+    return this.call<StreamSummary[]>('listStreams', []);
+  }
+
+  getStream(id: string): StreamSummary | null {
+    return this.call<StreamSummary | null>('getStream', [id]);
+  }
+
+  requireStream(id: string): StreamSummary {
+    return requireStreamIn(this, id);
+  }
+
+  deleteStream(id: string): void {
+    this.call('deleteStream', [id]);
+    this.changed();
+  }
+
+  onStreamsChanged(listener: () => void): () => void {
+    this.streamListeners.add(listener);
+    return () => this.streamListeners.delete(listener);
+  }
+
+  iterateMessages(streamId: string, pageSize = 2000): IterableIterator<ChatMessage> {
+    return iteratePages(this, streamId, pageSize);
+  }
+
+  countMessagesBefore(streamId: string, elapsed: number): number {
+    return this.call<number>('countMessagesBefore', [streamId, elapsed]);
+  }
+
+  readPage(streamId: string, after: PageCursor | null, limit: number): ArchivePage {
+    return this.call<ArchivePage>('readPage', [streamId, after, limit]);
+  }
+
+  latestStream(channel: ChannelRef): { streamId: string; startedAt: number; lastTs: number } | null {
+    return this.call('latestStream', [{ platform: channel.platform, name: channel.name }]);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    try {
+      this.call('close', [], 10_000);
+    } catch {
+      // Closing a broken connection: the thread ends below either way.
+    }
+    this.closed = true;
+    this.streamListeners.clear();
+    void this.calls.terminate();
+  }
+}

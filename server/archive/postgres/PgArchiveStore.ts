@@ -1,0 +1,249 @@
+import pg from 'pg';
+import type { ChannelRef, ChatMessage, StreamInfo, StreamSummary } from '../../../contracts/chat';
+import { DEFAULT_PLATFORM } from '../../ingest/channelRef';
+import type { ArchivePage, NewStream, PageCursor, StreamDeletion } from '../Archive';
+import {
+  MESSAGE_COLUMNS,
+  messageValues,
+  rowToMessage,
+  rowToStream,
+  streamIdBase,
+  type MessageRow,
+} from '../archiveRows';
+import {
+  ARCHIVE_SCHEMA_VERSION,
+  PG_ARCHIVE_SCHEMA,
+  PG_MESSAGE_TYPES,
+  PG_STREAMS_CHANNEL,
+  PG_VERSION_TABLE,
+} from './pgSchema.sql';
+
+const INT8_OID = 20;
+
+/** BIGINT (times in ms, counts) as numbers: every value we store fits a double exactly. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as never,
+};
+
+/** Same key for every node: two nodes starting at once create or upgrade the schema one after the other. */
+const SCHEMA_LOCK = 0x63_74_61_72; // "ctar"
+
+// PostgreSQL's text cannot hold U+0000 (SQLite's can). Chat never means it; it is dropped rather than refusing the batch.
+const NUL = /\u0000/g;
+
+function pgValue(value: string | number | null): string | number | null {
+  return typeof value === 'string' && value.includes('\u0000') ? value.replace(NUL, '') : value;
+}
+
+const INSERT_SQL = `
+INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')})
+SELECT ${MESSAGE_COLUMNS.map((c) => `t.${c}`).join(', ')}
+FROM unnest(${PG_MESSAGE_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
+  WITH ORDINALITY AS t(${MESSAGE_COLUMNS.join(', ')}, ord)
+ORDER BY t.ord
+ON CONFLICT DO NOTHING
+RETURNING stream_id, elapsed, deleted`;
+
+/**
+ * The archive's operations on PostgreSQL, asynchronous (node-postgres). It runs in `PgArchive`'s thread, one call at a
+ * time on one connection; a second connection listens for other nodes' stream-list changes.
+ */
+export class PgArchiveStore {
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly listener: pg.Client,
+    /** Marks this store's own notifications, so it does not report its own changes back to itself. */
+    private readonly token: string,
+  ) {}
+
+  /**
+   * Connects, creates the schema or checks its version, and listens for stream-list changes.
+   * @param url a `postgres://` URL
+   * @param onStreamsChanged called when another process sharing the database changed the stream list
+   */
+  static async open(url: string, token: string, onStreamsChanged: () => void): Promise<PgArchiveStore> {
+    const client = new pg.Client({ connectionString: url, types });
+    const listener = new pg.Client({ connectionString: url, types });
+    try {
+      await client.connect();
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${PG_VERSION_TABLE} (version INTEGER NOT NULL)`);
+      const found = await client.query<{ version: number }>(`SELECT version FROM ${PG_VERSION_TABLE}`);
+      const version = found.rows[0]?.version ?? 0;
+      if (version > ARCHIVE_SCHEMA_VERSION)
+        throw new Error(`archive schema version ${version} is newer than this program (${ARCHIVE_SCHEMA_VERSION})`);
+      await client.query(PG_ARCHIVE_SCHEMA);
+      if (version === 0) await client.query(`INSERT INTO ${PG_VERSION_TABLE} VALUES ($1)`, [ARCHIVE_SCHEMA_VERSION]);
+      await client.query('COMMIT');
+      await listener.connect();
+      listener.on('notification', (n) => {
+        if (n.channel === PG_STREAMS_CHANNEL && n.payload !== token) onStreamsChanged();
+      });
+      await listener.query(`LISTEN ${PG_STREAMS_CHANNEL}`);
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      await listener.end().catch(() => undefined);
+      throw err;
+    }
+    // A connection that drops later fails the next call with its own error (the caller's ArchiveError names it).
+    client.on('error', () => undefined);
+    listener.on('error', () => undefined);
+    return new PgArchiveStore(client, listener, token);
+  }
+
+  private async transaction<T>(body: () => Promise<T>): Promise<T> {
+    await this.client.query('BEGIN');
+    try {
+      const result = await body();
+      await this.client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await this.client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private notify(): Promise<unknown> {
+    return this.client.query('SELECT pg_notify($1, $2)', [PG_STREAMS_CHANNEL, this.token]);
+  }
+
+  async createStream(info: NewStream): Promise<StreamInfo> {
+    const platform = info.platform ?? DEFAULT_PLATFORM;
+    const base = streamIdBase(info);
+    // Insert-or-skip per candidate id: two nodes naming a stream at once get two ids, never one stream.
+    for (let n = 1; ; n++) {
+      const id = n === 1 ? base : `${base}-${n}`;
+      const inserted = await this.client.query(
+        `INSERT INTO streams (id, channel, platform, source, title, started_at, absolute_time, import_format, created_at, complete)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
+        [
+          id,
+          pgValue(info.channel),
+          platform,
+          info.source,
+          pgValue(info.title),
+          Math.round(info.startedAt),
+          info.absoluteTime ? 1 : 0,
+          info.importFormat,
+          Date.now(),
+          info.complete === false ? 0 : 1,
+        ],
+      );
+      if (inserted.rowCount === 1) {
+        await this.notify();
+        const { complete: _, ...created } = { ...info, id } as StreamInfo & { complete?: boolean };
+        return created;
+      }
+    }
+  }
+
+  private async insert(messages: readonly ChatMessage[]): Promise<number> {
+    if (messages.length === 0) return 0;
+    const columns: (string | number | null)[][] = MESSAGE_COLUMNS.map(() => new Array(messages.length));
+    messages.forEach((m, i) => messageValues(m).forEach((v, c) => (columns[c]![i] = pgValue(v))));
+    const rows = (await this.client.query<{ stream_id: string; elapsed: number; deleted: number }>(INSERT_SQL, columns))
+      .rows;
+    const counts = new Map<string, { added: number; deleted: number; duration: number }>();
+    for (const r of rows) {
+      let c = counts.get(r.stream_id);
+      if (!c) counts.set(r.stream_id, (c = { added: 0, deleted: 0, duration: 0 }));
+      c.added++;
+      if (r.deleted === 1) c.deleted++;
+      if (r.elapsed > c.duration) c.duration = r.elapsed;
+    }
+    for (const [streamId, c] of counts)
+      await this.client.query(
+        `UPDATE streams SET message_count = message_count + $1, deleted_count = deleted_count + $2,
+           duration = GREATEST(duration, $3) WHERE id = $4`,
+        [c.added, c.deleted, c.duration, streamId],
+      );
+    return rows.length;
+  }
+
+  insertMessages(messages: readonly ChatMessage[]): Promise<number> {
+    return messages.length === 0 ? Promise.resolve(0) : this.transaction(() => this.insert(messages));
+  }
+
+  finishStream(streamId: string, messages: readonly ChatMessage[]): Promise<number> {
+    return this.transaction(async () => {
+      const inserted = await this.insert(messages);
+      await this.client.query('UPDATE streams SET complete = 1 WHERE id = $1', [streamId]);
+      await this.notify();
+      return inserted;
+    });
+  }
+
+  markDeleted(streamId: string, deletion: StreamDeletion): Promise<string[]> {
+    return this.transaction(async () => {
+      const mark = 'UPDATE messages SET deleted = 1 WHERE stream_id = $1 AND deleted = 0 AND';
+      const result =
+        deletion.kind === 'message'
+          ? await this.client.query<{ id: string }>(`${mark} id = $2 RETURNING id`, [streamId, deletion.messageId])
+          : deletion.kind === 'user'
+            ? await this.client.query<{ id: string }>(`${mark} login = $2 AND ts <= $3 RETURNING id`, [
+                streamId,
+                deletion.login.toLowerCase(),
+                deletion.ts,
+              ])
+            : await this.client.query<{ id: string }>(`${mark} ts <= $2 RETURNING id`, [streamId, deletion.ts]);
+      if (result.rows.length > 0)
+        await this.client.query('UPDATE streams SET deleted_count = deleted_count + $1 WHERE id = $2', [
+          result.rows.length,
+          streamId,
+        ]);
+      return result.rows.map((r) => r.id);
+    });
+  }
+
+  async listStreams(): Promise<StreamSummary[]> {
+    const { rows } = await this.client.query('SELECT * FROM streams ORDER BY started_at DESC, created_at DESC');
+    return rows.map(rowToStream);
+  }
+
+  async getStream(id: string): Promise<StreamSummary | null> {
+    const { rows } = await this.client.query('SELECT * FROM streams WHERE id = $1', [id]);
+    return rows[0] ? rowToStream(rows[0]) : null;
+  }
+
+  async deleteStream(id: string): Promise<void> {
+    await this.transaction(async () => {
+      await this.client.query('DELETE FROM streams WHERE id = $1', [id]);
+      await this.notify();
+    });
+  }
+
+  async countMessagesBefore(streamId: string, elapsed: number): Promise<number> {
+    const { rows } = await this.client.query<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM messages WHERE stream_id = $1 AND elapsed < $2',
+      [streamId, elapsed],
+    );
+    return rows[0]!.n;
+  }
+
+  async readPage(streamId: string, after: PageCursor | null, limit: number): Promise<ArchivePage> {
+    const from = after ?? { elapsed: -Infinity, rowid: -1 };
+    const { rows } = await this.client.query<MessageRow & { rid: number }>(
+      `SELECT m.seq AS rid, m.*, s.channel, s.platform FROM messages m JOIN streams s ON s.id = m.stream_id
+       WHERE m.stream_id = $1 AND (m.elapsed, m.seq) > ($2::float8, $3::bigint) ORDER BY m.elapsed, m.seq LIMIT $4`,
+      [streamId, from.elapsed, from.rowid, limit],
+    );
+    const last = rows[rows.length - 1];
+    return { messages: rows.map(rowToMessage), cursor: last ? { elapsed: last.elapsed, rowid: last.rid } : null };
+  }
+
+  async latestStream(channel: ChannelRef): Promise<{ streamId: string; startedAt: number; lastTs: number } | null> {
+    const { rows } = await this.client.query<{ id: string; started_at: number; last_ts: number | null }>(
+      `SELECT s.id, s.started_at, (SELECT MAX(ts) FROM messages m WHERE m.stream_id = s.id) AS last_ts
+       FROM streams s WHERE s.channel = $1 AND s.platform = $2 AND s.source = 'live' ORDER BY s.started_at DESC LIMIT 1`,
+      [channel.name, channel.platform],
+    );
+    const row = rows[0];
+    return row ? { streamId: row.id, startedAt: row.started_at, lastTs: row.last_ts ?? row.started_at } : null;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.client.end(), this.listener.end()]);
+  }
+}
