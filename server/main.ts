@@ -103,7 +103,12 @@ export async function startServer(
   // Before anything listens: a deployment whose Redis cannot be reached refuses to start, naming it.
   const cluster = config.redisUrl
     ? await joinCluster(
-        { redisUrl: config.redisUrl, nodeId: config.nodeId, leaseSeconds: config.clusterLeaseSeconds },
+        {
+          redisUrl: config.redisUrl,
+          nodeId: config.nodeId,
+          leaseSeconds: config.clusterLeaseSeconds,
+          sharedArchive: config.databaseUrl !== undefined,
+        },
         logger,
       )
     : null;

@@ -26,6 +26,10 @@ class RecordingChannels implements LocalChannels {
   canOpen(kind: OwnedKind) {
     return kind === 'demo' || this.open_.size < this.max;
   }
+  replays = 0;
+  unleasedLoad() {
+    return this.replays;
+  }
   keys() {
     return [...this.open_.keys()].sort();
   }
@@ -125,6 +129,23 @@ describe.skipIf(!HAS_REDIS)('ClusterCoordinator on a real Redis', () => {
     expect(taken.previous!.at).toBeLessThanOrEqual(killedAt);
     // Within the lease plus one reconciliation period (a third of it), with some slack for a busy machine.
     expect(tookMs).toBeLessThan(600 + 200 + 500);
+  });
+
+  it('places a replay on the least loaded node, counting the replays each runs', async () => {
+    const ks = `c${++prefix}:`;
+    const a = await node('a', ks);
+    const b = await node('b', ks);
+    await a.coordinator.want('zerator', 'live');
+    const owner = (await a.coordinator.owner('zerator')) === 'a' ? a : b;
+    const other = owner === a ? b : a;
+    await owner.coordinator.reconcile();
+    // One channel against none: from either node, the other one.
+    expect(await owner.coordinator.leastLoaded()).toBe(other === a ? 'a' : 'b');
+    expect(await other.coordinator.leastLoaded()).toBe(other === a ? 'a' : 'b');
+    // Two replays there: now the owner is the lighter, once the other's heartbeat says so.
+    other.local.replays = 2;
+    await other.coordinator.reconcile();
+    expect(await owner.coordinator.leastLoaded()).toBe(owner === a ? 'a' : 'b');
   });
 
   it('closes a channel on its owner when it is no longer wanted, and frees it', async () => {

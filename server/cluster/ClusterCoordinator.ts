@@ -22,6 +22,8 @@ export interface LocalChannels {
   state(key: string): OwnedState | null;
   /** Whether this node may open one more channel of this kind (its quota). */
   canOpen(kind: OwnedKind): boolean;
+  /** Channels open here that the deployment does not lease (replays): they count in this node's load. */
+  unleasedLoad(): number;
 }
 
 export interface ClusterCoordinatorDeps {
@@ -160,7 +162,7 @@ export class ClusterCoordinator {
   private async pass(): Promise<void> {
     const { redis, keys, local, logger } = this.deps;
     // The heartbeat first: its absence (Redis lost its data) must be known before any renewal fails on it.
-    const loadBefore = this.owned.size;
+    const loadBefore = this.load();
     const present = await this.beat(Date.now());
     if (this.beaten && !present) await this.reregister();
     this.beaten = true;
@@ -192,7 +194,7 @@ export class ClusterCoordinator {
     const now = Date.now();
     await this.claimFree(wanted, now);
     // Again only when this pass changed the load, so the others' next assignment counts it.
-    if (this.owned.size !== loadBefore) await this.beat(Date.now());
+    if (this.load() !== loadBefore) await this.beat(Date.now());
   }
 
   /** Claims and opens the wanted channels nobody owns that fall to this node. */
@@ -206,7 +208,7 @@ export class ClusterCoordinator {
     if (free.length === 0) return;
 
     const nodes = await this.heartbeats.alive(now);
-    nodes.set(this.node, { load: this.owned.size, full: !local.canOpen('live') });
+    nodes.set(this.node, { load: this.load(), full: !local.canOpen('live') });
     for (const key of assignFree(free, wanted, nodes, this.node, (kind) => local.canOpen(kind))) {
       const kind = wanted[key] as OwnedKind;
       const claim = await this.leases.claim(key);
@@ -256,7 +258,27 @@ export class ClusterCoordinator {
 
   /** @returns whether this node's heartbeat was in Redis already */
   private beat(now: number): Promise<boolean> {
-    return this.heartbeats.beat({ load: this.owned.size, full: !this.deps.local.canOpen('live') }, now);
+    return this.heartbeats.beat({ load: this.load(), full: !this.deps.local.canOpen('live') }, now);
+  }
+
+  /** The channels this node runs: those it owns, and its replays. */
+  private load(): number {
+    return this.owned.size + this.deps.local.unleasedLoad();
+  }
+
+  /**
+   * The live node with the least load (this node's counted as it is now, the others' as of their last heartbeat),
+   * ties by id: where a new replay goes when every node can read the archive.
+   */
+  async leastLoaded(now = Date.now()): Promise<string> {
+    const nodes = await this.heartbeats.alive(now);
+    nodes.set(this.node, { load: this.load(), full: false });
+    let best = this.node;
+    for (const [id, { load }] of nodes) {
+      const bestLoad = nodes.get(best)!.load;
+      if (load < bestLoad || (load === bestLoad && id < best)) best = id;
+    }
+    return best;
   }
 
   /** Stops reconciling and hands this node's channels back (closed here, leases released with their state). */

@@ -51,6 +51,10 @@ export class NodeChannels implements LocalChannels {
     return { seq: feed.lastSeq, rate: feed.rate.recentRate(), count: feed.messageCount };
   }
 
+  unleasedLoad(): number {
+    return this.deps.hub.countOf('replay');
+  }
+
   canOpen(kind: OwnedKind): boolean {
     if (kind === 'demo') return this.deps.demo !== null;
     return this.deps.hub.countOf('live') < this.deps.maxLiveChannels;

@@ -18,6 +18,11 @@ export interface PeerEvents {
     call: { event: PeerCall; channel: string; request: unknown },
     ack: (reply: PeerReply | null) => void,
   ) => void;
+  /** A replay for the named node to start (the others answer null). */
+  'peer:replay': (
+    request: { node: string; streamId: string; speed: number },
+    ack: (reply: PeerReply | null) => void,
+  ) => void;
 }
 
 /** What this node answers its peers with. */
@@ -27,6 +32,9 @@ export interface PeerHandlers {
   has(channel: string): boolean;
   /** Runs the request as if a browser of this node had sent it (the caller's node checked the operator token). */
   run(event: PeerCall, request: unknown): Promise<unknown>;
+  /** This node's id, and a replay started here for another node's browser (its node checked the operator token). */
+  node: string;
+  startReplay(streamId: string, speed: number): Promise<ChannelInfo>;
 }
 
 /** A refusal from the node that owns the channel, passed on to the browser as it came. */
@@ -66,6 +74,21 @@ export class Peers {
     return { value: reply.value };
   }
 
+  /**
+   * Has `node` start a replay; null when it did not answer (gone since its last heartbeat), so the caller runs it.
+   * @throws PeerRefusal with the node's refusal (an unknown stream, its replay quota)
+   */
+  async startReplay(node: string, streamId: string, speed: number): Promise<ChannelInfo | null> {
+    const replies = await this.ask<PeerReply | null>(
+      () => this.io.serverSideEmitWithAck('peer:replay', { node, streamId, speed }),
+      { node, streamId },
+    );
+    const reply = replies.find((r) => r !== null);
+    if (!reply) return null;
+    if (!reply.ok) throw new PeerRefusal(reply.message);
+    return reply.value as ChannelInfo;
+  }
+
   /** The replies that came; a node that did not answer in time is logged and left out. */
   private async ask<T>(send: () => Promise<unknown[]>, context: object): Promise<T[]> {
     try {
@@ -81,17 +104,26 @@ export class Peers {
     this.io.on('peer:channels', (ack) => ack(handlers.channels()));
     this.io.on('peer:call', (call, ack) => {
       if (!handlers.has(call.channel)) return ack(null);
-      handlers.run(call.event, call.request).then(
-        (value) => ack({ ok: true, value }),
-        (err: unknown) => {
-          if (err instanceof ChatTopicsError && err.kind !== 'internal')
-            ack({ ok: false, message: serverMessageOf(err) });
-          else {
-            this.logger.error({ err, event: call.event }, 'peer request failed');
-            ack({ ok: false, message: internalMessage() });
-          }
-        },
-      );
+      this.reply(handlers.run(call.event, call.request), ack, { event: call.event });
     });
+    this.io.on('peer:replay', (request, ack) => {
+      if (request.node !== handlers.node) return ack(null);
+      this.reply(handlers.startReplay(request.streamId, request.speed), ack, { event: 'peer:replay' });
+    });
+  }
+
+  /** Acks with the work's value, or with its refusal as the browser would have got it. */
+  private reply(work: Promise<unknown>, ack: (reply: PeerReply) => void, context: object): void {
+    work.then(
+      (value) => ack({ ok: true, value }),
+      (err: unknown) => {
+        if (err instanceof ChatTopicsError && err.kind !== 'internal')
+          ack({ ok: false, message: serverMessageOf(err) });
+        else {
+          this.logger.error({ err, ...context }, 'peer request failed');
+          ack({ ok: false, message: internalMessage() });
+        }
+      },
+    );
   }
 }

@@ -26,6 +26,8 @@ export interface ClusterSettings {
   /** Default: host name and process id. */
   nodeId?: string | undefined;
   leaseSeconds: number;
+  /** Every node reads the same archive (PostgreSQL): a replay may then run on any node, the least loaded. */
+  sharedArchive: boolean;
 }
 
 /** A node's part in a deployment of several: its Redis connections, the channel leases and the socket.io adapter. */
@@ -116,6 +118,8 @@ export async function joinCluster(settings: ClusterSettings, logger: Logger): Pr
     socket: {
       adapter: createAdapter(redis, adapterSub, { key: `${REDIS_PREFIX}io`, requestsTimeout: PEER_TIMEOUT_MS }),
       peers: (io: ChatTopicsIo) => new Peers(io, log),
+      node,
+      ...(settings.sharedArchive ? { placeReplay: async () => (coordinator ? coordinator.leastLoaded() : node) } : {}),
     },
     attach: (parts) => {
       coordinator = new ClusterCoordinator({

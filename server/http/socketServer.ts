@@ -48,7 +48,17 @@ export interface SocketServerDeps {
    * A deployment of several nodes (`redisUrl`): socket.io's Redis adapter, and the other nodes, which answer for the
    * channels they own. Absent: this node is the whole deployment.
    */
-  cluster?: { adapter: ServerOptions['adapter']; peers: (io: ChatTopicsIo) => Peers };
+  cluster?: {
+    adapter: ServerOptions['adapter'];
+    peers: (io: ChatTopicsIo) => Peers;
+    /** This node's id in the deployment. */
+    node: string;
+    /**
+     * The node a new replay goes to (the least loaded). Absent when each node has its own archive: a stream can then
+     * only be replayed where it is.
+     */
+    placeReplay?: () => Promise<string>;
+  };
 }
 
 /** What the socket layer sends for the topic engine: wire these as the engine's events. */
@@ -182,7 +192,18 @@ export function attachSocketServer(
     has: (channel) => hub.has(channel),
     // The calling node built the request from a browser's event with the same checks as here.
     run: async (event, request) => channelRequests[event](request as never),
+    node: deps.cluster?.node ?? '',
+    startReplay: async (streamId, speed) => replays.start(streamId, speed),
   });
+  /** Starts a replay on the node the deployment places it on (this one when alone, or when it is the least loaded). */
+  const startReplay = async (streamId: string, speed: number): Promise<ChannelInfo> => {
+    const target = await deps.cluster?.placeReplay?.();
+    if (peers && target !== undefined && target !== deps.cluster!.node) {
+      const started = await peers.startReplay(target, streamId, speed);
+      if (started) return started;
+    }
+    return replays.start(streamId, speed);
+  };
   const allChannels = async (): Promise<ChannelInfo[]> => {
     const here = hub.channels();
     if (!peers) return here;
@@ -251,7 +272,7 @@ export function attachSocketServer(
       answer(
         ack,
         logger,
-        asOperator(() => replays.start(text(req?.streamId, 'streamId'), Number(req?.speed ?? 1))),
+        asOperator(() => startReplay(text(req?.streamId, 'streamId'), Number(req?.speed ?? 1))),
       ),
     );
     socket.on('replay:control', (req, ack) =>

@@ -1,6 +1,7 @@
 // A deployment of two server nodes on a real Redis, in two processes, with a fake Twitch: a browser connected to node
 // B follows a channel that node A owns (lines and topics cross through socket.io's Redis adapter); A is killed with
-// SIGKILL and B takes the channel over, numbering past what A sent and recording the gap.
+// SIGKILL and B takes the channel over, numbering past what A sent and recording the gap. Both nodes archive into one
+// PostgreSQL database: B lists A's stream and goes on writing it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,9 +17,11 @@ import type {
   SubscribeResult,
   TopicsSnapshot,
 } from '../../contracts/socket-events';
+import type { StreamSummary } from '../../contracts/chat';
 import { FakeTwitchIrcServer } from '../irc/FakeTwitchIrcServer';
+import { HAS_POSTGRES, startPostgres, type TestPostgres } from '../support/postgresServer';
 import { HAS_REDIS, startRedis, waitForRecordedCount, type TestRedis } from '../support/redisServer';
-import { waitFor } from '../support/waitFor';
+import { waitFor, waitForAsync } from '../support/waitFor';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const TOKEN = 'cluster-test-operator-token-0123456789';
@@ -34,6 +37,8 @@ interface Node {
 
 let dir: string;
 let redis: TestRedis;
+let postgres: TestPostgres;
+let databaseUrl: string;
 let irc: FakeTwitchIrcServer;
 const nodes: Node[] = [];
 
@@ -48,7 +53,8 @@ async function startNode(id: string): Promise<Node> {
         redisUrl: redis.url,
         nodeId: id,
         twitchIrcUrl: `ws://127.0.0.1:${irc.port}`,
-        dbPath: path.join(dir, `${id}.sqlite`),
+        // One archive for the deployment (per-node SQLite files are covered by test/browser/cluster.test.ts).
+        databaseUrl,
         operatorToken: TOKEN,
         clusterLeaseSeconds: 2,
         topicsRefitSeconds: 1,
@@ -79,6 +85,12 @@ function ask<T>(
   );
 }
 
+function listStreams(client: Client): Promise<StreamSummary[]> {
+  return new Promise((resolve, reject) =>
+    client.emit('streams:list', (r) => (r.ok ? resolve(r.value) : reject(new Error(r.error)))),
+  );
+}
+
 let sent = 0;
 function chat(count: number, text: (i: number) => string): void {
   for (let i = 0; i < count; i++, sent++)
@@ -95,18 +107,21 @@ function chat(count: number, text: (i: number) => string): void {
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-cluster-'));
   redis = await startRedis();
+  postgres = await startPostgres();
+  databaseUrl = await postgres.createDatabase();
   irc = await FakeTwitchIrcServer.start();
-}, 30_000);
+}, 60_000);
 
 afterAll(async () => {
   for (const node of nodes) if (node.child.exitCode === null) node.child.kill('SIGKILL');
   await Promise.all(nodes.map((n) => n.exit));
   await irc?.close();
   await redis?.close();
+  await postgres?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!HAS_REDIS)('a deployment of two nodes on Redis', () => {
+describe.skipIf(!HAS_REDIS || !HAS_POSTGRES)('a deployment of two nodes on Redis and PostgreSQL', () => {
   it('lets a browser on node B follow a channel node A owns, and resumes it on B when A is killed', async () => {
     const a = await startNode('a');
     const b = await startNode('b');
@@ -156,6 +171,40 @@ describe.skipIf(!HAS_REDIS)('a deployment of two nodes on Redis', () => {
         ask(client, 'topics:setParams', { channel: CHANNEL, params: { clusterer: { kind: 'x' } } }),
       ).rejects.toThrow(/pipeline parameters refused: params\.clusterer\.kind/);
 
+      // A archives into the shared database: B lists A's live stream.
+      const archived = await waitForAsync(
+        async () => (await listStreams(client)).find((st) => st.source === 'live' && st.messageCount === 60),
+        "A's 60 lines archived, listed by B",
+        10_000,
+      );
+      // A replay asked of A, which owns a channel, goes to B, which runs none: any node can read the archive. Its
+      // lines reach the browser on A.
+      const onA: Client = connect(a.url, {
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        auth: { csrf: TOKEN },
+      });
+      try {
+        const replay = await new Promise<ChannelInfo>((resolve, reject) =>
+          onA.emit('replay:start', { streamId: archived.id, speed: 100 }, (r) =>
+            r.ok ? resolve(r.value) : reject(new Error(r.error)),
+          ),
+        );
+        expect(replay.node).toBe('b');
+        expect(replay.key).toMatch(/^replay-b-/);
+        const replayed: ChatLine[] = [];
+        onA.on('chat:lines', (p) => p.channel === replay.key && replayed.push(...p.lines));
+        const sub = await ask<SubscribeResult>(onA, 'channel:subscribe', { channel: replay.key, afterSeq: 0 });
+        replayed.push(...sub.backlog);
+        await waitFor(
+          () => new Set(replayed.map((l) => l.message.id)).size === 60,
+          'the replay of 60 lines on A',
+          10_000,
+        );
+      } finally {
+        onA.close();
+      }
       await waitForRecordedCount(redis.url, CHANNEL, 60);
       // A dies without a word: B takes the channel over once A's lease (2 s) runs out.
       const killedAt = Date.now();
@@ -182,6 +231,16 @@ describe.skipIf(!HAS_REDIS)('a deployment of two nodes on Redis', () => {
       expect(link.down).toBe(false);
       expect(link.offlineSeconds).toBeGreaterThan(1);
       expect(link.offlineSeconds).toBeLessThan(takeoverMs / 1000 + 3);
+
+      // B goes on writing the same stream of the shared archive: one live stream with both nodes' lines.
+      await waitForAsync(
+        async () => {
+          const live = (await listStreams(client)).filter((st) => st.source === 'live');
+          return live.length === 1 && live[0]!.id === archived.id && live[0]!.messageCount === 70;
+        },
+        "B's lines in A's stream",
+        10_000,
+      );
 
       // Left through B, which owns it now.
       await ask(client, 'channel:leave', { channel: CHANNEL });

@@ -1,4 +1,5 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { ChatTopicsError, type ErrorKind } from '../../../models/errors/ChatTopicsError';
 import { startTsWorker } from '../../../models/runtime/startTsWorker';
 
 /** A call as the worker receives it on its port. */
@@ -17,7 +18,10 @@ export interface BlockingWorkerData {
   signal: SharedArrayBuffer;
 }
 
-export class BlockingCallTimeout extends Error {}
+/** The worker did not answer in time (a database that stopped answering): kind `upstream`. */
+export class BlockingCallTimeout extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'upstream';
+}
 
 /**
  * Synchronous calls into an asynchronous worker: the caller posts a request and sleeps on a shared counter
