@@ -1,6 +1,7 @@
 // `npm run bench -- <suite> [options]`: runs a benchmark suite and writes its results as JSON under bench/results/.
 import fs from 'node:fs';
 import path from 'node:path';
+import { runArchiveBench } from './archive';
 import { runEmbedBench } from './embed';
 import { runIngestBench } from './ingest';
 import { runLoadBench } from './load';
@@ -13,6 +14,7 @@ import { runUmapBench } from './umap';
 import { runWorkspaceBench } from './workspace';
 
 const suites: Record<string, (args: string[]) => Promise<unknown>> = {
+  archive: runArchiveBench,
   embed: runEmbedBench,
   ingest: runIngestBench,
   load: runLoadBench,

@@ -107,8 +107,9 @@ describe('serve flags derived from the configuration schema', () => {
       'operatorToken',
       'twitchToken',
       'embedToken',
-      // A Redis URL may hold a password.
+      // A Redis or PostgreSQL URL may hold a password.
       'redisUrl',
+      'databaseUrl',
     ]);
   });
 

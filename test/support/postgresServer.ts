@@ -48,8 +48,12 @@ function asPostgres(): { uid?: number; gid?: number } {
   return { uid, gid };
 }
 
-/** Starts a throwaway PostgreSQL; resolves once it accepts connections. */
-export async function startPostgres(): Promise<TestPostgres> {
+/**
+ * Starts a throwaway PostgreSQL; resolves once it accepts connections.
+ * @param options `durable`: PostgreSQL's own defaults (fsync, synchronous commits) instead of the tests' fast
+ *   settings, for benchmarks
+ */
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
   if (!BIN_DIR)
     throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql (apt install postgresql)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-pg-'));
@@ -69,12 +73,7 @@ export async function startPostgres(): Promise<TestPostgres> {
       dir,
       '-c',
       'listen_addresses=127.0.0.1',
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
+      ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], ...asPostgres(), cwd: dir },
   );
