@@ -2,8 +2,9 @@
 # Makes the base image every chat-topics image starts from, with no container registry: a minimal Debian bookworm
 # root file system from debootstrap, imported as `chat-topics-base:bookworm`. Needs root, debootstrap and a Debian
 # mirror (DEBIAN_MIRROR, default deb.debian.org). About 2 minutes; skipped when the image exists (FORCE=1 rebuilds).
-# EXTRA_PACKAGES (comma-separated) adds Debian packages: the Redis of docker/compose.cluster.yml is this base with
-# redis-server (BASE_IMAGE=chat-topics-redis:bookworm EXTRA_PACKAGES=redis-server docker/build-base.sh).
+# EXTRA_PACKAGES (comma-separated) adds Debian packages: the Redis and PostgreSQL of docker/compose.cluster.yml are this
+# base with redis-server (BASE_IMAGE=chat-topics-redis:bookworm EXTRA_PACKAGES=redis-server docker/build-base.sh) and
+# with postgresql-15 (BASE_IMAGE=chat-topics-postgres:bookworm EXTRA_PACKAGES=postgresql-15 docker/build-base.sh).
 set -euo pipefail
 IMAGE="${BASE_IMAGE:-chat-topics-base:bookworm}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
