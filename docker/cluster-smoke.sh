@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Smoke test of docker/compose.cluster.yml with the images docker/build.sh and the Redis base made: starts Redis and
-# two dashboard nodes, waits for the demo's labelled topics on the node that does NOT run the demo (they cross
-# through Redis), kills the node that runs it (SIGKILL), and waits for labelled topics of a refit on the survivor,
-# which took the demo over; then stops the survivor (exit 0, archive flushed).
+# Smoke test of docker/compose.cluster.yml with the images docker/build.sh and the Redis and PostgreSQL bases made:
+# starts Redis, PostgreSQL and two dashboard nodes, waits for the demo's labelled topics on the node that does NOT run
+# the demo (they cross through Redis), kills the node that runs it (SIGKILL), and waits for labelled topics of a refit
+# on the survivor, which took the demo over; checks that the shared archive holds both nodes' demo streams and that the
+# survivor writes to it; then stops the survivor (exit 0, archive flushed).
 #   COMPOSE=docker-compose  PORT_A=3998  PORT_B=3999  LEASE_SECONDS=5
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +40,19 @@ echo "cluster-smoke: node $other owns the demo $(($(date +%s%3N) - killed)) ms a
 node docker/smoke.mjs "http://127.0.0.1:$other_port" 240 --refit-after "$killed"
 dc logs "node-$other" 2>&1 | grep -q 'channel taken over from another node' ||
   { echo 'cluster-smoke: no takeover in the log' >&2; exit 1; }
+
+# The shared archive holds the dead node's demo stream and the survivor's (the demo is a simulation: a node that takes
+# it over starts a new session, where a live channel goes on in the same stream), and the survivor writes to it.
+archive() {
+  dc exec -T postgres psql -h /tmp -U chat -d postgres -tA -c \
+    "SELECT count(*) || ' ' || coalesce(sum(message_count), 0) FROM streams WHERE channel = 'demo'" | tr -d '\r'
+}
+before=$(archive)
+sleep 3
+after=$(archive)
+echo "cluster-smoke: demo streams and messages in the shared archive: $before, then $after"
+[ "${after%% *}" -ge 2 ] || { echo "cluster-smoke: expected both nodes' demo streams in the shared archive" >&2; exit 1; }
+[ "${after##* }" -gt "${before##* }" ] || { echo 'cluster-smoke: the survivor wrote nothing to the archive' >&2; exit 1; }
 
 survivor=$(dc ps -q "node-$other")
 dc stop -t 20 "node-$other"
