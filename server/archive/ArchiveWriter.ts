@@ -7,33 +7,55 @@ export interface ArchiveWriterOptions {
   batchSize: number;
   /** Flush at most this long after the first pending message. */
   flushMs: number;
+  /**
+   * How many messages a failing archive (a PostgreSQL away for a restart or a network cut) may leave waiting for
+   * their commit before the oldest are dropped and counted as failed. Default: 100 batches.
+   */
+  maxRetained?: number;
 }
+
+/** The longest pause between two tries of a failing archive. */
+const MAX_RETRY_MS = 5000;
 
 /**
  * Batches archive writes: one transaction per batch instead of one per message (the difference between a few
  * thousand and a few hundred thousand messages per second). What a hard kill can lose is bounded by the batch:
  * at most `flushMs` milliseconds or `batchSize` messages of chat received but not yet committed.
+ *
+ * A batch whose commit fails is kept and tried again, with a growing pause (up to 5 s), together with what came
+ * since: a database that comes back within `maxRetained` messages loses nothing. Trying again is safe because the
+ * archive ignores a message it already has (a commit whose answer was lost).
  */
 export class ArchiveWriter {
   private pending: ChatMessage[] = [];
   private timer: NodeJS.Timeout | null = null;
   private written = 0;
   private failed = 0;
+  /** While the archive fails: when to try again, and the pause after the next failure. */
+  private retryAt = 0;
+  private retryMs = 0;
+  private readonly maxRetained: number;
 
   constructor(
     private readonly archive: Archive,
     private readonly options: ArchiveWriterOptions,
     private readonly logger: Logger,
-  ) {}
-
-  /** Queues messages; flushes at once if the batch is full. */
-  write(messages: readonly ChatMessage[]): void {
-    for (const m of messages) this.pending.push(m);
-    if (this.pending.length >= this.options.batchSize) this.flush();
-    else if (!this.timer && this.pending.length > 0) this.timer = setTimeout(() => this.flush(), this.options.flushMs);
+  ) {
+    this.maxRetained = options.maxRetained ?? options.batchSize * 100;
   }
 
-  /** Commits everything pending in one transaction. */
+  /** Queues messages; flushes at once if the batch is full (unless the archive is failing: then at its next try). */
+  write(messages: readonly ChatMessage[]): void {
+    for (const m of messages) this.pending.push(m);
+    if (this.pending.length >= this.options.batchSize && Date.now() >= this.retryAt) this.flush();
+    else this.schedule(this.retryAt > Date.now() ? this.retryAt - Date.now() : this.options.flushMs);
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.timer && this.pending.length > 0) this.timer = setTimeout(() => this.flush(), delayMs);
+  }
+
+  /** Commits everything pending in one transaction; keeps it for another try if the archive fails. */
   flush(): void {
     if (this.timer) {
       clearTimeout(this.timer);
@@ -45,10 +67,25 @@ export class ArchiveWriter {
     try {
       this.archive.insertMessages(batch);
       this.written += batch.length;
+      if (this.retryMs > 0)
+        this.logger.warn({ count: batch.length }, 'archive writes back: the kept messages are written');
+      this.retryAt = 0;
+      this.retryMs = 0;
     } catch (err) {
+      this.pending = batch.concat(this.pending);
+      const dropped = this.pending.length - this.maxRetained;
+      if (dropped > 0) {
+        this.pending.splice(0, dropped);
+        this.failed += dropped;
+      }
+      this.retryMs = Math.min(MAX_RETRY_MS, Math.max(this.options.flushMs, this.retryMs * 2));
+      this.retryAt = Date.now() + this.retryMs;
       // Keep the server alive; the count shows up in stats and the log says why.
-      this.failed += batch.length;
-      this.logger.error({ err, count: batch.length }, 'archive write failed');
+      this.logger.error(
+        { err, kept: this.pending.length, dropped: Math.max(0, dropped), retryMs: this.retryMs },
+        'archive write failed; kept for another try',
+      );
+      this.schedule(this.retryMs);
     }
   }
 
@@ -61,6 +98,7 @@ export class ArchiveWriter {
     return this.archive.markDeleted(streamId, deletion);
   }
 
+  /** `pending` includes what a failing archive keeps for another try; `failed` what was dropped. */
   stats(): { written: number; pending: number; failed: number } {
     return { written: this.written, pending: this.pending.length, failed: this.failed };
   }
@@ -68,5 +106,9 @@ export class ArchiveWriter {
   /** Flushes and stops the timer; the archive itself stays open (its owner closes it). */
   close(): void {
     this.flush();
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
   }
 }

@@ -2,7 +2,7 @@
 // directory on a free loopback port, no fsync. CI installs them (.ci/run); elsewhere the tests that need them are
 // skipped when they are missing. PostgreSQL refuses to run as root, so as root the cluster runs as the `postgres`
 // user that Debian's package creates.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -30,6 +30,10 @@ export interface TestPostgres {
   url: string;
   /** Creates an empty database and returns its URL: one per test keeps tests apart at the cost of ~50 ms. */
   createDatabase(): Promise<string>;
+  /** Stops the server as an operator restarting it would (connections cut, data kept). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data. */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,38 +66,49 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
   const init = spawnSync(path.join(BIN_DIR, 'initdb'), initArgs(data), { encoding: 'utf8', ...asPostgres(), cwd: dir });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.error?.message}`);
   const port = await freePort();
-  const child = spawn(
-    path.join(BIN_DIR, 'postgres'),
-    [
-      '-D',
-      data,
-      '-p',
-      String(port),
-      '-k',
-      dir,
-      '-c',
-      'listen_addresses=127.0.0.1',
-      ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'], ...asPostgres(), cwd: dir },
-  );
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`postgres did not start in 20 s:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('ready to accept connections')) {
+  const launch = async (): Promise<ChildProcess> => {
+    const child = spawn(
+      path.join(BIN_DIR!, 'postgres'),
+      [
+        '-D',
+        data,
+        '-p',
+        String(port),
+        '-k',
+        dir,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'], ...asPostgres(), cwd: dir },
+    );
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`postgres did not start in 20 s:\n${output}`)), 20_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('ready to accept connections')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code) => {
         clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`postgres exited with code ${code}:\n${output}`));
+        reject(new Error(`postgres exited with code ${code}:\n${output}`));
+      });
     });
-  });
+    return child;
+  };
+  /** Fast shutdown (SIGINT): connections are cut, the data stays for a restart. */
+  const stop = (process: ChildProcess, signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (process.exitCode !== null || process.signalCode !== null) return resolve();
+      process.once('exit', () => resolve());
+      process.kill(signal);
+    });
+  let child = await launch();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let databases = 0;
   return {
@@ -109,17 +124,17 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
       }
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        const done = () => {
-          fs.rmSync(dir, { recursive: true, force: true });
-          resolve();
-        };
-        if (child.exitCode !== null) return done();
-        child.once('exit', done);
-        // Immediate shutdown: nothing of a throwaway cluster needs to survive.
-        child.kill('SIGQUIT');
-      }),
+    async stop() {
+      await stop(child, 'SIGINT');
+    },
+    async start() {
+      child = await launch();
+    },
+    async close() {
+      // Immediate shutdown: nothing of a throwaway cluster needs to survive.
+      await stop(child, 'SIGQUIT');
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 

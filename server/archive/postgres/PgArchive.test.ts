@@ -5,6 +5,7 @@ import { HAS_POSTGRES, startPostgres, type TestPostgres } from '../../../test/su
 import { waitFor } from '../../../test/support/waitFor';
 import { ArchiveError } from '../../errors';
 import { createLogger } from '../../logger';
+import { ArchiveWriter } from '../ArchiveWriter';
 import { ThreadedArchiveWriter } from '../ThreadedArchiveWriter';
 import { openArchive } from '../openArchive';
 import { PgArchive } from './PgArchive';
@@ -107,4 +108,41 @@ describe.skipIf(!HAS_POSTGRES)('PostgreSQL archive', () => {
       archive.close();
     }
   });
+
+  // Last: it stops the file's server and starts it again.
+  it('comes back after PostgreSQL restarts: chat written meanwhile is kept and committed, listening resumes', async () => {
+    const url = await postgres!.createDatabase();
+    const archive = PgArchive.open(url);
+    const other = PgArchive.open(url);
+    const writer = new ArchiveWriter(archive, { batchSize: 10, flushMs: 20 }, createLogger('silent'));
+    const batch = (streamId: string, from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => makeMessage({ id: `m${from + i}`, streamId, elapsed: from + i }));
+    try {
+      const s = archive.createStream(info);
+      writer.write(batch(s.id, 0, 10));
+      expect(writer.stats().written).toBe(10);
+      let changes = 0;
+      archive.onStreamsChanged(() => changes++);
+
+      await postgres!.stop();
+      writer.write(batch(s.id, 10, 25));
+      expect(writer.stats()).toMatchObject({ written: 10, pending: 25, failed: 0 });
+      // A call while the database is away fails, naming it.
+      expect(() => archive.listStreams()).toThrow(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/t\d+: listStreams: /);
+
+      await postgres!.start();
+      await waitFor(() => writer.stats().written === 35, 'the kept messages written', 15_000);
+      expect(writer.stats().failed).toBe(0);
+      expect(archive.getStream(s.id)!.messageCount).toBe(35);
+      // Its listener is back: told once it reconnected, then of another process's new stream.
+      await waitFor(() => changes >= 1, 'a change reported after listening again', 15_000);
+      const before = changes;
+      other.createStream({ ...info, channel: 'other' });
+      await waitFor(() => changes > before, "the other process's stream", 5000);
+    } finally {
+      writer.close();
+      archive.close();
+      other.close();
+    }
+  }, 60_000);
 });

@@ -45,18 +45,36 @@ ORDER BY t.ord
 ON CONFLICT DO NOTHING
 RETURNING stream_id, elapsed, deleted`;
 
+/** How long a connection may take before the call fails (an unreachable host): the caller's thread waits for it. */
+const CONNECT_TIMEOUT_MS = 5000;
+/** Longest pause between two tries to listen again after the listening connection was lost. */
+const RELISTEN_MAX_MS = 10_000;
+
+function newClient(url: string): pg.Client {
+  return new pg.Client({ connectionString: url, types, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+}
+
 /**
  * The archive's operations on PostgreSQL, asynchronous (node-postgres). It runs in `PgArchive`'s thread, one call at a
- * time on one connection; a second connection listens for other nodes' stream-list changes.
+ * time on one connection; a second connection listens for other nodes' stream-list changes. Both come back by
+ * themselves after PostgreSQL restarts or the network drops: a call finds its connection lost and opens a new one
+ * (failing, with PostgreSQL's reason, while the database is away), and the listener reconnects with a growing pause and
+ * then reports a change, since it may have missed some.
  */
 export class PgArchiveStore {
+  private client: pg.Client | null = null;
+  /** The call connection reported an error or ended: the next call opens a new one. */
+  private broken = false;
+  private listener: pg.Client | null = null;
+  private relistenTimer: NodeJS.Timeout | null = null;
+  private closing = false;
   private readonly channels = new Map<string, { channel: string; platform: string }>();
 
   private constructor(
-    private readonly client: pg.Client,
-    private readonly listener: pg.Client,
+    private readonly url: string,
     /** Marks this store's own notifications, so it does not report its own changes back to itself. */
     private readonly token: string,
+    private readonly onStreamsChanged: () => void,
   ) {}
 
   /**
@@ -65,50 +83,100 @@ export class PgArchiveStore {
    * @param onStreamsChanged called when another process sharing the database changed the stream list
    */
   static async open(url: string, token: string, onStreamsChanged: () => void): Promise<PgArchiveStore> {
-    const client = new pg.Client({ connectionString: url, types });
-    const listener = new pg.Client({ connectionString: url, types });
+    const store = new PgArchiveStore(url, token, onStreamsChanged);
     try {
-      await client.connect();
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
-      await client.query(`CREATE TABLE IF NOT EXISTS ${PG_VERSION_TABLE} (version INTEGER NOT NULL)`);
-      const found = await client.query<{ version: number }>(`SELECT version FROM ${PG_VERSION_TABLE}`);
+      await store.ready();
+      await store.createSchema();
+      await store.listen();
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+    return store;
+  }
+
+  /** Opens a new call connection when there is none or it was lost. */
+  async ready(): Promise<void> {
+    if (this.client && !this.broken) return;
+    const old = this.client;
+    this.client = null;
+    if (old) void old.end().catch(() => undefined);
+    const client = newClient(this.url);
+    client.on('error', () => (this.broken = true));
+    client.on('end', () => (this.broken = true));
+    await client.connect();
+    this.broken = false;
+    this.client = client;
+  }
+
+  private get db(): pg.Client {
+    if (!this.client) throw new Error('no connection to PostgreSQL');
+    return this.client;
+  }
+
+  private async createSchema(): Promise<void> {
+    await this.transaction(async () => {
+      await this.db.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+      await this.db.query(`CREATE TABLE IF NOT EXISTS ${PG_VERSION_TABLE} (version INTEGER NOT NULL)`);
+      const found = await this.db.query<{ version: number }>(`SELECT version FROM ${PG_VERSION_TABLE}`);
       const version = found.rows[0]?.version ?? 0;
       if (version > ARCHIVE_SCHEMA_VERSION)
         throw new Error(`archive schema version ${version} is newer than this program (${ARCHIVE_SCHEMA_VERSION})`);
-      await client.query(PG_ARCHIVE_SCHEMA);
-      if (version === 0) await client.query(`INSERT INTO ${PG_VERSION_TABLE} VALUES ($1)`, [ARCHIVE_SCHEMA_VERSION]);
-      await client.query('COMMIT');
+      await this.db.query(PG_ARCHIVE_SCHEMA);
+      if (version === 0) await this.db.query(`INSERT INTO ${PG_VERSION_TABLE} VALUES ($1)`, [ARCHIVE_SCHEMA_VERSION]);
+    });
+  }
+
+  private async listen(): Promise<void> {
+    const listener = newClient(this.url);
+    const lost = () => {
+      if (this.closing || this.listener !== listener) return;
+      this.listener = null;
+      void listener.end().catch(() => undefined);
+      this.relisten(500);
+    };
+    listener.on('error', lost);
+    listener.on('end', lost);
+    listener.on('notification', (n) => {
+      if (n.channel === PG_STREAMS_CHANNEL && n.payload !== this.token) this.onStreamsChanged();
+    });
+    try {
       await listener.connect();
-      listener.on('notification', (n) => {
-        if (n.channel === PG_STREAMS_CHANNEL && n.payload !== token) onStreamsChanged();
-      });
       await listener.query(`LISTEN ${PG_STREAMS_CHANNEL}`);
     } catch (err) {
-      await client.end().catch(() => undefined);
-      await listener.end().catch(() => undefined);
+      void listener.end().catch(() => undefined);
       throw err;
     }
-    // A connection that drops later fails the next call with its own error (the caller's ArchiveError names it).
-    client.on('error', () => undefined);
-    listener.on('error', () => undefined);
-    return new PgArchiveStore(client, listener, token);
+    this.listener = listener;
+  }
+
+  private relisten(delayMs: number): void {
+    this.relistenTimer = setTimeout(() => {
+      this.relistenTimer = null;
+      this.listen().then(
+        // Whatever changed while nobody listened: the list is read again.
+        () => this.onStreamsChanged(),
+        () => {
+          if (!this.closing) this.relisten(Math.min(delayMs * 2, RELISTEN_MAX_MS));
+        },
+      );
+    }, delayMs);
   }
 
   private async transaction<T>(body: () => Promise<T>): Promise<T> {
-    await this.client.query('BEGIN');
+    await this.db.query('BEGIN');
     try {
       const result = await body();
-      await this.client.query('COMMIT');
+      await this.db.query('COMMIT');
       return result;
     } catch (err) {
-      await this.client.query('ROLLBACK').catch(() => undefined);
+      await this.db.query('ROLLBACK').catch(() => undefined);
       throw err;
     }
   }
 
   private notify(): Promise<unknown> {
-    return this.client.query('SELECT pg_notify($1, $2)', [PG_STREAMS_CHANNEL, this.token]);
+    return this.db.query('SELECT pg_notify($1, $2)', [PG_STREAMS_CHANNEL, this.token]);
   }
 
   async createStream(info: NewStream): Promise<StreamInfo> {
@@ -117,7 +185,7 @@ export class PgArchiveStore {
     // Insert-or-skip per candidate id: two nodes naming a stream at once get two ids, never one stream.
     for (let n = 1; ; n++) {
       const id = n === 1 ? base : `${base}-${n}`;
-      const inserted = await this.client.query(
+      const inserted = await this.db.query(
         `INSERT INTO streams (id, channel, platform, source, title, started_at, absolute_time, import_format, created_at, complete)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
         [
@@ -145,7 +213,7 @@ export class PgArchiveStore {
     if (messages.length === 0) return 0;
     const columns: (string | number | null)[][] = MESSAGE_COLUMNS.map(() => new Array(messages.length));
     messages.forEach((m, i) => messageValues(m).forEach((v, c) => (columns[c]![i] = pgValue(v))));
-    const rows = (await this.client.query<{ stream_id: string; elapsed: number; deleted: number }>(INSERT_SQL, columns))
+    const rows = (await this.db.query<{ stream_id: string; elapsed: number; deleted: number }>(INSERT_SQL, columns))
       .rows;
     const counts = new Map<string, { added: number; deleted: number; duration: number }>();
     for (const r of rows) {
@@ -156,7 +224,7 @@ export class PgArchiveStore {
       if (r.elapsed > c.duration) c.duration = r.elapsed;
     }
     for (const [streamId, c] of counts)
-      await this.client.query(
+      await this.db.query(
         `UPDATE streams SET message_count = message_count + $1, deleted_count = deleted_count + $2,
            duration = GREATEST(duration, $3) WHERE id = $4`,
         [c.added, c.deleted, c.duration, streamId],
@@ -171,7 +239,7 @@ export class PgArchiveStore {
   finishStream(streamId: string, messages: readonly ChatMessage[]): Promise<number> {
     return this.transaction(async () => {
       const inserted = await this.insert(messages);
-      await this.client.query('UPDATE streams SET complete = 1 WHERE id = $1', [streamId]);
+      await this.db.query('UPDATE streams SET complete = 1 WHERE id = $1', [streamId]);
       await this.notify();
       return inserted;
     });
@@ -182,16 +250,16 @@ export class PgArchiveStore {
       const mark = 'UPDATE messages SET deleted = 1 WHERE stream_id = $1 AND deleted = 0 AND';
       const result =
         deletion.kind === 'message'
-          ? await this.client.query<{ id: string }>(`${mark} id = $2 RETURNING id`, [streamId, deletion.messageId])
+          ? await this.db.query<{ id: string }>(`${mark} id = $2 RETURNING id`, [streamId, deletion.messageId])
           : deletion.kind === 'user'
-            ? await this.client.query<{ id: string }>(`${mark} login = $2 AND ts <= $3 RETURNING id`, [
+            ? await this.db.query<{ id: string }>(`${mark} login = $2 AND ts <= $3 RETURNING id`, [
                 streamId,
                 deletion.login.toLowerCase(),
                 deletion.ts,
               ])
-            : await this.client.query<{ id: string }>(`${mark} ts <= $2 RETURNING id`, [streamId, deletion.ts]);
+            : await this.db.query<{ id: string }>(`${mark} ts <= $2 RETURNING id`, [streamId, deletion.ts]);
       if (result.rows.length > 0)
-        await this.client.query('UPDATE streams SET deleted_count = deleted_count + $1 WHERE id = $2', [
+        await this.db.query('UPDATE streams SET deleted_count = deleted_count + $1 WHERE id = $2', [
           result.rows.length,
           streamId,
         ]);
@@ -200,25 +268,25 @@ export class PgArchiveStore {
   }
 
   async listStreams(): Promise<StreamSummary[]> {
-    const { rows } = await this.client.query('SELECT * FROM streams ORDER BY started_at DESC, created_at DESC');
+    const { rows } = await this.db.query('SELECT * FROM streams ORDER BY started_at DESC, created_at DESC');
     return rows.map(rowToStream);
   }
 
   async getStream(id: string): Promise<StreamSummary | null> {
-    const { rows } = await this.client.query('SELECT * FROM streams WHERE id = $1', [id]);
+    const { rows } = await this.db.query('SELECT * FROM streams WHERE id = $1', [id]);
     return rows[0] ? rowToStream(rows[0]) : null;
   }
 
   async deleteStream(id: string): Promise<void> {
     this.channels.delete(id);
     await this.transaction(async () => {
-      await this.client.query('DELETE FROM streams WHERE id = $1', [id]);
+      await this.db.query('DELETE FROM streams WHERE id = $1', [id]);
       await this.notify();
     });
   }
 
   async countMessagesBefore(streamId: string, elapsed: number): Promise<number> {
-    const { rows } = await this.client.query<{ n: number }>(
+    const { rows } = await this.db.query<{ n: number }>(
       'SELECT COUNT(*) AS n FROM messages WHERE stream_id = $1 AND elapsed < $2',
       [streamId, elapsed],
     );
@@ -230,7 +298,7 @@ export class PgArchiveStore {
     const channel = await this.channelOf(streamId);
     if (!channel) return { messages: [], cursor: null };
     // No join with streams per row (a third of the query's time for a 2,000-message page): the channel is the stream's.
-    const { rows } = await this.client.query<Omit<MessageRow, 'channel' | 'platform'> & { rid: number }>(
+    const { rows } = await this.db.query<Omit<MessageRow, 'channel' | 'platform'> & { rid: number }>(
       `SELECT seq AS rid, * FROM messages
        WHERE stream_id = $1 AND (elapsed, seq) > ($2::float8, $3::bigint) ORDER BY elapsed, seq LIMIT $4`,
       [streamId, from.elapsed, from.rowid, limit],
@@ -246,7 +314,7 @@ export class PgArchiveStore {
   private async channelOf(streamId: string): Promise<{ channel: string; platform: string } | null> {
     const known = this.channels.get(streamId);
     if (known) return known;
-    const { rows } = await this.client.query<{ channel: string; platform: string }>(
+    const { rows } = await this.db.query<{ channel: string; platform: string }>(
       'SELECT channel, platform FROM streams WHERE id = $1',
       [streamId],
     );
@@ -255,7 +323,7 @@ export class PgArchiveStore {
   }
 
   async latestStream(channel: ChannelRef): Promise<{ streamId: string; startedAt: number; lastTs: number } | null> {
-    const { rows } = await this.client.query<{ id: string; started_at: number; last_ts: number | null }>(
+    const { rows } = await this.db.query<{ id: string; started_at: number; last_ts: number | null }>(
       `SELECT s.id, s.started_at, (SELECT MAX(ts) FROM messages m WHERE m.stream_id = s.id) AS last_ts
        FROM streams s WHERE s.channel = $1 AND s.platform = $2 AND s.source = 'live' ORDER BY s.started_at DESC LIMIT 1`,
       [channel.name, channel.platform],
@@ -265,6 +333,10 @@ export class PgArchiveStore {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.client.end(), this.listener.end()]);
+    this.closing = true;
+    if (this.relistenTimer) clearTimeout(this.relistenTimer);
+    await Promise.allSettled([this.client?.end(), this.listener?.end()]);
+    this.client = null;
+    this.listener = null;
   }
 }

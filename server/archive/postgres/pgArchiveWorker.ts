@@ -1,4 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { ChannelRef, ChatMessage } from '../../../contracts/chat';
+import type { NewStream, PageCursor, StreamDeletion } from '../Archive';
 import { serveBlockingCalls, type BlockingWorkerData } from './BlockingCalls';
 import { PgArchiveStore } from './PgArchiveStore';
 
@@ -6,8 +8,10 @@ import { PgArchiveStore } from './PgArchiveStore';
 const data = workerData as BlockingWorkerData & { url: string; token: string };
 let store: PgArchiveStore | null = null;
 
-function opened(): PgArchiveStore {
+/** The store, with a working connection: the first call after PostgreSQL came back opens a new one. */
+async function opened(): Promise<PgArchiveStore> {
   if (!store) throw new Error('the archive is not open');
+  await store.ready();
   return store;
 }
 
@@ -15,19 +19,18 @@ serveBlockingCalls(data, {
   open: async () => {
     store = await PgArchiveStore.open(data.url, data.token, () => parentPort!.postMessage({ type: 'streams-changed' }));
   },
-  createStream: (info: Parameters<PgArchiveStore['createStream']>[0]) => opened().createStream(info),
-  insertMessages: (messages: Parameters<PgArchiveStore['insertMessages']>[0]) => opened().insertMessages(messages),
-  finishStream: (streamId: string, messages: Parameters<PgArchiveStore['finishStream']>[1]) =>
-    opened().finishStream(streamId, messages),
-  markDeleted: (streamId: string, deletion: Parameters<PgArchiveStore['markDeleted']>[1]) =>
-    opened().markDeleted(streamId, deletion),
-  listStreams: () => opened().listStreams(),
-  getStream: (id: string) => opened().getStream(id),
-  deleteStream: (id: string) => opened().deleteStream(id),
-  countMessagesBefore: (streamId: string, elapsed: number) => opened().countMessagesBefore(streamId, elapsed),
-  readPage: (streamId: string, after: Parameters<PgArchiveStore['readPage']>[1], limit: number) =>
-    opened().readPage(streamId, after, limit),
-  latestStream: (channel: Parameters<PgArchiveStore['latestStream']>[0]) => opened().latestStream(channel),
+  createStream: async (info: NewStream) => (await opened()).createStream(info),
+  insertMessages: async (messages: ChatMessage[]) => (await opened()).insertMessages(messages),
+  finishStream: async (streamId: string, messages: ChatMessage[]) => (await opened()).finishStream(streamId, messages),
+  markDeleted: async (streamId: string, deletion: StreamDeletion) => (await opened()).markDeleted(streamId, deletion),
+  listStreams: async () => (await opened()).listStreams(),
+  getStream: async (id: string) => (await opened()).getStream(id),
+  deleteStream: async (id: string) => (await opened()).deleteStream(id),
+  countMessagesBefore: async (streamId: string, elapsed: number) =>
+    (await opened()).countMessagesBefore(streamId, elapsed),
+  readPage: async (streamId: string, after: PageCursor | null, limit: number) =>
+    (await opened()).readPage(streamId, after, limit),
+  latestStream: async (channel: ChannelRef) => (await opened()).latestStream(channel),
   close: async () => {
     await store?.close();
     store = null;
