@@ -19,6 +19,7 @@ export async function runScaleBench(args: string[]) {
       seconds: { type: 'string', default: '60' },
       lease: { type: 'string', default: '10' },
       'no-topics': { type: 'boolean', default: false },
+      postgres: { type: 'boolean', default: false },
     },
   });
   const result = await runScaleScenario({
@@ -29,6 +30,7 @@ export async function runScaleBench(args: string[]) {
     seconds: Number(values.seconds),
     leaseSeconds: Number(values.lease),
     topics: !values['no-topics'],
+    postgres: values.postgres,
   });
   return {
     suite: 'scale',

@@ -4,10 +4,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { Client } from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { AckResult, ClientToServerEvents, ServerToClientEvents } from '../../contracts/socket-events';
 import { REDIS_PREFIX } from '../../server/cluster/startCluster';
 import { FakeTwitchIrcServer } from '../../test/irc/FakeTwitchIrcServer';
+import { startPostgres } from '../../test/support/postgresServer';
 import { startRedis } from '../../test/support/redisServer';
 import { LatencyHistogram } from '../load/LatencyHistogram';
 import { chatPool, rssMb, stdoutLines } from '../load/runScenario';
@@ -22,6 +24,8 @@ export interface ScaleScenario {
   seconds: number;
   leaseSeconds: number;
   topics: boolean;
+  /** Every node on one PostgreSQL archive (a throwaway local server with PostgreSQL's defaults) instead of a file each. */
+  postgres: boolean;
 }
 
 const TOKEN = 'scale-bench-operator-token-0123456789';
@@ -51,6 +55,8 @@ interface NodeProcess {
 export async function runScaleScenario(s: ScaleScenario) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-bench-scale-'));
   const redisServer = await startRedis();
+  const postgres = s.postgres ? await startPostgres({ durable: true }) : null;
+  const databaseUrl = postgres ? await postgres.createDatabase() : null;
   const redis = new Redis(redisServer.url);
   const irc = await FakeTwitchIrcServer.start();
   const channels = Array.from({ length: s.channels }, (_, i) => `scale${i}`);
@@ -69,7 +75,7 @@ export async function runScaleScenario(s: ScaleScenario) {
           JSON.stringify({
             redisUrl: redisServer.url,
             nodeId: id,
-            dbPath: path.join(dir, `${id}.sqlite`),
+            ...(databaseUrl ? { databaseUrl } : { dbPath: path.join(dir, `${id}.sqlite`) }),
             twitchIrcUrl: `ws://${irc.host}:${irc.port}`,
             operatorToken: TOKEN,
             clusterLeaseSeconds: s.leaseSeconds,
@@ -208,6 +214,14 @@ export async function runScaleScenario(s: ScaleScenario) {
         killed: n === victim,
       };
     });
+    // The survivors stop with SIGTERM (their archives flushed) before the shared archive is counted.
+    let sharedArchive: Awaited<ReturnType<typeof archivedIn>> | null = null;
+    if (databaseUrl) {
+      const running = nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
+      running.forEach((n) => n.child.kill('SIGTERM'));
+      await Promise.all(running.map((n) => once(n.child, 'exit')));
+      sharedArchive = await archivedIn(databaseUrl, sent);
+    }
     return {
       scenario: s,
       joinSeconds: Math.round(joinSeconds * 10) / 10,
@@ -229,6 +243,7 @@ export async function runScaleScenario(s: ScaleScenario) {
         deliveryAfterKill: after.summary(),
       },
       nodes: nodeStats,
+      ...(sharedArchive ? { sharedArchive } : {}),
     };
   } finally {
     operator?.close();
@@ -240,6 +255,24 @@ export async function runScaleScenario(s: ScaleScenario) {
     redis.disconnect();
     await irc.close();
     await redisServer.close();
+    await postgres?.close();
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What the shared archive holds once the nodes stopped (the survivors flushed on SIGTERM): messages and live streams.
+ * The killed node's last uncommitted batch and the chat of the takeover gap are missing by design.
+ */
+async function archivedIn(url: string, sent: number) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ streams: string; messages: string | null }>(
+      "SELECT count(*) AS streams, sum(message_count) AS messages FROM streams WHERE source = 'live'",
+    );
+    return { sent, archived: Number(rows[0]!.messages ?? 0), liveStreams: Number(rows[0]!.streams) };
+  } finally {
+    await client.end();
   }
 }
