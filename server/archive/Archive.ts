@@ -81,8 +81,9 @@ export interface Archive {
    */
   readPage(streamId: string, after: PageCursor | null, limit: number): ArchivePage;
   /**
-   * The latest live stream of a channel, for resuming a live session after a restart. The platform counts: `zerator`
-   * on Twitch and on another platform are two channels.
+   * The latest live stream of a channel, for resuming a live session after a restart or a takeover. The platform
+   * counts: `zerator` on Twitch and on another platform are two channels. Its last message is the one of the latest
+   * elapsed (a live stream's elapsed follows its times), read from the time index instead of scanning the stream.
    */
   latestStream(channel: ChannelRef): { streamId: string; startedAt: number; lastTs: number } | null;
   close(): void;

@@ -233,7 +233,7 @@ export class SqliteArchive implements Archive {
   latestStream(channel: ChannelRef): { streamId: string; startedAt: number; lastTs: number } | null {
     const row = this.db
       .prepare(
-        `SELECT s.id, s.started_at, (SELECT MAX(ts) FROM messages m WHERE m.stream_id = s.id) AS last_ts
+        `SELECT s.id, s.started_at, (SELECT m.ts FROM messages m WHERE m.stream_id = s.id ORDER BY m.elapsed DESC LIMIT 1) AS last_ts
          FROM streams s WHERE s.channel = ? AND s.platform = ? AND s.source = 'live' ORDER BY s.started_at DESC LIMIT 1`,
       )
       .get(channel.name, channel.platform) as { id: string; started_at: number; last_ts: number | null } | undefined;

@@ -324,7 +324,7 @@ export class PgArchiveStore {
 
   async latestStream(channel: ChannelRef): Promise<{ streamId: string; startedAt: number; lastTs: number } | null> {
     const { rows } = await this.db.query<{ id: string; started_at: number; last_ts: number | null }>(
-      `SELECT s.id, s.started_at, (SELECT MAX(ts) FROM messages m WHERE m.stream_id = s.id) AS last_ts
+      `SELECT s.id, s.started_at, (SELECT m.ts FROM messages m WHERE m.stream_id = s.id ORDER BY m.elapsed DESC LIMIT 1) AS last_ts
        FROM streams s WHERE s.channel = $1 AND s.platform = $2 AND s.source = 'live' ORDER BY s.started_at DESC LIMIT 1`,
       [channel.name, channel.platform],
     );
