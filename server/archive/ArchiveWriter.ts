@@ -1,6 +1,7 @@
 import type { ChatMessage } from '../../contracts/chat';
 import type { Logger } from '../logger';
 import type { Archive, StreamDeletion } from './Archive';
+import { isRefusedData } from './writeFailure';
 
 export interface ArchiveWriterOptions {
   /** Flush when this many messages are pending. */
@@ -24,7 +25,9 @@ const MAX_RETRY_MS = 5000;
  *
  * A batch whose commit fails is kept and tried again, with a growing pause (up to 5 s), together with what came
  * since: a database that comes back within `maxRetained` messages loses nothing. Trying again is safe because the
- * archive ignores a message it already has (a commit whose answer was lost).
+ * archive ignores a message it already has (a commit whose answer was lost). A batch refused for its data
+ * (`isRefusedData`: it would fail forever) is written again stream by stream, so only the refused stream's messages
+ * are dropped, counted as failed: one bad stream never holds the other channels' chat back.
  */
 export class ArchiveWriter {
   private pending: ChatMessage[] = [];
@@ -72,6 +75,7 @@ export class ArchiveWriter {
       this.retryAt = 0;
       this.retryMs = 0;
     } catch (err) {
+      if (isRefusedData(err)) return this.writeApart(batch, err);
       this.pending = batch.concat(this.pending);
       const dropped = this.pending.length - this.maxRetained;
       if (dropped > 0) {
@@ -86,6 +90,26 @@ export class ArchiveWriter {
         'archive write failed; kept for another try',
       );
       this.schedule(this.retryMs);
+    }
+  }
+
+  /** Writes a refused batch stream by stream; drops (and counts) the messages of the streams refused again. */
+  private writeApart(batch: ChatMessage[], refusal: unknown): void {
+    const byStream = new Map<string, ChatMessage[]>();
+    for (const m of batch) {
+      const list = byStream.get(m.streamId);
+      if (list) list.push(m);
+      else byStream.set(m.streamId, [m]);
+    }
+    for (const [streamId, messages] of byStream) {
+      try {
+        if (byStream.size === 1) throw refusal;
+        this.archive.insertMessages(messages);
+        this.written += messages.length;
+      } catch (err) {
+        this.failed += messages.length;
+        this.logger.error({ err, streamId, count: messages.length }, 'archive refused these messages; dropped');
+      }
     }
   }
 

@@ -114,7 +114,7 @@ describe.skipIf(!HAS_POSTGRES)('PostgreSQL archive', () => {
     const url = await postgres!.createDatabase();
     const archive = PgArchive.open(url);
     const other = PgArchive.open(url);
-    const writer = new ArchiveWriter(archive, { batchSize: 10, flushMs: 20 }, createLogger('silent'));
+    const writer = new ArchiveWriter(archive, { batchSize: 10, flushMs: 20, maxRetained: 30 }, createLogger('silent'));
     const batch = (streamId: string, from: number, count: number) =>
       Array.from({ length: count }, (_, i) => makeMessage({ id: `m${from + i}`, streamId, elapsed: from + i }));
     try {
@@ -126,14 +126,19 @@ describe.skipIf(!HAS_POSTGRES)('PostgreSQL archive', () => {
 
       await postgres!.stop();
       writer.write(batch(s.id, 10, 25));
-      expect(writer.stats()).toMatchObject({ written: 10, pending: 25, failed: 0 });
+      expect(writer.stats()).toEqual({ written: 10, pending: 25, failed: 0 });
+      // Past maxRetained, the oldest kept messages go first, counted.
+      writer.write(batch(s.id, 35, 10));
+      writer.flush();
+      expect(writer.stats()).toEqual({ written: 10, pending: 30, failed: 5 });
       // A call while the database is away fails, naming it.
       expect(() => archive.listStreams()).toThrow(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/t\d+: listStreams: /);
 
       await postgres!.start();
-      await waitFor(() => writer.stats().written === 35, 'the kept messages written', 15_000);
-      expect(writer.stats().failed).toBe(0);
-      expect(archive.getStream(s.id)!.messageCount).toBe(35);
+      await waitFor(() => writer.stats().written === 40, 'the kept messages written', 15_000);
+      expect(writer.stats()).toEqual({ written: 40, pending: 0, failed: 5 });
+      const ids = [...archive.iterateMessages(s.id)].map((m) => m.id);
+      expect(ids).toEqual(Array.from({ length: 45 }, (_, i) => `m${i}`).filter((_, i) => i < 10 || i >= 15));
       // Its listener is back: told once it reconnected, then of another process's new stream.
       await waitFor(() => changes >= 1, 'a change reported after listening again', 15_000);
       const before = changes;
