@@ -2,8 +2,9 @@
 # Smoke test of docker/compose.cluster.yml with the images docker/build.sh and the Redis and PostgreSQL bases made:
 # starts Redis, PostgreSQL and two dashboard nodes, waits for the demo's labelled topics on the node that does NOT run
 # the demo (they cross through Redis), kills the node that runs it (SIGKILL), and waits for labelled topics of a refit
-# on the survivor, which took the demo over; checks that the shared archive holds both nodes' demo streams and that the
-# survivor writes to it; then stops the survivor (exit 0, archive flushed).
+# on the survivor, which took the demo over; checks that an analysis started on one node is listed by the other, that
+# the shared archive holds both nodes' demo streams and that the survivor writes to it; then stops the survivor (exit
+# 0, archive flushed).
 #   COMPOSE=docker-compose  PORT_A=3998  PORT_B=3999  LEASE_SECONDS=5
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,32 @@ done
 if [ "$owner" = a ]; then other=b; other_port=$PORT_B; else other=a; other_port=$PORT_A; fi
 echo "cluster-smoke: node $owner runs the demo; watching it from node $other"
 node docker/smoke.mjs "http://127.0.0.1:$other_port" 240
+
+# The shared workspace: an analysis of the demo's stream started on the node that runs the demo is listed by the other
+# (both read one archive and store analyses on one volume). Asked from inside each container: loopback is an operator.
+stream=$(dc exec -T postgres psql -h /tmp -U chat -d postgres -tA -c \
+  "SELECT id FROM streams WHERE channel = 'demo' ORDER BY started_at DESC LIMIT 1" | tr -d '\r')
+dc exec -T "node-$owner" node -e "
+  const base = 'http://127.0.0.1:3000';
+  (async () => {
+    const { operatorToken } = await (await fetch(base + '/api/config')).json();
+    const res = await fetch(base + '/api/streams/$stream/analyses', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': operatorToken },
+      body: JSON.stringify({ model: 'bow', params: { umap: { nNeighbors: 15, nEpochs: 40 } } }),
+    });
+    if (!res.ok) throw new Error('analysis refused: ' + res.status + ' ' + (await res.text()));
+  })().catch((err) => { console.error(err.message); process.exit(1); });"
+listed=0
+for _ in $(seq 1 60); do
+  listed=$(dc exec -T "node-$other" node -e "
+    fetch('http://127.0.0.1:3000/api/streams/$stream/analyses').then((r) => r.json())
+      .then((l) => console.log(l.analyses.length), () => console.log(0));" | tr -d '\r')
+  [ "$listed" -ge 1 ] 2>/dev/null && break
+  sleep 1
+done
+echo "cluster-smoke: an analysis of $stream started on node $owner is listed by node $other: $listed"
+[ "$listed" -ge 1 ] 2>/dev/null || { echo 'cluster-smoke: the analysis is not shared' >&2; exit 1; }
 
 killed=$(date +%s%3N)
 dc kill -s SIGKILL "node-$owner"

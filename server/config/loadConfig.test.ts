@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archivePath, envName, loadConfig } from './loadConfig';
+import { analysesPath, archiveLocation, archivePath, envName, loadConfig } from './loadConfig';
 
 describe('loadConfig', () => {
   it('has documented defaults: quiet logs, demo on, port 3000, archive under ./data', () => {
@@ -49,5 +49,18 @@ describe('loadConfig', () => {
     expect(refusal({ port: '70000' })).toMatch(/port \(flag --port\): "70000": too big.*65535/i);
     expect(refusal({ port: ' ' })).toContain('port (flag --port): " " is not a number');
     expect(refusal({ port: 'abc' })).not.toMatch(/NaN/);
+  });
+
+  it('puts the archive on PostgreSQL and the analyses in a shared directory only when told, from the environment', () => {
+    const alone = loadConfig({}, {});
+    expect(archiveLocation(alone)).toBe(archivePath(alone));
+    expect(analysesPath(alone)).toMatch(/data[/\\]analyses$/);
+    const node = loadConfig(
+      {},
+      { CHAT_TOPICS_DATABASE_URL: 'postgres://chat:pw@db/archive', CHAT_TOPICS_ANALYSES_DIR: '/shared/analyses' },
+    );
+    expect(archiveLocation(node)).toBe('postgres://chat:pw@db/archive');
+    expect(analysesPath(node)).toBe('/shared/analyses');
+    expect(() => loadConfig({}, { CHAT_TOPICS_DATABASE_URL: 'mysql://db/archive' })).toThrow(/databaseUrl/);
   });
 });

@@ -74,9 +74,9 @@ export function modelsPath(config: AppConfig): string {
   return config.modelsDir ?? path.join(config.dataDir, 'models');
 }
 
-/** The stored whole-stream analyses (the analyst's workspace): `<dataDir>/analyses`. */
+/** The stored whole-stream analyses (the analyst's workspace): `analysesDir`, or `<dataDir>/analyses`. */
 export function analysesPath(config: AppConfig): string {
-  return path.join(config.dataDir, 'analyses');
+  return config.analysesDir ?? path.join(config.dataDir, 'analyses');
 }
 
 /** The training jobs directory: `trainingDir`, or `<dataDir>/training`. */

@@ -319,6 +319,14 @@ export const configSchema = z.object({
     doc: 'model registry: trained and imported versions, the active one',
     defaultText: '`<dataDir>/models`',
   }),
+  /**
+   * Stored whole-stream analyses (the analyst's workspace); defaults to `<dataDir>/analyses`. The nodes of a deployment
+   * share them when it names one shared directory (every file is written by an atomic rename).
+   */
+  analysesDir: z.string().optional().register(setting, {
+    doc: "stored analyses (the analyst's workspace); a directory the nodes of a deployment share, to share them",
+    defaultText: '`<dataDir>/analyses`',
+  }),
   /** Training jobs' state, logs and checkpoints; defaults to `<dataDir>/training`. */
   trainingDir: z.string().optional().register(setting, {
     doc: 'training jobs: state, loss curves, logs, checkpoints',
