@@ -52,15 +52,17 @@ describe('loadConfig', () => {
   });
 
   it('puts the archive on PostgreSQL and the analyses in a shared directory only when told, from the environment', () => {
-    const alone = loadConfig({}, {});
+    const alone = loadConfig({}, {} as NodeJS.ProcessEnv);
     expect(archiveLocation(alone)).toBe(archivePath(alone));
     expect(analysesPath(alone)).toMatch(/data[/\\]analyses$/);
-    const node = loadConfig(
-      {},
-      { CHAT_TOPICS_DATABASE_URL: 'postgres://chat:pw@db/archive', CHAT_TOPICS_ANALYSES_DIR: '/shared/analyses' },
-    );
+    const node = loadConfig({}, {
+      CHAT_TOPICS_DATABASE_URL: 'postgres://chat:pw@db/archive',
+      CHAT_TOPICS_ANALYSES_DIR: '/shared/analyses',
+    } as NodeJS.ProcessEnv);
     expect(archiveLocation(node)).toBe('postgres://chat:pw@db/archive');
     expect(analysesPath(node)).toBe('/shared/analyses');
-    expect(() => loadConfig({}, { CHAT_TOPICS_DATABASE_URL: 'mysql://db/archive' })).toThrow(/databaseUrl/);
+    expect(() => loadConfig({}, { CHAT_TOPICS_DATABASE_URL: 'mysql://db/archive' } as NodeJS.ProcessEnv)).toThrow(
+      /databaseUrl/,
+    );
   });
 });
