@@ -58,11 +58,11 @@ describe('loadConfig', () => {
     const node = loadConfig({}, {
       CHAT_TOPICS_DATABASE_URL: 'postgres://chat:pw@db/archive',
       CHAT_TOPICS_ANALYSES_DIR: '/shared/analyses',
-    } as NodeJS.ProcessEnv);
+    } as unknown as NodeJS.ProcessEnv);
     expect(archiveLocation(node)).toBe('postgres://chat:pw@db/archive');
     expect(analysesPath(node)).toBe('/shared/analyses');
-    expect(() => loadConfig({}, { CHAT_TOPICS_DATABASE_URL: 'mysql://db/archive' } as NodeJS.ProcessEnv)).toThrow(
-      /databaseUrl/,
-    );
+    expect(() =>
+      loadConfig({}, { CHAT_TOPICS_DATABASE_URL: 'mysql://db/archive' } as unknown as NodeJS.ProcessEnv),
+    ).toThrow(/databaseUrl/);
   });
 });
