@@ -12,7 +12,10 @@ export interface BlockingRequest {
 /** The worker's answer: a value, or an error's message and code. */
 export type BlockingAnswer = { id: number; value: unknown } | { id: number; error: string; code?: string };
 
-/** What the worker gets as `workerData` besides its own data: the port and the counter it bumps after each answer. */
+/**
+ * What the worker gets as `workerData` besides its own data: the port, and two shared integers: a counter it bumps
+ * after each answer, and a flag it sets when it dies.
+ */
 export interface BlockingWorkerData {
   port: MessagePort;
   signal: SharedArrayBuffer;
@@ -22,6 +25,10 @@ export interface BlockingWorkerData {
 export class BlockingCallTimeout extends ChatTopicsError {
   static override readonly kind: ErrorKind = 'upstream';
 }
+
+/** Slot 0: answers posted so far. Slot 1: 1 once the worker died (no answer will ever come). */
+const ANSWERS = 0;
+const DEAD = 1;
 
 /**
  * Synchronous calls into an asynchronous worker: the caller posts a request and sleeps on a shared counter
@@ -36,6 +43,7 @@ export class BlockingCalls {
   private readonly port: MessagePort;
   private readonly signal: Int32Array;
   private nextId = 1;
+  private deathCause: string | null = null;
 
   /**
    * @param entry the worker module; it answers on `workerData.port` (see `serveBlockingCalls`)
@@ -43,7 +51,7 @@ export class BlockingCalls {
    */
   constructor(entry: URL, data: Record<string, unknown>) {
     const { port1, port2 } = new MessageChannel();
-    const shared = new SharedArrayBuffer(4);
+    const shared = new SharedArrayBuffer(8);
     this.signal = new Int32Array(shared);
     this.port = port1;
     this.worker = startTsWorker(entry, {
@@ -52,6 +60,9 @@ export class BlockingCalls {
     });
     // The worker never keeps the process alive on its own: `close()` ends it, and an exit must not wait for it.
     this.worker.unref();
+    // Its death is told to callers through the shared flag; the error event (which would otherwise end this process)
+    // is kept to name the cause.
+    this.worker.on('error', (err) => (this.deathCause = err.message));
   }
 
   /**
@@ -63,7 +74,7 @@ export class BlockingCalls {
     this.port.postMessage({ id, op, args } satisfies BlockingRequest);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const seen = Atomics.load(this.signal, 0);
+      const seen = Atomics.load(this.signal, ANSWERS);
       // Take every answer that is there: a stale one (its call timed out) is dropped.
       for (let got = receiveMessageOnPort(this.port); got; got = receiveMessageOnPort(this.port)) {
         const answer = got.message as BlockingAnswer;
@@ -71,10 +82,15 @@ export class BlockingCalls {
         if ('error' in answer) throw Object.assign(new Error(answer.error), { code: answer.code });
         return answer.value as T;
       }
+      // The main thread cannot see the worker's exit event while it waits here: the worker says so itself.
+      if (Atomics.load(this.signal, DEAD) === 1)
+        throw new BlockingCallTimeout(
+          `no answer to ${op}: the thread that runs it has died${this.deathCause ? ` (${this.deathCause})` : ''}`,
+        );
       const left = deadline - Date.now();
       if (left <= 0) throw new BlockingCallTimeout(`no answer to ${op} within ${timeoutMs} ms`);
       // Sleeps only while the counter is what it was before the port was read: an answer posted in between woke it.
-      Atomics.wait(this.signal, 0, seen, left);
+      Atomics.wait(this.signal, ANSWERS, seen, left);
     }
   }
 
@@ -94,6 +110,16 @@ export function serveBlockingCalls(
   handlers: Record<string, (...args: never[]) => Promise<unknown>>,
 ): void {
   const signal = new Int32Array(data.signal);
+  // A worker that dies (an error nothing caught, an exit) says so, so that a waiting caller fails at once instead of
+  // sleeping until its timeout. The error itself still ends the thread, as Node does by default.
+  const died = () => {
+    Atomics.store(signal, DEAD, 1);
+    Atomics.add(signal, ANSWERS, 1);
+    Atomics.notify(signal, ANSWERS);
+  };
+  process.once('exit', died);
+  // The monitor leaves Node's handling as it is (the thread still ends); an unhandled rejection comes through it too.
+  process.on('uncaughtExceptionMonitor', died);
   let queue: Promise<void> = Promise.resolve();
   data.port.on('message', (request: BlockingRequest) => {
     queue = queue.then(async () => {
@@ -107,8 +133,8 @@ export function serveBlockingCalls(
         answer = { id: request.id, error: e.message, ...(typeof e.code === 'string' ? { code: e.code } : {}) };
       }
       data.port.postMessage(answer);
-      Atomics.add(signal, 0, 1);
-      Atomics.notify(signal, 0);
+      Atomics.add(signal, ANSWERS, 1);
+      Atomics.notify(signal, ANSWERS);
     });
   });
 }
