@@ -101,16 +101,24 @@ export class ArchiveWriter {
       if (list) list.push(m);
       else byStream.set(m.streamId, [m]);
     }
-    for (const [streamId, messages] of byStream) {
+    // One stream: it is the one refused.
+    if (byStream.size === 1) return this.drop(batch, refusal);
+    for (const messages of byStream.values()) {
       try {
-        if (byStream.size === 1) throw refusal;
         this.archive.insertMessages(messages);
         this.written += messages.length;
       } catch (err) {
-        this.failed += messages.length;
-        this.logger.error({ err, streamId, count: messages.length }, 'archive refused these messages; dropped');
+        this.drop(messages, err);
       }
     }
+  }
+
+  private drop(messages: ChatMessage[], err: unknown): void {
+    this.failed += messages.length;
+    this.logger.error(
+      { err, streamId: messages[0]!.streamId, count: messages.length },
+      'archive refused these messages; dropped',
+    );
   }
 
   /**

@@ -63,15 +63,11 @@ export class Peers {
   }
 
   /** The answer of the node that has `channel` open; null when no other node has it. */
-  async call(event: PeerCall, channel: string, request: unknown): Promise<{ value: unknown } | null> {
-    const replies = await this.ask<PeerReply | null>(
-      () => this.io.serverSideEmitWithAck('peer:call', { event, channel, request }),
-      { event, channel },
-    );
-    const reply = replies.find((r) => r !== null);
-    if (!reply) return null;
-    if (!reply.ok) throw new PeerRefusal(reply.message);
-    return { value: reply.value };
+  call(event: PeerCall, channel: string, request: unknown): Promise<{ value: unknown } | null> {
+    return this.answered(() => this.io.serverSideEmitWithAck('peer:call', { event, channel, request }), {
+      event,
+      channel,
+    });
   }
 
   /**
@@ -79,14 +75,19 @@ export class Peers {
    * @throws PeerRefusal with the node's refusal (an unknown stream, its replay quota)
    */
   async startReplay(node: string, streamId: string, speed: number): Promise<ChannelInfo | null> {
-    const replies = await this.ask<PeerReply | null>(
-      () => this.io.serverSideEmitWithAck('peer:replay', { node, streamId, speed }),
-      { node, streamId },
-    );
-    const reply = replies.find((r) => r !== null);
+    const answer = await this.answered(() => this.io.serverSideEmitWithAck('peer:replay', { node, streamId, speed }), {
+      node,
+      streamId,
+    });
+    return answer && (answer.value as ChannelInfo);
+  }
+
+  /** The one node's answer among the replies (the others answer null); its refusal thrown as it came. */
+  private async answered(send: () => Promise<unknown[]>, context: object): Promise<{ value: unknown } | null> {
+    const reply = (await this.ask<PeerReply | null>(send, context)).find((r) => r !== null);
     if (!reply) return null;
     if (!reply.ok) throw new PeerRefusal(reply.message);
-    return reply.value as ChannelInfo;
+    return { value: reply.value };
   }
 
   /** The replies that came; a node that did not answer in time is logged and left out. */

@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import { DEMO_CHANNEL, type DemoSource } from '../sources/DemoSource';
 import type { LiveSources } from '../sources/LiveSources';
 import type { ChatTopicsIo, SocketServerDeps } from '../http/socketServer';
+import { redactUrl } from '../redactUrl';
 import { ClusterCoordinator } from './ClusterCoordinator';
 import { ClusterLiveChannels } from './ClusterLiveChannels';
 import { ClusterError } from './errors';
@@ -58,17 +59,12 @@ export interface ClusterNode {
   close(): Promise<void>;
 }
 
-/** `redis://user:secret@host` -> `redis://user:***@host`, for messages and logs. */
-export function redactRedisUrl(url: string): string {
-  return url.replace(/^(rediss?:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
-}
-
 async function connect(url: string, name: string, logger: Logger): Promise<Redis> {
   const redis = new Redis(url, { lazyConnect: true, connectionName: name, maxRetriesPerRequest: 3 });
   let ready = false;
   redis.on('error', (err: Error) => {
     // Before the first connection the refusal below says it; after, ioredis reconnects by itself.
-    if (ready) logger.warn({ err, redis: redactRedisUrl(url) }, 'Redis connection error; reconnecting');
+    if (ready) logger.warn({ err, redis: redactUrl(url) }, 'Redis connection error; reconnecting');
   });
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -81,7 +77,7 @@ async function connect(url: string, name: string, logger: Logger): Promise<Redis
   } catch (err) {
     redis.disconnect();
     throw new ClusterError(
-      `cannot reach the deployment's Redis at ${redactRedisUrl(url)} (setting redisUrl): ${(err as Error).message}`,
+      `cannot reach the deployment's Redis at ${redactUrl(url)} (setting redisUrl): ${(err as Error).message}`,
       { cause: err },
     );
   } finally {
@@ -105,7 +101,7 @@ export async function joinCluster(settings: ClusterSettings, logger: Logger): Pr
     await Promise.all(connections.slice(1).map((c) => (c.status === 'ready' ? undefined : c.connect())));
   } catch (err) {
     connections.forEach((c) => c.disconnect());
-    throw new ClusterError(`cannot open more connections to Redis at ${redactRedisUrl(settings.redisUrl)}`, {
+    throw new ClusterError(`cannot open more connections to Redis at ${redactUrl(settings.redisUrl)}`, {
       cause: err,
     });
   }

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import net from 'node:net';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BagOfWordsEmbedder } from '../../models/bow/BagOfWordsEmbedder';
@@ -12,6 +10,7 @@ import { waitFor } from '../../test/support/waitFor';
 import { loadConfig } from '../config/loadConfig';
 import { createEmbedServer, listenEmbedServer, type RunningEmbedServer } from './createEmbedServer';
 import { startConfiguredEmbedder } from './startConfiguredEmbedder';
+import { freePort } from '../../test/support/freePort';
 
 const TOKEN = 'pool token';
 const logger = pino({ level: 'silent' });
@@ -48,15 +47,6 @@ async function serve(embedder: Embedder, port = 0): Promise<RunningEmbedServer> 
   );
   running.push(server);
   return server;
-}
-
-/** A loopback port nothing listens on (bound, then released). */
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
 }
 
 async function pool(urls: string[], healthIntervalMs = 50): Promise<HttpEmbedderPool> {

@@ -21,7 +21,7 @@ import type { StreamSummary } from '../../contracts/chat';
 import { FakeTwitchIrcServer } from '../irc/FakeTwitchIrcServer';
 import { HAS_POSTGRES, startPostgres, type TestPostgres } from '../support/postgresServer';
 import { HAS_REDIS, startRedis, waitForRecordedCount, type TestRedis } from '../support/redisServer';
-import { waitFor, waitForAsync } from '../support/waitFor';
+import { waitFor } from '../support/waitFor';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const TOKEN = 'cluster-test-operator-token-0123456789';
@@ -172,7 +172,7 @@ describe.skipIf(!HAS_REDIS || !HAS_POSTGRES)('a deployment of two nodes on Redis
       ).rejects.toThrow(/pipeline parameters refused: params\.clusterer\.kind/);
 
       // A archives into the shared database: B lists A's live stream.
-      const archived = await waitForAsync(
+      const archived = await waitFor(
         async () => (await listStreams(client)).find((st) => st.source === 'live' && st.messageCount === 60),
         "A's 60 lines archived, listed by B",
         10_000,
@@ -233,7 +233,7 @@ describe.skipIf(!HAS_REDIS || !HAS_POSTGRES)('a deployment of two nodes on Redis
       expect(link.offlineSeconds).toBeLessThan(takeoverMs / 1000 + 3);
 
       // B goes on writing the same stream of the shared archive: one live stream with both nodes' lines.
-      await waitForAsync(
+      await waitFor(
         async () => {
           const live = (await listStreams(client)).filter((st) => st.source === 'live');
           return live.length === 1 && live[0]!.id === archived.id && live[0]!.messageCount === 70;

@@ -4,10 +4,10 @@
 // user that Debian's package creates.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from './freePort';
 
 function findBinDir(): string | null {
   const root = '/usr/lib/postgresql';
@@ -37,21 +37,6 @@ export interface TestPostgres {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** As root, PostgreSQL's processes run as `postgres` (spawn sets their ids: signals reach postgres itself). */
-function asPostgres(): { uid?: number; gid?: number } {
-  if (!AS_ROOT) return {};
-  const [uid, gid] = postgresIds();
-  return { uid, gid };
-}
-
 /**
  * Starts a throwaway PostgreSQL; resolves once it accepts connections.
  * @param options `durable`: PostgreSQL's own defaults (fsync, synchronous commits) instead of the tests' fast
@@ -62,8 +47,10 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
     throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql (apt install postgresql)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-pg-'));
   const data = path.join(dir, 'data');
-  if (AS_ROOT) fs.chownSync(dir, ...postgresIds());
-  const init = spawnSync(path.join(BIN_DIR, 'initdb'), initArgs(data), { encoding: 'utf8', ...asPostgres(), cwd: dir });
+  // As root, PostgreSQL's processes run as `postgres` (spawn sets their ids: signals reach postgres itself).
+  const asPostgres: { uid?: number; gid?: number } = AS_ROOT ? postgresIds() : {};
+  if (asPostgres.uid !== undefined) fs.chownSync(dir, asPostgres.uid, asPostgres.gid!);
+  const init = spawnSync(path.join(BIN_DIR, 'initdb'), initArgs(data), { encoding: 'utf8', ...asPostgres, cwd: dir });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.error?.message}`);
   const port = await freePort();
   const launch = async (): Promise<ChildProcess> => {
@@ -80,7 +67,7 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
         'listen_addresses=127.0.0.1',
         ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'], ...asPostgres(), cwd: dir },
+      { stdio: ['ignore', 'pipe', 'pipe'], ...asPostgres, cwd: dir },
     );
     let output = '';
     await new Promise<void>((resolve, reject) => {
@@ -142,9 +129,9 @@ function initArgs(data: string): string[] {
   return ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C'];
 }
 
-function postgresIds(): [number, number] {
+function postgresIds(): { uid: number; gid: number } {
   const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim());
   const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
   if (!Number.isInteger(uid) || !Number.isInteger(gid)) throw new Error('no postgres user to run PostgreSQL as root');
-  return [uid, gid];
+  return { uid, gid };
 }

@@ -1,8 +1,8 @@
 // A real Redis server for the tests of a multi-node deployment: Debian's redis-server on a free loopback port, nothing
 // saved to disk. CI installs it (.ci/run); elsewhere the tests that need it are skipped when it is missing.
 import { spawn, spawnSync } from 'node:child_process';
-import net from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from './freePort';
 
 /** Whether `redis-server` can be started here. In CI it must be (the tests fail rather than skip). */
 export const HAS_REDIS = process.env.CI ? true : spawnSync('redis-server', ['--version']).status === 0;
@@ -11,14 +11,6 @@ export interface TestRedis {
   url: string;
   port: number;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /**

@@ -9,7 +9,8 @@ import { ArchiveWriter } from '../ArchiveWriter';
 import { ThreadedArchiveWriter } from '../ThreadedArchiveWriter';
 import { openArchive } from '../openArchive';
 import { PgArchive } from './PgArchive';
-import { PG_VERSION_TABLE } from './pgSchema.sql';
+import { PgArchiveStore } from './PgArchiveStore';
+import { ARCHIVE_SCHEMA_VERSION, PG_VERSION_TABLE } from './pgSchema.sql';
 
 // What only the PostgreSQL back end has: several processes on one database, a connection that can fail, the version
 // kept in a table. The behaviour it shares with SQLite is tested in ArchiveBackends.test.ts.
@@ -78,6 +79,17 @@ describe.skipIf(!HAS_POSTGRES)('PostgreSQL archive', () => {
     await client.query(`UPDATE ${PG_VERSION_TABLE} SET version = 99`);
     await client.end();
     expect(() => PgArchive.open(url)).toThrow(/schema version 99 is newer than this program/);
+  });
+
+  it('creates the schema once when two nodes open an empty database at the same moment', async () => {
+    const url = await postgres!.createDatabase();
+    const stores = await Promise.all(['a', 'b', 'c'].map((token) => PgArchiveStore.open(url, token, () => undefined)));
+    await Promise.all(stores.map((s) => s.close()));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query(`SELECT version FROM ${PG_VERSION_TABLE}`);
+    await client.end();
+    expect(rows).toEqual([{ version: ARCHIVE_SCHEMA_VERSION }]);
   });
 
   it('names the database it cannot reach, with its password hidden', () => {

@@ -11,7 +11,7 @@ import {
   type StreamDeletion,
 } from '../Archive';
 import { BlockingCalls, BlockingCallTimeout } from './BlockingCalls';
-import { redactUrl } from './postgresUrl';
+import { redactUrl } from '../../redactUrl';
 
 const ENTRY = new URL('./pgArchiveWorker.ts', import.meta.url);
 
