@@ -32,7 +32,7 @@ import { AnalysisJobs } from './analysis/jobs/AnalysisJobs';
 import { analysisModelResolver } from './analysis/jobs/resolveAnalysisModel';
 import { AnalysisSearch } from './analysis/search/AnalysisSearch';
 import { QueryEmbedders } from './analysis/search/QueryEmbedders';
-import { AnalysisStore } from './analysis/store/AnalysisStore';
+import { openAnalysisStore } from './analysis/store/openAnalysisStore';
 import { startConfiguredEmbedder } from './embed/startConfiguredEmbedder';
 import { createStreamRequestHandler } from './http/streamRoutes';
 import { joinCluster } from './cluster/startCluster';
@@ -202,10 +202,10 @@ export async function startServer(
     switcher: models,
   });
   // The analyst's workspace: stored analyses, background jobs reading the archive file, search.
-  const analysisStore = new AnalysisStore(path.resolve(analysesPath(config)));
+  const analysisStore = openAnalysisStore(analysesPath(config));
   const analysisJobs = new AnalysisJobs({
     archivePath: archive.location,
-    storeDir: analysisStore.dir,
+    storeLocation: analysisStore.location,
     config,
     cwd: process.cwd(),
     logger: logger.child({ part: 'analysis' }),
@@ -327,6 +327,7 @@ export async function startServer(
         await cluster?.close();
         await admin.close();
         archive.close();
+        analysisStore.close();
         await queryEmbedders.close();
         await models.close();
       })()),

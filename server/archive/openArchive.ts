@@ -1,6 +1,6 @@
 import type { Archive } from './Archive';
 import { PgArchive } from './postgres/PgArchive';
-import { isPostgresUrl } from './postgres/postgresUrl';
+import { isPostgresUrl } from '../postgres/postgresUrl';
 import { SqliteArchive } from './SqliteArchive';
 
 /**

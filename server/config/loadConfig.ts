@@ -74,9 +74,13 @@ export function modelsPath(config: AppConfig): string {
   return config.modelsDir ?? path.join(config.dataDir, 'models');
 }
 
-/** The stored whole-stream analyses (the analyst's workspace): `analysesDir`, or `<dataDir>/analyses`. */
+/**
+ * Where the stored whole-stream analyses (the analyst's workspace) are: `analysesDir`; else the PostgreSQL database of
+ * `databaseUrl` (shared with the archive and every node); else `<dataDir>/analyses`. A directory or a URL, as
+ * `openAnalysisStore` takes it.
+ */
 export function analysesPath(config: AppConfig): string {
-  return config.analysesDir ?? path.join(config.dataDir, 'analyses');
+  return config.analysesDir ?? config.databaseUrl ?? path.join(config.dataDir, 'analyses');
 }
 
 /** The training jobs directory: `trainingDir`, or `<dataDir>/training`. */

@@ -324,8 +324,8 @@ export const configSchema = z.object({
    * share them when it names one shared directory (every file is written by an atomic rename).
    */
   analysesDir: z.string().optional().register(setting, {
-    doc: "stored analyses (the analyst's workspace); a directory the nodes of a deployment share, to share them",
-    defaultText: '`<dataDir>/analyses`',
+    doc: "stored analyses (the analyst's workspace): a directory; without it they go in `databaseUrl`'s database when there is one",
+    defaultText: '`databaseUrl`, else `<dataDir>/analyses`',
   }),
   /** Training jobs' state, logs and checkpoints; defaults to `<dataDir>/training`. */
   trainingDir: z.string().optional().register(setting, {

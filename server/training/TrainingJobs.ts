@@ -1,4 +1,4 @@
-import { isPostgresUrl } from '../archive/postgres/postgresUrl';
+import { isPostgresUrl } from '../postgres/postgresUrl';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';

@@ -9,7 +9,7 @@ import { streamApi } from '../../contracts/http/streamRoutes';
 import { callApi } from '../../app/lib/api';
 import { mapPoints } from '../../app/lib/workspace/mapPoints';
 import { fitViewport } from '../../app/lib/workspace/mapViewport';
-import { AnalysisStore } from '../../server/analysis/store/AnalysisStore';
+import { FileAnalysisStore } from '../../server/analysis/store/FileAnalysisStore';
 import { launchBrowser, openPage } from './support/browser';
 import { REPO_ROOT, startServer, type StartedServer } from './support/startServer';
 import {
@@ -295,7 +295,7 @@ describe('stream page: the analyst workspace', () => {
   it('says so when the analysis has no map (a windowed analysis)', async () => {
     const id = await importChat(server.url, 'nomap-chat.txt', 'nomapchan', workspaceChat());
     const { map: _map, ...withoutMap } = syntheticAnalysis({ id, channel: 'nomapchan' }, 600);
-    new AnalysisStore(path.join(server.dataDir, 'analyses')).save({
+    new FileAnalysisStore(path.join(server.dataDir, 'analyses')).save({
       analysis: withoutMap,
       vectors: null,
       modelSpec: null,
@@ -312,7 +312,7 @@ describe('stream page: the analyst workspace', () => {
 
   it('pans and zooms a 100k-point map smoothly (frame rate measured with requestAnimationFrame)', async () => {
     const perfId = await importChat(server.url, 'perf-chat.txt', 'perfchan', workspaceChat());
-    const store = new AnalysisStore(path.join(server.dataDir, 'analyses'));
+    const store = new FileAnalysisStore(path.join(server.dataDir, 'analyses'));
     const { page, pageErrors } = await openPage(browser, server.url, { viewport: { width: 1366, height: 768 } });
     /** Opens the stream page and answers the ms until the stored analysis is drawn on the map. */
     const open = async (key: string) => {

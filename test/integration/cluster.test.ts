@@ -1,7 +1,8 @@
 // A deployment of two server nodes on a real Redis, in two processes, with a fake Twitch: a browser connected to node
 // B follows a channel that node A owns (lines and topics cross through socket.io's Redis adapter); A is killed with
 // SIGKILL and B takes the channel over, numbering past what A sent and recording the gap. Both nodes archive into one
-// PostgreSQL database: B lists A's stream and goes on writing it.
+// PostgreSQL database, where the stored analyses are too: B lists A's stream and A's analysis of it, and goes on
+// writing the stream.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,8 @@ import type {
   TopicsSnapshot,
 } from '../../contracts/socket-events';
 import type { StreamSummary } from '../../contracts/chat';
+import { parseTopicAnalysis } from '../../contracts/analysis';
+import { AnalysisJobSchema, StreamAnalysesSchema, type AnalysisJob } from '../../contracts/http';
 import { FakeTwitchIrcServer } from '../irc/FakeTwitchIrcServer';
 import { HAS_POSTGRES, startPostgres, type TestPostgres } from '../support/postgresServer';
 import { HAS_REDIS, startRedis, waitForRecordedCount, type TestRedis } from '../support/redisServer';
@@ -53,8 +56,10 @@ async function startNode(id: string): Promise<Node> {
         redisUrl: redis.url,
         nodeId: id,
         twitchIrcUrl: `ws://127.0.0.1:${irc.port}`,
-        // One archive for the deployment (per-node SQLite files are covered by test/browser/cluster.test.ts).
+        // One archive for the deployment (per-node SQLite files are covered by test/browser/cluster.test.ts), and
+        // nothing else shared: each node has its own data directory.
         databaseUrl,
+        dataDir: path.join(dir, id),
         operatorToken: TOKEN,
         clusterLeaseSeconds: 2,
         topicsRefitSeconds: 1,
@@ -89,6 +94,16 @@ function listStreams(client: Client): Promise<StreamSummary[]> {
   return new Promise((resolve, reject) =>
     client.emit('streams:list', (r) => (r.ok ? resolve(r.value) : reject(new Error(r.error)))),
   );
+}
+
+async function postJson(base: string, route: string, body: unknown): Promise<AnalysisJob> {
+  const res = await fetch(base + route, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': TOKEN },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`POST ${route}: ${res.status} ${await res.text()}`);
+  return AnalysisJobSchema.parse(await res.json());
 }
 
 let sent = 0;
@@ -177,6 +192,29 @@ describe.skipIf(!HAS_REDIS || !HAS_POSTGRES)('a deployment of two nodes on Redis
         "A's 60 lines archived, listed by B",
         10_000,
       );
+      // An analysis run on A is stored in the shared database: B lists it and sends its document.
+      const started = await postJson(a.url, `/api/streams/${encodeURIComponent(archived.id)}/analyses`, {
+        model: 'bow',
+        params: { umap: { nNeighbors: 15, nEpochs: 40 } },
+      });
+      const job = await waitFor(
+        async () => {
+          const j = (await (await fetch(`${a.url}/api/analysis-jobs/${started.id}`)).json()) as AnalysisJob;
+          if (j.state === 'failed' || j.state === 'cancelled') throw new Error(`analysis ${j.state}: ${j.error}`);
+          return j.state === 'done' ? j : undefined;
+        },
+        'the analysis on A',
+        60_000,
+      );
+      const onB = StreamAnalysesSchema.parse(
+        await (await fetch(`${b.url}/api/streams/${encodeURIComponent(archived.id)}/analyses`)).json(),
+      );
+      expect(onB.analyses.map((x) => [x.key, x.messages])).toEqual([[job.key, 60]]);
+      const document = parseTopicAnalysis(
+        await (await fetch(`${b.url}/api/streams/${encodeURIComponent(archived.id)}/analyses/${job.key}`)).json(),
+      );
+      expect(document.messages).toHaveLength(60);
+
       // A replay asked of A, which owns a channel, goes to B, which runs none: any node can read the archive. Its
       // lines reach the browser on A.
       const onA: Client = connect(a.url, {
@@ -253,5 +291,5 @@ describe.skipIf(!HAS_REDIS || !HAS_POSTGRES)('a deployment of two nodes on Redis
     } finally {
       client.close();
     }
-  }, 90_000);
+  }, 150_000);
 });

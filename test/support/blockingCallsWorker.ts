@@ -1,6 +1,6 @@
 // A worker for the tests of BlockingCalls: answers at once, late, with an error, or dies.
 import { workerData } from 'node:worker_threads';
-import { serveBlockingCalls, type BlockingWorkerData } from '../../server/archive/postgres/BlockingCalls';
+import { serveBlockingCalls, type BlockingWorkerData } from '../../server/postgres/BlockingCalls';
 
 serveBlockingCalls(workerData as BlockingWorkerData, {
   echo: async (value: unknown) => value,

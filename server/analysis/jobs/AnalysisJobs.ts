@@ -22,8 +22,8 @@ export interface ResolvedModel {
 export interface AnalysisJobsOptions {
   /** The archive the child reads the stream from (a file: an in-memory archive cannot be shared). */
   archivePath: string;
-  /** The analysis store's directory. */
-  storeDir: string;
+  /** The analysis store's location: a directory or a PostgreSQL URL (`AnalysisStore.location`). */
+  storeLocation: string;
   /** Sent to the child, which starts the embedder with its settings. */
   config: AppConfig;
   /** Where a relative model directory is resolved. */
@@ -75,7 +75,7 @@ const FINISHED = new Set<AnalysisJob['state']>(['done', 'failed', 'cancelled']);
  * - Jobs live in memory, since the server started; `close()` stops the running child (the job is `cancelled`).
  *
  * @example
- * const jobs = new AnalysisJobs({ archivePath, storeDir, config, cwd, logger, resolveModel });
+ * const jobs = new AnalysisJobs({ archivePath, storeLocation, config, cwd, logger, resolveModel });
  * const job = jobs.start('chan-20250101-120000', { model: 'bow' });
  * (await jobs.waitFor(job.id)).key; // the stored analysis
  */
@@ -242,7 +242,7 @@ export class AnalysisJobs {
       jobId: entry.job.id,
       streamId: entry.job.streamId,
       archivePath: options.archivePath,
-      storeDir: options.storeDir,
+      storeLocation: options.storeLocation,
       modelSpec: entry.spec,
       params: entry.params,
       config: { ...options.config },

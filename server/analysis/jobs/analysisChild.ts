@@ -14,7 +14,7 @@ import { configSchema } from '../../config/schema';
 import { startConfiguredEmbedder } from '../../embed/startConfiguredEmbedder';
 import { analyzeStream } from '../analyzeStream';
 import { loadArchivedStreamForAnalysis } from '../loadAnalysisInput';
-import { AnalysisStore } from '../store/AnalysisStore';
+import { openAnalysisStore } from '../store/openAnalysisStore';
 import {
   AnalysisChildMessageSchema,
   StartAnalysisMessageSchema,
@@ -80,12 +80,13 @@ async function run(start: StartAnalysisMessage): Promise<AnalysisChildMessage> {
       signal: abort.signal,
     });
     if (abort.signal.aborted) return { type: 'cancelled' };
-    const stored = new AnalysisStore(start.storeDir).save({
-      analysis: result.analysis,
-      vectors: result.vectors,
-      modelSpec: start.modelSpec,
-    });
-    return { type: 'done', stored };
+    const store = openAnalysisStore(start.storeLocation);
+    try {
+      const stored = store.save({ analysis: result.analysis, vectors: result.vectors, modelSpec: start.modelSpec });
+      return { type: 'done', stored };
+    } finally {
+      store.close();
+    }
   } catch (err) {
     if (abort.signal.aborted) return { type: 'cancelled' };
     throw err;

@@ -11,8 +11,8 @@ export const StartAnalysisMessageSchema = z.object({
   jobId: z.string(),
   streamId: z.string(),
   archivePath: z.string(),
-  /** The analysis store's directory. */
-  storeDir: z.string(),
+  /** The analysis store's location: a directory or a PostgreSQL URL (`AnalysisStore.location`). */
+  storeLocation: z.string(),
   /** What `startConfiguredEmbedder` starts: a model directory, a shipped model's name, `bow`, a URL. */
   modelSpec: z.string(),
   params: TopicPipelineParamsSchema,

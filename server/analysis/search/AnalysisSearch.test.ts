@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Embedder } from '../../../models/embedding/Embedder';
-import { AnalysisStore } from '../store/AnalysisStore';
+import { FileAnalysisStore } from '../store/FileAnalysisStore';
 import { testAnalysis } from '../store/testAnalysis';
 import { AnalysisSearch } from './AnalysisSearch';
 import { NotSearchableError } from './errors';
@@ -35,13 +35,13 @@ const MESSAGES = [
 ];
 
 let dir: string;
-let store: AnalysisStore;
+let store: FileAnalysisStore;
 let key: string;
 let live: Embedder & { calls: number };
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-search-'));
-  store = new AnalysisStore(dir);
+  store = new FileAnalysisStore(dir);
   live = keywordEmbedder('kw-v1');
   const analysis = testAnalysis('s1', MESSAGES, { modelId: 'kw-v1', dimension: 3 });
   const vectors = await live.embed(MESSAGES.map((m) => m.text));

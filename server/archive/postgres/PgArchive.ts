@@ -10,7 +10,7 @@ import {
   type PageCursor,
   type StreamDeletion,
 } from '../Archive';
-import { BlockingCalls, BlockingCallTimeout } from './BlockingCalls';
+import { BlockingCalls, BlockingCallTimeout } from '../../postgres/BlockingCalls';
 import { redactUrl } from '../../redactUrl';
 
 const ENTRY = new URL('./pgArchiveWorker.ts', import.meta.url);

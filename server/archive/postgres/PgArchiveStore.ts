@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { ChannelRef, ChatMessage, StreamInfo, StreamSummary } from '../../../contracts/chat';
 import { DEFAULT_PLATFORM } from '../../ingest/channelRef';
 import type { ArchivePage, NewStream, PageCursor, StreamDeletion } from '../Archive';
@@ -17,14 +17,7 @@ import {
   PG_STREAMS_CHANNEL,
   PG_VERSION_TABLE,
 } from './pgSchema.sql';
-
-const INT8_OID = 20;
-
-/** BIGINT (times in ms, counts) as numbers: every value we store fits a double exactly. */
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as never,
-};
+import { newPgClient, PgConnection } from '../../postgres/PgConnection';
 
 /** Same key for every node: two nodes starting at once create or upgrade the schema one after the other. */
 const SCHEMA_LOCK = 0x63_74_61_72; // "ctar"
@@ -45,14 +38,8 @@ ORDER BY t.ord
 ON CONFLICT DO NOTHING
 RETURNING stream_id, elapsed, deleted`;
 
-/** How long a connection may take before the call fails (an unreachable host): the caller's thread waits for it. */
-const CONNECT_TIMEOUT_MS = 5000;
 /** Longest pause between two tries to listen again after the listening connection was lost. */
 const RELISTEN_MAX_MS = 10_000;
-
-function newClient(url: string): pg.Client {
-  return new pg.Client({ connectionString: url, types, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-}
 
 /**
  * The archive's operations on PostgreSQL, asynchronous (node-postgres). It runs in `PgArchive`'s thread, one call at a
@@ -62,9 +49,7 @@ function newClient(url: string): pg.Client {
  * then reports a change, since it may have missed some.
  */
 export class PgArchiveStore {
-  private client: pg.Client | null = null;
-  /** The call connection reported an error or ended: the next call opens a new one. */
-  private broken = false;
+  private readonly conn: PgConnection;
   private listener: pg.Client | null = null;
   private relistenTimer: NodeJS.Timeout | null = null;
   private closing = false;
@@ -75,7 +60,9 @@ export class PgArchiveStore {
     /** Marks this store's own notifications, so it does not report its own changes back to itself. */
     private readonly token: string,
     private readonly onStreamsChanged: () => void,
-  ) {}
+  ) {
+    this.conn = new PgConnection(url);
+  }
 
   /**
    * Connects, creates the schema or checks its version, and listens for stream-list changes.
@@ -96,27 +83,20 @@ export class PgArchiveStore {
   }
 
   /** Opens a new call connection when there is none or it was lost. */
-  async ready(): Promise<void> {
-    if (this.client && !this.broken) return;
-    const old = this.client;
-    this.client = null;
-    if (old) void old.end().catch(() => undefined);
-    const client = newClient(this.url);
-    client.on('error', () => (this.broken = true));
-    client.on('end', () => (this.broken = true));
-    await client.connect();
-    this.broken = false;
-    this.client = client;
+  ready(): Promise<void> {
+    return this.conn.ready();
   }
 
   private get db(): pg.Client {
-    if (!this.client) throw new Error('no connection to PostgreSQL');
-    return this.client;
+    return this.conn.db;
+  }
+
+  private transaction<T>(body: () => Promise<T>): Promise<T> {
+    return this.conn.transaction(body);
   }
 
   private async createSchema(): Promise<void> {
-    await this.transaction(async () => {
-      await this.db.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+    await this.conn.withSchemaLock(SCHEMA_LOCK, async () => {
       await this.db.query(`CREATE TABLE IF NOT EXISTS ${PG_VERSION_TABLE} (version INTEGER NOT NULL)`);
       const found = await this.db.query<{ version: number }>(`SELECT version FROM ${PG_VERSION_TABLE}`);
       const version = found.rows[0]?.version ?? 0;
@@ -128,7 +108,7 @@ export class PgArchiveStore {
   }
 
   private async listen(): Promise<void> {
-    const listener = newClient(this.url);
+    const listener = newPgClient(this.url);
     const lost = () => {
       if (this.closing || this.listener !== listener) return;
       this.listener = null;
@@ -161,18 +141,6 @@ export class PgArchiveStore {
         },
       );
     }, delayMs);
-  }
-
-  private async transaction<T>(body: () => Promise<T>): Promise<T> {
-    await this.db.query('BEGIN');
-    try {
-      const result = await body();
-      await this.db.query('COMMIT');
-      return result;
-    } catch (err) {
-      await this.db.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    }
   }
 
   private notify(): Promise<unknown> {
@@ -335,8 +303,7 @@ export class PgArchiveStore {
   async close(): Promise<void> {
     this.closing = true;
     if (this.relistenTimer) clearTimeout(this.relistenTimer);
-    await Promise.allSettled([this.client?.end(), this.listener?.end()]);
-    this.client = null;
+    await Promise.allSettled([this.conn.close(), this.listener?.end()]);
     this.listener = null;
   }
 }

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ChannelRef, ChatMessage } from '../../../contracts/chat';
 import type { NewStream, PageCursor, StreamDeletion } from '../Archive';
-import { serveBlockingCalls, type BlockingWorkerData } from './BlockingCalls';
+import { serveBlockingCalls, type BlockingWorkerData } from '../../postgres/BlockingCalls';
 import { PgArchiveStore } from './PgArchiveStore';
 
 // PgArchive's thread: its connections to PostgreSQL, and the archive's operations run on them one call at a time.

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureCliContext } from '../../../test/support/cliContext';
-import { AnalysisStore } from '../../analysis/store/AnalysisStore';
+import { FileAnalysisStore } from '../../analysis/store/FileAnalysisStore';
 import { runCli } from '../main';
 
 let dir: string;
@@ -27,7 +27,7 @@ describe('chat-topics analyze --save', () => {
     expect(await runCli(run.ctx)).toBe(0);
     const key = run.stdout().trim();
     expect(key).toMatch(/^[0-9a-f]{12}$/);
-    const store = new AnalysisStore(path.join(dir, 'data', 'analyses'));
+    const store = new FileAnalysisStore(path.join(dir, 'data', 'analyses'));
     const [stored] = store.list(streamId).analyses;
     expect(stored).toMatchObject({ key, streamId, searchable: true, model: { id: 'bow-v1' } });
     const analysis = store.read(streamId, key);

@@ -12,7 +12,7 @@ import {
   loadChatFileForAnalysis,
   type AnalysisInput,
 } from '../../analysis/loadAnalysisInput';
-import { AnalysisStore } from '../../analysis/store/AnalysisStore';
+import { openAnalysisStore } from '../../analysis/store/openAnalysisStore';
 import { analysesPath, loadConfig } from '../../config/loadConfig';
 import { startConfiguredEmbedder } from '../../embed/startConfiguredEmbedder';
 import { UsageError } from '../../errors';
@@ -174,10 +174,15 @@ export const analyzeCommand: CliCommand = {
         }
       }
       if (values.save) {
-        const store = new AnalysisStore(path.resolve(ctx.cwd, analysesPath(config)));
-        const stored = store.save({ analysis, vectors, modelSpec: storableModelSpec(config.embedModel, ctx.cwd) });
+        const store = openAnalysisStore(analysesPath(config), ctx.cwd);
+        let stored;
+        try {
+          stored = store.save({ analysis, vectors, modelSpec: storableModelSpec(config.embedModel, ctx.cwd) });
+        } finally {
+          store.close();
+        }
         ctx.stderr.write(
-          `analyze: saved as ${stored.key}${vectors ? '' : ' (without vectors: not searchable by meaning)'} in ${store.dir}\n`,
+          `analyze: saved as ${stored.key}${vectors ? '' : ' (without vectors: not searchable by meaning)'} in ${store.label}\n`,
         );
         // The key alone on stdout when nothing else goes there, for scripts.
         if (!values.print && values.json !== '-') ctx.stdout.write(`${stored.key}\n`);

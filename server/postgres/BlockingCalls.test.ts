@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BlockingCalls, BlockingCallTimeout } from './BlockingCalls';
 
-const ENTRY = new URL('../../../test/support/blockingCallsWorker.ts', import.meta.url);
+const ENTRY = new URL('../../test/support/blockingCallsWorker.ts', import.meta.url);
 const open: BlockingCalls[] = [];
 function start(): BlockingCalls {
   const calls = new BlockingCalls(ENTRY, {});

@@ -1,6 +1,6 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
-import { ChatTopicsError, type ErrorKind } from '../../../models/errors/ChatTopicsError';
-import { startTsWorker } from '../../../models/runtime/startTsWorker';
+import { ChatTopicsError, type ErrorKind } from '../../models/errors/ChatTopicsError';
+import { startTsWorker } from '../../models/runtime/startTsWorker';
 
 /** A call as the worker receives it on its port. */
 export interface BlockingRequest {

@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import { parseTopicAnalysis, type TopicAnalysis } from '../../../../contracts/analysis';
+import { StoredAnalysisSchema, type StoredAnalysis } from '../../../../contracts/http';
+import { BlockingCalls, BlockingCallTimeout } from '../../../postgres/BlockingCalls';
+import { redactUrl } from '../../../redactUrl';
+import { analysisKey, ANALYSIS_KEY_PATTERN } from '../analysisKey';
+import type { AnalysisStore, SaveAnalysisInput, StoredAnalysisEntry } from '../AnalysisStore';
+import { AnalysisStoreError, CorruptStoredAnalysisError, StoredAnalysisNotFoundError } from '../errors';
+import { summarizeAnalysis } from '../summarizeAnalysis';
+import { decodeVectors, encodeVectors, type VectorRows } from '../vectorFile';
+import type { AnalysisEntryRow, AnalysisRowInput, AnalysisSummaryRow } from './PgAnalysisTable';
+
+const ENTRY = new URL('./pgAnalysisWorker.ts', import.meta.url);
+
+/** A new thread, then PostgreSQL's answer and the schema check. */
+const OPEN_TIMEOUT_MS = 30_000;
+/** Saving or reading a 100k-message document (tens of MB) is the slowest call. */
+const CALL_TIMEOUT_MS = 120_000;
+
+/**
+ * Stored analyses on PostgreSQL (`CHAT_TOPICS_DATABASE_URL`), shared by every node of a deployment: an analysis run
+ * on one node is listed, opened and searched on any other. One row per analysis in `chat_topics_analyses`: the
+ * document's JSON text, its vectors (the same bytes as the file store's `.vectors` file) and the summary the list
+ * reads. Same behaviour as `FileAnalysisStore`; node-postgres runs in a thread of its own and each call waits for
+ * its answer (`BlockingCalls`), as `PgArchive` does.
+ *
+ * A document is validated before it is stored and only `save` writes the table, so the text is sent as stored;
+ * `read` parses it and names the row if it is not an analysis (a row edited by hand, or written by a newer version).
+ *
+ * @example
+ * const store = PgAnalysisStore.open('postgres://chat:secret@db/chat_topics');
+ * const stored = store.save({ analysis, vectors, modelSpec: 'bow' });
+ * store.list(stored.streamId).analyses; // on any node
+ */
+export class PgAnalysisStore implements AnalysisStore {
+  readonly label: string;
+  private closed = false;
+
+  private constructor(
+    readonly location: string,
+    private readonly calls: BlockingCalls,
+  ) {
+    this.label = redactUrl(location);
+  }
+
+  /**
+   * Connects (creating the table in a database without it) and checks its version.
+   * @param url `postgres://user:password@host:port/database`
+   * @throws AnalysisStoreError naming the database (password hidden) when it cannot be reached or is too new
+   */
+  static open(url: string): PgAnalysisStore {
+    const calls = new BlockingCalls(ENTRY, { url });
+    const store = new PgAnalysisStore(url, calls);
+    try {
+      store.call('open', [], OPEN_TIMEOUT_MS);
+    } catch (err) {
+      void calls.terminate();
+      throw err;
+    }
+    return store;
+  }
+
+  private call<T>(op: string, args: unknown[], timeoutMs = CALL_TIMEOUT_MS): T {
+    if (this.closed) throw new AnalysisStoreError(`${this.label}: the analysis store is closed`);
+    try {
+      return this.calls.call<T>(op, args, timeoutMs);
+    } catch (err) {
+      const why = err instanceof BlockingCallTimeout ? 'PostgreSQL did not answer in time' : (err as Error).message;
+      throw new AnalysisStoreError(
+        `${this.label}: ${op === 'open' ? 'cannot open the analysis store' : `analyses: ${op}`}: ${why}`,
+        { cause: err },
+      );
+    }
+  }
+
+  /** How an error names a row: its stream and key, and the database. */
+  private where(streamId: string, key: string): string {
+    return `${streamId}/${key} in ${this.label}`;
+  }
+
+  private summaryOf(streamId: string, row: AnalysisSummaryRow): StoredAnalysis {
+    try {
+      return { ...StoredAnalysisSchema.parse(JSON.parse(row.summary)), searchable: row.searchable };
+    } catch (err) {
+      const reason = err instanceof z.ZodError ? `field ${err.issues[0]?.path.join('.')}` : (err as Error).message;
+      throw new CorruptStoredAnalysisError(this.where(streamId, row.key), `its summary is not valid (${reason})`, {
+        cause: err,
+      });
+    }
+  }
+
+  save(input: SaveAnalysisInput): StoredAnalysis {
+    const { analysis } = input;
+    const vectors = input.vectors ?? null;
+    if (vectors && vectors.length !== analysis.messages.length * analysis.model.dimension)
+      throw new RangeError(
+        `vectors: ${vectors.length} floats for ${analysis.messages.length} messages of ${analysis.model.dimension} dimensions`,
+      );
+    // Checked here, in the process that made it, so that every reader can send the text as stored.
+    parseTopicAnalysis(analysis);
+    const key = analysisKey(analysis.model.id, analysis.parameters);
+    const summary = summarizeAnalysis(key, analysis, input.now ?? Date.now(), vectors !== null);
+    this.call('save', [
+      {
+        streamId: analysis.stream.id,
+        key,
+        createdAt: summary.createdAt,
+        summary: JSON.stringify(summary),
+        modelSpec: input.modelSpec,
+        document: JSON.stringify(analysis),
+        vectors: vectors ? encodeVectors(vectors, analysis.model.dimension) : null,
+      } satisfies AnalysisRowInput,
+    ]);
+    return summary;
+  }
+
+  list(streamId: string): { analyses: StoredAnalysis[]; problems: CorruptStoredAnalysisError[] } {
+    const analyses: StoredAnalysis[] = [];
+    const problems: CorruptStoredAnalysisError[] = [];
+    for (const row of this.call<AnalysisSummaryRow[]>('list', [streamId])) {
+      try {
+        analyses.push(this.summaryOf(streamId, row));
+      } catch (err) {
+        if (err instanceof CorruptStoredAnalysisError) problems.push(err);
+        else throw err;
+      }
+    }
+    return { analyses, problems };
+  }
+
+  entry(streamId: string, key: string): StoredAnalysisEntry {
+    const row = this.rowCall<AnalysisEntryRow | null>('entry', streamId, key);
+    if (!row) throw this.notFound(streamId, key);
+    return { summary: this.summaryOf(streamId, row), modelSpec: row.model_spec };
+  }
+
+  documentText(streamId: string, key: string): string {
+    return this.document(streamId, key).document;
+  }
+
+  read(streamId: string, key: string): TopicAnalysis {
+    const { document } = this.document(streamId, key);
+    let json: unknown;
+    try {
+      json = JSON.parse(document);
+    } catch (err) {
+      throw new CorruptStoredAnalysisError(this.where(streamId, key), `not valid JSON (${(err as Error).message})`, {
+        cause: err,
+      });
+    }
+    let analysis: TopicAnalysis;
+    try {
+      analysis = parseTopicAnalysis(json);
+    } catch (err) {
+      const reason =
+        err instanceof z.ZodError
+          ? `field ${err.issues[0]?.path.join('.') || '(root)'}: ${err.issues[0]?.message}`
+          : (err as Error).message;
+      throw new CorruptStoredAnalysisError(this.where(streamId, key), `not an analysis document (${reason})`, {
+        cause: err,
+      });
+    }
+    if (analysis.stream.id !== streamId)
+      throw new CorruptStoredAnalysisError(
+        this.where(streamId, key),
+        `it is the analysis of stream "${analysis.stream.id}", not of "${streamId}"`,
+      );
+    return analysis;
+  }
+
+  readVectors(streamId: string, key: string): VectorRows | null {
+    const bytes = this.rowCall<Uint8Array | null | undefined>('vectors', streamId, key);
+    if (bytes === undefined) throw this.notFound(streamId, key);
+    if (bytes === null) return null;
+    try {
+      return decodeVectors(bytes);
+    } catch (err) {
+      throw new CorruptStoredAnalysisError(this.where(streamId, key), `vectors: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+  }
+
+  revision(streamId: string, key: string): string {
+    const revision = this.rowCall<number | null>('revision', streamId, key);
+    if (revision === null || revision === undefined) throw this.notFound(streamId, key);
+    return String(revision);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    try {
+      this.call('close', [], 10_000);
+    } catch {
+      // Closing a broken connection: the thread ends below either way.
+    }
+    this.closed = true;
+    void this.calls.terminate();
+  }
+
+  private document(streamId: string, key: string): { document: string; revision: number } {
+    const row = this.rowCall<{ document: string; revision: number } | null>('document', streamId, key);
+    if (!row) throw this.notFound(streamId, key);
+    return row;
+  }
+
+  /** A call about one row; undefined, without asking the database, for what cannot be a key. */
+  private rowCall<T>(op: string, streamId: string, key: string): T | undefined {
+    return ANALYSIS_KEY_PATTERN.test(key) ? this.call<T>(op, [streamId, key]) : undefined;
+  }
+
+  private notFound(streamId: string, key: string): StoredAnalysisNotFoundError {
+    return new StoredAnalysisNotFoundError(`stream "${streamId}" has no stored analysis "${key}"`);
+  }
+}
