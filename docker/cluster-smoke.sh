@@ -2,7 +2,8 @@
 # Smoke test of docker/compose.cluster.yml with the images docker/build.sh and the Redis and PostgreSQL bases made:
 # starts Redis, PostgreSQL and two dashboard nodes, waits for the demo's labelled topics on the node that does NOT run
 # the demo (they cross through Redis), kills the node that runs it (SIGKILL), and waits for labelled topics of a refit
-# on the survivor, which took the demo over; checks that an analysis started on one node is listed by the other, that
+# on the survivor, which took the demo over; checks that an analysis started on one node is listed by the other, that a
+# model version trained and promoted on one node becomes both nodes' live embedder, that
 # the shared archive holds both nodes' demo streams and that the survivor writes to it; then stops the survivor (exit
 # 0, archive flushed).
 #   COMPOSE=docker-compose  PORT_A=3998  PORT_B=3999  LEASE_SECONDS=5
@@ -29,7 +30,7 @@ echo "cluster-smoke: node $owner runs the demo; watching it from node $other"
 node docker/smoke.mjs "http://127.0.0.1:$other_port" 240
 
 # The shared workspace: an analysis of the demo's stream started on the node that runs the demo is listed by the other
-# (both read one archive and store analyses on one volume). Asked from inside each container: loopback is an operator.
+# (both read one archive and store analyses in it). Asked from inside each container: loopback is an operator.
 stream=$(dc exec -T postgres psql -h /tmp -U chat -d postgres -tA -c \
   "SELECT id FROM streams WHERE channel = 'demo' ORDER BY started_at DESC LIMIT 1" | tr -d '\r')
 dc exec -T "node-$owner" node -e "
@@ -53,6 +54,29 @@ for _ in $(seq 1 60); do
 done
 echo "cluster-smoke: an analysis of $stream started on node $owner is listed by node $other: $listed"
 [ "$listed" -ge 1 ] 2>/dev/null || { echo 'cluster-smoke: the analysis is not shared' >&2; exit 1; }
+
+# The deployment's model registry: a version trained on the demo's node (the CLI in its container, into the models
+# volume both mount) and promoted there becomes the live embedder of both nodes (the active version is in PostgreSQL).
+cli() { dc exec -T "node-$owner" node /app/bin/chat-topics.js "$@"; }
+t0=$(date +%s)
+cli train --preset cpu-tiny --simulator 3000 --set pretrain.steps=4 --set mlm.steps=3 --set simcse.steps=3 >/dev/null
+model=$(cli model list --json | node -e "
+  let t = ''; process.stdin.on('data', (c) => (t += c)).on('end', () =>
+    console.log(JSON.parse(t).find((m) => m.source !== 'builtin').id));" | tr -d '\r')
+cli model promote "$model" >/dev/null
+echo "cluster-smoke: $model trained and promoted on node $owner in $(($(date +%s) - t0)) s"
+for n in a b; do
+  embedder=''
+  for _ in $(seq 1 60); do
+    embedder=$(dc exec -T "node-$n" node -e "
+      fetch('http://127.0.0.1:3000/api/config').then((r) => r.json())
+        .then((c) => console.log(c.embedder.id), () => console.log('-'));" | tr -d '\r')
+    case "$embedder" in *"$model"*) break ;; esac
+    sleep 1
+  done
+  echo "cluster-smoke: node $n embeds with $embedder"
+  case "$embedder" in *"$model"*) ;; *) echo "cluster-smoke: node $n did not follow the promotion" >&2; exit 1 ;; esac
+done
 
 killed=$(date +%s%3N)
 dc kill -s SIGKILL "node-$owner"

@@ -5,7 +5,7 @@ import { openArchive } from './archive/openArchive';
 import { ArchiveWriter } from './archive/ArchiveWriter';
 import { ThreadedArchiveWriter } from './archive/ThreadedArchiveWriter';
 import { ChatHub } from './channels/ChatHub';
-import { analysesPath, archiveLocation, modelsPath, trainingPath, type AppConfig } from './config/loadConfig';
+import { analysesPath, archiveLocation, trainingPath, type AppConfig } from './config/loadConfig';
 import { createAdminSection } from './admin/createAdmin';
 import { modelsInUse } from './admin/modelsInUse';
 import { createHttpServer } from './http/createHttpServer';
@@ -19,7 +19,13 @@ import { twitchPlatform } from './ingest/twitchPlatform';
 import type { Logger } from './logger';
 import type { EmbedderInfo } from '../contracts/socket-events';
 import type { EmbedService } from '../models/embedding';
-import { builtinModelDirs, embedderStarter, ModelRegistry, ModelSwitcher, startActiveEmbedder } from './registry';
+import {
+  embedderStarter,
+  ModelSwitcher,
+  openConfiguredRegistry,
+  startActiveEmbedder,
+  type ModelRegistry,
+} from './registry';
 import { TrainingJobs } from './training';
 import { DemoSource } from './sources/DemoSource';
 import { LiveSources } from './sources/LiveSources';
@@ -91,11 +97,9 @@ export async function startServer(
 
   // First, so a bad model directory stops the start before anything listens or writes.
   // Live chat must never stall ingest: under overload messages go unembedded (counted) rather than queue forever.
-  // The registry's active model when there is one (it persists across restarts), else `config.embedModel`.
-  const registry = ModelRegistry.open(modelsPath(config), {
-    builtins: builtinModelDirs(PROJECT_ROOT),
-    logger: logger.child({ part: 'registry' }),
-  });
+  // The registry's active model when there is one (it persists across restarts; with `databaseUrl` it is the
+  // deployment's), else `config.embedModel`.
+  const registry = openConfiguredRegistry(config, process.cwd(), logger.child({ part: 'registry' }));
   const initialEmbedder = await startActiveEmbedder(registry, config, logger);
   const embedderInfo = initialEmbedder.info;
   logger.info({ embedder: embedderInfo, model: initialEmbedder.modelId }, 'embedder ready');
@@ -330,6 +334,7 @@ export async function startServer(
         analysisStore.close();
         await queryEmbedders.close();
         await models.close();
+        registry.close();
       })()),
   };
 }

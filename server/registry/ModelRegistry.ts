@@ -6,15 +6,19 @@ import { loadModelDir, MODEL_FILES, parseModelManifest, type ModelManifest } fro
 import { publishDir } from '../../models/format/publishDir';
 import type { Logger } from '../logger';
 import { ModelExistsError, UnknownModelError } from './errors';
-import { readRegistryState, type RegistryState } from './registryState';
-import { writeJsonAtomic } from './writeJsonAtomic';
+import type { RegistryState } from './registryState';
+import { FileRegistryState, type RegistryStateStore } from './RegistryStateStore';
 
-/** The registry's own file in its directory. */
-export const REGISTRY_FILE = 'registry.json';
+export { REGISTRY_FILE } from './RegistryStateStore';
 
 export interface ModelRegistryOptions {
   /** Model directories shipped with the install: listed with source `builtin`, never deleted or replaced. */
   builtins?: readonly string[];
+  /**
+   * Where the active version and its history are kept: default `registry.json` in the directory. A shared store
+   * (`PgRegistryState`) makes one active version for every node, which each learns of through `onChange`.
+   */
+  state?: RegistryStateStore;
   logger: Logger;
 }
 
@@ -52,6 +56,8 @@ export function registryId(manifest: Pick<ModelManifest, 'name' | 'version'>): s
  */
 export class ModelRegistry {
   private state: RegistryState;
+  private readonly stateStore: RegistryStateStore;
+  private readonly unwatch: () => void;
   private readonly listeners = new Set<() => void>();
   private readonly builtins: readonly string[];
   private readonly logger: Logger;
@@ -62,13 +68,36 @@ export class ModelRegistry {
   ) {
     this.builtins = (options.builtins ?? []).map((d) => path.resolve(d));
     this.logger = options.logger;
-    this.state = readRegistryState(path.join(dir, REGISTRY_FILE));
+    this.stateStore = options.state ?? new FileRegistryState(dir);
+    this.state = this.stateStore.read();
+    this.unwatch = this.stateStore.onExternalChange(() => this.reload());
+  }
+
+  /** Another node changed the active version: read it again and tell the listeners. */
+  private reload(): void {
+    try {
+      this.state = this.stateStore.read();
+    } catch (err) {
+      this.logger.warn({ err }, 'model registry: the shared state changed but cannot be read');
+      return;
+    }
+    this.logger.info(
+      { model: this.state.active ?? '(configured embedder)' },
+      'model registry: changed by another node',
+    );
+    this.emit();
+  }
+
+  /** Stops following a shared state and closes it. */
+  close(): void {
+    this.unwatch();
+    this.stateStore.close();
   }
 
   /**
    * Opens the registry in `dir` (which may not exist yet).
    * @param dir the registry directory (`modelsPath(config)`)
-   * @throws ModelRegistryError when `registry.json` exists but is not valid
+   * @throws ModelRegistryError when its state (`registry.json`, or the shared store) exists but is not valid
    */
   static open(dir: string, options: ModelRegistryOptions): ModelRegistry {
     return new ModelRegistry(path.resolve(dir), options);
@@ -145,7 +174,7 @@ export class ModelRegistry {
     else if (next.active !== id) next.previous.push(next.active);
     next.active = id;
     next.activations.push({ id, at: new Date().toISOString(), ...(options.rollback ? { rollback: true } : {}) });
-    writeJsonAtomic(path.join(this.dir, REGISTRY_FILE), next);
+    this.stateStore.write(next);
     this.state = next;
     this.logger.info(
       { model: id ?? '(configured embedder)', rollback: options.rollback === true },

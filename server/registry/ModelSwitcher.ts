@@ -92,8 +92,31 @@ export class ModelSwitcher {
   private readonly listeners = new Set<(info: EmbedderInfo) => void>();
   private closed = false;
 
+  private readonly unfollow: () => void;
+
   constructor(private readonly deps: ModelSwitcherDeps) {
     this.active = deps.initial;
+    this.unfollow = deps.registry.onChange(() => void this.follow());
+  }
+
+  /**
+   * Follows the registry's active version when another node (or the CLI) changed it in a shared registry state:
+   * this node's live embedder switches to it too. A version this node cannot start (its files are not in this
+   * node's registry directory) is logged, and the node goes on with the embedder it has.
+   */
+  private follow(): Promise<void> {
+    return this.serialise(async () => {
+      const wanted = this.deps.registry.activeId();
+      if (wanted === this.active.modelId) return;
+      try {
+        await this.switchTo(wanted === null ? null : this.deps.registry.resolve(wanted), wanted);
+      } catch (err) {
+        this.deps.logger.error(
+          { err, model: wanted },
+          'model switch: the active version changed elsewhere but does not start here; keeping the current embedder',
+        );
+      }
+    }).catch(() => undefined);
   }
 
   /** The embed service in use now (it changes on a switch: do not keep it). */
@@ -149,6 +172,7 @@ export class ModelSwitcher {
 
   /** Waits for a switch in progress, then closes the embedder in use. */
   async close(): Promise<void> {
+    this.unfollow();
     this.closed = true;
     await this.queue.catch(() => undefined);
     await this.active.service.close();

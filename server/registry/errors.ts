@@ -28,3 +28,8 @@ export class ModelExistsError extends ModelRegistryError {
     super(`model registry ${registryDir}: "${modelId}" is already installed; give the new model another version`);
   }
 }
+
+/** The registry state's database cannot be reached or refused a call (PostgreSQL away, a schema too new). */
+export class RegistryStateError extends ModelRegistryError {
+  static override readonly kind: ErrorKind = 'upstream';
+}

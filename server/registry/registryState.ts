@@ -21,16 +21,25 @@ export const EMPTY_REGISTRY_STATE: RegistryState = { active: null, previous: [],
  */
 export function readRegistryState(file: string): RegistryState {
   if (!existsSync(file)) return structuredClone(EMPTY_REGISTRY_STATE);
+  return parseRegistryState(readFileSync(file, 'utf8'), file);
+}
+
+/**
+ * Parses a registry state's JSON text.
+ * @param where what names it in an error (a file, a database)
+ * @throws ModelRegistryError naming `where` and the field when it is not valid JSON or not a registry state
+ */
+export function parseRegistryState(text: string, where: string): RegistryState {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    json = JSON.parse(text);
   } catch (cause) {
-    throw new ModelRegistryError(`${file}: not valid JSON (${(cause as Error).message})`, { cause });
+    throw new ModelRegistryError(`${where}: not valid JSON (${(cause as Error).message})`, { cause });
   }
   const parsed = RegistryStateSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ModelRegistryError(`${file}: field "${issue.path.join('.') || '(root)'}": ${issue.message}`);
+    throw new ModelRegistryError(`${where}: field "${issue.path.join('.') || '(root)'}": ${issue.message}`);
   }
   return parsed.data;
 }

@@ -17,7 +17,8 @@ import {
   PG_STREAMS_CHANNEL,
   PG_VERSION_TABLE,
 } from './pgSchema.sql';
-import { newPgClient, PgConnection } from '../../postgres/PgConnection';
+import { PgConnection } from '../../postgres/PgConnection';
+import { PgListener } from '../../postgres/PgListener';
 
 /** Same key for every node: two nodes starting at once create or upgrade the schema one after the other. */
 const SCHEMA_LOCK = 0x63_74_61_72; // "ctar"
@@ -38,9 +39,6 @@ ORDER BY t.ord
 ON CONFLICT DO NOTHING
 RETURNING stream_id, elapsed, deleted`;
 
-/** Longest pause between two tries to listen again after the listening connection was lost. */
-const RELISTEN_MAX_MS = 10_000;
-
 /**
  * The archive's operations on PostgreSQL, asynchronous (node-postgres). It runs in `PgArchive`'s thread, one call at a
  * time on one connection; a second connection listens for other nodes' stream-list changes. Both come back by
@@ -50,9 +48,7 @@ const RELISTEN_MAX_MS = 10_000;
  */
 export class PgArchiveStore {
   private readonly conn: PgConnection;
-  private listener: pg.Client | null = null;
-  private relistenTimer: NodeJS.Timeout | null = null;
-  private closing = false;
+  private listener: PgListener | null = null;
   private readonly channels = new Map<string, { channel: string; platform: string }>();
 
   private constructor(
@@ -108,39 +104,13 @@ export class PgArchiveStore {
   }
 
   private async listen(): Promise<void> {
-    const listener = newPgClient(this.url);
-    const lost = () => {
-      if (this.closing || this.listener !== listener) return;
-      this.listener = null;
-      void listener.end().catch(() => undefined);
-      this.relisten(500);
-    };
-    listener.on('error', lost);
-    listener.on('end', lost);
-    listener.on('notification', (n) => {
-      if (n.channel === PG_STREAMS_CHANNEL && n.payload !== this.token) this.onStreamsChanged();
+    this.listener = await PgListener.start(this.url, PG_STREAMS_CHANNEL, {
+      onNotify: (payload) => {
+        if (payload !== this.token) this.onStreamsChanged();
+      },
+      // Whatever changed while nobody listened: the list is read again.
+      onResumed: () => this.onStreamsChanged(),
     });
-    try {
-      await listener.connect();
-      await listener.query(`LISTEN ${PG_STREAMS_CHANNEL}`);
-    } catch (err) {
-      void listener.end().catch(() => undefined);
-      throw err;
-    }
-    this.listener = listener;
-  }
-
-  private relisten(delayMs: number): void {
-    this.relistenTimer = setTimeout(() => {
-      this.relistenTimer = null;
-      this.listen().then(
-        // Whatever changed while nobody listened: the list is read again.
-        () => this.onStreamsChanged(),
-        () => {
-          if (!this.closing) this.relisten(Math.min(delayMs * 2, RELISTEN_MAX_MS));
-        },
-      );
-    }, delayMs);
   }
 
   private notify(): Promise<unknown> {
@@ -301,9 +271,7 @@ export class PgArchiveStore {
   }
 
   async close(): Promise<void> {
-    this.closing = true;
-    if (this.relistenTimer) clearTimeout(this.relistenTimer);
-    await Promise.allSettled([this.conn.close(), this.listener?.end()]);
+    await Promise.allSettled([this.conn.close(), this.listener?.close()]);
     this.listener = null;
   }
 }
