@@ -3,8 +3,7 @@
 # the demo's labelled topics over socket.io and for the health check to read healthy, stops it with SIGTERM (exit 0,
 # archive flushed) and reads the archive it left on the volume with the image's own CLI; then checks the image runs as
 # its non-root user and that, asked for CUDA on a machine without it, it refuses to start and says why.
-#   IMAGE=chat-topics:cpu  PORT=3998  CPUS= (a cap on the container's cores, unset: none; .ci/run gives 1, so the
-#   tests running beside it keep a core)
+#   IMAGE=chat-topics:cpu  PORT=3998  CPUS= (a cap on the container's cores; unset: none)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 IMAGE="${IMAGE:-chat-topics:cpu}"
