@@ -10,8 +10,7 @@ import {
   type PageCursor,
   type StreamDeletion,
 } from '../Archive';
-import { BlockingCalls, BlockingCallTimeout } from '../../postgres/BlockingCalls';
-import { redactUrl } from '../../redactUrl';
+import { PgThread } from '../../postgres/PgThread';
 
 const ENTRY = new URL('./pgArchiveWorker.ts', import.meta.url);
 
@@ -33,17 +32,18 @@ const CALL_TIMEOUT_MS = 120_000;
  */
 export class PgArchive implements Archive {
   private readonly streamListeners = new Set<() => void>();
-  readonly label: string;
-  private closed = false;
 
   private constructor(
     readonly location: string,
-    private readonly calls: BlockingCalls,
+    private readonly thread: PgThread,
   ) {
-    this.label = redactUrl(location);
-    calls.worker.on('message', (message: { type?: string }) => {
+    thread.onMessage((message) => {
       if (message.type === 'streams-changed') this.changed();
     });
+  }
+
+  get label(): string {
+    return this.thread.label;
   }
 
   /**
@@ -52,27 +52,21 @@ export class PgArchive implements Archive {
    * @throws ArchiveError naming the database (password hidden) when it cannot be reached or is too new
    */
   static open(url: string): PgArchive {
-    const calls = new BlockingCalls(ENTRY, { url, token: randomUUID() });
-    const archive = new PgArchive(url, calls);
-    try {
-      archive.call('open', [], OPEN_TIMEOUT_MS);
-    } catch (err) {
-      void calls.terminate();
-      throw err;
-    }
-    return archive;
+    const thread = PgThread.open({
+      entry: ENTRY,
+      url,
+      data: { token: randomUUID() },
+      what: 'the archive',
+      opPrefix: '',
+      error: ArchiveError,
+      openTimeoutMs: OPEN_TIMEOUT_MS,
+      callTimeoutMs: CALL_TIMEOUT_MS,
+    });
+    return new PgArchive(url, thread);
   }
 
-  private call<T>(op: string, args: unknown[], timeoutMs = CALL_TIMEOUT_MS): T {
-    if (this.closed) throw new ArchiveError(`${this.label}: the archive is closed`);
-    try {
-      return this.calls.call<T>(op, args, timeoutMs);
-    } catch (err) {
-      const why = err instanceof BlockingCallTimeout ? 'PostgreSQL did not answer in time' : (err as Error).message;
-      throw new ArchiveError(`${this.label}: ${op === 'open' ? 'cannot open the archive' : op}: ${why}`, {
-        cause: err,
-      });
-    }
+  private call<T>(op: string, args: unknown[]): T {
+    return this.thread.call<T>(op, args);
   }
 
   private changed(): void {
@@ -138,14 +132,7 @@ export class PgArchive implements Archive {
   }
 
   close(): void {
-    if (this.closed) return;
-    try {
-      this.call('close', [], 10_000);
-    } catch {
-      // Closing a broken connection: the thread ends below either way.
-    }
-    this.closed = true;
+    this.thread.close();
     this.streamListeners.clear();
-    void this.calls.terminate();
   }
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BlockingCalls, BlockingCallTimeout } from '../../postgres/BlockingCalls';
-import { redactUrl } from '../../redactUrl';
+import { PgThread } from '../../postgres/PgThread';
 import { RegistryStateError } from '../errors';
 import { EMPTY_REGISTRY_STATE, parseRegistryState, type RegistryState } from '../registryState';
 import type { RegistryStateStore } from '../RegistryStateStore';
@@ -19,18 +18,16 @@ const CALL_TIMEOUT_MS = 30_000;
  * const registry = ModelRegistry.open(modelsPath(config), { state: PgRegistryState.open(url), logger });
  */
 export class PgRegistryState implements RegistryStateStore {
-  readonly label: string;
   private readonly listeners = new Set<() => void>();
-  private closed = false;
 
-  private constructor(
-    url: string,
-    private readonly calls: BlockingCalls,
-  ) {
-    this.label = redactUrl(url);
-    calls.worker.on('message', (message: { type?: string }) => {
+  private constructor(private readonly thread: PgThread) {
+    thread.onMessage((message) => {
       if (message.type === 'changed') this.listeners.forEach((l) => l());
     });
+  }
+
+  get label(): string {
+    return this.thread.label;
   }
 
   /**
@@ -39,28 +36,21 @@ export class PgRegistryState implements RegistryStateStore {
    * @throws RegistryStateError naming the database (password hidden) when it cannot be reached or is too new
    */
   static open(url: string): PgRegistryState {
-    const calls = new BlockingCalls(ENTRY, { url, token: randomUUID() });
-    const store = new PgRegistryState(url, calls);
-    try {
-      store.call('open', [], OPEN_TIMEOUT_MS);
-    } catch (err) {
-      void calls.terminate();
-      throw err;
-    }
-    return store;
+    const thread = PgThread.open({
+      entry: ENTRY,
+      url,
+      data: { token: randomUUID() },
+      what: 'the model registry state',
+      opPrefix: 'model registry: ',
+      error: RegistryStateError,
+      openTimeoutMs: OPEN_TIMEOUT_MS,
+      callTimeoutMs: CALL_TIMEOUT_MS,
+    });
+    return new PgRegistryState(thread);
   }
 
-  private call<T>(op: string, args: unknown[], timeoutMs = CALL_TIMEOUT_MS): T {
-    if (this.closed) throw new RegistryStateError(`${this.label}: the model registry state is closed`);
-    try {
-      return this.calls.call<T>(op, args, timeoutMs);
-    } catch (err) {
-      const why = err instanceof BlockingCallTimeout ? 'PostgreSQL did not answer in time' : (err as Error).message;
-      throw new RegistryStateError(
-        `${this.label}: ${op === 'open' ? 'cannot open the model registry state' : `model registry: ${op}`}: ${why}`,
-        { cause: err },
-      );
-    }
+  private call<T>(op: string, args: unknown[]): T {
+    return this.thread.call<T>(op, args);
   }
 
   read(): RegistryState {
@@ -80,14 +70,7 @@ export class PgRegistryState implements RegistryStateStore {
   }
 
   close(): void {
-    if (this.closed) return;
-    try {
-      this.call('close', [], 10_000);
-    } catch {
-      // Closing a broken connection: the thread ends below either way.
-    }
-    this.closed = true;
+    this.thread.close();
     this.listeners.clear();
-    void this.calls.terminate();
   }
 }

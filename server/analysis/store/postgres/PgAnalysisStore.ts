@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { parseTopicAnalysis, type TopicAnalysis } from '../../../../contracts/analysis';
 import { StoredAnalysisSchema, type StoredAnalysis } from '../../../../contracts/http';
-import { BlockingCalls, BlockingCallTimeout } from '../../../postgres/BlockingCalls';
-import { redactUrl } from '../../../redactUrl';
+import { PgThread } from '../../../postgres/PgThread';
 import { analysisKey, ANALYSIS_KEY_PATTERN } from '../analysisKey';
 import type { AnalysisStore, SaveAnalysisInput, StoredAnalysisEntry } from '../AnalysisStore';
 import { AnalysisStoreError, CorruptStoredAnalysisError, StoredAnalysisNotFoundError } from '../errors';
@@ -33,14 +32,13 @@ const CALL_TIMEOUT_MS = 120_000;
  * store.list(stored.streamId).analyses; // on any node
  */
 export class PgAnalysisStore implements AnalysisStore {
-  readonly label: string;
-  private closed = false;
-
   private constructor(
     readonly location: string,
-    private readonly calls: BlockingCalls,
-  ) {
-    this.label = redactUrl(location);
+    private readonly thread: PgThread,
+  ) {}
+
+  get label(): string {
+    return this.thread.label;
   }
 
   /**
@@ -49,28 +47,20 @@ export class PgAnalysisStore implements AnalysisStore {
    * @throws AnalysisStoreError naming the database (password hidden) when it cannot be reached or is too new
    */
   static open(url: string): PgAnalysisStore {
-    const calls = new BlockingCalls(ENTRY, { url });
-    const store = new PgAnalysisStore(url, calls);
-    try {
-      store.call('open', [], OPEN_TIMEOUT_MS);
-    } catch (err) {
-      void calls.terminate();
-      throw err;
-    }
-    return store;
+    const thread = PgThread.open({
+      entry: ENTRY,
+      url,
+      what: 'the analysis store',
+      opPrefix: 'analyses: ',
+      error: AnalysisStoreError,
+      openTimeoutMs: OPEN_TIMEOUT_MS,
+      callTimeoutMs: CALL_TIMEOUT_MS,
+    });
+    return new PgAnalysisStore(url, thread);
   }
 
-  private call<T>(op: string, args: unknown[], timeoutMs = CALL_TIMEOUT_MS): T {
-    if (this.closed) throw new AnalysisStoreError(`${this.label}: the analysis store is closed`);
-    try {
-      return this.calls.call<T>(op, args, timeoutMs);
-    } catch (err) {
-      const why = err instanceof BlockingCallTimeout ? 'PostgreSQL did not answer in time' : (err as Error).message;
-      throw new AnalysisStoreError(
-        `${this.label}: ${op === 'open' ? 'cannot open the analysis store' : `analyses: ${op}`}: ${why}`,
-        { cause: err },
-      );
-    }
+  private call<T>(op: string, args: unknown[]): T {
+    return this.thread.call<T>(op, args);
   }
 
   /** How an error names a row: its stream and key, and the database. */
@@ -188,14 +178,7 @@ export class PgAnalysisStore implements AnalysisStore {
   }
 
   close(): void {
-    if (this.closed) return;
-    try {
-      this.call('close', [], 10_000);
-    } catch {
-      // Closing a broken connection: the thread ends below either way.
-    }
-    this.closed = true;
-    void this.calls.terminate();
+    this.thread.close();
   }
 
   private document(streamId: string, key: string): { document: string; revision: number } {
