@@ -62,7 +62,7 @@ t0=$(date +%s)
 cli train --preset cpu-tiny --simulator 3000 --set pretrain.steps=4 --set mlm.steps=3 --set simcse.steps=3 >/dev/null
 model=$(cli model list --json | node -e "
   let t = ''; process.stdin.on('data', (c) => (t += c)).on('end', () =>
-    console.log(JSON.parse(t).find((m) => m.source !== 'builtin').id));" | tr -d '\r')
+    console.log(JSON.parse(t).versions.find((m) => m.source !== 'builtin').id));" | tr -d '\r')
 cli model promote "$model" >/dev/null
 echo "cluster-smoke: $model trained and promoted on node $owner in $(($(date +%s) - t0)) s"
 for n in a b; do

@@ -65,6 +65,8 @@ export class PgThread {
   /** Messages the worker posts on its own (notifications), as `{ type }` objects. */
   onMessage(listener: (message: { type?: string }) => void): void {
     this.calls.worker.on('message', listener);
+    // A message listener refs the worker again: without this, a CLI command that leaves its store open never exits.
+    this.calls.worker.unref();
   }
 
   /**

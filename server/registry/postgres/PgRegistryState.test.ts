@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,6 +101,31 @@ describe.skipIf(!HAS_POSTGRES)('model registry state on PostgreSQL', () => {
     expect(later.history()).toEqual(['tiny@1', 'tiny-mean@1', 'tiny@1']);
     later.close();
   });
+
+  it('takes a promotion by the CLI (another process, which then exits) on a running node', async () => {
+    const url = await postgres!.createDatabase();
+    const dataDir = path.join(root, 'cli-data');
+    const a = await node(path.join(dataDir, 'models'), url);
+    try {
+      a.registry.install(tiny.withTokenizer);
+      const cli = spawn(process.execPath, ['bin/chat-topics.js', 'model', 'promote', 'tiny@1', '--data-dir', dataDir], {
+        env: { ...process.env, CHAT_TOPICS_DATABASE_URL: url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      cli.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+      cli.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+      const code = await new Promise<number | null>((resolve) => {
+        // Its registry's thread must not keep it alive: it exits on its own once the promotion is written.
+        const timer = setTimeout(() => (cli.kill('SIGKILL'), resolve(-1)), 20_000);
+        cli.on('exit', (c) => (clearTimeout(timer), resolve(c)));
+      });
+      expect(code, out).toBe(0);
+      await waitFor(() => a.switcher.modelId() === 'tiny@1', "the node's embedder on tiny@1", 10_000);
+    } finally {
+      await a.close();
+    }
+  }, 40_000);
 
   it('leaves the embedder of a node whose registry directory lacks the version as it is', async () => {
     const url = await postgres!.createDatabase();
