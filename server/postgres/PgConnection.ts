@@ -8,6 +8,19 @@ const types = {
     oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as never,
 };
 
+/** A schema of ours: its tables (idempotent SQL), its version and where that is kept. */
+export interface SchemaDefinition {
+  /** For messages: `archive`, `analysis store`. */
+  name: string;
+  /** Its advisory lock key, the same on every node. */
+  lock: number;
+  /** The one-row table that holds its version (an identifier of ours). */
+  versionTable: string;
+  version: number;
+  /** `CREATE ... IF NOT EXISTS` statements. */
+  sql: string;
+}
+
 /** How long a connection may take before the call fails (an unreachable host): the caller's thread waits for it. */
 export const CONNECT_TIMEOUT_MS = 5000;
 
@@ -68,14 +81,22 @@ export class PgConnection {
   }
 
   /**
-   * Creates or checks a schema under an advisory lock, so that nodes starting at once on an empty database take
-   * turns.
-   * @param lockKey the schema's own lock key
+   * Creates a schema, or checks the version of the one there, under an advisory lock, so that nodes starting at once
+   * on an empty database take turns. The version is kept in a one-row table of its own.
+   * @throws Error when the database's version of this schema is newer than `schema.version`
+   * @example await conn.createSchema({ name: 'analysis store', lock: 0x6374616e, versionTable: 't_version', version: 1, sql });
    */
-  async withSchemaLock<T>(lockKey: number, body: () => Promise<T>): Promise<T> {
-    return this.transaction(async () => {
-      await this.db.query('SELECT pg_advisory_xact_lock($1)', [lockKey]);
-      return body();
+  async createSchema(schema: SchemaDefinition): Promise<void> {
+    const { name, lock, versionTable, version, sql } = schema;
+    await this.transaction(async () => {
+      await this.db.query('SELECT pg_advisory_xact_lock($1)', [lock]);
+      await this.db.query(`CREATE TABLE IF NOT EXISTS ${versionTable} (version INTEGER NOT NULL)`);
+      const found = await this.db.query<{ version: number }>(`SELECT version FROM ${versionTable}`);
+      const existing = found.rows[0]?.version ?? 0;
+      if (existing > version)
+        throw new Error(`${name} schema version ${existing} is newer than this program (${version})`);
+      await this.db.query(sql);
+      if (existing === 0) await this.db.query(`INSERT INTO ${versionTable} VALUES ($1)`, [version]);
     });
   }
 

@@ -92,14 +92,12 @@ export class PgArchiveStore {
   }
 
   private async createSchema(): Promise<void> {
-    await this.conn.withSchemaLock(SCHEMA_LOCK, async () => {
-      await this.db.query(`CREATE TABLE IF NOT EXISTS ${PG_VERSION_TABLE} (version INTEGER NOT NULL)`);
-      const found = await this.db.query<{ version: number }>(`SELECT version FROM ${PG_VERSION_TABLE}`);
-      const version = found.rows[0]?.version ?? 0;
-      if (version > ARCHIVE_SCHEMA_VERSION)
-        throw new Error(`archive schema version ${version} is newer than this program (${ARCHIVE_SCHEMA_VERSION})`);
-      await this.db.query(PG_ARCHIVE_SCHEMA);
-      if (version === 0) await this.db.query(`INSERT INTO ${PG_VERSION_TABLE} VALUES ($1)`, [ARCHIVE_SCHEMA_VERSION]);
+    await this.conn.createSchema({
+      name: 'archive',
+      lock: SCHEMA_LOCK,
+      versionTable: PG_VERSION_TABLE,
+      version: ARCHIVE_SCHEMA_VERSION,
+      sql: PG_ARCHIVE_SCHEMA,
     });
   }
 

@@ -42,17 +42,12 @@ export class PgRegistryTable {
     const table = new PgRegistryTable(url, token);
     try {
       await table.conn.ready();
-      await table.conn.withSchemaLock(SCHEMA_LOCK, async () => {
-        const db = table.conn.db;
-        await db.query(`CREATE TABLE IF NOT EXISTS ${VERSION_TABLE} (version INTEGER NOT NULL)`);
-        const found = await db.query<{ version: number }>(`SELECT version FROM ${VERSION_TABLE}`);
-        const version = found.rows[0]?.version ?? 0;
-        if (version > REGISTRY_SCHEMA_VERSION)
-          throw new Error(
-            `model registry schema version ${version} is newer than this program (${REGISTRY_SCHEMA_VERSION})`,
-          );
-        await db.query(SCHEMA);
-        if (version === 0) await db.query(`INSERT INTO ${VERSION_TABLE} VALUES ($1)`, [REGISTRY_SCHEMA_VERSION]);
+      await table.conn.createSchema({
+        name: 'model registry',
+        lock: SCHEMA_LOCK,
+        versionTable: VERSION_TABLE,
+        version: REGISTRY_SCHEMA_VERSION,
+        sql: SCHEMA,
       });
       table.listener = await PgListener.start(url, REGISTRY_CHANNEL, {
         onNotify: (payload) => {

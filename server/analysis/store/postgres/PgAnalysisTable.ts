@@ -69,17 +69,12 @@ export class PgAnalysisTable {
     const table = new PgAnalysisTable(url);
     try {
       await table.conn.ready();
-      await table.conn.withSchemaLock(SCHEMA_LOCK, async () => {
-        const db = table.conn.db;
-        await db.query(`CREATE TABLE IF NOT EXISTS ${VERSION_TABLE} (version INTEGER NOT NULL)`);
-        const found = await db.query<{ version: number }>(`SELECT version FROM ${VERSION_TABLE}`);
-        const version = found.rows[0]?.version ?? 0;
-        if (version > ANALYSIS_SCHEMA_VERSION)
-          throw new Error(
-            `analysis store schema version ${version} is newer than this program (${ANALYSIS_SCHEMA_VERSION})`,
-          );
-        await db.query(SCHEMA);
-        if (version === 0) await db.query(`INSERT INTO ${VERSION_TABLE} VALUES ($1)`, [ANALYSIS_SCHEMA_VERSION]);
+      await table.conn.createSchema({
+        name: 'analysis store',
+        lock: SCHEMA_LOCK,
+        versionTable: VERSION_TABLE,
+        version: ANALYSIS_SCHEMA_VERSION,
+        sql: SCHEMA,
       });
     } catch (err) {
       await table.close();
