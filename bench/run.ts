@@ -1,6 +1,7 @@
 // `npm run bench -- <suite> [options]`: runs a benchmark suite and writes its results as JSON under bench/results/.
 import fs from 'node:fs';
 import path from 'node:path';
+import { runAnalysisStoreBench } from './analysisStore';
 import { runArchiveBench } from './archive';
 import { runEmbedBench } from './embed';
 import { runIngestBench } from './ingest';
@@ -15,6 +16,7 @@ import { runWorkspaceBench } from './workspace';
 
 const suites: Record<string, (args: string[]) => Promise<unknown>> = {
   archive: runArchiveBench,
+  analyses: runAnalysisStoreBench,
   embed: runEmbedBench,
   ingest: runIngestBench,
   load: runLoadBench,
