@@ -19,6 +19,8 @@ export interface SchemaDefinition {
   version: number;
   /** `CREATE ... IF NOT EXISTS` statements. */
   sql: string;
+  /** Statements run once, after `sql`, when the schema is new (settings that would lock the tables at every open). */
+  onCreate?: string;
 }
 
 /** How long a connection may take before the call fails (an unreachable host): the caller's thread waits for it. */
@@ -96,7 +98,9 @@ export class PgConnection {
       if (existing > version)
         throw new Error(`${name} schema version ${existing} is newer than this program (${version})`);
       await this.db.query(sql);
-      if (existing === 0) await this.db.query(`INSERT INTO ${versionTable} VALUES ($1)`, [version]);
+      if (existing !== 0) return;
+      if (schema.onCreate) await this.db.query(schema.onCreate);
+      await this.db.query(`INSERT INTO ${versionTable} VALUES ($1)`, [version]);
     });
   }
 

@@ -88,11 +88,17 @@ describe.skipIf(!HAS_POSTGRES)('PostgreSQL analysis store', () => {
     }
   });
 
-  it('refuses a database whose analysis schema is newer than this program', async () => {
+  it('keeps its schema version and stores vectors uncompressed, and refuses a database whose schema is newer', async () => {
     const url = await postgres!.createDatabase();
     PgAnalysisStore.open(url).close();
     const { rows } = await sql(url, 'SELECT version FROM chat_topics_analyses_version');
     expect(rows).toEqual([{ version: ANALYSIS_SCHEMA_VERSION }]);
+    // The vectors are stored uncompressed (the benchmark's faster saves and reads), set once at creation.
+    const storage = await sql(
+      url,
+      `SELECT attstorage FROM pg_attribute WHERE attrelid = 'chat_topics_analyses'::regclass AND attname = 'vectors'`,
+    );
+    expect(storage.rows).toEqual([{ attstorage: 'e' }]);
     await sql(url, 'UPDATE chat_topics_analyses_version SET version = 99');
     expect(() => PgAnalysisStore.open(url)).toThrow(/analysis store schema version 99 is newer than this program/);
   });

@@ -26,8 +26,10 @@ CREATE TABLE IF NOT EXISTS chat_topics_analyses (
   PRIMARY KEY (stream_id, key)
 );
 CREATE SEQUENCE IF NOT EXISTS chat_topics_analysis_revisions;
-ALTER TABLE chat_topics_analyses ALTER COLUMN vectors SET STORAGE EXTERNAL;
 `;
+
+/** Floats do not compress: trying costs every save and read. Once, when the table is new (an ALTER locks it). */
+const ON_CREATE = 'ALTER TABLE chat_topics_analyses ALTER COLUMN vectors SET STORAGE EXTERNAL';
 
 /** A row as the list reads it. */
 export interface AnalysisSummaryRow {
@@ -77,6 +79,7 @@ export class PgAnalysisTable {
         versionTable: VERSION_TABLE,
         version: ANALYSIS_SCHEMA_VERSION,
         sql: SCHEMA,
+        onCreate: ON_CREATE,
       });
     } catch (err) {
       await table.close();
