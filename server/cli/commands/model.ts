@@ -70,7 +70,8 @@ list    The versions (trained here, imported, built-in), newest first, with thei
 promote Makes <id> (name@version, as listed) the active version.
 rollback Goes back to the version active before the current one (or the configured embedder).
         A running server keeps its model until it restarts; to switch a live server without downtime, use the
-        admin section (it calls the same registry).
+        admin section (it calls the same registry). With CHAT_TOPICS_DATABASE_URL the active version is the
+        deployment's: every running node switches to it at once, where its registry directory holds it.
 
   --data-dir DIR        state directory (default ./data; env CHAT_TOPICS_DATA_DIR)`;
 
