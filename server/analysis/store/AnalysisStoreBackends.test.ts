@@ -9,7 +9,7 @@ import type { AnalysisStore } from './AnalysisStore';
 import { StoredAnalysisNotFoundError } from './errors';
 import { FileAnalysisStore } from './FileAnalysisStore';
 import { PgAnalysisStore } from './postgres/PgAnalysisStore';
-import { testAnalysis } from './testAnalysis';
+import { TEST_STREAM, twoMessageAnalysis } from './testAnalysis';
 
 // What every analysis store must do alike: files in a directory (the default) and PostgreSQL (a deployment's shared
 // store). What only one of them has (files damaged by hand, a database shared by nodes) is tested beside it.
@@ -42,16 +42,8 @@ afterAll(async () => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const STREAM = 'chan-20250101-120000';
-const doc = (nEpochs = 200) =>
-  testAnalysis(
-    STREAM,
-    [
-      { text: 'salut', topic: 0 },
-      { text: "l'arbitre", topic: 1 },
-    ],
-    { nEpochs },
-  );
+const STREAM = TEST_STREAM;
+const doc = twoMessageAnalysis;
 
 describe.each(backends)('analysis store on $name', ({ skip, open }) => {
   let store: AnalysisStore;

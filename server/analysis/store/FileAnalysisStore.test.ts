@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileAnalysisStore } from './FileAnalysisStore';
 import { CorruptStoredAnalysisError, StoredAnalysisNotFoundError } from './errors';
-import { testAnalysis } from './testAnalysis';
+import { twoMessageAnalysis } from './testAnalysis';
 
 let dir: string;
 let store: FileAnalysisStore;
@@ -15,15 +15,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const doc = (nEpochs = 200) =>
-  testAnalysis(
-    'chan-20250101-120000',
-    [
-      { text: 'salut', topic: 0 },
-      { text: "l'arbitre", topic: 1 },
-    ],
-    { nEpochs },
-  );
+const doc = twoMessageAnalysis;
 
 describe('FileAnalysisStore', () => {
   it('lists the good analyses around a corrupt one and names the corrupt file when it is read', () => {

@@ -61,3 +61,21 @@ export function testAnalysis(
     })),
   };
 }
+
+/** The stream of {@link twoMessageAnalysis}. */
+export const TEST_STREAM = 'chan-20250101-120000';
+
+/**
+ * Two messages in two topics of {@link TEST_STREAM}: the analysis the store tests save; `nEpochs` changes its key.
+ * @example store.save({ analysis: twoMessageAnalysis(50), vectors: null, modelSpec: null })
+ */
+export function twoMessageAnalysis(nEpochs = 200): TopicAnalysis {
+  return testAnalysis(
+    TEST_STREAM,
+    [
+      { text: 'salut', topic: 0 },
+      { text: "l'arbitre", topic: 1 },
+    ],
+    { nEpochs },
+  );
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_POSTGRES, startPostgres, type TestPostgres } from '../../../../test/support/postgresServer';
 import { AnalysisStoreError, CorruptStoredAnalysisError } from '../errors';
 import { openAnalysisStore } from '../openAnalysisStore';
-import { testAnalysis } from '../testAnalysis';
+import { TEST_STREAM, twoMessageAnalysis } from '../testAnalysis';
 import { ANALYSIS_SCHEMA_VERSION } from './PgAnalysisTable';
 import { PgAnalysisStore } from './PgAnalysisStore';
 
@@ -16,16 +16,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => postgres?.close());
 
-const STREAM = 'chan-20250101-120000';
-const doc = (nEpochs = 200) =>
-  testAnalysis(
-    STREAM,
-    [
-      { text: 'salut', topic: 0 },
-      { text: "l'arbitre", topic: 1 },
-    ],
-    { nEpochs },
-  );
+const STREAM = TEST_STREAM;
+const doc = twoMessageAnalysis;
 
 async function sql(url: string, text: string, values: unknown[] = []): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: url });
