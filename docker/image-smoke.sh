@@ -3,7 +3,7 @@
 # the demo's labelled topics over socket.io and for the health check to read healthy, stops it with SIGTERM (exit 0,
 # archive flushed) and reads the archive it left on the volume with the image's own CLI; then checks the image runs as
 # its non-root user and that, asked for CUDA on a machine without it, it refuses to start and says why.
-#   IMAGE=chat-topics:cpu  PORT=3998  CPUS= (a cap on the container's cores; unset: none)
+#   IMAGE=chat-topics:cpu  PORT=3998
 set -euo pipefail
 cd "$(dirname "$0")/.."
 IMAGE="${IMAGE:-chat-topics:cpu}"
@@ -19,7 +19,6 @@ fail() {
 trap 'docker rm -f "$name" >/dev/null 2>&1 || true; docker volume rm -f "$volume" >/dev/null 2>&1 || true' EXIT
 
 run=(docker run -v "$volume:/data")
-[ -n "${CPUS:-}" ] && run+=(--cpus "$CPUS")
 t0=$(date +%s)
 "${run[@]}" -d --name "$name" -p "127.0.0.1:$PORT:3000" "$IMAGE" >/dev/null
 node docker/smoke.mjs "http://127.0.0.1:$PORT" 240 || fail "no demo topics over socket.io"

@@ -33,18 +33,23 @@ afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
+/** An empty live stream of channel `c`: what the writer's batches go to. */
+function liveStream(archive: SqliteArchive) {
+  return archive.createStream({
+    channel: 'c',
+    source: 'live',
+    title: '',
+    startedAt: 0,
+    absoluteTime: true,
+    importFormat: null,
+  });
+}
+
 describe('ArchiveWriter', () => {
   it('commits when the batch is full, and after flushMs otherwise', () => {
     vi.useFakeTimers();
     const archive = SqliteArchive.open(':memory:');
-    const s = archive.createStream({
-      channel: 'c',
-      source: 'live',
-      title: '',
-      startedAt: 0,
-      absoluteTime: true,
-      importFormat: null,
-    });
+    const s = liveStream(archive);
     const writer = new ArchiveWriter(archive, { batchSize: 3, flushMs: 200 }, createLogger('silent'));
     writer.write([makeMessage({ id: '1', streamId: s.id }), makeMessage({ id: '2', streamId: s.id })]);
     expect(archive.getStream(s.id)!.messageCount).toBe(0);
@@ -60,14 +65,7 @@ describe('ArchiveWriter', () => {
 
   it("drops only the messages of a stream the archive refuses, and writes the other streams' at once", () => {
     const archive = SqliteArchive.open(':memory:');
-    const ok = archive.createStream({
-      channel: 'c',
-      source: 'live',
-      title: '',
-      startedAt: 0,
-      absoluteTime: true,
-      importFormat: null,
-    });
+    const ok = liveStream(archive);
     const writer = new ArchiveWriter(archive, { batchSize: 6, flushMs: 100 }, createLogger('silent'));
     // One batch of two channels; the second's stream is gone (a foreign key the archive refuses, forever).
     writer.write(
@@ -85,14 +83,7 @@ describe('ArchiveWriter', () => {
 
   it('flushes pending messages before applying a deletion, so a just-received message can be deleted', () => {
     const archive = SqliteArchive.open(':memory:');
-    const s = archive.createStream({
-      channel: 'c',
-      source: 'live',
-      title: '',
-      startedAt: 0,
-      absoluteTime: true,
-      importFormat: null,
-    });
+    const s = liveStream(archive);
     const writer = new ArchiveWriter(archive, { batchSize: 100, flushMs: 10_000 }, createLogger('silent'));
     writer.write([makeMessage({ id: 'x', streamId: s.id, channel: 'c' })]);
     expect(writer.applyDeletion(s.id, { kind: 'message', messageId: 'x' })).toEqual(['x']);

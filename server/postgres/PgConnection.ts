@@ -63,14 +63,21 @@ export class PgConnection {
     this.client = client;
   }
 
+  /** The connection, opened again first if it was lost. */
+  async connected(): Promise<pg.Client> {
+    await this.ready();
+    return this.db;
+  }
+
   /** The open connection. @throws Error when none is open (call {@link ready} first) */
   get db(): pg.Client {
     if (!this.client) throw new Error('no connection to PostgreSQL');
     return this.client;
   }
 
-  /** Runs `body` between BEGIN and COMMIT; any error rolls back and is thrown again. */
+  /** Runs `body` between BEGIN and COMMIT (opening the connection again if it was lost); any error rolls back. */
   async transaction<T>(body: () => Promise<T>): Promise<T> {
+    await this.ready();
     await this.db.query('BEGIN');
     try {
       const result = await body();

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { parseTopicAnalysis, type TopicAnalysis } from '../../../contracts/analysis';
+import type { TopicAnalysis } from '../../../contracts/analysis';
 import { StoredAnalysisSchema, type StoredAnalysis } from '../../../contracts/http';
 import type { AnalysisStore, SaveAnalysisInput, StoredAnalysisEntry } from './AnalysisStore';
-import { analysisKey, ANALYSIS_KEY_PATTERN } from './analysisKey';
+import { ANALYSIS_KEY_PATTERN } from './analysisKey';
+import { parseStoredDocument, prepareAnalysis } from './storedDocument';
 import { CorruptStoredAnalysisError, StoredAnalysisNotFoundError } from './errors';
 import { summarizeAnalysis } from './summarizeAnalysis';
-import { decodeVectors, encodeVectors, type VectorRows } from './vectorFile';
+import { decodeVectors, type VectorRows } from './vectorFile';
 import { writeFileAtomic } from '../../writeFileAtomic';
 
 /** The small file beside each document that the list reads instead of the document. */
@@ -26,12 +27,6 @@ type Sidecar = z.infer<typeof SidecarSchema>;
 const VALIDATED_KEPT = 256;
 
 const SUFFIX = { document: '.json', vectors: '.vectors', sidecar: '.summary.json' } as const;
-
-/** The first issue of a zod error as `field a.b.c: message`. */
-function firstIssue(err: z.ZodError): string {
-  const issue = err.issues[0];
-  return issue ? `field ${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid';
-}
 
 /**
  * Whole-stream analyses stored in a directory (`analysesDir`, or `analyses` under the data directory), keyed by stream, model and parameters:
@@ -70,25 +65,15 @@ export class FileAnalysisStore implements AnalysisStore {
    * @returns its summary, with its key
    */
   save(input: SaveAnalysisInput): StoredAnalysis {
-    const { analysis } = input;
-    const vectors = input.vectors ?? null;
-    const key = analysisKey(analysis.model.id, analysis.parameters);
-    const base = this.base(analysis.stream.id, key);
-    if (vectors) {
-      if (vectors.length !== analysis.messages.length * analysis.model.dimension)
-        throw new RangeError(
-          `vectors: ${vectors.length} floats for ${analysis.messages.length} messages of ${analysis.model.dimension} dimensions`,
-        );
-      writeFileAtomic(base + SUFFIX.vectors, encodeVectors(vectors, analysis.model.dimension));
-    } else fs.rmSync(base + SUFFIX.vectors, { force: true });
-    // Checked here, in the process that made it (the CLI, a job's child), so that the server can send it unparsed.
-    parseTopicAnalysis(analysis);
-    writeFileAtomic(base + SUFFIX.document, JSON.stringify(analysis));
-    const summary = summarizeAnalysis(key, analysis, input.now ?? Date.now(), vectors !== null);
+    const { streamId, key, document, vectors, summary } = prepareAnalysis(input);
+    const base = this.base(streamId, key);
+    if (vectors) writeFileAtomic(base + SUFFIX.vectors, vectors);
+    else fs.rmSync(base + SUFFIX.vectors, { force: true });
+    writeFileAtomic(base + SUFFIX.document, document);
     this.writeSidecar(base, {
       summary,
       modelSpec: input.modelSpec,
-      documentRevision: this.revision(analysis.stream.id, key),
+      documentRevision: this.revision(streamId, key),
     });
     return summary;
   }
@@ -153,26 +138,7 @@ export class FileAnalysisStore implements AnalysisStore {
   readText(streamId: string, key: string): { text: string; analysis: TopicAnalysis } {
     const file = this.requireBase(streamId, key) + SUFFIX.document;
     const text = fs.readFileSync(file, 'utf8');
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      throw new CorruptStoredAnalysisError(this.relative(file), `not valid JSON (${(err as Error).message})`, {
-        cause: err,
-      });
-    }
-    let analysis: TopicAnalysis;
-    try {
-      analysis = parseTopicAnalysis(json);
-    } catch (err) {
-      const reason = err instanceof z.ZodError ? firstIssue(err) : (err as Error).message;
-      throw new CorruptStoredAnalysisError(this.relative(file), `not an analysis document (${reason})`, { cause: err });
-    }
-    if (analysis.stream.id !== streamId)
-      throw new CorruptStoredAnalysisError(
-        this.relative(file),
-        `it is the analysis of stream "${analysis.stream.id}", not of "${streamId}"`,
-      );
+    const analysis = parseStoredDocument(text, this.relative(file), streamId);
     return { text, analysis };
   }
 

@@ -64,14 +64,13 @@ export class PgRegistryTable {
 
   /** The state's JSON text; null when nobody wrote one yet. */
   async read(): Promise<string | null> {
-    await this.conn.ready();
-    const { rows } = await this.conn.db.query<{ state: string }>('SELECT state FROM chat_topics_registry');
+    const db = await this.conn.connected();
+    const { rows } = await db.query<{ state: string }>('SELECT state FROM chat_topics_registry');
     return rows[0]?.state ?? null;
   }
 
   /** Writes the state and tells the other nodes, in one transaction (they read it once it is committed). */
   async write(state: string): Promise<void> {
-    await this.conn.ready();
     await this.conn.transaction(async () => {
       await this.conn.db.query(
         'INSERT INTO chat_topics_registry (id, state) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state',

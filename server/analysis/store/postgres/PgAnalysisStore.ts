@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { parseTopicAnalysis, type TopicAnalysis } from '../../../../contracts/analysis';
+import type { TopicAnalysis } from '../../../../contracts/analysis';
 import { StoredAnalysisSchema, type StoredAnalysis } from '../../../../contracts/http';
 import { PgThread } from '../../../postgres/PgThread';
-import { analysisKey, ANALYSIS_KEY_PATTERN } from '../analysisKey';
+import { ANALYSIS_KEY_PATTERN } from '../analysisKey';
 import type { AnalysisStore, SaveAnalysisInput, StoredAnalysisEntry } from '../AnalysisStore';
 import { AnalysisStoreError, CorruptStoredAnalysisError, StoredAnalysisNotFoundError } from '../errors';
-import { summarizeAnalysis } from '../summarizeAnalysis';
-import { decodeVectors, encodeVectors, type VectorRows } from '../vectorFile';
+import { firstIssue, parseStoredDocument, prepareAnalysis } from '../storedDocument';
+import { decodeVectors, type VectorRows } from '../vectorFile';
 import type { AnalysisEntryRow, AnalysisRowInput, AnalysisSummaryRow } from './PgAnalysisTable';
 
 const ENTRY = new URL('./pgAnalysisWorker.ts', import.meta.url);
@@ -72,7 +72,7 @@ export class PgAnalysisStore implements AnalysisStore {
     try {
       return { ...StoredAnalysisSchema.parse(JSON.parse(row.summary)), searchable: row.searchable };
     } catch (err) {
-      const reason = err instanceof z.ZodError ? `field ${err.issues[0]?.path.join('.')}` : (err as Error).message;
+      const reason = err instanceof z.ZodError ? firstIssue(err) : (err as Error).message;
       throw new CorruptStoredAnalysisError(this.where(streamId, row.key), `its summary is not valid (${reason})`, {
         cause: err,
       });
@@ -80,25 +80,16 @@ export class PgAnalysisStore implements AnalysisStore {
   }
 
   save(input: SaveAnalysisInput): StoredAnalysis {
-    const { analysis } = input;
-    const vectors = input.vectors ?? null;
-    if (vectors && vectors.length !== analysis.messages.length * analysis.model.dimension)
-      throw new RangeError(
-        `vectors: ${vectors.length} floats for ${analysis.messages.length} messages of ${analysis.model.dimension} dimensions`,
-      );
-    // Checked here, in the process that made it, so that every reader can send the text as stored.
-    parseTopicAnalysis(analysis);
-    const key = analysisKey(analysis.model.id, analysis.parameters);
-    const summary = summarizeAnalysis(key, analysis, input.now ?? Date.now(), vectors !== null);
+    const { streamId, key, document, vectors, summary } = prepareAnalysis(input);
     this.call('save', [
       {
-        streamId: analysis.stream.id,
+        streamId,
         key,
         createdAt: summary.createdAt,
         summary: JSON.stringify(summary),
         modelSpec: input.modelSpec,
-        document: JSON.stringify(analysis),
-        vectors: vectors ? encodeVectors(vectors, analysis.model.dimension) : null,
+        document,
+        vectors,
       } satisfies AnalysisRowInput,
     ]);
     return summary;
@@ -129,33 +120,7 @@ export class PgAnalysisStore implements AnalysisStore {
   }
 
   read(streamId: string, key: string): TopicAnalysis {
-    const { document } = this.document(streamId, key);
-    let json: unknown;
-    try {
-      json = JSON.parse(document);
-    } catch (err) {
-      throw new CorruptStoredAnalysisError(this.where(streamId, key), `not valid JSON (${(err as Error).message})`, {
-        cause: err,
-      });
-    }
-    let analysis: TopicAnalysis;
-    try {
-      analysis = parseTopicAnalysis(json);
-    } catch (err) {
-      const reason =
-        err instanceof z.ZodError
-          ? `field ${err.issues[0]?.path.join('.') || '(root)'}: ${err.issues[0]?.message}`
-          : (err as Error).message;
-      throw new CorruptStoredAnalysisError(this.where(streamId, key), `not an analysis document (${reason})`, {
-        cause: err,
-      });
-    }
-    if (analysis.stream.id !== streamId)
-      throw new CorruptStoredAnalysisError(
-        this.where(streamId, key),
-        `it is the analysis of stream "${analysis.stream.id}", not of "${streamId}"`,
-      );
-    return analysis;
+    return parseStoredDocument(this.document(streamId, key).document, this.where(streamId, key), streamId);
   }
 
   readVectors(streamId: string, key: string): VectorRows | null {

@@ -88,9 +88,8 @@ export class PgAnalysisTable {
     return table;
   }
 
-  private async db() {
-    await this.conn.ready();
-    return this.conn.db;
+  private db() {
+    return this.conn.connected();
   }
 
   /** Inserts or replaces; @returns the new revision */
