@@ -8,6 +8,7 @@ import { simulateChat } from '../simulator';
 import { OnnxCosineKnn } from '../../models/onnx/knn';
 import { ChannelTopicEngine, type ChannelTopicSettings, type NeighbourIndexFactory } from './ChannelTopicEngine';
 import { InProcessRefitter } from './InProcessRefitter';
+import { waitFor } from '../../test/support/waitFor';
 import { gate, HeldEmbedder, HeldRefitter, manualRefitSettings } from './topicTestFixtures';
 import type { RefitJob } from './Refitter';
 import type { WindowEntry } from './TopicWindow';
@@ -395,7 +396,38 @@ describe('ChannelTopicEngine under a flood', () => {
     expect(ids.length + e.snapshot().excluded.empty).toBe(kept.length);
     expect(e.windowEntries().every((w) => w.vector.length === 32)).toBe(true);
   });
+  it('refits the old vectors, never a mix of two models, when a refit starts while the window is being re-embedded', async () => {
+    const refitter = new HeldRefitter();
+    const e = withRefitter(refitter, manualRefitSettings);
+    engine = e;
+    await feed(e, upTo(120));
+    expect(e.windowEntries().length).toBeGreaterThan(256);
+    await e.refitNow();
+    // The new model answers its first chunk of the window, then holds the second.
+    const second = gate();
+    const newModel = new HeldEmbedder(32);
+    const embed = newModel.embed.bind(newModel);
+    newModel.embed = async (texts) => {
+      if (newModel.calls.length === 1) newModel.held = second.wait;
+      return embed(texts);
+    };
+    const switching = e.switchEmbedder(newModel);
+    await waitFor(() => newModel.calls.length === 2, 'the second chunk of the re-embedding', 5_000);
+    // A refit comes due mid-switch: it must see one model's vectors (and its topics are not applied).
+    const jobs = refitter.jobs.length;
+    await e.refitNow();
+    expect(refitter.jobs.length).toBe(jobs + 1);
+    expect(refitter.jobs.at(-1)!.dim).toBe(256);
+    second.open();
+    newModel.held = null;
+    await switching;
+    await e.whenRefitsIdle();
+    expect(e.windowEntries().every((w) => w.vector.length === 32)).toBe(true);
+    expect(refitter.jobs.at(-1)!.dim).toBe(32);
+    expect(e.snapshot().status).toBe('ready');
+  });
 });
+
 
 describe('ChannelTopicEngine when refits cannot follow the stream', () => {
   it('samples new messages down to the window a refit takes in time, and refits a stable sample meanwhile', async () => {

@@ -6,6 +6,7 @@ import { FitState } from './FitState';
 import { IngestQueue } from './IngestQueue';
 import { projectSnapshot } from './projectSnapshot';
 import { RefitPacer } from './RefitPacer';
+import type { ClusteringResult } from '../../models/topics/pipeline';
 import { RefitCancelled, refitJob } from './Refitter';
 import { RefitScheduler } from './RefitScheduler';
 import { SnapshotThrottle } from './SnapshotThrottle';
@@ -181,15 +182,9 @@ export class ChannelTopicEngine {
     // A window larger than the refits can follow (kept before the pacer lowered its cap) is refitted on a stable
     // sample; the messages left out keep the topic they were placed in (placing them again would hold up new ones).
     const entries = stableSample(window, affordable);
-    const { params, deps } = this;
-    const job = refitJob(entries, params, {
-      silhouetteSamplePerTopic: deps.settings.silhouetteSamplePerTopic ?? 100,
-      initialLayout: this.fits.warmStart(entries, params.umap.nComponents),
-      // Behind the stream (sampled by the shedder or the pacer): the embedder needs the other core.
-      singleThreadLayout: this.ingest.overloaded || affordable < Infinity,
-    });
+    const { deps } = this;
     const started = performance.now();
-    const result = await deps.refitter.refit(job, signal).catch((err: unknown) => {
+    const result = await this.startRefit(entries, signal).catch((err: unknown) => {
       if (!(err instanceof RefitCancelled))
         deps.logger.warn({ err, channel: this.channel }, 'topic engine: refit failed; keeping the previous topics');
       return null;
@@ -208,6 +203,27 @@ export class ChannelTopicEngine {
     // Messages that arrived while the refit ran were placed with the old fit (and announced): placed again, quietly.
     const known = new Set(window.map((e) => e.id));
     this.replaceLate(this.window.entries().filter((e) => !known.has(e.id)));
+  }
+
+  /**
+   * Hands the refit of `entries` to the refitter, at once (a close right after cancels it there). A window the job
+   * cannot be built from rejects, so the refit fails and is logged, instead of throwing at the scheduler's timer (an
+   * unhandled rejection ends the process).
+   */
+  private startRefit(entries: readonly WindowEntry[], signal: AbortSignal): Promise<ClusteringResult> {
+    const { params, deps } = this;
+    const affordable = this.pacer?.affordableWindow ?? Infinity;
+    try {
+      const job = refitJob(entries, params, {
+        silhouetteSamplePerTopic: deps.settings.silhouetteSamplePerTopic ?? 100,
+        initialLayout: this.fits.warmStart(entries, params.umap.nComponents),
+        // Behind the stream (sampled by the shedder or the pacer): the embedder needs the other core.
+        singleThreadLayout: this.ingest.overloaded || affordable < Infinity,
+      });
+      return deps.refitter.refit(job, signal);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
   }
 
   /**

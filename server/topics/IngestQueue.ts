@@ -174,6 +174,7 @@ export class IngestQueue {
         hooks.begin();
         const entries = hooks.entries();
         const failed = new Set<string>();
+        const replaced: (Float32Array | null)[] = [];
         const chunk = this.deps.reembedChunk ?? 256;
         const { logger, channel, reembedRetries: retries, reembedRetryMs: retryMs } = this.deps;
         for (let start = 0; start < entries.length; start += chunk) {
@@ -189,10 +190,15 @@ export class IngestQueue {
               ...(retryMs === undefined ? {} : { retryMs }),
             },
           );
-          // In place: each message stays in the window once, with one vector, the new model's.
           if (vectors === null) for (const entry of part) failed.add(entry.id);
-          else part.forEach((entry, i) => (entry.vector = vectors[i]!));
+          replaced.push(...(vectors ?? part.map(() => null)));
         }
+        // In place and in one synchronous step: each message stays in the window once, and a refit that starts while
+        // the chunks are embedded sees the old model's vectors only (a mix failed to pack and crashed the refit).
+        entries.forEach((entry, i) => {
+          const vector = replaced[i];
+          if (vector) entry.vector = vector;
+        });
         this.current = next;
         logger.info(
           { channel, embedder: next.id, reembedded: entries.length - failed.size, dropped: failed.size },
