@@ -189,6 +189,7 @@ export async function startServer(
   });
   const training = TrainingJobs.open({
     dir: trainingPath(config),
+    databaseUrl: config.databaseUrl ?? null,
     registry,
     archivePath: archive.location,
     botNames: config.botNames,

@@ -1,31 +1,20 @@
-import { isPostgresUrl } from '../postgres/postgresUrl';
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import os from 'node:os';
 import {
-  TRAINING_STAGES,
   TrainingJobRequestSchema,
   type LossPoint,
   type TrainingJob,
   type TrainingJobRequest,
   type TrainingLogLine,
   type TrainingProgress,
-  type TrainingStage,
 } from '../../contracts/training';
-import { TSX_EXEC_ARGV } from '../../models/runtime/tsxLoader';
 import { resolvePreset } from '../../models/training/presets';
 import type { Logger } from '../logger';
 import type { ModelRegistry } from '../registry/ModelRegistry';
-import { ChildMessageSchema, type ChildMessage, type StartTrainingMessage } from './childProtocol';
 import { TrainingJobError } from './errors';
-import { JobStore, type JobRun } from './JobStore';
-
-const CHILD_ENTRY = new URL('./trainingChild.ts', import.meta.url);
-/** Progress pushed to listeners (and job.json rewritten) at most this often, plus at every stage change. */
-const PROGRESS_EVERY_MS = 1000;
-/** Characters of the child's stderr kept to explain a crash. */
-const STDERR_TAIL = 4000;
+import { RunningJob } from './RunningJob';
+import { openJobStore } from './store/openJobStore';
+import type { JobChange, JobState, TrainingJobStore } from './store/TrainingJobStore';
 
 /** What a subscriber hears about jobs; each callback is optional. */
 export interface TrainingJobsListener {
@@ -37,8 +26,18 @@ export interface TrainingJobsListener {
 }
 
 export interface TrainingJobsOptions {
-  /** The training directory (`trainingPath(config)`): one folder per job. */
+  /** The training directory (`trainingPath(config)`): checkpoints, and each job's state unless `databaseUrl` is set. */
   dir: string;
+  /**
+   * The deployment's PostgreSQL database (`databaseUrl`): the jobs are every node's (see {@link TrainingJobs}).
+   * None or null: files under `dir`, for this process alone.
+   */
+  databaseUrl?: string | null;
+  /**
+   * Which queued jobs this process runs: `queue` (a server: the oldest queued job, one at a time in the
+   * deployment), or `own` (the CLI: only the jobs it started or resumed itself, at once). Default `queue`.
+   */
+  runs?: 'queue' | 'own';
   /** Finished models are installed here (not promoted). */
   registry: ModelRegistry;
   /** The chat archive the corpus reads streams from; null: none (files and simulator only). */
@@ -54,27 +53,18 @@ export interface TrainingJobsOptions {
   heapMb?: number;
   /** After SIGTERM, how long the child may take to checkpoint and exit before SIGKILL. Default 15,000 ms. */
   killGraceMs?: number;
+  /** With a database: how often the running node says it is alive, and looks for dead nodes' jobs. Default 5,000 ms. */
+  heartbeatMs?: number;
+  /** With a database: a running job whose node was silent this long is interrupted, and resumed. Default 30,000 ms. */
+  staleMs?: number;
 }
 
-interface Running {
-  id: string;
-  child: ChildProcess;
-  /** Why the parent stops it, when it does. */
-  stopping: 'cancel' | 'close' | null;
-  stderr: string;
-  final: ChildMessage | null;
-  lastProgressAt: number;
-  lastStage: TrainingStage | null;
-  killTimer: NodeJS.Timeout | null;
-  exited: Promise<void>;
-}
-
-const TERMINAL = new Set<TrainingJob['state']>(['succeeded', 'failed', 'cancelled', 'interrupted']);
+const TERMINAL = new Set<JobState>(['succeeded', 'failed', 'cancelled', 'interrupted']);
 
 /**
- * Training jobs: one runs at a time (the others wait as `queued`), each in a child process (`trainingChild.ts`
- * forked with tsx and a heap limit), so a crash or an out-of-memory fails the job, never the server. Every job's
- * state, loss curve and log are persisted under `dir/<jobId>/` and pushed to subscribers as they come.
+ * Training jobs: one runs at a time (the others wait as `queued`), each in a child process (`TrainingProcess`), so a
+ * crash or an out-of-memory fails the job, never the server. Every job's state, loss curve and log are persisted
+ * (`TrainingJobStore`) and pushed to subscribers as they come.
  *
  * - `cancel(id)` sends SIGTERM: the chain stops at its next step boundary after a checkpoint; SIGKILL follows after
  *   `killGraceMs`. A queued job is cancelled at once.
@@ -84,6 +74,12 @@ const TERMINAL = new Set<TrainingJob['state']>(['succeeded', 'failed', 'cancelle
  * - `close()` (server stop) stops a running job as `interrupted`; `resumeInterrupted()` at the next start runs it
  *   again from its checkpoints (`resumes` + 1), and starts queued jobs.
  *
+ * With `databaseUrl` the jobs are the deployment's: every node lists them and relays their progress, loss and log to
+ * its own admin sockets as another node writes them; a node claims a queued job in the database before it runs it
+ * (one at a time in the deployment; the CLI's own jobs run at once), beats a heartbeat while it runs, and hears a
+ * cancel asked on another node. A running job whose node stopped beating for `staleMs` (it died) is interrupted and
+ * queued again by another node, which resumes it from the checkpoints when the training directory is shared.
+ *
  * @example
  * const jobs = TrainingJobs.open({ dir: trainingPath(config), registry, archivePath, botNames: config.botNames, cwd, logger });
  * jobs.resumeInterrupted();
@@ -91,23 +87,38 @@ const TERMINAL = new Set<TrainingJob['state']>(['succeeded', 'failed', 'cancelle
  * const done = await jobs.waitFor(job.id); // state 'succeeded', resultModel 'chat-topics-cpu-tiny@…'
  */
 export class TrainingJobs {
-  private readonly store: JobStore;
+  private readonly store: TrainingJobStore;
   private readonly jobs = new Map<string, TrainingJob>();
   private readonly listeners = new Set<TrainingJobsListener>();
   private readonly waiters = new Map<string, ((job: TrainingJob) => void)[]>();
-  private running: Running | null = null;
+  /** The jobs this process started or resumed (the CLI runs those only). */
+  private readonly mine = new Set<string>();
+  /** This process among the deployment's (in the database's `owner` column). */
+  private readonly node = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  private readonly timer: NodeJS.Timeout | null = null;
+  private readonly stopFollowing: () => void;
+  private running: RunningJob | null = null;
   private closed = false;
 
   private constructor(private readonly options: TrainingJobsOptions) {
-    this.store = new JobStore(options.dir, options.logger);
+    this.store = openJobStore(options.dir, options.databaseUrl ?? null, options.logger);
     for (const job of this.store.loadJobs()) {
-      // `running` on disk: the server died without closing; the job's checkpoints are there to resume from.
-      if (job.state === 'running') job.state = 'interrupted';
+      // A file store's `running` job was this process's: it died without closing, and its checkpoints are there to
+      // resume from. In a database it may run on another node (or be reaped once its node is found silent).
+      if (job.state === 'running' && !this.store.shared) job.state = 'interrupted';
       this.jobs.set(job.id, job);
+    }
+    this.stopFollowing = this.store.onChange((change) => this.heard(change));
+    if (this.store.shared) {
+      this.timer = setInterval(() => this.beat(), options.heartbeatMs ?? 5000);
+      this.timer.unref();
     }
   }
 
-  /** Loads the jobs saved in `options.dir` (a job left `running` by a crash is `interrupted`). Starts nothing. */
+  /**
+   * Loads the saved jobs (a job left `running` by a crash is `interrupted`). Starts nothing.
+   * @throws TrainingStoreError when the database cannot be reached
+   */
   static open(options: TrainingJobsOptions): TrainingJobs {
     return new TrainingJobs(options);
   }
@@ -144,25 +155,33 @@ export class TrainingJobs {
       resumes: 0,
     };
     this.jobs.set(job.id, job);
-    this.save(job);
+    this.mine.add(job.id);
+    this.store.saveJob(job, this.pin());
+    this.emit((l) => l.job?.(structuredClone(job)));
     this.pump();
     return structuredClone(this.jobs.get(job.id)!);
   }
 
   /**
-   * Cancels a queued job at once, or stops a running one (SIGTERM; it is `cancelled` when the child has exited).
+   * Cancels a queued job at once, or stops a running one (SIGTERM; it is `cancelled` when the child has exited),
+   * wherever it runs.
    * @throws TrainingJobError for an unknown job or one already finished
    */
   cancel(id: string): TrainingJob {
-    const job = this.require(id);
-    if (job.state === 'queued' || job.state === 'interrupted') {
-      this.finish(job, 'cancelled', null);
-    } else if (job.state === 'running' && this.running?.id === id) {
-      this.stopChild(this.running, 'cancel');
-    } else {
-      throw new TrainingJobError(`training job ${id} is ${job.state}: nothing to cancel`);
+    for (let attempt = 0; ; attempt++) {
+      const job = this.require(id);
+      // Another node may change the job between our read and our write: the write is conditional, read again.
+      const again = attempt < 3;
+      if (this.running?.id === id) this.running.stop('cancel');
+      else if (job.state === 'queued' || job.state === 'interrupted') {
+        if (!this.finish(job, 'cancelled', null, ['queued', 'interrupted']) && again) continue;
+      } else if (job.state === 'running' && this.store.shared) {
+        if (!this.store.requestCancel(id) && again) continue;
+      } else {
+        throw new TrainingJobError(`training job ${id} is ${job.state}: nothing to cancel`);
+      }
+      return structuredClone(this.jobs.get(id) ?? job);
     }
-    return structuredClone(job);
   }
 
   /**
@@ -171,18 +190,20 @@ export class TrainingJobs {
    */
   resume(id: string): TrainingJob {
     const job = this.require(id);
-    if (job.state !== 'failed' && job.state !== 'cancelled' && job.state !== 'interrupted') {
+    const from: JobState[] = ['failed', 'cancelled', 'interrupted'];
+    if (!from.includes(job.state) || !this.requeue(job, from)) {
       throw new TrainingJobError(
-        `training job ${id} is ${job.state}: only a failed, cancelled or interrupted job can resume`,
+        `training job ${id} is ${this.jobs.get(id)?.state ?? job.state}: only a failed, cancelled or interrupted job can resume`,
       );
     }
-    this.requeue(job);
+    this.mine.add(id);
     this.pump();
     return structuredClone(job);
   }
 
   /** Every job, newest first. */
   list(): TrainingJob[] {
+    this.refresh();
     return [...this.jobs.values()]
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
       .map((j) => structuredClone(j));
@@ -200,25 +221,28 @@ export class TrainingJobs {
     return () => this.listeners.delete(listener);
   }
 
-  /** Resolves with the job once it is succeeded, failed, cancelled or interrupted. */
+  /** Resolves with the job once it is succeeded, failed, cancelled or interrupted (on whichever node it runs). */
   waitFor(id: string): Promise<TrainingJob> {
     const job = this.require(id);
     if (TERMINAL.has(job.state)) return Promise.resolve(structuredClone(job));
     return new Promise((resolve) => this.waiters.set(id, [...(this.waiters.get(id) ?? []), resolve]));
   }
 
-  /** Process id of the running job's child (for diagnostics and tests), null when that job is not running. */
+  /** Process id of the running job's child (for diagnostics and tests), null when that job is not running here. */
   childPid(id: string): number | null {
-    return this.running?.id === id ? (this.running.child.pid ?? null) : null;
+    return this.running?.id === id ? this.running.pid : null;
   }
 
-  /** Queues interrupted jobs again (each `resumes` + 1) and starts the first queued job. Call once at start-up. */
+  /**
+   * Queues interrupted jobs again (each `resumes` + 1), those of dead nodes included, and starts the first queued
+   * job. Call once at start-up.
+   */
   resumeInterrupted(): TrainingJob[] {
+    this.reap();
+    this.refresh();
     const resumed: TrainingJob[] = [];
     for (const job of this.jobs.values()) {
-      if (job.state !== 'interrupted') continue;
-      this.requeue(job);
-      resumed.push(structuredClone(job));
+      if (job.state === 'interrupted' && this.requeue(job, ['interrupted'])) resumed.push(structuredClone(job));
     }
     this.pump();
     return resumed;
@@ -226,239 +250,137 @@ export class TrainingJobs {
 
   /** Stops a running job as `interrupted` (it resumes at the next start); queued jobs stay queued. Idempotent. */
   async close(): Promise<void> {
-    this.closed = true;
+    if (!this.closed) {
+      this.closed = true;
+      if (this.timer) clearInterval(this.timer);
+      this.stopFollowing();
+    }
     const running = this.running;
-    if (!running) return;
-    this.stopChild(running, 'close');
-    await running.exited;
+    if (running) {
+      running.stop('close');
+      await running.exited;
+    }
+    this.store.close();
   }
 
-  private requeue(job: TrainingJob): void {
-    job.state = 'queued';
-    job.resumes++;
-    job.error = null;
-    job.finishedAt = null;
-    this.save(job);
+  /**
+   * @param from only when the stored state is one of these (another node may have changed it)
+   * @returns whether it was queued
+   */
+  private requeue(job: TrainingJob, from: readonly JobState[]): boolean {
+    const next: TrainingJob = { ...job, state: 'queued', resumes: job.resumes + 1, error: null, finishedAt: null };
+    if (!this.store.saveJob(next, { from, ...this.pin() })) return this.forget(job.id);
+    Object.assign(job, next);
+    this.jobs.set(job.id, job);
+    this.emit((l) => l.job?.(structuredClone(job)));
+    return true;
   }
 
+  /** The CLI's jobs are claimed by the CLI only (a server hearing of them first would take them). */
+  private pin(): { pin?: string } {
+    return this.options.runs === 'own' ? { pin: this.node } : {};
+  }
+
+  /** A conditional write found the job changed by another node: read it again. @returns false */
+  private forget(id: string): false {
+    const stored = this.store.loadJob(id);
+    if (stored) this.jobs.set(id, stored);
+    return false;
+  }
+
+  /** The job, read again from a shared store first. @throws TrainingJobError for an unknown job */
   private require(id: string): TrainingJob {
+    if (this.store.shared && this.running?.id !== id) {
+      const stored = this.store.loadJob(id);
+      if (stored) this.jobs.set(id, stored);
+    }
     const job = this.jobs.get(id);
     if (!job) throw new TrainingJobError(`no training job "${id}"`);
     return job;
   }
 
-  /** Starts the oldest queued job when none runs. */
+  /** Reads every job again from a shared store (this node's running job is its own). */
+  private refresh(): void {
+    if (!this.store.shared) return;
+    for (const job of this.store.loadJobs()) if (this.running?.id !== job.id) this.jobs.set(job.id, job);
+  }
+
+  /** Starts the oldest queued job this process may run, once it claimed it, when none runs here. */
   private pump(): void {
     if (this.running || this.closed) return;
-    const next = [...this.jobs.values()]
-      .filter((j) => j.state === 'queued')
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
-    if (!next) return;
-    try {
-      this.launch(next);
-    } catch (err) {
-      this.finish(next, 'failed', `could not start the training process: ${(err as Error).message}`);
-      this.pump();
+    const own = this.options.runs === 'own';
+    this.refresh();
+    const queued = [...this.jobs.values()]
+      .filter((j) => j.state === 'queued' && (!own || this.mine.has(j.id)))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    for (const job of queued) {
+      const claimed: TrainingJob = { ...job, state: 'running', startedAt: job.startedAt ?? new Date().toISOString() };
+      claimed.finishedAt = null;
+      if (!this.store.claim(claimed, this.node, !own)) {
+        this.forget(job.id);
+        // Exclusive: another job runs in the deployment; the CLI's own job: taken or changed meanwhile.
+        if (!own) return;
+        continue;
+      }
+      Object.assign(job, claimed);
+      this.emit((l) => l.job?.(structuredClone(job)));
+      try {
+        this.launch(job);
+      } catch (err) {
+        this.running = null;
+        this.finish(job, 'failed', `could not start the training process: ${(err as Error).message}`);
+        continue;
+      }
+      return;
     }
   }
 
   private launch(job: TrainingJob): void {
-    const { options, store } = this;
-    const stages = orderStages(job.request.stages);
-    const run = store.readRun(job.id) ?? this.newRun(job, stages);
-    store.saveRun(job.id, run);
-    const child = fork(fileURLToPath(CHILD_ENTRY), [], {
-      execArgv: [...TSX_EXEC_ARGV, `--max-old-space-size=${options.heapMb ?? 4096}`],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'json',
-    });
-    let exitedResolve!: () => void;
-    const running: Running = {
-      id: job.id,
-      child,
-      stopping: null,
-      stderr: '',
-      final: null,
-      lastProgressAt: 0,
-      lastStage: null,
-      killTimer: null,
-      exited: new Promise((resolve) => (exitedResolve = resolve)),
-    };
-    this.running = running;
-    job.state = 'running';
-    job.startedAt ??= new Date().toISOString();
-    job.finishedAt = null;
-    this.save(job);
-    this.logLine(job.id, {
-      level: 'info',
-      message:
-        job.resumes > 0
-          ? `resumed from checkpoints (resume ${job.resumes})`
-          : `started: preset ${job.request.preset}, stages ${stages.join(', ')}`,
-    });
-
-    child.stdout?.resume();
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk: string) => {
-      running.stderr = (running.stderr + chunk).slice(-STDERR_TAIL);
-    });
-    child.on('message', (raw) => this.onChildMessage(job, running, raw));
-    child.on('error', (err) => {
-      running.stderr = (running.stderr + `\n${err.message}`).slice(-STDERR_TAIL);
-    });
-    child.on('exit', (code, signal) => {
-      if (running.killTimer) clearTimeout(running.killTimer);
-      void this.onChildExit(job, running, code, signal).finally(() => {
+    this.running = new RunningJob(job, {
+      ...this.options,
+      store: this.store,
+      emit: (call) => this.emit(call),
+      logLine: (id, line) => this.logLine(id, line),
+      save: (j) => this.save(j),
+      finish: (j, state, error) => void this.finish(j, state, error),
+      exited: () => {
         this.running = null;
-        exitedResolve();
         this.pump();
-      });
+      },
     });
-    const start: StartTrainingMessage = {
-      type: 'start',
-      jobId: job.id,
-      request: job.request,
-      stages,
-      // A SQLite file not yet created has nothing to read; a PostgreSQL archive is read wherever it is.
-      archivePath:
-        options.archivePath !== null && (isPostgresUrl(options.archivePath) || existsSync(options.archivePath))
-          ? options.archivePath
-          : null,
-      botNames: [...options.botNames],
-      cwd: options.cwd,
-      workDir: store.workDir(job.id),
-      outDir: store.outDir(job.id),
-      modelName: run.modelName,
-      modelVersion: run.modelVersion,
-      seed: run.seed,
-      ...(run.startFrom !== undefined ? { startFrom: run.startFrom } : {}),
-    };
-    child.send(start);
   }
 
-  /** Settings fixed at a job's first start: the model's name and version, the seed, the model it continues. */
-  private newRun(job: TrainingJob, stages: TrainingStage[]): JobRun {
-    const run: JobRun = {
-      modelName: job.request.modelName ?? `chat-topics-${job.request.preset}`,
-      modelVersion: `${compactDateTime(new Date(job.createdAt))}-${job.id}`,
-      seed: job.request.seed ?? 1,
-    };
-    // Without the tokenizer or the pretraining stage the chain continues a model (its tokenizer, its weights):
-    // the active one (the contract's rule).
-    if (!stages.includes('tokenizer') || !stages.includes('pretrain')) {
-      const active = this.options.registry.activeId();
-      if (active === null)
-        throw new TrainingJobError(
-          `stages ${stages.join(', ')} continue a model, and no model is active (promote one, or add the tokenizer stage)`,
-        );
-      run.startFrom = this.options.registry.resolve(active);
-    }
-    return run;
-  }
-
-  private onChildMessage(job: TrainingJob, running: Running, raw: unknown): void {
-    const parsed = ChildMessageSchema.safeParse(raw);
-    if (!parsed.success) {
-      this.options.logger.warn(
-        { job: job.id, issue: parsed.error.issues[0]?.message },
-        'training: ignoring a malformed message of the child',
-      );
-      return;
-    }
-    const message = parsed.data;
-    switch (message.type) {
-      case 'progress': {
-        const progress: TrainingProgress = { ...message.progress, jobId: job.id, at: new Date().toISOString() };
-        job.progress = progress;
-        const now = Date.now();
-        // A stage's first and last reports always go out: a stage shorter than the interval still shows its loss.
-        if (
-          now - running.lastProgressAt >= PROGRESS_EVERY_MS ||
-          progress.stage !== running.lastStage ||
-          progress.step === progress.totalSteps
-        ) {
-          running.lastProgressAt = now;
-          running.lastStage = progress.stage;
-          this.save(job, false);
-          this.emit((l) => l.progress?.(structuredClone(progress)));
-        }
-        return;
-      }
-      case 'loss':
-        this.store.appendLoss(job.id, message.points);
-        this.emit((l) => l.loss?.(job.id, structuredClone(message.points)));
-        return;
-      case 'log':
-        this.logLine(job.id, message.line);
-        return;
-      case 'stageMetrics':
-        job.stageMetrics = [...job.stageMetrics.filter((m) => m.stage !== message.metrics.stage), message.metrics];
-        this.save(job);
-        return;
-      case 'backend':
-        job.backend = message.backend;
-        this.save(job);
-        return;
-      default:
-        running.final = message;
-    }
-  }
-
-  private async onChildExit(
-    job: TrainingJob,
-    running: Running,
-    code: number | null,
-    signal: NodeJS.Signals | null,
-  ): Promise<void> {
-    const final = running.final;
-    if (final?.type === 'done') {
-      job.backend = final.backend;
-      job.stageMetrics = final.stageMetrics;
-      try {
-        const info = this.options.registry.install(final.modelDir, { move: true });
-        job.resultModel = info.id;
-        this.logLine(job.id, {
-          level: 'info',
-          message: `model ${info.id} installed in the registry (${Math.round(final.seconds)} s of training)`,
-        });
-        this.finish(job, 'succeeded', null);
-        this.store.removeWork(job.id);
-      } catch (err) {
-        this.finish(job, 'failed', `the trained model could not be installed: ${(err as Error).message}`);
-      }
-      return;
-    }
-    if (running.stopping === 'cancel') return this.finish(job, 'cancelled', null);
-    // Stopped by us at close, or by a signal from outside (a Ctrl-C reaches the child's whole process group, maybe
-    // before the parent's own close): checkpointed, so it can go on.
-    if (running.stopping === 'close' || final?.type === 'cancelled') return this.finish(job, 'interrupted', null);
-    if (final?.type === 'error') return this.finish(job, 'failed', final.message);
-    this.finish(job, 'failed', describeCrash(code, signal, running.stderr, this.options.heapMb ?? 4096));
-  }
-
-  private stopChild(running: Running, why: 'cancel' | 'close'): void {
-    if (running.stopping) {
-      // A close during a cancel still ends as cancelled; a cancel during a close as interrupted.
-      return;
-    }
-    running.stopping = why;
-    running.child.kill('SIGTERM');
-    running.killTimer = setTimeout(() => running.child.kill('SIGKILL'), this.options.killGraceMs ?? 15_000);
-    running.killTimer.unref();
-  }
-
+  /**
+   * Ends a job in a state.
+   * @param from only when the stored state is one of these (another node may have changed it)
+   * @returns false when `from` did not match (the job is read again, nothing else done)
+   */
   private finish(
     job: TrainingJob,
     state: 'succeeded' | 'failed' | 'cancelled' | 'interrupted',
     error: string | null,
-  ): void {
-    job.state = state;
-    job.error = error;
-    job.finishedAt = state === 'interrupted' ? null : new Date().toISOString();
+    from?: readonly JobState[],
+  ): boolean {
+    const ended: TrainingJob = {
+      ...job,
+      state,
+      error,
+      finishedAt: state === 'interrupted' ? null : new Date().toISOString(),
+    };
+    if (!this.store.saveJob(ended, from ? { from } : {})) return this.forget(job.id);
+    Object.assign(job, ended);
+    this.jobs.set(job.id, job);
     if (error !== null) this.logLine(job.id, { level: 'error', message: error });
     else if (state !== 'succeeded') this.logLine(job.id, { level: 'info', message: state });
-    this.save(job);
+    this.emit((l) => l.job?.(structuredClone(job)));
     this.options.logger.info({ job: job.id, state, error }, 'training job finished');
+    this.settle(job);
+    return true;
+  }
+
+  /** Resolves the waiters of a job that ended. */
+  private settle(job: TrainingJob): void {
+    if (!TERMINAL.has(job.state)) return;
     const waiters = this.waiters.get(job.id) ?? [];
     this.waiters.delete(job.id);
     for (const resolve of waiters) resolve(structuredClone(job));
@@ -470,9 +392,76 @@ export class TrainingJobs {
     this.emit((l) => l.log?.(jobId, full));
   }
 
-  private save(job: TrainingJob, announce = true): void {
+  private save(job: TrainingJob): void {
     this.store.saveJob(job);
-    if (announce) this.emit((l) => l.job?.(structuredClone(job)));
+    this.emit((l) => l.job?.(structuredClone(job)));
+  }
+
+  /**
+   * The heartbeat of a node with a database: the running job's node is alive (and hears a cancel asked elsewhere
+   * even if the notification was missed); a server also takes over the jobs of nodes gone silent.
+   */
+  private beat(): void {
+    if (this.closed) return;
+    try {
+      const running = this.running;
+      if (running && !running.lost && this.store.heartbeat(running.id, this.node)) running.stop('cancel');
+      if (this.options.runs !== 'own') {
+        this.reap();
+        this.pump();
+      }
+    } catch (err) {
+      this.options.logger.warn({ err }, 'training: heartbeat failed (the database is away?)');
+    }
+  }
+
+  /** Interrupts the running jobs of silent nodes and queues them again (their checkpoints resume them). */
+  private reap(): void {
+    if (!this.store.shared || this.options.runs === 'own') return;
+    for (const job of this.store.reapStale(this.options.staleMs ?? 30_000)) {
+      this.jobs.set(job.id, job);
+      this.logLine(job.id, { level: 'warn', message: 'interrupted: the node running it stopped answering' });
+      this.emit((l) => l.job?.(structuredClone(job)));
+      this.settle(job);
+      this.requeue(job, ['interrupted']);
+    }
+  }
+
+  /** Another process wrote about a job: this node's copy follows, and its listeners hear it. */
+  private heard(change: JobChange): void {
+    if (this.closed) return;
+    if (change.kind === 'resync') {
+      this.refresh();
+      for (const job of this.jobs.values()) this.emit((l) => l.job?.(structuredClone(job)));
+      this.pump();
+      return;
+    }
+    const running = this.running?.id === change.id ? this.running : null;
+    switch (change.kind) {
+      case 'cancel':
+        running?.stop('cancel');
+        return;
+      case 'loss':
+        if (!running) this.emit((l) => l.loss?.(change.id, change.points));
+        return;
+      case 'log':
+        if (!running) for (const line of change.lines) this.emit((l) => l.log?.(change.id, line));
+        return;
+      default:
+    }
+    const { job } = change;
+    if (running && !running.lost) {
+      if (job.state === 'running') return;
+      // Reaped by another node (this one was too slow to beat): it is theirs now.
+      this.options.logger.warn({ job: job.id }, 'training: another node took the running job over; stopping it');
+      running.kill();
+    }
+    this.jobs.set(job.id, job);
+    if (change.kind === 'progress' && job.progress) this.emit((l) => l.progress?.(structuredClone(job.progress!)));
+    else this.emit((l) => l.job?.(structuredClone(job)));
+    this.settle(job);
+    // A job queued, or one that ended (the deployment's one slot is free): maybe this node runs the next.
+    if (job.state !== 'running') this.pump();
   }
 
   private emit(call: (listener: TrainingJobsListener) => void): void {
@@ -486,31 +475,7 @@ export class TrainingJobs {
   }
 }
 
-/** The request's stages in chain order (all four by default). */
-function orderStages(stages: readonly TrainingStage[] | undefined): TrainingStage[] {
-  if (!stages) return [...TRAINING_STAGES];
-  return TRAINING_STAGES.filter((s) => stages.includes(s));
-}
-
 /** `job-` + 6 hex digits: short enough for a model version, random enough for one server. */
 function newJobId(): string {
   return `job-${randomBytes(3).toString('hex')}`;
-}
-
-/** `2025-01-31T12:00:05.123Z` -> `20250131-120005` (UTC). */
-function compactDateTime(d: Date): string {
-  const iso = d.toISOString();
-  return `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}`;
-}
-
-/** Why a child ended without saying so itself: out of memory, a signal, or an exit code, with stderr's tail. */
-function describeCrash(code: number | null, signal: NodeJS.Signals | null, stderr: string, heapMb: number): string {
-  const tail = stderr.trim().split('\n').slice(-8).join('\n');
-  const oom = /heap out of memory|Allocation failed|out of memory/i.test(stderr);
-  const what = oom
-    ? `the training process ran out of memory (heap limit ${heapMb} MB)`
-    : signal !== null
-      ? `the training process was killed by ${signal}`
-      : `the training process exited with code ${code}`;
-  return tail ? `${what}; stderr: ${tail}` : what;
 }

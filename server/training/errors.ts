@@ -18,3 +18,8 @@ export class TrainingCorpusError extends ChatTopicsError {
 export class TrainingJobError extends ChatTopicsError {
   static override readonly kind: ErrorKind = 'bad-input';
 }
+
+/** The training jobs' database cannot be reached or refused a call (PostgreSQL away, a schema too new). */
+export class TrainingStoreError extends ChatTopicsError {
+  static override readonly kind: ErrorKind = 'upstream';
+}

@@ -22,6 +22,8 @@ const LOGGED_ISSUES = 20;
 const abort = new AbortController();
 process.on('SIGTERM', () => abort.abort());
 process.on('SIGINT', () => abort.abort());
+// The server died (SIGKILL, a crash): stop at the next step with a checkpoint, for whichever node resumes the job.
+process.on('disconnect', () => abort.abort());
 
 function send(message: ChildMessage): Promise<void> {
   // Validated here too: a message the parent would refuse is a bug of this side, better caught where it is made.

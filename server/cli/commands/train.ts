@@ -176,6 +176,9 @@ export const trainCommand: CliCommand = {
     const registry = openConfiguredRegistry(config, ctx.cwd, logger);
     const jobs = TrainingJobs.open({
       dir: path.resolve(ctx.cwd, trainingPath(config)),
+      databaseUrl: config.databaseUrl ?? null,
+      // A server's queue waits its turn; the job asked for here runs now, on this machine.
+      runs: 'own',
       registry,
       archivePath: path.resolve(ctx.cwd, archivePath(config)),
       botNames: config.botNames,

@@ -1,6 +1,6 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   LossPointSchema,
   TrainingJobSchema,
@@ -8,46 +8,79 @@ import {
   type LossPoint,
   type TrainingJob,
   type TrainingLogLine,
-} from '../../contracts/training';
-import type { Logger } from '../logger';
-import { writeJsonAtomic } from '../registry/writeJsonAtomic';
-
-/** How a job's run is set up; fixed at its first start so a resume continues the same run. */
-export const JobRunSchema = z.object({
-  modelName: z.string(),
-  modelVersion: z.string(),
-  seed: z.number().int(),
-  startFrom: z.string().optional(),
-});
-export type JobRun = z.infer<typeof JobRunSchema>;
+} from '../../../contracts/training';
+import type { Logger } from '../../logger';
+import { writeJsonAtomic } from '../../registry/writeJsonAtomic';
+import { JobWorkDirs } from './JobWorkDirs';
+import { JobRunSchema, type JobRun, type SaveJobOptions, type TrainingJobStore } from './TrainingJobStore';
 
 const FILES = { job: 'job.json', run: 'run.json', loss: 'loss.jsonl', log: 'log.jsonl' } as const;
 
 /**
  * The jobs' files under the training directory: `<jobId>/job.json` (the job, rewritten atomically),
  * `run.json` (its run settings), `loss.jsonl` and `log.jsonl` (appended), `work/` (the chain's checkpoints) and
- * `out/` (the model before it moves into the registry). Nothing is created until a job is saved.
+ * `out/` (the model before it moves into the registry). Nothing is created until a job is saved. One process runs
+ * the jobs of a directory: claims and cancels are that process's own.
  */
-export class JobStore {
+export class FileJobStore implements TrainingJobStore {
+  readonly shared = false;
+  private readonly files: JobWorkDirs;
+
   constructor(
     readonly dir: string,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.files = new JobWorkDirs(dir);
+  }
+
+  get label(): string {
+    return this.dir;
+  }
 
   jobDir(id: string): string {
-    return path.join(this.dir, id);
+    return this.files.jobDir(id);
   }
 
   workDir(id: string): string {
-    return path.join(this.dir, id, 'work');
+    return this.files.workDir(id);
   }
 
   outDir(id: string): string {
-    return path.join(this.dir, id, 'out');
+    return this.files.outDir(id);
   }
 
-  saveJob(job: TrainingJob): void {
+  saveJob(job: TrainingJob, options: SaveJobOptions = {}): boolean {
+    if (options.from && !options.from.includes(this.loadJob(job.id)?.state ?? job.state)) return false;
     writeJsonAtomic(path.join(this.jobDir(job.id), FILES.job), job);
+    return true;
+  }
+
+  claim(job: TrainingJob): boolean {
+    return this.saveJob(job, { from: ['queued'] });
+  }
+
+  heartbeat(): boolean {
+    return false;
+  }
+
+  requestCancel(): boolean {
+    return false;
+  }
+
+  reapStale(): TrainingJob[] {
+    return [];
+  }
+
+  onChange(): () => void {
+    return () => undefined;
+  }
+
+  close(): void {}
+
+  loadJob(id: string): TrainingJob | null {
+    const file = path.join(this.jobDir(id), FILES.job);
+    if (!existsSync(file)) return null;
+    return TrainingJobSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   }
 
   saveRun(id: string, run: JobRun): void {
@@ -94,8 +127,7 @@ export class JobStore {
   }
 
   removeWork(id: string): void {
-    rmSync(this.workDir(id), { recursive: true, force: true });
-    rmSync(this.outDir(id), { recursive: true, force: true });
+    this.files.removeWork(id);
   }
 
   private append(id: string, file: string, rows: readonly unknown[]): void {
