@@ -65,6 +65,11 @@ model=$(cli model list --json | node -e "
     console.log(JSON.parse(t).versions.find((m) => m.source !== 'builtin').id));" | tr -d '\r')
 cli model promote "$model" >/dev/null
 echo "cluster-smoke: $model trained and promoted on node $owner in $(($(date +%s) - t0)) s"
+# The CLI's job is one of the deployment's training jobs (every node's admin section lists it).
+jobs=$(dc exec -T postgres psql -h /tmp -U chat -d postgres -tAc \
+  "SELECT state FROM chat_topics_training_jobs" | tr -d '\r' | paste -sd ' ')
+echo "cluster-smoke: the deployment's training jobs: $jobs"
+[ "$jobs" = succeeded ] || { echo 'cluster-smoke: the CLI job is not in the deployment database' >&2; exit 1; }
 for n in a b; do
   embedder=''
   for _ in $(seq 1 60); do

@@ -329,7 +329,7 @@ export const configSchema = z.object({
   }),
   /** Training jobs' state, logs and checkpoints; defaults to `<dataDir>/training`. */
   trainingDir: z.string().optional().register(setting, {
-    doc: 'training jobs: state, loss curves, logs, checkpoints',
+    doc: 'training jobs: checkpoints, and their state, loss curves and logs unless `databaseUrl` holds those (share it between nodes for a job to resume on another)',
     defaultText: '`<dataDir>/training`',
   }),
   // Quotas: what one operator client (or a bug) may open or send, so it cannot exhaust the server. Each live channel
@@ -387,7 +387,7 @@ export const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'a postgres:// or postgresql:// URL')
     .optional()
     .register(setting, {
-      doc: 'PostgreSQL archive shared by the nodes of a deployment (`postgres://user:password@host/db`), instead of the SQLite file',
+      doc: 'PostgreSQL database shared by the nodes of a deployment (`postgres://user:password@host/db`): the archive instead of the SQLite file, and the stored analyses, the registry\'s active model and the training jobs',
       defaultText: 'the SQLite file (`dbPath`)',
       flag: false,
     }),
