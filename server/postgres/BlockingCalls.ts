@@ -94,6 +94,11 @@ export class BlockingCalls {
     }
   }
 
+  /** Whether the worker died (every call now fails at once). */
+  get dead(): boolean {
+    return Atomics.load(this.signal, DEAD) === 1;
+  }
+
   /** Ends the worker (after the caller's last call has been answered). */
   async terminate(): Promise<void> {
     this.port.close();
@@ -102,13 +107,23 @@ export class BlockingCalls {
 }
 
 /**
- * The worker's side: runs each request's `op` on `handlers`, one at a time in arrival order, and answers it.
+ * The worker's side: runs each request's `op` on `handlers` (a map of operations, or one function that takes the
+ * operation's name), one at a time in arrival order, and answers it.
  * @example serveBlockingCalls(workerData as BlockingWorkerData, { ping: async () => 'pong' });
  */
 export function serveBlockingCalls(
   data: BlockingWorkerData,
-  handlers: Record<string, (...args: never[]) => Promise<unknown>>,
+  handlers:
+    Record<string, (...args: never[]) => Promise<unknown>> | ((op: string, args: unknown[]) => Promise<unknown>),
 ): void {
+  const run =
+    typeof handlers === 'function'
+      ? handlers
+      : async (op: string, args: unknown[]) => {
+          const handler = handlers[op];
+          if (!handler) throw new Error(`unknown operation ${op}`);
+          return handler(...(args as never[]));
+        };
   const signal = new Int32Array(data.signal);
   // A worker that dies (an error nothing caught, an exit) says so, so that a waiting caller fails at once instead of
   // sleeping until its timeout. The error itself still ends the thread, as Node does by default.
@@ -125,9 +140,7 @@ export function serveBlockingCalls(
     queue = queue.then(async () => {
       let answer: BlockingAnswer;
       try {
-        const handler = handlers[request.op];
-        if (!handler) throw new Error(`unknown operation ${request.op}`);
-        answer = { id: request.id, value: await handler(...(request.args as never[])) };
+        answer = { id: request.id, value: await run(request.op, request.args) };
       } catch (err) {
         const e = err as Error & { code?: unknown };
         answer = { id: request.id, error: e.message, ...(typeof e.code === 'string' ? { code: e.code } : {}) };

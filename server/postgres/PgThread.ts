@@ -1,16 +1,18 @@
 import type { ChatTopicsError } from '../errors';
 import { redactUrl } from '../redactUrl';
-import { BlockingCalls, BlockingCallTimeout } from './BlockingCalls';
+import { BlockingCallTimeout } from './BlockingCalls';
+import { PgHost } from './PgHost';
+import type { PgServiceMessage } from './PgService';
 
 /** The error class a store reports its database's failures with. */
 type ErrorClass = new (message: string, options?: { cause?: unknown }) => ChatTopicsError;
 
 export interface PgThreadOptions {
-  /** The worker module: it serves `open`, `close` and the store's operations (`serveBlockingCalls`). */
+  /** The store's service module: it exports `service` (a `PgService`: `open`, `close` and the store's operations). */
   entry: URL;
-  /** A `postgres://` URL; the worker gets it as `workerData.url`. */
+  /** A `postgres://` URL; the service gets it as `data.url`. */
   url: string;
-  /** More `workerData` for the worker. */
+  /** More data for the service (a token...). */
   data?: Record<string, unknown>;
   /** What is opened, for messages: `the archive`, `the analysis store`. */
   what: string;
@@ -25,9 +27,10 @@ export interface PgThreadOptions {
 }
 
 /**
- * A synchronous store's thread on PostgreSQL: node-postgres runs in a worker and each call waits for its answer
- * (`BlockingCalls`). Every failure is the store's error class, its message naming the database with its password
- * hidden, the operation and PostgreSQL's reason. `PgArchive`, `PgAnalysisStore` and `PgRegistryState` sit on it.
+ * A synchronous store's handle on the process's database thread (`PgHost`): its service runs there and each call
+ * waits for its answer (`BlockingCalls`). Every failure is the store's error class, its message naming the database
+ * with its password hidden, the operation and PostgreSQL's reason. `PgArchive`, `PgAnalysisStore`, `PgRegistryState`
+ * and `PgJobStore` sit on it.
  *
  * @example
  * const thread = PgThread.open({ entry, url, what: 'the analysis store', opPrefix: 'analyses: ', error: AnalysisStoreError,
@@ -41,32 +44,32 @@ export class PgThread {
 
   private constructor(
     private readonly options: PgThreadOptions,
-    private readonly calls: BlockingCalls,
+    private readonly host: PgHost,
+    private readonly handle: number,
   ) {
     this.label = redactUrl(options.url);
   }
 
   /**
-   * Starts the thread and calls its `open`.
+   * Attaches the store's service to the database thread (started if none runs) and opens it.
    * @throws the store's error class naming the database when it cannot be opened
    */
   static open(options: PgThreadOptions): PgThread {
-    const calls = new BlockingCalls(options.entry, { ...options.data, url: options.url });
-    const thread = new PgThread(options, calls);
+    const { host, handle } = PgHost.acquire(options.url);
+    const thread = new PgThread(options, host, handle);
     try {
-      thread.call('open', [], options.openTimeoutMs);
+      thread.request('open', 'attach', [handle, options.entry.href, options.data ?? {}], options.openTimeoutMs);
     } catch (err) {
-      void calls.terminate();
+      // A service that failed to open may hold a connection: detached before the handle goes.
+      thread.detach();
       throw err;
     }
     return thread;
   }
 
-  /** Messages the worker posts on its own (notifications), as `{ type }` objects. */
-  onMessage(listener: (message: { type?: string }) => void): void {
-    this.calls.worker.on('message', listener);
-    // A message listener refs the worker again: without this, a CLI command that leaves its store open never exits.
-    this.calls.worker.unref();
+  /** Messages the service posts on its own (notifications), as `{ type }` objects. */
+  onMessage(listener: (message: PgServiceMessage) => void): void {
+    this.host.listen(this.handle, listener);
   }
 
   /**
@@ -74,27 +77,37 @@ export class PgThread {
    * @throws the store's error class, naming the database and the operation
    */
   call<T>(op: string, args: unknown[], timeoutMs = this.options.callTimeoutMs): T {
-    const { what, opPrefix, error: StoreError } = this.options;
+    const { what, error: StoreError } = this.options;
     if (this.closed) throw new StoreError(`${this.label}: ${what} is closed`);
+    return this.request<T>(op, `${this.handle}:${op}`, args, timeoutMs);
+  }
+
+  /** Closes the service's connections and gives the handle back. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.detach();
+  }
+
+  private detach(): void {
     try {
-      return this.calls.call<T>(op, args, timeoutMs);
+      this.host.calls.call('detach', [this.handle], 10_000);
+    } catch {
+      // Closing a broken connection: the handle goes below either way.
+    }
+    this.host.release(this.handle);
+  }
+
+  /** @param op the operation's name for messages; `wire` what the thread is asked */
+  private request<T>(op: string, wire: string, args: unknown[], timeoutMs: number): T {
+    const { what, opPrefix, error: StoreError } = this.options;
+    try {
+      return this.host.calls.call<T>(wire, args, timeoutMs);
     } catch (err) {
       const why = err instanceof BlockingCallTimeout ? 'PostgreSQL did not answer in time' : (err as Error).message;
       throw new StoreError(`${this.label}: ${op === 'open' ? `cannot open ${what}` : `${opPrefix}${op}`}: ${why}`, {
         cause: err,
       });
     }
-  }
-
-  /** Closes the worker's connections, then ends it. Idempotent. */
-  close(): void {
-    if (this.closed) return;
-    try {
-      this.call('close', [], 10_000);
-    } catch {
-      // Closing a broken connection: the thread ends below either way.
-    }
-    this.closed = true;
-    void this.calls.terminate();
   }
 }

@@ -12,7 +12,7 @@ import {
 } from '../Archive';
 import { PgThread } from '../../postgres/PgThread';
 
-const ENTRY = new URL('./pgArchiveWorker.ts', import.meta.url);
+const ENTRY = new URL('./pgArchiveService.ts', import.meta.url);
 
 /** The longest a connection and the schema check may take (a new thread, then PostgreSQL's answer). */
 const OPEN_TIMEOUT_MS = 30_000;

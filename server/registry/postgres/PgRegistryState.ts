@@ -4,7 +4,7 @@ import { RegistryStateError } from '../errors';
 import { EMPTY_REGISTRY_STATE, parseRegistryState, type RegistryState } from '../registryState';
 import type { RegistryStateStore } from '../RegistryStateStore';
 
-const ENTRY = new URL('./pgRegistryWorker.ts', import.meta.url);
+const ENTRY = new URL('./pgRegistryService.ts', import.meta.url);
 const OPEN_TIMEOUT_MS = 30_000;
 const CALL_TIMEOUT_MS = 30_000;
 

@@ -9,7 +9,7 @@ import { firstIssue, parseStoredDocument, prepareAnalysis } from '../storedDocum
 import { decodeVectors, type VectorRows } from '../vectorFile';
 import type { AnalysisEntryRow, AnalysisRowInput, AnalysisSummaryRow } from './PgAnalysisTable';
 
-const ENTRY = new URL('./pgAnalysisWorker.ts', import.meta.url);
+const ENTRY = new URL('./pgAnalysisService.ts', import.meta.url);
 
 /** A new thread, then PostgreSQL's answer and the schema check. */
 const OPEN_TIMEOUT_MS = 30_000;

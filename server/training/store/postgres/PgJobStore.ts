@@ -21,7 +21,7 @@ import {
 } from '../TrainingJobStore';
 import type { LineKind, TableChange } from './PgJobTable';
 
-const ENTRY = new URL('./pgJobWorker.ts', import.meta.url);
+const ENTRY = new URL('./pgJobService.ts', import.meta.url);
 const OPEN_TIMEOUT_MS = 30_000;
 const CALL_TIMEOUT_MS = 30_000;
 
@@ -49,7 +49,7 @@ export class PgJobStore implements TrainingJobStore {
     this.files = new JobWorkDirs(dir);
     thread.onMessage((message) => {
       if (message.type !== 'changed') return;
-      const change = this.parseChange((message as { change: TableChange }).change);
+      const change = this.parseChange(message.change as TableChange);
       if (change) this.listeners.forEach((l) => l(change));
     });
   }
