@@ -387,7 +387,7 @@ export const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'a postgres:// or postgresql:// URL')
     .optional()
     .register(setting, {
-      doc: 'PostgreSQL database shared by the nodes of a deployment (`postgres://user:password@host/db`): the archive instead of the SQLite file, and the stored analyses, the registry\'s active model and the training jobs',
+      doc: "PostgreSQL database shared by the nodes of a deployment (`postgres://user:password@host/db`): the archive instead of the SQLite file, and the stored analyses, the registry's active model and the training jobs",
       defaultText: 'the SQLite file (`dbPath`)',
       flag: false,
     }),

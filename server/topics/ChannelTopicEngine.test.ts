@@ -428,7 +428,6 @@ describe('ChannelTopicEngine under a flood', () => {
   });
 });
 
-
 describe('ChannelTopicEngine when refits cannot follow the stream', () => {
   it('samples new messages down to the window a refit takes in time, and refits a stable sample meanwhile', async () => {
     const refitter = new HeldRefitter();
