@@ -6,6 +6,7 @@ import {
   type TrainingProgress,
   type TrainingStage,
 } from '../../contracts/training';
+import { describeChildCrash } from '../describeChildCrash';
 import { isPostgresUrl } from '../postgres/postgresUrl';
 import type { ChildMessage, StartTrainingMessage } from './childProtocol';
 import { TrainingJobError } from './errors';
@@ -205,7 +206,7 @@ export class RunningJob {
     // before the parent's own close): checkpointed, so it can go on.
     if (stopping === 'close' || final?.type === 'cancelled') return deps.finish(job, 'interrupted', null);
     if (final?.type === 'error') return deps.finish(job, 'failed', final.message);
-    deps.finish(job, 'failed', describeCrash(exit, deps.heapMb ?? 4096));
+    deps.finish(job, 'failed', describeChildCrash('the training process', exit, deps.heapMb ?? 4096));
   }
 }
 
@@ -219,16 +220,4 @@ function orderStages(stages: readonly TrainingStage[] | undefined): TrainingStag
 function compactDateTime(d: Date): string {
   const iso = d.toISOString();
   return `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}`;
-}
-
-/** Why a child ended without saying so itself: out of memory, a signal, or an exit code, with stderr's tail. */
-function describeCrash({ code, signal, stderr }: TrainingExit, heapMb: number): string {
-  const tail = stderr.trim().split('\n').slice(-8).join('\n');
-  const oom = /heap out of memory|Allocation failed|out of memory/i.test(stderr);
-  const what = oom
-    ? `the training process ran out of memory (heap limit ${heapMb} MB)`
-    : signal !== null
-      ? `the training process was killed by ${signal}`
-      : `the training process exited with code ${code}`;
-  return tail ? `${what}; stderr: ${tail}` : what;
 }

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { TSX_EXEC_ARGV } from '../../../models/runtime/tsxLoader';
+import { describeChildCrash } from '../../describeChildCrash';
 import { AnalysisChildMessageSchema, type AnalysisChildMessage, type StartAnalysisMessage } from './jobProtocol';
 
 const CHILD_ENTRY = new URL('./analysisChild.ts', import.meta.url);
@@ -101,18 +102,9 @@ export class AnalysisChildProcess {
   private outcome(code: number | null, signal: NodeJS.Signals | null): ChildOutcome {
     if (this.final) return { kind: 'said', final: this.final, stopped: this.stopping };
     if (this.stopping) return { kind: 'stopped', stopped: this.stopping };
-    return { kind: 'crashed', reason: describeCrash(code, signal, this.stderr, this.options.heapMb) };
+    return {
+      kind: 'crashed',
+      reason: describeChildCrash('the analysis process', { code, signal, stderr: this.stderr }, this.options.heapMb),
+    };
   }
-}
-
-/** Why a child ended without saying so itself: out of memory, a signal, or an exit code, with stderr's tail. */
-function describeCrash(code: number | null, signal: NodeJS.Signals | null, stderr: string, heapMb: number): string {
-  const tail = stderr.trim().split('\n').slice(-8).join('\n');
-  const oom = /heap out of memory|Allocation failed|out of memory/i.test(stderr);
-  const what = oom
-    ? `the analysis process ran out of memory (heap limit ${heapMb} MB)`
-    : signal !== null
-      ? `the analysis process was killed by ${signal}`
-      : `the analysis process exited with code ${code}`;
-  return tail ? `${what}; stderr: ${tail}` : what;
 }

@@ -21,8 +21,8 @@ const CALL_TIMEOUT_MS = 120_000;
 
 /**
  * The archive on PostgreSQL, shared by every node of a deployment (`CHAT_TOPICS_DATABASE_URL`). Same schema version,
- * same behaviour and the same synchronous interface as `SqliteArchive`: node-postgres runs in a thread of its own
- * (`pgArchiveWorker`) and each call waits for its answer (`BlockingCalls`), about a network round trip more than a
+ * same behaviour and the same synchronous interface as `SqliteArchive`: node-postgres runs in the process's database
+ * thread (`PgThread`, service `pgArchiveService`) and each call waits for its answer (`BlockingCalls`), about a network round trip more than a
  * SQLite read. Live writes go through the archive writer's thread as with SQLite, so the event loop does not wait for
  * commits; what waits is a listing, a replay's next page, a stream's creation.
  *

@@ -12,7 +12,7 @@ const CALL_TIMEOUT_MS = 30_000;
  * The model registry's state in the deployment's PostgreSQL database (`CHAT_TOPICS_DATABASE_URL`): one active
  * version for every node. A write is announced with `NOTIFY`; the other nodes' registries read the state again and
  * tell their listeners, and the server's `ModelSwitcher` then switches that node's live embedder. node-postgres runs
- * in a thread of its own and each call waits for its answer (`BlockingCalls`), as `PgArchive` does.
+ * in the process's database thread (`PgThread`) and each call waits for its answer, as `PgArchive`'s do.
  *
  * @example
  * const registry = ModelRegistry.open(modelsPath(config), { state: PgRegistryState.open(url), logger });

@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS chat_topics_registry (
 
 /**
  * The registry state on PostgreSQL, asynchronous: one connection for the calls (it comes back by itself after
- * PostgreSQL restarts) and one that listens for other nodes' changes. It runs in `PgRegistryState`'s thread.
+ * PostgreSQL restarts) and one that listens for other nodes' changes. It runs in the database thread (`pgRegistryService`).
  */
 export class PgRegistryTable {
   private readonly conn: PgConnection;

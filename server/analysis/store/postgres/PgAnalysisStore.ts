@@ -20,7 +20,7 @@ const CALL_TIMEOUT_MS = 120_000;
  * Stored analyses on PostgreSQL (`CHAT_TOPICS_DATABASE_URL`), shared by every node of a deployment: an analysis run
  * on one node is listed, opened and searched on any other. One row per analysis in `chat_topics_analyses`: the
  * document's JSON text, its vectors (the same bytes as the file store's `.vectors` file) and the summary the list
- * reads. Same behaviour as `FileAnalysisStore`; node-postgres runs in a thread of its own and each call waits for
+ * reads. Same behaviour as `FileAnalysisStore`; node-postgres runs in the process's database thread (`PgThread`) and each call waits for
  * its answer (`BlockingCalls`), as `PgArchive` does.
  *
  * A document is validated before it is stored and only `save` writes the table, so the text is sent as stored;

@@ -56,7 +56,7 @@ export interface AnalysisRowInput {
 
 /**
  * The analysis store's operations on PostgreSQL, asynchronous (node-postgres), one call at a time on one connection
- * that comes back by itself after PostgreSQL restarts. It runs in `PgAnalysisStore`'s thread.
+ * that comes back by itself after PostgreSQL restarts. It runs in the database thread (`pgAnalysisService`).
  */
 export class PgAnalysisTable {
   private readonly conn: PgConnection;

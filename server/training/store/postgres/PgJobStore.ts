@@ -29,12 +29,12 @@ const CALL_TIMEOUT_MS = 30_000;
  * The training jobs of a deployment in its PostgreSQL database (`CHAT_TOPICS_DATABASE_URL`): tables
  * `chat_topics_training_jobs` and `chat_topics_training_lines`, with their own schema version. Checkpoints stay files
  * under the training directory (a volume every node mounts, for a job to resume on another node from them).
- * node-postgres runs in a thread of its own and each call waits for its answer, as the archive's does; the other
+ * node-postgres runs in the process's database thread (`PgThread`) and each call waits for its answer; the other
  * processes' writes come back through `onChange`, with the rows they wrote.
  *
  * @example
  * const store = PgJobStore.open(url, trainingPath(config), logger);
- * const jobs = TrainingJobs.open({ store, registry, archivePath, botNames, cwd, logger });
+ * store.loadJobs(); // `TrainingJobs.open({ dir, databaseUrl, ... })` opens it
  */
 export class PgJobStore implements TrainingJobStore {
   readonly shared = true;

@@ -49,7 +49,7 @@ export type TableChange =
 
 /**
  * The training jobs on PostgreSQL, asynchronous: one connection for the calls (it comes back by itself after
- * PostgreSQL restarts) and one that listens for the other processes' writes. It runs in `PgJobStore`'s thread.
+ * PostgreSQL restarts) and one that listens for the other processes' writes. It runs in the database thread (`pgJobService`).
  */
 export class PgJobTable {
   private readonly conn: PgConnection;
