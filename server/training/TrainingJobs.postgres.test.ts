@@ -179,7 +179,7 @@ describe.skipIf(!HAS_POSTGRES)('TrainingJobs on PostgreSQL', () => {
   it('leaves out a row edited into something that is not a job, and names a newer schema and an unreachable database', async () => {
     const { url, node } = await deployment();
     const a = node();
-    const job = a.start({ ...QUICK, stages: ['tokenizer'] });
+    const job = a.start(QUICK);
     await a.waitFor(job.id);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
