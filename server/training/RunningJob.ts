@@ -22,8 +22,11 @@ export interface RunningJobDeps extends TrainingJobsOptions {
   store: TrainingJobStore;
   emit(call: (listener: TrainingJobsListener) => void): void;
   logLine(jobId: string, line: Omit<TrainingLogLine, 'at'>): void;
-  /** Saves the job and tells the listeners. */
-  save(job: TrainingJob): void;
+  /**
+   * Saves the job and tells the listeners (`progress`: as progress).
+   * @returns false when another node has taken the job over (this run is being killed)
+   */
+  save(job: TrainingJob, progress?: boolean): boolean;
   finish(job: TrainingJob, state: 'succeeded' | 'failed' | 'cancelled' | 'interrupted', error: string | null): void;
   /** The child exited and the job's outcome is saved: the slot is free. */
   exited(): void;
@@ -156,8 +159,7 @@ export class RunningJob {
         ) {
           this.lastProgressAt = now;
           this.lastStage = progress.stage;
-          deps.store.saveJob(job, { progress: true });
-          deps.emit((l) => l.progress?.(structuredClone(progress)));
+          if (deps.save(job, true)) deps.emit((l) => l.progress?.(structuredClone(progress)));
         }
         return;
       }

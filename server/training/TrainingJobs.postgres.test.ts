@@ -176,6 +176,34 @@ describe.skipIf(!HAS_POSTGRES)('TrainingJobs on PostgreSQL', () => {
     expect(onB.states).toEqual(expect.arrayContaining([`${job.id}:interrupted`, `${job.id}:queued`]));
   });
 
+  it('stops a job taken over behind its back at its next write, and never writes over the takeover', async () => {
+    const { url, node } = await deployment();
+    const a = node({ heartbeatMs: 3_600_000 });
+    const job = a.start(SLOW);
+    await waitFor(inPretraining(a, job.id), 'the job in pretraining on A', 20_000);
+    const pid = a.childPid(job.id)!;
+    // Another node's takeover, as A would not hear it (no notification): only A's next write can find out.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(
+        `UPDATE chat_topics_training_jobs SET state = 'interrupted',
+           doc = jsonb_set(doc::jsonb, '{state}', '"interrupted"')::text WHERE id = $1`,
+        [job.id],
+      );
+      await waitFor(() => a.childPid(job.id) === null, "A's run stopped", 20_000);
+      expect(() => process.kill(pid, 0)).toThrow();
+      const { rows } = await client.query<{ state: string; doc: string }>(
+        'SELECT state, doc FROM chat_topics_training_jobs WHERE id = $1',
+        [job.id],
+      );
+      expect(rows[0]!.state).toBe('interrupted');
+      expect(JSON.parse(rows[0]!.doc).state).toBe('interrupted');
+    } finally {
+      await client.end();
+    }
+  });
+
   it('leaves out a row edited into something that is not a job, and names a newer schema and an unreachable database', async () => {
     const { url, node } = await deployment();
     const a = node();

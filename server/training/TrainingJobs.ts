@@ -98,6 +98,8 @@ export class TrainingJobs {
   private readonly timer: NodeJS.Timeout | null = null;
   private readonly stopFollowing: () => void;
   private running: RunningJob | null = null;
+  /** The job this node claimed and has not ended yet: its writes hold only while the database says it runs here. */
+  private claimed: string | null = null;
   private closed = false;
 
   private constructor(private readonly options: TrainingJobsOptions) {
@@ -323,6 +325,7 @@ export class TrainingJobs {
         continue;
       }
       Object.assign(job, claimed);
+      this.claimed = job.id;
       this.emit((l) => l.job?.(structuredClone(job)));
       try {
         this.launch(job);
@@ -341,7 +344,7 @@ export class TrainingJobs {
       store: this.store,
       emit: (call) => this.emit(call),
       logLine: (id, line) => this.logLine(id, line),
-      save: (j) => this.save(j),
+      save: (j, progress) => this.save(j, progress),
       finish: (j, state, error) => void this.finish(j, state, error),
       exited: () => {
         this.running = null;
@@ -367,7 +370,8 @@ export class TrainingJobs {
       error,
       finishedAt: state === 'interrupted' ? null : new Date().toISOString(),
     };
-    if (!this.store.saveJob(ended, from ? { from } : {})) return this.forget(job.id);
+    if (!this.store.saveJob(ended, { ...(from ? { from } : {}), ...this.ownership(job.id) })) return this.lose(job.id);
+    if (this.claimed === job.id) this.claimed = null;
     Object.assign(job, ended);
     this.jobs.set(job.id, job);
     if (error !== null) this.logLine(job.id, { level: 'error', message: error });
@@ -392,9 +396,34 @@ export class TrainingJobs {
     this.emit((l) => l.log?.(jobId, full));
   }
 
-  private save(job: TrainingJob): void {
-    this.store.saveJob(job);
-    this.emit((l) => l.job?.(structuredClone(job)));
+  /**
+   * Saves a job this node changed (its running job's metrics, backend, progress) and tells the listeners.
+   * @param progress only its progress changed (the listeners hear it as progress)
+   * @returns false when another node has taken the job over (see {@link lose})
+   */
+  private save(job: TrainingJob, progress = false): boolean {
+    if (!this.store.saveJob(job, { progress, ...this.ownership(job.id) })) return this.lose(job.id);
+    if (!progress) this.emit((l) => l.job?.(structuredClone(job)));
+    return true;
+  }
+
+  /** Writes of the job this node claimed are conditional on the database still saying it runs here. */
+  private ownership(id: string): { owner?: string } {
+    return this.claimed === id ? { owner: this.node } : {};
+  }
+
+  /**
+   * A conditional write found the job changed by another node: it is read again, and when it was this node's running
+   * job (reaped while this node was too slow to beat), its child is killed, so that one run alone writes the
+   * checkpoints. @returns false
+   */
+  private lose(id: string): false {
+    if (this.claimed === id) {
+      this.claimed = null;
+      this.options.logger.warn({ job: id }, 'training: another node took the running job over; stopping it');
+      if (this.running?.id === id) this.running.kill();
+    }
+    return this.forget(id);
   }
 
   /**
@@ -453,8 +482,7 @@ export class TrainingJobs {
     if (running && !running.lost) {
       if (job.state === 'running') return;
       // Reaped by another node (this one was too slow to beat): it is theirs now.
-      this.options.logger.warn({ job: job.id }, 'training: another node took the running job over; stopping it');
-      running.kill();
+      this.lose(job.id);
     }
     this.jobs.set(job.id, job);
     if (change.kind === 'progress' && job.progress) this.emit((l) => l.progress?.(structuredClone(job.progress!)));

@@ -19,6 +19,8 @@ export interface SaveJobOptions {
   progress?: boolean;
   /** A queued job only this node may claim (the CLI's own); none: any. */
   pin?: string;
+  /** Only while this node runs the job (another may have taken it over meanwhile). */
+  owner?: string;
 }
 
 /** What another process wrote about a job (a shared store only), with what it wrote. */

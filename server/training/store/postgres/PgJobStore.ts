@@ -101,12 +101,12 @@ export class PgJobStore implements TrainingJobStore {
   }
 
   saveJob(job: TrainingJob, options: SaveJobOptions = {}): boolean {
-    const { from, progress, pin } = options;
+    const { from, progress, pin, owner } = options;
     return this.call<boolean>('saveJob', [
       job.id,
       job.state,
       JSON.stringify(job),
-      { from: from ? [...from] : null, progress: progress === true, pin: pin ?? null },
+      { from: from ? [...from] : null, progress: progress === true, pin: pin ?? null, owner: owner ?? null },
     ]);
   }
 

@@ -101,32 +101,34 @@ export class PgJobTable {
   }
 
   /**
-   * Writes a job; with `from`, only when its stored state is one of them. A job that does not run forgets its node's
-   * heartbeat and any cancel asked.
+   * Writes a job; with `from`, only when its stored state is one of them; with `owner`, only while that node runs it.
+   * A job that does not run forgets any cancel asked.
    * @returns whether it was written
    */
   async saveJob(
     id: string,
     state: string,
     doc: string,
-    options: { from: string[] | null; progress: boolean; pin: string | null },
+    options: { from: string[] | null; progress: boolean; pin: string | null; owner: string | null },
   ): Promise<boolean> {
-    const { from, progress, pin } = options;
+    const { from, progress, pin, owner } = options;
     return this.conn.transaction(async () => {
-      const values = [id, state, doc, state === 'running', pin];
+      const values: unknown[] = [id, state, doc, state === 'running', pin];
+      const conditions = ['id = $1'];
+      if (from !== null) conditions.push(`state = ANY($${values.push(from)})`);
+      if (owner !== null) conditions.push(`owner = $${values.push(owner)} AND state = 'running'`);
+      const set = `state = $2, doc = $3, cancel_requested = j.cancel_requested AND $4,
+        pinned = CASE WHEN $2 = 'queued' THEN $5 ELSE j.pinned END`;
       const result =
-        from === null
+        conditions.length === 1
           ? await this.conn.db.query(
               `INSERT INTO chat_topics_training_jobs AS j (id, state, doc, pinned) VALUES ($1, $2, $3, $5)
-               ON CONFLICT (id) DO UPDATE SET state = $2, doc = $3, cancel_requested = j.cancel_requested AND $4,
-                 pinned = CASE WHEN $2 = 'queued' THEN $5 ELSE j.pinned END`,
+               ON CONFLICT (id) DO UPDATE SET ${set}`,
               values,
             )
           : await this.conn.db.query(
-              `UPDATE chat_topics_training_jobs SET state = $2, doc = $3, cancel_requested = cancel_requested AND $4,
-                 pinned = CASE WHEN $2 = 'queued' THEN $5 ELSE pinned END
-               WHERE id = $1 AND state = ANY($6)`,
-              [...values, from],
+              `UPDATE chat_topics_training_jobs AS j SET ${set} WHERE ${conditions.join(' AND ')}`,
+              values,
             );
       if (result.rowCount === 0) return false;
       await this.notify(progress ? 'progress' : 'job', id);

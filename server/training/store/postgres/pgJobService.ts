@@ -23,7 +23,7 @@ export const service: PgService<{ token: string }> = ({ data, post }) => {
       id: string,
       state: string,
       doc: string,
-      options: { from: string[] | null; progress: boolean; pin: string | null },
+      options: { from: string[] | null; progress: boolean; pin: string | null; owner: string | null },
     ) => opened().saveJob(id, state, doc, options),
     claim: async (id: string, doc: string, node: string, exclusive: boolean) =>
       opened().claim(id, doc, node, exclusive),
