@@ -17,6 +17,7 @@ import { FORMAT_NAMES } from './importers/formats';
 import { LivePlatforms } from './ingest/LivePlatforms';
 import { twitchPlatform } from './ingest/twitchPlatform';
 import type { Logger } from './logger';
+import type { ChatMessage } from '../contracts/chat';
 import type { EmbedderInfo } from '../contracts/socket-events';
 import type { EmbedService } from '../models/embedding';
 import {
@@ -143,14 +144,6 @@ export async function startServer(
       logger: logger.child({ part: 'twitch' }),
     }),
   ]);
-  const live = new LiveSources({
-    hub,
-    archive,
-    platforms,
-    silenceMs: config.streamSilenceMinutes * 60_000,
-    logger,
-    maxChannels: config.maxLiveChannels,
-  });
   const demo = config.demo
     ? new DemoSource(hub, archive, { seed: config.demoSeed, ratePerSecond: config.demoRate, botNames: config.botNames })
     : null;
@@ -180,6 +173,28 @@ export async function startServer(
       })
     : null;
   if (topics) hub.listen(topics);
+  const live = new LiveSources({
+    hub,
+    archive,
+    platforms,
+    silenceMs: config.streamSilenceMinutes * 60_000,
+    logger,
+    maxChannels: config.maxLiveChannels,
+    // A channel that goes on its stream after a restart or a takeover keeps its topics: they start from the stream's
+    // last window of chat in the archive.
+    ...(topics
+      ? {
+          resumed: {
+            seconds: config.topicsWindowMinutes * 60,
+            maxMessages: config.topicsWindowMessages,
+            topics: (key: string, recent: ChatMessage[]) =>
+              void topics
+                .seed(key, recent)
+                .catch((err: unknown) => logger.warn({ err, channel: key }, 'live topics not resumed')),
+          },
+        }
+      : {}),
+  });
   const models = new ModelSwitcher({
     registry,
     initial: initialEmbedder,

@@ -11,6 +11,7 @@ import type { LiveChatSource } from '../ingest/LiveChatSource';
 import type { LivePlatforms } from '../ingest/LivePlatforms';
 import { StreamSegmenter } from '../ingest/StreamSegmenter';
 import type { Logger } from '../logger';
+import { recentChat } from './recentChat';
 
 export interface LiveSourcesDeps {
   hub: ChatHub;
@@ -22,6 +23,16 @@ export interface LiveSourcesDeps {
   logger: Logger;
   /** Live channels open at once, all platforms together (config `maxLiveChannels`); one more join is refused with a `QuotaError`. */
   maxChannels?: number;
+  /**
+   * A joined channel goes on a stream of the archive (a restart or a takeover within the silence): its last minutes,
+   * read back for the live topics to start from instead of from nothing. None: nothing is read.
+   */
+  resumed?: {
+    /** Stream seconds and most messages to read back (the topic window). */
+    seconds: number;
+    maxMessages: number;
+    topics(key: string, recent: ChatMessage[]): void;
+  };
 }
 
 /**
@@ -110,6 +121,7 @@ export class LiveSources {
       );
     }
     hub.open({ key, kind: 'live', state: 'connecting', archive: true, resume: options.resume ?? null });
+    this.resumeTopics(key, ref);
     try {
       await this.connection(ref.platform).join(ref.name);
     } catch (err) {
@@ -133,6 +145,21 @@ export class LiveSources {
       .get(ref.platform)
       ?.part(ref.name)
       .catch((err: Error) => logger.warn({ err, channel: key }, 'part failed'));
+  }
+
+  /** Hands the last minutes of the stream the channel goes on (if it goes on one) to the live topics, before its chat. */
+  private resumeTopics(key: string, ref: ChannelRef): void {
+    const { resumed, archive, silenceMs, logger } = this.deps;
+    if (!resumed) return;
+    try {
+      const recent = recentChat(archive, ref, { now: Date.now(), silenceMs, ...resumed });
+      if (recent.length === 0) return;
+      resumed.topics(key, recent);
+      logger.info({ channel: key, messages: recent.length }, 'live topics resumed from the archive');
+    } catch (err) {
+      // The topics start from the channel's new messages, as without an archive.
+      logger.warn({ err, channel: key }, "live topics: the stream's last minutes could not be read");
+    }
   }
 
   /** The channel key a reference stands for; what is no reference (`replay-1`) is taken as a key as it is. */

@@ -7,6 +7,7 @@ import { BagOfWordsEmbedder } from '../../models/bow/BagOfWordsEmbedder';
 import { simulateChat } from '../simulator';
 import { OnnxCosineKnn } from '../../models/onnx/knn';
 import { ChannelTopicEngine, type ChannelTopicSettings, type NeighbourIndexFactory } from './ChannelTopicEngine';
+import { exclusionReason } from '../analysis/selectClusterable';
 import { InProcessRefitter } from './InProcessRefitter';
 import { waitFor } from '../../test/support/waitFor';
 import { gate, HeldEmbedder, HeldRefitter, manualRefitSettings } from './topicTestFixtures';
@@ -184,6 +185,29 @@ describe('ChannelTopicEngine', () => {
     const snap = engine.snapshot();
     expect(snap.status).toBe('warming-up');
     expect(snap.window.messages).toBeLessThan(200);
+  });
+
+  it("starts from a resumed stream's last minutes: none sampled though they come at once, refitted before any live line, which then goes on", async () => {
+    const settings = { ...manualRefitSettings, refitNewShare: 0.25, refitStreamSeconds: 60 };
+    const recent = upTo(400);
+    const kept = recent.filter((l) => exclusionReason(l.message) === null).length;
+    // Minutes of chat pushed at once are more than the ingest queue holds: the newest would be left out.
+    const pushed = start(settings).engine;
+    await pushed.push(recent);
+    expect(pushed.windowEntries().length).toBeLessThan(kept);
+    await pushed.close();
+
+    const { engine } = start(settings);
+    await engine.seed(recent);
+    expect(engine.windowEntries().length).toBe(kept);
+    await engine.whenRefitsIdle();
+    const snap = engine.snapshot();
+    expect(snap.status).toBe('ready');
+    expect(snap.shed.messages).toBe(0);
+    expect(snap.excluded.dropped).toBe(0);
+    await feed(engine, upTo(420, 400));
+    expect(engine.windowEntries().length).toBeGreaterThan(kept);
+    expect(engine.snapshot().status).toBe('ready');
   });
 });
 

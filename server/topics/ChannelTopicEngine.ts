@@ -86,6 +86,17 @@ export class ChannelTopicEngine {
   }
 
   /**
+   * Starts the window from messages that came before this engine (the last minutes of the stream a live channel goes
+   * on after a restart or a takeover): none is sampled or dropped for load, and the first refit follows as soon as the
+   * window holds `minMessages`. Call it before the channel's live lines.
+   * @param lines the messages, oldest first
+   * @returns resolves once they are in the window
+   */
+  seed(lines: readonly ChatLine[]): Promise<void> {
+    return this.ingest.seed(lines);
+  }
+
+  /**
    * Switches embedder without losing or doubling a message: the window is re-embedded (topics and ids go on) in a new
    * generation, so a refit or fit on old vectors places nothing; see `IngestQueue.switchEmbedder` for the ordering.
    * @param next the new embedder (the caller closes the old one once every channel has switched)

@@ -211,6 +211,30 @@ export class IngestQueue {
     );
   }
 
+  /**
+   * Messages from before the engine started (the last minutes of a stream the channel goes on after a restart or a
+   * takeover), as a step of the chain: left out by reason like any message, never sampled nor dropped for load (they
+   * are old, not late), embedded a batch at a time and entered in order. Live messages pushed meanwhile wait for them.
+   * A batch the embedder refuses is counted `dropped`.
+   */
+  seed(lines: readonly ChatLine[]): Promise<void> {
+    const clusterable = lines.filter((line) => {
+      const reason = exclusionReason(line.message);
+      if (reason !== null) this.excluded[reason]++;
+      return reason === null;
+    });
+    return this.then(async () => {
+      const size = this.deps.batchSize ?? 256;
+      for (let start = 0; start < clusterable.length && !this.closed; start += size) {
+        const batch = clusterable.slice(start, start + size);
+        await this.embed(
+          batch,
+          batch.map(() => performance.now()),
+        );
+      }
+    }, 'topic engine: recent messages not entered');
+  }
+
   /** Stops taking batches; resolves once the step running now (and those chained before) ended. */
   close(): Promise<void> {
     this.closed = true;

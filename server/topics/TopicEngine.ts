@@ -1,4 +1,5 @@
 import type { TopicPipelineParams } from '../../contracts/analysis';
+import type { ChatMessage } from '../../contracts/chat';
 import type { ChannelInfo, ChatLine, TopicsSnapshot } from '../../contracts/socket-events';
 import type { Embedder } from '../../models/embedding/Embedder';
 import type { HubListener } from '../channels/ChatHub';
@@ -29,6 +30,15 @@ export class TopicEngine implements HubListener {
 
   lines(channel: string, lines: ChatLine[]): void {
     void this.engine(channel).push(lines);
+  }
+
+  /**
+   * Starts a channel's topics from its stream's last minutes, read from the archive (see `ChannelTopicEngine.seed`).
+   * They are numbered below the channel's first line, so that no assignment names a line a browser shows.
+   * @param messages oldest first
+   */
+  seed(channel: string, messages: readonly ChatMessage[]): Promise<void> {
+    return this.engine(channel).seed(messages.map((message, i) => ({ seq: i - messages.length, message })));
   }
 
   deleted(channel: string, ids: string[]): void {

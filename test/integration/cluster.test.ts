@@ -257,6 +257,8 @@ describe.skipIf(!HAS_REDIS || !HAS_POSTGRES)('a deployment of two nodes on Redis
       await waitFor(() => lines.length >= 70, 'the lines after the takeover', 10_000);
       const after = lines.slice(60);
       expect(after.map((l) => l.message.id)).toEqual(Array.from({ length: 10 }, (_, i) => `m-${60 + i}`));
+      // B's topics did not start from nothing: they hold A's 60 lines, read back from the shared archive, and B's 10.
+      await waitFor(() => snapshots.at(-1)?.window.messages === 70, "B's topics with A's minutes", 10_000);
       // Numbered past anything A sent: a browser that saw A's lines takes these as new.
       expect(Math.min(...after.map((l) => l.seq))).toBeGreaterThan(seqBefore);
       // The gap is on the record: one drop, as long as the time from A's last renewal to B's link.
