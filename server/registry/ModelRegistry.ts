@@ -5,11 +5,14 @@ import { StageMetricsSchema, TopicEvalSummarySchema, type ModelVersionInfo } fro
 import { loadModelDir, MODEL_FILES, parseModelManifest, type ModelManifest } from '../../models/format';
 import { publishDir } from '../../models/format/publishDir';
 import type { Logger } from '../logger';
-import { ModelExistsError, UnknownModelError } from './errors';
+import { ModelExistsError, ModelRegistryError, UnknownModelError } from './errors';
 import type { RegistryState } from './registryState';
 import { FileRegistryState, type RegistryStateStore } from './RegistryStateStore';
 
 export { REGISTRY_FILE } from './RegistryStateStore';
+
+/** Tries of a state change against other processes' writes before giving up. */
+const STATE_WRITE_ATTEMPTS = 5;
 
 export interface ModelRegistryOptions {
   /** Model directories shipped with the install: listed with source `builtin`, never deleted or replaced. */
@@ -169,18 +172,34 @@ export class ModelRegistry {
    */
   setActive(id: string | null, options: { rollback?: boolean } = {}): void {
     if (id !== null) this.resolve(id);
-    const next: RegistryState = structuredClone(this.state);
-    if (options.rollback) next.previous.pop();
-    else if (next.active !== id) next.previous.push(next.active);
-    next.active = id;
-    next.activations.push({ id, at: new Date().toISOString(), ...(options.rollback ? { rollback: true } : {}) });
-    this.stateStore.write(next);
-    this.state = next;
+    this.state = this.changeState((next) => {
+      if (options.rollback) next.previous.pop();
+      else if (next.active !== id) next.previous.push(next.active);
+      next.active = id;
+      next.activations.push({ id, at: new Date().toISOString(), ...(options.rollback ? { rollback: true } : {}) });
+    });
     this.logger.info(
       { model: id ?? '(configured embedder)', rollback: options.rollback === true },
       'model registry: active version set',
     );
     this.emit();
+  }
+
+  /**
+   * Applies a change to the stored state as it is now and writes it back unless another process (a promotion on
+   * another node) wrote in between; then it starts again from that process's state, so that neither change is lost.
+   * @returns the state written
+   * @throws ModelRegistryError when the state kept changing under it
+   */
+  private changeState(change: (state: RegistryState) => void): RegistryState {
+    for (let attempt = 0; attempt < STATE_WRITE_ATTEMPTS; attempt++) {
+      const { state, version } = this.stateStore.readVersioned();
+      change(state);
+      if (this.stateStore.writeIf(state, version)) return state;
+    }
+    throw new ModelRegistryError(
+      `model registry ${this.stateStore.label}: the active version kept changing while this change was written; try again`,
+    );
   }
 
   /**

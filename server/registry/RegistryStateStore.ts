@@ -13,7 +13,17 @@ export interface RegistryStateStore {
   readonly label: string;
   /** @throws ModelRegistryError naming the store when the state is not valid */
   read(): RegistryState;
-  write(state: RegistryState): void;
+  /**
+   * The state and what identifies that version of it, for {@link writeIf}.
+   * @throws ModelRegistryError naming the store when the state is not valid
+   */
+  readVersioned(): { state: RegistryState; version: string | null };
+  /**
+   * Writes the state unless another process wrote since `version` was read (a compare-and-set: two promotions at
+   * once on two nodes must not lose one).
+   * @returns false when the stored state changed meanwhile (nothing written)
+   */
+  writeIf(state: RegistryState, version: string | null): boolean;
   /**
    * Calls `listener` when another process changed the state (only a store shared by processes tells).
    * @returns unsubscribe
@@ -38,8 +48,14 @@ export class FileRegistryState implements RegistryStateStore {
     return readRegistryState(this.label);
   }
 
-  write(state: RegistryState): void {
+  readVersioned(): { state: RegistryState; version: string | null } {
+    return { state: this.read(), version: null };
+  }
+
+  /** One node writes its own file: nobody else writes between its read and its write. */
+  writeIf(state: RegistryState): boolean {
     writeJsonAtomic(this.label, state);
+    return true;
   }
 
   onExternalChange(): () => void {

@@ -102,6 +102,33 @@ describe.skipIf(!HAS_POSTGRES)('model registry state on PostgreSQL', () => {
     later.close();
   });
 
+  it('keeps both of two promotions made at once on two nodes: neither is lost from the history or the rollback stack', async () => {
+    const url = await postgres!.createDatabase();
+    const shared = path.join(root, 'at-once');
+    const stateA = PgRegistryState.open(url);
+    const a = ModelRegistry.open(shared, { state: stateA, logger });
+    const b = ModelRegistry.open(shared, { state: PgRegistryState.open(url), logger });
+    try {
+      a.install(tiny.withTokenizer);
+      a.install(tiny.meanPooled);
+      // In one turn of the event loop: A has not heard of B's promotion when it makes its own.
+      b.setActive('tiny@1');
+      a.setActive('tiny-mean@1');
+      expect(a.history()).toEqual(['tiny@1', 'tiny-mean@1']);
+      expect(a.rollbackTarget()).toBe('tiny@1');
+      await waitFor(() => b.activeId() === 'tiny-mean@1', 'B following A', 10_000);
+      expect(b.history()).toEqual(['tiny@1', 'tiny-mean@1']);
+      // The write is a compare-and-set: a state read before another node's write is not written over it.
+      const { state, version } = stateA.readVersioned();
+      b.setActive('tiny@1', { rollback: true });
+      expect(stateA.writeIf({ ...state, active: null }, version)).toBe(false);
+      expect(stateA.read().active).toBe('tiny@1');
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
   it('takes a promotion by the CLI (another process, which then exits) on a running node', async () => {
     const url = await postgres!.createDatabase();
     const dataDir = path.join(root, 'cli-data');

@@ -54,14 +54,21 @@ export class PgRegistryState implements RegistryStateStore {
   }
 
   read(): RegistryState {
-    const text = this.call<string | null>('read', []);
-    return text === null
-      ? structuredClone(EMPTY_REGISTRY_STATE)
-      : parseRegistryState(text, `${this.label} (chat_topics_registry)`);
+    return this.readVersioned().state;
   }
 
-  write(state: RegistryState): void {
-    this.call('write', [JSON.stringify(state)]);
+  /** The version is the row's text as stored: a write in between changes it. */
+  readVersioned(): { state: RegistryState; version: string | null } {
+    const text = this.call<string | null>('read', []);
+    const state =
+      text === null
+        ? structuredClone(EMPTY_REGISTRY_STATE)
+        : parseRegistryState(text, `${this.label} (chat_topics_registry)`);
+    return { state, version: text };
+  }
+
+  writeIf(state: RegistryState, version: string | null): boolean {
+    return this.call<boolean>('writeIf', [JSON.stringify(state), version]);
   }
 
   onExternalChange(listener: () => void): () => void {

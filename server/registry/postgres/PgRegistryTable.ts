@@ -69,14 +69,23 @@ export class PgRegistryTable {
     return rows[0]?.state ?? null;
   }
 
-  /** Writes the state and tells the other nodes, in one transaction (they read it once it is committed). */
-  async write(state: string): Promise<void> {
-    await this.conn.transaction(async () => {
-      await this.conn.db.query(
-        'INSERT INTO chat_topics_registry (id, state) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state',
-        [state],
-      );
-      await this.conn.db.query('SELECT pg_notify($1, $2)', [REGISTRY_CHANNEL, this.token]);
+  /**
+   * Writes the state unless the stored one is no longer `expected` (null: no state yet), and tells the other nodes, in
+   * one transaction (they read it once it is committed).
+   * @returns false when another process wrote since `expected` was read
+   */
+  async writeIf(state: string, expected: string | null): Promise<boolean> {
+    return this.conn.transaction(async () => {
+      const { db } = this.conn;
+      const result =
+        expected === null
+          ? await db.query('INSERT INTO chat_topics_registry (id, state) VALUES (1, $1) ON CONFLICT (id) DO NOTHING', [
+              state,
+            ])
+          : await db.query('UPDATE chat_topics_registry SET state = $1 WHERE id = 1 AND state = $2', [state, expected]);
+      if (result.rowCount === 0) return false;
+      await db.query('SELECT pg_notify($1, $2)', [REGISTRY_CHANNEL, this.token]);
+      return true;
     });
   }
 

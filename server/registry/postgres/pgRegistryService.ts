@@ -17,7 +17,7 @@ export const service: PgService<{ token: string }> = ({ data, post }) => {
       table = await PgRegistryTable.open(data.url, data.token, () => post({ type: 'changed' }));
     },
     read: async () => opened().read(),
-    write: async (state: string) => opened().write(state),
+    writeIf: async (state: string, expected: string | null) => opened().writeIf(state, expected),
     close: async () => {
       await table?.close();
       table = null;
