@@ -9,6 +9,7 @@ import { waitFor } from '../../test/support/waitFor';
 import { createLogger } from '../logger';
 import { ModelRegistry } from '../registry/ModelRegistry';
 import { TrainingStoreError } from './errors';
+import { PgJobStore } from './store/postgres/PgJobStore';
 import { TRAINING_SCHEMA_VERSION } from './store/postgres/PgJobTable';
 import { TrainingJobs, type TrainingJobsOptions } from './TrainingJobs';
 
@@ -208,7 +209,12 @@ describe.skipIf(!HAS_POSTGRES)('TrainingJobs on PostgreSQL', () => {
     const { url, node } = await deployment();
     const a = node();
     const job = a.start(QUICK);
-    await a.waitFor(job.id);
+    const done = await a.waitFor(job.id);
+    // A new job whose id is taken is refused, never written over the job that has it (start draws another id).
+    const store = PgJobStore.open(url, path.join(root, 'unused'), logger);
+    expect(store.saveJob({ ...done, state: 'queued' }, { create: true })).toBe(false);
+    store.close();
+    expect(a.list()[0]).toMatchObject({ id: job.id, state: done.state });
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {

@@ -156,9 +156,13 @@ export class TrainingJobs {
       resultModel: null,
       resumes: 0,
     };
+    // Ids are random: one another node (or an earlier run) took is drawn again, never written over.
+    for (let tries = 1; !this.store.saveJob(job, { create: true, ...this.pin() }); tries++) {
+      if (tries === 5) throw new TrainingJobError('training: no free job id after 5 draws');
+      job.id = newJobId();
+    }
     this.jobs.set(job.id, job);
     this.mine.add(job.id);
-    this.store.saveJob(job, this.pin());
     this.emit((l) => l.job?.(structuredClone(job)));
     this.pump();
     return structuredClone(this.jobs.get(job.id)!);
@@ -503,7 +507,7 @@ export class TrainingJobs {
   }
 }
 
-/** `job-` + 6 hex digits: short enough for a model version, random enough for one server. */
+/** `job-` + 6 hex digits: short enough for a model version; a clash is drawn again (see `start`). */
 function newJobId(): string {
   return `job-${randomBytes(3).toString('hex')}`;
 }

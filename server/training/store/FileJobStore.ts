@@ -50,6 +50,7 @@ export class FileJobStore implements TrainingJobStore {
   }
 
   saveJob(job: TrainingJob, options: SaveJobOptions = {}): boolean {
+    if (options.create && existsSync(path.join(this.jobDir(job.id), FILES.job))) return false;
     if (options.from && !options.from.includes(this.loadJob(job.id)?.state ?? job.state)) return false;
     writeJsonAtomic(path.join(this.jobDir(job.id), FILES.job), job);
     return true;

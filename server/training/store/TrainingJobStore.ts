@@ -13,6 +13,8 @@ export type JobRun = z.infer<typeof JobRunSchema>;
 export type JobState = TrainingJob['state'];
 
 export interface SaveJobOptions {
+  /** A new job: written only if no job has its id (false otherwise). */
+  create?: boolean;
   /** Only when the stored state is one of these (a compare-and-set against another node). */
   from?: readonly JobState[];
   /** The change is the job's progress only (the others hear a `progress` change). */

@@ -101,12 +101,18 @@ export class PgJobStore implements TrainingJobStore {
   }
 
   saveJob(job: TrainingJob, options: SaveJobOptions = {}): boolean {
-    const { from, progress, pin, owner } = options;
+    const { from, progress, pin, owner, create } = options;
     return this.call<boolean>('saveJob', [
       job.id,
       job.state,
       JSON.stringify(job),
-      { from: from ? [...from] : null, progress: progress === true, pin: pin ?? null, owner: owner ?? null },
+      {
+        from: from ? [...from] : null,
+        progress: progress === true,
+        pin: pin ?? null,
+        owner: owner ?? null,
+        create: create === true,
+      },
     ]);
   }
 

@@ -40,6 +40,15 @@ CREATE INDEX IF NOT EXISTS chat_topics_training_lines_job ON chat_topics_trainin
 
 export type LineKind = 'loss' | 'log';
 
+/** How a job is written: see `SaveJobOptions` (nulls for what is not asked). */
+export interface SaveOptions {
+  from: string[] | null;
+  progress: boolean;
+  pin: string | null;
+  owner: string | null;
+  create: boolean;
+}
+
 /** What the thread posts when another process wrote: the rows it wrote, as stored (parsed by `PgJobStore`). */
 export type TableChange =
   | { kind: 'job' | 'progress'; id: string; doc: string }
@@ -105,13 +114,8 @@ export class PgJobTable {
    * A job that does not run forgets any cancel asked.
    * @returns whether it was written
    */
-  async saveJob(
-    id: string,
-    state: string,
-    doc: string,
-    options: { from: string[] | null; progress: boolean; pin: string | null; owner: string | null },
-  ): Promise<boolean> {
-    const { from, progress, pin, owner } = options;
+  async saveJob(id: string, state: string, doc: string, options: SaveOptions): Promise<boolean> {
+    const { from, progress, pin, owner, create } = options;
     return this.conn.transaction(async () => {
       const values: unknown[] = [id, state, doc, state === 'running', pin];
       const conditions = ['id = $1'];
@@ -119,8 +123,13 @@ export class PgJobTable {
       if (owner !== null) conditions.push(`owner = $${values.push(owner)} AND state = 'running'`);
       const set = `state = $2, doc = $3, cancel_requested = j.cancel_requested AND $4,
         pinned = CASE WHEN $2 = 'queued' THEN $5 ELSE j.pinned END`;
-      const result =
-        conditions.length === 1
+      const result = create
+        ? await this.conn.db.query(
+            `INSERT INTO chat_topics_training_jobs (id, state, doc, pinned) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (id) DO NOTHING`,
+            [id, state, doc, pin],
+          )
+        : conditions.length === 1
           ? await this.conn.db.query(
               `INSERT INTO chat_topics_training_jobs AS j (id, state, doc, pinned) VALUES ($1, $2, $3, $5)
                ON CONFLICT (id) DO UPDATE SET ${set}`,

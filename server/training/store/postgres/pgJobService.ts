@@ -1,5 +1,5 @@
 import type { PgService } from '../../../postgres/PgService';
-import { PgJobTable, type LineKind } from './PgJobTable';
+import { PgJobTable, type LineKind, type SaveOptions } from './PgJobTable';
 
 /**
  * PgJobStore's service in the database thread: its connections to PostgreSQL; the jobs are read and written one call at a time, and the other
@@ -19,12 +19,8 @@ export const service: PgService<{ token: string }> = ({ data, post }) => {
     },
     loadJobs: async () => opened().loadJobs(),
     loadJob: async (id: string) => opened().loadJob(id),
-    saveJob: async (
-      id: string,
-      state: string,
-      doc: string,
-      options: { from: string[] | null; progress: boolean; pin: string | null; owner: string | null },
-    ) => opened().saveJob(id, state, doc, options),
+    saveJob: async (id: string, state: string, doc: string, options: SaveOptions) =>
+      opened().saveJob(id, state, doc, options),
     claim: async (id: string, doc: string, node: string, exclusive: boolean) =>
       opened().claim(id, doc, node, exclusive),
     heartbeat: async (id: string, node: string) => opened().heartbeat(id, node),
