@@ -75,10 +75,11 @@ const QUICK: TrainingJobRequest = {
   corpus: { archive: false, simulatorMessages: 400, simulatorSeed: 3 },
   seed: 5,
   stages: ['tokenizer', 'pretrain'],
-  overrides: { 'pretrain.steps': 4 },
+  // No topic evaluation at the end: these tests are about where jobs run, not what they make.
+  overrides: { 'pretrain.steps': 4, 'evaluation.minutes': 0 },
 };
 /** Long enough to be acted on while it runs. */
-const SLOW: TrainingJobRequest = { ...QUICK, overrides: { 'pretrain.steps': 400 } };
+const SLOW: TrainingJobRequest = { ...QUICK, overrides: { ...QUICK.overrides, 'pretrain.steps': 400 } };
 
 const inPretraining = (jobs: TrainingJobs, id: string) => () =>
   jobs.list().find((j) => j.id === id)?.progress?.stage === 'pretrain';
@@ -149,7 +150,7 @@ describe.skipIf(!HAS_POSTGRES)('TrainingJobs on PostgreSQL', () => {
     const { node } = await deployment();
     // Node A never beats after its claim (as if it hung or died); B finds it silent after 1.5 s.
     const a = node({ heartbeatMs: 3_600_000 });
-    const job = a.start({ ...QUICK, overrides: { 'pretrain.steps': 60 } });
+    const job = a.start({ ...QUICK, overrides: { ...QUICK.overrides, 'pretrain.steps': 60 } });
     await waitFor(inPretraining(a, job.id), 'the job in pretraining on A', 20_000);
     const pid = a.childPid(job.id)!;
     const b = node({ staleMs: 1500 });

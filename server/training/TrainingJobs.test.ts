@@ -48,7 +48,9 @@ const TINY: TrainingJobRequest = {
   seed: 5,
 };
 /** Slower steps, so that a job is still running when the test acts on it. */
-const SLOW: TrainingJobRequest = { ...TINY, overrides: { 'pretrain.steps': 400 } };
+const SLOW: TrainingJobRequest = { ...TINY, overrides: { 'pretrain.steps': 400, 'evaluation.minutes': 0 } };
+/** The topic evaluation a finished job ends with, left out where a test is about something else. */
+const NO_EVAL = { 'evaluation.minutes': 0 };
 
 describe('TrainingJobs', () => {
   it('runs a cpu-tiny job in a child process, reports progress and loss, and installs the model without promoting it', async () => {
@@ -134,14 +136,18 @@ describe('TrainingJobs', () => {
     expect(failed).toMatchObject({ state: 'failed', resultModel: null });
     expect(failed.error).toMatch(/killed by SIGKILL/);
     // This process (the "server") goes on, and so does the queue.
-    const next = jobs.start({ ...TINY, stages: ['tokenizer', 'pretrain'], overrides: { 'pretrain.steps': 4 } });
+    const next = jobs.start({
+      ...TINY,
+      stages: ['tokenizer', 'pretrain'],
+      overrides: { 'pretrain.steps': 4, ...NO_EVAL },
+    });
     expect((await jobs.waitFor(next.id)).state).toBe('succeeded');
   });
 
   it('stops a running job as interrupted on close, and resumes it from its checkpoints at the next start', async () => {
     const first = setup();
     // Enough steps after the wait that a loaded machine cannot finish pretraining before close() reaches the child.
-    const job = first.jobs.start({ ...TINY, overrides: { 'pretrain.steps': 120 } });
+    const job = first.jobs.start({ ...TINY, overrides: { 'pretrain.steps': 120, ...NO_EVAL } });
     await waitFor(
       () => (first.jobs.list()[0]?.progress?.step ?? 0) >= 55 && first.jobs.list()[0]?.progress?.stage === 'pretrain',
       'a pretraining checkpoint',
