@@ -89,9 +89,17 @@ export interface Archive {
   close(): void;
 }
 
-/** `iterateMessages` over any `readPage`: no statement stays open between pages. */
-export function* iteratePages(archive: Pick<Archive, 'readPage'>, streamId: string, pageSize = 2000) {
-  let cursor: PageCursor | null = null;
+/**
+ * `iterateMessages` over any `readPage`: no statement stays open between pages.
+ * @param from where to start (`{ elapsed: x, rowid: -1 }`: at elapsed x); null: the stream's first message
+ */
+export function* iteratePages(
+  archive: Pick<Archive, 'readPage'>,
+  streamId: string,
+  pageSize = 2000,
+  from: PageCursor | null = null,
+) {
+  let cursor: PageCursor | null = from;
   do {
     const page = archive.readPage(streamId, cursor, pageSize);
     yield* page.messages;

@@ -1,9 +1,12 @@
 /** A message a service posts to its store on the main side (a notification it heard), as `{ type, ... }`. */
 export type PgServiceMessage = { type: string } & Record<string, unknown>;
 
-/** What a store's service gets in the database thread: its data (the URL and the store's own) and a way to post. */
+/**
+ * What a store's service gets in the database thread: its data (the URL, a random token of its own to tell its own
+ * notifications apart, and the store's data) and a way to post.
+ */
 export interface PgServiceContext<D> {
-  data: D & { url: string };
+  data: D & { url: string; token: string };
   post(message: PgServiceMessage): void;
 }
 

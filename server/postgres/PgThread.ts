@@ -7,12 +7,15 @@ import type { PgServiceMessage } from './PgService';
 /** The error class a store reports its database's failures with. */
 type ErrorClass = new (message: string, options?: { cause?: unknown }) => ChatTopicsError;
 
+/** How long opening or a call may take unless a store says otherwise. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+
 export interface PgThreadOptions {
   /** The store's service module: it exports `service` (a `PgService`: `open`, `close` and the store's operations). */
   entry: URL;
   /** A `postgres://` URL; the service gets it as `data.url`. */
   url: string;
-  /** More data for the service (a token...). */
+  /** More data for the service (it also gets the URL and a random token of its own: see `PgServiceContext`). */
   data?: Record<string, unknown>;
   /** What is opened, for messages: `the archive`, `the analysis store`. */
   what: string;
@@ -20,10 +23,10 @@ export interface PgThreadOptions {
   opPrefix: string;
   /** The store's own error class (kind `upstream` or the archive's). */
   error: ErrorClass;
-  /** The longest `open` may take (a new thread, then PostgreSQL's answer and the schema check). */
-  openTimeoutMs: number;
-  /** The longest any other call may take. */
-  callTimeoutMs: number;
+  /** The longest `open` may take (a new thread, then PostgreSQL's answer and the schema check). Default 30 s. */
+  openTimeoutMs?: number;
+  /** The longest any other call may take. Default 30 s. */
+  callTimeoutMs?: number;
 }
 
 /**
@@ -58,7 +61,8 @@ export class PgThread {
     const { host, handle } = PgHost.acquire(options.url);
     const thread = new PgThread(options, host, handle);
     try {
-      thread.request('open', 'attach', [handle, options.entry.href, options.data ?? {}], options.openTimeoutMs);
+      const data = options.data ?? {};
+      thread.request('open', 'attach', [handle, options.entry.href, data], options.openTimeoutMs ?? DEFAULT_TIMEOUT_MS);
     } catch (err) {
       // A service that failed to open may hold a connection: detached before the handle goes.
       thread.detach();
@@ -76,7 +80,7 @@ export class PgThread {
    * Calls an operation and waits for its answer.
    * @throws the store's error class, naming the database and the operation
    */
-  call<T>(op: string, args: unknown[], timeoutMs = this.options.callTimeoutMs): T {
+  call<T>(op: string, args: unknown[], timeoutMs = this.options.callTimeoutMs ?? DEFAULT_TIMEOUT_MS): T {
     const { what, error: StoreError } = this.options;
     if (this.closed) throw new StoreError(`${this.label}: ${what} is closed`);
     return this.request<T>(op, `${this.handle}:${op}`, args, timeoutMs);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { serveBlockingCalls, type BlockingWorkerData } from './BlockingCalls';
 import type { PgService, PgServiceHandlers } from './PgService';
@@ -18,7 +19,7 @@ serveBlockingCalls(data, async (op, args) => {
     const [handle, entry, own] = args as [number, string, Record<string, unknown>];
     const { service } = (await import(entry)) as { service: PgService<Record<string, unknown>> };
     const created = service({
-      data: { ...own, url: data.url },
+      data: { ...own, url: data.url, token: randomUUID() },
       post: (message) => parentPort!.postMessage({ ...message, handle }),
     });
     await created.open();

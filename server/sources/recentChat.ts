@@ -1,5 +1,5 @@
 import type { ChannelRef, ChatMessage } from '../../contracts/chat';
-import type { Archive } from '../archive/Archive';
+import { iteratePages, type Archive } from '../archive/Archive';
 
 export interface RecentChatOptions {
   /** Epoch ms now. */
@@ -26,13 +26,10 @@ export function recentChat(
   if (!latest || options.now - latest.lastTs >= options.silenceMs || options.maxMessages <= 0) return [];
   const from = Math.max(0, (latest.lastTs - latest.startedAt) / 1000 - options.seconds);
   const kept: ChatMessage[] = [];
-  let cursor: { elapsed: number; rowid: number } | null = { elapsed: from, rowid: -1 };
-  do {
-    const page = archive.readPage(latest.streamId, cursor, 2000);
-    kept.push(...page.messages);
+  for (const message of iteratePages(archive, latest.streamId, 2000, { elapsed: from, rowid: -1 })) {
+    kept.push(message);
     // Only the newest are kept: a busy stream's minutes may hold more than the window does.
-    if (kept.length > options.maxMessages) kept.splice(0, kept.length - options.maxMessages);
-    cursor = page.cursor;
-  } while (cursor);
-  return kept;
+    if (kept.length > 2 * options.maxMessages) kept.splice(0, kept.length - options.maxMessages);
+  }
+  return kept.slice(-options.maxMessages);
 }

@@ -217,24 +217,20 @@ export class ChannelTopicEngine {
   }
 
   /**
-   * Hands the refit of `entries` to the refitter, at once (a close right after cancels it there). A window the job
-   * cannot be built from rejects, so the refit fails and is logged, instead of throwing at the scheduler's timer (an
-   * unhandled rejection ends the process).
+   * Hands the refit of `entries` to the refitter, at once (an async function runs up to its first `await`, so a close
+   * right after cancels it there). A window the job cannot be built from rejects, so the refit fails and is logged,
+   * instead of throwing at the scheduler's timer (an unhandled rejection ends the process).
    */
-  private startRefit(entries: readonly WindowEntry[], signal: AbortSignal): Promise<ClusteringResult> {
+  private async startRefit(entries: readonly WindowEntry[], signal: AbortSignal): Promise<ClusteringResult> {
     const { params, deps } = this;
     const affordable = this.pacer?.affordableWindow ?? Infinity;
-    try {
-      const job = refitJob(entries, params, {
-        silhouetteSamplePerTopic: deps.settings.silhouetteSamplePerTopic ?? 100,
-        initialLayout: this.fits.warmStart(entries, params.umap.nComponents),
-        // Behind the stream (sampled by the shedder or the pacer): the embedder needs the other core.
-        singleThreadLayout: this.ingest.overloaded || affordable < Infinity,
-      });
-      return deps.refitter.refit(job, signal);
-    } catch (err) {
-      return Promise.reject(err as Error);
-    }
+    const job = refitJob(entries, params, {
+      silhouetteSamplePerTopic: deps.settings.silhouetteSamplePerTopic ?? 100,
+      initialLayout: this.fits.warmStart(entries, params.umap.nComponents),
+      // Behind the stream (sampled by the shedder or the pacer): the embedder needs the other core.
+      singleThreadLayout: this.ingest.overloaded || affordable < Infinity,
+    });
+    return deps.refitter.refit(job, signal);
   }
 
   /**

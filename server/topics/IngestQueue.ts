@@ -127,12 +127,7 @@ export class IngestQueue {
       arrived,
       oldestElapsed === null ? 0 : Math.max(0, newestElapsed - oldestElapsed),
     );
-    const clusterable: ChatLine[] = [];
-    for (const line of lines) {
-      const reason = exclusionReason(line.message);
-      if (reason !== null) this.excluded[reason]++;
-      else clusterable.push(line);
-    }
+    const clusterable = this.clusterable(lines);
     const { pacing } = this.deps;
     if (pacing) {
       // The cap follows the window's arrivals, this batch's included.
@@ -218,11 +213,7 @@ export class IngestQueue {
    * A batch the embedder refuses is counted `dropped`.
    */
   seed(lines: readonly ChatLine[]): Promise<void> {
-    const clusterable = lines.filter((line) => {
-      const reason = exclusionReason(line.message);
-      if (reason !== null) this.excluded[reason]++;
-      return reason === null;
-    });
+    const clusterable = this.clusterable(lines);
     return this.then(async () => {
       const size = this.deps.batchSize ?? 256;
       for (let start = 0; start < clusterable.length && !this.closed; start += size) {
@@ -239,6 +230,15 @@ export class IngestQueue {
   close(): Promise<void> {
     this.closed = true;
     return this.chain;
+  }
+
+  /** The lines the engine clusters; the others are counted by reason (bot, command, deleted, empty). */
+  private clusterable(lines: readonly ChatLine[]): ChatLine[] {
+    return lines.filter((line) => {
+      const reason = exclusionReason(line.message);
+      if (reason !== null) this.excluded[reason]++;
+      return reason === null;
+    });
   }
 
   /** Embeds the queued messages of `epoch`, a batch at a time, until none is left. */

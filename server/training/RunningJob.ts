@@ -6,14 +6,14 @@ import {
   type TrainingProgress,
   type TrainingStage,
 } from '../../contracts/training';
-import { describeChildCrash } from '../describeChildCrash';
 import { isPostgresUrl } from '../postgres/postgresUrl';
-import type { ChildMessage, StartTrainingMessage } from './childProtocol';
+import { ChildMessageSchema, type ChildMessage, type StartTrainingMessage } from './childProtocol';
 import { TrainingJobError } from './errors';
 import type { JobRun, TrainingJobStore } from './store/TrainingJobStore';
 import type { TrainingJobsListener, TrainingJobsOptions } from './TrainingJobs';
-import { TrainingProcess, type TrainingExit } from './TrainingProcess';
+import { JobChildProcess, type ChildOutcome } from '../childProcess/JobChildProcess';
 
+const CHILD_ENTRY = new URL('./trainingChild.ts', import.meta.url);
 /** Progress pushed to listeners (and the job saved) at most this often, plus at every stage change. */
 const PROGRESS_EVERY_MS = 1000;
 
@@ -39,7 +39,7 @@ export interface RunningJobDeps extends TrainingJobsOptions {
  */
 export class RunningJob {
   readonly id: string;
-  private readonly process: TrainingProcess;
+  private readonly process: JobChildProcess<ChildMessage>;
   private lastProgressAt = 0;
   private lastStage: TrainingStage | null = null;
   private killed = false;
@@ -81,12 +81,16 @@ export class RunningJob {
       seed: run.seed,
       ...(run.startFrom !== undefined ? { startFrom: run.startFrom } : {}),
     };
-    this.process = new TrainingProcess({
-      start,
+    this.process = new JobChildProcess(start, {
+      entry: CHILD_ENTRY,
+      what: 'the training process',
+      schema: ChildMessageSchema,
+      finalTypes: ['done', 'error', 'cancelled'],
       heapMb: options.heapMb ?? 4096,
       killGraceMs: options.killGraceMs ?? 15_000,
-      logger: options.logger,
       onMessage: (message) => this.onChildMessage(message),
+      onMalformed: (issue) =>
+        options.logger.warn({ job: job.id, issue }, 'training: ignoring a malformed message of the child'),
       onExit: (exit) => {
         try {
           this.onChildExit(exit);
@@ -182,10 +186,11 @@ export class RunningJob {
     }
   }
 
-  private onChildExit(exit: TrainingExit): void {
+  private onChildExit(outcome: ChildOutcome<ChildMessage>): void {
     const { job, deps } = this;
     if (this.killed) return;
-    const { final, stopping } = exit;
+    if (outcome.kind === 'crashed') return deps.finish(job, 'failed', outcome.reason);
+    const final = outcome.kind === 'said' ? outcome.final : null;
     if (final?.type === 'done') {
       job.backend = final.backend;
       job.stageMetrics = final.stageMetrics;
@@ -203,12 +208,11 @@ export class RunningJob {
       }
       return;
     }
-    if (stopping === 'cancel') return deps.finish(job, 'cancelled', null);
+    if (outcome.stopped === 'cancel') return deps.finish(job, 'cancelled', null);
     // Stopped by us at close, or by a signal from outside (a Ctrl-C reaches the child's whole process group, maybe
     // before the parent's own close): checkpointed, so it can go on.
-    if (stopping === 'close' || final?.type === 'cancelled') return deps.finish(job, 'interrupted', null);
-    if (final?.type === 'error') return deps.finish(job, 'failed', final.message);
-    deps.finish(job, 'failed', describeChildCrash('the training process', exit, deps.heapMb ?? 4096));
+    if (outcome.stopped === 'close' || final?.type === 'cancelled') return deps.finish(job, 'interrupted', null);
+    if (final?.type === 'error') deps.finish(job, 'failed', final.message);
   }
 }
 

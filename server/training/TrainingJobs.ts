@@ -311,11 +311,14 @@ export class TrainingJobs {
     for (const job of this.store.loadJobs()) if (this.running?.id !== job.id) this.jobs.set(job.id, job);
   }
 
-  /** Starts the oldest queued job this process may run, once it claimed it, when none runs here. */
+  /**
+   * Starts the oldest queued job this process may run, once it claimed it, when none runs here. The jobs are known
+   * without reading them all again: other nodes' writes come as notifications (`heard`, a resync after a lost
+   * connection), and a claim the database refuses reads that job again.
+   */
   private pump(): void {
     if (this.running || this.closed) return;
     const own = this.options.runs === 'own';
-    this.refresh();
     const queued = [...this.jobs.values()]
       .filter((j) => j.state === 'queued' && (!own || this.mine.has(j.id)))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));

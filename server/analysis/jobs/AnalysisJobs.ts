@@ -5,12 +5,13 @@ import type { AppConfig } from '../../config/schema';
 import type { Logger } from '../../logger';
 import { canonicalJson } from '../store/analysisKey';
 import { AnalysisJobConflictError, AnalysisJobNotFoundError } from './errors';
-import { AnalysisChildProcess, type ChildOutcome } from './AnalysisChildProcess';
-import type { AnalysisChildMessage, StartAnalysisMessage } from './jobProtocol';
+import { JobChildProcess, type ChildOutcome } from '../../childProcess/JobChildProcess';
+import { AnalysisChildMessageSchema, type AnalysisChildMessage, type StartAnalysisMessage } from './jobProtocol';
 import { estimateProgress, overallFraction } from './stageProgress';
 
 /** Finished jobs kept in memory (the oldest finished go first); queued and running ones always stay. */
 const KEEP_FINISHED = 200;
+const CHILD_ENTRY = new URL('./analysisChild.ts', import.meta.url);
 
 /** What a model request resolves to: what the child starts, and the model id as known before it starts. */
 export interface ResolvedModel {
@@ -56,7 +57,7 @@ interface Entry {
 
 interface Running {
   entry: Entry;
-  child: AnalysisChildProcess;
+  child: JobChildProcess<AnalysisChildMessage>;
 }
 
 const FINISHED = new Set<AnalysisJob['state']>(['done', 'failed', 'cancelled']);
@@ -248,7 +249,11 @@ export class AnalysisJobs {
       config: { ...options.config },
       cwd: options.cwd,
     };
-    const child = new AnalysisChildProcess(start, {
+    const child = new JobChildProcess(start, {
+      entry: CHILD_ENTRY,
+      what: 'the analysis process',
+      schema: AnalysisChildMessageSchema,
+      finalTypes: ['done', 'cancelled', 'error'],
       heapMb: options.heapMb ?? 4096,
       killGraceMs: options.killGraceMs ?? 2000,
       onMessage: (message) => this.onChildMessage(entry, message),
@@ -282,7 +287,7 @@ export class AnalysisJobs {
     }
   }
 
-  private onChildExit(entry: Entry, outcome: ChildOutcome): void {
+  private onChildExit(entry: Entry, outcome: ChildOutcome<AnalysisChildMessage>): void {
     if (outcome.kind === 'crashed') return this.finish(entry, 'failed', outcome.reason);
     if (outcome.kind === 'said' && outcome.final.type === 'done') {
       entry.job.key = outcome.final.stored.key;

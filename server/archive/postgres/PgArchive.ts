@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { ChannelRef, ChatMessage, StreamInfo, StreamSummary } from '../../../contracts/chat';
 import { ArchiveError } from '../../errors';
 import {
@@ -14,8 +13,6 @@ import { PgThread } from '../../postgres/PgThread';
 
 const ENTRY = new URL('./pgArchiveService.ts', import.meta.url);
 
-/** The longest a connection and the schema check may take (a new thread, then PostgreSQL's answer). */
-const OPEN_TIMEOUT_MS = 30_000;
 /** The longest one operation may take: deleting a stream of millions of messages is the slowest we have. */
 const CALL_TIMEOUT_MS = 120_000;
 
@@ -55,11 +52,9 @@ export class PgArchive implements Archive {
     const thread = PgThread.open({
       entry: ENTRY,
       url,
-      data: { token: randomUUID() },
       what: 'the archive',
       opPrefix: '',
       error: ArchiveError,
-      openTimeoutMs: OPEN_TIMEOUT_MS,
       callTimeoutMs: CALL_TIMEOUT_MS,
     });
     return new PgArchive(url, thread);

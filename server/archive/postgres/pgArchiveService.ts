@@ -6,7 +6,7 @@ import { PgArchiveStore } from './PgArchiveStore';
 /**
  * PgArchive's service in the database thread: its connections to PostgreSQL, and the archive's operations run on them one call at a time.
  */
-export const service: PgService<{ token: string }> = ({ data, post }) => {
+export const service: PgService = ({ data, post }) => {
   let store: PgArchiveStore | null = null;
 
   /** The store, with a working connection: the first call after PostgreSQL came back opens a new one. */

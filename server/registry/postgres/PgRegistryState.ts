@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { PgThread } from '../../postgres/PgThread';
 import { RegistryStateError } from '../errors';
 import { EMPTY_REGISTRY_STATE, parseRegistryState, type RegistryState } from '../registryState';
 import type { RegistryStateStore } from '../RegistryStateStore';
 
 const ENTRY = new URL('./pgRegistryService.ts', import.meta.url);
-const OPEN_TIMEOUT_MS = 30_000;
-const CALL_TIMEOUT_MS = 30_000;
 
 /**
  * The model registry's state in the deployment's PostgreSQL database (`CHAT_TOPICS_DATABASE_URL`): one active
@@ -39,12 +36,9 @@ export class PgRegistryState implements RegistryStateStore {
     const thread = PgThread.open({
       entry: ENTRY,
       url,
-      data: { token: randomUUID() },
       what: 'the model registry state',
       opPrefix: 'model registry: ',
       error: RegistryStateError,
-      openTimeoutMs: OPEN_TIMEOUT_MS,
-      callTimeoutMs: CALL_TIMEOUT_MS,
     });
     return new PgRegistryState(thread);
   }

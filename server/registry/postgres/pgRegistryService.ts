@@ -4,7 +4,7 @@ import { PgRegistryTable } from './PgRegistryTable';
 /**
  * PgRegistryState's service in the database thread: its connections to PostgreSQL; the state is read and written one call at a time.
  */
-export const service: PgService<{ token: string }> = ({ data, post }) => {
+export const service: PgService = ({ data, post }) => {
   let table: PgRegistryTable | null = null;
 
   function opened(): PgRegistryTable {

@@ -11,8 +11,6 @@ import type { AnalysisEntryRow, AnalysisRowInput, AnalysisSummaryRow } from './P
 
 const ENTRY = new URL('./pgAnalysisService.ts', import.meta.url);
 
-/** A new thread, then PostgreSQL's answer and the schema check. */
-const OPEN_TIMEOUT_MS = 30_000;
 /** Saving or reading a 100k-message document (tens of MB) is the slowest call. */
 const CALL_TIMEOUT_MS = 120_000;
 
@@ -53,7 +51,6 @@ export class PgAnalysisStore implements AnalysisStore {
       what: 'the analysis store',
       opPrefix: 'analyses: ',
       error: AnalysisStoreError,
-      openTimeoutMs: OPEN_TIMEOUT_MS,
       callTimeoutMs: CALL_TIMEOUT_MS,
     });
     return new PgAnalysisStore(url, thread);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import {
   LossPointSchema,
@@ -22,8 +21,6 @@ import {
 import type { LineKind, TableChange } from './PgJobTable';
 
 const ENTRY = new URL('./pgJobService.ts', import.meta.url);
-const OPEN_TIMEOUT_MS = 30_000;
-const CALL_TIMEOUT_MS = 30_000;
 
 /**
  * The training jobs of a deployment in its PostgreSQL database (`CHAT_TOPICS_DATABASE_URL`): tables
@@ -64,12 +61,9 @@ export class PgJobStore implements TrainingJobStore {
     const thread = PgThread.open({
       entry: ENTRY,
       url,
-      data: { token: randomUUID() },
       what: 'the training jobs',
       opPrefix: 'training jobs: ',
       error: TrainingStoreError,
-      openTimeoutMs: OPEN_TIMEOUT_MS,
-      callTimeoutMs: CALL_TIMEOUT_MS,
     });
     return new PgJobStore(thread, dir, logger);
   }

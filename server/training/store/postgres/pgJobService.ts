@@ -5,7 +5,7 @@ import { PgJobTable, type LineKind, type SaveOptions } from './PgJobTable';
  * PgJobStore's service in the database thread: its connections to PostgreSQL; the jobs are read and written one call at a time, and the other
  * processes' writes are posted as `changed` messages.
  */
-export const service: PgService<{ token: string }> = ({ data, post }) => {
+export const service: PgService = ({ data, post }) => {
   let table: PgJobTable | null = null;
 
   function opened(): PgJobTable {
