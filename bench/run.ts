@@ -6,6 +6,7 @@ import { runArchiveBench } from './archive';
 import { runEmbedBench } from './embed';
 import { runIngestBench } from './ingest';
 import { runLoadBench } from './load';
+import { runPgThreadsBench } from './pgThreads';
 import { runScaleBench } from './scale';
 import { runTokenizerBench } from './tokenizer';
 import { runTopicsBench } from './topics';
@@ -20,6 +21,7 @@ const suites: Record<string, (args: string[]) => Promise<unknown>> = {
   embed: runEmbedBench,
   ingest: runIngestBench,
   load: runLoadBench,
+  'pg-threads': runPgThreadsBench,
   scale: runScaleBench,
   tokenizer: runTokenizerBench,
   topics: runTopicsBench,
