@@ -34,7 +34,7 @@ export interface RunningJobDeps extends TrainingJobsOptions {
 
 /**
  * A job running on this node: fixes its run settings at the first start (model name and version, seed, the model it
- * continues), starts its `TrainingProcess`, writes what the child reports (progress at most once a second, loss,
+ * continues), starts its child (`JobChildProcess`), writes what the child reports (progress at most once a second, loss,
  * log, stage metrics), and on exit installs the model or says why it did not end well.
  */
 export class RunningJob {

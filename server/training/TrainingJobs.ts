@@ -62,7 +62,7 @@ export interface TrainingJobsOptions {
 const TERMINAL = new Set<JobState>(['succeeded', 'failed', 'cancelled', 'interrupted']);
 
 /**
- * Training jobs: one runs at a time (the others wait as `queued`), each in a child process (`TrainingProcess`), so a
+ * Training jobs: one runs at a time (the others wait as `queued`), each in a child process (`JobChildProcess`), so a
  * crash or an out-of-memory fails the job, never the server. Every job's state, loss curve and log are persisted
  * (`TrainingJobStore`) and pushed to subscribers as they come.
  *
